@@ -1,0 +1,48 @@
+import { defineRule } from '../src/engine';
+
+export default defineRule({
+  meta: {
+    id: 'pin-base-image',
+    aliases: ['DL3006', 'DL3007'],
+    category: 'correctness',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary: 'Flags `FROM` with no tag, or with `:latest`.',
+      rationale:
+        'An untagged or `latest` base image changes under you: the same Dockerfile builds a different image next week, ' +
+        'cache keys break and a rebuild can pull in a new major version. A version tag (or a digest) makes builds repeatable.',
+      bad: 'FROM ubuntu\nFROM node:latest AS build\n',
+      good: 'FROM ubuntu:24.04\nFROM node:22.11-bookworm AS build\nFROM alpine@sha256:1e42bbe2508154c9126d48c2b8a75420c3544343bf86fd041fb7527e017a4b4a\n',
+      notes:
+        'Not flagged: `scratch`, names of earlier stages, references with a digest, and images whose name or tag come from an ' +
+        'ARG with no default (their value is only known at build time). ARGs with defaults are resolved first, so ' +
+        '`ARG TAG=latest` + `FROM node:${TAG}` is flagged. hadolint reports the two cases as DL3006 and DL3007.',
+    },
+  },
+  create(context) {
+    return {
+      FROM(from) {
+        const stage = context.model.stageOf(from);
+        if (!stage) return;
+        const { base } = stage;
+        if (base.isScratch || base.stage || base.ref.digest) return;
+        // Only the build knows the value of an ARG with no default.
+        if (base.unresolvedArgs.length > 0) return;
+        const image = base.ref.text;
+        const shown = base.written === image ? `'${image}'` : `'${base.written}' (= '${image}')`;
+        if (base.ref.tag === null) {
+          context.report({
+            node: base,
+            message: `Base image ${shown} has no tag, so each build may pull a different image; pin a version tag or a digest.`,
+          });
+        } else if (base.ref.tag.toLowerCase() === 'latest') {
+          context.report({
+            node: base,
+            message: `Base image ${shown} uses the moving 'latest' tag; pin a version tag or a digest.`,
+          });
+        }
+      },
+    };
+  },
+});

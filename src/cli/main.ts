@@ -1,0 +1,2 @@
+// Placeholder entry replaced by the real CLI in the next commit.
+process.exitCode = 0;

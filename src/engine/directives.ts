@@ -1,0 +1,105 @@
+import type { DockerfileAST } from '../parse';
+import type { Range } from '../parse/source';
+import type { RuleRegistry } from './registry';
+
+/** Every rule, for directives that name none. */
+const ALL = '*';
+
+interface LineSpan {
+  readonly rules: ReadonlySet<string>;
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface UnknownRuleReference {
+  readonly name: string;
+  readonly range: Range;
+}
+
+/**
+ * Inline suppressions from comments and parser directives:
+ * `# dfopt-disable-next-line a, b`, `# dfopt-disable a` … `# dfopt-enable a`, `# dfopt-disable-file [a]`,
+ * hadolint's `# hadolint ignore=DL3008,DL3015` (next instruction) and `# hadolint global ignore=…`,
+ * and BuildKit's `# check=skip=A,B` / `skip=all`. Names are resolved through aliases to rule ids.
+ */
+export class Suppressions {
+  private readonly spans: LineSpan[] = [];
+  private readonly fileWide = new Set<string>();
+  readonly unknown: UnknownRuleReference[] = [];
+
+  constructor(ast: DockerfileAST, registry: RuleRegistry, { honourHadolint = true } = {}) {
+    const instructionLines = ast.instructions.map((i) => [i.range.start.line, i.range.end.line] as const);
+    const nextInstruction = (line: number): readonly [number, number] | undefined =>
+      instructionLines.find(([start]) => start > line);
+
+    const resolve = (names: string[], range: Range, reportUnknown: boolean): Set<string> => {
+      if (names.length === 0) return new Set([ALL]);
+      const ids = new Set<string>();
+      for (const name of names) {
+        if (name.toLowerCase() === 'all') {
+          ids.add(ALL);
+          continue;
+        }
+        const rule = registry.get(name);
+        if (rule) ids.add(rule.meta.id);
+        else if (reportUnknown) this.unknown.push({ name, range });
+      }
+      return ids;
+    };
+    const splitNames = (list: string): string[] =>
+      list
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+
+    const openBlocks = new Map<string, number>();
+    for (const comment of ast.comments) {
+      const text = comment.content.trim();
+      const line = comment.range.start.line;
+      let m: RegExpExecArray | null;
+      if ((m = /^dfopt-disable-next-line\b(.*)$/.exec(text))) {
+        const target = nextInstruction(line);
+        if (target) this.spans.push({ rules: resolve(splitNames(stripReason(m[1]!)), comment.range, true), from: target[0], to: target[1] });
+      } else if ((m = /^dfopt-disable-file\b(.*)$/.exec(text))) {
+        for (const id of resolve(splitNames(stripReason(m[1]!)), comment.range, true)) this.fileWide.add(id);
+      } else if ((m = /^dfopt-disable\b(.*)$/.exec(text))) {
+        for (const id of resolve(splitNames(stripReason(m[1]!)), comment.range, true)) {
+          if (!openBlocks.has(id)) openBlocks.set(id, line);
+        }
+      } else if ((m = /^dfopt-enable\b(.*)$/.exec(text))) {
+        const ids = resolve(splitNames(stripReason(m[1]!)), comment.range, true);
+        const closing = ids.has(ALL) ? [...openBlocks.keys()] : [...ids];
+        for (const id of closing) {
+          const from = openBlocks.get(id);
+          if (from === undefined) continue;
+          this.spans.push({ rules: new Set([id]), from, to: line });
+          openBlocks.delete(id);
+        }
+      } else if (honourHadolint && (m = /^hadolint\s+global\s+ignore\s*=\s*(.*)$/.exec(text))) {
+        for (const id of resolve(splitNames(m[1]!), comment.range, false)) this.fileWide.add(id);
+      } else if (honourHadolint && (m = /^hadolint\s+ignore\s*=\s*(.*)$/.exec(text))) {
+        const target = nextInstruction(line);
+        const ids = resolve(splitNames(m[1]!), comment.range, false);
+        if (target && ids.size > 0) this.spans.push({ rules: ids, from: target[0], to: target[1] });
+      }
+    }
+    for (const [id, from] of openBlocks) this.spans.push({ rules: new Set([id]), from, to: Number.MAX_SAFE_INTEGER });
+
+    for (const directive of ast.directives) {
+      if (directive.name !== 'check') continue;
+      for (const part of directive.value.split(';')) {
+        const [key, value = ''] = part.split('=', 2).map((s) => s.trim());
+        if (key?.toLowerCase() !== 'skip') continue;
+        for (const id of resolve(splitNames(value), directive.range, false)) this.fileWide.add(id);
+      }
+    }
+  }
+
+  isSuppressed(ruleId: string, line: number): boolean {
+    if (this.fileWide.has(ALL) || this.fileWide.has(ruleId)) return true;
+    return this.spans.some((s) => line >= s.from && line <= s.to && (s.rules.has(ALL) || s.rules.has(ruleId)));
+  }
+}
+
+/** ESLint-style `-- reason` after the rule list. */
+const stripReason = (text: string): string => text.split(/\s--\s/)[0] ?? '';

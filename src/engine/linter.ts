@@ -1,0 +1,158 @@
+import { buildSemanticModel, type SemanticModel } from '../model';
+import { type DockerfileAST, DockerfileParseError, type InstructionNode, parseDockerfile } from '../parse';
+import { type Range, SourceText } from '../parse/source';
+import { Suppressions } from './directives';
+import { docsUrl, type RuleRegistry } from './registry';
+import { type LintConfig, resolveActiveRules } from './ruleConfig';
+import type {
+  BuildContext,
+  Finding,
+  Fixer,
+  Listeners,
+  ReportDescriptor,
+  RuleContext,
+  RuleModule,
+  Severity,
+  TextEdit,
+} from './types';
+
+export interface LintOptions {
+  readonly registry: RuleRegistry;
+  readonly config?: LintConfig;
+  readonly buildContext?: BuildContext;
+}
+
+export interface LintResult {
+  /** Sorted by position. */
+  readonly findings: readonly Finding[];
+  /** Null when the file did not parse (then the only finding is `syntax-error`). */
+  readonly ast: DockerfileAST | null;
+  readonly model: SemanticModel | null;
+}
+
+const fixer: Fixer = {
+  replace: (range, text) => ({ start: range.start.offset, end: range.end.offset, text }),
+  insertBefore: (range, text) => ({ start: range.start.offset, end: range.start.offset, text }),
+  insertAfter: (range, text) => ({ start: range.end.offset, end: range.end.offset, text }),
+  remove: (range) => ({ start: range.start.offset, end: range.end.offset, text: '' }),
+};
+
+type Handler = (arg: never) => void;
+
+/**
+ * Lints Dockerfile text: parse once, build the semantic model, run every active rule's listeners on one walk,
+ * drop suppressed findings. Pure: no file system, no network.
+ */
+export function lint(text: string, options: LintOptions): LintResult {
+  const { registry, config = {} } = options;
+  const active = resolveActiveRules(config, registry);
+
+  let ast: DockerfileAST;
+  try {
+    ast = parseDockerfile(text);
+  } catch (error) {
+    if (!(error instanceof DockerfileParseError)) throw error;
+    const meta = registry.meta('syntax-error')!;
+    const start = new SourceText(text).position(error.line - 1, error.column - 1);
+    return {
+      ast: null,
+      model: null,
+      findings: [
+        {
+          ruleId: meta.id,
+          aliases: meta.aliases,
+          severity: active.get(meta.id)?.severity ?? 'error',
+          message: `${capitalise(error.message)}.`,
+          range: { start, end: start },
+          fix: null,
+          docsUrl: docsUrl(meta.id),
+        },
+      ],
+    };
+  }
+  const model = buildSemanticModel(ast);
+  const suppressions = new Suppressions(ast, registry, { honourHadolint: !config.disableIgnorePragma });
+  const findings: Finding[] = [];
+  const settings = { trustedRegistries: config.trustedRegistries ?? [], imagePins: config.imagePins ?? {} };
+
+  const push = (rule: RuleModule, severity: Severity, descriptor: ReportDescriptor): void => {
+    const range: Range | undefined = descriptor.range ?? descriptor.node?.range;
+    if (!range) throw new Error(`rule ${rule.meta.id} reported without a node or range`);
+    if (suppressions.isSuppressed(rule.meta.id, range.start.line)) return;
+    let fix: Finding['fix'] = null;
+    if (descriptor.fix && rule.meta.fix !== 'none') {
+      const produced = descriptor.fix(fixer);
+      const edits: readonly TextEdit[] = produced === null ? [] : 'start' in produced ? [produced] : produced;
+      if (edits.length > 0) fix = { safety: rule.meta.fix, edits };
+    }
+    findings.push({
+      ruleId: rule.meta.id,
+      aliases: rule.meta.aliases,
+      severity,
+      message: descriptor.message,
+      range,
+      fix,
+      docsUrl: docsUrl(rule.meta.id),
+    });
+  };
+
+  // Collect every rule's listeners by event, so the walk below visits each node once.
+  const handlers = new Map<string, Handler[]>();
+  for (const rule of registry.rules) {
+    const setting = active.get(rule.meta.id);
+    if (!setting) continue;
+    const context: RuleContext = {
+      id: rule.meta.id,
+      options: setting.options,
+      ast,
+      model,
+      settings,
+      buildContext: options.buildContext,
+      stateBefore: (instruction) => model.stateBefore(instruction),
+      report: (descriptor) => push(rule, setting.severity, descriptor),
+    };
+    const listeners: Listeners = rule.create(context);
+    for (const [event, handler] of Object.entries(listeners)) {
+      if (typeof handler !== 'function') continue;
+      const list = handlers.get(event) ?? [];
+      list.push(handler as Handler);
+      handlers.set(event, list);
+    }
+  }
+
+  const emit = (event: string, arg: unknown): void => {
+    const list = handlers.get(event);
+    if (list) for (const handler of list) (handler as (a: unknown) => void)(arg);
+  };
+  const visit = (instruction: InstructionNode): void => {
+    emit(instruction.keyword, instruction);
+    emit('*', instruction);
+  };
+
+  const firstFrom = model.stages[0]?.from.index ?? ast.instructions.length;
+  for (const instruction of ast.instructions.slice(0, firstFrom)) visit(instruction);
+  for (const stage of model.stages) {
+    emit('stage:enter', stage);
+    visit(stage.from);
+    for (const instruction of stage.instructions) visit(instruction);
+    emit('stage:exit', stage);
+  }
+  emit('dockerfile:exit', model);
+
+  const invalid = registry.meta('invalid-directive');
+  const invalidSetting = invalid && active.get(invalid.id);
+  if (invalid && invalidSetting) {
+    for (const ref of suppressions.unknown) {
+      const rule = registry.get(invalid.id)!;
+      push(rule, invalidSetting.severity, {
+        range: ref.range,
+        message: `Unknown rule '${ref.name}' in an inline directive; check the spelling (\`dfopt rules\` lists every id and alias).`,
+      });
+    }
+  }
+
+  findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
+  return { findings, ast, model };
+}
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,99 @@
+import type { RuleMeta, RuleModule } from './types';
+
+/** Where rule docs are published; `dfopt explain <id>` shows the same text offline. */
+export const DOCS_BASE_URL = 'https://github.com/dfopt/dfopt/blob/main/docs/rules/';
+export const docsUrl = (id: string): string => `${DOCS_BASE_URL}${id}.md`;
+
+/** Diagnostics the engine itself produces; listed with the rules so ids, docs and config work the same way. */
+export const BUILTIN_RULES: readonly RuleModule[] = [
+  {
+    meta: {
+      id: 'syntax-error',
+      aliases: ['DL1000'],
+      category: 'correctness',
+      severity: 'error',
+      fix: 'none',
+      docs: {
+        summary: 'The Dockerfile cannot be parsed, so no other rule ran.',
+        rationale: 'BuildKit refuses the file, so the image cannot be built at all.',
+        bad: 'FROM alpine:3.20\nRUNN echo hi\n',
+        good: 'FROM alpine:3.20\nRUN echo hi\n',
+        notes: 'Reported like ESLint reports a parse error: as an error finding (exit 1), not as a usage error.',
+      },
+    },
+    create: () => ({}),
+  },
+  {
+    meta: {
+      id: 'invalid-directive',
+      aliases: [],
+      category: 'correctness',
+      severity: 'warning',
+      fix: 'none',
+      docs: {
+        summary: 'An inline `# dfopt-…` comment names a rule that does not exist.',
+        rationale: 'A misspelt rule id silently disables nothing, so the finding it was meant to silence keeps firing.',
+        bad: '# dfopt-disable-next-line pin-base-img\nFROM alpine\n',
+        good: '# dfopt-disable-next-line pin-base-image\nFROM alpine\n',
+      },
+    },
+    create: () => ({}),
+  },
+];
+
+/** Rules by id and by alias (aliases case-insensitively, since users type DL3008 and dl3008 alike). */
+export class RuleRegistry {
+  readonly rules: readonly RuleModule[];
+  private readonly byKey = new Map<string, RuleModule>();
+
+  constructor(rules: readonly RuleModule[], { withBuiltins = true } = {}) {
+    this.rules = withBuiltins ? [...BUILTIN_RULES, ...rules] : [...rules];
+    for (const rule of this.rules) {
+      for (const key of [rule.meta.id, ...rule.meta.aliases]) {
+        const k = key.toLowerCase();
+        const existing = this.byKey.get(k);
+        if (existing && existing !== rule) {
+          throw new Error(`rule key '${key}' is claimed by both ${existing.meta.id} and ${rule.meta.id}`);
+        }
+        this.byKey.set(k, rule);
+      }
+    }
+  }
+
+  /** The rule an id or alias names, or undefined. */
+  get(idOrAlias: string): RuleModule | undefined {
+    return this.byKey.get(idOrAlias.trim().toLowerCase());
+  }
+
+  meta(id: string): RuleMeta | undefined {
+    return this.get(id)?.meta;
+  }
+
+  /** Closest known ids, for "did you mean" in errors. */
+  suggest(unknown: string): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Math.max(3, Math.floor(unknown.length / 3)) + 1;
+    for (const rule of this.rules) {
+      const d = editDistance(unknown.toLowerCase(), rule.meta.id);
+      if (d < bestDistance) {
+        best = rule.meta.id;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}

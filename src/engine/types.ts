@@ -1,0 +1,123 @@
+import type { BuildState, SemanticModel, Stage } from '../model';
+import type { DockerfileAST, InstructionNode, Keyword } from '../parse';
+import type { Range } from '../parse/source';
+
+export type Severity = 'error' | 'warning' | 'info' | 'style';
+export type Level = Severity | 'off';
+export type Category = 'correctness' | 'security' | 'size' | 'cache' | 'maintainability' | 'style';
+export type FixSafety = 'none' | 'safe' | 'unsafe';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
+export const LEVELS: readonly Level[] = ['off', ...SEVERITIES];
+/** Higher is more severe. */
+export const severityRank = (s: Severity): number => 4 - SEVERITIES.indexOf(s);
+
+/** Doc sections, in ruff's order; `npm run docs` renders them. */
+export interface RuleDocs {
+  /** What it does: one sentence. */
+  readonly summary: string;
+  /** Why is this bad? */
+  readonly rationale: string;
+  readonly bad: string;
+  readonly good: string;
+  /** Why the fix is safe or not (fixable rules only). */
+  readonly fixSafety?: string;
+  /** Where we differ from hadolint/BuildKit, and other notes. */
+  readonly notes?: string;
+}
+
+export interface OptionSchema {
+  readonly type: 'string' | 'number' | 'boolean' | 'string[]';
+  readonly description: string;
+  readonly default: unknown;
+}
+
+export interface RuleMeta {
+  /** kebab-case, says what it wants. */
+  readonly id: string;
+  /** hadolint codes (DLxxxx) and BuildKit check names; accepted everywhere an id is. */
+  readonly aliases: readonly string[];
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly fix: FixSafety;
+  /** In the `recommended` preset (default true). */
+  readonly recommended?: boolean;
+  readonly docs: RuleDocs;
+  readonly options?: Readonly<Record<string, OptionSchema>>;
+}
+
+/** A text edit on the original source, as offsets: `[start, end) → text`. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface Fixer {
+  replace(range: Range, text: string): TextEdit;
+  insertBefore(range: Range, text: string): TextEdit;
+  insertAfter(range: Range, text: string): TextEdit;
+  remove(range: Range): TextEdit;
+}
+
+export interface ReportDescriptor {
+  /** Where: an instruction (or any node with a range), or an explicit range. */
+  readonly node?: { readonly range: Range };
+  readonly range?: Range;
+  readonly message: string;
+  readonly fix?: (fixer: Fixer) => TextEdit | readonly TextEdit[] | null;
+}
+
+/** Read-only access to the build context (the Dockerfile's directory or --context); injected, never opened by the core. */
+export interface BuildContext {
+  readonly root: string;
+  list(dir: string): readonly string[];
+  stat(path: string): { readonly size: number; readonly isDirectory: boolean } | null;
+  read(path: string): string | null;
+}
+
+export interface RuleSettings {
+  readonly trustedRegistries: readonly string[];
+  readonly imagePins: Readonly<Record<string, string>>;
+}
+
+export interface RuleContext {
+  readonly id: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly ast: DockerfileAST;
+  readonly model: SemanticModel;
+  readonly settings: RuleSettings;
+  readonly buildContext: BuildContext | undefined;
+  stateBefore(instruction: InstructionNode): BuildState;
+  report(descriptor: ReportDescriptor): void;
+}
+
+type InstructionListener = (node: InstructionNode) => void;
+
+export type Listeners = { readonly [K in Keyword]?: InstructionListener } & {
+  /** Every instruction, after its keyword listener. */
+  readonly '*'?: InstructionListener;
+  readonly 'stage:enter'?: (stage: Stage) => void;
+  readonly 'stage:exit'?: (stage: Stage) => void;
+  readonly 'dockerfile:exit'?: (model: SemanticModel) => void;
+};
+
+export interface RuleModule {
+  readonly meta: RuleMeta;
+  create(context: RuleContext): Listeners;
+}
+
+export interface FindingFix {
+  readonly safety: 'safe' | 'unsafe';
+  readonly edits: readonly TextEdit[];
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly aliases: readonly string[];
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: Range;
+  readonly fix: FindingFix | null;
+  readonly docsUrl: string;
+}

@@ -1,0 +1,3 @@
+export * from './imageRef';
+export * from './semanticModel';
+export * from './substitute';

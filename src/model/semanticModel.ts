@@ -1,0 +1,279 @@
+import type { DockerfileAST, InstructionNode, WordNode } from '../parse';
+import type { Range } from '../parse/source';
+import { type ImageRef, parseImageRef } from './imageRef';
+import { substitute } from './substitute';
+
+export interface BaseImage {
+  /** The image word as written in FROM. */
+  readonly written: string;
+  readonly range: Range;
+  /** Reference after substituting global ARGs with their defaults. */
+  readonly ref: ImageRef;
+  /** Global ARGs it used that have no default (their value is only known at build time). */
+  readonly unresolvedArgs: readonly string[];
+  /** Set when FROM names an earlier stage. */
+  readonly stage: Stage | null;
+  readonly isScratch: boolean;
+}
+
+export interface StageDependency {
+  /** The stage depended on, or null when `--from` names an external image. */
+  readonly stage: Stage | null;
+  readonly reference: string;
+  readonly via: InstructionNode;
+  readonly kind: 'from' | 'copy' | 'mount';
+}
+
+/** What is in effect when an instruction runs: image config inherited along `FROM <stage>` chains plus this stage's own. */
+export interface BuildState {
+  readonly workdir: string;
+  readonly user: string | null;
+  readonly shell: readonly string[];
+  readonly env: ReadonlyMap<string, string>;
+  /** ARGs in scope: name → default (null when declared without one). */
+  readonly args: ReadonlyMap<string, string | null>;
+}
+
+export interface Stage {
+  readonly index: number;
+  /** `AS name`, as written; compare with `sameStageName` (stage names are case-insensitive). */
+  readonly name: string | null;
+  readonly nameRange: Range | null;
+  readonly from: InstructionNode;
+  readonly base: BaseImage;
+  readonly platform: string | null;
+  /** Instructions after FROM, up to the next FROM. */
+  readonly instructions: readonly InstructionNode[];
+  readonly dependencies: readonly StageDependency[];
+  readonly isFinal: boolean;
+  /** State at the end of the stage. */
+  readonly finalState: BuildState;
+}
+
+export interface GlobalArg {
+  readonly name: string;
+  readonly defaultValue: string | null;
+  readonly instruction: InstructionNode;
+}
+
+export interface SemanticModel {
+  readonly ast: DockerfileAST;
+  readonly globalArgs: readonly GlobalArg[];
+  readonly stages: readonly Stage[];
+  readonly finalStage: Stage | null;
+  stageOf(instruction: InstructionNode): Stage | null;
+  /** State in effect when `instruction` runs (before its own effect). */
+  stateBefore(instruction: InstructionNode): BuildState;
+  stageByReference(reference: string): Stage | undefined;
+}
+
+export const sameStageName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+const POSIX_SHELL = ['/bin/sh', '-c'] as const;
+const WINDOWS_SHELL = ['cmd', '/S', '/C'] as const;
+const EMPTY_STATE: BuildState = { workdir: '/', user: null, shell: POSIX_SHELL, env: new Map(), args: new Map() };
+
+/** `key=value` pairs (modern form) or `key value…` (legacy ENV form), values unquoted. */
+export function keyValuePairs(instruction: InstructionNode): Array<{ key: string; value: string | null; word: WordNode }> {
+  const words = instruction.words;
+  const first = words[0];
+  if (!first) return [];
+  if (!first.value.includes('=') && instruction.keyword === 'ENV') {
+    const rest = instruction.argsText.text.slice(first.value.length).trim();
+    return [{ key: first.value, value: unquote(rest), word: first }];
+  }
+  return words.map((word) => {
+    const eq = word.value.indexOf('=');
+    return eq === -1
+      ? { key: word.value, value: null, word }
+      : { key: word.value.slice(0, eq), value: unquote(word.value.slice(eq + 1)), word };
+  });
+}
+
+function unquote(value: string): string {
+  const q = value[0];
+  if (value.length >= 2 && (q === '"' || q === "'") && value[value.length - 1] === q) return value.slice(1, -1);
+  return value;
+}
+
+const looksWindows = (ref: ImageRef): boolean =>
+  /(^|\/)(windows|windowsservercore|nanoserver|servercore)|mcr\.microsoft\.com\/windows/i.test(
+    `${ref.registry ?? ''}/${ref.repository}`,
+  );
+
+/** Options of `--mount=type=bind,from=builder,source=/x`. */
+export function mountOptions(value: string): Map<string, string> {
+  const options = new Map<string, string>();
+  for (const part of value.split(',')) {
+    const eq = part.indexOf('=');
+    options.set((eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase(), eq === -1 ? 'true' : part.slice(eq + 1).trim());
+  }
+  return options;
+}
+
+export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
+  const globalArgs: GlobalArg[] = [];
+  const stages: Stage[] = [];
+  const stageIndexOf = new Map<InstructionNode, number>();
+  const stateBeforeOf = new Map<InstructionNode, BuildState>();
+  const escape = ast.escapeChar;
+
+  const globalLookup = (name: string): string | null | undefined => {
+    for (let i = globalArgs.length - 1; i >= 0; i--) if (globalArgs[i]!.name === name) return globalArgs[i]!.defaultValue;
+    return undefined;
+  };
+
+  const findStage = (reference: string): Stage | undefined => {
+    const byName = stages.find((s) => s.name !== null && sameStageName(s.name, reference));
+    if (byName) return byName;
+    return /^\d+$/.test(reference) ? stages[Number(reference)] : undefined;
+  };
+
+  interface OpenStage {
+    from: InstructionNode;
+    instructions: InstructionNode[];
+    dependencies: StageDependency[];
+    state: BuildState;
+    base: BaseImage;
+    name: string | null;
+    nameRange: Range | null;
+    platform: string | null;
+  }
+  let current: OpenStage | null = null;
+
+  const closeStage = (isFinal: boolean): void => {
+    if (!current) return;
+    const c = current;
+    stages.push({
+      index: stages.length,
+      name: c.name,
+      nameRange: c.nameRange,
+      from: c.from,
+      base: c.base,
+      platform: c.platform,
+      instructions: c.instructions,
+      dependencies: c.dependencies,
+      isFinal,
+      finalState: c.state,
+    });
+    current = null;
+  };
+
+  for (const inst of ast.instructions) {
+    if (inst.keyword === 'FROM') {
+      closeStage(false);
+      const imageWord = inst.words[0]!;
+      const sub = substitute(imageWord.value, globalLookup, escape);
+      const baseStage = findStage(sub.value) ?? null;
+      const ref = parseImageRef(sub.value);
+      const asWord = inst.words[1];
+      const nameWord = asWord && asWord.value.toUpperCase() === 'AS' ? inst.words[2] : undefined;
+      const platformFlag = inst.flag('platform');
+      const inherited = baseStage ? baseStage.finalState : EMPTY_STATE;
+      const state: BuildState = {
+        ...inherited,
+        shell: baseStage ? inherited.shell : looksWindows(ref) ? WINDOWS_SHELL : POSIX_SHELL,
+        args: new Map(),
+      };
+      current = {
+        from: inst,
+        instructions: [],
+        dependencies: baseStage ? [{ stage: baseStage, reference: sub.value, via: inst, kind: 'from' }] : [],
+        state,
+        base: {
+          written: imageWord.value,
+          range: imageWord.range,
+          ref,
+          unresolvedArgs: sub.unresolved,
+          stage: baseStage,
+          isScratch: !baseStage && sub.value.toLowerCase() === 'scratch',
+        },
+        name: nameWord?.value ?? null,
+        nameRange: nameWord?.range ?? null,
+        platform: platformFlag?.value ?? null,
+      };
+      stageIndexOf.set(inst, stages.length);
+      stateBeforeOf.set(inst, EMPTY_STATE);
+      continue;
+    }
+    if (!current) {
+      // Before the first FROM only ARG is meaningful; anything else is left to rules to report.
+      stateBeforeOf.set(inst, EMPTY_STATE);
+      if (inst.keyword === 'ARG') {
+        for (const { key, value } of keyValuePairs(inst)) globalArgs.push({ name: key, defaultValue: value, instruction: inst });
+      }
+      continue;
+    }
+    const c: OpenStage = current;
+    stageIndexOf.set(inst, stages.length);
+    stateBeforeOf.set(inst, c.state);
+    c.instructions.push(inst);
+    c.state = applyInstruction(c.state, inst, globalLookup, escape);
+    const fromFlag = inst.keyword === 'COPY' || inst.keyword === 'ADD' ? inst.flag('from') : undefined;
+    if (fromFlag?.value) {
+      c.dependencies.push({ stage: findStage(fromFlag.value) ?? null, reference: fromFlag.value, via: inst, kind: 'copy' });
+    }
+    if (inst.keyword === 'RUN') {
+      for (const flag of inst.flags) {
+        if (flag.name !== 'mount' || !flag.value) continue;
+        const from = mountOptions(flag.value).get('from');
+        if (from) c.dependencies.push({ stage: findStage(from) ?? null, reference: from, via: inst, kind: 'mount' });
+      }
+    }
+  }
+  closeStage(true);
+
+  return {
+    ast,
+    globalArgs,
+    stages,
+    finalStage: stages[stages.length - 1] ?? null,
+    stageOf: (inst) => {
+      const i = stageIndexOf.get(inst);
+      return i === undefined ? null : (stages[i] ?? null);
+    },
+    stateBefore: (inst) => stateBeforeOf.get(inst) ?? EMPTY_STATE,
+    stageByReference: findStage,
+  };
+}
+
+function applyInstruction(
+  state: BuildState,
+  inst: InstructionNode,
+  globalLookup: (name: string) => string | null | undefined,
+  escape: string,
+): BuildState {
+  const lookup = (name: string): string | null | undefined =>
+    state.env.get(name) ?? (state.args.has(name) ? state.args.get(name) : undefined);
+  switch (inst.keyword) {
+    case 'WORKDIR': {
+      const dir = substitute(inst.argsText.text.trim(), lookup, escape).value;
+      const workdir = dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir) ? dir : joinPath(state.workdir, dir);
+      return { ...state, workdir };
+    }
+    case 'USER':
+      return { ...state, user: substitute(inst.argsText.text.trim(), lookup, escape).value };
+    case 'SHELL':
+      return inst.execForm ? { ...state, shell: inst.execForm } : state;
+    case 'ENV': {
+      const env = new Map(state.env);
+      for (const { key, value } of keyValuePairs(inst)) env.set(key, substitute(value ?? '', lookup, escape).value);
+      return { ...state, env };
+    }
+    case 'ARG': {
+      const args = new Map(state.args);
+      for (const { key, value } of keyValuePairs(inst)) {
+        // A bare `ARG NAME` inside a stage re-imports the global ARG with its default.
+        args.set(key, value ?? globalLookup(key) ?? null);
+      }
+      return { ...state, args };
+    }
+    default:
+      return state;
+  }
+}
+
+function joinPath(base: string, rel: string): string {
+  if (rel === '' || rel === '.') return base;
+  return base.endsWith('/') ? base + rel : `${base}/${rel}`;
+}

@@ -1,0 +1,4 @@
+export * from './ast';
+export * from './logicalLine';
+export * from './source';
+export { parseDockerfile } from './parseDockerfile';

@@ -1,0 +1,222 @@
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import {
+  type CommentNode,
+  type DirectiveNode,
+  type DockerfileAST,
+  DockerfileParseError,
+  type FlagNode,
+  type HeredocNode,
+  type InstructionNode,
+  KEYWORDS,
+  type Keyword,
+  type WordNode,
+} from './ast';
+import { joinContinuations } from './logicalLine';
+import { type Range, SourceText } from './source';
+
+interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+type AstHeredoc = {
+  getName(): string;
+  getStartRange(): LspRange;
+  getContentRange(): LspRange | null;
+  getDelimiterRange(): LspRange | null;
+};
+type WithHeredocs = { getHeredocs?: () => AstHeredoc[] };
+type WithTrigger = { getTriggerInstruction?: () => Instruction | null };
+
+const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
+/** Instructions BuildKit refuses as ONBUILD triggers. */
+/** Instructions whose leading `--name[=value]` words are flags. */
+const FLAGGED: ReadonlySet<string> = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+const FORBIDDEN_TRIGGERS: ReadonlySet<string> = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
+
+/**
+ * Parses Dockerfile text into our immutable AST. dockerfile-ast does the tokenising; this layer adds exact offsets,
+ * the logical (continuation-joined) argument text, exec-form detection, heredoc details and the errors BuildKit
+ * would raise (dockerfile-ast accepts anything).
+ */
+export function parseDockerfile(text: string): DockerfileAST {
+  const source = new SourceText(text);
+  const doc = DockerfileParser.parse(text);
+  const escapeChar = doc.getEscapeCharacter();
+
+  const toRange = (r: LspRange): Range =>
+    source.range(source.offsetAt(r.start.line, r.start.character), source.offsetAt(r.end.line, r.end.character));
+
+  const directives: DirectiveNode[] = doc.getDirectives().map((d) => ({
+    name: d.getName().toLowerCase(),
+    value: d.getValue(),
+    range: toRange(d.getRange()),
+  }));
+
+  const comments: CommentNode[] = doc.getComments().map((c) => ({
+    type: 'comment',
+    content: c.getContent(),
+    range: toRange(c.getRange()),
+  }));
+
+  const convert = (inst: Instruction, index: number, isTrigger: boolean): InstructionNode => {
+    const keywordText = inst.getInstruction();
+    const keyword = keywordText.toUpperCase();
+    const keywordRange = toRange(inst.getInstructionRange());
+    if (!KEYWORD_SET.has(keyword)) {
+      throw new DockerfileParseError(
+        `unknown instruction '${keywordText}'`,
+        keywordRange.start.line + 1,
+        keywordRange.start.column + 1,
+      );
+    }
+    const range = toRange(inst.getRange());
+
+    // Heredocs only exist where `<<` appears; asking dockerfile-ast for them re-tokenises the instruction.
+    const rawText = text.slice(range.start.offset, range.end.offset);
+    const astHeredocs = rawText.includes('<<') ? ((inst as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
+    const heredocs: HeredocNode[] = astHeredocs.map((h) => {
+      const markerRange = toRange(h.getStartRange());
+      const contentLsp = h.getContentRange();
+      const contentRange = contentLsp ? toRange(contentLsp) : null;
+      const delimiter = h.getDelimiterRange();
+      const end = delimiter ? toRange(delimiter).end : (contentRange?.end ?? markerRange.end);
+      const marker = source.slice(markerRange);
+      return {
+        name: h.getName(),
+        stripTabs: /^<<-/.test(marker),
+        quoted: /^<<-?["']/.test(marker),
+        markerRange,
+        content: contentRange ? source.slice(contentRange) : '',
+        contentRange,
+        range: { start: markerRange.start, end },
+      };
+    });
+
+    // With heredocs, the instruction's own arguments end with the line holding the first marker.
+    let argsLimit = range.end.offset;
+    const firstHeredoc = heredocs[0];
+    if (firstHeredoc) {
+      const markerLineEnd = source.lineStarts[firstHeredoc.markerRange.start.line + 1];
+      if (markerLineEnd !== undefined) argsLimit = Math.min(argsLimit, markerLineEnd - 1);
+    }
+    const logical = joinContinuations(text, keywordRange.end.offset, argsLimit, escapeChar);
+    const tokens = splitWords(logical.text, escapeChar);
+    const flags: FlagNode[] = [];
+    let firstArg = 0;
+    if (FLAGGED.has(keyword)) {
+      while (firstArg < tokens.length && tokens[firstArg]!.text.startsWith('--')) {
+        const t = tokens[firstArg++]!;
+        const eq = t.text.indexOf('=');
+        const at = (i: number) => logical.sourceOffsets[i] ?? argsLimit;
+        flags.push({
+          name: eq === -1 ? t.text.slice(2) : t.text.slice(2, eq),
+          value: eq === -1 ? null : unquote(t.text.slice(eq + 1)),
+          range: source.range(at(t.start), at(t.end - 1) + 1),
+          valueRange: eq === -1 ? null : source.range(at(t.start + eq + 1), at(t.end - 1) + 1),
+        });
+      }
+    }
+    const argsFrom = firstArg < tokens.length ? tokens[firstArg]!.start : logical.text.length;
+    const argsText = {
+      text: logical.text.slice(argsFrom),
+      sourceOffsets: logical.sourceOffsets.slice(argsFrom),
+    };
+    const words: WordNode[] = tokens.slice(firstArg).map((t) => ({
+      value: t.text,
+      range: source.range(logical.sourceOffsets[t.start] ?? argsLimit, (logical.sourceOffsets[t.end - 1] ?? argsLimit) + 1),
+    }));
+
+    if (keyword === 'FROM' && words.length === 0) {
+      throw new DockerfileParseError('FROM requires an image name', keywordRange.start.line + 1, keywordRange.start.column + 1);
+    }
+
+    let trigger: InstructionNode | null = null;
+    if (keyword === 'ONBUILD') {
+      if (isTrigger) throw new DockerfileParseError('ONBUILD ONBUILD is not allowed', keywordRange.start.line + 1, 1);
+      const t = (inst as WithTrigger).getTriggerInstruction?.();
+      if (t) {
+        const triggerKeyword = t.getInstruction().toUpperCase();
+        if (FORBIDDEN_TRIGGERS.has(triggerKeyword)) {
+          throw new DockerfileParseError(
+            `${triggerKeyword} is not allowed as an ONBUILD trigger`,
+            keywordRange.start.line + 1,
+            keywordRange.start.column + 1,
+          );
+        }
+        trigger = convert(t, index, true);
+      }
+    }
+
+    return {
+      type: 'instruction',
+      index,
+      keyword: keyword as Keyword,
+      keywordText,
+      keywordRange,
+      range,
+      flags,
+      words,
+      argsText,
+      execForm: parseExecForm(argsText.text),
+      heredocs,
+      trigger,
+      flag(name: string) {
+        return flags.find((f) => f.name === name);
+      },
+    };
+  };
+
+  const instructions = doc.getInstructions().map((inst, i) => convert(inst, i, false));
+  return { source, escapeChar, directives, instructions, comments };
+}
+
+/** Docker's rule: arguments that parse as a JSON array of strings are exec form; anything else is shell form. */
+function parseExecForm(args: string): string[] | null {
+  const trimmed = args.trim();
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return null;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  } catch {
+    // Not JSON: Docker silently treats it as shell form.
+  }
+  return null;
+}
+
+interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Whitespace-separated words; quotes and the escape character keep whitespace inside a word. */
+export function splitWords(text: string, escapeChar: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i++;
+    if (i >= n) break;
+    const start = i;
+    let quote = '';
+    while (i < n) {
+      const c = text[i]!;
+      if (quote) {
+        if (c === escapeChar && quote === '"') i++;
+        else if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === escapeChar) i++;
+      else if (c === ' ' || c === '\t' || c === '\r' || c === '\n') break;
+      i++;
+    }
+    const end = Math.min(i, n);
+    tokens.push({ text: text.slice(start, end), start, end });
+  }
+  return tokens;
+}
+
+function unquote(value: string): string {
+  const q = value[0];
+  return value.length >= 2 && (q === '"' || q === "'") && value[value.length - 1] === q ? value.slice(1, -1) : value;
+}

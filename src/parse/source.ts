@@ -1,0 +1,81 @@
+/** A position in the source: 0-based line and column (UTF-16 code units, as in JS strings and LSP) plus absolute offset. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/**
+ * The exact text of a Dockerfile with a line table, so every layer above can move between offsets and
+ * line/column without re-scanning. The text is kept byte-for-byte (BOM and CRLF included) because fixes edit it.
+ */
+export class SourceText {
+  readonly text: string;
+  /** Offset of the first character of each line. */
+  readonly lineStarts: readonly number[];
+  readonly hasBom: boolean;
+  /** The dominant line ending, used when a fix has to write new lines. */
+  readonly eol: '\n' | '\r\n';
+
+  constructor(text: string) {
+    this.text = text;
+    this.hasBom = text.charCodeAt(0) === 0xfeff;
+    const starts = [0];
+    let crlf = 0;
+    let lf = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+      else lf++;
+      starts.push(i + 1);
+    }
+    this.lineStarts = starts;
+    this.eol = crlf > lf ? '\r\n' : '\n';
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  offsetAt(line: number, column: number): number {
+    const start = this.lineStarts[Math.min(Math.max(line, 0), this.lineStarts.length - 1)] ?? 0;
+    return Math.min(start + column, this.text.length);
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.min(Math.max(offset, 0), this.text.length);
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, column: clamped - (this.lineStarts[lo] ?? 0), offset: clamped };
+  }
+
+  position(line: number, column: number): Position {
+    return this.positionAt(this.offsetAt(line, column));
+  }
+
+  range(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+  }
+
+  slice(range: Range): string {
+    return this.text.slice(range.start.offset, range.end.offset);
+  }
+
+  /** Text of a line without its line terminator. */
+  lineText(line: number): string {
+    const start = this.lineStarts[line] ?? this.text.length;
+    let end = this.lineStarts[line + 1] ?? this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start, end);
+  }
+}

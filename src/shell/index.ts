@@ -1,0 +1,2 @@
+export * from './runScript';
+export * from './splitCommands';
