@@ -1,0 +1,103 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { InputError } from './readDockerfile';
+
+/** Names dfopt lints when it walks a directory: Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, Dockerfile-*. */
+export function isDockerfileName(name: string): boolean {
+  return /^(docker|container)file([.-].+)?$/i.test(name) || /[.-]dockerfile$/i.test(name) || /^containerfile\..+$/i.test(name);
+}
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'coverage']);
+const GLOB_CHARS = /[*?[\]{}!]/;
+
+export interface FoundFiles {
+  readonly files: string[];
+  /** Paths that named nothing lintable (missing, or a directory/glob with no Dockerfiles). */
+  readonly errors: InputError[];
+}
+
+/** Expands CLI paths: files are taken as given, directories are walked, globs are matched. Order is stable. */
+export function findFiles(paths: readonly string[]): FoundFiles {
+  const files: string[] = [];
+  const errors: InputError[] = [];
+  const seen = new Set<string>();
+  const add = (file: string): void => {
+    const key = resolve(file);
+    if (!seen.has(key)) {
+      seen.add(key);
+      files.push(file);
+    }
+  };
+  for (const path of paths) {
+    if (GLOB_CHARS.test(path) && !exists(path)) {
+      const matched = expandGlob(path);
+      if (matched.length === 0) errors.push(new InputError(path, 'no files match this pattern'));
+      matched.forEach(add);
+      continue;
+    }
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      errors.push(new InputError(path, 'no such file or directory'));
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found = walk(path).filter((f) => isDockerfileName(f.slice(f.lastIndexOf(sep) + 1)));
+      if (found.length === 0) errors.push(new InputError(path, 'no Dockerfiles found in this directory'));
+      found.forEach(add);
+    } else {
+      add(path);
+    }
+  }
+  return { files, errors };
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) out.push(...walk(full));
+    } else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}
+
+/** Loaded only for globs and ignore patterns: most runs name plain files and pay nothing for it. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadPicomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
+
+function expandGlob(pattern: string): string[] {
+  const picomatch = loadPicomatch();
+  const { base } = picomatch.scan(pattern);
+  const root = base || '.';
+  const isMatch = picomatch(pattern, { dot: false });
+  return walk(root).filter((file) => {
+    const rel = relative('.', file).split(sep).join('/');
+    return isMatch(rel) || isMatch(file.split(sep).join('/'));
+  });
+}
+
+/** Whether `file` matches any of a config's `ignore` globs (relative to the config's directory). */
+export function isIgnored(file: string, ignore: readonly string[] | undefined, baseDir: string | undefined): boolean {
+  if (!ignore || ignore.length === 0) return false;
+  const rel = relative(baseDir ?? process.cwd(), resolve(file)).split(sep).join('/');
+  return loadPicomatch().isMatch(rel, ignore as string[], { dot: true });
+}

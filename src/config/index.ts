@@ -1,0 +1,2 @@
+export * from './loadConfig';
+export * from './schema';

@@ -1,0 +1,111 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { RuleRegistry } from '../engine';
+import { ConfigError, type DfoptConfig, validateConfig } from './schema';
+
+export const CONFIG_FILE_NAMES = ['.dfopt.yaml', '.dfopt.yml'] as const;
+
+/**
+ * Reads and validates one config file: `.dfopt.yaml`/`.yml` (YAML or JSON — config is data, never executed) or a
+ * `package.json` whose `dfopt` key holds the config.
+ */
+export function loadConfigFile(path: string, registry: RuleRegistry): DfoptConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, null, `cannot read config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const baseDir = dirname(resolve(path));
+  if (basename(path) === 'package.json') {
+    let pkg: unknown;
+    try {
+      pkg = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(path, null, `invalid JSON: ${(error as Error).message}`);
+    }
+    const raw = (pkg as Record<string, unknown> | null)?.dfopt;
+    return { ...validateConfig(raw, `${path}#dfopt`, registry), source: path, baseDir };
+  }
+  // Loaded only when a config file exists, to keep start-up lean.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  const lineCounter = new YAML.LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = firstError.pos ? lineCounter.linePos(firstError.pos[0]).line : undefined;
+    throw new ConfigError(path, null, `invalid YAML: ${firstError.message.split('\n')[0]}`, line);
+  }
+  const lineOf = (keyPath: readonly (string | number)[]): number | undefined => {
+    for (let depth = keyPath.length; depth > 0; depth--) {
+      const parent = depth > 1 ? doc.getIn(keyPath.slice(0, depth - 1), true) : doc.contents;
+      if (!YAML.isMap(parent) && !YAML.isSeq(parent)) continue;
+      const key = keyPath[depth - 1];
+      const pair = YAML.isMap(parent) ? parent.items.find((p) => YAML.isScalar(p.key) && p.key.value === key) : undefined;
+      const node = pair ? (pair.key as { range?: [number, number, number] }) : (doc.getIn(keyPath.slice(0, depth), true) as { range?: [number, number, number] } | undefined);
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return { ...validateConfig(doc.toJS(), path, registry, lineOf), source: path, baseDir };
+}
+
+/** Config file governing `dir`: the nearest `.dfopt.yaml`, `.dfopt.yml` or package.json with a `dfopt` key, walking up. */
+export function findConfigFile(dir: string): string | null {
+  let current = resolve(dir);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(current, name);
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    }
+    const pkg = join(current, 'package.json');
+    if (existsSync(pkg) && packageHasDfoptKey(pkg)) return pkg;
+    const parent = dirname(current);
+    if (parent === current) return null;
+    current = parent;
+  }
+}
+
+function packageHasDfoptKey(path: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    return typeof pkg === 'object' && pkg !== null && 'dfopt' in pkg;
+  } catch {
+    // A broken package.json that is not ours to read is not a dfopt config.
+    return false;
+  }
+}
+
+/** Finds and loads configs per directory, each file once. */
+export class ConfigResolver {
+  private readonly byDir = new Map<string, DfoptConfig>();
+  private readonly byFile = new Map<string, DfoptConfig>();
+
+  constructor(
+    private readonly registry: RuleRegistry,
+    /** `--config FILE`: used for every file instead of discovery. */
+    private readonly explicit?: string,
+  ) {}
+
+  forFile(filePath: string): DfoptConfig {
+    if (this.explicit) return this.load(this.explicit);
+    const dir = dirname(resolve(filePath));
+    let config = this.byDir.get(dir);
+    if (!config) {
+      const found = findConfigFile(dir);
+      config = found ? this.load(found) : {};
+      this.byDir.set(dir, config);
+    }
+    return config;
+  }
+
+  private load(path: string): DfoptConfig {
+    let config = this.byFile.get(path);
+    if (!config) {
+      config = loadConfigFile(path, this.registry);
+      this.byFile.set(path, config);
+    }
+    return config;
+  }
+}

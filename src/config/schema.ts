@@ -1,0 +1,126 @@
+import { LEVELS, type LintConfig, type Level, PRESETS, type Preset, type RuleEntry, type RuleRegistry, SEVERITIES, type Severity } from '../engine';
+
+export type FailureThreshold = Severity | 'none';
+
+/** A validated config file: what the engine needs plus what the CLI uses. */
+export interface DfoptConfig extends LintConfig {
+  /** Globs of files not to lint, relative to `baseDir`. */
+  readonly ignore?: readonly string[];
+  readonly failureThreshold?: FailureThreshold;
+  /** Where it came from (for messages), and the directory `ignore` globs are relative to. */
+  readonly source?: string;
+  readonly baseDir?: string;
+}
+
+/** A config problem, pointing at the file, the key and, when known, the line. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly key: string | null,
+    readonly detail: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${key ? `${key}: ` : ''}${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN_KEYS = ['extends', 'rules', 'ignore', 'failureThreshold', 'trustedRegistries', 'imagePins'] as const;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/**
+ * Checks a parsed config object. `lineOf(path)` maps a key path to its line in the file, so errors can say
+ * `.dfopt.yaml:7: rules.pin-base-imag: unknown rule`.
+ */
+export function validateConfig(
+  raw: unknown,
+  file: string,
+  registry: RuleRegistry,
+  lineOf: (path: readonly (string | number)[]) => number | undefined = () => undefined,
+): DfoptConfig {
+  const fail = (path: (string | number)[], detail: string): never => {
+    throw new ConfigError(file, path.join('.') || null, detail, lineOf(path));
+  };
+  if (raw === null || raw === undefined) return {};
+  if (!isRecord(raw)) return fail([], 'the config must be a mapping of keys to values');
+
+  for (const key of Object.keys(raw)) {
+    if (!(KNOWN_KEYS as readonly string[]).includes(key)) {
+      fail([key], `unknown key (known keys: ${KNOWN_KEYS.join(', ')})`);
+    }
+  }
+
+  const config: { -readonly [K in keyof DfoptConfig]: DfoptConfig[K] } = {};
+  if (raw.extends !== undefined) {
+    if (typeof raw.extends !== 'string' || !(PRESETS as readonly string[]).includes(raw.extends)) {
+      fail(['extends'], `must be one of ${PRESETS.join(', ')}`);
+    }
+    config.extends = raw.extends as Preset;
+  }
+
+  if (raw.rules !== undefined) {
+    if (!isRecord(raw.rules)) fail(['rules'], 'must be a mapping of rule ids to levels');
+    const rules: Record<string, RuleEntry> = {};
+    for (const [id, entry] of Object.entries(raw.rules as Record<string, unknown>)) {
+      rules[id] = validateRuleEntry(id, entry, registry, (detail, sub = []) => fail(['rules', id, ...sub], detail));
+    }
+    config.rules = rules;
+  }
+
+  if (raw.ignore !== undefined) {
+    if (!isStringArray(raw.ignore)) fail(['ignore'], 'must be a list of glob strings');
+    config.ignore = raw.ignore as string[];
+  }
+  if (raw.failureThreshold !== undefined) {
+    const t = raw.failureThreshold;
+    if (typeof t !== 'string' || !([...SEVERITIES, 'none'] as string[]).includes(t)) {
+      fail(['failureThreshold'], `must be one of ${[...SEVERITIES, 'none'].join(', ')}`);
+    }
+    config.failureThreshold = t as FailureThreshold;
+  }
+  if (raw.trustedRegistries !== undefined) {
+    if (!isStringArray(raw.trustedRegistries)) fail(['trustedRegistries'], 'must be a list of registry host names');
+    config.trustedRegistries = raw.trustedRegistries as string[];
+  }
+  if (raw.imagePins !== undefined) {
+    if (!isRecord(raw.imagePins) || !Object.values(raw.imagePins).every((v) => typeof v === 'string')) {
+      fail(['imagePins'], 'must map image names to tags or digests (strings)');
+    }
+    config.imagePins = raw.imagePins as Record<string, string>;
+  }
+  return config;
+}
+
+/** Validates one `rules` entry (also used for `--rule id=level` on the command line). */
+export function validateRuleEntry(
+  id: string,
+  entry: unknown,
+  registry: RuleRegistry,
+  fail: (detail: string, subPath?: (string | number)[]) => never,
+): RuleEntry {
+  const rule = registry.get(id);
+  if (!rule) {
+    const suggestion = registry.suggest(id);
+    return fail(`unknown rule '${id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);
+  }
+  const isLevel = (v: unknown): v is Level => typeof v === 'string' && (LEVELS as readonly string[]).includes(v);
+  if (isLevel(entry)) return entry;
+  if (Array.isArray(entry) && entry.length >= 1 && entry.length <= 2 && isLevel(entry[0])) {
+    const options = entry[1] ?? {};
+    if (!isRecord(options)) return fail('options must be a mapping', [1]);
+    const schema = rule.meta.options ?? {};
+    for (const [name, value] of Object.entries(options)) {
+      const option = schema[name];
+      if (!option) {
+        const known = Object.keys(schema);
+        return fail(`unknown option '${name}' (${known.length ? `known: ${known.join(', ')}` : 'this rule has no options'})`, [1, name]);
+      }
+      const ok = option.type === 'string[]' ? isStringArray(value) : typeof value === option.type;
+      if (!ok) return fail(`option '${name}' must be a ${option.type}`, [1, name]);
+    }
+    return [entry[0], options];
+  }
+  return fail(`invalid level ${JSON.stringify(entry)} (use one of ${LEVELS.join(', ')}, or [level, {options}])`);
+}

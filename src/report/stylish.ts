@@ -1,0 +1,38 @@
+import { createColors } from 'picocolors';
+import type { Severity } from '../engine';
+import type { Reporter } from './types';
+
+/** ESLint's default look: findings grouped by file, then a summary line with counts and what `fix` can do. */
+export const stylish: Reporter = (results, options) => {
+  const c = createColors(options.color);
+  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, style: c.dim };
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, style: 0 };
+  let safe = 0;
+  let unsafe = 0;
+  let out = '';
+  for (const result of results) {
+    if (result.findings.length === 0) continue;
+    const rows = result.findings.map((f) => {
+      counts[f.severity]++;
+      if (f.fix?.safety === 'safe') safe++;
+      else if (f.fix?.safety === 'unsafe') unsafe++;
+      return [`${f.range.start.line + 1}:${f.range.start.column + 1}`, f.severity, f.message, f.ruleId] as const;
+    });
+    const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+    out += `\n${c.underline(result.file)}\n`;
+    for (const [pos, severity, message, rule] of rows) {
+      out += `  ${c.dim(pos.padEnd(width[0]!))}  ${paint[severity](severity.padEnd(width[1]!))}  ${message}  ${c.dim(rule)}\n`;
+    }
+  }
+  const total = counts.error + counts.warning + counts.info + counts.style;
+  if (total === 0) return '';
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`];
+  if (counts.style) parts.push(`${counts.style} style`);
+  const mark = counts.error > 0 ? c.red(c.bold('✖')) : c.yellow(c.bold('⚠'));
+  out += `\n${mark} ${c.bold(`${plural(total, 'problem')} (${parts.join(', ')})`)}\n`;
+  if (safe + unsafe > 0) {
+    out += `  ${safe} fixable with \`dfopt fix\`${unsafe ? `, ${unsafe} more with \`dfopt fix --unsafe\`` : ''}\n`;
+  }
+  return out;
+};
