@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import type PicomatchModule from 'picomatch';
 import { InputError } from './readDockerfile';
 
 /** Names dfopt lints when it walks a directory: Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, Dockerfile-*. */
@@ -82,7 +83,7 @@ function walk(dir: string): string[] {
 
 /** Loaded only for globs and ignore patterns: most runs name plain files and pay nothing for it. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const loadPicomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
+const loadPicomatch = (): typeof PicomatchModule => require('picomatch') as typeof PicomatchModule;
 
 function expandGlob(pattern: string): string[] {
   const picomatch = loadPicomatch();

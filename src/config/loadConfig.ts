@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import type * as YamlModule from 'yaml';
 import type { RuleRegistry } from '../engine';
 import { ConfigError, type DfoptConfig, validateConfig } from './schema';
 
@@ -29,7 +30,7 @@ export function loadConfigFile(path: string, registry: RuleRegistry): DfoptConfi
   }
   // Loaded only when a config file exists, to keep start-up lean.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML = require('yaml') as typeof import('yaml');
+  const YAML = require('yaml') as typeof YamlModule;
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const firstError = doc.errors[0];
