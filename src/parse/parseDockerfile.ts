@@ -28,6 +28,7 @@ type AstHeredoc = {
 type WithHeredocs = { getHeredocs?: () => AstHeredoc[] };
 type WithTrigger = { getTriggerInstruction?: () => Instruction | null };
 
+const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
 /** Instructions BuildKit refuses as ONBUILD triggers. */
 /** Instructions whose leading `--name[=value]` words are flags. */
@@ -47,19 +48,29 @@ export function parseDockerfile(text: string): DockerfileAST {
   const toRange = (r: LspRange): Range =>
     source.range(source.offsetAt(r.start.line, r.start.character), source.offsetAt(r.end.line, r.end.character));
 
-  const directives: DirectiveNode[] = doc.getDirectives().map((d) => ({
-    name: d.getName().toLowerCase(),
-    value: d.getValue(),
-    range: toRange(d.getRange()),
-  }));
+  // dockerfile-ast takes any `# key=value` line at the top for a directive; BuildKit knows only these three and
+  // reads the rest as comments (`# hadolint ignore=DL3006` on line 1 is a comment that must keep working).
+  const directives: DirectiveNode[] = [];
+  const comments: CommentNode[] = [];
+  for (const d of doc.getDirectives()) {
+    const name = d.getName().toLowerCase();
+    const range = toRange(d.getRange());
+    if (KNOWN_DIRECTIVES.has(name)) {
+      directives.push({ name, value: d.getValue(), range });
+    } else {
+      const lineStart = source.lineStarts[range.start.line] ?? 0;
+      const lineText = source.lineText(range.start.line);
+      const hash = lineText.indexOf('#');
+      comments.push({
+        type: 'comment',
+        content: lineText.slice(hash + 1).trim(),
+        range: source.range(lineStart + hash, lineStart + lineText.length),
+      });
+    }
+  }
+  for (const c of doc.getComments()) comments.push({ type: 'comment', content: c.getContent(), range: toRange(c.getRange()) });
 
-  const comments: CommentNode[] = doc.getComments().map((c) => ({
-    type: 'comment',
-    content: c.getContent(),
-    range: toRange(c.getRange()),
-  }));
-
-  const convert = (inst: Instruction, index: number, isTrigger: boolean): InstructionNode => {
+  const convert = (inst: Instruction, index: number): InstructionNode => {
     const keywordText = inst.getInstruction();
     const keyword = keywordText.toUpperCase();
     const keywordRange = toRange(inst.getInstructionRange());
@@ -133,7 +144,6 @@ export function parseDockerfile(text: string): DockerfileAST {
 
     let trigger: InstructionNode | null = null;
     if (keyword === 'ONBUILD') {
-      if (isTrigger) throw new DockerfileParseError('ONBUILD ONBUILD is not allowed', keywordRange.start.line + 1, 1);
       const t = (inst as WithTrigger).getTriggerInstruction?.();
       if (t) {
         const triggerKeyword = t.getInstruction().toUpperCase();
@@ -144,7 +154,7 @@ export function parseDockerfile(text: string): DockerfileAST {
             keywordRange.start.column + 1,
           );
         }
-        trigger = convert(t, index, true);
+        trigger = convert(t, index);
       }
     }
 
@@ -167,7 +177,7 @@ export function parseDockerfile(text: string): DockerfileAST {
     };
   };
 
-  const instructions = doc.getInstructions().map((inst, i) => convert(inst, i, false));
+  const instructions = doc.getInstructions().map((inst, i) => convert(inst, i));
   return { source, escapeChar, directives, instructions, comments };
 }
 

@@ -1,0 +1,102 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, ConfigResolver, findConfigFile, loadConfigFile, validateConfig } from '../../src/config';
+import { createDefaultRegistry } from '../../src/index';
+
+const registry = createDefaultRegistry();
+const tmp = () => mkdtempSync(join(tmpdir(), 'dfopt-config-'));
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('validateConfig', () => {
+  it('accepts a full config, rule ids and aliases alike', () => {
+    const config = validateConfig(
+      {
+        extends: 'all',
+        rules: { 'pin-base-image': 'error', DL1000: ['warning', {}] },
+        ignore: ['vendor/**'],
+        failureThreshold: 'warning',
+        trustedRegistries: ['ghcr.io'],
+        imagePins: { node: '22.11-bookworm' },
+      },
+      'x.yaml',
+      registry,
+    );
+    expect(config.rules).toEqual({ 'pin-base-image': 'error', DL1000: ['warning', {}] });
+  });
+
+  it.each([
+    [{ rules: { 'pin-base-imag': 'error' } }, "rules.pin-base-imag: unknown rule 'pin-base-imag' (did you mean 'pin-base-image'?)"],
+    [{ rules: { 'pin-base-image': 'loud' } }, 'rules.pin-base-image: invalid level "loud"'],
+    [{ rules: { 'pin-base-image': ['error', { nope: 1 }] } }, "rules.pin-base-image.1.nope: unknown option 'nope'"],
+    [{ extends: 'everything' }, 'extends: must be one of recommended, strict, all'],
+    [{ colour: true }, 'colour: unknown key'],
+    [{ ignore: 'vendor' }, 'ignore: must be a list of glob strings'],
+    [{ failureThreshold: 'fatal' }, 'failureThreshold: must be one of'],
+    [['a'], 'the config must be a mapping'],
+  ])('rejects %j', (raw, message) => {
+    expect(configError(() => validateConfig(raw, 'cfg.yaml', registry)).message).toContain(message);
+  });
+});
+
+describe('loading config files', () => {
+  it('reports the file and line of a bad key in YAML', () => {
+    const dir = tmp();
+    const file = join(dir, '.dfopt.yaml');
+    writeFileSync(file, 'extends: recommended\nrules:\n  pin-base-image: warning\n  no-such-rule: error\n');
+    const error = configError(() => loadConfigFile(file, registry));
+    expect(error.message).toBe(`${file}:4: rules.no-such-rule: unknown rule 'no-such-rule'`);
+  });
+
+  it('reports malformed YAML with its line', () => {
+    const dir = tmp();
+    const file = join(dir, '.dfopt.yml');
+    writeFileSync(file, 'rules:\n  a: [unclosed\n');
+    expect(configError(() => loadConfigFile(file, registry)).message).toMatch(/\.dfopt\.yml:\d+: invalid YAML/);
+  });
+
+  it('reads JSON written in a .dfopt.yaml (JSON is YAML) and the dfopt key of package.json', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, '.dfopt.yaml'), '{"rules": {"DL3006": "off"}}');
+    expect(loadConfigFile(join(dir, '.dfopt.yaml'), registry).rules).toEqual({ DL3006: 'off' });
+    const pkgDir = tmp();
+    writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({ name: 'x', dfopt: { extends: 'all' } }));
+    expect(findConfigFile(pkgDir)).toBe(join(pkgDir, 'package.json'));
+    expect(loadConfigFile(join(pkgDir, 'package.json'), registry).extends).toBe('all');
+  });
+
+  it('walks up from the linted file; the nearest config wins; package.json without dfopt is skipped', () => {
+    const root = tmp();
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(root, '.dfopt.yaml'), 'extends: all\n');
+    writeFileSync(join(root, 'a', 'package.json'), '{"name": "no-config-here"}');
+    writeFileSync(join(root, 'a', 'b', '.dfopt.yml'), 'extends: strict\n');
+    const resolver = new ConfigResolver(registry);
+    expect(resolver.forFile(join(root, 'a', 'Dockerfile')).extends).toBe('all');
+    expect(resolver.forFile(join(root, 'a', 'b', 'Dockerfile')).extends).toBe('strict');
+  });
+
+  it('--config overrides discovery', () => {
+    const root = tmp();
+    writeFileSync(join(root, '.dfopt.yaml'), 'extends: all\n');
+    const explicit = join(root, 'other.yaml');
+    writeFileSync(explicit, 'extends: strict\n');
+    expect(new ConfigResolver(registry, explicit).forFile(join(root, 'Dockerfile')).extends).toBe('strict');
+  });
+
+  it('never executes config: a YAML tag that would construct code is just data or an error', () => {
+    const dir = tmp();
+    const file = join(dir, '.dfopt.yaml');
+    writeFileSync(file, 'extends: !!js/function "function(){ process.exit(9) }"\n');
+    expect(() => loadConfigFile(file, registry)).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,103 @@
+import { defineRule, lint, type LintConfig, RuleRegistry } from '../../src/engine';
+
+/** Fires on every RUN, so suppression is easy to observe. */
+const everyRun = defineRule({
+  meta: {
+    id: 'every-run',
+    aliases: ['DL9001', 'EveryRun'],
+    category: 'style',
+    severity: 'warning',
+    fix: 'none',
+    docs: { summary: 's', rationale: 'r', bad: 'b', good: 'g' },
+  },
+  create: (ctx) => ({ RUN: (node) => ctx.report({ node, message: 'run' }) }),
+});
+const everyFrom = defineRule({
+  meta: { ...everyRun.meta, id: 'every-from', aliases: ['DL9002'] },
+  create: (ctx) => ({ FROM: (node) => ctx.report({ node, message: 'from' }) }),
+});
+const registry = new RuleRegistry([everyRun, everyFrom]);
+const found = (text: string, config: LintConfig = {}) =>
+  lint(text, { registry, config: { extends: 'all', ...config } }).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
+
+describe('inline directives', () => {
+  it('dfopt-disable-next-line silences the next instruction, all lines of it', () => {
+    expect(found('FROM a:1\n# dfopt-disable-next-line every-run\nRUN a \\\n  b\nRUN c\n')).toEqual(['every-from@1', 'every-run@5']);
+  });
+
+  it('dfopt-disable-next-line with no ids silences every rule; with a reason after --', () => {
+    expect(found('# dfopt-disable-next-line\nFROM a:1\nRUN a\n')).toEqual(['every-run@3']);
+    expect(found('FROM a:1\n# dfopt-disable-next-line every-run -- generated file\nRUN a\n')).toEqual(['every-from@1']);
+  });
+
+  it('dfopt-disable … dfopt-enable is a block', () => {
+    const text = 'FROM a:1\n# dfopt-disable every-run\nRUN a\nRUN b\n# dfopt-enable every-run\nRUN c\n';
+    expect(found(text)).toEqual(['every-from@1', 'every-run@6']);
+  });
+
+  it('dfopt-disable without enable runs to the end of the file', () => {
+    expect(found('FROM a:1\n# dfopt-disable\nRUN a\nFROM b:1\n')).toEqual(['every-from@1']);
+  });
+
+  it('dfopt-disable-file, with or without ids', () => {
+    expect(found('# dfopt-disable-file\nFROM a:1\nRUN a\n')).toEqual([]);
+    expect(found('FROM a:1\nRUN a\n# dfopt-disable-file every-run\n')).toEqual(['every-from@1']);
+  });
+
+  it('accepts aliases (hadolint codes, BuildKit names) wherever an id is accepted', () => {
+    expect(found('FROM a:1\n# dfopt-disable-next-line DL9001\nRUN a\n')).toEqual(['every-from@1']);
+    expect(found('FROM a:1\n# dfopt-disable-next-line everyrun\nRUN a\n')).toEqual(['every-from@1']);
+  });
+
+  it('honours # hadolint ignore= on the first line (not a parser directive)', () => {
+    expect(found('# hadolint ignore=DL9002\nFROM a:1\nRUN a\n')).toEqual(['every-run@3']);
+  });
+
+  it('honours # hadolint ignore= for the next instruction, through aliases', () => {
+    expect(found('FROM a:1\n# hadolint ignore=DL9001,DL3008\nRUN a\nRUN b\n')).toEqual(['every-from@1', 'every-run@4']);
+  });
+
+  it('honours # hadolint global ignore=', () => {
+    expect(found('# hadolint global ignore=DL9002\nFROM a:1\nFROM b:1\nRUN x\n')).toEqual(['every-run@4']);
+  });
+
+  it('ignores # hadolint ignore= when disableIgnorePragma is set', () => {
+    expect(found('FROM a:1\n# hadolint ignore=DL9001\nRUN a\n', { disableIgnorePragma: true })).toEqual(['every-from@1', 'every-run@3']);
+  });
+
+  it("honours BuildKit's # check=skip= directive, and skip=all", () => {
+    expect(found('# check=skip=EveryRun\nFROM a:1\nRUN a\n')).toEqual(['every-from@2']);
+    expect(found('# syntax=docker/dockerfile:1\n# check=skip=all\nFROM a:1\nRUN a\n')).toEqual([]);
+  });
+
+  it('reports an unknown rule id in a dfopt directive, but not in hadolint comments (they carry ShellCheck codes)', () => {
+    expect(found('FROM a:1\n# dfopt-disable-next-line evry-run\nRUN a\n# hadolint ignore=SC2086\nRUN b\n')).toEqual([
+      'every-from@1',
+      'invalid-directive@2',
+      'every-run@3',
+      'every-run@5',
+    ]);
+  });
+});
+
+describe('rule configuration in the engine', () => {
+  it('recommended is the default preset; rules can be turned off or re-levelled by id or alias', () => {
+    const severities = (config: LintConfig) => lint('FROM a:1\nRUN a\n', { registry, config }).findings.map((f) => `${f.ruleId}:${f.severity}`);
+    expect(severities({})).toEqual(['every-from:warning', 'every-run:warning']);
+    expect(severities({ rules: { DL9001: 'off' } })).toEqual(['every-from:warning']);
+    expect(severities({ rules: { 'every-from': 'error', EveryRun: 'info' } })).toEqual(['every-from:error', 'every-run:info']);
+    expect(severities({ extends: 'strict' })).toEqual(['every-from:error', 'every-run:error']);
+  });
+
+  it('reports a syntax error as the only finding, with its position', () => {
+    const result = lint('FROM a:1\nRUN a\nBOGUS x\n', { registry });
+    expect(result.ast).toBeNull();
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({ ruleId: 'syntax-error', aliases: ['DL1000'], severity: 'error' });
+    expect(result.findings[0]!.range.start).toMatchObject({ line: 2, column: 0 });
+  });
+
+  it('rejects two rules claiming one alias', () => {
+    expect(() => new RuleRegistry([everyRun, { ...everyFrom, meta: { ...everyFrom.meta, aliases: ['DL9001'] } }])).toThrow(/claimed by both/);
+  });
+});
