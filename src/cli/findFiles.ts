@@ -71,7 +71,8 @@ function walk(dir: string): string[] {
   } catch {
     return out;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  // Byte order, not locale order: the same list on every machine.
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {

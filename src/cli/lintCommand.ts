@@ -49,7 +49,7 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
     const id = spec.slice(0, eq).trim();
     try {
       cliRules[id] = validateRuleEntry(id, spec.slice(eq + 1).trim(), registry, (detail) => {
-        throw new ConfigError('--rule', id, detail);
+        throw new ConfigError(`--rule ${spec}`, null, detail);
       });
     } catch (error) {
       problem((error as Error).message);

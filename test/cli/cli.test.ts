@@ -1,0 +1,201 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const BIN = resolve(__dirname, '..', '..', 'bin', 'dfopt.js');
+
+function dfopt(args: string[], options: { cwd?: string; input?: string | Buffer; env?: Record<string, string> } = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  if (!options.env?.FORCE_COLOR) delete env.FORCE_COLOR;
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, input: options.input, env, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function project(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dfopt-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+const UNTAGGED = 'FROM ubuntu\nRUN echo hi\n';
+const CLEAN = 'FROM alpine:3.20\nCMD ["sh"]\n';
+
+describe('dfopt lint', () => {
+  it('prints file:line:col, severity, message and rule id, then a summary; exit 0 for warnings only', () => {
+    const dir = project({ Dockerfile: UNTAGGED });
+    const r = dfopt(['lint', 'Dockerfile', '--no-color'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Dockerfile$/m);
+    expect(r.stdout).toMatch(/ {2}1:6 {2}warning {2}Base image 'ubuntu' has no tag.* {2}pin-base-image$/m);
+    expect(r.stdout).toContain('1 problem (0 errors, 1 warning, 0 info)');
+  });
+
+  it('lint is the default command and the current directory the default path', () => {
+    const dir = project({ Dockerfile: UNTAGGED });
+    expect(dfopt(['--no-color'], { cwd: dir }).stdout).toContain('pin-base-image');
+  });
+
+  it('--format json prints exactly the documented shape', () => {
+    const dir = project({ Dockerfile: UNTAGGED });
+    const r = dfopt(['--format', 'json', 'Dockerfile'], { cwd: dir });
+    expect(JSON.parse(r.stdout)).toEqual([
+      {
+        file: 'Dockerfile',
+        findings: [
+          {
+            rule: 'pin-base-image',
+            aliases: ['DL3006', 'DL3007'],
+            severity: 'warning',
+            line: 1,
+            column: 6,
+            endLine: 1,
+            endColumn: 12,
+            message: expect.stringContaining("'ubuntu' has no tag"),
+            fix: null,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it.each([
+    ['clean file', CLEAN, [], 0],
+    ['error-level finding', UNTAGGED, ['--rule', 'pin-base-image=error'], 1],
+    ['alias in --rule', UNTAGGED, ['--rule', 'DL3006=error'], 1],
+    ['more warnings than --max-warnings', UNTAGGED, ['--max-warnings', '0'], 1],
+    ['warnings within --max-warnings', UNTAGGED, ['--max-warnings', '1'], 0],
+    ['--failure-threshold warning', UNTAGGED, ['--failure-threshold', 'warning'], 1],
+    ['--failure-threshold none never fails', UNTAGGED, ['--rule', 'pin-base-image=error', '--failure-threshold', 'none'], 0],
+    ['rule turned off', UNTAGGED, ['--rule', 'pin-base-image=off', '--max-warnings', '0'], 0],
+    ['syntax error is an error finding', 'FROM a:1\nRUNN x\n', [], 1],
+  ])('exit code: %s', (_name, text, args, code) => {
+    const dir = project({ Dockerfile: text });
+    expect(dfopt(['Dockerfile', ...args], { cwd: dir }).code).toBe(code);
+  });
+
+  it('--quiet reports errors only', () => {
+    const dir = project({ Dockerfile: UNTAGGED });
+    expect(dfopt(['--quiet', '--no-color'], { cwd: dir }).stdout).toBe('');
+  });
+
+  it('--stdin with --stdin-filename', () => {
+    const r = dfopt(['--stdin', '--stdin-filename', 'api/Dockerfile', '-f', 'json'], { input: UNTAGGED, cwd: tmpdir() });
+    expect(JSON.parse(r.stdout)[0].file).toBe('api/Dockerfile');
+    expect(r.code).toBe(0);
+  });
+
+  it('--output-file writes the report (without colour) instead of printing it', () => {
+    const dir = project({ Dockerfile: UNTAGGED });
+    const r = dfopt(['-o', 'report.txt', '--color'], { cwd: dir });
+    expect(r.stdout).toBe('');
+    const written = readFileSync(join(dir, 'report.txt'), 'utf8');
+    expect(written).toContain('pin-base-image');
+    expect(written).not.toContain('\u001b[');
+  });
+
+  it('colour: FORCE_COLOR turns it on, --no-color and NO_COLOR turn it off', () => {
+    const dir = project({ Dockerfile: UNTAGGED });
+    expect(dfopt([], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+    expect(dfopt(['--no-color'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect(dfopt([], { cwd: dir, env: { NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+  });
+
+  it('finds Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* in directories, skipping node_modules', () => {
+    const dir = project({
+      'Dockerfile': UNTAGGED,
+      'api/Containerfile': UNTAGGED,
+      'web/web.Dockerfile': UNTAGGED,
+      'web/Dockerfile.dev': UNTAGGED,
+      'web/README.md': '# not a Dockerfile',
+      'node_modules/x/Dockerfile': UNTAGGED,
+    });
+    const files = JSON.parse(dfopt(['.', '-f', 'json'], { cwd: dir }).stdout).map((r: { file: string }) => r.file);
+    expect(files).toEqual(['Dockerfile', 'api/Containerfile', 'web/Dockerfile.dev', 'web/web.Dockerfile']);
+  });
+
+  it('expands globs', () => {
+    const dir = project({ 'a/Dockerfile': UNTAGGED, 'b/Dockerfile.prod': UNTAGGED, 'b/other.txt': 'x' });
+    const files = JSON.parse(dfopt(['**/Dockerfile*', '-f', 'json'], { cwd: dir }).stdout).map((r: { file: string }) => r.file);
+    expect(files).toEqual(['a/Dockerfile', 'b/Dockerfile.prod']);
+  });
+
+  it('applies the config found next to the file, its ignore globs, and --config over discovery', () => {
+    const dir = project({
+      '.dfopt.yaml': 'rules:\n  pin-base-image: error\nignore:\n  - vendor/**\n',
+      'Dockerfile': UNTAGGED,
+      'vendor/Dockerfile': UNTAGGED,
+      'other.yaml': 'rules:\n  DL3006: "off"\n',
+    });
+    const r = dfopt(['.', '-f', 'json'], { cwd: dir });
+    expect(JSON.parse(r.stdout).map((x: { file: string }) => x.file)).toEqual(['Dockerfile']);
+    expect(r.code).toBe(1);
+    expect(dfopt(['.', '--config', 'other.yaml'], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe('bad input: one line naming the file, exit 2, no stack trace, other files still linted', () => {
+  const big = Buffer.alloc(5 * 1024 * 1024, 'RUN echo hi\n');
+  it.each([
+    ['a missing file', {}, 'missing/Dockerfile', /^dfopt: missing\/Dockerfile: no such file or directory$/],
+    ['a directory with no Dockerfiles', { 'empty/readme.txt': 'x' }, 'empty', /^dfopt: empty: no Dockerfiles found in this directory$/],
+    ['an empty file', { 'e/Dockerfile': '' }, 'e/Dockerfile', /^dfopt: e\/Dockerfile: file is empty$/],
+    ['a whitespace-only file', { 'w/Dockerfile': '\n  \n' }, 'w/Dockerfile', /^dfopt: w\/Dockerfile: file is empty \(only whitespace\)$/],
+    ['a binary file', { 'b/Dockerfile': Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x0a, 0x00, 0x01]) }, 'b/Dockerfile', /^dfopt: b\/Dockerfile:2: binary file/],
+    ['invalid UTF-8', { 'u/Dockerfile': Buffer.concat([Buffer.from('FROM a:1\nRUN echo '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]) }, 'u/Dockerfile', /^dfopt: u\/Dockerfile:2: invalid UTF-8/],
+    ['a 5 MB file', { 'h/Dockerfile': big }, 'h/Dockerfile', /^dfopt: h\/Dockerfile: file is too large \(5\.0 MiB; the limit is 1\.0 MiB\)$/],
+  ])('%s', (_name, files, path, message) => {
+    const dir = project({ ...files, 'ok/Dockerfile': UNTAGGED });
+    const r = dfopt([path, 'ok/Dockerfile', '-f', 'json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(JSON.parse(r.stdout).map((x: { file: string }) => x.file)).toEqual(['ok/Dockerfile']);
+  });
+
+  it.each([
+    ['malformed YAML', 'rules: [oops\n', /^dfopt: .*\.dfopt\.yaml:\d+: invalid YAML/],
+    ['an unknown rule id', 'rules:\n  pin-base-imag: error\n', /^dfopt: .*\.dfopt\.yaml:2: rules\.pin-base-imag: unknown rule 'pin-base-imag' \(did you mean 'pin-base-image'\?\)$/],
+    ['a bad level', 'rules:\n  pin-base-image: fatal\n', /^dfopt: .*\.dfopt\.yaml:2: rules\.pin-base-image: invalid level "fatal"/],
+  ])('a config with %s', (_name, config, message) => {
+    const dir = project({ '.dfopt.yaml': config, Dockerfile: UNTAGGED });
+    const r = dfopt(['Dockerfile'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(message);
+  });
+
+  it('an unknown rule id on the command line', () => {
+    const dir = project({ Dockerfile: UNTAGGED });
+    const r = dfopt(['--rule', 'nope=error'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("dfopt: --rule nope=error: unknown rule 'nope'");
+  });
+
+  it('an unknown option', () => {
+    const r = dfopt(['--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown argument: bogus');
+  });
+});
+
+describe('dfopt rules / explain', () => {
+  it('lists every rule with aliases, category, severity and fix', () => {
+    const r = dfopt(['rules']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^pin-base-image\s+DL3006,DL3007\s+correctness\s+warning\s+none\s+yes$/m);
+    const json = JSON.parse(dfopt(['rules', '--format', 'json']).stdout);
+    expect(json.find((r: { id: string }) => r.id === 'syntax-error').aliases).toEqual(['DL1000']);
+  });
+
+  it('explains a rule by id or alias, and refuses an unknown one', () => {
+    expect(dfopt(['explain', 'DL3007']).stdout).toMatch(/^pin-base-image \(DL3006, DL3007\)\n/);
+    const r = dfopt(['explain', 'pin-base-img']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("did you mean 'pin-base-image'");
+  });
+});
