@@ -1,0 +1,198 @@
+import { defineRule } from '../src/engine';
+import type { BuildState, SemanticModel, Stage } from '../src/model';
+import type { InstructionNode } from '../src/parse';
+import { effectiveArgv, isPosixShell, runCommands, type ShellScript, type SimpleCommand } from '../src/shell';
+import {
+  cacheDirs,
+  cleanedDirs,
+  cleansFor,
+  covers,
+  deletedDir,
+  deletedOperands,
+  displayPath,
+  explicitCacheDir,
+  hasOption,
+  type ManagerCommand,
+  managerCommand,
+  scratchMountTargets,
+} from '../src/shell/packageManagers';
+
+/** pip disables its cache for any value its strtobool accepts, `0`/`false` included (kept for backwards compatibility). */
+const PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
+
+/** Stages whose layers end up in the final image: the last stage and the stages it is built `FROM`. */
+function stagesInFinalImage(model: SemanticModel): Set<Stage> {
+  const shipped = new Set<Stage>();
+  for (let stage = model.finalStage; stage && !shipped.has(stage); stage = stage.base.stage) shipped.add(stage);
+  return shipped;
+}
+
+interface Located {
+  readonly command: SimpleCommand;
+  readonly script: ShellScript;
+  readonly argv: ReturnType<typeof effectiveArgv>;
+  readonly manager: ManagerCommand | null;
+}
+
+/** The directories whose leftovers this rule reports for an install command. */
+function reportedDirs(cmd: ManagerCommand, cwd: string): readonly string[] {
+  const explicit = explicitCacheDir(cmd, cwd);
+  if (explicit) return [explicit];
+  // apt-get update writes the index lists; Debian/Ubuntu images already drop downloaded .debs (docker-clean).
+  if (cmd.manager === 'apt') return ['/var/lib/apt/lists'];
+  return cacheDirs(cmd.manager);
+}
+
+function advice(cmd: ManagerCommand): string {
+  switch (cmd.manager) {
+    case 'apt':
+      return 'add `&& rm -rf /var/lib/apt/lists/*` to the same RUN';
+    case 'apk':
+      return 'use `apk add --no-cache`';
+    case 'yum':
+    case 'dnf':
+    case 'microdnf':
+      return `add \`&& ${cmd.tool} clean all\` to the same RUN`;
+    case 'zypper':
+      return 'add `&& zypper clean --all` to the same RUN';
+    case 'pip':
+      return `use \`${cmd.tool} install --no-cache-dir\` (or set PIP_NO_CACHE_DIR=1)`;
+    case 'npm':
+      return 'add `&& npm cache clean --force` to the same RUN';
+    case 'yarn':
+      return 'add `&& yarn cache clean` to the same RUN';
+  }
+}
+
+const pipCacheDisabled = (value: string | null | undefined): boolean | undefined =>
+  value === undefined ? undefined : value === null ? true : PIP_BOOL.test(value.trim());
+
+export default defineRule({
+  meta: {
+    id: 'clean-package-cache',
+    aliases: ['DL3009', 'DL3019', 'DL3032', 'DL3036', 'DL3040', 'DL3042', 'DL3060'],
+    category: 'size',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary:
+        'Flags a package-manager install whose cache or index lists stay in the layer: apt, apk, yum, dnf, microdnf, zypper, pip, npm and yarn.',
+      rationale:
+        'A RUN that installs packages also writes the downloaded archives and index lists (`/var/lib/apt/lists`, ' +
+        '`/var/cache/apk`, `/var/cache/yum`, `~/.cache/pip`, `~/.npm`, …). Nothing at run time needs them, yet they are ' +
+        'committed with the layer, often tens of megabytes. Deleting them in a later RUN does not help, because the ' +
+        'earlier layer still holds them: clean up in the same RUN, use the manager\'s no-cache option, or put the cache ' +
+        'on a BuildKit cache mount.',
+      bad:
+        'FROM debian:12\n' +
+        'RUN apt-get update && apt-get install -y --no-install-recommends curl\n' +
+        'RUN pip install requests==2.32.3\n',
+      good:
+        'FROM debian:12\n' +
+        'RUN apt-get update \\\n' +
+        '    && apt-get install -y --no-install-recommends curl \\\n' +
+        '    && rm -rf /var/lib/apt/lists/*\n' +
+        'RUN --mount=type=cache,target=/root/.cache/pip pip install requests==2.32.3\n' +
+        'RUN apk add --no-cache git\n',
+      notes:
+        'One finding per install command, ranged on that command; the cleanup must come after it in the same RUN ' +
+        '(heredoc bodies count). Accepted cleanups: apt — `rm -rf /var/lib/apt/lists/*` (only `apt-get update` is ' +
+        'flagged, since it is what writes the lists; official Debian/Ubuntu images already delete downloaded .debs); ' +
+        'apk — `--no-cache` or removing /var/cache/apk; yum/dnf — `yum|dnf clean …` or removing /var/cache/yum|dnf, ' +
+        'microdnf — `microdnf clean …` or the same removal; zypper — `zypper clean|cc`; pip — `--no-cache-dir`, ' +
+        '`PIP_NO_CACHE_DIR` (ENV, ARG, inline or exported), `pip cache purge`; npm — `npm cache clean --force` or removing ' +
+        '~/.npm; yarn — `yarn cache clean`. A `--mount=type=cache` or `type=tmpfs` covering the cache directory means ' +
+        'nothing is left. Stages whose layers do not reach the final image (builder stages only used through ' +
+        '`COPY --from`, unused stages) are not checked: hadolint 2.12 does the same for DL3009 and DL3060 but reports ' +
+        'DL3019/DL3032/DL3036/DL3040/DL3042 in every stage. ONBUILD RUN is checked like RUN. Non-POSIX SHELL stages ' +
+        'and exec-form RUN are skipped. Deliberate differences from hadolint 2.12: `PIP_NO_CACHE_DIR=0` (or `false`) ' +
+        'counts as disabling the cache, because pip disables it for any boolean value; a cleanup placed before the ' +
+        'install does not count; commands behind `sudo`/`env` and `apt update` (not only `apt-get update`) are checked; ' +
+        '`yarn` with no subcommand counts as `yarn install`; npm (no hadolint code) is checked. ' +
+        'Severity is warning for every manager (hadolint uses info for some, warning for others): a leftover cache is ' +
+        'the same measurable waste whichever tool wrote it, and one rule has one default level.',
+    },
+  },
+  create(context) {
+    const shipped = stagesInFinalImage(context.model);
+
+    const check = (run: InstructionNode, state: BuildState): void => {
+      if (!isPosixShell(state.shell)) return;
+      const mounts = scratchMountTargets(run, state.workdir);
+      const commands: Located[] = runCommands(run).map(({ command, script }) => {
+        const argv = effectiveArgv(command);
+        return { command, script, argv, manager: managerCommand(argv) };
+      });
+      const stateValue = (name: string): string | null | undefined =>
+        state.env.has(name) ? state.env.get(name) : state.args.get(name);
+      let pipDisabled = pipCacheDisabled(stateValue('PIP_NO_CACHE_DIR')) ?? false;
+
+      commands.forEach((located, i) => {
+        const { command, script, argv, manager } = located;
+        if (argv[0]?.value === 'export') {
+          for (const w of argv.slice(1)) {
+            const m = /^PIP_NO_CACHE_DIR=(.*)$/s.exec(w.value);
+            if (m) pipDisabled = pipCacheDisabled(m[1]) ?? pipDisabled;
+          }
+        }
+        if (!manager || manager.action !== 'install') return;
+        if (manager.manager === 'apk' && hasOption(argv, '--no-cache')) return;
+        if (manager.manager === 'pip') {
+          if (hasOption(argv, '--no-cache-dir') || pipDisabled) return;
+          const inline = [...command.assignments, ...command.argv].find((w) => w.value.startsWith('PIP_NO_CACHE_DIR='));
+          if (inline && pipCacheDisabled(inline.value.slice('PIP_NO_CACHE_DIR='.length))) return;
+        }
+        const dirs = reportedDirs(manager, state.workdir);
+        const mounted = (dir: string): boolean =>
+          mounts.some((t) => covers(t, dir) || (manager.manager === 'yarn' && /yarn/.test(t)));
+        if (dirs.some(mounted)) return;
+        const later = commands.slice(i + 1);
+        const cleaned = later.some((other) => {
+          if (other.manager && cleansFor(other.manager, manager)) {
+            if (cleanedDirs(other.manager).some((d) => dirs.some((dir) => covers(d, dir) || covers(dir, d)))) return true;
+          }
+          const operands = deletedOperands(other.argv) ?? findDeleteRoots(other.argv);
+          return (operands ?? []).some((w) => {
+            const d = deletedDir(w.value, state.workdir);
+            return d !== null && d !== '/' && dirs.some((dir) => covers(d, dir) || covers(dir, d));
+          });
+        });
+        if (cleaned) return;
+
+        const source = context.ast.source;
+        const range = source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
+        const name = manager.subcommand ? `${manager.tool} ${manager.subcommand}` : manager.tool;
+        const what = manager.manager === 'apt' ? '' : manager.manager === 'apk' ? 'its index cache in ' : 'its cache in ';
+        const where = displayPath(dirs[0]!, state.user);
+        context.report({
+          range,
+          message: `${name} at line ${range.start.line + 1} leaves ${what}${where} in the layer; ${advice(manager)}.`,
+        });
+      });
+    };
+
+    return {
+      RUN(run) {
+        const stage = context.model.stageOf(run);
+        if (stage && shipped.has(stage)) check(run, context.stateBefore(run));
+      },
+      ONBUILD(onbuild) {
+        const stage = context.model.stageOf(onbuild);
+        if (onbuild.trigger?.keyword === 'RUN' && stage && shipped.has(stage)) check(onbuild.trigger, context.stateBefore(onbuild));
+      },
+    };
+  },
+});
+
+/** `find DIR … -delete` or `find DIR … -exec rm …`: the roots it searches, treated as cleaned. */
+function findDeleteRoots(argv: ReturnType<typeof effectiveArgv>): ReturnType<typeof effectiveArgv> | null {
+  if (argv[0]?.value !== 'find') return null;
+  const deletes = argv.some((w, i) => w.value === '-delete' || (w.value === '-exec' && /(^|\/)rm$/.test(argv[i + 1]?.value ?? '')));
+  if (!deletes) return null;
+  const roots = [];
+  for (const w of argv.slice(1)) {
+    if (w.value.startsWith('-') || w.value === '(' || w.value === '!') break;
+    roots.push(w);
+  }
+  return roots;
+}

@@ -1,0 +1,502 @@
+import { defineRule } from '../src/engine';
+import { type BuildState, type SemanticModel, type Stage, substitute } from '../src/model';
+import type { InstructionNode } from '../src/parse';
+import type { Range } from '../src/parse/source';
+import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } from '../src/shell';
+import {
+  canonicalPath,
+  cleanedDirs,
+  covers,
+  deletedOperands,
+  displayPath,
+  downloadsPackages,
+  explicitCacheDir,
+  hasOption,
+  managerCommand,
+  type ManagerCommand,
+  packageFamily,
+  packageNames,
+  scratchMountTargets,
+  cacheDirs,
+} from '../src/shell/packageManagers';
+
+/**
+ * Something an instruction put into its layer. `file`/`dir` entries are matched when the delete names them or a
+ * directory above them; `content` (a directory filled by git clone, tar -C, COPY of a directory) and `cache` entries
+ * also match deletes of paths inside them.
+ */
+interface Creation {
+  readonly kind: 'file' | 'dir' | 'content' | 'cache' | 'package';
+  /** Canonical path, or `pkg:<family>:<name>` for packages. */
+  readonly key: string;
+  /** Line (1-based) of the instruction that created it, and how to name it: `RUN`, `COPY`, `apt-get install`. */
+  readonly line: number;
+  readonly by: string;
+  /** Set when a later instruction may have written inside this directory, so inside-deletes cannot be tied to it. */
+  touched: boolean;
+}
+
+/** Directories that already hold the base image's files, so content copied into them is not all ours. */
+const SYSTEM_DIRS = new Set([
+  '/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/proc', '/root', '/run',
+  '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var', '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin',
+  '/usr/local/lib', '/usr/local/share', '/usr/share', '/usr/src', '/var/lib', '/var/cache', '/var/tmp', '/var/www', '~',
+]);
+
+/** Top-level directories a base image may already have files in; content added inside them is not all ours. */
+const BASE_IMAGE_TOP = new Set(['bin', 'boot', 'dev', 'etc', 'lib', 'lib32', 'lib64', 'libx32', 'media', 'mnt', 'opt', 'proc', 'run', 'sbin', 'srv', 'sys', 'usr', 'var']);
+
+/** A directory filled by COPY/tar/unzip whose earlier contents can only have come from us. */
+const freshDir = (dir: string): boolean => !SYSTEM_DIRS.has(dir) && !BASE_IMAGE_TOP.has(dir.split('/')[1] ?? '');
+
+/** Commands that cannot create files, so a delete after them in the same RUN still refers to older content. */
+const HARMLESS = new Set(['rm', 'cd', 'echo', 'printf', 'true', ':', 'set', 'ls', 'export', 'unlink', 'rmdir', 'test', '[']);
+
+const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i;
+
+function stagesInFinalImage(model: SemanticModel): Set<Stage> {
+  const shipped = new Set<Stage>();
+  for (let stage = model.finalStage; stage && !shipped.has(stage); stage = stage.base.stage) shipped.add(stage);
+  return shipped;
+}
+
+const looksLikeFile = (source: string): boolean => {
+  const name = basename(source.replace(/\/+$/, ''));
+  return !source.endsWith('/') && name !== '.' && name !== '..' && /\.[A-Za-z0-9]+$/.test(name) && !/[*?[]/.test(name);
+};
+
+const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+
+/** File name a download of `url` is saved under (`curl -O`, `wget` without -O). */
+const urlFileName = (url: string): string | null => {
+  const path = url.replace(/[?#].*$/, '').replace(/^[a-z]+:\/\/[^/]*/i, '');
+  const name = basename(path);
+  return name && !name.includes('$') ? name : null;
+};
+
+export default defineRule({
+  meta: {
+    id: 'remove-in-same-layer',
+    aliases: [],
+    category: 'size',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary: 'Flags a RUN that deletes files, caches or packages created by an earlier instruction of the stage.',
+      rationale:
+        'Each instruction is a layer, and layers are stacked copy-on-write: deleting a file in a later RUN only hides it, ' +
+        'while the earlier layer still carries every byte of it. The image gets no smaller (it grows by the whiteout). ' +
+        'Delete temporary files, download archives, build directories, package caches and build-only packages in the ' +
+        'same RUN that creates them, or build them in another stage and copy only the result.',
+      bad:
+        'FROM debian:12\n' +
+        'RUN curl -fsSL -o /tmp/tool.tgz https://example.com/tool.tgz && tar -xzf /tmp/tool.tgz -C /opt\n' +
+        'RUN rm /tmp/tool.tgz\n' +
+        'COPY assets.tar /tmp/\n' +
+        'RUN tar -xf /tmp/assets.tar -C /srv && rm /tmp/assets.tar\n',
+      good:
+        'FROM debian:12\n' +
+        'RUN curl -fsSL -o /tmp/tool.tgz https://example.com/tool.tgz \\\n' +
+        '    && tar -xzf /tmp/tool.tgz -C /opt \\\n' +
+        '    && rm /tmp/tool.tgz\n' +
+        'RUN --mount=type=bind,source=assets.tar,target=/tmp/assets.tar tar -xf /tmp/assets.tar -C /srv\n',
+      notes:
+        'Tracked per stage (including stages inherited through `FROM <stage>`): redirect targets, `curl -o/-O`, ' +
+        '`wget [-O]`, `dd of=`, `mkdir`, `touch`, `git clone`, `tar -x -C`, `tar -cf`, `unzip -d`, COPY/ADD ' +
+        'destinations (resolved against WORKDIR and `cd`), package-manager caches left by an install, and packages ' +
+        'installed by apt/apk/yum/dnf/zypper. Deletes: `rm`, `unlink`, `apt-get clean`, `yum|dnf clean`, `zypper clean`, ' +
+        '`pip cache purge`, `npm cache clean`, `yarn cache clean`, and package removal (`apt-get purge`, `apk del`, ' +
+        '`yum remove`, …). It stays silent when it cannot tie the delete to an earlier instruction: paths from the base ' +
+        'image, paths with unknown variables, deletes of something the same RUN created first, and deletes inside a ' +
+        'directory that a later instruction may have written to. Stages whose layers do not reach the final image are ' +
+        'not reported: there a delete is harmless, and it does matter when the stage is copied from as a whole. ' +
+        'No hadolint equivalent (DL3009 and friends only look at one RUN).',
+    },
+  },
+  create(context) {
+    const shipped = stagesInFinalImage(context.model);
+    /** Creations alive at the end of each stage, for `FROM <stage>`. */
+    const endOf = new Map<Stage, Creation[]>();
+    let alive: Creation[] = [];
+    const source = context.ast.source;
+
+    const lineOf = (inst: InstructionNode): number => inst.range.start.line + 1;
+
+    /** Expands $VAR from ENV/ARG; null when something stays unknown. */
+    const expand = (text: string, state: BuildState): string | null => {
+      if (!text.includes('$') || /^(\$HOME|\$\{HOME\})(\/|$)/.test(text)) return text;
+      const lookup = (name: string): string | null | undefined =>
+        state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined;
+      const sub = substitute(text, lookup, context.ast.escapeChar);
+      return sub.unresolved.length > 0 || sub.value.includes('$') || sub.value.includes('`') ? null : sub.value;
+    };
+
+    const markTouched = (dir: string): void => {
+      for (const c of alive) if (c.kind === 'content' && (covers(c.key, dir) || covers(dir, c.key))) c.touched = true;
+    };
+
+    const addCopy = (inst: InstructionNode, state: BuildState): void => {
+      const parts = inst.execForm ?? inst.words.map((w) => w.value);
+      if (parts.length < 2) return;
+      const destRaw = expand(parts[parts.length - 1]!, state);
+      if (destRaw === null) return;
+      const dest = canonicalPath(destRaw, state.workdir);
+      const sources = parts.slice(0, -1).filter((s) => !s.startsWith('<<'));
+      const heredocNames = inst.heredocs.map((h) => h.name);
+      const intoDir = destRaw.endsWith('/') || sources.length + heredocNames.length > 1;
+      const by = inst.keyword;
+      markTouched(dest);
+      for (const name of heredocNames) {
+        alive.push({ kind: 'file', key: intoDir ? `${dest}/${name}` : dest, line: lineOf(inst), by, touched: false });
+      }
+      for (const src of sources) {
+        if (inst.keyword === 'ADD' && isUrl(src)) {
+          const name = urlFileName(src);
+          if (intoDir && name) alive.push({ kind: 'file', key: `${dest}/${name}`, line: lineOf(inst), by, touched: false });
+          else if (!intoDir) alive.push({ kind: 'file', key: dest, line: lineOf(inst), by, touched: false });
+          continue;
+        }
+        const extracted = inst.keyword === 'ADD' && ARCHIVE.test(src);
+        if (looksLikeFile(src) && !extracted) {
+          alive.push({ kind: 'file', key: intoDir ? `${dest}/${basename(src)}` : dest, line: lineOf(inst), by, touched: false });
+        } else if (freshDir(dest)) {
+          alive.push({ kind: 'content', key: dest, line: lineOf(inst), by, touched: false });
+        }
+      }
+    };
+
+    const checkRun = (run: InstructionNode, state: BuildState, report: boolean): void => {
+      if (!isPosixShell(state.shell)) {
+        markTouched(state.workdir);
+        return;
+      }
+      let cwd: string | null = canonicalPath(state.workdir, '/');
+      const mine: Creation[] = [];
+      const removedPackages = new Set<string>();
+      let harmlessSoFar = true;
+      const line = lineOf(run);
+      const mounts = scratchMountTargets(run, state.workdir);
+      const commands = runCommands(run);
+
+      const resolve = (word: string): string | null => {
+        const expanded = expand(word, state);
+        if (expanded === null || cwd === null) return null;
+        if (/[*?[]/.test(expanded)) return null;
+        return canonicalPath(expanded, cwd);
+      };
+      const create = (kind: Creation['kind'], key: string | null, by = 'RUN'): void => {
+        if (key === null || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
+        if (kind === 'cache' && mounts.some((t) => covers(t, key))) return;
+        if (!mine.some((c) => c.key === key)) mine.push({ kind, key, line, by, touched: false });
+      };
+
+      commands.forEach(({ command, script }) => {
+        const argv = effectiveArgv(command);
+        const exe = basename(argv[0]?.value ?? '');
+        const manager = managerCommand(argv);
+        const range = (): Range =>
+          source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
+
+        // --- deletes ---
+        const deleted: Array<{ pattern: RegExp; literal: string; exact: boolean }> = [];
+        const operands = deletedOperands(argv);
+        for (const w of operands ?? []) {
+          const expanded = expand(w.value, state);
+          if (expanded === null || cwd === null) continue;
+          const path = canonicalPath(expanded, cwd);
+          if (path === '/' || path === '~') continue;
+          const literal = path.split('/').filter((p) => !/[*?[]/.test(p)).join('/');
+          deleted.push({ pattern: globToRegExp(path), literal: /[*?[]/.test(path) ? literal : path, exact: !/[*?[]/.test(path) });
+        }
+        if (manager?.action === 'clean') {
+          for (const dir of cleanedDirs(manager)) deleted.push({ pattern: globToRegExp(dir), literal: dir, exact: true });
+        }
+        const found: Array<{ creation: Creation; path: string; inside: boolean }> = [];
+        for (const d of deleted) {
+          const gone = (c: Creation): boolean => d.pattern.test(c.key) || (c.kind === 'cache' && covers(c.key, d.literal));
+          // The same RUN made it first: this delete is for that, which is exactly right.
+          if (mine.some((c) => gone(c) || (c.kind !== 'file' && covers(c.key, d.literal)))) {
+            for (let k = mine.length - 1; k >= 0; k--) if (gone(mine[k]!)) mine.splice(k, 1);
+            continue;
+          }
+          for (const c of alive) {
+            if (c.kind === 'package') continue;
+            if (d.pattern.test(c.key)) found.push({ creation: c, path: c.key, inside: false });
+            else if (
+              (d.exact || c.kind === 'cache') && covers(c.key, d.literal) &&
+              (c.kind === 'cache' || (c.kind === 'content' && !c.touched && harmlessSoFar))
+            ) {
+              found.push({ creation: c, path: d.literal, inside: c.kind !== 'cache' });
+            }
+          }
+          alive = alive.filter((c) => !gone(c));
+        }
+        if (manager?.action === 'remove' && packageFamily(manager.manager)) {
+          for (const name of packageNames(manager)) {
+            const key = `pkg:${packageFamily(manager.manager)}:${name}`;
+            if (removedPackages.has(key) || mine.some((c) => c.key === key)) continue;
+            const c = alive.find((a) => a.key === key);
+            if (c) {
+              found.push({ creation: c, path: name, inside: false });
+              alive = alive.filter((a) => a !== c);
+            }
+          }
+        }
+        if (report && found.length > 0) {
+          const { creation, path, inside } = found[0]!;
+          const isPackage = creation.kind === 'package';
+          const shown = isPackage ? path : displayPath(path, state.user);
+          const more = found.length > 1 ? ` (and ${found.length - 1} more)` : '';
+          const verb = isPackage ? 'installed' : creation.kind === 'cache' ? 'filled' : inside ? 'filled' : 'created';
+          const what = inside ? `, inside ${displayPath(creation.key, state.user)}, which` : ', which';
+          const r = range();
+          const byRun = creation.by !== 'COPY' && creation.by !== 'ADD';
+          const advice = isPackage
+            ? `remove it in the RUN at line ${creation.line} that installs it (or use a multi-stage build)`
+            : byRun
+              ? `delete it in the RUN at line ${creation.line} that creates it (or use a multi-stage build)`
+              : `keep it out of the ${creation.by} (e.g. with .dockerignore), or use a multi-stage build`;
+          context.report({
+            range: r,
+            message:
+              `${commandName(manager, exe)} at line ${r.start.line + 1} ${isPackage ? 'removes' : 'deletes'} ${shown}${more}${what} ` +
+              `${creation.by} at line ${creation.line} ${verb} in an earlier layer, so the image does not shrink; ${advice}.`,
+          });
+        }
+
+        // --- creations ---
+        if (cwd !== null) {
+          for (const redirect of command.redirects) {
+            if (/^\d*(>|>>|>\|)$/.test(redirect.op) && redirect.target) create('file', resolve(redirect.target.value));
+          }
+        }
+        if (exe === 'cd') {
+          const target = argv[1]?.value;
+          const expanded = target === undefined ? '~' : expand(target, state);
+          cwd = expanded === null || cwd === null || expanded === '-' ? null : canonicalPath(expanded, cwd);
+        } else if (exe === 'curl') {
+          for (const out of curlOutputs(argv)) create('file', resolve(out));
+        } else if (exe === 'wget') {
+          for (const out of wgetOutputs(argv)) create('file', resolve(out));
+        } else if (exe === 'dd') {
+          const of = argv.find((w) => w.value.startsWith('of='));
+          if (of) create('file', resolve(of.value.slice(3)));
+        } else if (exe === 'mkdir' || exe === 'touch') {
+          const valued = exe === 'mkdir' ? ['-m', '--mode'] : ['-d', '-t', '-r', '--date', '--reference'];
+          for (let i = 1; i < argv.length; i++) {
+            const v = argv[i]!.value;
+            if (v.startsWith('-')) {
+              if (valued.includes(v)) i++;
+              continue;
+            }
+            create(exe === 'mkdir' ? 'dir' : 'file', resolve(v));
+          }
+        } else if (exe === 'git' && argv[1]?.value === 'clone') {
+          const target = gitCloneTarget(argv.slice(2));
+          const path = target === null ? null : resolve(target);
+          if (path && !SYSTEM_DIRS.has(path)) create('content', path);
+        } else if (exe === 'tar') {
+          const { extractDir, archive } = tarEffects(argv.slice(1));
+          if (archive) create('file', resolve(archive));
+          const dir = extractDir === null ? null : resolve(extractDir);
+          if (dir && freshDir(dir)) create('content', dir);
+        } else if (exe === 'unzip') {
+          const d = argv.findIndex((w) => w.value === '-d');
+          const dir = d === -1 ? null : resolve(argv[d + 1]?.value ?? '');
+          if (dir && freshDir(dir)) create('content', dir);
+        }
+        if (manager) {
+          const family = packageFamily(manager.manager);
+          const installsPackages = manager.manager === 'apt' ? ['install', 'reinstall'].includes(manager.subcommand) : manager.action === 'install';
+          const by = `${manager.tool} ${manager.subcommand}`.trim();
+          if (family && installsPackages) for (const name of packageNames(manager)) create('package', `pkg:${family}:${name}`, by);
+          if (manager.action === 'remove' && family) {
+            for (const name of packageNames(manager)) removedPackages.add(`pkg:${family}:${name}`);
+          }
+          if (downloadsPackages(manager)) for (const dir of leftCaches(manager, [...command.assignments, ...argv], state)) create('cache', dir, by);
+        }
+        if (!HARMLESS.has(exe) && argv.length > 0) harmlessSoFar = false;
+      });
+
+      // Anything this RUN may have written inside an older directory means inside-deletes there are no longer ours to tie.
+      for (const c of alive) {
+        if (c.kind !== 'content') continue;
+        if (cwd === null || covers(c.key, canonicalPath(state.workdir, '/')) || run.argsText.text.includes(c.key)) c.touched = true;
+      }
+      for (const c of mine) {
+        alive = alive.filter((a) => a.key !== c.key);
+        alive.push(c);
+      }
+    };
+
+    return {
+      'stage:enter'(stage) {
+        const inherited = stage.base.stage ? endOf.get(stage.base.stage) : undefined;
+        alive = inherited ? inherited.map((c) => ({ ...c })) : [];
+      },
+      'stage:exit'(stage) {
+        endOf.set(stage, alive);
+      },
+      RUN(run) {
+        const stage = context.model.stageOf(run);
+        if (!stage) return;
+        checkRun(run, context.stateBefore(run), shipped.has(stage));
+      },
+      COPY(copy) {
+        if (context.model.stageOf(copy)) addCopy(copy, context.stateBefore(copy));
+      },
+      ADD(add) {
+        if (context.model.stageOf(add)) addCopy(add, context.stateBefore(add));
+      },
+    };
+  },
+});
+
+function commandName(manager: ManagerCommand | null, exe: string): string {
+  if (!manager || manager.action === 'other' || manager.action === 'install') return exe;
+  const sub = manager.subcommand === 'cache' ? `cache ${manager.args[0]?.value ?? ''}` : manager.subcommand;
+  return `${manager.tool} ${sub}`.trim();
+}
+
+/** Cache directories an install command writes, unless it is told not to keep a cache. */
+function leftCaches(manager: ManagerCommand, argv: readonly ShellWord[], state: BuildState): readonly string[] {
+  switch (manager.manager) {
+    case 'apt':
+      return manager.subcommand === 'update' ? ['/var/lib/apt/lists'] : ['/var/cache/apt'];
+    case 'apk':
+      return hasOption(argv, '--no-cache') ? [] : cacheDirs('apk');
+    case 'pip':
+      if (hasOption(argv, '--no-cache-dir') || state.env.has('PIP_NO_CACHE_DIR') || state.args.has('PIP_NO_CACHE_DIR')) return [];
+      if (argv.some((w) => w.value.startsWith('PIP_NO_CACHE_DIR='))) return [];
+      break;
+    default:
+      break;
+  }
+  const explicit = explicitCacheDir(manager, state.workdir);
+  return explicit ? [explicit] : cacheDirs(manager.manager);
+}
+
+/** `rm` operand (canonical, may hold globs) → matcher for the paths it removes: itself and everything below. */
+function globToRegExp(path: string): RegExp {
+  let out = '';
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i]!;
+    if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const close = path.indexOf(']', i + 1);
+      if (close === -1) out += '\\[';
+      else {
+        out += `[${path.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = close;
+      }
+    } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}(/.*)?$`);
+}
+
+const CURL_VALUE = new Set([
+  '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '-u', '--user', '-X', '--request', '-A', '--user-agent',
+  '-e', '--referer', '-F', '--form', '-T', '--upload-file', '-w', '--write-out', '-x', '--proxy', '-m', '--max-time',
+  '-r', '--range', '-b', '--cookie', '-c', '--cookie-jar', '-K', '--config', '-E', '--cert', '--cacert', '--retry',
+  '--retry-delay', '--retry-max-time', '--connect-timeout', '-C', '--continue-at', '--resolve', '-y', '-Y', '--tlsv',
+]);
+
+/** Files curl writes: `-o FILE`, `--output FILE`, `-O` (name from the URL), `--output-dir DIR`. */
+function curlOutputs(argv: readonly ShellWord[]): string[] {
+  const outputs: string[] = [];
+  let remoteName = false;
+  let dir: string | null = null;
+  const urls: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const v = argv[i]!.value;
+    if (v === '-o' || v === '--output') {
+      const out = argv[++i]?.value;
+      if (out && out !== '-') outputs.push(out);
+    } else if (v.startsWith('--output=')) outputs.push(v.slice(9));
+    else if (v === '--output-dir') dir = argv[++i]?.value ?? null;
+    else if (v === '-O' || v === '--remote-name' || v === '--remote-name-all') remoteName = true;
+    else if (/^-[A-Za-z]+$/.test(v)) {
+      const o = v.indexOf('o');
+      if (v.includes('O')) remoteName = true;
+      if (o !== -1) {
+        const out = o === v.length - 1 ? argv[++i]?.value : v.slice(o + 1);
+        if (out && out !== '-') outputs.push(out);
+      } else if (CURL_VALUE.has(`-${v[v.length - 1]}`)) i++;
+    } else if (CURL_VALUE.has(v)) i++;
+    else if (!v.startsWith('-')) urls.push(v);
+  }
+  if (remoteName) for (const url of urls) {
+    const name = urlFileName(url);
+    if (name) outputs.push(name);
+  }
+  return dir === null ? outputs : outputs.map((o) => (o.startsWith('/') ? o : `${dir}/${o}`));
+}
+
+/** Files wget writes: `-O FILE`, else the URL's file name under `-P DIR`. */
+function wgetOutputs(argv: readonly ShellWord[]): string[] {
+  let output: string | null | undefined;
+  let prefix = '';
+  const urls: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const v = argv[i]!.value;
+    if (v === '-O' || v === '--output-document') output = argv[++i]?.value ?? null;
+    else if (v.startsWith('--output-document=')) output = v.slice(18);
+    else if (v === '-P' || v === '--directory-prefix') prefix = argv[++i]?.value ?? '';
+    else if (v.startsWith('--directory-prefix=')) prefix = v.slice(19);
+    else if (/^-[A-Za-z]+$/.test(v) && v.includes('O')) {
+      const o = v.indexOf('O');
+      output = o === v.length - 1 ? (argv[++i]?.value ?? null) : v.slice(o + 1);
+    } else if (/^-[A-Za-z]*[PtTwUeao]$/.test(v) && !v.startsWith('--')) i++;
+    else if (!v.startsWith('-')) urls.push(v);
+  }
+  if (output === '-' || output === null) return [];
+  if (output !== undefined) return [output];
+  return urls.map(urlFileName).filter((n): n is string => n !== null).map((n) => (prefix ? `${prefix}/${n}` : n));
+}
+
+const GIT_CLONE_VALUE = new Set(['-b', '--branch', '--depth', '-o', '--origin', '-c', '--config', '--reference', '-j', '--jobs', '-u', '--upload-pack', '--template', '--separate-git-dir', '--shallow-since', '--shallow-exclude']);
+
+function gitCloneTarget(args: readonly ShellWord[]): string | null {
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v.startsWith('-')) {
+      if (GIT_CLONE_VALUE.has(v)) i++;
+      continue;
+    }
+    positional.push(v);
+  }
+  if (positional.length >= 2) return positional[1]!;
+  const repo = positional[0];
+  if (!repo) return null;
+  const name = basename(repo.replace(/\/+$/, '').replace(/:([^/]*)$/, '/$1')).replace(/\.git$/, '');
+  return name && !name.includes('$') ? name : null;
+}
+
+/** What a tar command writes: the directory it extracts into (-C) and the archive it creates (-c … -f FILE). */
+function tarEffects(args: readonly ShellWord[]): { extractDir: string | null; archive: string | null } {
+  let extract = false;
+  let create = false;
+  let file: string | null = null;
+  let dir: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === '-C' || v === '--directory') dir = args[++i]?.value ?? null;
+    else if (v.startsWith('--directory=')) dir = v.slice(12);
+    else if (v === '--extract' || v === '--get') extract = true;
+    else if (v === '--create') create = true;
+    else if (v === '-f' || v === '--file') file = args[++i]?.value ?? null;
+    else if (v.startsWith('--file=')) file = v.slice(7);
+    else if ((i === 0 && /^[A-Za-z]+$/.test(v)) || /^-[A-Za-z]+$/.test(v)) {
+      const letters = v.replace(/^-/, '');
+      if (letters.includes('x')) extract = true;
+      if (letters.includes('c')) create = true;
+      if (letters.includes('f')) {
+        const f = letters.indexOf('f');
+        file = f === letters.length - 1 ? (args[++i]?.value ?? null) : letters.slice(f + 1);
+      }
+    }
+  }
+  return { extractDir: extract ? (dir ?? null) : null, archive: create && file && file !== '-' ? file : null };
+}

@@ -1,0 +1,269 @@
+import { defineRule } from '../src/engine';
+import { type BuildState, type Stage, substitute } from '../src/model';
+import {
+  baseImageToolchain,
+  dropsDevDependencies,
+  installsDevDependencies,
+  isToolchainEntrypoint,
+  nativeExtensionInstall,
+  packageToolchain,
+  stripPackageVersion,
+  TOOLCHAIN_LABEL,
+  type ToolchainKind,
+  toolchainUse,
+} from '../src/model/toolchains';
+import type { InstructionNode } from '../src/parse';
+import { effectiveArgv, runCommands, splitCommands } from '../src/shell';
+
+interface Available {
+  /** e.g. `base image golang:1.22` or `gcc, installed at line 3`. */
+  readonly origin: string;
+  readonly fromPackages: boolean;
+}
+
+interface Use {
+  readonly kind: ToolchainKind;
+  readonly origin: string;
+  readonly label: string;
+  readonly line: number;
+}
+
+interface PackageOp {
+  readonly index: number;
+  readonly op: 'install' | 'remove';
+  /** Package names, versions stripped, variables expanded. */
+  readonly names: readonly string[];
+  /** Words as written (`$buildDeps`), to match a removal of the same variable. */
+  readonly raw: readonly string[];
+  readonly virtual: string | null;
+}
+
+const OPTIONS_WITH_VALUE = new Set(['-o', '-t', '-c', '--target-release', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--type', '-x', '--exclude']);
+const INSTALL = /^(install|add|in|groupinstall)$/;
+const REMOVE = /^(purge|remove|autoremove|del|erase|rm|groupremove)$/;
+const MANAGERS = new Set(['apt-get', 'apt', 'aptitude', 'apk', 'yum', 'dnf', 'microdnf', 'tdnf', 'zypper']);
+
+/** `apt-get install …`, `apk add --virtual .deps …`, `dnf groupinstall "Development Tools"`, and their removals. */
+function packageOp(argv: readonly string[], index: number, expand: (word: string) => string[]): PackageOp | null {
+  const exe = argv[0] ?? '';
+  if (!MANAGERS.has(exe)) return null;
+  let sub: string | null = null;
+  let virtual: string | null = null;
+  const raw: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word.startsWith('-')) {
+      if ((word === '--virtual' || (exe === 'apk' && word === '-t')) && argv[i + 1]) virtual = argv[i + 1]!;
+      else if (word.startsWith('--virtual=')) virtual = word.slice('--virtual='.length);
+      if (OPTIONS_WITH_VALUE.has(word)) i++;
+      continue;
+    }
+    if (sub === null) {
+      sub = word;
+      if (sub === 'group' && argv[i + 1]) sub = `group${argv[++i]!}`;
+      continue;
+    }
+    raw.push(word);
+  }
+  if (sub === null) return null;
+  const op = INSTALL.test(sub) ? 'install' : REMOVE.test(sub) ? 'remove' : null;
+  if (!op) return null;
+  const grouped = /group/.test(sub);
+  const names = raw.flatMap((w) => expand(w)).map((n) => (grouped || /development tools/i.test(n) ? '@development-tools' : stripPackageVersion(n)));
+  return { index, op, names, raw, virtual };
+}
+
+function entryArgv(inst: InstructionNode | null): string[] | null {
+  if (!inst) return null;
+  let argv: string[];
+  if (inst.execForm) argv = [...inst.execForm];
+  else {
+    const first = splitCommands(inst.argsText.text)[0];
+    if (!first) return null;
+    argv = effectiveArgv(first).map((w) => w.value);
+  }
+  // `["sh", "-c", "npm run dev"]`: the command the shell runs.
+  if (argv.length >= 3 && /(^|\/)(ba|z|a|da)?sh$/.test(argv[0]!) && argv[1] === '-c') {
+    const inner = splitCommands(argv[2]!)[0];
+    if (inner) argv = effectiveArgv(inner).map((w) => w.value);
+  }
+  const wrapper = /(^|\/)(tini|dumb-init)$/.test(argv[0] ?? '');
+  if (wrapper) argv = argv.slice(1).filter((a, i) => !(i === 0 && a === '--'));
+  return argv;
+}
+
+/** The stages whose layers the final image is built on: the final stage and its `FROM <stage>` ancestors. */
+function lineage(final: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | null = final; s && !chain.includes(s); s = s.base.stage) chain.unshift(s);
+  return chain;
+}
+
+export default defineRule({
+  meta: {
+    id: 'use-multi-stage',
+    aliases: [],
+    category: 'size',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary: 'Flags a final image that builds its artifact with a compiler or SDK and then ships that toolchain.',
+      rationale:
+        'Compilers, SDKs and devDependencies are only needed to produce the artifact: in the final image they add hundreds ' +
+        'of megabytes, slow pulls and deploys, and widen the attack surface. A multi-stage build compiles in a builder stage ' +
+        'and copies only the result into a small runtime base.',
+      bad: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app ./cmd/app\nCMD ["app"]\n',
+      good:
+        'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\n\n' +
+        'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nCMD ["/app"]\n',
+      notes:
+        'Looks at the final stage and the stages it is built `FROM`. A toolchain comes from the base image (golang, rust, ' +
+        'gcc, maven, gradle, JDK tags of openjdk/eclipse-temurin/amazoncorretto, node, the .NET SDK) or from OS packages ' +
+        'installed with apt/apk/yum/dnf/zypper (gcc, g++, clang, build-essential, build-base, golang, cargo, JDKs, maven, ' +
+        'gradle, nodejs/npm) and not removed in the same RUN. It fires only when the image also uses it: `go build`, ' +
+        '`cargo build`, `mvn package`, `gradle build`, `javac`, `make`/`cmake`/`gcc`, `dotnet publish`, `pip install`/' +
+        '`gem install`/`npm ci` after installing a compiler (native extensions), or an `npm ci`/`npm install` with ' +
+        'devDependencies followed by a build script (`npm run build`, `tsc`, …) with no `npm prune` afterwards. ' +
+        'To stay quiet on dev and CI images it does not fire when the final image has no CMD or ENTRYPOINT of its own, ' +
+        'or when they start a bare shell or the toolchain itself (`go run`, `mvn spring-boot:run`, `npm run dev`, `make`). ' +
+        'Also quiet when the final image already copies from a builder stage (`COPY --from=build`, `RUN --mount=from=build`): ' +
+        'the file is multi-stage already and a toolchain left in the final stage is most likely needed at run time. ' +
+        'A RUN that removes its own build dependencies (`apt-mark auto` + `purge --auto-remove`, `apk del .build-deps`) ' +
+        'does not count as using a toolchain installed by an earlier RUN, which is then assumed to be kept on purpose. ' +
+        'Base images whose name or tag come from an ARG without a default are not judged. Reported once per file, on the ' +
+        "final stage's FROM. No hadolint equivalent.",
+    },
+  },
+  create(context) {
+    return {
+      'dockerfile:exit'(model) {
+        const final = model.finalStage;
+        if (!final) return;
+        const chain = lineage(final);
+        const root = chain[0]!;
+        if (root.base.isScratch) return;
+        const instructions = chain.flatMap((s) => s.instructions);
+        // Already multi-stage: the final image takes artifacts from a builder stage, so a toolchain it still
+        // carries is most likely needed at run time (JIT compilers, plugin builds).
+        if (chain.some((s) => s.dependencies.some((d) => d.kind !== 'from' && d.stage !== null))) return;
+
+        let entrypoint: InstructionNode | null = null;
+        let cmd: InstructionNode | null = null;
+        for (const inst of instructions) {
+          if (inst.keyword === 'ENTRYPOINT') entrypoint = inst;
+          else if (inst.keyword === 'CMD') cmd = inst;
+        }
+        // No CMD/ENTRYPOINT of its own: the base image's shell or tool runs, which is what dev/CI images look like.
+        if (!entrypoint && !cmd) return;
+        for (const argv of [entryArgv(entrypoint), entryArgv(cmd)]) if (argv && isToolchainEntrypoint(argv)) return;
+
+        const available = new Map<ToolchainKind, Available>();
+        const baseKind = root.base.unresolvedArgs.length === 0 ? baseImageToolchain(root.base.ref) : null;
+        if (baseKind) available.set(baseKind, { origin: `base image ${root.base.ref.text}`, fromPackages: false });
+
+        let use: Use | null = null;
+        let devInstall: { label: string; line: number } | null = null;
+        let nodeBuild: Use | null = null;
+
+        for (const run of instructions) {
+          if (run.keyword !== 'RUN') continue;
+          const line = run.range.start.line + 1;
+          const state: BuildState = context.stateBefore(run);
+          const vars = new Map<string, string | null>([...state.args, ...state.env]);
+          const expand = (word: string): string[] =>
+            substitute(word, (n) => (vars.has(n) ? vars.get(n) : undefined), context.ast.escapeChar).value.split(/\s+/).filter(Boolean);
+          const argvs: string[][] = [];
+          if (run.execForm) argvs.push([...run.execForm]);
+          else {
+            for (const { command } of runCommands(run)) {
+              // `buildDeps='gcc make'` / `export buildDeps=…`: remembered for `apt-get install $buildDeps`.
+              const assigns = command.argv.length === 0 ? command.assignments : command.argv[0]?.value === 'export' ? command.argv.slice(1) : [];
+              for (const a of assigns) {
+                const eq = a.value.indexOf('=');
+                if (eq > 0) vars.set(a.value.slice(0, eq).replace(/\+$/, ''), a.value.slice(eq + 1));
+              }
+              argvs.push(effectiveArgv(command).map((w) => w.value));
+            }
+          }
+
+          const ops = argvs.map((argv, i) => packageOp(argv, i, expand)).filter((o): o is PackageOp => o !== null);
+          // Official-images idiom: `apt-mark auto '.*'` then `apt-get purge --auto-remove` drops all it installed.
+          const aptMarkAuto = argvs.findIndex((a) => a[0] === 'apt-mark' && a.includes('auto'));
+          const removedAfter = (install: PackageOp, names: readonly string[]): boolean =>
+            (aptMarkAuto > install.index && !['apk', 'yum', 'dnf', 'microdnf', 'zypper'].includes(argvs[install.index]?.[0] ?? '')) ||
+            ops.some(
+              (r) =>
+                r.op === 'remove' &&
+                r.index > install.index &&
+                (names.some((n) => r.names.includes(n)) ||
+                  (install.virtual !== null && r.raw.includes(install.virtual)) ||
+                  r.raw.some((w) => w.includes('$') && install.raw.includes(w))),
+            );
+          // Toolchain packages installed here: available from the install on, unless removed again in this RUN.
+          const installedHere: Array<{ index: number; kind: ToolchainKind; origin: string; purged: boolean }> = [];
+          for (const op of ops) {
+            if (op.op !== 'install') continue;
+            const byKind = new Map<ToolchainKind, string[]>();
+            for (const name of op.names) {
+              const kind = packageToolchain(name);
+              if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), name]);
+            }
+            for (const [kind, names] of byKind) {
+              installedHere.push({ index: op.index, kind, origin: `${[...new Set(names)].join(', ')}, installed at line ${line}`, purged: removedAfter(op, names) });
+            }
+          }
+
+          // A RUN that removes build dependencies again was written with image size in mind: whatever toolchain it
+          // leaves behind (e.g. the official php image's $PHPIZE_DEPS) is kept on purpose.
+          const cleansUp = aptMarkAuto !== -1 || ops.some((o) => o.op === 'remove' && o.raw.some((n) => n.startsWith('.')));
+          for (const [i, argv] of argvs.entries()) {
+            const has = (kind: ToolchainKind): Available | undefined => {
+              const here = installedHere.find((h) => h.kind === kind && h.index < i);
+              if (here) return here.purged ? undefined : { origin: here.origin, fromPackages: true };
+              return cleansUp ? undefined : available.get(kind);
+            };
+            if (argv.length === 0) continue;
+            const dev = installsDevDependencies(argv);
+            if (dev && has('node')) devInstall = { label: dev, line };
+            if (dropsDevDependencies(argv) && nodeBuild) nodeBuild = null;
+            if (use) continue;
+            const found = toolchainUse(argv);
+            if (found && found.kind === 'node') {
+              const node = has('node');
+              if (node && devInstall && !nodeBuild) {
+                nodeBuild = { kind: 'node', origin: `\`${devInstall.label}\` at line ${devInstall.line}`, label: found.label, line };
+              }
+              continue;
+            }
+            if (found) {
+              const tool = has(found.kind);
+              if (tool) use = { kind: found.kind, origin: tool.origin, label: found.label, line };
+              continue;
+            }
+            const native = nativeExtensionInstall(argv);
+            const compiler = has('c');
+            if (native && compiler) use = { kind: 'c', origin: compiler.origin, label: native, line };
+          }
+
+          for (const h of installedHere) {
+            if (!h.purged && !available.has(h.kind)) available.set(h.kind, { origin: h.origin, fromPackages: true });
+          }
+        }
+
+        const finding = use ?? nodeBuild;
+        if (!finding) return;
+        const what =
+          finding.kind === 'node'
+            ? `npm devDependencies (${finding.origin})`
+            : `the ${TOOLCHAIN_LABEL[finding.kind]} (${finding.origin})`;
+        const artifact = finding.kind === 'node' ? 'the build output and production node_modules' : 'the artifact';
+        context.report({
+          range: final.base.range,
+          message:
+            `Final image keeps ${what} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
+            `COPY --from it only ${artifact} into a minimal base such as distroless or -slim.`,
+        });
+      },
+    };
+  },
+});
