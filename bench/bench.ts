@@ -1,0 +1,261 @@
+// npm run bench — how fast dfopt is on real Dockerfiles.
+//   (a) in one process: lintText over every corpus file (and parse alone, to split parser from rules);
+//   (b) cold start: `node bin/dfopt.js lint <small file>` against bare `node -e ''`.
+// A benchmark, not a test: targets are printed next to the numbers, never enforced. Exit 1 only if something crashed.
+// DFOPT_CORPUS=<dir> overrides the corpus (default ../shared/corpus/files); BENCH_PASSES / BENCH_RUNS the repetitions.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createDefaultRegistry, type LintConfig, lintText, parseDockerfile } from '../src/index';
+import { DockerfileParseError } from '../src/parse';
+
+const root = path.resolve(__dirname, '..');
+const corpusDir = path.resolve(root, process.env.DFOPT_CORPUS ?? '../shared/corpus/files');
+const PASSES = positiveInt(process.env.BENCH_PASSES, 3);
+const COLD_RUNS = positiveInt(process.env.BENCH_RUNS, 20);
+const TARGET_MS_PER_FILE = 3;
+const TARGET_COLD_RATIO = 1.5;
+/** Every rule on: the most work a user can ask for. */
+const CONFIG: LintConfig = { extends: 'all' };
+
+interface CorpusFile {
+  readonly name: string;
+  readonly text: string;
+  readonly bytes: number;
+}
+
+interface Pass {
+  readonly totalMs: number;
+  readonly perFileMs: Float64Array;
+}
+
+let crashed = false;
+
+function main(): void {
+  if (!existsSync(corpusDir)) {
+    console.error(`bench: corpus directory not found: ${corpusDir} (set DFOPT_CORPUS)`);
+    process.exitCode = 1;
+    return;
+  }
+  const files = readCorpus(corpusDir);
+  if (files.length === 0) {
+    console.error(`bench: no files in ${corpusDir}`);
+    process.exitCode = 1;
+    return;
+  }
+  const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
+  const ruleCount = createDefaultRegistry().rules.length;
+
+  console.log(
+    `dfopt bench · node ${process.version} · ${os.platform()} ${os.arch()} · ${os.cpus()[0]?.model.trim() ?? 'unknown cpu'}`,
+  );
+  console.log(`corpus: ${files.length} files, ${formatBytes(totalBytes)} from ${path.relative(process.cwd(), corpusDir) || '.'}`);
+  console.log('');
+
+  inProcess(files, ruleCount);
+  console.log('');
+  coldStart(files);
+
+  if (crashed) process.exitCode = 1;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (a) One process
+
+function inProcess(files: readonly CorpusFile[], ruleCount: number): void {
+  // Warm-up: lets V8 optimise, and collects what the timed passes do not need to (findings, failures).
+  let findings = 0;
+  let syntaxErrors = 0;
+  const failures: string[] = [];
+  for (const file of files) {
+    try {
+      const result = lintText(file.text, CONFIG);
+      findings += result.findings.length;
+      if (result.ast === null) syntaxErrors++;
+    } catch (error) {
+      failures.push(`${file.name}: ${firstLine(error)}`);
+    }
+  }
+  const lintable = failures.length === 0 ? files : files.filter((f) => !failures.some((x) => x.startsWith(`${f.name}:`)));
+
+  const lint = timePasses(lintable, (text) => lintText(text, CONFIG));
+  for (const file of lintable) tryParse(file.text); // warm the parser alone too
+  const parse = timePasses(lintable, tryParse);
+
+  const n = lintable.length;
+  const lintMedian = median(lint.map((p) => p.totalMs));
+  const lintBest = Math.min(...lint.map((p) => p.totalMs));
+  const parseMedian = median(parse.map((p) => p.totalMs));
+  const parseBest = Math.min(...parse.map((p) => p.totalMs));
+  const msPerFile = lintMedian / n;
+
+  console.log(`In one process — lintText with { extends: 'all' } (${ruleCount} rules); warm-up, then ${PASSES} passes`);
+  printTable(
+    ['', 'median ms', 'best ms', 'files/s', 'ms/file', 'target'],
+    [
+      ['lint', fmt(lintMedian), fmt(lintBest), fmt(n / (lintMedian / 1000), 0), fmt(msPerFile, 3), verdict(msPerFile <= TARGET_MS_PER_FILE, `≤ ${TARGET_MS_PER_FILE} ms/file`)],
+      ['  parse only', fmt(parseMedian), fmt(parseBest), fmt(n / (parseMedian / 1000), 0), fmt(parseMedian / n, 3), ''],
+      ['  model + rules', fmt(lintMedian - parseMedian), '', '', fmt((lintMedian - parseMedian) / n, 3), `${fmt((100 * (lintMedian - parseMedian)) / lintMedian, 0)}% of lint`],
+    ],
+  );
+  const rssMb = process.resourceUsage().maxRSS / 1024; // KiB on Linux and macOS
+  console.log(`peak RSS ${fmt(rssMb, 1)} MB · ${findings} findings · ${syntaxErrors} files with syntax-error`);
+
+  const bestPass = lint.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
+  const slowest = [...bestPass.perFileMs.keys()].sort((a, b) => bestPass.perFileMs[b]! - bestPass.perFileMs[a]!).slice(0, 3);
+  console.log(
+    `slowest: ${slowest.map((i) => `${lintable[i]!.name} ${fmt(bestPass.perFileMs[i]!, 2)} ms (${formatBytes(lintable[i]!.bytes)})`).join(', ')}`,
+  );
+
+  if (failures.length > 0) {
+    crashed = true;
+    console.log(`CRASHED on ${failures.length} file(s) (excluded from the timings):`);
+    for (const f of failures.slice(0, 10)) console.log(`  ${f}`);
+    if (failures.length > 10) console.log(`  … and ${failures.length - 10} more`);
+  }
+}
+
+function timePasses(files: readonly CorpusFile[], run: (text: string) => unknown): Pass[] {
+  const passes: Pass[] = [];
+  for (let p = 0; p < PASSES; p++) {
+    const perFileMs = new Float64Array(files.length);
+    const start = performance.now();
+    let last = start;
+    for (let i = 0; i < files.length; i++) {
+      run(files[i]!.text);
+      const now = performance.now();
+      perFileMs[i] = now - last;
+      last = now;
+    }
+    passes.push({ totalMs: last - start, perFileMs });
+  }
+  return passes;
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return parseDockerfile(text);
+  } catch (error) {
+    if (error instanceof DockerfileParseError) return null;
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (b) Cold start
+
+function coldStart(files: readonly CorpusFile[]): void {
+  const cli = path.join(root, 'bin', 'dfopt.js');
+  const bundle = path.join(root, 'dist', 'cli.js');
+  console.log(`Cold start — ${COLD_RUNS} runs each, alternating; median wall time`);
+  if (!existsSync(cli) || !existsSync(bundle)) {
+    console.log(`  skipped: ${existsSync(cli) ? 'dist/cli.js' : 'bin/dfopt.js'} not found (npm run build)`);
+    return;
+  }
+  const sample = pickSmallFile(files);
+  const samplePath = path.join(corpusDir, sample.name);
+
+  const commands: Array<{ label: string; args: string[] }> = [
+    { label: "node -e ''", args: ['-e', ''] },
+    { label: `dfopt lint ${sample.name}`, args: [cli, 'lint', samplePath] },
+    { label: 'dfopt --version', args: [cli, '--version'] },
+  ];
+  const times = commands.map(() => [] as number[]);
+  const outcomes = commands.map(() => new Set<string>());
+  // One untimed round so the first timed run does not pay for cold disk caches.
+  for (const c of commands) spawnSync(process.execPath, c.args, { stdio: 'ignore' });
+  for (let r = 0; r < COLD_RUNS; r++) {
+    commands.forEach((c, i) => {
+      const start = performance.now();
+      const result = spawnSync(process.execPath, c.args, { cwd: root, encoding: 'utf8' });
+      times[i]!.push(performance.now() - start);
+      outcomes[i]!.add(describeExit(result));
+    });
+  }
+
+  const bare = median(times[0]!);
+  printTable(
+    ['', 'median ms', 'min ms', '× node', 'target', 'exit'],
+    commands.map((c, i) => {
+      const m = median(times[i]!);
+      const ratio = m / bare;
+      const target = i === 1 ? verdict(ratio <= TARGET_COLD_RATIO, `≤ ${TARGET_COLD_RATIO}× node`) : '';
+      return [c.label, fmt(m, 1), fmt(Math.min(...times[i]!), 1), i === 0 ? '1.00' : fmt(ratio, 2), target, [...outcomes[i]!].join(', ')];
+    }),
+  );
+  console.log(`dist/cli.js ${formatBytes(statSync(bundle).size)}; ${path.relative(root, samplePath)} is ${formatBytes(sample.bytes)}`);
+}
+
+function describeExit(result: ReturnType<typeof spawnSync>): string {
+  if (result.error) {
+    crashed = true;
+    return `error: ${result.error.message}`;
+  }
+  if (result.signal) {
+    crashed = true;
+    return `signal ${result.signal}`;
+  }
+  // 0 = clean, 1 = findings; 2 = usage/IO error, which would make the timing meaningless, so show why.
+  if (result.status === 0 || result.status === 1) return String(result.status);
+  const stderr = String(result.stderr ?? '').trim().split('\n')[0] ?? '';
+  return `${result.status}${stderr ? ` (${stderr.slice(0, 60)})` : ''}`;
+}
+
+/** A typical small Dockerfile: the smallest file of at least 300 bytes that parses. */
+function pickSmallFile(files: readonly CorpusFile[]): CorpusFile {
+  const candidates = [...files].filter((f) => f.bytes >= 300).sort((a, b) => a.bytes - b.bytes || (a.name < b.name ? -1 : 1));
+  return candidates.find((f) => tryParse(f.text) !== null) ?? files[0]!;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+function readCorpus(dir: string): CorpusFile[] {
+  return readdirSync(dir)
+    .sort()
+    .filter((name) => statSync(path.join(dir, name)).isFile())
+    .map((name) => {
+      const buffer = readFileSync(path.join(dir, name));
+      // Like an editor or the CLI: text, BOM dropped.
+      return { name, text: buffer.toString('utf8').replace(/^\uFEFF/, ''), bytes: buffer.length };
+    });
+}
+
+function printTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  for (const r of all) {
+    const cells = r.map((cell, c) => (c === 0 || c >= header.length - 1 || !/^[\d.,-]*$/.test(cell) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)));
+    console.log(`  ${cells.join('  ').trimEnd()}`);
+  }
+}
+
+const verdict = (ok: boolean, target: string): string => `${target} ${ok ? '✓' : '✗'}`;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.split('\n')[0]!.slice(0, 160);
+}
+
+main();
