@@ -14,6 +14,7 @@ import {
   hasOption,
   type ManagerCommand,
   managerCommand,
+  type ManagerId,
   scratchMountTargets,
 } from '../src/shell/packageManagers';
 
@@ -66,6 +67,18 @@ function advice(cmd: ManagerCommand): string {
 
 const pipCacheDisabled = (value: string | null | undefined): boolean | undefined =>
   value === undefined ? undefined : value === null ? true : PIP_BOOL.test(value.trim());
+
+/** hadolint's code for each manager's missing cleanup (npm has none). */
+const HADOLINT_CODE: Partial<Record<ManagerId, string>> = {
+  apt: 'DL3009',
+  apk: 'DL3019',
+  yum: 'DL3032',
+  zypper: 'DL3036',
+  dnf: 'DL3040',
+  microdnf: 'DL3040',
+  pip: 'DL3042',
+  yarn: 'DL3060',
+};
 
 export default defineRule({
   meta: {
@@ -166,6 +179,7 @@ export default defineRule({
         const where = displayPath(dirs[0]!, state.user);
         context.report({
           range,
+          code: HADOLINT_CODE[manager.manager],
           message: `${name} at line ${range.start.line + 1} leaves ${what}${where} in the layer; ${advice(manager)}.`,
         });
       });

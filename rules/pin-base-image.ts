@@ -34,11 +34,13 @@ export default defineRule({
         if (base.ref.tag === null) {
           context.report({
             node: base,
+            code: 'DL3006',
             message: `Base image ${shown} has no tag, so each build may pull a different image; pin a version tag or a digest.`,
           });
         } else if (base.ref.tag.toLowerCase() === 'latest') {
           context.report({
             node: base,
+            code: 'DL3007',
             message: `Base image ${shown} uses the moving 'latest' tag; pin a version tag or a digest.`,
           });
         }

@@ -41,8 +41,16 @@ export class Suppressions {
           continue;
         }
         const rule = registry.get(name);
-        if (rule) ids.add(rule.meta.id);
-        else if (reportUnknown) this.unknown.push({ name, range });
+        if (!rule) {
+          if (reportUnknown) this.unknown.push({ name, range });
+          continue;
+        }
+        // One alias of a rule with several (DL3007 of pin-base-image) silences only that alias's findings.
+        const code = rule.meta.aliases.length > 1 ? rule.meta.aliases.find((a) => a.toLowerCase() === name.toLowerCase()) : undefined;
+        if (code) {
+          ids.add(codeKey(rule.meta.id, code));
+          ids.add(codeKey(rule.meta.id, ANY_CODE));
+        } else ids.add(rule.meta.id);
       }
       return ids;
     };
@@ -95,11 +103,17 @@ export class Suppressions {
     }
   }
 
-  isSuppressed(ruleId: string, line: number): boolean {
-    if (this.fileWide.has(ALL) || this.fileWide.has(ruleId)) return true;
-    return this.spans.some((s) => line >= s.from && line <= s.to && (s.rules.has(ALL) || s.rules.has(ruleId)));
+  isSuppressed(ruleId: string, code: string | null, line: number): boolean {
+    // A finding that names its code is silenced by that alias only; one that does not (its rule's aliases are
+    // synonyms, like a hadolint code and a BuildKit name) by any of them.
+    const matches = (keys: ReadonlySet<string>): boolean =>
+      keys.has(ALL) || keys.has(ruleId) || keys.has(codeKey(ruleId, code ?? ANY_CODE));
+    return matches(this.fileWide) || this.spans.some((s) => line >= s.from && line <= s.to && matches(s.rules));
   }
 }
+
+const ANY_CODE = '*';
+const codeKey = (ruleId: string, code: string): string => `${ruleId}#${code}`;
 
 /** ESLint-style `-- reason` after the rule list. */
 const stripReason = (text: string): string => text.split(/\s--\s/)[0] ?? '';

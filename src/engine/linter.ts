@@ -3,7 +3,7 @@ import { type DockerfileAST, DockerfileParseError, type InstructionNode, parseDo
 import { type Range, SourceText } from '../parse/source';
 import { Suppressions } from './directives';
 import { docsUrl, type RuleRegistry } from './registry';
-import { type LintConfig, resolveActiveRules } from './ruleConfig';
+import { type ActiveRule, levelFor, type LintConfig, resolveActiveRules } from './ruleConfig';
 import type {
   BuildContext,
   Finding,
@@ -12,7 +12,6 @@ import type {
   ReportDescriptor,
   RuleContext,
   RuleModule,
-  Severity,
   TextEdit,
 } from './types';
 
@@ -61,7 +60,8 @@ export function lint(text: string, options: LintOptions): LintResult {
         {
           ruleId: meta.id,
           aliases: meta.aliases,
-          severity: active.get(meta.id)?.severity ?? 'error',
+          code: 'DL1000',
+          severity: 'error',
           message: `${capitalise(error.message)}.`,
           range: { start, end: start },
           fix: null,
@@ -75,10 +75,15 @@ export function lint(text: string, options: LintOptions): LintResult {
   const findings: Finding[] = [];
   const settings = { trustedRegistries: config.trustedRegistries ?? [], imagePins: config.imagePins ?? {} };
 
-  const push = (rule: RuleModule, severity: Severity, descriptor: ReportDescriptor): void => {
+  const push = (rule: RuleModule, setting: ActiveRule, descriptor: ReportDescriptor): void => {
     const range: Range | undefined = descriptor.range ?? descriptor.node?.range;
     if (!range) throw new Error(`rule ${rule.meta.id} reported without a node or range`);
-    if (suppressions.isSuppressed(rule.meta.id, range.start.line)) return;
+    const { aliases } = rule.meta;
+    const code = descriptor.code ?? (aliases.length === 1 ? aliases[0]! : null);
+    if (descriptor.code && !aliases.includes(descriptor.code)) throw new Error(`rule ${rule.meta.id} reported unknown code ${descriptor.code}`);
+    const severity = levelFor(setting, code);
+    if (severity === 'off') return;
+    if (suppressions.isSuppressed(rule.meta.id, code, range.start.line)) return;
     let fix: Finding['fix'] = null;
     if (descriptor.fix && rule.meta.fix !== 'none') {
       const produced = descriptor.fix(fixer);
@@ -87,7 +92,8 @@ export function lint(text: string, options: LintOptions): LintResult {
     }
     findings.push({
       ruleId: rule.meta.id,
-      aliases: rule.meta.aliases,
+      aliases,
+      code,
       severity,
       message: descriptor.message,
       range,
@@ -109,7 +115,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       settings,
       buildContext: options.buildContext,
       stateBefore: (instruction) => model.stateBefore(instruction),
-      report: (descriptor) => push(rule, setting.severity, descriptor),
+      report: (descriptor) => push(rule, setting, descriptor),
     };
     const listeners: Listeners = rule.create(context);
     for (const [event, handler] of Object.entries(listeners)) {
@@ -144,7 +150,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   if (invalid && invalidSetting) {
     for (const ref of suppressions.unknown) {
       const rule = registry.get(invalid.id)!;
-      push(rule, invalidSetting.severity, {
+      push(rule, invalidSetting, {
         range: ref.range,
         message: `Unknown rule '${ref.name}' in an inline directive; check the spelling (\`dfopt rules\` lists every id and alias).`,
       });

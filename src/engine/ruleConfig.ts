@@ -19,13 +19,30 @@ export interface LintConfig {
 }
 
 export interface ActiveRule {
-  readonly severity: Severity;
+  /** Level of the rule's findings, unless `codeLevels` says otherwise for a finding's code. */
+  readonly level: Level;
   readonly options: Readonly<Record<string, unknown>>;
+  /**
+   * Levels set through one alias of a rule that has several (`DL3007: off` keeps pin-base-image's DL3006 findings),
+   * keyed by the alias as the rule spells it.
+   */
+  readonly codeLevels: ReadonlyMap<string, Level>;
 }
 
 /**
- * Which rules run and at what severity: the preset (`recommended` by default), then `rules` entries on top.
- * `strict` is every rule with warnings raised to errors.
+ * The level a finding gets, `off` meaning dropped. A finding without a code belongs to a rule whose aliases are
+ * synonyms, so the last alias set wins.
+ */
+export function levelFor(rule: ActiveRule, code: string | null): Level {
+  if (code !== null) return rule.codeLevels.get(code) ?? rule.level;
+  let level = rule.level;
+  for (const l of rule.codeLevels.values()) level = l;
+  return level;
+}
+
+/**
+ * Which rules run and at what level: the preset (`recommended` by default), then `rules` entries on top.
+ * `strict` is every rule with warnings raised to errors. A rule is in the map when any of its findings can be on.
  */
 export function resolveActiveRules(config: LintConfig, registry: RuleRegistry): Map<string, ActiveRule> {
   const preset = config.extends ?? 'recommended';
@@ -33,18 +50,23 @@ export function resolveActiveRules(config: LintConfig, registry: RuleRegistry): 
   for (const rule of registry.rules) {
     const { id, severity, recommended = true } = rule.meta;
     if (preset === 'recommended' && !recommended) continue;
-    active.set(id, { severity: preset === 'strict' && severity === 'warning' ? 'error' : severity, options: defaultOptions(rule.meta) });
+    active.set(id, {
+      level: preset === 'strict' && severity === 'warning' ? 'error' : severity,
+      options: defaultOptions(rule.meta),
+      codeLevels: new Map(),
+    });
   }
   for (const [key, entry] of Object.entries(config.rules ?? {})) {
     const rule = registry.get(key);
     if (!rule) continue; // validated at load time; the engine stays lenient
     const [level, options] = typeof entry === 'string' ? [entry, {}] : entry;
-    if (level === 'off') {
-      active.delete(rule.meta.id);
-      continue;
-    }
-    const previous = active.get(rule.meta.id);
-    active.set(rule.meta.id, { severity: level, options: { ...(previous?.options ?? defaultOptions(rule.meta)), ...options } });
+    const previous = active.get(rule.meta.id) ?? { level: 'off' as Level, options: defaultOptions(rule.meta), codeLevels: new Map<string, Level>() };
+    const code = rule.meta.aliases.length > 1 ? rule.meta.aliases.find((a) => a.toLowerCase() === key.trim().toLowerCase()) : undefined;
+    const next: ActiveRule = code
+      ? { ...previous, codeLevels: new Map([...previous.codeLevels, [code, level]]) }
+      : { level, options: { ...previous.options, ...options }, codeLevels: previous.codeLevels };
+    if (next.level === 'off' && ![...next.codeLevels.values()].some((l) => l !== 'off')) active.delete(rule.meta.id);
+    else active.set(rule.meta.id, next);
   }
   return active;
 }

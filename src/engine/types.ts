@@ -65,6 +65,8 @@ export interface ReportDescriptor {
   readonly node?: { readonly range: Range };
   readonly range?: Range;
   readonly message: string;
+  /** Which of the rule's aliases this finding is (e.g. DL3007 rather than DL3006); required when it has several. */
+  readonly code?: string;
   readonly fix?: (fixer: Fixer) => TextEdit | readonly TextEdit[] | null;
 }
 
@@ -115,6 +117,8 @@ export interface FindingFix {
 export interface Finding {
   readonly ruleId: string;
   readonly aliases: readonly string[];
+  /** The hadolint code or BuildKit check this finding corresponds to, when there is one. */
+  readonly code: string | null;
   readonly severity: Severity;
   readonly message: string;
   readonly range: Range;

@@ -16,6 +16,13 @@ const everyFrom = defineRule({
   meta: { ...everyRun.meta, id: 'every-from', aliases: ['DL9002'] },
   create: (ctx) => ({ FROM: (node) => ctx.report({ node, message: 'from' }) }),
 });
+/** Two distinct checks under one rule, like pin-base-image's DL3006 (no tag) and DL3007 (latest). */
+const tagCheck = defineRule({
+  meta: { ...everyRun.meta, id: 'tag-check', aliases: ['DL9006', 'DL9007'] },
+  create: (ctx) => ({
+    FROM: (node) => ctx.report({ node, code: node.words[0]!.value.endsWith(':latest') ? 'DL9007' : 'DL9006', message: 'tag' }),
+  }),
+});
 const registry = new RuleRegistry([everyRun, everyFrom]);
 const found = (text: string, config: LintConfig = {}) =>
   lint(text, { registry, config: { extends: 'all', ...config } }).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
@@ -77,6 +84,26 @@ describe('inline directives', () => {
       'every-run@3',
       'every-run@5',
     ]);
+  });
+});
+
+describe('rules whose aliases are distinct checks', () => {
+  const reg = new RuleRegistry([tagCheck]);
+  const codes = (text: string, config: LintConfig = {}) =>
+    lint(text, { registry: reg, config }).findings.map((f) => `${f.code}:${f.severity}@${f.range.start.line + 1}`);
+  const text = 'FROM a\nFROM b:latest\n';
+
+  it('report the code of each finding', () => expect(codes(text)).toEqual(['DL9006:warning@1', 'DL9007:warning@2']));
+
+  it('an alias in an inline directive silences only its own findings; the rule id silences all', () => {
+    expect(codes('# hadolint ignore=DL9007\nFROM a:latest\n# hadolint ignore=DL9007\nFROM b\n')).toEqual(['DL9006:warning@4']);
+    expect(codes('# dfopt-disable tag-check\nFROM a:latest\nFROM b\n')).toEqual([]);
+  });
+
+  it('an alias in config sets the level of its own findings only', () => {
+    expect(codes(text, { rules: { DL9007: 'off' } })).toEqual(['DL9006:warning@1']);
+    expect(codes(text, { rules: { DL9006: 'error' } })).toEqual(['DL9006:error@1', 'DL9007:warning@2']);
+    expect(codes(text, { rules: { 'tag-check': 'off', DL9007: 'info' } })).toEqual(['DL9007:info@2']);
   });
 });
 
