@@ -37,7 +37,7 @@ export default defineRule({
             code: 'DL3006',
             message: `Base image ${shown} has no tag, so each build may pull a different image; pin a version tag or a digest.`,
           });
-        } else if (base.ref.tag.toLowerCase() === 'latest') {
+        } else if (base.ref.tag === 'latest') {
           context.report({
             node: base,
             code: 'DL3007',

@@ -2,13 +2,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type * as YamlModule from 'yaml';
 import type { RuleRegistry } from '../engine';
+import { HADOLINT_CONFIG_NAMES, mapHadolintConfig } from './hadolintConfig';
 import { ConfigError, type DfoptConfig, validateConfig } from './schema';
 
 export const CONFIG_FILE_NAMES = ['.dfopt.yaml', '.dfopt.yml'] as const;
 
 /**
- * Reads and validates one config file: `.dfopt.yaml`/`.yml` (YAML or JSON — config is data, never executed) or a
- * `package.json` whose `dfopt` key holds the config.
+ * Reads and validates one config file: `.dfopt.yaml`/`.yml` (YAML or JSON — config is data, never executed), a
+ * `package.json` whose `dfopt` key holds the config, or hadolint's `.hadolint.yaml` (mapped through aliases).
  */
 export function loadConfigFile(path: string, registry: RuleRegistry): DfoptConfig {
   let text: string;
@@ -49,23 +50,33 @@ export function loadConfigFile(path: string, registry: RuleRegistry): DfoptConfi
     }
     return undefined;
   };
+  if ((HADOLINT_CONFIG_NAMES as readonly string[]).includes(basename(path))) {
+    return { ...mapHadolintConfig(doc.toJS(), path, registry), source: path, baseDir };
+  }
   return { ...validateConfig(doc.toJS(), path, registry, lineOf), source: path, baseDir };
 }
 
-/** Config file governing `dir`: the nearest `.dfopt.yaml`, `.dfopt.yml` or package.json with a `dfopt` key, walking up. */
+/**
+ * Config file governing `dir`: the nearest `.dfopt.yaml`, `.dfopt.yml` or package.json with a `dfopt` key, walking
+ * up; when there is none, the nearest `.hadolint.yaml`/`.yml`, so a project moving from hadolint keeps its settings.
+ */
 export function findConfigFile(dir: string): string | null {
-  let current = resolve(dir);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(current, name);
-      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();
+  const walk = (found: (current: string) => string | null): string | null => {
+    for (let current = resolve(dir); ; current = dirname(current)) {
+      const hit = found(current);
+      if (hit) return hit;
+      if (dirname(current) === current) return null;
     }
-    const pkg = join(current, 'package.json');
-    if (existsSync(pkg) && packageHasDfoptKey(pkg)) return pkg;
-    const parent = dirname(current);
-    if (parent === current) return null;
-    current = parent;
-  }
+  };
+  return (
+    walk((current) => {
+      const named = CONFIG_FILE_NAMES.map((n) => join(current, n)).find(isFile);
+      if (named) return named;
+      const pkg = join(current, 'package.json');
+      return isFile(pkg) && packageHasDfoptKey(pkg) ? pkg : null;
+    }) ?? walk((current) => HADOLINT_CONFIG_NAMES.map((n) => join(current, n)).find(isFile) ?? null)
+  );
 }
 
 function packageHasDfoptKey(path: string): boolean {

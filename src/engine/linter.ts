@@ -73,7 +73,12 @@ export function lint(text: string, options: LintOptions): LintResult {
   const model = buildSemanticModel(ast);
   const suppressions = new Suppressions(ast, registry, { honourHadolint: !config.disableIgnorePragma });
   const findings: Finding[] = [];
-  const settings = { trustedRegistries: config.trustedRegistries ?? [], imagePins: config.imagePins ?? {} };
+  const settings = {
+    trustedRegistries: config.trustedRegistries ?? [],
+    imagePins: config.imagePins ?? {},
+    labelSchema: config.labelSchema ?? {},
+    strictLabels: config.strictLabels ?? false,
+  };
 
   const push = (rule: RuleModule, setting: ActiveRule, descriptor: ReportDescriptor): void => {
     const range: Range | undefined = descriptor.range ?? descriptor.node?.range;

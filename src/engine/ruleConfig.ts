@@ -1,5 +1,5 @@
 import type { RuleRegistry } from './registry';
-import type { Level, RuleMeta, Severity } from './types';
+import type { Level, RuleMeta } from './types';
 
 export type Preset = 'recommended' | 'strict' | 'all';
 export const PRESETS: readonly Preset[] = ['recommended', 'strict', 'all'];
@@ -16,6 +16,10 @@ export interface LintConfig {
   readonly imagePins?: Readonly<Record<string, string>>;
   /** hadolint's `disable-ignore-pragma`: ignore `# hadolint ignore=` comments. */
   readonly disableIgnorePragma?: boolean;
+  /** Required labels and the format of their values (hadolint's `label-schema`): text, url, email, semver, … */
+  readonly labelSchema?: Readonly<Record<string, string>>;
+  /** hadolint's `strict-labels`: labels not in `labelSchema` are reported. */
+  readonly strictLabels?: boolean;
 }
 
 export interface ActiveRule {

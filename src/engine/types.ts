@@ -81,6 +81,8 @@ export interface BuildContext {
 export interface RuleSettings {
   readonly trustedRegistries: readonly string[];
   readonly imagePins: Readonly<Record<string, string>>;
+  readonly labelSchema: Readonly<Record<string, string>>;
+  readonly strictLabels: boolean;
 }
 
 export interface RuleContext {

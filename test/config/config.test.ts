@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, ConfigResolver, findConfigFile, loadConfigFile, validateConfig } from '../../src/config';
+import { ConfigError, ConfigResolver, findConfigFile, loadConfigFile, mapHadolintConfig, validateConfig } from '../../src/config';
 import { createDefaultRegistry } from '../../src/index';
 
 const registry = createDefaultRegistry();
@@ -98,5 +98,56 @@ describe('loading config files', () => {
     const file = join(dir, '.dfopt.yaml');
     writeFileSync(file, 'extends: !!js/function "function(){ process.exit(9) }"\n');
     expect(() => loadConfigFile(file, registry)).toThrow(ConfigError);
+  });
+});
+
+describe('.hadolint.yaml compatibility', () => {
+  it('maps ignored, override, trustedRegistries, label-schema, strict-labels and disable-ignore-pragma', () => {
+    const config = mapHadolintConfig(
+      {
+        ignored: ['DL3006', 'SC2086'],
+        override: { error: ['DL3007'], info: ['DL3059'], ignore: ['DL3020'] },
+        trustedRegistries: ['docker.io'],
+        'label-schema': { maintainer: 'text' },
+        'strict-labels': true,
+        'disable-ignore-pragma': true,
+        format: 'json',
+      },
+      '.hadolint.yaml',
+      registry,
+    );
+    expect(config).toEqual({
+      rules: { DL3006: 'off', DL3007: 'error', DL3059: 'info', DL3020: 'off' },
+      trustedRegistries: ['docker.io'],
+      labelSchema: { maintainer: 'text' },
+      strictLabels: true,
+      disableIgnorePragma: true,
+    });
+  });
+
+  it.each([
+    [{ 'failure-threshold': 'warning' }, 'warning'],
+    [{ 'failure-threshold': 'none' }, 'style'],
+    [{ 'no-fail': true, 'failure-threshold': 'error' }, 'none'],
+  ])('maps failure settings %j', (raw, threshold) => {
+    expect(mapHadolintConfig(raw, 'h.yaml', registry).failureThreshold).toBe(threshold);
+  });
+
+  it.each([
+    [{ override: { fatal: ['DL3006'] } }, 'override.fatal: unknown level'],
+    [{ ignored: 'DL3006' }, 'ignored: must be a list of rule codes'],
+    [{ bogus: 1 }, 'bogus: unknown hadolint config key'],
+  ])('rejects %j', (raw, message) => {
+    expect(configError(() => mapHadolintConfig(raw, 'h.yaml', registry)).message).toContain(message);
+  });
+
+  it('is found only when no dfopt config exists anywhere up the tree, and is read through aliases', () => {
+    const root = tmp();
+    mkdirSync(join(root, 'svc'), { recursive: true });
+    writeFileSync(join(root, 'svc', '.hadolint.yaml'), 'ignored:\n  - DL3006\n');
+    expect(findConfigFile(join(root, 'svc'))).toBe(join(root, 'svc', '.hadolint.yaml'));
+    expect(loadConfigFile(join(root, 'svc', '.hadolint.yaml'), registry).rules).toEqual({ DL3006: 'off' });
+    writeFileSync(join(root, '.dfopt.yaml'), 'extends: all\n');
+    expect(findConfigFile(join(root, 'svc'))).toBe(join(root, '.dfopt.yaml'));
   });
 });

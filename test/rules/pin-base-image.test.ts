@@ -11,6 +11,7 @@ runRuleTests(rule, {
     { name: 'ARG without default is unknown until build time', code: 'ARG BASE\nFROM ${BASE}\n' },
     { name: 'registry with port is not a tag', code: 'FROM localhost:5000/team/app:1.2\n' },
     { name: 'stage names are case-insensitive', code: 'FROM node:22 AS Deps\nFROM deps\n' },
+    { name: 'tags are case-sensitive: LATEST is not latest', code: 'FROM ubuntu:LATEST\n' },
     { name: 'heredoc and continuation do not confuse it', code: 'FROM \\\n  alpine:3.20\nRUN <<EOF\nFROM ubuntu\nEOF\n' },
   ],
   invalid: [
