@@ -47,10 +47,7 @@ export class Suppressions {
         }
         // One alias of a rule with several (DL3007 of pin-base-image) silences only that alias's findings.
         const code = rule.meta.aliases.length > 1 ? rule.meta.aliases.find((a) => a.toLowerCase() === name.toLowerCase()) : undefined;
-        if (code) {
-          ids.add(codeKey(rule.meta.id, code));
-          ids.add(codeKey(rule.meta.id, ANY_CODE));
-        } else ids.add(rule.meta.id);
+        ids.add(code ? codeKey(rule.meta.id, code) : rule.meta.id);
       }
       return ids;
     };
@@ -103,16 +100,14 @@ export class Suppressions {
     }
   }
 
-  isSuppressed(ruleId: string, code: string | null, line: number): boolean {
-    // A finding that names its code is silenced by that alias only; one that does not (its rule's aliases are
-    // synonyms, like a hadolint code and a BuildKit name) by any of them.
+  /** `codes`: the aliases the finding corresponds to; naming any of them, or the rule id, silences it. */
+  isSuppressed(ruleId: string, codes: readonly string[], line: number): boolean {
     const matches = (keys: ReadonlySet<string>): boolean =>
-      keys.has(ALL) || keys.has(ruleId) || keys.has(codeKey(ruleId, code ?? ANY_CODE));
+      keys.has(ALL) || keys.has(ruleId) || codes.some((code) => keys.has(codeKey(ruleId, code)));
     return matches(this.fileWide) || this.spans.some((s) => line >= s.from && line <= s.to && matches(s.rules));
   }
 }
 
-const ANY_CODE = '*';
 const codeKey = (ruleId: string, code: string): string => `${ruleId}#${code}`;
 
 /** ESLint-style `-- reason` after the rule list. */

@@ -61,6 +61,7 @@ export function lint(text: string, options: LintOptions): LintResult {
           ruleId: meta.id,
           aliases: meta.aliases,
           code: 'DL1000',
+          codes: ['DL1000'],
           severity: 'error',
           message: `${capitalise(error.message)}.`,
           range: { start, end: start },
@@ -84,11 +85,13 @@ export function lint(text: string, options: LintOptions): LintResult {
     const range: Range | undefined = descriptor.range ?? descriptor.node?.range;
     if (!range) throw new Error(`rule ${rule.meta.id} reported without a node or range`);
     const { aliases } = rule.meta;
-    const code = descriptor.code ?? (aliases.length === 1 ? aliases[0]! : null);
-    if (descriptor.code && !aliases.includes(descriptor.code)) throw new Error(`rule ${rule.meta.id} reported unknown code ${descriptor.code}`);
-    const severity = levelFor(setting, code);
+    const codes: readonly string[] =
+      descriptor.code === undefined ? aliases : typeof descriptor.code === 'string' ? [descriptor.code] : descriptor.code;
+    const unknown = codes.find((c) => !aliases.includes(c));
+    if (unknown) throw new Error(`rule ${rule.meta.id} reported ${unknown}, which is not one of its aliases`);
+    const severity = levelFor(setting, codes);
     if (severity === 'off') return;
-    if (suppressions.isSuppressed(rule.meta.id, code, range.start.line)) return;
+    if (suppressions.isSuppressed(rule.meta.id, codes, range.start.line)) return;
     let fix: Finding['fix'] = null;
     if (descriptor.fix && rule.meta.fix !== 'none') {
       const produced = descriptor.fix(fixer);
@@ -98,7 +101,8 @@ export function lint(text: string, options: LintOptions): LintResult {
     findings.push({
       ruleId: rule.meta.id,
       aliases,
-      code,
+      code: codes[0] ?? null,
+      codes,
       severity,
       message: descriptor.message,
       range,

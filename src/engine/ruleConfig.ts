@@ -34,13 +34,12 @@ export interface ActiveRule {
 }
 
 /**
- * The level a finding gets, `off` meaning dropped. A finding without a code belongs to a rule whose aliases are
- * synonyms, so the last alias set wins.
+ * The level a finding gets, `off` meaning dropped: the level set for one of its codes (the last set wins), else
+ * the rule's.
  */
-export function levelFor(rule: ActiveRule, code: string | null): Level {
-  if (code !== null) return rule.codeLevels.get(code) ?? rule.level;
+export function levelFor(rule: ActiveRule, codes: readonly string[]): Level {
   let level = rule.level;
-  for (const l of rule.codeLevels.values()) level = l;
+  for (const [code, l] of rule.codeLevels) if (codes.includes(code)) level = l;
   return level;
 }
 

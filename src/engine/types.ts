@@ -65,8 +65,11 @@ export interface ReportDescriptor {
   readonly node?: { readonly range: Range };
   readonly range?: Range;
   readonly message: string;
-  /** Which of the rule's aliases this finding is (e.g. DL3007 rather than DL3006); required when it has several. */
-  readonly code?: string;
+  /**
+   * Which of the rule's aliases this finding is (DL3007 rather than DL3006), or several when they are the same check
+   * (`['DL4003', 'MultipleInstructionsDisallowed']`). Omit it when every alias of the rule names this finding.
+   */
+  readonly code?: string | readonly string[];
   readonly fix?: (fixer: Fixer) => TextEdit | readonly TextEdit[] | null;
 }
 
@@ -119,8 +122,10 @@ export interface FindingFix {
 export interface Finding {
   readonly ruleId: string;
   readonly aliases: readonly string[];
-  /** The hadolint code or BuildKit check this finding corresponds to, when there is one. */
+  /** The hadolint code or BuildKit check this finding corresponds to (the first of `codes`), when there is one. */
   readonly code: string | null;
+  /** Every alias this finding corresponds to: what inline directives and per-alias levels match against. */
+  readonly codes: readonly string[];
   readonly severity: Severity;
   readonly message: string;
   readonly range: Range;

@@ -107,6 +107,30 @@ describe('rules whose aliases are distinct checks', () => {
   });
 });
 
+describe('a finding that is several codes at once (a hadolint code and a BuildKit check)', () => {
+  const single = defineRule({
+    meta: { ...everyRun.meta, id: 'single', aliases: ['DL9003', 'DL9004', 'SingleInstruction'] },
+    create: (ctx) => ({
+      CMD: (node) => ctx.report({ node, code: ['DL9003', 'SingleInstruction'], message: 'cmd' }),
+      ENTRYPOINT: (node) => ctx.report({ node, code: ['DL9004', 'SingleInstruction'], message: 'entrypoint' }),
+    }),
+  });
+  const reg = new RuleRegistry([single]);
+  const codes = (text: string, config: LintConfig = {}) =>
+    lint(text, { registry: reg, config }).findings.map((f) => `${f.codes.join('+')}@${f.range.start.line + 1}`);
+  const text = 'FROM a:1\nCMD x\nENTRYPOINT y\n';
+
+  it('is silenced by any of its codes', () => {
+    expect(codes(`# check=skip=SingleInstruction\n${text}`)).toEqual([]);
+    expect(codes('FROM a:1\n# hadolint ignore=DL9003\nCMD x\nENTRYPOINT y\n')).toEqual(['DL9004+SingleInstruction@4']);
+  });
+
+  it('takes the level set for any of its codes', () => {
+    expect(codes(text, { rules: { DL9004: 'off' } })).toEqual(['DL9003+SingleInstruction@2']);
+    expect(codes(text, { rules: { SingleInstruction: 'off' } })).toEqual([]);
+  });
+});
+
 describe('rule configuration in the engine', () => {
   it('recommended is the default preset; rules can be turned off or re-levelled by id or alias', () => {
     const severities = (config: LintConfig) => lint('FROM a:1\nRUN a\n', { registry, config }).findings.map((f) => `${f.ruleId}:${f.severity}`);
