@@ -96,10 +96,10 @@ function unquote(value: string): string {
   return value;
 }
 
+/** Windows images say so in their repository (mcr.microsoft.com/windows/servercore) or tag (python:3.13-windowsservercore). */
 const looksWindows = (ref: ImageRef): boolean =>
-  /(^|\/)(windows|windowsservercore|nanoserver|servercore)|mcr\.microsoft\.com\/windows/i.test(
-    `${ref.registry ?? ''}/${ref.repository}`,
-  );
+  /(^|\/)windows(\/|$)|windowsservercore|nanoserver/i.test(`${ref.registry ?? ''}/${ref.repository}`) ||
+  /windowsservercore|nanoserver|ltsc20\d\d/i.test(ref.tag ?? '');
 
 /** Options of `--mount=type=bind,from=builder,source=/x`. */
 export function mountOptions(value: string): Map<string, string> {

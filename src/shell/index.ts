@@ -1,2 +1,3 @@
+export * from './parser';
 export * from './runScript';
 export * from './splitCommands';

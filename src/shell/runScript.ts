@@ -1,12 +1,26 @@
 import type { InstructionNode } from '../parse';
-import { basename, type SimpleCommand, splitCommands } from './splitCommands';
+import { flatten, parseShell, type ShellList, ShellSyntaxError } from './parser';
+import { basename, effectiveArgv, splitCommands } from './splitCommands';
+import type { ShellWord, SimpleCommand } from './types';
 
 /** One piece of shell code from a RUN: the instruction line itself, or a heredoc body the shell executes. */
 export interface ShellScript {
   readonly text: string;
+  /** Simple commands in execution order, command substitutions excluded (see parseScript for those). */
   readonly commands: readonly SimpleCommand[];
+  /** The syntax tree, or null when the parser rejected the script and `commands` come from the fallback splitter. */
+  readonly ast: ShellList | null;
   /** Source offset of a script offset. */
   toSource(offset: number): number;
+}
+
+export interface ParsedScript {
+  readonly ast: ShellList | null;
+  readonly commands: readonly SimpleCommand[];
+  /** Simple commands including those inside `$(…)`, backticks and `<(…)` (enclosed by a `substitution`). */
+  readonly allCommands: readonly SimpleCommand[];
+  /** Why the parser rejected the script (the commands then come from the splitter). */
+  readonly error: ShellSyntaxError | null;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
@@ -17,12 +31,54 @@ export function isPosixShell(shell: readonly string[]): boolean {
   return SHELLS.has(exe);
 }
 
+const MEMO_LIMIT = 512;
+const memo = new Map<string, ParsedScript>();
+
+/**
+ * Parses shell code (memoised by text; never throws). When the parser rejects it, the commands come from the
+ * small splitter so rules still see something sensible, and `ast` is null.
+ */
+export function parseScript(text: string): ParsedScript {
+  const hit = memo.get(text);
+  if (hit) return hit;
+  let parsed: ParsedScript;
+  try {
+    const ast = parseShell(text);
+    let all: readonly SimpleCommand[] | undefined;
+    parsed = {
+      ast,
+      commands: flatten(ast).map(toSimpleCommand),
+      get allCommands() {
+        return (all ??= flatten(ast, true).map(toSimpleCommand));
+      },
+      error: null,
+    };
+  } catch (error) {
+    if (!(error instanceof ShellSyntaxError) && !(error instanceof RangeError)) throw error;
+    const commands = splitCommands(text);
+    parsed = {
+      ast: null,
+      commands,
+      allCommands: commands,
+      error: error instanceof ShellSyntaxError ? error : new ShellSyntaxError(error.message, 0),
+    };
+  }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, parsed);
+  return parsed;
+}
+
+function toSimpleCommand(c: ReturnType<typeof flatten>[number]): SimpleCommand {
+  const { argv, assignments, redirects, start, end } = c.node;
+  return { argv, assignments, redirects, separatorBefore: c.operatorBefore, enclosing: c.enclosing, negated: c.negated, background: c.background, start, end };
+}
+
 const cache = new WeakMap<InstructionNode, readonly ShellScript[]>();
 
 /**
  * The shell scripts a shell-form RUN executes, memoised per instruction. Exec-form RUNs execute no shell and
  * yield nothing. A heredoc body counts when the RUN's command is empty (BuildKit runs it as a script) or a shell
- * reading it from stdin.
+ * reading it from stdin. Callers check `isPosixShell` for the stage's SHELL first.
  */
 export function runScripts(run: InstructionNode): readonly ShellScript[] {
   const cached = cache.get(run);
@@ -30,17 +86,16 @@ export function runScripts(run: InstructionNode): readonly ShellScript[] {
   const scripts: ShellScript[] = [];
   if (!run.execForm) {
     const line = run.argsText;
-    const lineCommands = splitCommands(line.text);
-    scripts.push({
-      text: line.text,
-      commands: lineCommands,
-      toSource: (o) => line.sourceOffsets[o] ?? line.sourceOffsets[line.sourceOffsets.length - 1] ?? 0,
-    });
+    const parsed = parseScript(line.text);
+    const last = line.sourceOffsets[line.sourceOffsets.length - 1] ?? 0;
+    scripts.push({ text: line.text, commands: parsed.commands, ast: parsed.ast, toSource: (o) => line.sourceOffsets[o] ?? last });
+    const lineCommands = parsed.commands;
     const runsShell = lineCommands.length === 0 || (lineCommands.length === 1 && SHELLS.has(basename(lineCommands[0]!.argv[0]?.value ?? '')));
     if (runsShell) {
       for (const heredoc of run.heredocs) {
         const base = heredoc.contentRange?.start.offset ?? heredoc.range.end.offset;
-        scripts.push({ text: heredoc.content, commands: splitCommands(heredoc.content), toSource: (o) => base + o });
+        const body = parseScript(heredoc.content);
+        scripts.push({ text: heredoc.content, commands: body.commands, ast: body.ast, toSource: (o) => base + o });
       }
     }
   }
@@ -53,3 +108,63 @@ export function runCommands(run: InstructionNode): Array<{ command: SimpleComman
   return runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script })));
 }
 
+/** A simple command of a RUN, seen the way rules ask about it. */
+export interface RunCommand {
+  readonly command: SimpleCommand;
+  readonly script: ShellScript;
+  /** The command that actually runs (through sudo, env, xargs, …): its argv. */
+  readonly argv: readonly ShellWord[];
+  /** Basename of the command that runs (`apt-get` for `sudo /usr/bin/apt-get`), '' for a bare assignment. */
+  readonly name: string;
+  /** `argv` after the name. */
+  readonly args: readonly ShellWord[];
+  /** Source offsets of the whole command (end exclusive). */
+  readonly sourceStart: number;
+  readonly sourceEnd: number;
+}
+
+const commandsCache = new WeakMap<InstructionNode, readonly RunCommand[]>();
+
+/** Every simple command a RUN executes, in execution order, ready for rules (memoised per instruction). */
+export function commandsOf(run: InstructionNode): readonly RunCommand[] {
+  const cached = commandsCache.get(run);
+  if (cached) return cached;
+  const out: RunCommand[] = runCommands(run).map(({ command, script }) => {
+    const argv = effectiveArgv(command);
+    return {
+      command,
+      script,
+      argv,
+      name: basename(argv[0]?.value ?? ''),
+      args: argv.slice(1),
+      sourceStart: script.toSource(command.start),
+      sourceEnd: script.toSource(command.end - 1) + 1,
+    };
+  });
+  commandsCache.set(run, out);
+  return out;
+}
+
+/** Source offsets of a word of a command's script (end exclusive). */
+export function wordSourceRange(script: ShellScript, word: ShellWord): { start: number; end: number } {
+  return { start: script.toSource(word.start), end: script.toSource(word.end - 1) + 1 };
+}
+
+/**
+ * Whether the command's arguments (up to `--`) include one of `flags`: `--yes` also matches `--yes=…`, and a
+ * one-letter flag such as `-y` also matches inside combined short flags (`-qy`).
+ */
+export function hasFlag(command: RunCommand | SimpleCommand, ...flags: string[]): boolean {
+  const args = 'args' in command ? command.args : effectiveArgv(command).slice(1);
+  for (const word of args) {
+    const v = word.value;
+    if (v === '--') return false;
+    if (!v.startsWith('-') || v === '-') continue;
+    for (const flag of flags) {
+      if (v === flag) return true;
+      if (flag.startsWith('--') && v.startsWith(`${flag}=`)) return true;
+      if (flag.length === 2 && flag[0] === '-' && flag[1] !== '-' && !v.startsWith('--') && /^-[A-Za-z0-9]+$/.test(v) && v.includes(flag[1]!)) return true;
+    }
+  }
+  return false;
+}

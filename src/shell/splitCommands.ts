@@ -1,29 +1,11 @@
 /**
  * A small POSIX-shell splitter: enough structure (simple commands, their argv words, operators, redirections) for
- * the core rules. It is deliberately conservative — a real shell parser replaces it behind the same types.
+ * the core rules. The parser (parser.ts) is used first; this is the fallback for scripts it rejects.
  * Offsets are into the text given (the RUN's logical text or a heredoc body).
  */
-export interface ShellWord {
-  /** As written, quotes included. */
-  readonly raw: string;
-  /** With quotes and backslash escapes removed (no expansion). */
-  readonly value: string;
-  readonly start: number;
-  readonly end: number;
-}
+import type { Separator, ShellWord, SimpleCommand } from './types';
 
-export type Separator = '&&' | '||' | ';' | '|' | '&' | '\n' | '(' | ')' | '{' | '}';
-
-export interface SimpleCommand {
-  /** argv: words that are not assignments or redirections. */
-  readonly argv: readonly ShellWord[];
-  readonly assignments: readonly ShellWord[];
-  readonly redirects: ReadonlyArray<{ readonly op: string; readonly target: ShellWord | null }>;
-  /** Operator that joined this command to the previous one (null for the first). */
-  readonly separatorBefore: Separator | null;
-  readonly start: number;
-  readonly end: number;
-}
+export type { Enclosure, Operator, Redirect, Separator, ShellWord, SimpleCommand } from './types';
 
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'] as const;
 const REDIRECT = /^(\d*)(>>|>&|<&|<<<|<<-?|<>|>\||>|<)$/;
@@ -146,7 +128,17 @@ export function splitCommands(text: string): SimpleCommand[] {
 
   const flush = (): void => {
     if (argv.length > 0 || assignments.length > 0) {
-      commands.push({ argv, assignments, redirects, separatorBefore: commands.length > 0 ? separator : null, start, end });
+      commands.push({
+        argv,
+        assignments,
+        redirects,
+        separatorBefore: commands.length > 0 ? separator : null,
+        enclosing: [],
+        negated: false,
+        background: false,
+        start,
+        end,
+      });
       separator = null;
     }
     argv = [];

@@ -90,8 +90,16 @@ describe('buildSemanticModel', () => {
     expect(m2.stateBefore(m2.stages[0]!.instructions[1]!).args.get('V')).toBe('1');
   });
 
-  it('assumes cmd for Windows base images', () => {
-    const m3 = model('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\n');
-    expect(m3.stages[0]!.finalState.shell).toEqual(['cmd', '/S', '/C']);
+  it.each([
+    ['mcr.microsoft.com/windows/servercore:ltsc2022', true],
+    ['mcr.microsoft.com/windows/nanoserver:1809', true],
+    ['python:3.13-windowsservercore', true],
+    ['mcr.microsoft.com/dotnet/sdk:8.0-windowsservercore-ltsc2022', true],
+    ['mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-1809', true],
+    ['mcr.microsoft.com/dotnet/sdk:8.0', false],
+    ['debian:12', false],
+  ])('shell of a stage from %s is cmd: %s', (image, windows) => {
+    const m3 = model(`FROM ${image}\nRUN dir\n`);
+    expect(m3.stages[0]!.finalState.shell).toEqual(windows ? ['cmd', '/S', '/C'] : ['/bin/sh', '-c']);
   });
 });
