@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BUILDKIT_CHECK_NAMES, HADOLINT_CODE, isBuildKitCheck } from '../src/docs/buildkitChecks';
 import { renderDocsFiles, renderRuleDoc } from '../src/docs/renderRuleDocs';
 import { BUILTIN_RULES, createDefaultRegistry, type Finding, lintText, type RuleMeta, SEVERITIES } from '../src/index';
+import { memoryBuildContext } from './support/memoryBuildContext';
 
 const root = path.resolve(__dirname, '..');
 const docsDir = path.join(root, 'docs', 'rules');
@@ -20,9 +21,14 @@ const nonBuiltin = byId.filter(([id]) => !builtinIds.has(id));
 const CATEGORIES = ['correctness', 'security', 'size', 'cache', 'maintainability', 'style'];
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
-/** Findings of one rule, with every rule on (the engine is shared, so this is what users get with `extends: all`). */
+/**
+ * Findings of one rule, with every rule on (the engine is shared, so this is what users get with `extends: all`),
+ * plus the settings and build-context files its docs say the examples need (a label schema, a `.dockerignore`).
+ */
 function lintFor(id: string, text: string): { own: Finding[]; syntax: Finding | undefined } {
-  const { findings } = lintText(text, { extends: 'all' });
+  const docs = registry.get(id)?.meta.docs;
+  const context = docs?.exampleContext ? memoryBuildContext(docs.exampleContext) : undefined;
+  const { findings } = lintText(text, { ...docs?.exampleSettings, extends: 'all' }, context);
   return { own: findings.filter((f) => f.ruleId === id), syntax: findings.find((f) => f.ruleId === 'syntax-error') };
 }
 

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type DfoptConfig, type FailureThreshold, validateRuleEntry } from '../config';
 import { lint, type RuleEntry, type RuleRegistry, severityRank } from '../engine';
 import { type FileResult, type FormatName, REPORTERS } from '../report';
+import { directoryBuildContext } from './buildContext';
 import { findFiles, isIgnored } from './findFiles';
 import { decodeDockerfile, InputError, readDockerfile } from './readDockerfile';
 
@@ -19,6 +20,8 @@ export interface LintCommandOptions {
   readonly color: boolean;
   readonly config?: string;
   readonly failureThreshold?: FailureThreshold;
+  /** Build context directory (`--context`); default: each Dockerfile's directory, none for --stdin. */
+  readonly context?: string;
 }
 
 export interface CommandIO {
@@ -96,7 +99,10 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
       }
       throw error;
     }
-    const { findings } = lint(text, { registry, config });
+    const contextDir = options.context ?? (options.stdin ? undefined : dirname(resolve(input.file)));
+    const dockerfilePath = options.stdin ? (options.stdinFilename && resolve(options.stdinFilename)) || undefined : resolve(input.file);
+    const buildContext = contextDir === undefined ? undefined : directoryBuildContext(contextDir, dockerfilePath);
+    const { findings } = lint(text, { registry, config, buildContext });
     const threshold = options.failureThreshold ?? config.failureThreshold ?? 'error';
     if (threshold !== 'none' && findings.some((f) => severityRank(f.severity) >= severityRank(threshold))) overThreshold = true;
     results.push({ file: input.file, findings: options.quiet ? findings.filter((f) => f.severity === 'error') : findings });

@@ -42,6 +42,7 @@ void yargs(hideBin(process.argv))
         })
         .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level: --rule id=off|info|warning|error' })
         .option('config', { alias: 'c', type: 'string', describe: 'Use this config file instead of looking for .dfopt.yaml' })
+        .option('context', { type: 'string', describe: "Build context directory for checks that read it (.dockerignore); default: the Dockerfile's directory" })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
         .option('color', { type: 'boolean', describe: 'Force colours on or off (--no-color); NO_COLOR and FORCE_COLOR are honoured' }),
     (argv) => {
@@ -61,6 +62,7 @@ void yargs(hideBin(process.argv))
             failureThreshold: argv['failure-threshold'],
             rule: argv.rule,
             config: argv.config,
+            context: argv.context,
             quiet: argv.quiet,
             color: useColor(argv.color),
           },

@@ -1,4 +1,5 @@
 import { LEVELS, type LintConfig, type Level, PRESETS, type Preset, type RuleEntry, type RuleRegistry, SEVERITIES, type Severity } from '../engine';
+import { isLabelFormat, LABEL_FORMATS } from '../model/labels';
 
 export type FailureThreshold = Severity | 'none';
 
@@ -25,7 +26,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = ['extends', 'rules', 'ignore', 'failureThreshold', 'trustedRegistries', 'imagePins'] as const;
+const KNOWN_KEYS = ['extends', 'rules', 'ignore', 'failureThreshold', 'trustedRegistries', 'imagePins', 'labelSchema', 'strictLabels'] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -89,6 +90,19 @@ export function validateConfig(
       fail(['imagePins'], 'must map image names to tags or digests (strings)');
     }
     config.imagePins = raw.imagePins as Record<string, string>;
+  }
+  if (raw.labelSchema !== undefined) {
+    if (!isRecord(raw.labelSchema)) fail(['labelSchema'], 'must map label names to formats');
+    for (const [label, format] of Object.entries(raw.labelSchema as Record<string, unknown>)) {
+      if (typeof format !== 'string' || !isLabelFormat(format)) {
+        fail(['labelSchema', label], `unknown format ${JSON.stringify(format)} (use one of ${LABEL_FORMATS.join(', ')})`);
+      }
+    }
+    config.labelSchema = raw.labelSchema as Record<string, string>;
+  }
+  if (raw.strictLabels !== undefined) {
+    if (typeof raw.strictLabels !== 'boolean') fail(['strictLabels'], 'must be true or false');
+    config.strictLabels = raw.strictLabels as boolean;
   }
   return config;
 }

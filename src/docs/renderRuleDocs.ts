@@ -23,7 +23,16 @@ export function renderRuleDoc(meta: RuleMeta): string {
   const parts: string[] = [GENERATED_NOTICE, `# ${meta.id}`, oneLine(docs.summary), renderMetaTable(meta)];
 
   parts.push('## Why is this bad?', block(docs.rationale));
-  parts.push('## Example', fenced(docs.bad, 'dockerfile'));
+  parts.push('## Example');
+  const settings = Object.entries(docs.exampleSettings ?? {});
+  if (settings.length > 0) {
+    const yaml = settings.map(([key, value]) => `${key}: ${yamlFlow(value)}`).join('\n');
+    parts.push('With these settings in `.dfopt.yaml`:', fenced(yaml, 'yaml'));
+  }
+  for (const [name, content] of Object.entries(docs.exampleContext ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    parts.push(`With this \`${name}\` in the build context:`, fenced(content, 'text'));
+  }
+  parts.push(fenced(docs.bad, 'dockerfile'));
   parts.push('## Use instead', fenced(docs.good, 'dockerfile'));
   parts.push('## Fix safety', renderFixSafety(meta));
   if (docs.notes?.trim()) parts.push('## Notes', block(docs.notes));
@@ -123,6 +132,15 @@ function renderOptions(id: string, severity: string, options: ReadonlyArray<read
   const example = options.map(([name, o]) => `${name}: ${JSON.stringify(o.default).replace(/","/g, '", "')}`).join(', ');
   const yaml = `rules:\n  ${id}: [${severity}, { ${example} }]`;
   return `${table}\n\nIn \`.dfopt.yaml\` (shown with the defaults):\n\n${fenced(yaml, 'yaml')}`;
+}
+
+/** A value as a YAML flow value; JSON scalars are valid YAML, so only the spacing of collections is added. */
+function yamlFlow(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(yamlFlow).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${yamlFlow(v)}`).join(', ')} }`;
+  }
+  return JSON.stringify(value);
 }
 
 function renderReferences(aliases: readonly string[]): string {

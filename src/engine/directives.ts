@@ -85,7 +85,8 @@ export class Suppressions {
       } else if (honourHadolint && (m = /^hadolint\s+ignore\s*=\s*(.*)$/.exec(text))) {
         const target = nextInstruction(line);
         const ids = resolve(splitNames(m[1]!), comment.range, false);
-        if (target && ids.size > 0) this.spans.push({ rules: ids, from: target[0], to: target[1] });
+        // hadolint ignores the next line, even when it is another comment (`# hadolint ignore=DL1001` above a pragma).
+        if (target && ids.size > 0) this.spans.push({ rules: ids, from: line + 1, to: target[1] });
       }
     }
     for (const [id, from] of openBlocks) this.spans.push({ rules: new Set([id]), from, to: Number.MAX_SAFE_INTEGER });
@@ -109,6 +110,23 @@ export class Suppressions {
 }
 
 const codeKey = (ruleId: string, code: string): string => `${ruleId}#${code}`;
+
+/**
+ * Whether the file has BuildKit's `# check=error=true` parser directive, which makes any build check fail the build.
+ * The value is read as Go's strconv.ParseBool does (`1`, `t`, `true`, `TRUE`, `True`).
+ */
+export function checksAreErrors(ast: DockerfileAST): boolean {
+  let errors = false;
+  for (const directive of ast.directives) {
+    if (directive.name !== 'check') continue;
+    for (const part of directive.value.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq === -1 || part.slice(0, eq).trim().toLowerCase() !== 'error') continue;
+      errors = ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(part.slice(eq + 1).trim());
+    }
+  }
+  return errors;
+}
 
 /** ESLint-style `-- reason` after the rule list. */
 const stripReason = (text: string): string => text.split(/\s--\s/)[0] ?? '';

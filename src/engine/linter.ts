@@ -1,7 +1,8 @@
 import { buildSemanticModel, type SemanticModel } from '../model';
 import { type DockerfileAST, DockerfileParseError, type InstructionNode, parseDockerfile } from '../parse';
 import { type Range, SourceText } from '../parse/source';
-import { Suppressions } from './directives';
+import { isBuildKitCheck } from './buildkitChecks';
+import { checksAreErrors, Suppressions } from './directives';
 import { docsUrl, type RuleRegistry } from './registry';
 import { type ActiveRule, levelFor, type LintConfig, resolveActiveRules } from './ruleConfig';
 import type {
@@ -74,6 +75,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   const model = buildSemanticModel(ast);
   const suppressions = new Suppressions(ast, registry, { honourHadolint: !config.disableIgnorePragma });
   const findings: Finding[] = [];
+  const checksFail = checksAreErrors(ast);
   const settings = {
     trustedRegistries: config.trustedRegistries ?? [],
     imagePins: config.imagePins ?? {},
@@ -89,8 +91,10 @@ export function lint(text: string, options: LintOptions): LintResult {
       descriptor.code === undefined ? aliases : typeof descriptor.code === 'string' ? [descriptor.code] : descriptor.code;
     const unknown = codes.find((c) => !aliases.includes(c));
     if (unknown) throw new Error(`rule ${rule.meta.id} reported ${unknown}, which is not one of its aliases`);
-    const severity = levelFor(setting, codes);
-    if (severity === 'off') return;
+    const level = levelFor(setting, codes);
+    if (level === 'off') return;
+    // `# check=error=true`: BuildKit fails the build on any of its checks, so they are errors here too.
+    const severity = checksFail && codes.some(isBuildKitCheck) ? 'error' : level;
     if (suppressions.isSuppressed(rule.meta.id, codes, range.start.line)) return;
     let fix: Finding['fix'] = null;
     if (descriptor.fix && rule.meta.fix !== 'none') {

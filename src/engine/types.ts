@@ -24,6 +24,13 @@ export interface RuleDocs {
   readonly fixSafety?: string;
   /** Where we differ from hadolint/BuildKit, and other notes. */
   readonly notes?: string;
+  /**
+   * Settings the examples (and the rule's fixtures) are linted with, for rules that say nothing without them
+   * (a `labelSchema`, `trustedRegistries`); the docs show them as `.dfopt.yaml`.
+   */
+  readonly exampleSettings?: Partial<RuleSettings>;
+  /** Files of the build context the examples (and fixtures) assume, path → content, for rules that read it (`.dockerignore`). */
+  readonly exampleContext?: Readonly<Record<string, string>>;
 }
 
 export interface OptionSchema {
@@ -76,6 +83,8 @@ export interface ReportDescriptor {
 /** Read-only access to the build context (the Dockerfile's directory or --context); injected, never opened by the core. */
 export interface BuildContext {
   readonly root: string;
+  /** The Dockerfile's path relative to `root` (`/`-separated) when it lies inside the context (for `<Dockerfile>.dockerignore`). */
+  readonly dockerfile?: string;
   list(dir: string): readonly string[];
   stat(path: string): { readonly size: number; readonly isDirectory: boolean } | null;
   read(path: string): string | null;

@@ -30,10 +30,8 @@ type WithTrigger = { getTriggerInstruction?: () => Instruction | null };
 
 const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
-/** Instructions BuildKit refuses as ONBUILD triggers. */
 /** Instructions whose leading `--name[=value]` words are flags. */
 const FLAGGED: ReadonlySet<string> = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
-const FORBIDDEN_TRIGGERS: ReadonlySet<string> = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 
 /**
  * Parses Dockerfile text into our immutable AST. dockerfile-ast does the tokenising; this layer adds exact offsets,
@@ -145,17 +143,9 @@ export function parseDockerfile(text: string): DockerfileAST {
     let trigger: InstructionNode | null = null;
     if (keyword === 'ONBUILD') {
       const t = (inst as WithTrigger).getTriggerInstruction?.();
-      if (t) {
-        const triggerKeyword = t.getInstruction().toUpperCase();
-        if (FORBIDDEN_TRIGGERS.has(triggerKeyword)) {
-          throw new DockerfileParseError(
-            `${triggerKeyword} is not allowed as an ONBUILD trigger`,
-            keywordRange.start.line + 1,
-            keywordRange.start.column + 1,
-          );
-        }
-        trigger = convert(t, index);
-      }
+      // ONBUILD ONBUILD/FROM/MAINTAINER fail the build, but they are a rule's finding (valid-onbuild-trigger), not a
+      // parse error, so the rest of the file is still linted, as hadolint does.
+      if (t) trigger = convert(t, index);
     }
 
     return {

@@ -329,3 +329,335 @@ export function deletedDir(operand: string, cwd: string): string | null {
   const joined = parts.join('/');
   return canonicalPath(joined === '' ? '/' : joined, cwd);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Version pins and non-interactive flags (hadolint DL3005–DL3041): which tool a command runs, its options (combined
+// short flags split, option values attached), the packages it installs and how each tool writes a version pin.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Tools whose installs can pin versions or need a non-interactive flag. yum, dnf and microdnf share one syntax. */
+export type PinTool = 'apt-get' | 'apt' | 'apk' | 'pip' | 'npm' | 'gem' | 'yum' | 'dnf' | 'microdnf' | 'zypper';
+
+/** One option as the tool reads it: `-qy` gives `-q` and `-y`; `-t bookworm` and `--target=x` carry their value. */
+export interface ParsedOption {
+  /** `-y` or `--yes` (without the `=value`). */
+  readonly name: string;
+  readonly value: string | null;
+  readonly word: ShellWord;
+}
+
+export interface ParsedArgs {
+  readonly options: readonly ParsedOption[];
+  /** Words that are neither options nor option values, in order (`--` itself excluded). */
+  readonly operands: readonly ShellWord[];
+}
+
+interface OptionSpec {
+  /** Short options that take a value (attached, `-oFoo`, or the next word). */
+  readonly shortValue: string;
+  /** Long options (without `--`) that take a value (`--opt=v` or the next word). */
+  readonly longValue: ReadonlySet<string>;
+}
+
+const RPM_SPEC: OptionSpec = {
+  shortValue: 'cdexR',
+  longValue: new Set([
+    'config', 'debuglevel', 'errorlevel', 'exclude', 'enablerepo', 'disablerepo', 'installroot', 'releasever', 'setopt',
+    'repo', 'repoid', 'downloaddir', 'destdir', 'comment', 'forcearch', 'color', 'rpmverbosity', 'disableexcludes',
+  ]),
+};
+
+const OPTION_SPECS: Record<Exclude<PinTool, 'dnf' | 'microdnf'>, OptionSpec> = {
+  'apt-get': { shortValue: 'octa', longValue: new Set(['option', 'config-file', 'target-release', 'default-release', 'host-architecture']) },
+  apt: { shortValue: 'octa', longValue: new Set(['option', 'config-file', 'target-release', 'default-release', 'host-architecture']) },
+  apk: { shortValue: 'Xpt', longValue: new Set(['repository', 'root', 'arch', 'cache-dir', 'keys-dir', 'repositories-file', 'virtual', 'cache-max-age']) },
+  // pip's options, plus uv's for `uv pip install` (`-p/--python`, `-P/--upgrade-package`, `--constraints`, …).
+  pip: {
+    shortValue: 'rceiftbCpP',
+    longValue: new Set([
+      'requirement', 'constraint', 'editable', 'index-url', 'extra-index-url', 'find-links', 'target', 'prefix', 'root',
+      'src', 'platform', 'python-version', 'implementation', 'abi', 'no-binary', 'only-binary', 'progress-bar',
+      'upgrade-strategy', 'build', 'proxy', 'trusted-host', 'cache-dir', 'log', 'timeout', 'retries', 'exists-action',
+      'cert', 'client-cert', 'python', 'config-settings', 'global-option', 'install-option', 'report', 'keyring-provider',
+      'use-feature', 'use-deprecated', 'root-user-action', 'group', 'requirements', 'constraints', 'overrides',
+      'build-constraints', 'python-preference', 'index-strategy', 'resolution', 'prerelease', 'link-mode',
+      'python-platform', 'torch-backend', 'upgrade-package', 'reinstall-package', 'refresh-package',
+      'no-build-isolation-package', 'config-setting', 'default-index', 'index', 'exclude-newer', 'extra',
+    ]),
+  },
+  npm: {
+    shortValue: 'Cw',
+    longValue: new Set(['prefix', 'cache', 'registry', 'loglevel', 'workspace', 'tag', 'userconfig', 'globalconfig', 'omit', 'include', 'install-strategy']),
+  },
+  gem: { shortValue: 'vinsPg', longValue: new Set(['version', 'install-dir', 'bindir', 'source', 'platform', 'trust-policy', 'file', 'build-root']) },
+  yum: RPM_SPEC,
+  zypper: {
+    shortValue: 'cRDCtr',
+    longValue: new Set(['config', 'root', 'reposd-dir', 'cache-dir', 'raw-cache-dir', 'solv-cache-dir', 'pkg-cache-dir', 'type', 'repo', 'from']),
+  },
+};
+
+const specOf = (tool: PinTool): OptionSpec => (tool === 'dnf' || tool === 'microdnf' ? RPM_SPEC : OPTION_SPECS[tool]);
+
+/**
+ * Splits a tool's words into options and operands: combined short flags are split (`-qy` → `-q`, `-y`), a short
+ * option that takes a value ends the cluster (`-yt bookworm`, `-oAPT::X=1`), long options take `=value` or, when the
+ * tool's option takes one, the next word. `--` ends the options.
+ */
+export function parseArgs(tool: PinTool, words: readonly ShellWord[]): ParsedArgs {
+  const spec = specOf(tool);
+  const options: ParsedOption[] = [];
+  const operands: ShellWord[] = [];
+  let onlyOperands = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const v = word.value;
+    if (onlyOperands || !v.startsWith('-') || v === '-') {
+      operands.push(word);
+      continue;
+    }
+    if (v === '--') {
+      onlyOperands = true;
+      continue;
+    }
+    if (v.startsWith('--')) {
+      const eq = v.indexOf('=');
+      const name = eq === -1 ? v : v.slice(0, eq);
+      if (eq !== -1) options.push({ name, value: v.slice(eq + 1), word });
+      else if (spec.longValue.has(name.slice(2)) && i + 1 < words.length) options.push({ name, value: words[++i]!.value, word });
+      else options.push({ name, value: null, word });
+      continue;
+    }
+    for (let j = 1; j < v.length; j++) {
+      const letter = v[j]!;
+      if (letter === '=') {
+        // `-q=2`: the value of the previous letter.
+        const last = options.pop();
+        if (last) options.push({ ...last, value: v.slice(j + 1) });
+        break;
+      }
+      if (spec.shortValue.includes(letter)) {
+        const attached = v.slice(j + 1);
+        if (attached) options.push({ name: `-${letter}`, value: attached, word });
+        else options.push({ name: `-${letter}`, value: i + 1 < words.length ? words[++i]!.value : null, word });
+        break;
+      }
+      options.push({ name: `-${letter}`, value: null, word });
+    }
+  }
+  return { options, operands };
+}
+
+/** Whether any of `names` (`-y`, `--yes`, …) is among the options. */
+export const hasAnyOption = (args: ParsedArgs, ...names: string[]): boolean => args.options.some((o) => names.includes(o.name));
+
+/** Values of an option given by any of its names (`-o`, `--option`). */
+export const optionValues = (args: ParsedArgs, ...names: string[]): string[] =>
+  args.options.filter((o) => names.includes(o.name) && o.value !== null).map((o) => o.value!);
+
+/** A package-manager command seen for version pins and prompts. */
+export interface ToolInvocation {
+  readonly tool: PinTool;
+  /** How it was invoked, for messages: `apt-get`, `pip3`, `python3 -m pip`, `microdnf`. */
+  readonly name: string;
+  /** The command word (`apt-get`, `/usr/bin/yum`, `python3`). */
+  readonly commandWord: ShellWord;
+  /** The subcommand word (`install`), or null when the command has none (`apt --version`). */
+  readonly subcommandWord: ShellWord | null;
+  readonly subcommand: string;
+  /** Options before and after the subcommand; operands after it. */
+  readonly args: ParsedArgs;
+}
+
+/** Recognises apt-get, apt, apk, pip, npm, gem, yum, dnf (dnf5), microdnf and zypper in an (effective) argv. */
+export function toolInvocation(argv: readonly ShellWord[]): ToolInvocation | null {
+  const first = argv[0];
+  if (!first) return null;
+  const exe = basename(first.value);
+  if (exe === 'gem') return gemInvocation(argv);
+  if (exe === 'uv' && argv[1]?.value === 'pip') {
+    // `uv pip install` takes pip's command line (uv's own options are in the pip spec).
+    const inner = toolInvocation(argv.slice(1));
+    return inner?.tool === 'pip' ? { ...inner, name: 'uv pip', commandWord: first } : null;
+  }
+  const cmd = managerCommand(argv);
+  let tool: PinTool | null = null;
+  if (exe === 'apt-get' || exe === 'apt') tool = exe;
+  else if (cmd?.manager === 'apk' || cmd?.manager === 'pip' || cmd?.manager === 'npm' || cmd?.manager === 'zypper') tool = cmd.manager;
+  else if (cmd?.manager === 'yum' || cmd?.manager === 'dnf' || cmd?.manager === 'microdnf') tool = cmd.manager;
+  if (!tool) return null;
+  if (!cmd) {
+    return { tool, name: exe, commandWord: first, subcommandWord: null, subcommand: '', args: parseArgs(tool, argv.slice(1)) };
+  }
+  const subIndex = argv.length - cmd.args.length - 1;
+  const subcommandWord = argv[subIndex]!;
+  // Options may come before the subcommand (global options) or after it; `python -m pip` words are not options.
+  const before = tool === 'pip' && cmd.tool.includes(' -m ') ? [] : argv.slice(1, subIndex);
+  const parsedBefore = parseArgs(tool, before);
+  const parsedAfter = parseArgs(tool, cmd.args);
+  return {
+    tool,
+    name: cmd.tool,
+    commandWord: first,
+    subcommandWord,
+    subcommand: cmd.subcommand,
+    args: { options: [...parsedBefore.options, ...parsedAfter.options], operands: parsedAfter.operands },
+  };
+}
+
+function gemInvocation(argv: readonly ShellWord[]): ToolInvocation | null {
+  const parsed = parseArgs('gem', argv.slice(1));
+  const sub = parsed.operands[0];
+  if (!sub) return null;
+  return {
+    tool: 'gem',
+    name: 'gem',
+    commandWord: argv[0]!,
+    subcommandWord: sub,
+    subcommand: sub.value,
+    args: { options: parsed.options, operands: parsed.operands.slice(1) },
+  };
+}
+
+const NPM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
+const NON_PACKAGE_ZYPPER_TYPES = new Set(['pattern', 'patch', 'product', 'srcpackage', 'application']);
+
+/** What an install command asks for, for the pin rules. */
+export interface PackageRequest {
+  /** Words naming packages (or files, URLs, modules) to install. */
+  readonly packages: readonly ShellWord[];
+  /** `yum|dnf module install`: the words are module specs (`nodejs:20`). */
+  readonly modules: boolean;
+}
+
+/**
+ * The packages an install command names, or null when the command installs nothing by name (not an install, or
+ * versions come from elsewhere: `pip install -c constraints.txt`, `gem install -v 1.2`, `npm install` alone).
+ */
+export function requestedPackages(inv: ToolInvocation): PackageRequest | null {
+  const { tool, subcommand, args } = inv;
+  const plain = (packages: readonly ShellWord[]): PackageRequest => ({ packages, modules: false });
+  switch (tool) {
+    case 'apt-get':
+      return subcommand === 'install' ? plain(args.operands) : null;
+    case 'apk':
+      return subcommand === 'add' ? plain(args.operands) : null;
+    case 'pip':
+      if (subcommand !== 'install') return null;
+      // A constraints file pins whatever the command names.
+      if (hasAnyOption(args, '-c', '--constraint', '--constraints')) return null;
+      return plain(args.operands);
+    case 'npm':
+      return NPM_INSTALL.has(subcommand) ? plain(args.operands) : null;
+    case 'gem':
+      if (subcommand !== 'install' && subcommand !== 'i') return null;
+      if (hasAnyOption(args, '-v', '--version')) return null;
+      return plain(args.operands);
+    case 'yum':
+    case 'dnf':
+    case 'microdnf':
+      if (subcommand === 'install') return plain(args.operands);
+      if (subcommand === 'module' && args.operands[0]?.value === 'install') return { packages: args.operands.slice(1), modules: true };
+      return null;
+    case 'zypper': {
+      if (subcommand !== 'install' && subcommand !== 'in') return null;
+      const type = optionValues(args, '-t', '--type')[0];
+      if (type && NON_PACKAGE_ZYPPER_TYPES.has(type)) return null;
+      return plain(args.operands);
+    }
+    case 'apt':
+      return null;
+  }
+}
+
+const PIP_VERSION = /(===|==|>=|<=|!=|~=|>|<)/;
+const PIP_VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/i;
+const ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|tar|zip)$/i;
+const LOCAL_PATH = /^(\.{1,2}(\/|\[|$)|\/|~\/|file:)/;
+
+/**
+ * Whether a package word fixes the version the tool installs, the way each tool writes it. Local files, paths and
+ * archive URLs count as fixed (their content is whatever the build context or URL holds).
+ */
+export function isVersionPinned(tool: PinTool, spec: string, modules = false): boolean {
+  switch (tool) {
+    case 'apt-get':
+    case 'apt':
+      // pkg=version, pkg=1.2.*, pkg/release (a release pin, as hadolint), ./file.deb
+      return spec.includes('=') || spec.includes('/') || spec.endsWith('.deb');
+    case 'apk':
+      // pkg=1.2-r0, pkg~1.2, pkg>=1.2, pkg<2, ./file.apk
+      return /[=~<>]/.test(spec) || spec.endsWith('.apk') || LOCAL_PATH.test(spec);
+    case 'pip':
+      if (PIP_VCS.test(spec)) return /@[^/]+$/.test(spec.replace(/#.*$/, ''));
+      return PIP_VERSION.test(spec) || ARCHIVE.test(spec) || LOCAL_PATH.test(spec) || spec.includes('/');
+    case 'npm':
+      return npmPinned(spec);
+    case 'gem':
+      return spec.includes(':') || spec.endsWith('.gem') || LOCAL_PATH.test(spec);
+    case 'yum':
+    case 'dnf':
+    case 'microdnf':
+      if (modules) return spec.includes(':');
+      // name-version(-release): a dash followed by a digit; groups (@group) and provides (`dnf-command(x)`) cannot
+      // be pinned; files and URLs are fixed.
+      return /-\d/.test(spec) || spec.endsWith('.rpm') || spec.startsWith('@') || spec.includes('/') || spec.includes('(');
+    case 'zypper':
+      return /[=<>]/.test(spec) || spec.endsWith('.rpm') || spec.includes('/');
+  }
+}
+
+/** npm: `pkg@1.2.3`, `@scope/pkg@^1`, `git+https://…#ref`, `user/repo#ref`, tarballs and folders; dist-tags (`@latest`) move. */
+function npmPinned(spec: string): boolean {
+  if (/^(git\+[a-z]+:\/\/|git:\/\/|github:|gitlab:|bitbucket:)/.test(spec)) return spec.includes('#');
+  if (/\.(tgz|tar\.gz|tar)$/.test(spec) || LOCAL_PATH.test(spec)) return true;
+  if (/^https?:\/\//.test(spec)) return true;
+  const unscoped = spec.startsWith('@') ? spec.slice(spec.indexOf('/') + 1) : spec;
+  const at = unscoped.indexOf('@');
+  if (at === -1) return !spec.startsWith('@') && /^[^/@]+\/[^/]+#./.test(spec);
+  const version = unscoped.slice(at + 1);
+  if (version === '' || version === '*') return false;
+  // A dist-tag (latest, next, beta) is not a version.
+  return !/^[a-z][\w.-]*$/i.test(version) || /^v\d/.test(version);
+}
+
+/** The package name of a spec, without any version, tag or constraint (`npm@latest` → `npm`, `curl=7.*` → `curl`). */
+export function packageName(tool: PinTool, spec: string): string {
+  switch (tool) {
+    case 'npm': {
+      const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+      return at === -1 ? spec : spec.slice(0, at);
+    }
+    case 'pip':
+      return spec.split(/[=<>!~;@ ]/)[0]!;
+    case 'gem':
+      return spec.split(':')[0]!;
+    default:
+      return spec.split(/[=<>~]/)[0]!;
+  }
+}
+
+/** How to write a pinned package for `tool`, for messages. */
+export function pinExample(tool: PinTool, spec: string, modules = false): string {
+  if (tool === 'pip' && PIP_VCS.test(spec)) return `${spec}@<ref>`;
+  if (tool === 'npm' && /^(git\+[a-z]+:\/\/|git:\/\/|github:|gitlab:|bitbucket:)/.test(spec)) return `${spec}#<ref>`;
+  const name = modules ? spec.split(':')[0]! : packageName(tool, spec);
+  switch (tool) {
+    case 'apt-get':
+    case 'apt':
+    case 'apk':
+      return `${name}=<version>`;
+    case 'pip':
+      return `${name}==<version>`;
+    case 'npm':
+      return `${name}@<version>`;
+    case 'gem':
+      return `${name}:<version>`;
+    case 'yum':
+    case 'dnf':
+    case 'microdnf':
+      return modules ? `${name}:<stream>` : `${name}-<version>`;
+    case 'zypper':
+      return `${name}=<version>`;
+  }
+}

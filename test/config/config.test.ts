@@ -27,6 +27,8 @@ describe('validateConfig', () => {
         failureThreshold: 'warning',
         trustedRegistries: ['ghcr.io'],
         imagePins: { node: '22.11-bookworm' },
+        labelSchema: { maintainer: 'email' },
+        strictLabels: true,
       },
       'x.yaml',
       registry,
@@ -43,6 +45,9 @@ describe('validateConfig', () => {
     [{ ignore: 'vendor' }, 'ignore: must be a list of glob strings'],
     [{ failureThreshold: 'fatal' }, 'failureThreshold: must be one of'],
     [['a'], 'the config must be a mapping'],
+    [{ labelSchema: { maintainer: 'date' } }, 'labelSchema.maintainer: unknown format "date" (use one of text, url,'],
+    [{ labelSchema: ['maintainer'] }, 'labelSchema: must map label names to formats'],
+    [{ strictLabels: 'yes' }, 'strictLabels: must be true or false'],
   ])('rejects %j', (raw, message) => {
     expect(configError(() => validateConfig(raw, 'cfg.yaml', registry)).message).toContain(message);
   });

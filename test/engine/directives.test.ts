@@ -152,3 +152,37 @@ describe('rule configuration in the engine', () => {
     expect(() => new RuleRegistry([everyRun, { ...everyFrom, meta: { ...everyFrom.meta, aliases: ['DL9001'] } }])).toThrow(/claimed by both/);
   });
 });
+
+describe('# check=error=true', () => {
+  /** A rule whose RUN findings are a BuildKit check and whose FROM findings are only a hadolint-style code. */
+  const mixed = defineRule({
+    meta: { ...everyRun.meta, id: 'mixed-check', aliases: ['DL9010', 'StageNameCasing'] },
+    create: (ctx) => ({
+      RUN: (node) => ctx.report({ node, code: ['DL9010', 'StageNameCasing'], message: 'run' }),
+      FROM: (node) => ctx.report({ node, code: 'DL9010', message: 'from' }),
+    }),
+  });
+  const mixedRegistry = new RuleRegistry([mixed]);
+  const severities = (text: string, config: LintConfig = {}) =>
+    lint(text, { registry: mixedRegistry, config: { extends: 'all', ...config } }).findings.map((f) => `${f.range.start.line + 1}:${f.severity}`);
+
+  it('makes findings that are BuildKit checks errors, and leaves the others alone', () => {
+    expect(severities('# check=error=true\nFROM a:1\nRUN a\n')).toEqual(['2:warning', '3:error']);
+  });
+
+  it('reads the value as Go booleans do, alongside skip=', () => {
+    expect(severities('# check=skip=DuplicateStageName;error=TRUE\nFROM a:1\nRUN a\n')).toEqual(['2:warning', '3:error']);
+    expect(severities('# check=error=1\nFROM a:1\nRUN a\n')).toEqual(['2:warning', '3:error']);
+  });
+
+  it('does nothing when false, absent, or not a parser directive', () => {
+    expect(severities('# check=error=false\nFROM a:1\nRUN a\n')).toEqual(['2:warning', '3:warning']);
+    expect(severities('FROM a:1\nRUN a\n')).toEqual(['1:warning', '2:warning']);
+    expect(severities('FROM a:1\n# check=error=true\nRUN a\n')).toEqual(['1:warning', '3:warning']);
+  });
+
+  it('does not bring back findings that are off or skipped', () => {
+    expect(severities('# check=error=true\nFROM a:1\nRUN a\n', { rules: { StageNameCasing: 'off' } })).toEqual(['2:warning']);
+    expect(severities('# check=error=true;skip=StageNameCasing\nFROM a:1\nRUN a\n')).toEqual(['2:warning']);
+  });
+});
