@@ -1,0 +1,56 @@
+import { defineRule } from '../../src/engine';
+import { hasAnyOption, optionValues } from '../../src/shell/packageManagers';
+import { aptSettingsTracker } from './aptConfig';
+import { onEveryRun, toolCommands } from './toolCommands';
+
+const FALSE = /^(0|false|no|off)$/i;
+
+export default defineRule({
+  meta: {
+    id: 'apt-no-install-recommends',
+    aliases: ['DL3015'],
+    category: 'size',
+    severity: 'info',
+    fix: 'none',
+    docs: {
+      summary: 'Flags `apt-get install` without `--no-install-recommends`.',
+      rationale:
+        'By default apt-get also installs every package the requested ones merely *recommend*: documentation, ' +
+        'optional helpers, sometimes whole toolchains. They are rarely needed in an image and often double its size. ' +
+        '`--no-install-recommends` installs what the packages depend on and nothing more.',
+      bad: 'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*\n',
+      good:
+        'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n' +
+        ' && apt-get install -y -o APT::Install-Recommends=false git=1:2.39.5-0+deb12u1 \\\n && rm -rf /var/lib/apt/lists/*\n',
+      notes:
+        'Accepted: `--no-install-recommends` before or after the subcommand, `--install-recommends=false`, ' +
+        '`-o APT::Install-Recommends=false` (or `0`, `no`, `off`; key case-insensitive), and ' +
+        '`APT::Install-Recommends "false";` written to apt\'s configuration by an earlier RUN of the stage or its base ' +
+        'stages (or earlier in the same RUN). Severity info, as hadolint. Differences from hadolint 2.12: hadolint only ' +
+        'accepts the exact `APT::Install-Recommends=false` and does not see configuration written by earlier RUNs.',
+    },
+  },
+  create(context) {
+    const apt = aptSettingsTracker(context);
+    return onEveryRun(context, (run, state) => {
+      for (const command of toolCommands(context, run, state)) {
+        const { invocation } = command;
+        if (invocation.tool !== 'apt-get' || invocation.subcommand !== 'install') continue;
+        if (hasAnyOption(invocation.args, '--no-install-recommends')) continue;
+        const values = [
+          ...optionValues(invocation.args, '-o', '--option').map((v) => /^APT::Install-Recommends=(.*)$/i.exec(v)?.[1]),
+          ...optionValues(invocation.args, '--install-recommends'),
+        ];
+        if (values.some((v) => v !== undefined && FALSE.test(v))) continue;
+        if (apt.settingsAt(run, command.sourceStart).noRecommends) continue;
+        const range = command.range(invocation.commandWord, invocation.subcommandWord!);
+        context.report({
+          range,
+          message:
+            `${invocation.name} install at line ${range.start.line + 1} also installs recommended packages; ` +
+            'add `--no-install-recommends`.',
+        });
+      }
+    });
+  },
+});

@@ -1,0 +1,56 @@
+import { defineRule, type RuleDocs, type RuleModule } from '../../src/engine';
+import type { ShellWord } from '../../src/shell';
+import { isVersionPinned, type PinTool, pinExample, requestedPackages } from '../../src/shell/packageManagers';
+import { listNames, onEveryRun, toolCommands } from './toolCommands';
+
+interface PinRuleOptions {
+  readonly id: string;
+  readonly code: string;
+  readonly tools: readonly PinTool[];
+  readonly docs: RuleDocs;
+}
+
+/**
+ * A version-pin rule (DL3008, DL3013, …): one finding per install command that names a package without a version,
+ * ranged on the unpinned package words. Which commands install what, and how each tool writes a pin, live in
+ * src/shell/packageManagers.ts.
+ */
+export function definePinRule(options: PinRuleOptions): RuleModule {
+  return defineRule({
+    meta: {
+      id: options.id,
+      aliases: [options.code],
+      category: 'correctness',
+      severity: 'warning',
+      fix: 'none',
+      docs: options.docs,
+    },
+    create(context) {
+      return onEveryRun(context, (run, state) => {
+        for (const command of toolCommands(context, run, state)) {
+          const { invocation } = command;
+          if (!options.tools.includes(invocation.tool)) continue;
+          const request = requestedPackages(invocation);
+          if (!request) continue;
+          const unpinned: Array<{ word: ShellWord; spec: string }> = [];
+          for (const word of request.packages) {
+            const specs = command.expand(word) ?? [];
+            for (const spec of specs) if (!isVersionPinned(invocation.tool, spec, request.modules)) unpinned.push({ word, spec });
+          }
+          if (unpinned.length === 0) continue;
+          // Ranged on the first unpinned word (the others are named in the message).
+          const range = command.range(unpinned[0]!.word);
+          const what = `${invocation.name} ${invocation.subcommand}${request.modules ? ' install' : ''}`;
+          const example = pinExample(invocation.tool, unpinned[0]!.spec, request.modules);
+          const noun = request.modules ? 'stream' : 'version';
+          context.report({
+            range,
+            message:
+              `${what} at line ${range.start.line + 1} does not pin the ${noun} of ${listNames([...new Set(unpinned.map((u) => u.spec))])}; ` +
+              `write \`${example}\` so every build installs the same ${request.modules ? 'module stream' : 'version'}.`,
+          });
+        }
+      });
+    },
+  });
+}

@@ -1,0 +1,147 @@
+import type { Listeners, RuleContext } from '../../src/engine';
+import type { BuildState } from '../../src/model';
+import { substitute } from '../../src/model/substitute';
+import type { InstructionNode } from '../../src/parse';
+import type { Range } from '../../src/parse/source';
+import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } from '../../src/shell';
+import { type ToolInvocation, toolInvocation } from '../../src/shell/packageManagers';
+
+/** A package-manager command of a RUN (shell form, heredoc body or exec form), with source ranges. */
+export interface ToolCommand {
+  readonly invocation: ToolInvocation;
+  /** Source offset where the command starts (to order it against other text of the RUN). */
+  readonly sourceStart: number;
+  /** Fed by `yes |`, which answers the prompts. */
+  readonly pipedFromYes: boolean;
+  /** Source range from `first` to `last` (inclusive). */
+  range(first: ShellWord, last?: ShellWord): Range;
+  /** What an argument stands for after expansion (see `expandWord`), or null when only the build knows. */
+  expand(word: ShellWord): string[] | null;
+}
+
+/**
+ * The package-manager commands a RUN executes. Shell-form and heredoc scripts are parsed (commands behind sudo/env
+ * are seen; `sh -c '…'` strings are not looked into); exec-form RUNs run their argv directly. Nothing for a stage
+ * whose SHELL is not POSIX (PowerShell, cmd), where shell-form RUNs are not sh.
+ */
+export function toolCommands(context: RuleContext, run: InstructionNode, state: BuildState): readonly ToolCommand[] {
+  // Sixteen rules ask about the same RUN: recognise its commands once (per lint; nodes are not shared across files).
+  const cached = memo.get(run);
+  if (cached) return cached;
+  const commands = run.execForm ? execFormCommand(context, run) : isPosixShell(state.shell) ? shellCommands(context, run, state) : [];
+  memo.set(run, commands);
+  return commands;
+}
+
+const memo = new WeakMap<InstructionNode, readonly ToolCommand[]>();
+
+function shellCommands(context: RuleContext, run: InstructionNode, state: BuildState): ToolCommand[] {
+  const source = context.ast.source;
+  const out: ToolCommand[] = [];
+  const commands = runCommands(run);
+  commands.forEach(({ command, script }, i) => {
+    const invocation = toolInvocation(effectiveArgv(command));
+    if (!invocation) return;
+    const previous = commands[i - 1];
+    const pipedFromYes =
+      command.separatorBefore === '|' && previous?.script === script && basename(previous.command.argv[0]?.value ?? '') === 'yes';
+    const loops = command.enclosing.filter((e) => e.kind === 'for').map((e) => forLoop(script.text.slice(e.start, e.end)));
+    out.push({
+      invocation,
+      sourceStart: script.toSource(command.start),
+      pipedFromYes,
+      range: (first, last = first) => source.range(script.toSource(first.start), script.toSource(last.end - 1) + 1),
+      expand: (word) => expandWord(word, state, loops),
+    });
+  });
+  return out;
+}
+
+/** `RUN ["apt-get", "install", "curl"]`: the array elements as words, located in the source when written plainly. */
+function execFormCommand(context: RuleContext, run: InstructionNode): ToolCommand[] {
+  const source = context.ast.source;
+  const elements = run.execForm ?? [];
+  const base = run.keywordRange.end.offset;
+  // Search the instruction's own text only, so a missing element costs its length, not the file's.
+  const text = source.text.slice(base, run.range.end.offset);
+  let cursor = 0;
+  const fallback = { start: base, end: run.range.end.offset };
+  const words: ShellWord[] = elements.map((value) => {
+    const written = JSON.stringify(value);
+    const found = text.indexOf(written, cursor);
+    if (found === -1) return { raw: written, value, start: fallback.start, end: fallback.end, literal: true };
+    const at = base + found;
+    cursor = found + written.length;
+    return { raw: written, value, start: at, end: at + written.length, literal: true };
+  });
+  const invocation = toolInvocation(words);
+  if (!invocation) return [];
+  return [
+    {
+      invocation,
+      sourceStart: run.keywordRange.end.offset,
+      pipedFromYes: false,
+      range: (first, last = first) => source.range(first.start, Math.max(first.start, last.end)),
+      // No shell: the words reach the tool as written.
+      expand: (word) => [word.value],
+    },
+  ];
+}
+
+/** Listeners calling `check` for every RUN and every `ONBUILD RUN` (with the state its trigger will see). */
+export function onEveryRun(context: RuleContext, check: (run: InstructionNode, state: BuildState) => void): Listeners {
+  return {
+    RUN(run) {
+      check(run, context.stateBefore(run));
+    },
+    ONBUILD(onbuild) {
+      if (onbuild.trigger?.keyword === 'RUN') check(onbuild.trigger, context.stateBefore(onbuild));
+    },
+  };
+}
+
+interface ForLoop {
+  readonly name: string;
+  /** The literal words the loop runs over. */
+  readonly values: readonly string[];
+}
+
+/** `for NAME in a b c; do …`: the variable and its literal values (null when the list has expansions or globs). */
+function forLoop(text: string): ForLoop | null {
+  const m = /^for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([^;\n]*?)\s*(;|\n)/.exec(text);
+  if (!m || /[$`*?[\]"'\\]/.test(m[2]!)) return null;
+  return { name: m[1]!, values: m[2]!.split(/\s+/).filter(Boolean) };
+}
+
+/**
+ * The package specs a word stands for: itself, or, for `$PKGS`/`${PKGS}`, the value of the ARG or ENV (split on
+ * blanks when unquoted), or each value of an enclosing `for PKG in a b c` loop. Null when the value is only known at
+ * run time (an undeclared or shell variable, an ARG without a default, a command substitution): we do not guess.
+ */
+function expandWord(word: ShellWord, state: BuildState, loops: readonly (ForLoop | null)[]): string[] | null {
+  if (!word.value.includes('$')) return [word.value];
+  if (word.value.includes('$(') || word.value.includes('`')) return null;
+  const loopVar = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(word.value)?.[1];
+  // The innermost loop binding the name wins.
+  const loop = loopVar ? [...loops].reverse().find((l) => l?.name === loopVar) : undefined;
+  if (loop) return [...loop.values];
+  if (loops.some((l) => l === null)) return null;
+  let unknown = false;
+  const { value } = substitute(word.value, (name) => {
+    const v = state.env.has(name) ? state.env.get(name) : state.args.get(name);
+    if (v === undefined || v === null) unknown = true;
+    return v;
+  });
+  if (unknown) return null;
+  const quoted = /^["']/.test(word.raw);
+  // An empty value (`ARG EXTRA=""`) names no package.
+  return (quoted ? [value] : value.split(/\s+/)).filter(Boolean);
+}
+
+/** "a", "a and b", "a, b and 3 more". */
+export function listNames(names: readonly string[]): string {
+  const shown = names.map((n) => `\`${n}\``);
+  if (shown.length <= 1) return shown.join('');
+  if (shown.length <= 3) return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return `${shown.slice(0, 2).join(', ')} and ${shown.length - 2} more`;
+}
