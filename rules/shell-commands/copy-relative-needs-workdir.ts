@@ -1,0 +1,62 @@
+import { defineRule } from '../../src/engine';
+import type { Stage } from '../../src/model';
+
+const unquote = (s: string): string => s.replace(/^["']+|["']+$/g, '');
+
+export default defineRule({
+  meta: {
+    id: 'copy-relative-needs-workdir',
+    aliases: ['DL3045'],
+    category: 'correctness',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary: 'Flags COPY to a relative destination in a stage where no WORKDIR has been set.',
+      rationale:
+        'A relative COPY destination is resolved against the working directory, which, until a WORKDIR sets it, is ' +
+        'whatever the base image chose: `/` for most images, something else for others, and it can change when the ' +
+        'base image is updated. Set WORKDIR first, or copy to an absolute path.',
+      bad: 'FROM python:3.12-slim\nCOPY requirements.txt .\n',
+      good:
+        'FROM python:3.12-slim AS base\nWORKDIR /app\nCOPY requirements.txt .\nFROM base\nCOPY src/ src/\nCOPY entrypoint.sh /usr/local/bin/\n',
+      notes:
+        'A WORKDIR counts when it comes earlier in the same stage or in a stage this one is built FROM (`FROM base`). ' +
+        'Absolute destinations (`/app`, `C:\\app`, `c:/app`) and destinations starting with a variable are not ' +
+        'flagged. ONBUILD COPY is not checked (its working directory is the downstream build\'s), as in hadolint. ' +
+        'Difference from hadolint 2.12: it keys stages by image name, so a WORKDIR in an unrelated earlier ' +
+        '`FROM debian` stage counts for a later `FROM debian` stage; we only follow real stage inheritance.',
+    },
+  },
+  create(context) {
+    const withWorkdir = new Set<Stage>();
+    const hasWorkdir = (stage: Stage): boolean => {
+      const visited = new Set<Stage>();
+      for (let s: Stage | null = stage; s && !visited.has(s); s = s.base.stage) {
+        if (withWorkdir.has(s)) return true;
+        visited.add(s);
+      }
+      return false;
+    };
+    return {
+      WORKDIR(workdir) {
+        const stage = context.model.stageOf(workdir);
+        if (stage) withWorkdir.add(stage);
+      },
+      COPY(copy) {
+        const stage = context.model.stageOf(copy);
+        if (!stage || hasWorkdir(stage)) return;
+        const words = copy.execForm ? null : copy.words.filter((w) => !w.value.startsWith('<<'));
+        const dest = copy.execForm ? copy.execForm[copy.execForm.length - 1] : words?.[words.length - 1]?.value;
+        if (dest === undefined || (copy.execForm ? copy.execForm.length : (words?.length ?? 0) + copy.heredocs.length) < 2) return;
+        const path = unquote(dest);
+        if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:([\\/]|$)/.test(path) || path.startsWith('$')) return;
+        const word = words?.[words.length - 1];
+        const range = word ? word.range : copy.range;
+        context.report({
+          range,
+          message: `COPY at line ${copy.range.start.line + 1} copies to the relative path '${path}' with no WORKDIR set in this stage; add a WORKDIR before it or use an absolute destination.`,
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,75 @@
+import { defineRule } from '../../src/engine';
+import { basename, isPosixShell, runScripts, type ShellWord } from '../../src/shell';
+import { parseOptions } from '../../src/shell/commandQueries';
+
+/** `-o pipefail` among options (`-o pipefail`, `-eo pipefail`, `-euxo pipefail`). */
+const setsPipefail = (words: readonly ShellWord[]): boolean =>
+  parseOptions(words, { shortWithValue: 'o' }).options.some((o) => o.name === 'o' && o.value === 'pipefail');
+
+const asWords = (values: readonly string[]): ShellWord[] => values.map((value) => ({ raw: value, value, start: 0, end: 0 }));
+
+/** Whether the SHELL runs with pipefail: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`. */
+function shellHasPipefail(shell: readonly string[]): boolean {
+  const c = shell.indexOf('-c');
+  return setsPipefail(asWords(shell.slice(1, c === -1 ? undefined : c)));
+}
+
+export default defineRule({
+  meta: {
+    id: 'pipefail',
+    aliases: ['DL4006'],
+    category: 'correctness',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary: 'Flags a RUN with a pipe when neither the SHELL nor the RUN itself sets `-o pipefail`.',
+      rationale:
+        'A pipeline\'s exit status is that of its last command, so `curl -fsSL $URL | tar -xz` succeeds when the ' +
+        'download fails, as long as tar is happy with empty input, and the build goes on with a broken layer. ' +
+        '`set -o pipefail` makes the pipeline fail when any part of it does. Set it once for the stage with ' +
+        '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `/bin/ash -eo pipefail -c` on Alpine), or at the start ' +
+        'of the RUN.',
+      bad: 'FROM debian:12\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt\n',
+      good:
+        'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt\n' +
+        'FROM alpine:3.20\nRUN set -eo pipefail; wget -qO- https://example.com/app.tar.gz | tar -xz -C /opt\n',
+      notes:
+        'One finding per RUN, on its first pipe not covered by pipefail; pipes inside quotes, `||` and pipes inside ' +
+        '`$(…)` (whose status is ignored anyway) do not count. The SHELL is the one in effect for the RUN, inherited ' +
+        'from a parent stage (`FROM base`) as Docker does; hadolint 2.12 forgets it at every FROM. Deliberate ' +
+        'differences from hadolint 2.12: `set -o pipefail` (or `set -eo pipefail`, …) earlier in the same RUN script ' +
+        'counts — where the shell does not support it, the `set` fails and so does the build, loudly — and any POSIX ' +
+        'shell given `-o pipefail` in SHELL counts (hadolint only accepts bash, zsh and ash). Non-POSIX SHELL stages ' +
+        '(PowerShell, cmd), exec-form RUN and ONBUILD RUN (its SHELL is the downstream image\'s) are not checked.',
+    },
+  },
+  create(context) {
+    return {
+      RUN(run) {
+        const { shell } = context.stateBefore(run);
+        if (run.execForm || !isPosixShell(shell) || shellHasPipefail(shell)) return;
+        const scripts = runScripts(run);
+        // `RUN bash -o pipefail <<EOF`: the heredoc body runs in a shell started with pipefail.
+        const launcher = scripts[0]?.commands[0]?.argv;
+        const heredocShellPipefail = launcher !== undefined && setsPipefail(launcher.slice(1));
+        for (const [index, script] of scripts.entries()) {
+          const commands = script.commands;
+          let pipefail = index > 0 && heredocShellPipefail;
+          for (let i = 0; i < commands.length; i++) {
+            const command = commands[i]!;
+            if (basename(command.argv[0]?.value ?? '') === 'set' && setsPipefail(command.argv.slice(1))) pipefail = true;
+            const sep = command.separatorBefore;
+            if (i === 0 || (sep !== '|' && sep !== '|&') || pipefail) continue;
+            const previous = commands[i - 1]!;
+            const range = context.ast.source.range(script.toSource(previous.start), script.toSource(command.end - 1) + 1);
+            context.report({
+              range,
+              message: `The pipe at line ${range.start.line + 1} hides a failure of \`${previous.argv[0]?.value ?? 'its first command'}\`; set \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` or start the RUN with \`set -o pipefail\`.`,
+            });
+            return;
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,51 @@
+import { defineRule } from '../../src/engine';
+import { isPosixShell } from '../../src/shell';
+import { commandUses } from '../../src/shell/commandQueries';
+import { runListeners } from './runListeners';
+
+const NON_POSIX_CD = new Set(['cd', 'chdir', 'set-location', 'sl', 'pushd']);
+
+export default defineRule({
+  meta: {
+    id: 'use-workdir',
+    aliases: ['DL3003'],
+    category: 'maintainability',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary: 'Flags `cd` in RUN: set the working directory with WORKDIR instead.',
+      rationale:
+        'A `cd` lasts only until the end of its RUN, so every later RUN, COPY and CMD still starts in the old ' +
+        'directory and the same `cd` gets repeated, or forgotten. WORKDIR sets the directory once for everything ' +
+        'that follows, creates it if needed, and shows in the image config. Tools that take a directory ' +
+        '(`make -C dir`, `tar -C dir`, `git -C dir`) avoid the `cd` altogether.',
+      bad: 'FROM debian:12\nRUN cd /usr/src/app && make\n',
+      good: 'FROM debian:12\nWORKDIR /usr/src/app\nRUN make\nRUN make -C /usr/src/lib\n',
+      notes:
+        'One finding per RUN, on its first `cd` (in subshells, functions and heredoc bodies too); `cd` as an argument ' +
+        'word (`echo cd`) and programs such as `cdrecord` are not flagged. Like hadolint 2.12, ONBUILD RUN is not ' +
+        'checked, and exec-form RUN cannot run `cd` at all. In cmd and PowerShell stages (SHELL, or a Windows base ' +
+        'image) `cd`, `chdir`, `pushd` and `Set-Location` are flagged the same way: their change of directory does ' +
+        'not outlive the RUN either.',
+    },
+  },
+  create(context) {
+    return runListeners(
+      context,
+      (run, state) => {
+        if (run.execForm) return;
+        // cmd and PowerShell change directory with the same words; their scripts split into commands well enough.
+        const posix = isPosixShell(state.shell);
+        const cd = commandUses(run).find((use) => (posix ? use.name === 'cd' : NON_POSIX_CD.has(use.name.toLowerCase())));
+        if (!cd) return;
+        const range = context.ast.source.range(cd.sourceStart, cd.sourceEnd);
+        const dir = cd.args[0]?.value;
+        context.report({
+          range,
+          message: `\`cd${dir ? ` ${dir}` : ''}\` at line ${range.start.line + 1} only lasts for this RUN; use WORKDIR${dir && dir.startsWith('/') ? ` ${dir}` : ''} (or the tool's own directory option) instead.`,
+        });
+      },
+      { onbuild: false, anyShell: true },
+    );
+  },
+});

@@ -1,0 +1,55 @@
+import { defineRule } from '../../src/engine';
+import { commandUses, parseOptions, wordSpan } from '../../src/shell/commandQueries';
+import { runListeners } from './runListeners';
+
+/** useradd's one-letter options that take a value. */
+const USERADD_VALUES = 'bcdefgGkKpPRsuZ';
+const USERADD_LONG_VALUES = [
+  'base-dir', 'comment', 'home-dir', 'expiredate', 'inactive', 'gid', 'groups', 'skel', 'key', 'password', 'prefix',
+  'root', 'shell', 'uid', 'selinux-user', 'btrfs-subvolume',
+];
+
+export default defineRule({
+  meta: {
+    id: 'useradd-no-log-init',
+    aliases: ['DL3046'],
+    category: 'size',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary: 'Flags `useradd` with a high UID (six digits or more) and without `-l`/`--no-log-init`.',
+      rationale:
+        'useradd records every new user in /var/log/lastlog and /var/log/faillog, files indexed by UID. With a UID ' +
+        'such as 1000000 they become sparse files of hundreds of megabytes; the layer tarball does not keep them ' +
+        'sparse, so the image grows by that much. `useradd -l` (`--no-log-init`) skips those records.',
+      bad: 'FROM debian:12\nRUN useradd -m -u 1000000 app\n',
+      good: 'FROM debian:12\nRUN useradd -l -m -u 1000000 app\nRUN useradd -m -u 1000 builder\n',
+      notes:
+        'A UID counts as high from 100000 (six digits), as in hadolint. The UID may be given as `-u N`, `-uN`, in a ' +
+        'cluster (`-mu N`), or as `--uid N`/`--uid=N`; hadolint 2.12 only reads `-u`, so `--uid 1000000` is a ' +
+        'deliberate difference. A UID from a variable (`-u $UID`) is not guessed (hadolint measures the text ' +
+        '`${USER_ID}` and flags it). Checked in shell form, heredoc bodies, exec form and ONBUILD RUN, also behind sudo.',
+    },
+  },
+  create(context) {
+    return runListeners(
+      context,
+      (run) => {
+        for (const use of commandUses(run)) {
+          if (use.name !== 'useradd') continue;
+          const parsed = parseOptions(use.args, { shortWithValue: USERADD_VALUES, longWithValue: USERADD_LONG_VALUES });
+          if (parsed.options.some((o) => o.name === 'l' || o.name === 'no-log-init')) continue;
+          const uid = parsed.options.find((o) => (o.name === 'u' || o.name === 'uid') && o.value !== null && /^\d{6,}$/.test(o.value));
+          if (!uid) continue;
+          const span = wordSpan(use, uid.word);
+          const range = context.ast.source.range(span.start, span.end);
+          context.report({
+            range,
+            message: `useradd at line ${range.start.line + 1} creates UID ${uid.value} without \`-l\`, which writes huge lastlog/faillog files into the layer; add \`--no-log-init\` (\`-l\`).`,
+          });
+        }
+      },
+      { onbuild: true },
+    );
+  },
+});

@@ -1,0 +1,34 @@
+import rule from '../../rules/shell-commands/pipefail';
+import { runRuleTests } from '../support/ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'SHELL with pipefail', code: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo a | wc -c\n' },
+    { name: 'ash -eo pipefail', code: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nRUN echo a | wc -c\n' },
+    { name: 'inherited from the parent stage', code: 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN echo a | wc -c\n' },
+    { name: 'no pipe', code: 'FROM debian:12\nRUN echo a > /tmp/x\n' },
+    { name: '|| is not a pipe', code: 'FROM debian:12\nRUN false || true\n' },
+    { name: 'pipe in quotes', code: "FROM debian:12\nRUN echo 'a | b'\n" },
+    { name: 'set -o pipefail first', code: 'FROM debian:12\nRUN set -o pipefail && echo a | wc -c\n' },
+    { name: 'set -euxo pipefail in a heredoc', code: 'FROM debian:12\nRUN <<EOF\nset -euxo pipefail\ncurl -fsSL http://x | tar -xz\nEOF\n' },
+    { name: 'heredoc run by bash -o pipefail', code: 'FROM debian:12\nRUN bash -eo pipefail <<EOF\ncurl -fsSL http://x | tar -xz\nEOF\n' },
+    { name: 'PowerShell stage', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["pwsh", "-Command"]\nRUN Get-Item x | Remove-Item\n' },
+    { name: 'exec form', code: 'FROM debian:12\nRUN ["sh", "-c", "echo a | wc -c"]\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12\nRUN curl -fsSL http://x | tar -xz\n',
+      errors: [{ line: 2, column: 5, endColumn: 34, message: 'The pipe at line 2 hides a failure of `curl`' }],
+    },
+    { name: 'other stage had pipefail', code: 'FROM debian:12 AS a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian:12\nRUN echo a | wc -c\n', errors: [{ line: 4 }] },
+    { name: 'SHELL without pipefail', code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN echo a | wc -c\n', errors: [{ line: 3 }] },
+    {
+      name: 'continuation with a comment line',
+      code: 'FROM debian:12\nRUN echo a \\\n# count\n  | wc -c\n',
+      errors: [{ line: 2, column: 5, endLine: 4, endColumn: 10 }],
+    },
+    { name: 'set -o pipefail after the pipe', code: 'FROM debian:12\nRUN echo a | wc -c; set -o pipefail\n', errors: [{ line: 2 }] },
+    { name: 'heredoc', code: 'FROM debian:12\nRUN <<EOF\nset -e\ncurl -fsSL http://x | tar -xz\nEOF\n', errors: [{ line: 4, column: 1 }] },
+    { name: 'one finding per RUN', code: 'FROM debian:12\nRUN a | b && c | d\n', errors: [{ line: 2, column: 5, endColumn: 10 }] },
+  ],
+});
