@@ -1,0 +1,83 @@
+import { defineRule } from '../../src/engine';
+import { sameStageName } from '../../src/model/semanticModel';
+import { substitute } from '../../src/model/substitute';
+import { PREDEFINED_PLATFORM_ARGS, variableReferences } from './support';
+
+// distribution/reference's grammar, as ParseNormalizedNamed applies it.
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`;
+const DOMAIN = `${HOST}(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::${TAG})?(?:@${DIGEST})?$`);
+
+/** Whether `ref` is an image reference BuildKit's reference.ParseNormalizedNamed accepts. */
+export function isValidImageReference(ref: string): boolean {
+  const m = REFERENCE.exec(ref);
+  if (!m) return false;
+  const name = m[1]!;
+  if (name.length > 255 || /^[a-f0-9]{64}$/.test(name)) return false;
+  // A first component without '.', ':' or uppercase that is not localhost is a Docker Hub path, which must be lowercase.
+  const slash = name.indexOf('/');
+  const first = slash === -1 ? '' : name.slice(0, slash);
+  const isDomain = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
+  const path = isDomain ? name.slice(slash + 1) : name;
+  return path === path.toLowerCase();
+}
+
+export default defineRule({
+  meta: {
+    id: 'invalid-default-arg-in-from',
+    aliases: ['InvalidDefaultArgInFrom'],
+    category: 'correctness',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary: 'Flags a FROM whose image reference is empty or invalid when the global ARGs keep their defaults.',
+      rationale:
+        'A Dockerfile should build without any `--build-arg`. `ARG TAG` + `FROM busybox:${TAG}` gives `busybox:` ' +
+        'unless the caller remembers to pass TAG; give the ARG a default, or use `${TAG:-stable}`.',
+      bad: 'ARG TAG\nFROM busybox:${TAG}\n',
+      good: 'ARG TAG=1.36\nFROM busybox:${TAG}\nARG VARIANT\nFROM busybox:stable${VARIANT}\nARG ALPINE\nFROM alpine:${ALPINE:-3.20}\n',
+      notes:
+        'Same check as BuildKit\'s InvalidDefaultArgInFrom: the global ARGs are expanded with their defaults (an ARG ' +
+        'without one is empty; the predefined platform ARGs take linux/amd64 values) and the result must be a valid ' +
+        'image reference. Only FROMs that use variables are checked (a literal invalid name is a parse error, not this ' +
+        'check), and a result that names an earlier stage is accepted.',
+    },
+  },
+  create(context) {
+    const escape = context.ast.escapeChar;
+    let defaults: Map<string, string> | undefined;
+    const globalDefaults = (): Map<string, string> => {
+      if (defaults) return defaults;
+      const values = new Map(PREDEFINED_PLATFORM_ARGS);
+      for (const arg of context.model.globalArgs) {
+        if (arg.defaultValue === null) {
+          // Without a default a global ARG is unset (a predefined one keeps its value).
+          if (!PREDEFINED_PLATFORM_ARGS.has(arg.name)) values.delete(arg.name);
+          continue;
+        }
+        values.set(arg.name, substitute(arg.defaultValue, (n) => values.get(n), escape).value);
+      }
+      defaults = values;
+      return values;
+    };
+    return {
+      FROM(from) {
+        const image = from.words[0];
+        if (!image || variableReferences(image.value, escape).length === 0) return;
+        const values = globalDefaults();
+        const result = substitute(image.value, (n) => values.get(n), escape).value;
+        if (isValidImageReference(result)) return;
+        const stage = context.model.stageOf(from);
+        if (result && context.model.stages.some((s) => s !== stage && s.name !== null && sameStageName(s.name, result))) return;
+        context.report({
+          node: image,
+          message: `With the default values of its ARGs, '${image.value}' becomes ${result ? `'${result}', not a valid image reference` : 'an empty image name'}; give the ARG a default that makes a valid image.`,
+        });
+      },
+    };
+  },
+});

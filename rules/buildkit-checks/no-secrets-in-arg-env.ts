@@ -1,0 +1,53 @@
+import { defineRule } from '../../src/engine';
+import { keyValuePairs } from '../../src/model/semanticModel';
+import type { InstructionNode } from '../../src/parse';
+
+/** BuildKit's getSecretsRegex (frontend/dockerfile/dockerfile2llb/validations.go): a token as a whole `_`-separated word. */
+const SECRET_TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'];
+const ALLOW_TOKENS = ['public', 'file', 'version'];
+const DENY = new RegExp(`(?:_|^)(?:${SECRET_TOKENS.join('|')})(?:_|$)`, 'i');
+const ALLOW = new RegExp(`(?:_|^)(?:${ALLOW_TOKENS.join('|')})(?:_|$)`, 'i');
+
+export const looksSecret = (key: string): boolean => DENY.test(key) && !ALLOW.test(key);
+
+export default defineRule({
+  meta: {
+    id: 'no-secrets-in-arg-env',
+    aliases: ['SecretsUsedInArgOrEnv'],
+    category: 'security',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary: 'Flags ARG and ENV names that look like secrets (`*_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`…).',
+      rationale:
+        'ENV values are stored in the image config and ARG values in its build history, where anyone who can pull the ' +
+        'image can read them. Pass secrets with a secret mount (`RUN --mount=type=secret,id=…`), which is never persisted.',
+      bad: 'FROM alpine:3.20\nARG AWS_SECRET_ACCESS_KEY\nENV DATABASE_PASSWORD=changeme\n',
+      good:
+        'FROM alpine:3.20\nARG PUBLIC_KEY_FILE=/etc/keys/pub.pem\nENV AUTH_MODULE_VERSION=2\n' +
+        'RUN --mount=type=secret,id=aws,env=AWS_SECRET_ACCESS_KEY \\\n    aws s3 cp s3://bucket/file .\n',
+      notes:
+        'Uses BuildKit\'s SecretsUsedInArgOrEnv word lists exactly: a name is flagged when one of its `_`-separated words ' +
+        '(case-insensitive) is apikey, auth, credential(s), key, password, pword, passwd, secret or token, unless another ' +
+        'word is public, file or version (`PUBLIC_KEY`, `PASSWORD_FILE`, `TOKEN_VERSION` are fine). Like BuildKit, ARGs ' +
+        'before the first FROM are not checked: they only reach an image when a stage re-declares them, and that ' +
+        're-declaration is checked.',
+    },
+  },
+  create(context) {
+    const check = (inst: InstructionNode): void => {
+      if (!context.model.stageOf(inst)) return;
+      for (const { key, word } of keyValuePairs(inst)) {
+        if (!looksSecret(key)) continue;
+        const range = word.range.end.offset - word.range.start.offset === word.value.length
+          ? context.ast.source.range(word.range.start.offset, word.range.start.offset + key.length)
+          : word.range;
+        context.report({
+          range,
+          message: `${inst.keywordText} ${key} looks like a secret, and ${inst.keyword === 'ENV' ? 'ENV values stay in the image config' : 'ARG values stay in the image history'}; use a secret mount (RUN --mount=type=secret) instead.`,
+        });
+      }
+    };
+    return { ARG: check, ENV: check };
+  },
+});

@@ -1,0 +1,20 @@
+import rule from '../../rules/buildkit-checks/invalid-default-arg-in-from';
+import { runRuleTests } from '../support/ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    'ARG TAG=latest\nFROM busybox:${TAG}\n',
+    { name: 'empty ARG leaves a valid name', code: 'ARG VARIANT\nFROM busybox:stable${VARIANT}\n' },
+    { name: 'modifier default', code: 'ARG TAG\nFROM alpine:${TAG:-3.14}\n' },
+    { name: 'defaults chained through other ARGs', code: 'ARG REG=ghcr.io\nARG IMG=${REG}/org/app\nFROM ${IMG}:1.0\n' },
+    { name: 'resolves to an earlier stage', code: 'ARG BASE=builder\nFROM alpine AS builder\nFROM ${BASE}\n' },
+    { name: 'no variables', code: 'FROM alpine:3.20\n' },
+  ],
+  invalid: [
+    { name: 'docs example', code: 'ARG TAG\nFROM busybox:${TAG}\n', errors: [{ line: 2, column: 6, endColumn: 20, message: "'busybox:'" }] },
+    { name: 'empty image', code: 'ARG IMAGE\nFROM $IMAGE\n', errors: [{ line: 2, message: 'empty image name' }] },
+    { name: 'uppercase repository', code: 'ARG NAME=MyImage\nFROM ${NAME}:1\n', errors: [{ line: 2, message: "'MyImage:1'" }] },
+    { name: 'undeclared arg too', code: 'FROM alpine:$VERSION\n', errors: [{ line: 1 }] },
+    { name: 'bad tag characters', code: 'ARG TAG=1.0+build\nFROM alpine:${TAG}\n', errors: [{ line: 2 }] },
+  ],
+});

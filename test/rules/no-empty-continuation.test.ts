@@ -1,0 +1,19 @@
+import rule from '../../rules/buildkit-checks/no-empty-continuation';
+import { runRuleTests } from '../support/ruleTester';
+
+runRuleTests(rule, {
+  valid: [
+    'FROM alpine\nRUN apk add \\\n    gnupg \\\n    curl\n',
+    { name: 'comment lines inside a continuation are fine', code: 'FROM alpine\nEXPOSE \\\n# Port\n80\n' },
+    { name: 'empty line after a finished instruction', code: 'FROM alpine\nRUN echo hi\n\nRUN echo there\n' },
+    { name: 'empty lines in a heredoc body', code: 'FROM alpine\nRUN <<EOF\necho a\n\necho b\nEOF\n' },
+    { name: 'trailing backslash in a comment', code: 'FROM alpine\n# not a continuation \\\n\nRUN echo\n' },
+  ],
+  invalid: [
+    { name: 'docs example', code: 'FROM alpine\nEXPOSE \\\n\n80\n', errors: [{ line: 3, column: 1, message: 'Empty continuation line 3 inside EXPOSE (line 2)' }] },
+    { name: 'one finding per instruction', code: 'FROM alpine\nRUN apk add \\\n\n    gnupg \\\n\n    curl\n', errors: [{ line: 3 }] },
+    { name: 'whitespace-only line', code: 'FROM scratch\nCOPY Dockerfile \\\n   \n.\n', errors: [{ line: 3, endColumn: 4 }] },
+    { name: 'after a comment line', code: 'FROM alpine\nRUN echo a \\\n    # note\n\n    && echo b\n', errors: [{ line: 4 }] },
+    { name: 'two instructions', code: 'FROM alpine\nENV A=1 \\\n\n  B=2\nLABEL a=1 \\\n\n  b=2\n', errors: [{ line: 3 }, { line: 6 }] },
+  ],
+});
