@@ -3,11 +3,12 @@ import type { InstructionNode } from '../src/parse';
 import { isPosixShell, runCommands } from '../src/shell';
 
 /**
- * A RUN that could share a layer with the RUN right before it. Everything here is also what a later `&&` merge fix
- * needs to be safe: both shell form in a POSIX shell, no heredoc, the same BuildKit flags, nothing in between.
+ * A RUN that could share a layer with the RUN right before it: both shell form in a POSIX shell, the same BuildKit
+ * flags, nothing in between. A heredoc RUN counts (its commands can move into the heredoc), but a later `&&` merge
+ * fix must leave heredoc pairs to the user.
  */
 function isChainable(run: InstructionNode, posixShell: boolean): boolean {
-  if (!posixShell || run.execForm || run.heredocs.length > 0) return false;
+  if (!posixShell || run.execForm) return false;
   // hadolint's heuristic, kept: a RUN that already chains commands was most likely split off on purpose
   // (cache boundaries), so only single-command RUNs are candidates.
   return runCommands(run).length <= 1;
@@ -42,9 +43,9 @@ export default defineRule({
         'between them; each runs at most one simple command (hadolint 2.12\'s heuristic: a RUN that already chains commands ' +
         'was split off on purpose); both have identical flags (`--mount`, `--network`, `--security`, in any order); both are ' +
         'shell form with a POSIX shell in effect. Three RUNs in a row give two findings, as in hadolint. ' +
-        'Deliberate differences from hadolint DL3059: exec-form RUNs (`RUN ["a", "b"]`) and heredoc RUNs (`RUN <<EOF`) are ' +
-        'never flagged nor chained into, because they cannot be joined with `&&` without rewriting them; hadolint flags a ' +
-        'heredoc RUN followed by a plain RUN. After `SHELL ["powershell", …]` or on Windows `cmd` images nothing is flagged. ' +
+        'A heredoc RUN (`RUN <<EOF`) counts, as in hadolint: its neighbour\'s command can move into the heredoc script. ' +
+        'Deliberate difference from hadolint DL3059: exec-form RUNs (`RUN ["a", "b"]`) are never flagged nor chained ' +
+        'into. After `SHELL ["powershell", …]` or on Windows `cmd` images nothing is flagged. ' +
         'ONBUILD RUNs are not flagged (as in hadolint), and an ONBUILD between two RUNs separates them. ' +
         'A future fix must keep shell state changes of the first RUN (`cd`, `export`, `set`) from leaking into the second, ' +
         'e.g. by wrapping it in a subshell, and must not join after a trailing shell comment.',

@@ -179,7 +179,7 @@ export default defineRule({
         const where = displayPath(dirs[0]!, state.user);
         context.report({
           range,
-          code: HADOLINT_CODE[manager.manager],
+          code: HADOLINT_CODE[manager.manager] ?? [],
           message: `${name} at line ${range.start.line + 1} leaves ${what}${where} in the layer; ${advice(manager)}.`,
         });
       });

@@ -50,8 +50,8 @@ export default defineRule({
         'plain local file is enough to fire (hadolint does the same): split the archive into its own ADD. Sources are ' +
         'expanded with the ARG/ENV values in scope; a source that still contains an unresolved variable could be a URL or ' +
         'an archive and does not count (hadolint does not expand variables and flags `ADD ${SRC} /x`). Heredoc ADD ' +
-        '(`ADD <<EOF /file`) is flagged: COPY takes heredocs the same way. Differs from hadolint 2.12: `ONBUILD ADD` of a ' +
-        'local file is flagged too (hadolint skips ONBUILD triggers), since COPY does the same thing there.',
+        '(`ADD <<EOF /file`) is flagged: COPY takes heredocs the same way. `ONBUILD ADD` is not checked, as in hadolint: ' +
+        'the trigger runs in a downstream build whose context (archives, URLs) is unknown here.',
     },
   },
   create(context) {
@@ -78,11 +78,9 @@ export default defineRule({
       context.report({ range: add.keywordRange, message: message.replace('{line}', String(add.range.start.line + 1)) });
     };
     return {
+      // ONBUILD ADD is left alone, as in hadolint: the trigger runs in another build whose context we cannot see.
       ADD(node) {
         check(node, node);
-      },
-      ONBUILD(node) {
-        if (node.trigger?.keyword === 'ADD') check(node.trigger, node);
       },
     };
   },

@@ -11,7 +11,6 @@ runRuleTests(rule, {
     { name: 'different network flags', code: 'FROM debian:12.5\nRUN --network=none echo a\nRUN --network=host echo b\n' },
     { name: 'different stages', code: 'FROM debian:12.5 AS a\nRUN echo a\nFROM debian:12.5\nRUN echo b\n' },
     { name: 'exec form', code: 'FROM debian:12.5\nRUN ["echo", "a"]\nRUN echo b\n' },
-    { name: 'heredoc RUNs', code: 'FROM debian:12.5\nRUN <<EOF\necho a\nEOF\n\nRUN echo b\n' },
     { name: 'ONBUILD RUNs', code: 'FROM debian:12.5\nONBUILD RUN echo a\nONBUILD RUN echo b\n' },
     { name: 'ONBUILD between RUNs', code: 'FROM debian:12.5\nRUN echo a\nONBUILD RUN echo x\nRUN echo b\n' },
     {
@@ -42,6 +41,7 @@ runRuleTests(rule, {
       code: 'FROM debian:12.5 AS build\nRUN echo a\nRUN echo b\nFROM debian:12.5\nRUN echo c\nCOPY --from=build /x /x\nRUN echo d\nRUN echo e\n',
       errors: [{ line: 3 }, { line: 8 }],
     },
-    { name: 'heredoc RUN breaks the chain but later RUNs pair up', code: 'FROM debian:12.5\nRUN <<EOF\necho a\nEOF\n\nRUN echo b\nRUN echo c\n', errors: [{ line: 7, message: 'line 6' }] },
+    { name: 'a heredoc RUN chains like any other RUN', code: 'FROM debian:12.5\nRUN <<EOF\necho a\nEOF\n\nRUN echo b\nRUN echo c\n', errors: [{ line: 6, message: 'the RUN at line 2' }, { line: 7, message: 'line 6' }] },
+    { name: 'heredoc RUNs that run several commands stay apart', code: 'FROM debian:12.5\nRUN <<EOF\necho a\necho b\nEOF\nRUN echo c\n', errors: [] },
   ],
 });

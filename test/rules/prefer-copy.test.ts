@@ -3,6 +3,7 @@ import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'ONBUILD ADD is not checked, as in hadolint', code: 'FROM debian:12.5\nONBUILD ADD app.py /app/\n' },
     'FROM debian:12.5\nCOPY app.py /app/\n',
     { name: 'tarball is unpacked', code: 'FROM debian:12.5\nADD rootfs.tar.xz /\nADD app.tgz /opt/\nADD x.tar.zst /opt/\nADD y.tar.bz2 /opt/\n' },
     { name: 'URL', code: 'FROM debian:12.5\nADD https://example.com/file.txt /scratch/\nADD git@github.com:moby/buildkit.git /src\n' },
@@ -25,6 +26,5 @@ runRuleTests(rule, {
     { name: 'lower-case and continuation with a comment line', code: 'from debian:12.5\nadd \\\n# the config\n  conf/ /etc/app/\n', errors: [{ line: 2, column: 1 }] },
     { name: 'ARG default resolved to a plain file', code: 'FROM debian:12.5\nARG SRC=app.jar\nADD ${SRC} /opt/app.jar\n', errors: [{ line: 3 }] },
     { name: 'multi-stage, --from a stage', code: 'FROM alpine:3.20 AS build\nRUN echo\nFROM debian:12.5\nADD --from=build /out/app /usr/local/bin/app\n', errors: [{ line: 4 }] },
-    { name: 'ONBUILD ADD (hadolint skips it)', code: 'FROM debian:12.5\nONBUILD ADD app.py /app/\n', errors: [{ line: 2, column: 9 }] },
   ],
 });
