@@ -2,6 +2,8 @@
 // Bundles the CLI into one file: one module to load keeps `dfopt` start-up close to bare `node`.
 // yaml and picomatch stay external: they are required lazily, only when a config file or a glob needs them.
 // Then runs the CLI once on a sample so bin/dfopt.js can write V8's code cache (dist/cli.js.cache) for later runs.
+// Minified because reading and deserialising the bundle is most of a cold start (about 10 ms less on 78 rules);
+// dist/cli.js.map keeps stack traces readable: NODE_OPTIONS=--enable-source-maps.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { rmSync } = require('node:fs');
@@ -19,6 +21,7 @@ esbuild.buildSync({
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
+  minify: true,
   external: ['yaml', 'picomatch'],
   logLevel: 'warning',
 });

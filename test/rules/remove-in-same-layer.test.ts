@@ -3,6 +3,10 @@ import { findingsFor, runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'PowerShell stage: RUN bodies are not POSIX shell, so they are not read',
+      code: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN echo x > /tmp/big.bin\nRUN rm /tmp/big.bin\n',
+    },
     { name: 'delete in the same RUN', code: 'FROM debian:12\nRUN curl -o /tmp/x.tgz https://e.com/x.tgz && tar -xzf /tmp/x.tgz -C /opt && rm /tmp/x.tgz\n' },
     { name: 'path from the base image', code: 'FROM debian:12\nRUN rm -rf /usr/share/doc\n' },
     { name: 'apt lists cleaned in the same RUN', code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN echo ok\n' },

@@ -4,6 +4,10 @@ import { runRuleTests } from '../support/ruleTester';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'PowerShell stage that downloads a binary: no toolchain',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Invoke-WebRequest https://example.com/app.exe -OutFile C:\\app.exe\nCMD ["C:\\app.exe"]\n',
+    },
+    {
       name: 'multi-stage: artifact copied into distroless',
       code: 'FROM golang:1.23 AS build\nCOPY . .\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nCMD ["/app"]\n',
     },
@@ -27,6 +31,11 @@ runRuleTests(rule, {
     { name: 'base from an ARG without default', code: 'ARG IMAGE\nFROM ${IMAGE}\nRUN go build ./...\nCMD ["/app"]\n' },
   ],
   invalid: [
+    {
+      name: 'PowerShell stage: the golang base still ships its toolchain',
+      code: 'FROM golang:1.23\nSHELL ["pwsh", "-Command"]\nRUN go build -o /app .\nCMD ["/app"]\n',
+      errors: [{ line: 1, column: 6, message: 'go build' }],
+    },
     {
       code: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app .\nCMD ["app"]\n',
       errors: [
