@@ -5,7 +5,8 @@
  * Built only on the public shell API (runCommands, effectiveArgv, basename).
  */
 import type { InstructionNode } from '../parse';
-import { basename, effectiveArgv, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from './index';
+import { runCommands, type ShellScript } from './runScript';
+import { basename, effectiveArgv, type ShellWord, type SimpleCommand } from './splitCommands';
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 

@@ -1,3 +1,4 @@
+export * from './commandQueries';
 export * from './parser';
 export * from './runScript';
 export * from './splitCommands';

@@ -1,7 +1,7 @@
 import type { InstructionNode } from '../parse';
 import { flatten, parseShell, type ShellList, ShellSyntaxError } from './parser';
-import { basename, effectiveArgv, splitCommands } from './splitCommands';
-import type { ShellWord, SimpleCommand } from './types';
+import { basename, splitCommands } from './splitCommands';
+import type { SimpleCommand } from './types';
 
 /** One piece of shell code from a RUN: the instruction line itself, or a heredoc body the shell executes. */
 export interface ShellScript {
@@ -106,65 +106,4 @@ export function runScripts(run: InstructionNode): readonly ShellScript[] {
 /** Every simple command a RUN executes, with the script it came from (for source ranges). */
 export function runCommands(run: InstructionNode): Array<{ command: SimpleCommand; script: ShellScript }> {
   return runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script })));
-}
-
-/** A simple command of a RUN, seen the way rules ask about it. */
-export interface RunCommand {
-  readonly command: SimpleCommand;
-  readonly script: ShellScript;
-  /** The command that actually runs (through sudo, env, xargs, …): its argv. */
-  readonly argv: readonly ShellWord[];
-  /** Basename of the command that runs (`apt-get` for `sudo /usr/bin/apt-get`), '' for a bare assignment. */
-  readonly name: string;
-  /** `argv` after the name. */
-  readonly args: readonly ShellWord[];
-  /** Source offsets of the whole command (end exclusive). */
-  readonly sourceStart: number;
-  readonly sourceEnd: number;
-}
-
-const commandsCache = new WeakMap<InstructionNode, readonly RunCommand[]>();
-
-/** Every simple command a RUN executes, in execution order, ready for rules (memoised per instruction). */
-export function commandsOf(run: InstructionNode): readonly RunCommand[] {
-  const cached = commandsCache.get(run);
-  if (cached) return cached;
-  const out: RunCommand[] = runCommands(run).map(({ command, script }) => {
-    const argv = effectiveArgv(command);
-    return {
-      command,
-      script,
-      argv,
-      name: basename(argv[0]?.value ?? ''),
-      args: argv.slice(1),
-      sourceStart: script.toSource(command.start),
-      sourceEnd: script.toSource(command.end - 1) + 1,
-    };
-  });
-  commandsCache.set(run, out);
-  return out;
-}
-
-/** Source offsets of a word of a command's script (end exclusive). */
-export function wordSourceRange(script: ShellScript, word: ShellWord): { start: number; end: number } {
-  return { start: script.toSource(word.start), end: script.toSource(word.end - 1) + 1 };
-}
-
-/**
- * Whether the command's arguments (up to `--`) include one of `flags`: `--yes` also matches `--yes=…`, and a
- * one-letter flag such as `-y` also matches inside combined short flags (`-qy`).
- */
-export function hasFlag(command: RunCommand | SimpleCommand, ...flags: string[]): boolean {
-  const args = 'args' in command ? command.args : effectiveArgv(command).slice(1);
-  for (const word of args) {
-    const v = word.value;
-    if (v === '--') return false;
-    if (!v.startsWith('-') || v === '-') continue;
-    for (const flag of flags) {
-      if (v === flag) return true;
-      if (flag.startsWith('--') && v.startsWith(`${flag}=`)) return true;
-      if (flag.length === 2 && flag[0] === '-' && flag[1] !== '-' && !v.startsWith('--') && /^-[A-Za-z0-9]+$/.test(v) && v.includes(flag[1]!)) return true;
-    }
-  }
-  return false;
 }

@@ -1,5 +1,5 @@
 import { parseDockerfile } from '../../src/parse';
-import { commandsOf, hasFlag, parseScript, runCommands, runScripts, wordSourceRange } from '../../src/shell';
+import { commandUses, parseScript, runCommands, runScripts, wordSpan } from '../../src/shell';
 
 function runs(text: string) {
   return parseDockerfile(text).instructions.filter((i) => i.keyword === 'RUN');
@@ -7,17 +7,17 @@ function runs(text: string) {
 
 /** The source text of every command of the first RUN, and of each of its argv words. */
 function located(text: string) {
-  return commandsOf(runs(text)[0]!).map((c) => ({
+  return commandUses(runs(text)[0]!).map((c) => ({
     command: text.slice(c.sourceStart, c.sourceEnd),
     words: c.command.argv.map((w) => {
-      const r = wordSourceRange(c.script, w);
+      const r = wordSpan(c, w);
       return text.slice(r.start, r.end);
     }),
     op: c.command.separatorBefore,
   }));
 }
 
-describe('runScripts / commandsOf: offsets back into the Dockerfile', () => {
+describe('runScripts / commandUses: offsets back into the Dockerfile', () => {
   it('maps through line continuations and dropped comment lines', () => {
     const text = 'FROM debian\nRUN apt-get update \\\n# a comment inside\n    && apt-get install -y \\\n      curl \\\n\n      git\n';
     expect(located(text)).toEqual([
@@ -41,7 +41,7 @@ describe('runScripts / commandsOf: offsets back into the Dockerfile', () => {
       ['printf', '"a\\tb"'],
       ['cp', 'C:\\x', '/y'],
     ]);
-    expect(commandsOf(runs(text)[0]!)[1]!.command.argv[1]!.value).toBe('C:x');
+    expect(commandUses(runs(text)[0]!)[1]!.command.argv[1]!.value).toBe('C:x');
   });
 
   it('parses heredoc RUN bodies the shell executes, with offsets in the body', () => {
@@ -61,11 +61,12 @@ describe('runScripts / commandsOf: offsets back into the Dockerfile', () => {
 
   it('runs a heredoc fed to bash as a script', () => {
     const text = 'FROM debian\nRUN bash <<\'EOS\'\nmake && make install\nEOS\n';
-    expect(commandsOf(runs(text)[0]!).map((c) => c.name)).toEqual(['bash', 'make', 'make']);
+    expect(commandUses(runs(text)[0]!).map((c) => c.name)).toEqual(['bash', 'make', 'make']);
   });
 
-  it('yields nothing for exec form', () => {
-    expect(commandsOf(runs('FROM debian\nRUN ["apt-get", "update"]\n')[0]!)).toEqual([]);
+  it('gives exec form as one command made of the JSON strings', () => {
+    expect(runCommands(runs('FROM debian\nRUN ["apt-get", "update"]\n')[0]!)).toEqual([]);
+    expect(commandUses(runs('FROM debian\nRUN ["apt-get", "update"]\n')[0]!).map((c) => [c.name, c.execForm])).toEqual([['apt-get', true]]);
   });
 
   it('falls back to the splitter when the parser rejects the script, and never throws', () => {
@@ -73,8 +74,8 @@ describe('runScripts / commandsOf: offsets back into the Dockerfile', () => {
     const [a, b] = runs(text);
     expect(runScripts(a!)[0]!.ast).toBeNull();
     expect(parseScript(a!.argsText.text).error?.name).toBe('ShellSyntaxError');
-    expect(() => commandsOf(b!)).not.toThrow();
-    expect(commandsOf(b!).map((c) => c.name)).toContain('echo');
+    expect(() => commandUses(b!)).not.toThrow();
+    expect(commandUses(b!).map((c) => c.name)).toContain('echo');
   });
 
   it('memoises by text', () => {
@@ -88,8 +89,8 @@ describe('runScripts / commandsOf: offsets back into the Dockerfile', () => {
   });
 });
 
-describe('commandsOf: name, args and flags', () => {
-  const cmds = (script: string) => commandsOf(runs(`FROM debian\nRUN ${script}\n`)[0]!);
+describe('commandUses: name, args and wrappers', () => {
+  const cmds = (script: string) => commandUses(runs(`FROM debian\nRUN ${script}\n`)[0]!);
 
   it('looks through sudo, env and xargs for the name', () => {
     expect(cmds('sudo -E apt-get install -qy curl && env A=1 /usr/bin/pip install x && find . | xargs -r rm').map((c) => [c.name, c.args.map((a) => a.value).join(' ')])).toEqual([
@@ -98,17 +99,6 @@ describe('commandsOf: name, args and flags', () => {
       ['find', '.'],
       ['rm', ''],
     ]);
-  });
-
-  it.each([
-    ['apt-get install -y curl', true],
-    ['apt-get install -qy curl', true],
-    ['apt-get install --yes curl', true],
-    ['apt-get install --assume-yes=true curl', true],
-    ['apt-get install curl', false],
-    ['apt-get install --no-install-recommends curl', false],
-    ['apt-get install -- -y', false],
-  ])('hasFlag(%s, -y/--yes/--assume-yes) is %s', (script, expected) => {
-    expect(hasFlag(cmds(script)[0]!, '-y', '--yes', '--assume-yes')).toBe(expected);
+    expect(cmds('sudo -E apt-get install curl | xargs -r rm').map((c) => c.wrappers)).toEqual([['sudo'], ['xargs']]);
   });
 });
