@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { version } from '../../package.json';
 import { createDefaultRegistry } from '../index';
 import { FORMAT_NAMES, type FormatName } from '../report';
 import { runExplain, runRules } from './infoCommands';
+import { runFix } from './fixCommand';
 import { type CommandIO, EXIT_USAGE, runLint } from './lintCommand';
 
 const io: CommandIO = {
@@ -21,6 +22,33 @@ const exitWith = (code: number): void => {
   process.exitCode = code;
 };
 
+/** Options `lint` and `fix` share: what to read and how it is configured. */
+const withInputOptions = <T>(y: Argv<T>) =>
+  y
+    .positional('paths', { type: 'string', array: true, default: [] as string[] })
+    .option('stdin', { type: 'boolean', default: false, describe: 'Read the Dockerfile from standard input' })
+    .option('stdin-filename', { type: 'string', describe: 'Name shown for standard input (and where its config is found)' })
+    .option('failure-threshold', {
+      choices: ['error', 'warning', 'info', 'style', 'none'] as const,
+      describe: 'Lowest severity that makes the exit code 1 (default: error; none never fails)',
+    })
+    .option('rule', {
+      type: 'string',
+      default: [] as string[],
+      // Repeatable, one value each: an array option would swallow the paths after it (`--rule a=error Dockerfile`).
+      coerce: (v: string | string[]) => [v].flat(),
+      describe: 'Set a rule level: --rule id=off|info|warning|error (repeatable)',
+    })
+    .option('config', { alias: 'c', type: 'string', describe: 'Use this config file instead of looking for .dfopt.yaml' })
+    .option('context', { type: 'string', describe: "Build context directory for checks that read it (.dockerignore); default: the Dockerfile's directory" })
+    .option('color', { type: 'boolean', describe: 'Force colours on or off (--no-color); NO_COLOR and FORCE_COLOR are honoured' });
+
+const stdinWithPaths = (argv: { stdin: boolean; paths: readonly string[] }): boolean => {
+  if (!argv.stdin || argv.paths.length === 0) return false;
+  io.stderr('dfopt: --stdin reads one Dockerfile from standard input; do not also give paths\n');
+  return true;
+};
+
 void yargs(hideBin(process.argv))
   .scriptName('dfopt')
   .version(version)
@@ -29,27 +57,13 @@ void yargs(hideBin(process.argv))
     ['lint [paths..]', '$0 [paths..]'],
     'Lint Dockerfiles (files, directories or globs; default: the current directory)',
     (y) =>
-      y
-        .positional('paths', { type: 'string', array: true, default: [] as string[] })
-        .option('stdin', { type: 'boolean', default: false, describe: 'Read the Dockerfile from standard input' })
-        .option('stdin-filename', { type: 'string', describe: 'Name shown for standard input (and where its config is found)' })
+      withInputOptions(y)
         .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'Output format' })
         .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
         .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
-        .option('failure-threshold', {
-          choices: ['error', 'warning', 'info', 'style', 'none'] as const,
-          describe: 'Lowest severity that makes the exit code 1 (default: error; none never fails)',
-        })
-        .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level: --rule id=off|info|warning|error' })
-        .option('config', { alias: 'c', type: 'string', describe: 'Use this config file instead of looking for .dfopt.yaml' })
-        .option('context', { type: 'string', describe: "Build context directory for checks that read it (.dockerignore); default: the Dockerfile's directory" })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
-        .option('color', { type: 'boolean', describe: 'Force colours on or off (--no-color); NO_COLOR and FORCE_COLOR are honoured' }),
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' }),
     (argv) => {
-      if (argv.stdin && argv.paths.length > 0) {
-        io.stderr('dfopt: --stdin reads one Dockerfile from standard input; do not also give paths\n');
-        return exitWith(EXIT_USAGE);
-      }
+      if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
       exitWith(
         runLint(
           {
@@ -65,6 +79,44 @@ void yargs(hideBin(process.argv))
             context: argv.context,
             quiet: argv.quiet,
             color: useColor(argv.color),
+          },
+          createDefaultRegistry(),
+          io,
+        ),
+      );
+    },
+  )
+  .command(
+    'fix [paths..]',
+    'Fix Dockerfiles in place (safe fixes; --unsafe for more), then report what is left',
+    (y) =>
+      withInputOptions(y)
+        .option('dry-run', { type: 'boolean', default: false, describe: 'Print a unified diff and write nothing' })
+        .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if any file would change' })
+        .option('unsafe', { type: 'boolean', default: false, describe: 'Also apply fixes that may change what the image contains or runs' })
+        .option('only', {
+          type: 'string',
+          default: [] as string[],
+          coerce: (v: string | string[]) => [v].flat(),
+          describe: 'Only fixes of these rules: --only id,id (repeatable)',
+        }),
+    (argv) => {
+      if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
+      exitWith(
+        runFix(
+          {
+            paths: argv.paths,
+            stdin: argv.stdin,
+            stdinFilename: argv['stdin-filename'],
+            failureThreshold: argv['failure-threshold'],
+            rule: argv.rule,
+            config: argv.config,
+            context: argv.context,
+            color: useColor(argv.color),
+            dryRun: argv['dry-run'],
+            check: argv.check,
+            unsafe: argv.unsafe,
+            only: argv.only,
           },
           createDefaultRegistry(),
           io,

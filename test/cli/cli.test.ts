@@ -66,6 +66,7 @@ describe('dfopt lint', () => {
     ['clean file', CLEAN, [], 0],
     ['error-level finding', UNTAGGED, ['--rule', 'pin-base-image=error'], 1],
     ['alias in --rule', UNTAGGED, ['--rule', 'DL3006=error'], 1],
+    ['--rule before the path, repeated', UNTAGGED, ['--rule', 'chain-run=off', '--rule', 'DL3006=error', 'Dockerfile'], 1],
     ['more warnings than --max-warnings', UNTAGGED, ['--max-warnings', '0'], 1],
     ['warnings within --max-warnings', UNTAGGED, ['--max-warnings', '1'], 0],
     ['--failure-threshold warning', UNTAGGED, ['--failure-threshold', 'warning'], 1],

@@ -10,8 +10,8 @@ runRuleTests(rule, {
   ],
   invalid: [
     { name: 'docs example', code: 'FROM alpine\nEXPOSE 80/TcP\n', errors: [{ line: 2, column: 8, endColumn: 14, message: "'EXPOSE 80/TcP'" }] },
-    { name: 'one per port', code: 'FROM alpine\nEXPOSE 80/TCP 53/UDP 8080\n', errors: [{ line: 2, column: 8 }, { line: 2, column: 15 }] },
-    { name: 'after variable expansion', code: 'FROM alpine\nARG PROTO=UDP\nEXPOSE 53/${PROTO}\n', errors: [{ line: 3 }] },
+    { name: 'one per port', code: 'FROM alpine\nEXPOSE 80/TCP 53/UDP 8080\n', errors: [{ line: 2, column: 8 }, { line: 2, column: 15 }], output: 'FROM alpine\nEXPOSE 80/tcp 53/udp 8080\n' },
+    { name: 'after variable expansion', code: 'FROM alpine\nARG PROTO=UDP\nEXPOSE 53/${PROTO}\n', errors: [{ line: 3 }], output: null },
     { name: 'with a host mapping too', code: 'FROM alpine\nEXPOSE 8080:80/Tcp\n', errors: [{ line: 2 }] },
   ],
 });

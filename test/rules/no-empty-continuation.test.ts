@@ -11,8 +11,8 @@ runRuleTests(rule, {
   ],
   invalid: [
     { name: 'docs example', code: 'FROM alpine\nEXPOSE \\\n\n80\n', errors: [{ line: 3, column: 1, message: 'Empty continuation line 3 inside EXPOSE (line 2)' }] },
-    { name: 'one finding per instruction', code: 'FROM alpine\nRUN apk add \\\n\n    gnupg \\\n\n    curl\n', errors: [{ line: 3 }] },
-    { name: 'whitespace-only line', code: 'FROM scratch\nCOPY Dockerfile \\\n   \n.\n', errors: [{ line: 3, endColumn: 4 }] },
+    { name: 'one finding per instruction', code: 'FROM alpine\nRUN apk add \\\n\n    gnupg \\\n\n    curl\n', errors: [{ line: 3 }], output: 'FROM alpine\nRUN apk add \\\n    gnupg \\\n    curl\n' },
+    { name: 'whitespace-only line', code: 'FROM scratch\nCOPY Dockerfile \\\n   \n.\n', errors: [{ line: 3, endColumn: 4 }], output: 'FROM scratch\nCOPY Dockerfile \\\n.\n' },
     { name: 'after a comment line', code: 'FROM alpine\nRUN echo a \\\n    # note\n\n    && echo b\n', errors: [{ line: 4 }] },
     { name: 'two instructions', code: 'FROM alpine\nENV A=1 \\\n\n  B=2\nLABEL a=1 \\\n\n  b=2\n', errors: [{ line: 3 }, { line: 6 }] },
   ],

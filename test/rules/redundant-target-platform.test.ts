@@ -10,7 +10,7 @@ runRuleTests(rule, {
     { name: 'alternate value', code: 'FROM --platform=${TARGETPLATFORM:+linux/amd64} alpine\n' },
   ],
   invalid: [
-    { name: 'docs example', code: 'FROM --platform=$TARGETPLATFORM alpine AS builder\n', errors: [{ line: 1, column: 6, endColumn: 32, message: 'redundant' }] },
+    { name: 'docs example', code: 'FROM --platform=$TARGETPLATFORM alpine AS builder\n', errors: [{ line: 1, column: 6, endColumn: 32, message: 'redundant' }], output: 'FROM alpine AS builder\n' },
     { name: 'braces', code: 'FROM --platform=${TARGETPLATFORM} alpine\n', errors: [{ line: 1 }] },
     { name: 'default modifier still gives the target platform', code: 'FROM --platform=${TARGETPLATFORM:-linux/amd64} alpine\n', errors: [{ line: 1 }] },
     { name: 'lowercase from, second stage', code: 'from alpine as a\nfrom --platform=$TARGETPLATFORM a\n', errors: [{ line: 2 }] },

@@ -1,4 +1,5 @@
 import { lint, type LintConfig, RuleRegistry, type RuleModule } from '../../src/engine';
+import { fixText } from '../../src/fix';
 
 export interface ExpectedFinding {
   readonly line: number;
@@ -18,9 +19,24 @@ export interface ValidCase {
 
 export interface InvalidCase extends ValidCase {
   readonly errors: readonly ExpectedFinding[];
+  /**
+   * The text after applying this rule's fixes (unsafe ones included) to a fixed point, byte for byte; null when the
+   * rule offers no fix for this case. The tester also checks that fixing the output again changes nothing, and that
+   * the CRLF variant of the case fixes to the CRLF variant of the output.
+   */
+  readonly output?: string | null;
 }
 
 const toCrlf = (code: string): string => code.replace(/\r?\n/g, '\r\n');
+
+/** `code` after applying only `rule`'s fixes, safe and unsafe, until nothing changes. */
+export function fixedBy(rule: RuleModule, code: string, c: ValidCase = { code }): string {
+  const registry = new RuleRegistry([rule]);
+  const config = { ...c.config, extends: 'all' as const, rules: { 'invalid-directive': 'off' as const, [rule.meta.id]: ['warning', c.options ?? {}] as const } };
+  const result = fixText(code, { registry, config, unsafe: true, only: new Set([rule.meta.id]) });
+  if (result.brokenPass) throw new Error(`the fix produced text that does not parse: ${result.brokenPass.message}`);
+  return result.output;
+}
 
 /** Runs `code` through the engine with only `rule` active and returns its findings as 1-based positions. */
 export function findingsFor(rule: RuleModule, code: string, c: ValidCase = { code }) {
@@ -78,6 +94,16 @@ export function runRuleTests(rule: RuleModule, cases: { valid: readonly (string 
                 else expect(got.message).toMatch(expected.message);
               }
             });
+          }
+          if (c.output !== undefined) {
+            for (const [code, output] of [
+              [c.code, c.output ?? c.code],
+              [toCrlf(c.code), toCrlf(c.output ?? c.code)],
+            ] as const) {
+              const fixed = fixedBy(rule, code, { ...c, code });
+              expect(fixed).toBe(output);
+              expect(fixedBy(rule, fixed, { ...c, code: fixed })).toBe(fixed);
+            }
           }
         });
       }

@@ -1,0 +1,115 @@
+import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { FailureThreshold } from '../config';
+import type { RuleRegistry } from '../engine';
+import { fixText } from '../fix';
+import { unifiedDiff } from '../fix';
+import { parseDockerfile } from '../parse';
+import { type FileResult, REPORTERS } from '../report';
+import { type InputOptions, readInputs } from './inputs';
+import { type CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exceedsThreshold } from './lintCommand';
+
+export interface FixCommandOptions extends InputOptions {
+  /** Print a unified diff instead of writing. */
+  readonly dryRun: boolean;
+  /** Write nothing; exit 1 when a file would change (pre-commit, CI). */
+  readonly check: boolean;
+  /** Also apply fixes that may change what the image contains or runs. */
+  readonly unsafe: boolean;
+  /** Only fixes of these rules (ids or aliases). */
+  readonly only: readonly string[];
+  readonly color: boolean;
+  readonly failureThreshold?: FailureThreshold;
+}
+
+const runCount = (text: string): number => {
+  try {
+    return parseDockerfile(text).instructions.filter((i) => i.keyword === 'RUN').length;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * Writes `text` over `path` atomically: a temp file in the same directory, given the original's mode, renamed over
+ * it (through symlinks, to the file they point at), so a crash never leaves a half-written Dockerfile.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const target = realpathSync(path);
+  const mode = statSync(target).mode & 0o7777;
+  const temp = join(dirname(target), `.${basename(target)}.dfopt-${process.pid}-${Date.now().toString(36)}.tmp`);
+  try {
+    writeFileSync(temp, text, { mode });
+    chmodSync(temp, mode); // the umask may have narrowed it
+    renameSync(temp, target);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Nothing was created.
+    }
+    throw error;
+  }
+}
+
+/** `dfopt fix`: returns the exit code; all output goes through `io`. */
+export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: CommandIO): number {
+  let failed = false;
+  const problem = (message: string): void => {
+    failed = true;
+    io.stderr(`dfopt: ${message}\n`);
+  };
+  const only = new Set<string>();
+  for (const name of options.only.flatMap((o) => o.split(',')).map((s) => s.trim()).filter(Boolean)) {
+    const rule = registry.get(name);
+    if (!rule) {
+      const suggestion = registry.suggest(name);
+      problem(`--only ${name}: unknown rule${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`);
+      return EXIT_USAGE;
+    }
+    only.add(rule.meta.id);
+  }
+  const inputs = readInputs(options, registry, io.readStdin, problem);
+  if (inputs === 'usage') return EXIT_USAGE;
+
+  // With --stdin, stdout carries the fixed text; everything else goes to stderr.
+  const report = options.stdin ? io.stderr : io.stdout;
+  const results: FileResult[] = [];
+  let wouldChange = false;
+  let overThreshold = false;
+  for (const { file, text, config, buildContext } of inputs) {
+    const result = fixText(text, { registry, config, buildContext, unsafe: options.unsafe, only: only.size ? only : undefined });
+    if (result.brokenPass) {
+      problem(
+        `${file}: fixes of ${result.brokenPass.rules.join(', ')} produced a Dockerfile that does not parse ` +
+          `(${result.brokenPass.message}); they were not applied. This is a bug in dfopt: please report it.`,
+      );
+    }
+    const changed = result.output !== text;
+    if (options.stdin) io.stdout(result.output);
+    else if (options.dryRun) io.stdout(unifiedDiff(text, result.output, file));
+    else if (changed && !options.check) {
+      try {
+        writeFileAtomic(file, result.output);
+      } catch (error) {
+        problem(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)}); the file is unchanged`);
+        continue;
+      }
+    }
+    if (changed) {
+      wouldChange = true;
+      const total = [...result.applied.values()].reduce((a, b) => a + b, 0);
+      const byRule = [...result.applied].map(([rule, n]) => `${rule} ×${n}`).join(', ');
+      const [before, after] = [runCount(text), runCount(result.output)];
+      const verb = options.check || options.dryRun ? 'would apply' : 'applied';
+      report(`${file}: ${verb} ${total} fix${total === 1 ? '' : 'es'} (${byRule}); RUN instructions ${before} → ${after}\n`);
+    }
+    if (exceedsThreshold(result.findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
+    results.push({ file, findings: result.findings });
+  }
+  const remaining = REPORTERS.stylish(results, { color: options.color && !options.stdin });
+  if (remaining) report(remaining);
+  if (failed) return EXIT_USAGE;
+  if (options.check && wouldChange) return EXIT_FINDINGS;
+  return overThreshold ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,100 @@
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError, ConfigResolver, type DfoptConfig, validateRuleEntry } from '../config';
+import type { BuildContext, RuleEntry, RuleRegistry } from '../engine';
+import { directoryBuildContext } from './buildContext';
+import { findFiles, isIgnored } from './findFiles';
+import { decodeDockerfile, InputError, readDockerfile } from './readDockerfile';
+
+/** Options `lint` and `fix` share: what to read and how to configure it. */
+export interface InputOptions {
+  readonly paths: readonly string[];
+  readonly stdin: boolean;
+  readonly stdinFilename?: string;
+  /** `id=level` strings from `--rule`. */
+  readonly rule: readonly string[];
+  readonly config?: string;
+  /** Build context directory (`--context`); default: each Dockerfile's directory, none for --stdin. */
+  readonly context?: string;
+}
+
+export interface Input {
+  /** The path as given (or the --stdin-filename). */
+  readonly file: string;
+  readonly text: string;
+  readonly config: DfoptConfig;
+  readonly buildContext: BuildContext | undefined;
+}
+
+/**
+ * Every Dockerfile to process with its config and build context, in order. Problems with one file (missing, binary,
+ * …) are reported through `problem` and the file is skipped; a config or `--rule` error stops everything: then the
+ * result is 'usage' (exit 2).
+ */
+export function readInputs(
+  options: InputOptions,
+  registry: RuleRegistry,
+  readStdin: () => Buffer,
+  problem: (message: string) => void,
+): Input[] | 'usage' {
+  const cliRules: Record<string, RuleEntry> = {};
+  for (const spec of options.rule) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) {
+      problem(`--rule ${spec}: expected id=level, e.g. --rule pin-base-image=error`);
+      return 'usage';
+    }
+    const id = spec.slice(0, eq).trim();
+    try {
+      cliRules[id] = validateRuleEntry(id, spec.slice(eq + 1).trim(), registry, (detail) => {
+        throw new ConfigError(`--rule ${spec}`, null, detail);
+      });
+    } catch (error) {
+      problem((error as Error).message);
+      return 'usage';
+    }
+  }
+  const configs = new ConfigResolver(registry, options.config);
+  const withCli = (config: DfoptConfig): DfoptConfig =>
+    options.rule.length === 0 ? config : { ...config, rules: { ...config.rules, ...cliRules } };
+
+  const sources: Array<{ file: string; read: () => string }> = [];
+  if (options.stdin) {
+    const name = options.stdinFilename ?? '<stdin>';
+    sources.push({ file: name, read: () => decodeDockerfile(readStdin(), name) });
+  } else {
+    const found = findFiles(options.paths.length > 0 ? options.paths : ['.']);
+    for (const error of found.errors) problem(error.message);
+    for (const file of found.files) sources.push({ file, read: () => readDockerfile(file) });
+  }
+
+  const inputs: Input[] = [];
+  for (const source of sources) {
+    let config: DfoptConfig;
+    try {
+      // stdin without a filename is governed by the config of the current directory.
+      config = withCli(configs.forFile(options.stdin && !options.stdinFilename ? join(process.cwd(), 'Dockerfile') : resolve(source.file)));
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        problem(error.message);
+        return 'usage';
+      }
+      throw error;
+    }
+    if (!options.stdin && isIgnored(source.file, config.ignore, config.baseDir ?? dirname(resolve(source.file)))) continue;
+    let text: string;
+    try {
+      text = source.read();
+    } catch (error) {
+      if (error instanceof InputError) {
+        problem(error.message);
+        continue;
+      }
+      throw error;
+    }
+    const contextDir = options.context ?? (options.stdin ? undefined : dirname(resolve(source.file)));
+    const dockerfilePath = options.stdin ? (options.stdinFilename && resolve(options.stdinFilename)) || undefined : resolve(source.file);
+    const buildContext = contextDir === undefined ? undefined : directoryBuildContext(contextDir, dockerfilePath);
+    inputs.push({ file: source.file, text, config, buildContext });
+  }
+  return inputs;
+}

@@ -1,0 +1,57 @@
+import { type Finding, lint, type LintOptions } from '../engine';
+import { applyEdits } from './applyEdits';
+
+export const MAX_PASSES = 10;
+
+export interface FixOptions extends LintOptions {
+  /** Also apply fixes that may change what the image contains or runs. */
+  readonly unsafe?: boolean;
+  /** Only fixes of these rule ids. */
+  readonly only?: ReadonlySet<string>;
+}
+
+export interface FixResult {
+  /** The fixed text; the input itself when nothing applied or the input did not parse. */
+  readonly output: string;
+  /** False when the input has a syntax error: then nothing is fixed. */
+  readonly parsed: boolean;
+  readonly passes: number;
+  /** Fixes applied, per rule id. */
+  readonly applied: ReadonlyMap<string, number>;
+  /** Findings on the output. */
+  readonly findings: readonly Finding[];
+  /** Set when a pass produced text that no longer parses: that pass was dropped (a bug in those rules' fixes). */
+  readonly brokenPass?: { readonly rules: readonly string[]; readonly message: string };
+}
+
+const eligible = (f: Finding, options: FixOptions): boolean =>
+  f.fix !== null && (f.fix.safety === 'safe' || options.unsafe === true) && (!options.only || options.only.has(f.ruleId));
+
+/**
+ * Fixes Dockerfile text as ESLint does: apply every eligible fix whose edits do not overlap, re-lint, repeat until
+ * nothing changes (at most 10 passes). A pass whose output fails to parse is dropped. Pure: no file system.
+ */
+export function fixText(text: string, options: FixOptions): FixResult {
+  let result = lint(text, options);
+  if (result.ast === null) return { output: text, parsed: false, passes: 0, applied: new Map(), findings: result.findings };
+  const applied = new Map<string, number>();
+  let current = text;
+  let passes = 0;
+  while (passes < MAX_PASSES) {
+    const fixable = result.findings.filter((f) => eligible(f, options));
+    if (fixable.length === 0) break;
+    const edited = applyEdits(current, fixable.map((f) => f.fix!.edits));
+    if (edited.text === current) break;
+    const next = lint(edited.text, options);
+    const rules = [...new Set(edited.applied.map((i) => fixable[i]!.ruleId))];
+    if (next.ast === null) {
+      const message = next.findings[0]?.message ?? 'the fixed text does not parse';
+      return { output: current, parsed: true, passes, applied, findings: result.findings, brokenPass: { rules, message } };
+    }
+    for (const i of edited.applied) applied.set(fixable[i]!.ruleId, (applied.get(fixable[i]!.ruleId) ?? 0) + 1);
+    current = edited.text;
+    result = next;
+    passes++;
+  }
+  return { output: current, parsed: true, passes, applied, findings: result.findings };
+}

@@ -1,0 +1,3 @@
+export { applyEdits, type AppliedEdits } from './applyEdits';
+export { type FixOptions, type FixResult, fixText, MAX_PASSES } from './fixText';
+export { unifiedDiff } from './unifiedDiff';

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import { lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const BIN = resolve(__dirname, '..', '..', 'bin', 'dfopt.js');
+const dfopt = (args: string[], cwd: string, input?: string) => {
+  const r = spawnSync(process.execPath, [BIN, 'fix', '--no-color', ...args], { cwd, input, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const project = (text: string, name = 'Dockerfile') => {
+  const dir = mkdtempSync(join(tmpdir(), 'dfopt-fix-'));
+  writeFileSync(join(dir, name), text);
+  return dir;
+};
+
+// Fixable by shipped safe fixes: FromAsCasing and ExposeProtoCasing.
+const BEFORE = '# keep me\r\nFROM alpine:3.20 as build\r\n\r\nEXPOSE 80/TCP\r\n';
+const AFTER = '# keep me\r\nFROM alpine:3.20 AS build\r\n\r\nEXPOSE 80/tcp\r\n';
+
+describe('dfopt fix', () => {
+  it('rewrites in place, keeping CRLF, comments, blank lines and the file mode, and says what it did', () => {
+    const dir = project(BEFORE);
+    chmodSync(join(dir, 'Dockerfile'), 0o640);
+    const r = dfopt(['Dockerfile'], dir);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(AFTER);
+    expect(statSync(join(dir, 'Dockerfile')).mode & 0o777).toBe(0o640);
+    expect(r.stdout).toContain('Dockerfile: applied 2 fixes (from-as-casing ×1, expose-proto-casing ×1); RUN instructions 0 → 0');
+    expect(readdirSync(dir)).toEqual(['Dockerfile']); // no temp file left behind
+  });
+
+  it('is idempotent: a second run changes nothing and --check then passes', () => {
+    const dir = project(BEFORE);
+    dfopt(['Dockerfile'], dir);
+    const again = dfopt(['--check', 'Dockerfile'], dir);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(AFTER);
+  });
+
+  it('--dry-run prints a unified diff and writes nothing', () => {
+    const dir = project(BEFORE);
+    const r = dfopt(['--dry-run', 'Dockerfile'], dir);
+    expect(r.stdout).toContain('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,4 +1,4 @@\n # keep me\r\n-FROM alpine:3.20 as build\r\n+FROM alpine:3.20 AS build\r\n');
+    expect(r.stdout).toContain('Dockerfile: would apply 2 fixes');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(BEFORE);
+  });
+
+  it('--check writes nothing and exits 1 when a file would change', () => {
+    const dir = project(BEFORE);
+    const r = dfopt(['--check', 'Dockerfile'], dir);
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(BEFORE);
+  });
+
+  it('--stdin prints the fixed text on stdout and the report on stderr', () => {
+    const r = dfopt(['--stdin'], tmpdir(), BEFORE);
+    expect(r.stdout).toBe(AFTER);
+    expect(r.stderr).toContain('<stdin>: applied 2 fixes');
+  });
+
+  it('--only limits the fixes to the rules named (ids or aliases) and rejects unknown ones', () => {
+    const dir = project(BEFORE);
+    dfopt(['--only', 'FromAsCasing', 'Dockerfile'], dir);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(BEFORE.replace(' as ', ' AS '));
+    const bad = dfopt(['--only', 'from-as-casin', 'Dockerfile'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe("dfopt: --only from-as-casin: unknown rule (did you mean 'from-as-casing'?)");
+  });
+
+  it('never writes a file that does not parse', () => {
+    const text = 'FROM alpine:3.20 as build\nBOGUS\n';
+    const dir = project(text);
+    const r = dfopt(['Dockerfile'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('syntax-error');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(text);
+  });
+
+  it('writes through a symlink to the file it points at, keeping the link', () => {
+    const dir = project(BEFORE, 'real.Dockerfile');
+    symlinkSync('real.Dockerfile', join(dir, 'Dockerfile'));
+    dfopt(['Dockerfile'], dir);
+    expect(lstatSync(join(dir, 'Dockerfile')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(dir, 'Dockerfile'))).toBe('real.Dockerfile');
+    expect(readFileSync(join(dir, 'real.Dockerfile'), 'utf8')).toBe(AFTER);
+  });
+
+  it('bad input: one line, exit 2, nothing written', () => {
+    const dir = project('');
+    const r = dfopt(['Dockerfile'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('dfopt: Dockerfile: file is empty');
+  });
+});
