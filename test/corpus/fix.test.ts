@@ -1,0 +1,71 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fixText } from '../../src/fix';
+import { createDefaultRegistry } from '../../src/index';
+import { parseDockerfile } from '../../src/parse';
+import { runScripts } from '../../src/shell';
+
+/**
+ * Fix safety over every corpus file, with and without unsafe fixes: the output parses, fixing it again changes
+ * nothing, no fix is left unapplied, RUN instructions never grow in number, every comment line survives, and safe
+ * fixes leave the ordered list of commands the RUNs execute (argv words) exactly as it was.
+ */
+const CORPUS = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'files');
+const present = existsSync(CORPUS);
+const registry = createDefaultRegistry();
+const config = { extends: 'all' as const };
+
+const runs = (text: string) => parseDockerfile(text).instructions.filter((i) => i.keyword === 'RUN');
+const commentLines = (text: string) => text.split(/\r?\n/).filter((l) => /^\s*#/.test(l)).map((l) => l.trim());
+/** Every command the RUNs execute, in order, as argv values. */
+const commandList = (text: string) =>
+  runs(text).flatMap((run) => runScripts(run).flatMap((s) => s.commands.map((c) => c.argv.map((w) => w.value).join(' '))));
+
+(present ? describe : describe.skip)('fixing every corpus file', () => {
+  const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.Dockerfile')) : [];
+  const texts = files.map((f) => [f, readFileSync(join(CORPUS, f), 'utf8')] as const);
+
+  for (const unsafe of [false, true]) {
+    it(`keeps every file valid and stable (${unsafe ? 'with' : 'without'} --unsafe)`, () => {
+      const failures: string[] = [];
+      const applied = new Map<string, number>();
+      let changed = 0;
+      let runsBefore = 0;
+      let runsAfter = 0;
+      for (const [file, text] of texts) {
+        const result = fixText(text, { registry, config, unsafe });
+        if (!result.parsed) continue; // syntax errors are never fixed (nothing written)
+        if (result.brokenPass) failures.push(`${file}: a pass of ${result.brokenPass.rules.join(', ')} did not parse: ${result.brokenPass.message}`);
+        if (result.output === text) continue;
+        changed++;
+        for (const [rule, n] of result.applied) applied.set(rule, (applied.get(rule) ?? 0) + n);
+        let again;
+        try {
+          again = fixText(result.output, { registry, config, unsafe });
+        } catch (error) {
+          failures.push(`${file}: fixed output throws: ${(error as Error).message}`);
+          continue;
+        }
+        if (!again.parsed) failures.push(`${file}: fixed output does not parse`);
+        else if (again.output !== result.output) failures.push(`${file}: not idempotent (${[...again.applied.keys()].join(', ')} fix again)`);
+        const leftover = result.findings.filter((f) => f.fix && (unsafe || f.fix.safety === 'safe'));
+        if (leftover.length > 0) failures.push(`${file}: fixes left after ${result.passes} passes: ${leftover.map((f) => f.ruleId).join(', ')}`);
+        const [before, after] = [runs(text).length, runs(result.output).length];
+        runsBefore += before;
+        runsAfter += after;
+        if (after > before) failures.push(`${file}: RUN instructions grew ${before} → ${after}`);
+        const kept = new Set(commentLines(result.output));
+        const lost = commentLines(text).filter((c) => !kept.has(c));
+        if (lost.length > 0) failures.push(`${file}: comment lines lost: ${JSON.stringify(lost.slice(0, 2))}`);
+        if (!unsafe && JSON.stringify(commandList(text)) !== JSON.stringify(commandList(result.output))) {
+          failures.push(`${file}: safe fixes changed the commands the RUNs execute`);
+        }
+      }
+      console.log(
+        `fix${unsafe ? ' --unsafe' : ''}: ${changed} of ${texts.length} files changed; RUN instructions in them ${runsBefore} → ${runsAfter}; ` +
+          `fixes: ${[...applied].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ')}; failures: ${failures.length}`,
+      );
+      expect(failures.slice(0, 20)).toEqual([]);
+    });
+  }
+});
