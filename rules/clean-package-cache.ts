@@ -17,6 +17,7 @@ import {
   type ManagerId,
   scratchMountTargets,
 } from '../src/shell/packageManagers';
+import { cleanupFix } from './cleanPackageCacheFix';
 
 /** pip disables its cache for any value its strtobool accepts, `0`/`false` included (kept for backwards compatibility). */
 const PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
@@ -86,7 +87,7 @@ export default defineRule({
     aliases: ['DL3009', 'DL3019', 'DL3032', 'DL3036', 'DL3040', 'DL3042', 'DL3060'],
     category: 'size',
     severity: 'warning',
-    fix: 'none',
+    fix: 'unsafe',
     docs: {
       summary:
         'Flags a package-manager install whose cache or index lists stay in the layer: apt, apk, yum, dnf, microdnf, zypper, pip, npm and yarn.',
@@ -107,6 +108,23 @@ export default defineRule({
         '    && rm -rf /var/lib/apt/lists/*\n' +
         'RUN --mount=type=cache,target=/root/.cache/pip pip install requests==2.32.3\n' +
         'RUN apk add --no-cache git\n',
+      fixSafety:
+        'Unsafe (applied with `--unsafe`): it adds to the commands the RUN executes and removes files from the layer, ' +
+        'and dfopt\'s safe fixes never do either. It is low-risk: the cleanup goes into the same RUN, right after the ' +
+        'install, and only removes what the layer would ' +
+        'otherwise keep as a leftover. apt: ` && rm -rf /var/lib/apt/lists/*` after the last apt command of the RUN; ' +
+        'apk: `--no-cache` after `add`; pip: `--no-cache-dir` after `install`; yum/dnf/microdnf: ` && yum clean all` ' +
+        '(with the tool as written); zypper: ` && zypper clean --all`; npm: ` && npm cache clean --force`. The cleanup ' +
+        'joins with `&&` inside an `&&` chain or at the end of the script, with `;` (or a new line in a heredoc body) ' +
+        'where `&&` would change which failure stops the script. No fix when it could change anything else: when a ' +
+        'later RUN of the stage, a stage built FROM it or an ONBUILD trigger uses what is removed (apt without ' +
+        '`apt-get update` first, apk without an index of its own, zypper at all, npm `--offline`, yum/dnf `-C`); when ' +
+        'the install runs behind sudo/env or as a non-root USER (the cleanup would run as someone else, or fail); when ' +
+        'a mount covers the directory; when the command sits inside `if`/`for`/a subshell/a pipeline, or the rest ' +
+        'of the RUN mentions the tool again in a way we do not parse (`sh -c`, `$(…)`); for pip on base images whose ' +
+        'pip predates `--no-cache-dir` (Ubuntu 14.04, Debian 8, CentOS 6); and never for yarn, because Yarn 2+ keeps ' +
+        'a Plug\'n\'Play install\'s packages in its cache and `yarn cache clean` could break the app. Comments, ' +
+        'continuations and line endings are kept.',
       notes:
         'One finding per install command, ranged on that command; the cleanup must come after it in the same RUN ' +
         '(heredoc bodies count). Accepted cleanups: apt — `rm -rf /var/lib/apt/lists/*` (only `apt-get update` is ' +
@@ -129,7 +147,7 @@ export default defineRule({
   create(context) {
     const shipped = stagesInFinalImage(context.model);
 
-    const check = (run: InstructionNode, state: BuildState): void => {
+    const check = (run: InstructionNode, state: BuildState, holder: InstructionNode): void => {
       if (!isPosixShell(state.shell)) return;
       const mounts = scratchMountTargets(run, state.workdir);
       const commands: Located[] = runCommands(run).map(({ command, script }) => {
@@ -181,6 +199,7 @@ export default defineRule({
           range,
           code: HADOLINT_CODE[manager.manager] ?? [],
           message: `${name} at line ${range.start.line + 1} leaves ${what}${where} in the layer; ${advice(manager)}.`,
+          fix: (f) => cleanupFix(f, { context, run, holder, state, commands, index: i }),
         });
       });
     };
@@ -188,11 +207,11 @@ export default defineRule({
     return {
       RUN(run) {
         const stage = context.model.stageOf(run);
-        if (stage && shipped.has(stage)) check(run, context.stateBefore(run));
+        if (stage && shipped.has(stage)) check(run, context.stateBefore(run), run);
       },
       ONBUILD(onbuild) {
         const stage = context.model.stageOf(onbuild);
-        if (onbuild.trigger?.keyword === 'RUN' && stage && shipped.has(stage)) check(onbuild.trigger, context.stateBefore(onbuild));
+        if (onbuild.trigger?.keyword === 'RUN' && stage && shipped.has(stage)) check(onbuild.trigger, context.stateBefore(onbuild), onbuild);
       },
     };
   },

@@ -33,6 +33,7 @@ export default defineAssumeYesRule({
       return m !== null && (m[0].toLowerCase().startsWith('quiet') ? Number(m[1]) >= 2 : TRUE.test(m[1]!));
     }),
   advice: () => '-y',
+  fix: { flag: '-y', where: 'after' },
   docs: {
     summary: 'Flags `apt-get install` (and `reinstall`, `build-dep`, `satisfy`) without `-y`.',
     rationale:
@@ -43,6 +44,12 @@ export default defineAssumeYesRule({
     good:
       'FROM debian:12\nRUN apt-get update \\\n && apt-get install -qy --no-install-recommends curl=7.88.1-10+deb12u8 \\\n' +
       ' && apt-get -qq purge --auto-remove wget \\\n && rm -rf /var/lib/apt/lists/*\n',
+    fixSafety:
+      'Unsafe (applied with `--unsafe`): it adds a word to the command, and dfopt\'s safe fixes never change the ' +
+      'commands a RUN executes. It is low-risk: it inserts `-y` right after the subcommand (`apt-get install -y curl`). `-y` only answers the ' +
+      '"Do you want to continue?" prompt. In a build that prompt reads end-of-file and aborts, so a build that ' +
+      'succeeds without `-y` never reached it and builds the same image with it; the only change is that a build ' +
+      'which would have aborted now goes on.',
     notes:
       'Accepted: `-y`, `--yes`, `--assume-yes` (also inside combined flags such as `-qy`), quiet level 2 (`-qq`, ' +
       '`-q -q`, `-q=2`), `-o APT::Get::Assume-Yes=true`, simulation (`-s`), `yes | apt-get …`, and ' +

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine';
 import { hasAnyOption, optionValues } from '../../src/shell/packageManagers';
 import { aptSettingsTracker } from './aptConfig';
+import { insertArgument } from './fixEdits';
 import { onEveryRun, toolCommands } from './toolCommands';
 
 const FALSE = /^(0|false|no|off)$/i;
@@ -11,7 +12,7 @@ export default defineRule({
     aliases: ['DL3015'],
     category: 'size',
     severity: 'info',
-    fix: 'none',
+    fix: 'unsafe',
     docs: {
       summary: 'Flags `apt-get install` without `--no-install-recommends`.',
       rationale:
@@ -22,6 +23,11 @@ export default defineRule({
       good:
         'FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n' +
         ' && apt-get install -y -o APT::Install-Recommends=false git=1:2.39.5-0+deb12u1 \\\n && rm -rf /var/lib/apt/lists/*\n',
+      fixSafety:
+        'Unsafe: inserts `--no-install-recommends` right after `install`. That changes which packages are installed: ' +
+        'anything the image relied on that came in only as a recommendation (CA certificates, locales, a helper a ' +
+        'script calls) is gone, and the image may fail at run time. Check what the recommended packages were before ' +
+        'applying it, and add the ones you need by name.',
       notes:
         'Accepted: `--no-install-recommends` before or after the subcommand, `--install-recommends=false`, ' +
         '`-o APT::Install-Recommends=false` (or `0`, `no`, `off`; key case-insensitive), and ' +
@@ -49,6 +55,7 @@ export default defineRule({
           message:
             `${invocation.name} install at line ${range.start.line + 1} also installs recommended packages; ` +
             'add `--no-install-recommends`.',
+          fix: (f) => insertArgument(f, context.ast, run, command, invocation.subcommandWord!, '--no-install-recommends'),
         });
       }
     });

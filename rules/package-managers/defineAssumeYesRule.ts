@@ -1,7 +1,9 @@
 import { defineRule, type RuleDocs, type RuleModule } from '../../src/engine';
+import type { InstructionNode } from '../../src/parse';
 import type { PinTool, ToolInvocation } from '../../src/shell/packageManagers';
 import { onEveryRun, type ToolCommand, toolCommands } from './toolCommands';
 import { type AptSettings, aptSettingsTracker } from './aptConfig';
+import { insertArgument } from './fixEdits';
 
 const NESTING = new Set(['module', 'group', 'groups']);
 
@@ -15,7 +17,13 @@ interface AssumeYesRuleOptions {
   readonly answered: (invocation: ToolInvocation, apt: AptSettings) => boolean;
   /** The flag to suggest, e.g. `-y`. */
   readonly advice: (invocation: ToolInvocation) => string;
-  readonly docs: RuleDocs;
+  /**
+   * The fix: `flag` inserted right after the subcommand (after the nested one for `group install`, `module enable`),
+   * or, with `before`, in front of the subcommand (a global option such as zypper's `-n`).
+   */
+  readonly fix: { readonly flag: string; readonly where: 'after' | 'before' };
+  /** Must include `fixSafety`. */
+  readonly docs: RuleDocs & { readonly fixSafety: string };
 }
 
 /**
@@ -29,7 +37,7 @@ export function defineAssumeYesRule(options: AssumeYesRuleOptions): RuleModule {
       aliases: [options.code],
       category: 'correctness',
       severity: 'warning',
-      fix: 'none',
+      fix: 'unsafe',
       docs: options.docs,
     },
     create(context) {
@@ -39,11 +47,11 @@ export function defineAssumeYesRule(options: AssumeYesRuleOptions): RuleModule {
           const { invocation } = command;
           if (!options.tools.includes(invocation.tool) || !options.prompts(invocation)) continue;
           if (command.pipedFromYes || options.answered(invocation, apt.settingsAt(run, command.sourceStart))) continue;
-          report(command);
+          report(run, command);
         }
       });
 
-      function report(command: ToolCommand): void {
+      function report(run: InstructionNode, command: ToolCommand): void {
         const { invocation } = command;
         // `dnf module enable`, `yum group install`: the nested subcommand belongs to the name.
         const nested = NESTING.has(invocation.subcommand) ? invocation.args.operands[0] : undefined;
@@ -54,6 +62,11 @@ export function defineAssumeYesRule(options: AssumeYesRuleOptions): RuleModule {
           message:
             `${what} at line ${range.start.line + 1} can stop at a confirmation prompt, which fails the build; ` +
             `add \`${options.advice(invocation)}\`.`,
+          fix: (f) => {
+            const { flag, where } = options.fix;
+            const at = where === 'after' ? (nested ?? invocation.subcommandWord) : invocation.subcommandWord;
+            return at ? insertArgument(f, context.ast, run, command, at, flag, where) : null;
+          },
         });
       }
     },

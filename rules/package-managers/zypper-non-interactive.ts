@@ -19,6 +19,7 @@ export default defineAssumeYesRule({
     return global || hasAnyOption(inv.args, '-y', '--no-confirm', '--non-interactive');
   },
   advice: (inv) => `zypper --non-interactive ${inv.subcommand}`,
+  fix: { flag: '-n', where: 'before' },
   docs: {
     summary: 'Flags `zypper install` (and other zypper commands that ask) without `--non-interactive` or `-y`.',
     rationale:
@@ -27,6 +28,11 @@ export default defineAssumeYesRule({
       'the subcommand answers for it.',
     bad: 'FROM opensuse/leap:15.6\nRUN zypper install curl=8.6.0 && zypper clean --all\n',
     good: 'FROM opensuse/leap:15.6\nRUN zypper --non-interactive install curl=8.6.0 \\\n && zypper rm -y vim \\\n && zypper clean --all\n',
+    fixSafety:
+      'Unsafe (applied with `--unsafe`): it adds a word to the command, and dfopt\'s safe fixes never change the ' +
+      'commands a RUN executes. It is low-risk: it inserts the global `-n` (`--non-interactive`) in front of the subcommand (`zypper -n install curl`). ' +
+      'It makes zypper take the default answer of each prompt instead of reading it; in a build there is no terminal ' +
+      'to answer from, so a build that succeeds without `-n` gets the same answers, and the same image, with it.',
     notes:
       'Accepted: `-n`/`--non-interactive` before the subcommand, `-y`/`--no-confirm` after it. Checked subcommands: ' +
       '`install`, `remove`, `source-install`, `patch`, `update`, `dist-upgrade`, `install-new-recommends`, `verify` ' +

@@ -163,7 +163,8 @@ export function managerCommand(argv: readonly ShellWord[]): ManagerCommand | nul
 function isClean(manager: ManagerId, subcommand: string, args: readonly ShellWord[]): boolean {
   switch (manager) {
     case 'apt':
-      return subcommand === 'clean' || subcommand === 'autoclean';
+      // `dist-clean` (apt 2.7+) also empties /var/lib/apt/lists.
+      return subcommand === 'clean' || subcommand === 'autoclean' || subcommand === 'dist-clean';
     case 'yum':
     case 'dnf':
     case 'microdnf':
@@ -199,7 +200,7 @@ export function cleansFor(cleaner: ManagerCommand, installer: ManagerCommand): b
 /** The cache directories a clean command removes (canonical paths). */
 export function cleanedDirs(cmd: ManagerCommand): readonly string[] {
   if (cmd.action !== 'clean') return [];
-  if (cmd.manager === 'apt') return ['/var/cache/apt'];
+  if (cmd.manager === 'apt') return cmd.subcommand === 'dist-clean' ? ['/var/cache/apt', '/var/lib/apt/lists'] : ['/var/cache/apt'];
   return CACHE_DIRS[cmd.manager];
 }
 

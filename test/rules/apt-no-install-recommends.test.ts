@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../rules/package-managers/apt-no-install-recommends';
-import { runRuleTests } from '../support/ruleTester';
+import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
@@ -22,12 +24,37 @@ runRuleTests(rule, {
     {
       code: 'FROM debian:12\nRUN apt-get install -y curl=7.88.1-10\n',
       errors: [{ line: 2, column: 5, endColumn: 20, message: 'apt-get install at line 2 also installs recommended packages; add `--no-install-recommends`.' }],
+      output: 'FROM debian:12\nRUN apt-get install --no-install-recommends -y curl=7.88.1-10\n',
     },
-    { name: 'misspelled flag', code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommend curl\n', errors: [{ line: 2 }] },
-    { name: 'flag on another command', code: 'FROM debian:12\nRUN apt-get update --no-install-recommends && apt-get install -y curl\n', errors: [{ line: 2, column: 47 }] },
+    { name: 'misspelled flag', code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommend curl\n', errors: [{ line: 2 }], output: 'FROM debian:12\nRUN apt-get install --no-install-recommends -y --no-install-recommend curl\n' },
+    { name: 'flag on another command', code: 'FROM debian:12\nRUN apt-get update --no-install-recommends && apt-get install -y curl\n', errors: [{ line: 2, column: 47 }], output: 'FROM debian:12\nRUN apt-get update --no-install-recommends && apt-get install --no-install-recommends -y curl\n' },
     { name: 'config written after the install', code: 'FROM debian:12\nRUN apt-get install -y curl && echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99x\n', errors: [{ line: 2, column: 5 }] },
     { name: 'config in an unrelated stage', code: 'FROM debian:12 AS a\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99x\nFROM debian:12\nRUN apt-get install -y curl\n', errors: [{ line: 4 }] },
-    { name: 'ONBUILD', code: 'FROM debian:12\nONBUILD RUN apt-get install -y curl\n', errors: [{ line: 2, column: 13 }] },
-    { name: 'heredoc body', code: 'FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF\n', errors: [{ line: 3, column: 1, endColumn: 16 }] },
+    { name: 'ONBUILD', code: 'FROM debian:12\nONBUILD RUN apt-get install -y curl\n', errors: [{ line: 2, column: 13 }], output: 'FROM debian:12\nONBUILD RUN apt-get install --no-install-recommends -y curl\n' },
+    { name: 'heredoc body', code: 'FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF\n', errors: [{ line: 3, column: 1, endColumn: 16 }], output: 'FROM debian:12\nRUN <<EOF\napt-get install --no-install-recommends -y curl\nEOF\n' },
+    {
+      name: 'fix: continuation with comment lines',
+      code: 'FROM debian:12\nRUN apt-get update \\\n    # tools\n    && apt-get install \\\n    # pinned\n    -y curl=7.88.1-10\n',
+      errors: [{ line: 4 }],
+      output: 'FROM debian:12\nRUN apt-get update \\\n    # tools\n    && apt-get install --no-install-recommends \\\n    # pinned\n    -y curl=7.88.1-10\n',
+    },
+    { name: 'fix: exec form', code: 'FROM debian:12\nRUN ["apt-get", "install", "-y", "curl"]\n', errors: [{ line: 2 }], output: 'FROM debian:12\nRUN ["apt-get", "install", "--no-install-recommends", "-y", "curl"]\n' },
+    {
+      name: 'fix: escape=` file',
+      code: '# escape=`\nFROM debian:12\nRUN apt-get install -y `\n    curl\n',
+      errors: [{ line: 3 }],
+      output: '# escape=`\nFROM debian:12\nRUN apt-get install --no-install-recommends -y `\n    curl\n',
+    },
   ],
+});
+
+describe('apt-no-install-recommends fixture', () => {
+  it('fixes fixtures/apt-no-install-recommends/bad.Dockerfile into fixed.Dockerfile, byte for byte', () => {
+    const dir = join(__dirname, '../../fixtures/apt-no-install-recommends');
+    const bad = readFileSync(join(dir, 'bad.Dockerfile'), 'utf8');
+    const fixed = fixedBy(rule, bad, { code: bad });
+    expect(fixed).toBe(readFileSync(join(dir, 'fixed.Dockerfile'), 'utf8'));
+    expect(fixedBy(rule, fixed, { code: fixed })).toBe(fixed);
+    expect(findingsFor(rule, fixed).length).toBeLessThan(findingsFor(rule, bad).length);
+  });
 });

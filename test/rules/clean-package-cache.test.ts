@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../rules/clean-package-cache';
-import { findingsFor, runRuleTests } from '../support/ruleTester';
+import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
@@ -34,59 +36,126 @@ runRuleTests(rule, {
     },
     { name: 'PowerShell stage is skipped', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN pip install requests\n' },
     { name: 'pipx is not pip', code: 'FROM python:3.12\nRUN pipx install black\n' },
+    { name: 'apt-get dist-clean empties the lists', code: 'FROM debian:13\nRUN apt-get update && apt-get install -y curl && apt-get dist-clean\n' },
   ],
   invalid: [
     {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
       errors: [{ line: 2, column: 5, endLine: 2, endColumn: 19, message: 'apt-get update at line 2 leaves /var/lib/apt/lists in the layer; add `&& rm -rf /var/lib/apt/lists/*` to the same RUN.' }],
+      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
     },
     {
       name: 'cleanup in a later RUN does not count',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n',
       errors: [{ line: 2 }],
+      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\n',
     },
     {
       name: 'cleanup before the update does not count',
       code: 'FROM debian:12\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y curl\n',
       errors: [{ line: 2, column: 36 }],
+      output: 'FROM debian:12\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
     },
     {
       name: 'second apk add lacks --no-cache',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache bash && apk add curl\n',
       errors: [{ line: 2, column: 32, endColumn: 44, message: 'apk add at line 2 leaves its index cache in /var/cache/apk' }],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache bash && apk add --no-cache curl\n',
     },
     { name: 'only /var/cache/apt mounted', code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update\n', errors: [{ line: 2, column: 46 }] },
     {
       name: 'stage reused as a base',
       code: 'FROM node:22 AS deps\nRUN yarn install\nFROM deps\nRUN echo done\n',
       errors: [{ line: 2, message: 'yarn install at line 2 leaves its cache in /usr/local/share/.cache/yarn' }],
+      output: null,
     },
-    { name: 'microdnf cleaned by another tool', code: 'FROM fedora:40\nRUN microdnf install -y httpd && dnf clean all\n', errors: [{ line: 2, message: 'microdnf clean all' }] },
-    { name: 'yum', code: 'FROM rockylinux:9\nRUN yum install -y httpd\n', errors: [{ line: 2, message: 'yum clean all' }] },
-    { name: 'zypper', code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl\n', errors: [{ line: 2, message: '/var/cache/zypp' }] },
+    { name: 'microdnf cleaned by another tool', code: 'FROM fedora:40\nRUN microdnf install -y httpd && dnf clean all\n', errors: [{ line: 2, message: 'microdnf clean all' }], output: 'FROM fedora:40\nRUN microdnf install -y httpd && dnf clean all && microdnf clean all\n' },
+    { name: 'yum', code: 'FROM rockylinux:9\nRUN yum install -y httpd\n', errors: [{ line: 2, message: 'yum clean all' }], output: 'FROM rockylinux:9\nRUN yum install -y httpd && yum clean all\n' },
+    { name: 'zypper', code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl\n', errors: [{ line: 2, message: '/var/cache/zypp' }], output: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean --all\n' },
     {
       name: 'pip, with a non-root user',
       code: 'FROM python:3.12\nUSER app\nRUN pip install --user requests\n',
       errors: [{ line: 3, message: 'pip install at line 3 leaves its cache in ~/.cache/pip in the layer; use `pip install --no-cache-dir`' }],
+      output: 'FROM python:3.12\nUSER app\nRUN pip install --no-cache-dir --user requests\n',
     },
-    { name: 'python -m pip through sudo', code: 'FROM debian:12\nRUN sudo python3 -m pip install flask\n', errors: [{ line: 2, column: 5, message: 'python3 -m pip install' }] },
-    { name: 'npm ci', code: 'FROM node:22\nRUN npm ci\n', errors: [{ line: 2, message: 'npm ci at line 2 leaves its cache in /root/.npm' }] },
-    { name: 'ONBUILD RUN', code: 'FROM alpine:3.20\nONBUILD RUN apk add curl\n', errors: [{ line: 2, column: 13 }] },
+    { name: 'python -m pip through sudo', code: 'FROM debian:12\nRUN sudo python3 -m pip install flask\n', errors: [{ line: 2, column: 5, message: 'python3 -m pip install' }], output: 'FROM debian:12\nRUN sudo python3 -m pip install --no-cache-dir flask\n' },
+    { name: 'npm ci', code: 'FROM node:22\nRUN npm ci\n', errors: [{ line: 2, message: 'npm ci at line 2 leaves its cache in /root/.npm' }], output: 'FROM node:22\nRUN npm ci && npm cache clean --force\n' },
+    { name: 'ONBUILD RUN', code: 'FROM alpine:3.20\nONBUILD RUN apk add curl\n', errors: [{ line: 2, column: 13 }], output: 'FROM alpine:3.20\nONBUILD RUN apk add --no-cache curl\n' },
     {
       name: 'heredoc: the command inside the body',
       code: 'FROM debian:12\nRUN <<EOF\nset -e\napt-get update\napt-get install -y curl\nEOF\n',
       errors: [{ line: 4, column: 1, endLine: 4, endColumn: 15 }],
+      output: 'FROM debian:12\nRUN <<EOF\nset -e\napt-get update\napt-get install -y curl\nrm -rf /var/lib/apt/lists/*\nEOF\n',
     },
     {
       name: 'continuation with a comment line: range on the second physical line',
       code: 'FROM python:3.12\nRUN set -eux \\\n# deps\n    && pip install requests\n',
       errors: [{ line: 4, column: 8, endLine: 4, endColumn: 28 }],
+      output: 'FROM python:3.12\nRUN set -eux \\\n# deps\n    && pip install --no-cache-dir requests\n',
     },
     {
       name: 'multi-stage: only the final stage and its bases',
       code: 'FROM alpine:3.20 AS tools\nRUN apk add curl\nFROM debian:12 AS base\nRUN apt-get update\nFROM base\nRUN pip install requests\n',
       errors: [{ line: 4 }, { line: 6 }],
     },
+    {
+      name: 'fix: after the last apt command, inside a continuation with comment lines',
+      code: 'FROM debian:12\nRUN apt-get update \\\n    # tools we need\n    && apt-get install -y --no-install-recommends \\\n        curl \\\n        # for the build\n        make \\\n    && make install\n',
+      errors: [{ line: 2 }],
+      output:
+        'FROM debian:12\nRUN apt-get update \\\n    # tools we need\n    && apt-get install -y --no-install-recommends \\\n        curl \\\n        # for the build\n        make && rm -rf /var/lib/apt/lists/* \\\n    && make install\n',
+    },
+    {
+      name: 'fix: `;` list keeps `;` so set -e still stops at the install',
+      code: 'FROM debian:12\nRUN set -eux; \\\n    apt-get update; \\\n    # install\n    apt-get install -y curl; \\\n    curl --version\n',
+      errors: [{ line: 3 }],
+      output: 'FROM debian:12\nRUN set -eux; \\\n    apt-get update; \\\n    # install\n    apt-get install -y curl; rm -rf /var/lib/apt/lists/*; \\\n    curl --version\n',
+    },
+    {
+      name: 'fix: heredoc with set -e gets a new line, indented like the install',
+      code: 'FROM debian:12\nRUN <<EOF\nset -eux\n    apt-get update\n    apt-get install -y curl  # tools\n    curl --version\nEOF\n',
+      errors: [{ line: 4 }],
+      output: 'FROM debian:12\nRUN <<EOF\nset -eux\n    apt-get update\n    apt-get install -y curl  # tools\n    rm -rf /var/lib/apt/lists/*\n    curl --version\nEOF\n',
+    },
+    {
+      name: 'fix: heredoc without set -e, install last: && keeps its exit status',
+      code: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n',
+      errors: [{ line: 3 }],
+      output: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl && rm -rf /var/lib/apt/lists/*\nEOF\n',
+    },
+    {
+      name: 'fix: <<- heredoc keeps tab indentation',
+      code: 'FROM debian:12\nRUN <<-EOF\n\tset -e\n\tapt-get update\n\tapt-get install -y curl\nEOF\n',
+      errors: [{ line: 4 }],
+      output: 'FROM debian:12\nRUN <<-EOF\n\tset -e\n\tapt-get update\n\tapt-get install -y curl\n\trm -rf /var/lib/apt/lists/*\nEOF\n',
+    },
+    {
+      name: 'fix: escape=` file',
+      code: '# escape=`\nFROM debian:12\nRUN apt-get update `\n    # tools\n    && apt-get install -y curl\n',
+      errors: [{ line: 3 }],
+      output: '# escape=`\nFROM debian:12\nRUN apt-get update `\n    # tools\n    && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'fix: dnf clean all before a later `;` command',
+      code: 'FROM fedora:41\nRUN dnf install -y httpd && dnf module enable -y nodejs:20 ; echo ok\n',
+      errors: [{ line: 2 }],
+      output: 'FROM fedora:41\nRUN dnf install -y httpd && dnf module enable -y nodejs:20; dnf clean all ; echo ok\n',
+    },
+    {
+      name: 'fix: apk --update is left alone while a later RUN reads its index, then fixed once that one has its own',
+      code: 'FROM alpine:3.20\nRUN apk add --update curl\nRUN apk add git\n',
+      errors: [{ line: 2 }, { line: 3 }],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache --update curl\nRUN apk add --no-cache git\n',
+    },
+    { name: 'no fix: pipeline', code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl | tee /log\n', errors: [{ line: 2 }], output: null },
+    { name: 'no fix: a later RUN installs without apt-get update', code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y git\n', errors: [{ line: 2 }], output: null },
+    { name: 'no fix: `||` after the install', code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl || true\n', errors: [{ line: 2 }], output: null },
+    { name: 'no fix: install inside if', code: 'FROM debian:12\nRUN apt-get update && if true; then apt-get install -y curl; fi\n', errors: [{ line: 2 }], output: null },
+    { name: 'no fix: behind sudo as a non-root user', code: 'FROM debian:12\nUSER app\nRUN sudo apt-get update && sudo apt-get install -y curl\n', errors: [{ line: 3 }], output: null },
+    { name: 'no fix: apt-get again inside sh -c', code: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && sh -c 'apt-get install -y git'\n", errors: [{ line: 2 }], output: null },
+    { name: 'no fix: yarn (Yarn 2+ keeps PnP packages in the cache)', code: 'FROM node:22\nRUN yarn install --frozen-lockfile\n', errors: [{ line: 2 }], output: null },
+    { name: 'no fix: pip too old for --no-cache-dir', code: 'FROM ubuntu:14.04\nRUN pip install requests\n', errors: [{ line: 2 }], output: null },
+    { name: 'no fix: apk --no-network has only the cached index', code: 'FROM alpine:3.20\nRUN apk add --no-network curl\n', errors: [{ line: 2 }], output: null },
   ],
 });
 
@@ -94,5 +163,16 @@ describe('clean-package-cache docs', () => {
   it('bad fires and good does not', () => {
     expect(findingsFor(rule, rule.meta.docs.bad).length).toBeGreaterThan(0);
     expect(findingsFor(rule, rule.meta.docs.good)).toEqual([]);
+  });
+});
+
+describe('clean-package-cache fixture', () => {
+  it('fixes fixtures/clean-package-cache/bad.Dockerfile into fixed.Dockerfile, byte for byte', () => {
+    const dir = join(__dirname, '../../fixtures/clean-package-cache');
+    const bad = readFileSync(join(dir, 'bad.Dockerfile'), 'utf8');
+    const fixed = fixedBy(rule, bad, { code: bad });
+    expect(fixed).toBe(readFileSync(join(dir, 'fixed.Dockerfile'), 'utf8'));
+    expect(fixedBy(rule, fixed, { code: fixed })).toBe(fixed);
+    expect(findingsFor(rule, fixed).length).toBeLessThan(findingsFor(rule, bad).length);
   });
 });

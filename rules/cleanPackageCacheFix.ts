@@ -1,0 +1,288 @@
+/**
+ * The fix of clean-package-cache: where the cleanup goes in a RUN, and when a cleanup cannot change what later
+ * instructions see. Kept apart from the rule so the rule file stays about detection.
+ */
+import type { Fixer, RuleContext, TextEdit } from '../src/engine';
+import type { BuildState, Stage } from '../src/model';
+import { mountOptions } from '../src/model/semanticModel';
+import type { InstructionNode } from '../src/parse';
+import { basename, effectiveArgv, runCommands, runScripts, type ShellScript, type SimpleCommand } from '../src/shell';
+import { canonicalPath, covers, hasOption, type ManagerCommand, managerCommand } from '../src/shell/packageManagers';
+
+interface Located {
+  readonly command: SimpleCommand;
+  readonly script: ShellScript;
+  readonly argv: ReturnType<typeof effectiveArgv>;
+  readonly manager: ManagerCommand | null;
+}
+
+/** The commands whose cleanup must come after them, per manager family (a cleanup placed before them is undone). */
+const APT_TOOLS = ['apt-get', 'apt', 'aptitude', 'apt-cache', 'add-apt-repository', 'apt-add-repository'];
+const RPM_TOOLS = ['yum', 'dnf', 'dnf5', 'dnf-3', 'microdnf'];
+const family = (manager: ManagerCommand['manager']): readonly string[] | null => {
+  switch (manager) {
+    case 'apt':
+      return APT_TOOLS;
+    case 'yum':
+    case 'dnf':
+    case 'microdnf':
+      return RPM_TOOLS;
+    case 'zypper':
+      return ['zypper'];
+    case 'npm':
+      return ['npm'];
+    default:
+      return null;
+  }
+};
+
+/** Text after the insertion point that may run one of `tools` (`sh -c "apt-get …"`, `$(apt-cache …)`): then we do not guess. */
+const mentions = (text: string, tools: readonly string[]): boolean =>
+  new RegExp(`(^|[\\s;&|(\`'"])([\\w./-]*/)?(${tools.map((t) => t.replace(/[.-]/g, '\\$&')).join('|')})(?=[\\s;&|)'"\`]|$)`).test(text);
+
+const ROOT = (user: string | null): boolean => user === null || user === '' || user === 'root' || user === '0' || /^(root|0):/.test(user);
+
+/** Base images whose pip predates `--no-cache-dir` (pip < 6): Ubuntu 12.04/14.04, Debian 7/8, CentOS 5/6. */
+const OLD_PIP = /^(library\/)?(ubuntu:(12\.04|14\.04|precise|trusty)|debian:(7|8|wheezy|jessie)([.-]|$)|centos:[56]([.-]|$))/;
+
+export interface CleanupFix {
+  readonly context: RuleContext;
+  readonly run: InstructionNode;
+  /** The instruction holding the RUN (the ONBUILD for a trigger). */
+  readonly holder: InstructionNode;
+  readonly state: BuildState;
+  readonly commands: readonly Located[];
+  readonly index: number;
+}
+
+/** The edit that makes `commands[index]` leave no cache, or null when we are not sure it changes nothing else. */
+export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly TextEdit[] | null {
+  const { context, commands, index, state } = fix;
+  const located = commands[index]!;
+  const manager = located.manager!;
+  const source = context.ast.source;
+  const at = (script: ShellScript, offset: number): number => script.toSource(offset - 1) + 1;
+  const subcommandWord = (): ReturnType<typeof effectiveArgv>[number] | undefined =>
+    located.argv[located.argv.length - manager.args.length - 1];
+
+  switch (manager.manager) {
+    case 'apk': {
+      // `--update` writes the index this command's `--no-cache` would no longer keep: later apk commands may read it.
+      if (located.argv.some((w) => /^-[a-zA-Z]*U[a-zA-Z]*$|^--update(-cache)?$/.test(w.value)) && laterUse(fix, 'apk', needsApkIndex)) return null;
+      // Without network the cached index is all apk has.
+      if (hasOption(located.argv, '--no-network')) return null;
+      const word = subcommandWord();
+      return word ? fixer.insertAfter(source.range(at(located.script, word.end), at(located.script, word.end)), ' --no-cache') : null;
+    }
+    case 'pip': {
+      if (OLD_PIP.test(rootImage(context, fix.holder))) return null;
+      const word = subcommandWord();
+      return word ? fixer.insertAfter(source.range(at(located.script, word.end), at(located.script, word.end)), ' --no-cache-dir') : null;
+    }
+    case 'yarn':
+      // Yarn 2+ keeps the packages of a Plug'n'Play install in its cache: `yarn cache clean` could break the app.
+      return null;
+    default:
+      break;
+  }
+
+  const tools = family(manager.manager)!;
+  // The cleanup runs as the install did: not behind sudo/env/xargs, and as root for the system managers.
+  if (located.command.argv[0] !== located.argv[0]) return null;
+  if (manager.manager !== 'npm' && !ROOT(state.user)) return null;
+  if (manager.manager === 'npm' && hasOption(manager.args, '--cache')) return null;
+  const word = located.argv[0]!;
+  if (word.raw !== word.value) return null;
+  let cleanup: string;
+  let dir: string;
+  switch (manager.manager) {
+    case 'apt':
+      cleanup = 'rm -rf /var/lib/apt/lists/*';
+      dir = '/var/lib/apt/lists';
+      if (laterUse(fix, 'apt', needsAptLists)) return null;
+      break;
+    case 'zypper':
+      cleanup = `${word.raw} clean --all`;
+      dir = '/var/cache/zypp';
+      // Repositories without autorefresh need `zypper refresh` once their metadata is gone.
+      if (laterUse(fix, 'zypper', () => true)) return null;
+      break;
+    case 'npm':
+      cleanup = `${word.raw} cache clean --force`;
+      dir = '~/.npm';
+      if (laterUse(fix, 'npm', (m) => hasOption(m.args, '--offline', '--prefer-offline'))) return null;
+      break;
+    default:
+      cleanup = `${word.raw} clean all`;
+      dir = '/var/cache';
+      if (laterUse(fix, 'rpm', (m) => hasOption(m.args, '-C', '--cacheonly'))) return null;
+  }
+  if (boundMount(fix.run, state, dir)) return null;
+
+  // After the last command of the family in the RUN.
+  const uses = (l: Located): boolean => tools.includes(basename(l.argv[0]?.value ?? ''));
+  let last = index;
+  commands.forEach((l, i) => {
+    if (i > last && uses(l)) last = i;
+  });
+  const target = commands[last]!;
+  if (target.command.argv[0] !== target.argv[0] && target !== located) return null;
+  const later = commands.slice(last + 1);
+  const scriptsAfter = [...new Set(later.map((l) => l.script))].filter((s) => s !== target.script);
+  if (mentions(target.script.text.slice(target.command.end), tools) || scriptsAfter.some((s) => mentions(s.text, tools))) return null;
+  return appendAfter(fixer, context, fix.run, target, cleanup);
+}
+
+/** The image the RUN's stage is built on, following FROM <stage> to the first external image. */
+function rootImage(context: RuleContext, holder: InstructionNode): string {
+  let stage: Stage | null = context.model.stageOf(holder);
+  const seen = new Set<Stage>();
+  while (stage?.base.stage && !seen.has(stage)) {
+    seen.add(stage);
+    stage = stage.base.stage;
+  }
+  const ref = stage?.base.ref;
+  return ref ? `${ref.repository}:${ref.tag ?? 'latest'}` : '';
+}
+
+/** A bind (or other) mount on or inside the directory: removing files there would write into the mount. */
+function boundMount(run: InstructionNode, state: BuildState, dir: string): boolean {
+  if (!dir.startsWith('/')) return false;
+  return run.flags.some((flag) => {
+    if (flag.name !== 'mount' || !flag.value) return false;
+    const options = mountOptions(flag.value);
+    const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+    if (!target) return false;
+    if (target.includes('$')) return true;
+    const t = canonicalPath(target, state.workdir);
+    return covers(t, dir) || covers(dir, t);
+  });
+}
+
+type Family = 'apt' | 'apk' | 'rpm' | 'zypper' | 'npm';
+const inFamily = (m: ManagerCommand, f: Family): boolean =>
+  f === 'rpm' ? m.manager === 'yum' || m.manager === 'dnf' || m.manager === 'microdnf' : m.manager === f;
+
+/** The RUN's first apt command needs the lists unless it refreshes them (`apt-get update`). */
+function needsAptLists(m: ManagerCommand): boolean {
+  return m.subcommand !== 'update';
+}
+
+/** An apk command that reads the cached index (no `update`, `--no-cache` or `--update`). */
+function needsApkIndex(m: ManagerCommand, argv: ReturnType<typeof effectiveArgv>): boolean {
+  if (m.subcommand === 'update') return false;
+  return !argv.some((w) => /^-[a-zA-Z]*U[a-zA-Z]*$|^--(update(-cache)?|no-cache)$/.test(w.value));
+}
+
+/**
+ * Whether an instruction after this RUN — later in its stage, in a stage built FROM it, or an ONBUILD trigger —
+ * runs a command of the family for which `needs` says it relies on what the cleanup removes. For apt and apk only
+ * the first command of each later RUN is asked (a refresh there makes the rest independent of this layer); other
+ * tools are asked for every command.
+ */
+function laterUse(
+  fix: CleanupFix,
+  f: Family,
+  needs: (m: ManagerCommand, argv: ReturnType<typeof effectiveArgv>) => boolean,
+): boolean {
+  const { context, holder } = fix;
+  const stage = context.model.stageOf(holder);
+  if (!stage) return true;
+  const descendants = context.model.stages.filter((s) => {
+    const seen = new Set<Stage>();
+    for (let b = s.base.stage; b && !seen.has(b); b = b.base.stage) {
+      if (b === stage) return true;
+      seen.add(b);
+    }
+    return false;
+  });
+  const after = stage.instructions.slice(stage.instructions.indexOf(holder) + 1);
+  const triggers = stage.instructions.filter((i) => i.keyword === 'ONBUILD');
+  const runs = [...after, ...triggers, ...descendants.flatMap((s) => s.instructions)]
+    .map((i) => (i.keyword === 'ONBUILD' ? i.trigger : i))
+    .filter((i): i is InstructionNode => i?.keyword === 'RUN');
+  const firstOnly = f === 'apt' || f === 'apk';
+  for (const run of new Set(runs)) {
+    if (run.execForm) {
+      const argv = run.execForm.map((value) => ({ raw: value, value, start: 0, end: 0 }));
+      const m = managerCommand(argv);
+      if (m && inFamily(m, f) && needs(m, argv)) return true;
+      continue;
+    }
+    for (const { command } of runCommands(run)) {
+      const argv = effectiveArgv(command);
+      const m = managerCommand(argv);
+      const other = f === 'apt' && APT_TOOLS.includes(basename(argv[0]?.value ?? ''));
+      if (!(m && inFamily(m, f)) && !other) continue;
+      if (!m || needs(m, argv)) return true;
+      if (firstOnly) break;
+    }
+  }
+  return false;
+}
+
+/**
+ * ` && CLEANUP` right after the command, or, where that would change which failures stop the script, `; CLEANUP`
+ * or a new line (heredoc bodies). Null when the command is not a plain command of the script's top-level list.
+ */
+function appendAfter(fixer: Fixer, context: RuleContext, run: InstructionNode, target: Located, cleanup: string): TextEdit | null {
+  const { script, command } = target;
+  const ast = script.ast;
+  if (!ast || command.enclosing.length > 0) return null;
+  if (command.redirects.some((r) => r.op.startsWith('<<') && r.op !== '<<<')) return null;
+  const source = context.ast.source;
+  const heredoc = script !== runScripts(run)[0];
+  for (const [itemIndex, item] of ast.items.entries()) {
+    const k = item.pipelines.findIndex((p) => p.commands.some((c) => c.type === 'simple' && c.start === command.start));
+    if (k === -1) continue;
+    const pipeline = item.pipelines[k]!;
+    if (pipeline.commands.length !== 1 || pipeline.negated || item.terminator === '&') return null;
+    const end = script.toSource(command.end - 1) + 1;
+    const insert = (offset: number, text: string): TextEdit => fixer.insertAfter(source.range(offset, offset), text);
+    const lastInItem = k === item.pipelines.length - 1;
+    const lastItem = itemIndex === ast.items.length - 1;
+    // Inside an && chain (the command is not its last part): the command's failure already stops nothing by itself.
+    if (!lastInItem) return item.operators[k] === '&&' ? insert(end, ` && ${cleanup}`) : null;
+    if (heredoc && (!lastItem || errexit(script, command))) {
+      const line = newLineAfter(script, command, context.ast.source.eol);
+      if (line) return insert(script.toSource(line.offset - 1) + 1, line.before ? `${line.eol}${line.indent}${cleanup}` : `${line.indent}${cleanup}${line.eol}`);
+    }
+    // The script's last command: its status is the script's status either way.
+    if (lastItem) return insert(end, ` && ${cleanup}`);
+    if (item.terminator === ';') return insert(end, `; ${cleanup}`);
+    return null;
+  }
+  return null;
+}
+
+/** `set -e` (or `-o errexit`) in effect at the top level before the command. */
+function errexit(script: ShellScript, command: SimpleCommand): boolean {
+  let on = false;
+  for (const c of script.commands) {
+    if (c.start >= command.start) break;
+    if (c.enclosing.length > 0 || c.argv[0]?.value !== 'set') continue;
+    const args = c.argv.slice(1).map((w) => w.value);
+    args.forEach((a, i) => {
+      if (/^-[a-zA-Z]*e/.test(a) || (a === '-o' && args[i + 1] === 'errexit')) on = true;
+      if (/^\+[a-zA-Z]*e/.test(a) || (a === '+o' && args[i + 1] === 'errexit')) on = false;
+    });
+  }
+  return on;
+}
+
+/**
+ * Where a new line after the command's line goes, when the rest of that line is blank or a comment: at the start of
+ * the next line, or (`before`: the line break comes first) at the end of a body whose last line has no line break.
+ */
+function newLineAfter(script: ShellScript, command: SimpleCommand, eol: string): { offset: number; before: boolean; indent: string; eol: string } | null {
+  const text = script.text;
+  const found = text.indexOf('\n', command.end);
+  const nl = found === -1 ? text.length : found;
+  const rest = text.slice(command.end, nl);
+  if (!/^[ \t]*(#[^\n]*)?\r?$/.test(rest)) return null;
+  const lineStart = text.lastIndexOf('\n', command.start - 1) + 1;
+  const lead = text.slice(lineStart, command.start);
+  const indent = /^[ \t]*$/.test(lead) ? lead : '';
+  if (found === -1) return rest.endsWith('\r') || nl === 0 ? null : { offset: nl, before: true, indent, eol };
+  return { offset: nl + 1, before: false, indent, eol: text[nl - 1] === '\r' ? '\r\n' : '\n' };
+}
