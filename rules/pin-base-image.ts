@@ -1,4 +1,28 @@
-import { defineRule } from '../src/engine';
+import { defineRule, type Fixer } from '../src/engine';
+import type { BaseImage } from '../src/model';
+
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]+$/;
+
+/** `node`, `library/node`, `docker.io/library/node` and `index.docker.io/library/node` are the same image. */
+function familiarName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '')
+    .replace(/^library\//, '');
+}
+
+/** A pin value: `22.11-bookworm`, `:22.11`, `sha256:…`, `@sha256:…` or `22.11@sha256:…`; null when malformed. */
+export function parsePin(value: string): { tag: string | null; digest: string | null } | null {
+  const v = value.trim().replace(/^:/, '');
+  const at = v.indexOf('@');
+  const [tag, digest] = at !== -1 ? [v.slice(0, at) || null, v.slice(at + 1)] : DIGEST.test(v) && v.includes(':') ? [null, v] : [v, null];
+  if (tag !== null && !TAG.test(tag)) return null;
+  if (digest !== null && !DIGEST.test(digest)) return null;
+  if (tag === null && digest === null) return null;
+  if (tag === 'latest' && digest === null) return null;
+  return { tag, digest };
+}
 
 export default defineRule({
   meta: {
@@ -6,7 +30,7 @@ export default defineRule({
     aliases: ['DL3006', 'DL3007'],
     category: 'correctness',
     severity: 'warning',
-    fix: 'none',
+    fix: 'safe',
     docs: {
       summary: 'Flags `FROM` with no tag, or with `:latest`.',
       rationale:
@@ -19,9 +43,36 @@ export default defineRule({
         'first, so `ARG TAG=latest` + `FROM node:${TAG}` is flagged and `ARG BASE=debian:12` + `FROM ${BASE}` is not ' +
         '(hadolint checks the unexpanded text). An image from an ARG with no default is flagged unless a tag is written ' +
         'after it (`FROM ${IMAGE}:1.2`): only a default can pin it. hadolint reports the two cases as DL3006 and DL3007.',
+      fixSafety:
+        'dfopt never picks a version itself: the fix applies only a pin you gave, in the config\'s `imagePins` ' +
+        '(`imagePins: { node: 22.11-bookworm, alpine: "3.20" }`; `docker.io/library/node` and `node` are the same key) ' +
+        'or with `dfopt fix --pin node=22.11-bookworm`. It sets the tag (`node` / `node:latest` → ' +
+        '`node:22.11-bookworm`) or a digest (`alpine@sha256:…`, `alpine:3.20@sha256:…`) on the image word, leaving ' +
+        'the rest of the FROM alone. Without a pin for the image there is no fix, nor for an image written with a ' +
+        'variable. It counts as safe because the new reference is the one you named for that image: an untagged or ' +
+        '`latest` base has no fixed content, so the Dockerfile did not determine the base image before, and the pin ' +
+        'records the choice you made in the config or on the command line. Choose a pin that is what `latest` meant ' +
+        'for you: a pin naming another version changes the base image.',
+      exampleSettings: { imagePins: { node: '22.11-bookworm' } },
     },
   },
   create(context) {
+    const pinFor = (base: BaseImage): string | null => {
+      const { ref } = base;
+      // Only a reference written literally can be edited; one from an ARG is pinned through the ARG's default.
+      if (base.written !== ref.text || base.written.includes('$')) return null;
+      const name = familiarName(`${ref.registry ? `${ref.registry}/` : ''}${ref.repository}`);
+      // The last matching key wins: `--pin` entries come after the config's.
+      const key = Object.keys(context.settings.imagePins).filter((k) => familiarName(k.trim()) === name).pop();
+      const pin = key === undefined ? null : parsePin(context.settings.imagePins[key]!);
+      if (!pin) return null;
+      const bare = ref.tag === null ? base.written : base.written.slice(0, base.written.length - ref.tag.length - 1);
+      return `${bare}${pin.tag === null ? '' : `:${pin.tag}`}${pin.digest === null ? '' : `@${pin.digest}`}`;
+    };
+    const fix = (base: BaseImage) => {
+      const pinned = pinFor(base);
+      return pinned === null ? undefined : (f: Fixer) => f.replace(base.range, pinned);
+    };
     return {
       FROM(from) {
         const stage = context.model.stageOf(from);
@@ -47,12 +98,14 @@ export default defineRule({
             node: base,
             code: 'DL3006',
             message: `Base image ${shown} has no tag, so each build may pull a different image; pin a version tag or a digest.`,
+            fix: fix(base),
           });
         } else if (base.ref.tag === 'latest') {
           context.report({
             node: base,
             code: 'DL3007',
             message: `Base image ${shown} uses the moving 'latest' tag; pin a version tag or a digest.`,
+            fix: fix(base),
           });
         }
       },

@@ -31,7 +31,7 @@ export default defineRule({
     aliases: ['DL3020'],
     category: 'maintainability',
     severity: 'error',
-    fix: 'none',
+    fix: 'safe',
     docs: {
       summary: 'Flags `ADD` of local files or directories, where `COPY` does the same thing without the surprises.',
       rationale:
@@ -52,6 +52,15 @@ export default defineRule({
         'an archive and does not count (hadolint does not expand variables and flags `ADD ${SRC} /x`). Heredoc ADD ' +
         '(`ADD <<EOF /file`) is flagged: COPY takes heredocs the same way. `ONBUILD ADD` is not checked, as in hadolint: ' +
         'the trigger runs in a downstream build whose context (archives, URLs) is unknown here.',
+      fixSafety:
+        'The fix only rewrites the keyword (`ADD` → `COPY`, `add` → `copy`), and only where ADD\'s extra behaviour cannot ' +
+        'apply: every source is written out literally (no variable, which a `--build-arg` could turn into a URL or an ' +
+        'archive, and no glob, which could match an archive) and names a plain local path that is not a URL and has no ' +
+        'tar or compression extension, and no flag COPY lacks is given. For such sources ADD and COPY produce the same ' +
+        'files, owners and modes, so the image does not change. Directories are copied the same way by both (ADD never ' +
+        'unpacks archives inside a directory). ADD with a mix of archives and plain files is not fixed: it needs to be ' +
+        'split by hand. ADD unpacks by content, so a tarball named like a plain file (`app.py`) would be unpacked by ADD ' +
+        'and copied by COPY; the fix trusts the file name.',
     },
   },
   create(context) {
@@ -75,7 +84,16 @@ export default defineRule({
       const message = mixed
         ? 'ADD at line {line} mixes plain local files with a URL or archive; give the archive or URL its own ADD and COPY the rest.'
         : 'ADD at line {line} copies local files only; use COPY, which never downloads or unpacks.';
-      context.report({ range: add.keywordRange, message: message.replace('{line}', String(add.range.start.line + 1)) });
+      // Fixable only when every source is written literally: a variable or a glob could still name an archive or a URL.
+      const literal =
+        !mixed && args.slice(0, -1).every((raw) => (!add.execForm && /^<<-?/.test(raw)) || !/[$*?[]/.test(raw));
+      const keyword = add.keywordText;
+      const replacement = keyword === keyword.toLowerCase() ? 'copy' : keyword === keyword.toUpperCase() ? 'COPY' : 'Copy';
+      context.report({
+        range: add.keywordRange,
+        message: message.replace('{line}', String(add.range.start.line + 1)),
+        fix: literal ? (f) => f.replace(add.keywordRange, replacement) : undefined,
+      });
     };
     return {
       // ONBUILD ADD is left alone, as in hadolint: the trigger runs in another build whose context we cannot see.

@@ -1,6 +1,21 @@
-import { defineRule } from '../../src/engine';
+import { defineRule, type TextEdit } from '../../src/engine';
 import type { InstructionNode } from '../../src/parse';
+import { isPosixShell, parseScript } from '../../src/shell';
 import { argsRange, lastBefore } from './support';
+
+/**
+ * A word whose value the shell would not change: plain characters (no glob, `~`, brace, `!`, `#`, `\`, `$` or
+ * backtick), single-quoted text, and double-quoted text with nothing the shell interprets inside.
+ */
+const PLAIN_WORD = /^(?:[A-Za-z0-9_@%+=:,./-]+|'[^']*'|"[^"$`\\!]*")+$/;
+
+/** Shell builtins and keywords with no program of the same name: exec form could not start them. */
+const BUILTINS = new Set([
+  '.', ':', 'alias', 'bg', 'break', 'builtin', 'case', 'cd', 'command', 'continue', 'declare', 'do', 'done', 'elif', 'else',
+  'enable', 'esac', 'eval', 'exec', 'exit', 'export', 'fc', 'fg', 'fi', 'for', 'function', 'getopts', 'hash', 'if', 'in',
+  'jobs', 'let', 'local', 'read', 'readonly', 'return', 'select', 'set', 'shift', 'shopt', 'source', 'then', 'times',
+  'trap', 'type', 'typeset', 'ulimit', 'umask', 'unalias', 'unset', 'until', 'wait', 'while',
+]);
 
 export default defineRule({
   meta: {
@@ -8,7 +23,7 @@ export default defineRule({
     aliases: ['DL3025', 'JSONArgsRecommended'],
     category: 'correctness',
     severity: 'warning',
-    fix: 'none',
+    fix: 'unsafe',
     docs: {
       summary: 'Flags `CMD` and `ENTRYPOINT` in shell form; use the JSON (exec) form.',
       rationale:
@@ -17,6 +32,19 @@ export default defineRule({
         'shutting down cleanly. A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments.',
       bad: 'FROM node:22-slim\nENTRYPOINT node server.js\nCMD --port 8080\n',
       good: 'FROM node:22-slim\nENTRYPOINT ["node", "server.js"]\nCMD ["--port", "8080"]\nHEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1\n',
+      fixSafety:
+        'The fix writes the words as a JSON array (`CMD python app.py` → `CMD ["python", "app.py"]`, `CMD exec nginx` → ' +
+        '`CMD ["nginx"]`) only when the shell form uses no shell feature: a POSIX shell stage, one simple command of ' +
+        'plain words (no variable, glob, `~`, brace, backslash, `$`, backtick, operator, redirection, assignment, ' +
+        'subshell or comment; quoted words are fine) whose program is not a shell builtin. Continuation lines and their ' +
+        'comment lines stay where they are. It is **unsafe**: the program the shell would have run gets the same ' +
+        'arguments, but what the container runs changes. PID 1 becomes the program instead of `/bin/sh -c` (the point ' +
+        'of the rule: signals now reach it); an exec-form ENTRYPOINT starts receiving CMD and `docker run` arguments, ' +
+        'which a shell-form one ignored; and a CMD that is passed to an ENTRYPOINT — including one set by the base ' +
+        'image, which the Dockerfile does not show (`FROM postgres:16` + `CMD postgres -c fsync=off`) — now hands it ' +
+        'the words instead of `/bin/sh -c "…"`. DESIGN.md lists "JSON-form CMD where the shell form had no shell ' +
+        'features" among the safe fixes, but under its own definition (a safe fix does not change what the image ' +
+        'runs) these changes make it unsafe; review the result and apply it with `--unsafe`.',
       notes:
         'Text that is not a valid JSON array of strings (`CMD [\'a\']` with single quotes) is shell form, as Docker reads it. ' +
         '`ONBUILD CMD` and the CMD of a HEALTHCHECK are not checked, as in hadolint. Every shell-form CMD/ENTRYPOINT is ' +
@@ -26,6 +54,37 @@ export default defineRule({
     },
   },
   create(context) {
+    const fixFor = (node: InstructionNode): TextEdit[] | null => {
+      if (!isPosixShell(context.stateBefore(node).shell)) return null;
+      const { text, sourceOffsets } = node.argsText;
+      const parsed = parseScript(text);
+      const item = parsed.ast?.items[0];
+      if (!parsed.ast || parsed.ast.items.length !== 1 || !item || item.terminator !== null || item.pipelines.length !== 1) return null;
+      const pipeline = item.pipelines[0]!;
+      if (pipeline.negated || pipeline.commands.length !== 1 || parsed.commands.length !== 1) return null;
+      const command = parsed.commands[0]!;
+      if (command.assignments.length > 0 || command.redirects.length > 0 || command.enclosing.length > 0) return null;
+      let words = command.argv;
+      if (words.length === 0 || text.slice(words[words.length - 1]!.end).trim() !== '') return null;
+      if (!words.every((w) => w.literal !== false && PLAIN_WORD.test(w.raw))) return null;
+      // `exec prog args` replaces the shell with the program: exactly what the exec form does.
+      const exec = words[0]!.value === 'exec' ? words[0] : undefined;
+      if (exec) words = words.slice(1);
+      const program = words[0];
+      if (!program || (exec && program.value.startsWith('-')) || BUILTINS.has(program.value)) return null;
+      const source = context.ast.source.text;
+      const from = (w: { start: number }): number => sourceOffsets[w.start]!;
+      const to = (w: { end: number }): number => sourceOffsets[w.end - 1]! + 1;
+      // A word broken over a continuation line would lose that line; leave those alone.
+      if ([exec, ...words].some((w) => w && /[\r\n]/.test(source.slice(from(w), to(w))))) return null;
+      if (exec && /[\r\n]/.test(source.slice(from(exec), from(program)))) return null;
+      const edits: TextEdit[] = words.map((w, i) => ({
+        start: i === 0 && exec ? from(exec) : from(w),
+        end: to(w),
+        text: `${i === 0 ? '[' : ''}${JSON.stringify(w.value)}${i === words.length - 1 ? ']' : ','}`,
+      }));
+      return edits;
+    };
     const check = (node: InstructionNode): void => {
       if (node.execForm) return;
       const explicitShell = lastBefore(context.model, node, 'SHELL') !== undefined;
@@ -33,6 +92,7 @@ export default defineRule({
         range: argsRange(context.ast, node),
         code: explicitShell ? 'DL3025' : ['DL3025', 'JSONArgsRecommended'],
         message: `${node.keyword} at line ${node.range.start.line + 1} is in shell form, so the program runs as a child of the shell and does not receive signals; write it as a JSON array.`,
+        fix: () => fixFor(node),
       });
     };
     return { CMD: check, ENTRYPOINT: check };

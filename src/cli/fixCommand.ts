@@ -18,6 +18,8 @@ export interface FixCommandOptions extends InputOptions {
   readonly unsafe: boolean;
   /** Only fixes of these rules (ids or aliases). */
   readonly only: readonly string[];
+  /** `image=tag` (or digest) from `--pin`, added to the config's `imagePins`. */
+  readonly pin?: readonly string[];
   readonly color: boolean;
   readonly failureThreshold?: FailureThreshold;
 }
@@ -69,6 +71,16 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     }
     only.add(rule.meta.id);
   }
+  const pins: Record<string, string> = {};
+  for (const spec of options.pin ?? []) {
+    const eq = spec.indexOf('=');
+    const [image, pin] = [spec.slice(0, eq).trim(), spec.slice(eq + 1).trim()];
+    if (eq <= 0 || !image || !pin || /\s/.test(image + pin)) {
+      problem(`--pin ${spec}: expected image=tag or image=digest, e.g. --pin node=22.11-bookworm`);
+      return EXIT_USAGE;
+    }
+    pins[image] = pin;
+  }
   const inputs = readInputs(options, registry, io.readStdin, problem);
   if (inputs === 'usage') return EXIT_USAGE;
 
@@ -77,7 +89,8 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
   const results: FileResult[] = [];
   let wouldChange = false;
   let overThreshold = false;
-  for (const { file, text, config, buildContext } of inputs) {
+  for (const { file, text, config: fileConfig, buildContext } of inputs) {
+    const config = Object.keys(pins).length === 0 ? fileConfig : { ...fileConfig, imagePins: { ...fileConfig.imagePins, ...pins } };
     const result = fixText(text, { registry, config, buildContext, unsafe: options.unsafe, only: only.size ? only : undefined });
     if (result.brokenPass) {
       problem(

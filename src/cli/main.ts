@@ -99,6 +99,12 @@ void yargs(hideBin(process.argv))
           default: [] as string[],
           coerce: (v: string | string[]) => [v].flat(),
           describe: 'Only fixes of these rules: --only id,id (repeatable)',
+        })
+        .option('pin', {
+          type: 'string',
+          default: [] as string[],
+          coerce: (v: string | string[]) => [v].flat(),
+          describe: 'Pin a base image for pin-base-image: --pin image=tag|digest (repeatable; adds to imagePins)',
         }),
     (argv) => {
       if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
@@ -117,6 +123,7 @@ void yargs(hideBin(process.argv))
             check: argv.check,
             unsafe: argv.unsafe,
             only: argv.only,
+            pin: argv.pin,
           },
           createDefaultRegistry(),
           io,

@@ -188,7 +188,7 @@ describe('dfopt rules / explain', () => {
   it('lists every rule with aliases, category, severity and fix', () => {
     const r = dfopt(['rules']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^pin-base-image\s+DL3006,DL3007\s+correctness\s+warning\s+none\s+yes$/m);
+    expect(r.stdout).toMatch(/^pin-base-image\s+DL3006,DL3007\s+correctness\s+warning\s+safe\s+yes$/m);
     const json = JSON.parse(dfopt(['rules', '--format', 'json']).stdout);
     expect(json.find((r: { id: string }) => r.id === 'syntax-error').aliases).toEqual(['DL1000']);
   });

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../rules/instructions/json-cmd-entrypoint';
 import { lintText } from '../../src/index';
-import { runRuleTests } from '../support/ruleTester';
+import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
@@ -13,15 +15,43 @@ runRuleTests(rule, {
     { name: 'empty exec form', code: 'FROM debian:12.5\nENTRYPOINT []\n' },
   ],
   invalid: [
-    { code: 'FROM debian:12.5\nCMD python app.py\n', errors: [{ line: 2, column: 5, endColumn: 18, message: 'CMD at line 2 is in shell form' }] },
-    { name: 'ENTRYPOINT', code: 'FROM debian:12.5\nENTRYPOINT /docker-entrypoint.sh\n', errors: [{ line: 2 }] },
-    { name: 'single quotes are not JSON', code: 'FROM debian:12.5\nCMD ["python", \'app.py\']\n', errors: [{ line: 2 }] },
-    { name: 'both', code: 'FROM debian:12.5\nENTRYPOINT exec app\nCMD --help\n', errors: [{ line: 2 }, { line: 3 }] },
+    { code: 'FROM debian:12.5\nCMD python app.py\n', errors: [{ line: 2, column: 5, endColumn: 18, message: 'CMD at line 2 is in shell form' }], output: 'FROM debian:12.5\nCMD ["python", "app.py"]\n' },
+    { name: 'ENTRYPOINT', code: 'FROM debian:12.5\nENTRYPOINT /docker-entrypoint.sh\n', errors: [{ line: 2 }], output: 'FROM debian:12.5\nENTRYPOINT ["/docker-entrypoint.sh"]\n' },
+    { name: 'single quotes are not JSON', code: 'FROM debian:12.5\nCMD ["python", \'app.py\']\n', errors: [{ line: 2 }], output: null },
+    { name: 'both', code: 'FROM debian:12.5\nENTRYPOINT exec app\nCMD --help\n', errors: [{ line: 2 }, { line: 3 }], output: 'FROM debian:12.5\nENTRYPOINT ["app"]\nCMD ["--help"]\n' },
     {
       name: 'PowerShell SHELL still DL3025',
       code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["pwsh", "-Command"]\nCMD Write-Host hi\n',
       errors: [{ line: 3 }],
+      output: null,
     },
+    {
+      name: 'quoted words, lower-case keyword, continuation with a comment line',
+      code: 'FROM nginx:1.27\ncmd nginx \\\n# stay in the foreground\n    -g \'daemon off;\' "-e" "stderr"\n',
+      errors: [{ line: 2 }],
+      output: 'FROM nginx:1.27\ncmd ["nginx", \\\n# stay in the foreground\n    "-g", "daemon off;", "-e", "stderr"]\n',
+    },
+    {
+      name: 'escape directive',
+      code: '# escape=`\nFROM debian:12.5\nENTRYPOINT exec  C:/app/app.exe `\n# listen\n  --serve\n',
+      errors: [{ line: 3 }],
+      output: '# escape=`\nFROM debian:12.5\nENTRYPOINT ["C:/app/app.exe", `\n# listen\n  "--serve"]\n',
+    },
+    { name: 'exec -a: no fix', code: 'FROM debian:12.5\nCMD exec -a app /bin/app\n', errors: [{ line: 2 }], output: null },
+    { name: 'exec on its own line is kept apart: no fix', code: 'FROM debian:12.5\nCMD exec \\\n  app\n', errors: [{ line: 2 }], output: null },
+    { name: 'bash SHELL is POSIX', code: 'FROM debian:12.5\nSHELL ["/bin/bash", "-c"]\nCMD ./run.sh --x=1\n', errors: [{ line: 3 }], output: 'FROM debian:12.5\nSHELL ["/bin/bash", "-c"]\nCMD ["./run.sh", "--x=1"]\n' },
+    { name: 'variable: no fix', code: 'FROM debian:12.5\nCMD app --port $PORT\n', errors: [{ line: 2 }], output: null },
+    { name: 'quoted variable: no fix', code: 'FROM debian:12.5\nCMD app "$@"\n', errors: [{ line: 2 }], output: null },
+    { name: 'glob: no fix', code: 'FROM debian:12.5\nCMD cat /etc/*.conf\n', errors: [{ line: 2 }], output: null },
+    { name: 'tilde: no fix', code: 'FROM debian:12.5\nCMD ~/bin/app\n', errors: [{ line: 2 }], output: null },
+    { name: 'operators: no fix', code: 'FROM debian:12.5\nCMD migrate && serve\n', errors: [{ line: 2 }], output: null },
+    { name: 'redirection: no fix', code: 'FROM debian:12.5\nCMD app > /var/log/app.log\n', errors: [{ line: 2 }], output: null },
+    { name: 'assignment: no fix', code: 'FROM debian:12.5\nCMD DEBUG=1 app\n', errors: [{ line: 2 }], output: null },
+    { name: 'backslash: no fix', code: 'FROM debian:12.5\nCMD app my\\ file\n', errors: [{ line: 2 }], output: null },
+    { name: 'subshell: no fix', code: 'FROM debian:12.5\nCMD (app)\n', errors: [{ line: 2 }], output: null },
+    { name: 'comment in the text: no fix', code: 'FROM debian:12.5\nCMD app #serve\n', errors: [{ line: 2 }], output: null },
+    { name: 'shell builtin: no fix', code: 'FROM debian:12.5\nCMD cd /srv\n', errors: [{ line: 2 }], output: null },
+    { name: 'brace expansion under bash: no fix', code: 'FROM debian:12.5\nCMD app {a,b}\n', errors: [{ line: 2 }], output: null },
   ],
 });
 
@@ -39,5 +69,16 @@ describe('json-cmd-entrypoint codes', () => {
 
   it('counts only a SHELL that comes before', () => {
     expect(codes('FROM debian:12.5\nCMD python app.py\nSHELL ["/bin/bash", "-c"]\n')).toEqual([['DL3025', 'JSONArgsRecommended']]);
+  });
+});
+
+describe('json-cmd-entrypoint fixture', () => {
+  it('fixes fixtures/json-cmd-entrypoint/bad.Dockerfile into fixed.Dockerfile, byte for byte', () => {
+    const dir = join(__dirname, '../../fixtures/json-cmd-entrypoint');
+    const bad = readFileSync(join(dir, 'bad.Dockerfile'), 'utf8');
+    const fixed = fixedBy(rule, bad, { code: bad });
+    expect(fixed).toBe(readFileSync(join(dir, 'fixed.Dockerfile'), 'utf8'));
+    expect(fixedBy(rule, fixed, { code: fixed })).toBe(fixed);
+    expect(findingsFor(rule, fixed).length).toBeLessThan(findingsFor(rule, bad).length);
   });
 });
