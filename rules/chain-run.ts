@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine';
+import { continuationStyle, mergeRuns } from '../src/fix/mergeRuns';
 import type { InstructionNode } from '../src/parse';
 import { isPosixShell, runCommands } from '../src/shell';
 
@@ -28,7 +29,7 @@ export default defineRule({
     aliases: ['DL3059'],
     category: 'size',
     severity: 'info',
-    fix: 'none',
+    fix: 'safe',
     docs: {
       summary: 'Flags a single-command `RUN` that directly follows another single-command `RUN` it could be chained into.',
       rationale:
@@ -47,8 +48,33 @@ export default defineRule({
         'Deliberate difference from hadolint DL3059: exec-form RUNs (`RUN ["a", "b"]`) are never flagged nor chained ' +
         'into. After `SHELL ["powershell", …]` or on Windows `cmd` images nothing is flagged. ' +
         'ONBUILD RUNs are not flagged (as in hadolint), and an ONBUILD between two RUNs separates them. ' +
-        'A future fix must keep shell state changes of the first RUN (`cd`, `export`, `set`) from leaking into the second, ' +
-        'e.g. by wrapping it in a subshell, and must not join after a trailing shell comment.',
+        'The fix is offered only where the merge provably keeps what runs; otherwise the finding comes without a fix: ' +
+        'when either RUN is a heredoc RUN; when a comment (including `# hadolint ignore=…` or `# dfopt-disable…`) stands ' +
+        'between the two RUNs, since it would be lost or moved into a continuation; when a `# hadolint ignore=…` or ' +
+        '`# dfopt-disable-next-line` comment above the first RUN would then silence the second one too; when the first ' +
+        'RUN ends in a shell comment (`RUN a # note`: `&& b` would be commented out); when either RUN starts a background ' +
+        'job (`&`) or the first starts a service (`service`, `systemctl`, `nohup`, `/etc/init.d/…`, …), which Docker ' +
+        'stops at the end of its RUN but which would keep running alongside the merged commands; and when its body does ' +
+        'not parse as shell. Blank lines between the RUNs are removed (a blank line inside a continuation is deprecated).',
+      fixSafety:
+        'The fix joins the second RUN onto the first as `a \\` + newline + ` && b`, written the way the file already ' +
+        'writes continuations (`&&` leading the line or ending the line before, the indentation its continuation lines ' +
+        'use, the `# escape=` character, CRLF), keeping the first RUN\'s flags (both have the same) and every line of ' +
+        'both bodies, comment lines inside continuations included. It is safe because the merged RUN runs the same ' +
+        'commands in the same order, in the same stage, with the same flags, SHELL, ENV, WORKDIR and USER (no instruction ' +
+        'stands between them), and fails exactly when one of the two RUNs would have failed. Shell state cannot leak: ' +
+        'when the first RUN could change the shell it runs in (`cd`, `pushd`, `export`, `unset`, `set`, `shopt`, `umask`, ' +
+        '`ulimit`, `trap`, `source`/`.`, `eval`, `exec`, `exit`, `read`, a function definition, a plain assignment, a ' +
+        '`for` loop variable, an assigning expansion such as `${X:=d}` or `$((i++))`, or a command word that is a ' +
+        'variable), its commands go into a subshell: `RUN cd /src` + `RUN make` becomes `(cd /src) && make`, as before. ' +
+        'A trailing `;` of the first RUN is dropped (its status is still its last command\'s). The rule flags only ' +
+        'one-command RUNs, but the merge also keeps bodies with several commands right: where `&&` would bind ' +
+        'differently than the RUN boundary did, the body is grouped: `a || b` then `c` becomes `{ a || b; } && c`, ' +
+        '`a; b` then `c` becomes `{ a; b; } && c` (the first RUN failed only when `b` failed), and a second RUN `c; d` ' +
+        'becomes `… && { c; d; }`. Every merge is checked before it is offered: the merged lines, joined as Docker joins ' +
+        'them, must parse as one `&&` chain running exactly the two RUNs\' commands in order. What does change is the ' +
+        'layering, the point of the rule: one layer instead of two, so a file the second command deletes no longer ' +
+        'stays in the image, and one cache entry instead of two.',
     },
   },
   create(context) {
@@ -72,6 +98,10 @@ export default defineRule({
         context.report({
           range: node.keywordRange,
           message: `RUN at line ${line} follows the RUN at line ${prevLine} and could share its layer; chain them with \`&&\`.`,
+          fix: () => {
+            const merge = mergeRuns(context.ast, before, node, continuationStyle(context.ast));
+            return 'edits' in merge ? merge.edits : null;
+          },
         });
       },
     };

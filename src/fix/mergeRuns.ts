@@ -1,0 +1,252 @@
+/**
+ * Merging a RUN into the RUN right before it (`RUN a` + `RUN b` → `RUN a \` + ` && b`) without changing what the
+ * shell executes: the chain-run fix. The merge is planned on the source text, then checked by joining the merged
+ * instruction's lines as Docker does and parsing the result: it must run exactly the commands of both RUNs, in order,
+ * joined by `&&` at the top level. Anything the plan cannot prove is left alone, with the reason.
+ */
+import type { TextEdit } from '../engine';
+import { type DockerfileAST, type InstructionNode, joinContinuations } from '../parse';
+import { type AndOr, type CommandNode, commandUses, parseScript, runScripts, type ShellList, type SimpleCommandNode } from '../shell';
+
+/** How the file writes continuation lines of chained commands. */
+export interface ContinuationStyle {
+  /** ` && b` at the start of the continuation line (true), or `a && \` at the end of the line before (false). */
+  readonly operatorFirst: boolean;
+  /** Whitespace that starts the continuation line. */
+  readonly indent: string;
+}
+
+export type RunMerge = { readonly edits: readonly TextEdit[] } | { readonly reason: string };
+
+/**
+ * Builtins that change the state of the shell that runs them (directory, variables, options, umask, limits,
+ * traps, functions, aliases, open files) or end it early (`exit`, `exec`, `return`): in `a && b` that state
+ * would reach `b`, so the earlier RUN goes into a subshell.
+ */
+const STATEFUL = new Set([
+  '.', 'source', 'cd', 'pushd', 'popd', 'export', 'unset', 'set', 'shopt', 'setopt', 'unsetopt', 'emulate', 'umask',
+  'ulimit', 'alias', 'unalias', 'readonly', 'declare', 'typeset', 'local', 'let', 'read', 'mapfile', 'readarray',
+  'getopts', 'shift', 'trap', 'hash', 'enable', 'eval', 'exec', 'exit', 'return', 'break', 'continue', 'logout',
+  'autoload', 'functions', 'unfunction', 'disable',
+]);
+/** POSIX special builtins: assignments written before them stay set afterwards (`X=1 :`). */
+const SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
+/** Prefixes that run the next word as the command (`command cd /x` still changes directory). */
+const TRANSPARENT = new Set(['command', 'builtin', 'time', 'noglob', 'nocorrect']);
+/**
+ * Programs that leave processes running after they return. Docker ends those when the RUN ends; merged, they would
+ * keep running (and writing files) while the next RUN's commands run.
+ */
+const DAEMONIZERS = new Set([
+  'service', 'systemctl', 'start-stop-daemon', 'nohup', 'setsid', 'daemonize', 'rc-service', 'invoke-rc.d', 'initctl',
+  'supervisord', 'dockerd', 'mysqld_safe', 'pg_ctl', 'pg_ctlcluster', 'coproc', 'disown',
+]);
+/** Parameter expansions that assign (`${X:=d}`, `${X=d}`) and arithmetic (`$((i++))`, `$[…]`) can set variables. */
+const ASSIGNING_EXPANSION = /\$\{[^}]*=|\$\(\(|\$\[/;
+
+const styles = new WeakMap<DockerfileAST, ContinuationStyle>();
+
+/**
+ * The file's own way of continuing a chain: which side of the line break the `&&` goes (the more common of the two
+ * in the file's RUNs) and the indentation of those continuation lines (the most common one). A file without chained
+ * continuation lines gets the indentation of its other continuation lines, else ` && ` with one space.
+ */
+export function continuationStyle(ast: DockerfileAST): ContinuationStyle {
+  const hit = styles.get(ast);
+  if (hit) return hit;
+  const { source, escapeChar } = ast;
+  const leading = new Map<string, number>();
+  const trailing = new Map<string, number>();
+  const other = new Map<string, number>();
+  const bump = (m: Map<string, number>, key: string): void => void m.set(key, (m.get(key) ?? 0) + 1);
+  const endsWithOperator = (line: string): boolean => {
+    const s = line.trimEnd();
+    return s.endsWith(escapeChar) && /(&&|\|\|)$/.test(s.slice(0, -escapeChar.length).trimEnd());
+  };
+  for (const inst of ast.instructions) {
+    const run = inst.keyword === 'RUN' ? inst : inst.trigger?.keyword === 'RUN' ? inst.trigger : null;
+    if (!run) continue;
+    const first = run.keywordRange.start.line;
+    const last = run.heredocs[0]?.markerRange.start.line ?? run.range.end.line;
+    let previous = source.lineText(first);
+    for (let line = first + 1; line <= last; line++) {
+      const text = source.lineText(line);
+      if (/^[ \t]*(#|$)/.test(text)) continue;
+      const indent = /^[ \t]*/.exec(text)![0];
+      if (/^[ \t]*(&&|\|\|)/.test(text)) bump(leading, indent);
+      else if (endsWithOperator(previous)) bump(trailing, indent);
+      else bump(other, indent);
+      previous = text;
+    }
+  }
+  const total = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
+  const common = (m: Map<string, number>): string => [...m.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  let style: ContinuationStyle;
+  if (total(trailing) > total(leading)) style = { operatorFirst: false, indent: common(trailing) };
+  else if (total(leading) > 0) style = { operatorFirst: true, indent: common(leading) };
+  else if (total(other) > 0) style = { operatorFirst: true, indent: common(other) };
+  else style = { operatorFirst: true, indent: ' ' };
+  styles.set(ast, style);
+  return style;
+}
+
+const directiveTargets = new WeakMap<DockerfileAST, ReadonlySet<number>>();
+
+/** Indexes of instructions a next-instruction suppression comment (`# hadolint ignore=…`, `# dfopt-disable-next-line`) applies to. */
+function suppressedByComment(ast: DockerfileAST): ReadonlySet<number> {
+  const hit = directiveTargets.get(ast);
+  if (hit) return hit;
+  const targets = new Set<number>();
+  let k = 0;
+  for (const comment of ast.comments) {
+    if (!/^(dfopt-disable-next-line\b|hadolint\s+ignore\s*=)/.test(comment.content.trim())) continue;
+    const line = comment.range.start.line;
+    while (k < ast.instructions.length && ast.instructions[k]!.range.start.line <= line) k++;
+    const target = ast.instructions[k];
+    if (target) targets.add(target.index);
+  }
+  directiveTargets.set(ast, targets);
+  return targets;
+}
+
+const flagKey = (run: InstructionNode): string =>
+  run.flags
+    .map((f) => `${f.name}=${f.value ?? ''}`)
+    .sort()
+    .join('\n');
+
+/** Whether running `list` could change the shell's state for commands after it (see STATEFUL). */
+function leaksState(list: ShellList): boolean {
+  return list.items.some((item) => item.pipelines.some((p) => p.commands.some(commandLeaks)));
+}
+
+function commandLeaks(c: CommandNode): boolean {
+  if (c.type === 'function') return true;
+  if (c.type === 'simple') return simpleLeaks(c);
+  if (c.kind === 'subshell') return false;
+  // `for`/`select` set their variable; `(( … ))` may assign.
+  if (c.kind === 'for' || c.kind === 'select' || c.kind === 'arith') return true;
+  return c.lists.some(leaksState);
+}
+
+function simpleLeaks(c: SimpleCommandNode): boolean {
+  if (c.argv.length === 0) return c.assignments.length > 0;
+  let i = 0;
+  while (i < c.argv.length - 1 && c.argv[i]!.literal !== false && TRANSPARENT.has(c.argv[i]!.value)) {
+    i++;
+    while (i < c.argv.length - 1 && c.argv[i]!.value.startsWith('-')) i++;
+  }
+  const word = c.argv[i]!;
+  // `$CMD …` could be any builtin.
+  if (word.literal === false) return true;
+  const name = word.value;
+  if (STATEFUL.has(name)) return true;
+  if (c.assignments.length > 0 && SPECIAL.has(name)) return true;
+  // `printf -v VAR …` assigns.
+  return name === 'printf' && c.argv.slice(i + 1).some((w) => /^-[^-]*v/.test(w.value));
+}
+
+/** Operators or several commands at the top level that `&&` after them would bind into: `a || b`, `a; b`. */
+const needsGroup = (list: ShellList): boolean => list.items.length > 1 || list.items.some((i: AndOr) => i.operators.includes('||'));
+
+/** Index just past the last top-level command of `list` (its redirections included). */
+function lastCommandEnd(list: ShellList): number {
+  const item = list.items[list.items.length - 1]!;
+  const pipeline = item.pipelines[item.pipelines.length - 1]!;
+  return pipeline.commands[pipeline.commands.length - 1]!.end;
+}
+
+const commandWords = (commands: readonly { argv: readonly { value: string }[] }[]): string[] =>
+  commands.map((c) => c.argv.map((w) => w.value).join('\u0000'));
+
+/**
+ * Plans the edits that merge `next` into `prev` (two shell-form RUNs of one stage, nothing but blank lines between),
+ * or says why they cannot merge safely. The edits replace `prev`'s end, the gap and `next`'s keyword and flags by the
+ * joining text; `next`'s own lines stay as they are. `prev` goes into a subshell `( … )` when it could change the
+ * shell's state (`cd`, `export`, `set`, …), or a group `{ …; }` when its top level has `||` or several commands.
+ */
+export function mergeRuns(ast: DockerfileAST, prev: InstructionNode, next: InstructionNode, style = continuationStyle(ast)): RunMerge {
+  const { source, escapeChar } = ast;
+  const text = source.text;
+  if (prev.keyword !== 'RUN' || next.keyword !== 'RUN') return { reason: 'only RUN instructions merge' };
+  if (prev.execForm || next.execForm) return { reason: 'an exec-form RUN runs no shell to chain in' };
+  if (prev.heredocs.length > 0 || next.heredocs.length > 0) return { reason: 'heredoc RUNs are left to the user' };
+  if (flagKey(prev) !== flagKey(next)) return { reason: 'the RUNs have different flags' };
+  if (suppressedByComment(ast).has(prev.index)) {
+    return { reason: 'a suppression comment above the first RUN would then cover the second RUN too' };
+  }
+  const [ps] = runScripts(prev);
+  const [ns] = runScripts(next);
+  if (!ps?.ast || !ns?.ast) return { reason: 'a RUN body the shell parser does not understand' };
+  if (ps.ast.items.length === 0 || ns.ast.items.length === 0) return { reason: 'an empty RUN' };
+  if (parseScript(ps.text).allCommands.some((c) => c.background) || ns.commands.some((c) => c.background)) {
+    return { reason: 'a background job (`&`) would keep running into the other RUN' };
+  }
+  if (commandUses(prev).some((u) => DAEMONIZERS.has(u.name) || u.argv[0]?.value.startsWith('/etc/init.d/'))) {
+    return { reason: 'the first RUN may start a service that Docker stops when that RUN ends' };
+  }
+
+  // Where the earlier RUN's commands start and end: only blanks or one `;` may follow the last command.
+  const pEndL = lastCommandEnd(ps.ast);
+  if (!/^[ \t]*;?[ \t]*$/.test(ps.text.slice(pEndL))) return { reason: 'text after the last command of the first RUN (a shell comment?)' };
+  const pStart = ps.toSource(ps.text.search(/\S/));
+  const pCut = ps.toSource(pEndL - 1) + 1;
+  const gap = text.slice(pCut, next.keywordRange.start.offset);
+  if (!/^[ \t]*;?[ \t]*(\r?\n[ \t]*)+$/.test(gap)) return { reason: 'a comment or other text between the RUNs' };
+  // The later RUN's keyword and flags go; its arguments stay where they are.
+  let nStart = Math.max(next.keywordRange.end.offset, ...next.flags.map((f) => f.range.end.offset));
+  while (text[nStart] === ' ' || text[nStart] === '\t') nStart++;
+  if (/\n[ \t]*#/.test(text.slice(next.keywordRange.start.offset, nStart))) return { reason: 'a comment among the second RUN\'s flags' };
+
+  const edits: TextEdit[] = [];
+  let open = '';
+  let close = '';
+  if (leaksState(ps.ast) || ASSIGNING_EXPANSION.test(ps.text)) {
+    open = text[pStart] === '(' ? '( ' : '(';
+    close = open === '( ' ? ' )' : ')';
+  } else if (needsGroup(ps.ast)) {
+    open = '{ ';
+    close = '; }';
+  }
+  if (open) edits.push({ start: pStart, end: pStart, text: open });
+  let nOpen = '';
+  if (needsGroup(ns.ast)) {
+    const nEndL = lastCommandEnd(ns.ast);
+    const nCut = ns.toSource(nEndL - 1) + 1;
+    const rest = text.slice(nCut, next.range.end.offset);
+    if (!/^[ \t]*;?[ \t]*$/.test(ns.text.slice(nEndL)) || !/^[ \t]*;?[ \t]*$/.test(rest)) {
+      return { reason: 'text after the last command of the second RUN (a shell comment?)' };
+    }
+    nOpen = '{ ';
+    edits.push({ start: nCut, end: next.range.end.offset, text: '; }' });
+  }
+  const eol = source.eol;
+  // `RUN \` alone on the later RUN's first line: with `&&` at line ends, its own escape ends the joined line.
+  const nextOnlyEscape = text.startsWith(escapeChar, nStart) && /^[ \t]*\r?(\n|$)/.test(text.slice(nStart + escapeChar.length));
+  const join = style.operatorFirst
+    ? `${close} ${escapeChar}${eol}${style.indent}&& ${nOpen}`
+    : nextOnlyEscape && !nOpen
+      ? `${close} && `
+      : `${close} && ${escapeChar}${eol}${style.indent}${nOpen}`;
+  edits.push({ start: pCut, end: nStart, text: join });
+  edits.sort((a, b) => a.start - b.start);
+
+  // Check: the merged instruction, joined as Docker joins it, runs both RUNs' commands in order, chained by `&&`.
+  const end = next.range.end.offset;
+  let merged = '';
+  let at = pStart;
+  for (const e of edits) {
+    merged += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  merged += text.slice(at, end);
+  const script = parseScript(joinContinuations(merged, 0, merged.length, escapeChar).text);
+  const item = script.ast?.items.length === 1 ? script.ast.items[0] : undefined;
+  const expected = [...commandWords(ps.commands), ...commandWords(ns.commands)];
+  const ok =
+    item !== undefined &&
+    item.terminator !== '&' &&
+    item.operators.every((op) => op === '&&') &&
+    JSON.stringify(commandWords(script.commands)) === JSON.stringify(expected);
+  return ok ? { edits } : { reason: 'the merged RUN would not run the same commands' };
+}
