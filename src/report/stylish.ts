@@ -31,8 +31,7 @@ export const stylish: Reporter = (results, options) => {
   if (counts.style) parts.push(`${counts.style} style`);
   const mark = counts.error > 0 ? c.red(c.bold('✖')) : c.yellow(c.bold('⚠'));
   out += `\n${mark} ${c.bold(`${plural(total, 'problem')} (${parts.join(', ')})`)}\n`;
-  if (safe + unsafe > 0) {
-    out += `  ${safe} fixable with \`dfopt fix\`${unsafe ? `, ${unsafe} more with \`dfopt fix --unsafe\`` : ''}\n`;
-  }
+  if (safe > 0) out += `  ${safe} fixable with \`dfopt fix\`${unsafe ? `, ${unsafe} more with \`dfopt fix --unsafe\`` : ''}\n`;
+  else if (unsafe > 0) out += `  ${unsafe} fixable with \`dfopt fix --unsafe\`\n`;
   return out;
 };
