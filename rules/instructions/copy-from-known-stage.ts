@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine';
 import { sameStageName } from '../../src/model';
-import { stripQuotes } from './support';
+import { copyFromReference } from './support';
 
 export default defineRule({
   meta: {
@@ -31,10 +31,9 @@ export default defineRule({
   create(context) {
     return {
       COPY(node) {
-        const flag = node.flag('from');
-        const stage = context.model.stageOf(node);
-        if (!flag?.value || !stage) return;
-        const reference = stripQuotes(flag.value);
+        const from = copyFromReference(context, node);
+        if (!from) return;
+        const { flag, stage, reference } = from;
         let problem: string;
         if (reference.includes('$')) {
           problem = 'uses a variable, which BuildKit does not expand in --from; add a stage `FROM ${VAR} AS name` and copy from that';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine';
 import { sameStageName } from '../../src/model';
-import { stripQuotes } from './support';
+import { copyFromReference } from './support';
 
 export default defineRule({
   meta: {
@@ -24,10 +24,9 @@ export default defineRule({
   create(context) {
     return {
       COPY(node) {
-        const flag = node.flag('from');
-        const stage = context.model.stageOf(node);
-        if (!flag?.value || !stage) return;
-        const reference = stripQuotes(flag.value);
+        const from = copyFromReference(context, node);
+        if (!from) return;
+        const { flag, stage, reference } = from;
         const own = (stage.name !== null && sameStageName(stage.name, reference)) || reference === String(stage.index);
         if (!own) return;
         const name = stage.name === null ? `stage ${stage.index}` : `stage '${stage.name}'`;

@@ -1,6 +1,7 @@
+import type { RuleContext } from '../../src/engine';
 import type { BuildState, SemanticModel, Stage } from '../../src/model';
 import { substitute, type Substitution } from '../../src/model';
-import type { DockerfileAST, InstructionNode, Keyword } from '../../src/parse';
+import type { DockerfileAST, FlagNode, InstructionNode, Keyword } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 
 /** The arguments of an instruction, from the first word to the last (the whole instruction when it has none). */
@@ -44,3 +45,11 @@ export function lastBefore(model: SemanticModel, node: InstructionNode, keyword:
 
 /** 1-based line of a node, for messages. */
 export const lineOf = (node: { readonly range: Range }): number => node.range.start.line + 1;
+
+/** A COPY's `--from` reference (quotes removed) with the flag and the stage the COPY is in, or null without one. */
+export function copyFromReference(context: RuleContext, copy: InstructionNode): { flag: FlagNode; stage: Stage; reference: string } | null {
+  const flag = copy.flag('from');
+  const stage = context.model.stageOf(copy);
+  if (!flag?.value || !stage) return null;
+  return { flag, stage, reference: stripQuotes(flag.value) };
+}
