@@ -1,4 +1,4 @@
-import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { FailureThreshold } from '../config';
 import type { RuleRegistry } from '../engine';
@@ -54,6 +54,17 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
+/** True when nobody may write the file: renaming over it would bypass its permission bits, so `fix` must ask them. */
+function isReadOnly(path: string): boolean {
+  try {
+    if ((statSync(path).mode & 0o222) === 0) return true; // root passes access(W_OK) whatever the mode says
+    accessSync(path, constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** `dfopt fix`: returns the exit code; all output goes through `io`. */
 export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: CommandIO): number {
   let failed = false;
@@ -89,9 +100,21 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
   const results: FileResult[] = [];
   let wouldChange = false;
   let overThreshold = false;
+  const totals = { files: 0, changed: 0, fixes: 0, runsBefore: 0, runsAfter: 0 };
   for (const { file, text, config: fileConfig, buildContext } of inputs) {
     const config = Object.keys(pins).length === 0 ? fileConfig : { ...fileConfig, imagePins: { ...fileConfig.imagePins, ...pins } };
     const result = fixText(text, { registry, config, buildContext, unsafe: options.unsafe, only: only.size ? only : undefined });
+    if (!result.parsed) {
+      // Fixing needs a syntax tree: a file that does not parse is an input error for `fix` (for `lint` it is a finding).
+      const syntax = result.findings.find((f) => f.ruleId === 'syntax-error');
+      const where = syntax ? `:${syntax.range.start.line + 1}:${syntax.range.start.column + 1}` : '';
+      problem(`${file}${where}: does not parse (${syntax?.message ?? 'syntax error'}); nothing was fixed or written`);
+      continue;
+    }
+    if (result.output !== text && !options.stdin && !options.dryRun && !options.check && isReadOnly(file)) {
+      problem(`${file}: file is read-only; nothing was written (make it writable, or use --dry-run to see the fixes)`);
+      continue;
+    }
     if (result.brokenPass) {
       problem(
         `${file}: fixes of ${result.brokenPass.rules.join(', ')} produced a Dockerfile that does not parse ` +
@@ -109,11 +132,16 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         continue;
       }
     }
+    const [before, after] = [runCount(text), runCount(result.output)];
+    totals.files++;
+    totals.runsBefore += before;
+    totals.runsAfter += after;
     if (changed) {
       wouldChange = true;
       const total = [...result.applied.values()].reduce((a, b) => a + b, 0);
+      totals.changed++;
+      totals.fixes += total;
       const byRule = [...result.applied].map(([rule, n]) => `${rule} ×${n}`).join(', ');
-      const [before, after] = [runCount(text), runCount(result.output)];
       const verb = options.check || options.dryRun ? 'would apply' : 'applied';
       report(`${file}: ${verb} ${total} fix${total === 1 ? '' : 'es'} (${byRule}); RUN instructions ${before} → ${after}\n`);
     }
@@ -122,6 +150,13 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
   }
   const remaining = REPORTERS.stylish(results, { color: options.color && !options.stdin });
   if (remaining) report(remaining);
+  if (totals.files > 1) {
+    const verb = options.check || options.dryRun ? 'would change' : 'changed';
+    report(
+      `${totals.files} files, ${verb} ${totals.changed} (${totals.fixes} fix${totals.fixes === 1 ? '' : 'es'}); ` +
+        `RUN instructions ${totals.runsBefore} → ${totals.runsAfter}\n`,
+    );
+  }
   if (failed) return EXIT_USAGE;
   if (options.check && wouldChange) return EXIT_FINDINGS;
   return overThreshold ? EXIT_FINDINGS : EXIT_OK;

@@ -68,13 +68,44 @@ describe('dfopt fix', () => {
     expect(bad.stderr.trim()).toBe("dfopt: --only from-as-casin: unknown rule (did you mean 'from-as-casing'?)");
   });
 
-  it('never writes a file that does not parse', () => {
+  it('a file that does not parse: one line naming file and line, exit 2, nothing written', () => {
     const text = 'FROM alpine:3.20 as build\nBOGUS\n';
     const dir = project(text);
     const r = dfopt(['Dockerfile'], dir);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('syntax-error');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^dfopt: Dockerfile:2:1: does not parse \(.*\); nothing was fixed or written\n$/);
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(text);
+    expect(readdirSync(dir)).toEqual(['Dockerfile']);
+  });
+
+  it('a read-only file: exit 2, left untouched (even for root, who could rename over it)', () => {
+    const dir = project(BEFORE);
+    chmodSync(join(dir, 'Dockerfile'), 0o444);
+    const r = dfopt(['Dockerfile'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('dfopt: Dockerfile: file is read-only; nothing was written (make it writable, or use --dry-run to see the fixes)');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(BEFORE);
+    expect(statSync(join(dir, 'Dockerfile')).mode & 0o777).toBe(0o444);
+    // Nothing to write: a read-only file that is already fixed is fine, and --dry-run never writes.
+    expect(dfopt(['--dry-run', 'Dockerfile'], dir).code).toBe(0);
+  });
+
+  it('a binary file: exit 2, left untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfopt-fix-'));
+    const bytes = Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0x00, 0x01, 0xff, 0x0a]);
+    writeFileSync(join(dir, 'Dockerfile'), bytes);
+    const r = dfopt(['Dockerfile'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('dfopt: Dockerfile:1: binary file (contains NUL bytes), not a Dockerfile');
+    expect(readFileSync(join(dir, 'Dockerfile'))).toEqual(bytes);
+  });
+
+  it('sums RUN instructions before → after over all files', () => {
+    const dir = project('FROM alpine:3.20\nRUN echo a\nRUN echo b\n');
+    writeFileSync(join(dir, 'other.Dockerfile'), 'FROM alpine:3.20\nRUN echo c\n');
+    const r = dfopt(['Dockerfile', 'other.Dockerfile'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 files, changed 1 (1 fix); RUN instructions 3 → 2\n');
   });
 
   it('writes through a symlink to the file it points at, keeping the link', () => {
