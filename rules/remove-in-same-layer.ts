@@ -3,6 +3,7 @@ import { type BuildState, type SemanticModel, type Stage, substitute } from '../
 import type { InstructionNode } from '../src/parse';
 import type { Range } from '../src/parse/source';
 import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } from '../src/shell';
+import { type DeletedPath, moveDelete } from './removeInSameLayerFix';
 import {
   canonicalPath,
   cleanedDirs,
@@ -32,6 +33,8 @@ interface Creation {
   /** Line (1-based) of the instruction that created it, and how to name it: `RUN`, `COPY`, `apt-get install`. */
   readonly line: number;
   readonly by: string;
+  /** The instruction that created it (the fix moves the delete there when it is a RUN of the same stage). */
+  readonly inst: InstructionNode;
   /** Set when a later instruction may have written inside this directory, so inside-deletes cannot be tied to it. */
   touched: boolean;
 }
@@ -80,7 +83,7 @@ export default defineRule({
     aliases: [],
     category: 'size',
     severity: 'warning',
-    fix: 'none',
+    fix: 'unsafe',
     docs: {
       summary: 'Flags a RUN that deletes files, caches or packages created by an earlier instruction of the stage.',
       rationale:
@@ -111,6 +114,20 @@ export default defineRule({
         'directory that a later instruction may have written to. Stages whose layers do not reach the final image are ' +
         'not reported: there a delete is harmless, and it does matter when the stage is copied from as a whole. ' +
         'No hadolint equivalent (DL3009 and friends only look at one RUN).',
+      fixSafety:
+        'The fix moves the delete into the RUN that created what it deletes: ` && rm /tmp/foo/bar` goes after the last ' +
+        'command of that RUN (on a new continuation line in the file\'s style when the RUN spans several lines), and ' +
+        'the delete leaves its own RUN with its `&&`, or the whole RUN goes when the delete was all it ran. It is ' +
+        'unsafe because the file is gone earlier than before: anything that read it in between would now fail or ' +
+        'change. It is only offered when that is unlikely: everything deleted was created by one RUN of the same ' +
+        'stage (not by COPY/ADD, not a package, not inherited from another stage); only RUNs stand between the two, ' +
+        'and neither they nor the commands before the delete in its RUN name the path or a directory above it, nor ' +
+        'run in a working directory holding it; globs and package caches move only from the very next RUN, where ' +
+        'the delete is its first command; the delete is joined only by `&&` (not `;`, `||`, `|`, a subshell, an if ' +
+        'or a loop) and holds no `$` or backquote; a relative path moves only when no `cd` precedes it in either ' +
+        'RUN; neither RUN is exec form or heredoc, runs a non-POSIX SHELL, or mounts over the path; and the ' +
+        'creating RUN has no background job, trailing `;` or comment, and nothing that would stop or change an ' +
+        'appended command (`exit`, `exec`, `eval`, functions, `set -f`).',
     },
   },
   create(context) {
@@ -147,20 +164,20 @@ export default defineRule({
       const by = inst.keyword;
       markTouched(dest);
       for (const name of heredocNames) {
-        alive.push({ kind: 'file', key: intoDir ? `${dest}/${name}` : dest, line: lineOf(inst), by, touched: false });
+        alive.push({ kind: 'file', key: intoDir ? `${dest}/${name}` : dest, line: lineOf(inst), by, inst, touched: false });
       }
       for (const src of sources) {
         if (inst.keyword === 'ADD' && isUrl(src)) {
           const name = urlFileName(src);
-          if (intoDir && name) alive.push({ kind: 'file', key: `${dest}/${name}`, line: lineOf(inst), by, touched: false });
-          else if (!intoDir) alive.push({ kind: 'file', key: dest, line: lineOf(inst), by, touched: false });
+          if (intoDir && name) alive.push({ kind: 'file', key: `${dest}/${name}`, line: lineOf(inst), by, inst, touched: false });
+          else if (!intoDir) alive.push({ kind: 'file', key: dest, line: lineOf(inst), by, inst, touched: false });
           continue;
         }
         const extracted = inst.keyword === 'ADD' && ARCHIVE.test(src);
         if (looksLikeFile(src) && !extracted) {
-          alive.push({ kind: 'file', key: intoDir ? `${dest}/${basename(src)}` : dest, line: lineOf(inst), by, touched: false });
+          alive.push({ kind: 'file', key: intoDir ? `${dest}/${basename(src)}` : dest, line: lineOf(inst), by, inst, touched: false });
         } else if (freshDir(dest)) {
-          alive.push({ kind: 'content', key: dest, line: lineOf(inst), by, touched: false });
+          alive.push({ kind: 'content', key: dest, line: lineOf(inst), by, inst, touched: false });
         }
       }
     };
@@ -187,7 +204,7 @@ export default defineRule({
       const create = (kind: Creation['kind'], key: string | null, by = 'RUN'): void => {
         if (key === null || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
         if (kind === 'cache' && mounts.some((t) => covers(t, key))) return;
-        if (!mine.some((c) => c.key === key)) mine.push({ kind, key, line, by, touched: false });
+        if (!mine.some((c) => c.key === key)) mine.push({ kind, key, line, by, inst: run, touched: false });
       };
 
       commands.forEach(({ command, script }) => {
@@ -200,16 +217,28 @@ export default defineRule({
         // --- deletes ---
         const deleted: Array<{ pattern: RegExp; literal: string; exact: boolean }> = [];
         const operands = deletedOperands(argv);
+        /** Every path the command deletes, for the fix; null when one of them is not known. */
+        let movable: DeletedPath[] | null = [];
         for (const w of operands ?? []) {
           const expanded = expand(w.value, state);
-          if (expanded === null || cwd === null) continue;
+          if (expanded === null || cwd === null) {
+            movable = null;
+            continue;
+          }
           const path = canonicalPath(expanded, cwd);
-          if (path === '/' || path === '~') continue;
+          if (path === '/' || path === '~') {
+            movable = null;
+            continue;
+          }
+          movable?.push({ path, raw: w.value });
           const literal = path.split('/').filter((p) => !/[*?[]/.test(p)).join('/');
           deleted.push({ pattern: globToRegExp(path), literal: /[*?[]/.test(path) ? literal : path, exact: !/[*?[]/.test(path) });
         }
         if (manager?.action === 'clean') {
-          for (const dir of cleanedDirs(manager)) deleted.push({ pattern: globToRegExp(dir), literal: dir, exact: true });
+          for (const dir of cleanedDirs(manager)) {
+            deleted.push({ pattern: globToRegExp(dir), literal: dir, exact: true });
+            movable?.push({ path: dir, raw: '' });
+          }
         }
         const found: Array<{ creation: Creation; path: string; inside: boolean }> = [];
         for (const d of deleted) {
@@ -217,6 +246,8 @@ export default defineRule({
           // The same RUN made it first: this delete is for that, which is exactly right.
           if (mine.some((c) => gone(c) || (c.kind !== 'file' && covers(c.key, d.literal)))) {
             for (let k = mine.length - 1; k >= 0; k--) if (gone(mine[k]!)) mine.splice(k, 1);
+            // Moving the delete would take it away from what this RUN creates first.
+            movable = null;
             continue;
           }
           for (const c of alive) {
@@ -256,11 +287,30 @@ export default defineRule({
             : byRun
               ? `delete it in the RUN at line ${creation.line} that creates it (or use a multi-stage build)`
               : `keep it out of the ${creation.by} (e.g. with .dockerignore), or use a multi-stage build`;
+          const creator = creation.inst;
+          const paths = movable;
+          const movableTo =
+            paths !== null && paths.length > 0 && creator.keyword === 'RUN' &&
+            found.every((f) => f.creation.inst === creator && f.creation.kind !== 'package');
           context.report({
             range: r,
             message:
               `${commandName(manager, exe)} at line ${r.start.line + 1} ${isPackage ? 'removes' : 'deletes'} ${shown}${more}${what} ` +
               `${creation.by} at line ${creation.line} ${verb} in an earlier layer, so the image does not shrink; ${advice}.`,
+            fix: movableTo
+              ? () =>
+                  moveDelete({
+                    context,
+                    run,
+                    state,
+                    command,
+                    script,
+                    creator,
+                    paths,
+                    cache: found.some((f) => f.creation.kind === 'cache'),
+                    systemDirs: SYSTEM_DIRS,
+                  })
+              : undefined,
           });
         }
 

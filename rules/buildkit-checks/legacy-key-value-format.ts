@@ -1,5 +1,5 @@
-import { defineRule } from '../../src/engine';
-import type { InstructionNode } from '../../src/parse';
+import { defineRule, type TextEdit } from '../../src/engine';
+import type { DockerfileAST, InstructionNode } from '../../src/parse';
 import { isLegacyKeyValue } from './support';
 
 export default defineRule({
@@ -8,7 +8,7 @@ export default defineRule({
     aliases: ['LegacyKeyValueFormat'],
     category: 'maintainability',
     severity: 'warning',
-    fix: 'none',
+    fix: 'safe',
     docs: {
       summary: 'Flags `ENV key value` and `LABEL key value`, the deprecated whitespace-separated form.',
       rationale:
@@ -22,6 +22,14 @@ export default defineRule({
         'legacy form but two ARGs without defaults (BuildKit\'s docs show it as an example, but its parser does not ' +
         'flag it). When rewriting, keep in mind that in the legacy form the leading whitespace of continuation lines is ' +
         'part of the value.',
+      fixSafety:
+        'The fix writes `ENV key value with spaces` as `ENV key="value with spaces"`: the blanks (and a line break) ' +
+        'between key and value become `="`, and a `"` closes the value after its last character; continuation lines ' +
+        'inside the value stay as they are. BuildKit takes the legacy value as the rest of the line and then expands ' +
+        'it as one word, exactly as it does a double-quoted value, as long as the value has no quote and no escape ' +
+        'character: `$VAR` expands the same, and blanks and the indentation of continuation lines are kept either ' +
+        'way. So the fix is only offered for such values (and a plain key, with no comment line between key and ' +
+        'value); the ENV or LABEL then sets exactly the same value.',
     },
   },
   create(context) {
@@ -32,8 +40,45 @@ export default defineRule({
       context.report({
         node: key,
         message: `${inst.keywordText} ${key.value} uses the legacy 'key value' form; write ${inst.keywordText} ${key.value}=<value> (quote values with spaces).`,
+        fix: () => quotedForm(context.ast, inst),
       });
     };
     return { ENV: check, LABEL: check };
   },
 });
+
+/** BuildKit's reWhitespace, which splits the legacy form into key and value. */
+const BLANKS = /[\t\v\f\r ]+/;
+/** A key with nothing BuildKit's word processing would change. */
+const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./:@-]*$/;
+/** Whitespace JavaScript and Go trim differently: where it occurs, the exact value is not worth guessing. */
+const ODD_SPACE = /[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/**
+ * `key value` → `key="value"`, or null when that might not give the same value: the value (the rest of the logical
+ * line, as BuildKit's parseNameVal takes it) must hold no quote and no escape character, because unquoted the word
+ * processing removes escapes and quotes while inside double quotes it keeps most of them. `$` expansions are the
+ * same in both.
+ */
+function quotedForm(ast: DockerfileAST, inst: InstructionNode): TextEdit[] | null {
+  const { text, sourceOffsets } = inst.argsText;
+  if (ODD_SPACE.test(text)) return null;
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  const rest = text.slice(start, end);
+  const gap = BLANKS.exec(rest);
+  if (!gap) return null;
+  const key = rest.slice(0, gap.index);
+  const value = rest.slice(gap.index + gap[0].length);
+  if (!PLAIN_KEY.test(key) || key !== inst.words[0]?.value || value === '') return null;
+  if (/["']/.test(value) || value.includes(ast.escapeChar)) return null;
+  const keyEnd = sourceOffsets[start + key.length - 1]! + 1;
+  const valueStart = sourceOffsets[start + gap.index + gap[0].length]!;
+  const valueEnd = sourceOffsets[end - 1]! + 1;
+  // The gap may hold a line continuation; a comment line there would be lost.
+  if (ast.source.text.slice(keyEnd, valueStart).includes('#')) return null;
+  return [
+    { start: keyEnd, end: valueStart, text: '="' },
+    { start: valueEnd, end: valueEnd, text: '"' },
+  ];
+}

@@ -37,6 +37,8 @@ export default defineRule({
         const empties: number[] = [];
         let continued = false;
         for (let line = firstLine; line <= lastLine; line++) {
+          // A file ending in a continuation has a "line" after its last line break: nothing is there to remove.
+          if (line > firstLine && (source.lineStarts[line] ?? source.text.length) >= source.text.length) break;
           const text = source.lineText(line);
           if (line > firstLine) {
             if (!continued) break;

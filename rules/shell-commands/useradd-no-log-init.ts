@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine';
 import { commandUses, parseOptions, wordSpan } from '../../src/shell/commandQueries';
+import { insertOptionAfterProgram } from './insertOption';
 import { runListeners } from './runListeners';
 
 /** useradd's one-letter options that take a value. */
@@ -15,7 +16,7 @@ export default defineRule({
     aliases: ['DL3046'],
     category: 'size',
     severity: 'warning',
-    fix: 'none',
+    fix: 'unsafe',
     docs: {
       summary: 'Flags `useradd` with a high UID (six digits or more) and without `-l`/`--no-log-init`.',
       rationale:
@@ -29,6 +30,12 @@ export default defineRule({
         'cluster (`-mu N`), or as `--uid N`/`--uid=N`; hadolint 2.12 only reads `-u`, so `--uid 1000000` is a ' +
         'deliberate difference. A UID from a variable (`-u $UID`) is not guessed (hadolint measures the text ' +
         '`${USER_ID}` and flags it). Checked in shell form, heredoc bodies, exec form and ONBUILD RUN, also behind sudo.',
+      fixSafety:
+        'The fix adds `-l` right after `useradd` (`useradd -l -m -u 1000000 app`; `"useradd", "-l", …` in exec form), ' +
+        'so the user is created as before but without the lastlog/faillog records. It is unsafe because it changes ' +
+        'the words a RUN executes and the files of the layer (those two logs no longer hold the new UID). Only ' +
+        'commands the rule reports are fixed: a UID below 100000, from a variable, or a useradd already given ' +
+        '`-l`/`--no-log-init` is left as it is.',
     },
   },
   create(context) {
@@ -46,6 +53,7 @@ export default defineRule({
           context.report({
             range,
             message: `useradd at line ${range.start.line + 1} creates UID ${uid.value} without \`-l\`, which writes huge lastlog/faillog files into the layer; add \`--no-log-init\` (\`-l\`).`,
+            fix: () => insertOptionAfterProgram(context.ast, use, '-l'),
           });
         }
       },

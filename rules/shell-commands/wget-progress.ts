@@ -1,10 +1,16 @@
-import { defineRule } from '../../src/engine';
+import { defineRule, type RuleContext } from '../../src/engine';
+import type { Stage } from '../../src/model';
+import type { InstructionNode } from '../../src/parse';
 import { commandUses, parseOptions } from '../../src/shell/commandQueries';
+import { insertOptionAfterProgram } from './insertOption';
 import { runListeners } from './runListeners';
 
 /** GNU wget's one-letter options that take a value. */
 const WGET_VALUES = 'oaeiBtOTwQPUlADRXI';
 const WGET_SINGLE_DASH = ['-nv', '-nc', '-nd', '-nH', '-np'];
+/** Image names whose `wget` is BusyBox's, which has no `--progress` option and fails on it. */
+const BUSYBOX_IMAGE = /(^|[/:@._-])(alpine|busybox)([/:@._-]|\d|$)/i;
+
 /** Options that silence the progress bar or send it to a log file. */
 const QUIET = new Set(['q', 'quiet', 'nv', 'no-verbose', 'o', 'output-file', 'a', 'append-output', 'progress']);
 
@@ -14,7 +20,7 @@ export default defineRule({
     aliases: ['DL3047'],
     category: 'maintainability',
     severity: 'info',
-    fix: 'none',
+    fix: 'unsafe',
     docs: {
       summary: 'Flags `wget` without `--progress=…`, `-q`/`--quiet`, `-nv`/`--no-verbose` or a log file (`-o`/`-a`).',
       rationale:
@@ -26,9 +32,17 @@ export default defineRule({
       notes:
         'Options are read as wget does: clustered (`-qO-`), anywhere on the line, up to `--`. Checked in shell form, ' +
         'heredoc bodies, exec form and ONBUILD RUN, also behind sudo/env. Severity info, as hadolint.',
+      fixSafety:
+        'The fix adds `--progress=dot:giga` right after `wget` (hadolint\'s advice for DL3047; `"wget", ' +
+        '"--progress=dot:giga", …` in exec form). GNU wget then downloads the same files and only prints less. It is ' +
+        'unsafe because it changes the words a RUN executes, and because BusyBox\'s wget does not know the option and ' +
+        'fails: the fix is not offered in a stage built on an Alpine or BusyBox image (by name, following FROM ' +
+        '<stage>), on an image named by a variable without a default, or in a stage that runs `apk`. Commands the ' +
+        'rule does not report (`-q`, `-nv`, `-o`/`-a` log files, an explicit `--progress`) are left as they are.',
     },
   },
   create(context) {
+    const busybox = new Map<Stage, boolean>();
     return runListeners(
       context,
       (run) => {
@@ -40,6 +54,7 @@ export default defineRule({
           context.report({
             range,
             message: `wget at line ${range.start.line + 1} prints a progress line every few kilobytes into the build log; add \`--progress=dot:giga\`, \`-nv\` or \`-q\`.`,
+            fix: () => (mayBeBusyBox(context, run, busybox) ? null : insertOptionAfterProgram(context.ast, use, '--progress=dot:giga')),
           });
         }
       },
@@ -47,3 +62,29 @@ export default defineRule({
     );
   },
 });
+
+/**
+ * Whether the RUN's wget may be BusyBox's: its stage (following FROM <stage>) starts from an Alpine or BusyBox image,
+ * from an image whose name is not known before the build, or runs `apk` somewhere. Unknown stages count as maybe.
+ */
+function mayBeBusyBox(context: RuleContext, run: InstructionNode, memo: Map<Stage, boolean>): boolean {
+  // An ONBUILD trigger has its ONBUILD's index.
+  const stage = context.model.stageOf(run) ?? context.model.stages.find((s) => s.instructions.some((i) => i.index === run.index));
+  if (!stage) return true;
+  const hit = memo.get(stage);
+  if (hit !== undefined) return hit;
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.base.stage) chain.push(s);
+  const root = chain[chain.length - 1]!.base;
+  const runsApk = (inst: InstructionNode): boolean => {
+    const r = inst.keyword === 'RUN' ? inst : inst.trigger?.keyword === 'RUN' ? inst.trigger : null;
+    return r !== null && commandUses(r).some((u) => u.name === 'apk');
+  };
+  const result =
+    root.stage !== null ||
+    root.unresolvedArgs.length > 0 ||
+    BUSYBOX_IMAGE.test(root.ref.text) ||
+    chain.some((s) => s.instructions.some(runsApk));
+  memo.set(stage, result);
+  return result;
+}

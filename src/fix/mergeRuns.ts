@@ -93,7 +93,7 @@ export function continuationStyle(ast: DockerfileAST): ContinuationStyle {
 const directiveTargets = new WeakMap<DockerfileAST, ReadonlySet<number>>();
 
 /** Indexes of instructions a next-instruction suppression comment (`# hadolint ignore=…`, `# dfopt-disable-next-line`) applies to. */
-function suppressedByComment(ast: DockerfileAST): ReadonlySet<number> {
+export function suppressedByComment(ast: DockerfileAST): ReadonlySet<number> {
   const hit = directiveTargets.get(ast);
   if (hit) return hit;
   const targets = new Set<number>();
@@ -150,13 +150,14 @@ function simpleLeaks(c: SimpleCommandNode): boolean {
 const needsGroup = (list: ShellList): boolean => list.items.length > 1 || list.items.some((i: AndOr) => i.operators.includes('||'));
 
 /** Index just past the last top-level command of `list` (its redirections included). */
-function lastCommandEnd(list: ShellList): number {
+export function lastCommandEnd(list: ShellList): number {
   const item = list.items[list.items.length - 1]!;
   const pipeline = item.pipelines[item.pipelines.length - 1]!;
   return pipeline.commands[pipeline.commands.length - 1]!.end;
 }
 
-const commandWords = (commands: readonly { argv: readonly { value: string }[] }[]): string[] =>
+/** Each command's words, joined, for comparing what two scripts run. */
+export const commandWords = (commands: readonly { argv: readonly { value: string }[] }[]): string[] =>
   commands.map((c) => c.argv.map((w) => w.value).join('\u0000'));
 
 /**

@@ -7,6 +7,7 @@ runRuleTests(rule, {
     { name: 'comment lines inside a continuation are fine', code: 'FROM alpine\nEXPOSE \\\n# Port\n80\n' },
     { name: 'empty line after a finished instruction', code: 'FROM alpine\nRUN echo hi\n\nRUN echo there\n' },
     { name: 'empty lines in a heredoc body', code: 'FROM alpine\nRUN <<EOF\necho a\n\necho b\nEOF\n' },
+    { name: 'the file ends in a continuation: nothing after the last line break', code: 'FROM alpine\nENV a=b \\\n    c=d \\\n' },
     { name: 'trailing backslash in a comment', code: 'FROM alpine\n# not a continuation \\\n\nRUN echo\n' },
   ],
   invalid: [

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../rules/remove-in-same-layer';
-import { findingsFor, runRuleTests } from '../support/ruleTester';
+import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
+
+/** Dockerfile text from lines (LF; the tester also runs every case with CRLF). */
+const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
 runRuleTests(rule, {
   valid: [
@@ -33,6 +38,7 @@ runRuleTests(rule, {
       name: 'heredoc creating and deleting in one layer',
       code: 'FROM debian:12\nRUN <<EOF\nset -e\nwget -O /tmp/a.deb https://e.com/a.deb\ndpkg -i /tmp/a.deb\nrm /tmp/a.deb\nEOF\n',
     },
+    { name: 'an exec-form RUN runs no shell, so what it creates is not tracked', code: 'FROM debian:12\nRUN ["dd", "if=/dev/zero", "of=/tmp/a"]\nRUN rm /tmp/a\n' },
     { name: 'package removed in the same RUN', code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc && make && apk del .build-deps\n' },
   ],
   invalid: [
@@ -42,59 +48,206 @@ runRuleTests(rule, {
         line: 3, column: 5, endLine: 3, endColumn: 20,
         message: 'rm at line 3 deletes /tmp/foo/bar, which RUN at line 2 created in an earlier layer, so the image does not shrink; delete it in the RUN at line 2 that creates it (or use a multi-stage build).',
       }],
+      output: df('FROM debian:12', 'RUN dd if=/dev/zero of=/tmp/foo/bar bs=1M count=10 && rm /tmp/foo/bar'),
     },
-    { name: 'curl -o, deleted by a glob', code: 'FROM debian:12\nRUN curl -fsSLo /tmp/x.tgz https://e.com/x.tgz\nRUN rm -rf /tmp/*\n', errors: [{ line: 3, message: 'deletes /tmp/x.tgz' }] },
+    { name: 'curl -o, deleted by a glob', code: 'FROM debian:12\nRUN curl -fsSLo /tmp/x.tgz https://e.com/x.tgz\nRUN rm -rf /tmp/*\n', errors: [{ line: 3, message: 'deletes /tmp/x.tgz' }], output: df('FROM debian:12', 'RUN curl -fsSLo /tmp/x.tgz https://e.com/x.tgz && rm -rf /tmp/*') },
     {
       name: 'COPY into a directory',
       code: 'FROM debian:12\nCOPY big.tar /tmp/\nRUN tar -xf /tmp/big.tar -C /srv && rm /tmp/big.tar\n',
       errors: [{ line: 3, column: 37, endColumn: 52, message: 'which COPY at line 2 created' }],
+      output: null,
     },
     {
       name: 'apt-get clean in a later RUN',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get clean\n',
       errors: [{ line: 3, message: 'apt-get clean at line 3 deletes /var/cache/apt, which apt-get install at line 2 filled' }],
+      output: df('FROM debian:12', 'RUN apt-get update && apt-get install -y curl && apt-get clean'),
     },
     {
       name: 'apt lists removed in a later RUN',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n',
       errors: [{ line: 3, message: 'deletes /var/lib/apt/lists, which apt-get update at line 2 filled' }],
+      output: df('FROM debian:12', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*'),
     },
-    { name: 'yum clean all', code: 'FROM rockylinux:9\nRUN yum install -y httpd\nRUN yum clean all\n', errors: [{ line: 3, message: 'yum clean at line 3' }] },
+    { name: 'yum clean all', code: 'FROM rockylinux:9\nRUN yum install -y httpd\nRUN yum clean all\n', errors: [{ line: 3, message: 'yum clean at line 3' }], output: df('FROM rockylinux:9', 'RUN yum install -y httpd && yum clean all') },
     {
       name: 'apk del of a virtual package from an earlier layer',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc make\nRUN make && apk del .build-deps\n',
       errors: [{ line: 3, column: 13, message: 'apk del at line 3 removes .build-deps, which apk add at line 2 installed' }],
+      output: null,
     },
     {
       name: 'files from COPY . removed relative to WORKDIR',
       code: 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN rm -rf tests docs\n',
       errors: [{ line: 4, message: 'deletes /app/tests (and 1 more), inside /app, which COPY at line 3 filled' }],
+      output: null,
     },
     {
       name: 'npm cache cleaned in a stage built FROM the installing one',
       code: 'FROM node:22 AS deps\nRUN npm ci\nFROM deps\nRUN npm cache clean --force\n',
       errors: [{ line: 4, message: 'npm cache clean at line 4 deletes /root/.npm, which npm ci at line 2 filled' }],
+      output: null,
     },
     {
       name: 'heredoc creation, continuation with comment lines on the delete',
       code: 'FROM debian:12\nRUN <<EOF\nset -e\nwget https://e.com/pkg.deb\ndpkg -i pkg.deb\nEOF\n\nRUN echo cleanup \\\n# the package file\n    && rm pkg.deb\n',
       errors: [{ line: 10, column: 8, endLine: 10, endColumn: 18, message: 'deletes /pkg.deb, which RUN at line 2 created' }],
+      output: null,
     },
     {
       name: 'git clone then removing .git',
       code: 'FROM debian:12\nRUN git clone --depth 1 https://github.com/x/y.git /src/y\nRUN rm -rf /src/y/.git\n',
       errors: [{ line: 3, message: 'deletes /src/y/.git, inside /src/y, which RUN at line 2 filled' }],
+      output: df('FROM debian:12', 'RUN git clone --depth 1 https://github.com/x/y.git /src/y && rm -rf /src/y/.git'),
     },
     {
       name: 'cd and redirect',
       code: 'FROM debian:12\nRUN cd /opt && echo big > data.bin\nRUN rm /opt/data.bin\n',
       errors: [{ line: 3, message: 'deletes /opt/data.bin' }],
+      output: df('FROM debian:12', 'RUN cd /opt && echo big > data.bin && rm /opt/data.bin'),
     },
     {
       name: 'package purged in a later RUN',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y build-essential=12.9 && rm -rf /var/lib/apt/lists/*\nRUN apt-get purge -y build-essential\n',
       errors: [{ line: 3, message: 'removes build-essential' }],
+      output: null,
     },
+
+    // --- the fix: the delete moves into the RUN that created what it deletes ---
+    {
+      name: 'fix: the RUN right before, a directory made further up stays',
+      code: df('FROM debian:12', 'RUN mkdir /tmp/foo', 'RUN dd if=/dev/zero of=/tmp/foo/bar bs=1M count=100', 'RUN rm /tmp/foo/bar'),
+      errors: [{ line: 4, message: 'which RUN at line 3 created' }],
+      output: df('FROM debian:12', 'RUN mkdir /tmp/foo', 'RUN dd if=/dev/zero of=/tmp/foo/bar bs=1M count=100 && rm /tmp/foo/bar'),
+    },
+    {
+      name: 'fix: over RUNs that do not name the path, out of a chain with its &&',
+      code: df('FROM debian:12', 'RUN wget -O /tmp/a.deb https://e.com/a.deb', 'RUN ls /var', 'RUN echo two && rm /tmp/a.deb && echo three'),
+      errors: [{ line: 4, column: 17 }],
+      output: df('FROM debian:12', 'RUN wget -O /tmp/a.deb https://e.com/a.deb && rm /tmp/a.deb', 'RUN ls /var', 'RUN echo two && echo three'),
+    },
+    {
+      name: 'fix: multi-line RUNs, operator-first continuation style, delete first in its chain',
+      code: df(
+        'FROM debian:12',
+        'RUN set -eux; \\',
+        '    wget -O /tmp/a.deb https://e.com/a.deb; \\',
+        '    dpkg -i /tmp/a.deb',
+        'RUN rm -f /tmp/a.deb \\',
+        '    && echo done',
+      ),
+      errors: [{ line: 5 }],
+      output: df(
+        'FROM debian:12',
+        'RUN set -eux; \\',
+        '    wget -O /tmp/a.deb https://e.com/a.deb; \\',
+        '    dpkg -i /tmp/a.deb \\',
+        '    && rm -f /tmp/a.deb',
+        'RUN echo done',
+      ),
+    },
+    {
+      name: 'fix: trailing-operator continuation style',
+      code: df('FROM debian:12', 'RUN apt-get update && \\', '    apt-get install -y curl', 'RUN rm -rf /var/lib/apt/lists/*'),
+      errors: [{ line: 4 }],
+      output: df('FROM debian:12', 'RUN apt-get update && \\', '    apt-get install -y curl && \\', '    rm -rf /var/lib/apt/lists/*'),
+    },
+    {
+      name: 'fix: last command of its RUN, the && and continuation go with it',
+      code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN echo x \\', '    && rm /tmp/a'),
+      errors: [{ line: 4 }],
+      output: df('FROM debian:12', 'RUN touch /tmp/a && rm /tmp/a', 'RUN echo x'),
+    },
+    {
+      name: 'fix: a delete written over several lines is joined',
+      code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN rm \\', '    -f \\', '    /tmp/a'),
+      errors: [{ line: 3 }],
+      output: df('FROM debian:12', 'RUN touch /tmp/a && rm -f /tmp/a'),
+    },
+    {
+      name: 'fix: comment line and blank line before the removed RUN stay',
+      code: df('FROM debian:12', 'RUN wget -O /tmp/a.deb https://e.com/a.deb', '# clean up', 'RUN rm /tmp/a.deb', '', 'RUN echo done'),
+      errors: [{ line: 4 }],
+      output: df('FROM debian:12', 'RUN wget -O /tmp/a.deb https://e.com/a.deb && rm /tmp/a.deb', '# clean up', '', 'RUN echo done'),
+    },
+    {
+      name: 'fix: last line of a file without a final line break',
+      code: 'FROM debian:12\nRUN wget -O /tmp/a.deb https://e.com/a.deb\nRUN rm /tmp/a.deb',
+      errors: [{ line: 3 }],
+      output: 'FROM debian:12\nRUN wget -O /tmp/a.deb https://e.com/a.deb && rm /tmp/a.deb',
+    },
+    {
+      name: 'fix: relative path, same WORKDIR, no cd',
+      code: df('FROM debian:12', 'WORKDIR /src', 'RUN wget https://e.com/a.deb', 'RUN rm a.deb'),
+      errors: [{ line: 4 }],
+      output: df('FROM debian:12', 'WORKDIR /src', 'RUN wget https://e.com/a.deb && rm a.deb'),
+    },
+    {
+      name: 'fix: absolute path after a cd in the creating RUN, behind sudo, with a redirect',
+      code: df('FROM debian:12', 'RUN cd /tmp && wget https://e.com/a.deb', 'RUN sudo rm /tmp/a.deb 2>/dev/null'),
+      errors: [{ line: 3 }],
+      output: df('FROM debian:12', 'RUN cd /tmp && wget https://e.com/a.deb && sudo rm /tmp/a.deb 2>/dev/null'),
+    },
+    {
+      name: 'fix: the backtick escape directive',
+      code: df('# escape=`', 'FROM debian:12', 'RUN touch /tmp/a `', '    && touch /tmp/b', 'RUN rm /tmp/a'),
+      errors: [{ line: 5 }],
+      output: df('# escape=`', 'FROM debian:12', 'RUN touch /tmp/a `', '    && touch /tmp/b `', '    && rm /tmp/a'),
+    },
+    {
+      name: 'fix: several paths from one RUN',
+      code: df('FROM debian:12', 'RUN touch /tmp/a /tmp/b', 'RUN rm /tmp/a /tmp/b'),
+      errors: [{ line: 3 }],
+      output: df('FROM debian:12', 'RUN touch /tmp/a /tmp/b && rm /tmp/a /tmp/b'),
+    },
+    // --- no fix ---
+    { name: 'no fix: a RUN in between names the file', code: df('FROM debian:12', 'RUN wget -O /tmp/a.deb https://e.com/a.deb', 'RUN dpkg -i /tmp/a.deb', 'RUN rm /tmp/a.deb'), errors: [{ line: 4 }], output: null },
+    { name: 'no fix: a RUN in between names a directory above it', code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN ls /tmp', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
+    { name: 'no fix: a command before it in its RUN names it', code: df('FROM debian:12', 'RUN curl -o /tmp/x.tgz https://e.com/x.tgz', 'RUN tar -xzf /tmp/x.tgz -C /opt && rm /tmp/x.tgz'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: an instruction other than RUN in between', code: df('FROM debian:12', 'RUN touch /tmp/a', 'ENV X=1', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
+    { name: 'no fix: a glob over a RUN in between', code: df('FROM debian:12', 'RUN curl -o /tmp/x.tgz https://e.com/x.tgz', 'RUN echo a', 'RUN rm -rf /tmp/*'), errors: [{ line: 4 }], output: null },
+    {
+      name: 'no fix: a package command before the delete of a cache',
+      code: df('FROM debian:12', 'RUN apt-get update', 'RUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*'),
+      errors: [{ line: 3 }],
+      output: null,
+    },
+    { name: 'no fix: paths from two RUNs', code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN touch /tmp/b', 'RUN rm /tmp/a /tmp/b'), errors: [{ line: 4 }], output: null },
+    { name: 'no fix: joined by ||', code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN rm /tmp/a || true'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: joined by ;', code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN echo x; rm /tmp/a'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: in a pipe', code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN yes | rm -i /tmp/a'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: in a subshell', code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN (rm /tmp/a)'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: in an if', code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN if true; then rm /tmp/a; fi'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: a variable in the delete', code: df('FROM debian:12', 'RUN touch /tmp/a', 'ENV T=/tmp', 'RUN rm $T/a'), errors: [{ line: 4 }], output: null },
+    {
+      name: 'no fix: creating RUN is a heredoc',
+      code: df('FROM debian:12', 'RUN <<EOF', 'wget -O /tmp/a.deb https://e.com/a.deb', 'EOF', 'RUN rm /tmp/a.deb'),
+      errors: [{ line: 5 }],
+      output: null,
+    },
+    { name: 'no fix: creating RUN ends with &', code: df('FROM debian:12', 'RUN touch /tmp/a &', 'RUN rm /tmp/a'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: creating RUN ends with ;', code: df('FROM debian:12', 'RUN touch /tmp/a;', 'RUN rm /tmp/a'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: creating RUN ends with a shell comment', code: df('FROM debian:12', 'RUN touch /tmp/a # make it', 'RUN rm /tmp/a'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: creating RUN exits', code: df('FROM debian:12', 'RUN touch /tmp/a && exit 0', 'RUN rm /tmp/a'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: creating RUN turns globbing off', code: df('FROM debian:12', 'RUN set -f && touch /tmp/a', 'RUN rm /tmp/a'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: relative path after a cd', code: df('FROM debian:12', 'WORKDIR /src', 'RUN cd /x && wget -O /src/a.deb https://e.com/a.deb', 'RUN rm a.deb'), errors: [{ line: 4 }], output: null },
+    {
+      name: 'no fix: a RUN in between works in the directory holding it',
+      code: df('FROM debian:12', 'WORKDIR /src', 'RUN wget https://e.com/a.deb', 'RUN tar -czf /out.tgz .', 'RUN rm a.deb'),
+      errors: [{ line: 5 }],
+      output: null,
+    },
+    { name: 'no fix: a mount over the path', code: df('FROM debian:12', 'RUN --mount=type=tmpfs,target=/tmp touch /tmp/a', 'RUN rm /tmp/a'), errors: [{ line: 3 }], output: null },
+    { name: 'no fix: a shell comment after the delete', code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN rm /tmp/a # remove it'), errors: [{ line: 3 }], output: null },
+    {
+      name: 'no fix: comment line in the removed text',
+      code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN echo x \\', '# the file', '    && rm /tmp/a'),
+      errors: [{ line: 5 }],
+      output: null,
+    },
+    { name: 'no fix: a suppression comment above the creating RUN', code: df('FROM debian:12', '# hadolint ignore=DL3008', 'RUN touch /tmp/a', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
+    { name: 'no fix: a suppression comment above the removed RUN', code: df('FROM debian:12', 'RUN touch /tmp/a', '# hadolint ignore=DL3008', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
+    { name: 'no fix: created in the stage it is built FROM', code: df('FROM debian:12 AS base', 'RUN touch /tmp/a', 'FROM base', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
   ],
 });
 
@@ -102,5 +255,16 @@ describe('remove-in-same-layer docs', () => {
   it('bad fires and good does not', () => {
     expect(findingsFor(rule, rule.meta.docs.bad).length).toBeGreaterThan(0);
     expect(findingsFor(rule, rule.meta.docs.good)).toEqual([]);
+  });
+});
+
+describe('remove-in-same-layer fixture', () => {
+  it('fixes fixtures/remove-in-same-layer/bad.Dockerfile into fixed.Dockerfile, byte for byte', () => {
+    const dir = join(__dirname, '../../fixtures/remove-in-same-layer');
+    const bad = readFileSync(join(dir, 'bad.Dockerfile'), 'utf8');
+    const fixed = fixedBy(rule, bad, { code: bad });
+    expect(fixed).toBe(readFileSync(join(dir, 'fixed.Dockerfile'), 'utf8'));
+    expect(fixedBy(rule, fixed, { code: fixed })).toBe(fixed);
+    expect(findingsFor(rule, fixed).length).toBeLessThan(findingsFor(rule, bad).length);
   });
 });

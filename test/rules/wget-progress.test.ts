@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../rules/shell-commands/wget-progress';
-import { runRuleTests } from '../support/ruleTester';
+import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
@@ -17,17 +19,87 @@ runRuleTests(rule, {
     {
       code: 'FROM debian:12\nRUN wget https://example.com/a.tgz\n',
       errors: [{ line: 2, column: 5, endColumn: 35, message: 'wget at line 2 prints a progress line every few kilobytes into the build log' }],
+      output: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/a.tgz\n',
     },
-    { name: '-O file', code: 'FROM debian:12\nRUN wget -O /tmp/a.tgz https://example.com/a.tgz\n', errors: [{ line: 2 }] },
-    { name: 'after &&', code: 'FROM debian:12\nRUN echo x && wget http://example.com/f\n', errors: [{ line: 2, column: 15 }] },
-    { name: 'ONBUILD', code: 'FROM debian:12\nONBUILD RUN wget http://example.com/f\n', errors: [{ line: 2, column: 13 }] },
-    { name: '-q as the value of -O is not quiet', code: 'FROM debian:12\nRUN wget -O -q http://example.com/f\n', errors: [{ line: 2 }] },
-    { name: 'exec form', code: 'FROM debian:12\nRUN ["wget", "http://example.com/f"]\n', errors: [{ line: 2, column: 6 }] },
-    { name: 'heredoc', code: 'FROM debian:12\nRUN <<EOF\nwget http://example.com/f\nEOF\n', errors: [{ line: 3, column: 1 }] },
+    {
+      name: '-O file',
+      code: 'FROM debian:12\nRUN wget -O /tmp/a.tgz https://example.com/a.tgz\n',
+      errors: [{ line: 2 }],
+      output: 'FROM debian:12\nRUN wget --progress=dot:giga -O /tmp/a.tgz https://example.com/a.tgz\n',
+    },
+    {
+      name: 'after &&',
+      code: 'FROM debian:12\nRUN echo x && wget http://example.com/f\n',
+      errors: [{ line: 2, column: 15 }],
+      output: 'FROM debian:12\nRUN echo x && wget --progress=dot:giga http://example.com/f\n',
+    },
+    {
+      name: 'ONBUILD',
+      code: 'FROM debian:12\nONBUILD RUN wget http://example.com/f\n',
+      errors: [{ line: 2, column: 13 }],
+      output: 'FROM debian:12\nONBUILD RUN wget --progress=dot:giga http://example.com/f\n',
+    },
+    {
+      name: '-q as the value of -O is not quiet',
+      code: 'FROM debian:12\nRUN wget -O -q http://example.com/f\n',
+      errors: [{ line: 2 }],
+      output: 'FROM debian:12\nRUN wget --progress=dot:giga -O -q http://example.com/f\n',
+    },
+    {
+      name: 'exec form',
+      code: 'FROM debian:12\nRUN ["wget", "http://example.com/f"]\n',
+      errors: [{ line: 2, column: 6 }],
+      output: 'FROM debian:12\nRUN ["wget", "--progress=dot:giga", "http://example.com/f"]\n',
+    },
+    {
+      name: 'heredoc',
+      code: 'FROM debian:12\nRUN <<EOF\nwget http://example.com/f\nEOF\n',
+      errors: [{ line: 3, column: 1 }],
+      output: 'FROM debian:12\nRUN <<EOF\nwget --progress=dot:giga http://example.com/f\nEOF\n',
+    },
     {
       name: 'continuation with a comment line',
       code: 'FROM debian:12\nRUN set -e \\\n# fetch\n && wget -c http://example.com/f\n',
       errors: [{ line: 4, column: 5 }],
+      output: 'FROM debian:12\nRUN set -e \\\n# fetch\n && wget --progress=dot:giga -c http://example.com/f\n',
+    },
+    {
+      name: 'behind sudo, in a stage built FROM a Debian stage',
+      code: 'FROM ubuntu:24.04 AS base\nFROM base\nRUN sudo wget http://example.com/f\n',
+      errors: [{ line: 3 }],
+      output: 'FROM ubuntu:24.04 AS base\nFROM base\nRUN sudo wget --progress=dot:giga http://example.com/f\n',
+    },
+    { name: 'Alpine: BusyBox wget has no --progress, no fix', code: 'FROM alpine:3.20\nRUN wget http://example.com/f\n', errors: [{ line: 2 }], output: null },
+    { name: 'an -alpine tag, no fix', code: 'FROM node:22-alpine3.20\nRUN wget http://example.com/f\n', errors: [{ line: 2 }], output: null },
+    { name: 'BusyBox, no fix', code: 'FROM busybox:1.36\nRUN wget http://example.com/f\n', errors: [{ line: 2 }], output: null },
+    {
+      name: 'a stage built FROM an Alpine stage, no fix',
+      code: 'FROM python:3.12-alpine AS base\nFROM base\nRUN wget http://example.com/f\n',
+      errors: [{ line: 3 }],
+      output: null,
+    },
+    {
+      name: 'a stage that runs apk, no fix',
+      code: 'FROM example.com/tools:1\nRUN apk add --no-cache ca-certificates\nRUN wget http://example.com/f\n',
+      errors: [{ line: 3 }],
+      output: null,
+    },
+    {
+      name: 'an image from an ARG without a default, no fix',
+      code: 'ARG BASE\nFROM ${BASE}\nRUN wget http://example.com/f\n',
+      errors: [{ line: 3 }],
+      output: null,
     },
   ],
+});
+
+describe('wget-progress fixture', () => {
+  it('fixes fixtures/wget-progress/bad.Dockerfile into fixed.Dockerfile, byte for byte', () => {
+    const dir = join(__dirname, '../../fixtures/wget-progress');
+    const bad = readFileSync(join(dir, 'bad.Dockerfile'), 'utf8');
+    const fixed = fixedBy(rule, bad, { code: bad });
+    expect(fixed).toBe(readFileSync(join(dir, 'fixed.Dockerfile'), 'utf8'));
+    expect(fixedBy(rule, fixed, { code: fixed })).toBe(fixed);
+    expect(findingsFor(rule, fixed)).toEqual([]);
+  });
 });

@@ -1,0 +1,251 @@
+/**
+ * The fix of remove-in-same-layer: moving a delete (`rm /tmp/x`) from a later RUN to the end of the RUN that created
+ * what it deletes, so the bytes never reach a layer. Kept apart from the rule so the rule file stays about detection.
+ * Anything this cannot prove harmless is left alone (the finding stays): see `moveDelete`.
+ */
+import type { RuleContext, TextEdit } from '../src/engine';
+import { commandWords, continuationStyle, lastCommandEnd, suppressedByComment } from '../src/fix/mergeRuns';
+import type { BuildState } from '../src/model';
+import { mountOptions } from '../src/model/semanticModel';
+import { type InstructionNode, joinContinuations } from '../src/parse';
+import {
+  basename,
+  effectiveArgv,
+  isPosixShell,
+  parseScript,
+  runScripts,
+  type ShellScript,
+  type SimpleCommand,
+} from '../src/shell';
+import { canonicalPath, covers } from '../src/shell/packageManagers';
+
+/** A path the delete command removes (canonical, may end in a glob) and the operand as written ('' for `apt-get clean`). */
+export interface DeletedPath {
+  readonly path: string;
+  readonly raw: string;
+}
+
+export interface MoveDelete {
+  readonly context: RuleContext;
+  /** The RUN holding the delete, and the state before it. */
+  readonly run: InstructionNode;
+  readonly state: BuildState;
+  readonly command: SimpleCommand;
+  readonly script: ShellScript;
+  /** The earlier RUN of the same stage that created everything the delete is tied to. */
+  readonly creator: InstructionNode;
+  readonly paths: readonly DeletedPath[];
+  /** Whether what is deleted is a package-manager cache (which later package commands may read without naming it). */
+  readonly cache: boolean;
+  /** Directories the base image already fills: naming one of them as a whole (`ls /tmp`) may read the deleted path. */
+  readonly systemDirs: ReadonlySet<string>;
+}
+
+/** Builtins after which a command appended to the RUN would not run, or not mean the same (`exit`, `exec`, `eval`, …). */
+const DERAILING = new Set([
+  'exit', 'exec', 'return', 'break', 'continue', 'logout', 'eval', 'source', '.', 'trap', 'alias', 'enable', 'shopt',
+  'setopt', 'emulate', 'builtin', 'hash',
+]);
+const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd']);
+const GLOB = /[*?[]/;
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** The text a RUN runs: its line (or exec-form words) and its heredoc bodies. */
+const runText = (run: InstructionNode): string =>
+  run.execForm ? run.execForm.join(' ') : [run.argsText.text, ...run.heredocs.map((h) => h.content)].join('\n');
+
+/**
+ * Whether `text` may name one of the deleted paths: the operand as written, the name of the path or of a directory
+ * above it below the base image's directories (`foo` and `bar` for `/tmp/foo/bar`), one of those base directories as a
+ * whole (`/tmp`, `/tmp/*`, `/`), or for a path in a home directory any mention of one.
+ */
+function mentions(text: string, paths: readonly DeletedPath[], systemDirs: ReadonlySet<string>): boolean {
+  const token = (name: string): RegExp => new RegExp(`(?<![A-Za-z0-9_.+-])${escapeRe(name)}(?![A-Za-z0-9_.+-])`);
+  for (const { path, raw } of paths) {
+    if (raw && text.includes(raw)) return true;
+    const home = path.startsWith('~');
+    if (home && /~|\$\{?HOME\b|\/root\b|\/home\b/.test(text)) return true;
+    let prefix = home ? '~' : '';
+    const wholeDirs = home ? [] : ['/'];
+    for (const part of (home ? path.slice(1) : path).split('/').filter(Boolean)) {
+      prefix += `/${part}`;
+      if (systemDirs.has(prefix)) wholeDirs.push(prefix);
+      else if (!GLOB.test(part) && token(part).test(text)) return true;
+    }
+    for (const dir of wholeDirs) {
+      const re = new RegExp(`(?<![A-Za-z0-9_.+~-])${escapeRe(dir)}${dir === '/' ? '' : '/?'}(?=$|[\\s;&|()'"\`*?[])`);
+      if (re.test(text)) return true;
+    }
+  }
+  return false;
+}
+
+/** Mount targets of a RUN, canonical; null when one cannot be resolved. */
+function mountTargets(run: InstructionNode, workdir: string): string[] | null {
+  const targets: string[] = [];
+  for (const flag of run.flags) {
+    if (flag.name !== 'mount' || !flag.value) continue;
+    const options = mountOptions(flag.value);
+    const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+    if (!target) continue;
+    if (target.includes('$')) return null;
+    targets.push(canonicalPath(target, workdir));
+  }
+  return targets;
+}
+
+/** The source text of `[start, end)` of an instruction with `edits` applied, joined as Docker joins its lines. */
+function edited(context: RuleContext, start: number, end: number, edits: readonly TextEdit[]): string {
+  const text = context.ast.source.text;
+  let out = '';
+  let at = start;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    if (e.start < start || e.start > end) continue;
+    out += text.slice(at, e.start) + e.text;
+    at = Math.min(e.end, end);
+  }
+  out += text.slice(at, end);
+  return joinContinuations(out, 0, out.length, context.ast.escapeChar).text;
+}
+
+/**
+ * The edits that move the delete: ` && <delete>` after the last command of the creating RUN (on a new continuation
+ * line in the file's style when that RUN spans several lines), and the delete removed from its RUN with its `&&`, or
+ * that whole RUN when the delete was all it ran. Null (no fix) unless every one of these holds:
+ * - both RUNs are shell form in a POSIX shell; the creating one has no heredoc, background job (`&`), `;` or comment
+ *   after its last command, and no command that would stop or change an appended command (`exit`, `exec`, `eval`,
+ *   a function, `set -f`, …); the deleting one has no heredoc;
+ * - the delete is a plain top-level command of the deleting RUN joined only by `&&` (not `;`, `||`, `|`, a subshell,
+ *   an if or a loop), with no `$` or backquote, so it expands the same in either place;
+ * - only RUNs stand between the two, and neither they nor the commands before the delete in its RUN name a deleted
+ *   path (see `mentions`), nor run in a working directory holding it; globs and package caches (which later RUNs may
+ *   read without naming them) only move from a RUN right after the creating one, as its first command;
+ * - a relative path only moves when no `cd` precedes it in either RUN (WORKDIR is the same: only RUNs between);
+ * - no `--mount` of either RUN covers a deleted path, and no suppression comment would change what it covers.
+ */
+export function moveDelete(m: MoveDelete): TextEdit[] | null {
+  const { context, run, creator, command, script, paths } = m;
+  const ast = context.ast;
+  const text = ast.source.text;
+  const escape = ast.escapeChar;
+  if (!isPosixShell(m.state.shell) || run.execForm || creator.execForm || run.heredocs.length > 0 || creator.heredocs.length > 0) return null;
+  const stage = context.model.stageOf(run);
+  if (!stage || context.model.stageOf(creator) !== stage || creator.index >= run.index) return null;
+  const between = stage.instructions.filter((i) => i.index > creator.index && i.index < run.index);
+  if (between.some((i) => i.keyword !== 'RUN')) return null;
+
+  // --- the delete command, as it will be written after the creating RUN ---
+  const [ds] = runScripts(run);
+  if (!ds?.ast || script !== ds || command.enclosing.length > 0 || command.negated || command.background) return null;
+  const item = ds.ast.items.length === 1 ? ds.ast.items[0]! : undefined;
+  if (!item || item.terminator === '&' || item.operators.some((op) => op !== '&&')) return null;
+  const k = item.pipelines.findIndex((p) => p.commands[0]?.type === 'simple' && p.commands[0].start === command.start);
+  const pipeline = item.pipelines[k];
+  if (!pipeline || pipeline.commands.length !== 1 || pipeline.negated) return null;
+  let deleteText = ds.text.slice(command.start, command.end);
+  if (/[$`]/.test(deleteText) || deleteText.endsWith(escape) || deleteText.includes('\n')) return null;
+  const from = ds.toSource(command.start);
+  const to = ds.toSource(command.end - 1) + 1;
+  if (text.slice(from, to).includes('\n')) {
+    // Written over several lines: the words joined by one space, unless quotes make the blanks part of a word.
+    if (/["'\\]/.test(deleteText)) return null;
+    deleteText = deleteText.replace(/[ \t]+/g, ' ');
+  }
+
+  // --- what may read the deleted paths before the delete ran ---
+  const before = ds.commands.filter((c) => c.start < command.start);
+  const glob = paths.some((p) => GLOB.test(p.path));
+  if ((m.cache || glob) && (between.length > 0 || before.length > 0)) return null;
+  const relative = paths.some((p) => p.raw !== '' && !p.raw.startsWith('/') && !p.raw.startsWith('~') && !/^\$\{?HOME\b/.test(p.raw));
+  const workdir = canonicalPath(m.state.workdir, '/');
+  if (between.length > 0 || before.length > 0) {
+    if (workdir !== '/' && paths.some((p) => covers(workdir, p.path))) return null;
+    if (between.some((i) => mentions(runText(i), paths, m.systemDirs))) return null;
+    if (mentions(ds.text.slice(0, command.start), paths, m.systemDirs)) return null;
+  }
+
+  // --- the creating RUN: where the delete goes, and nothing there that would change it ---
+  const [cs] = runScripts(creator);
+  if (!cs?.ast || cs.ast.items.length === 0) return null;
+  const parsed = parseScript(cs.text);
+  const all = parsed.allCommands;
+  if (all.some((c) => c.background || c.enclosing.some((e) => e.kind === 'function'))) return null;
+  const nameOf = (c: SimpleCommand): string => basename(effectiveArgv(c)[0]?.value ?? '');
+  for (const c of all) {
+    const name = nameOf(c);
+    if (DERAILING.has(name) || DERAILING.has(c.argv[0]?.value ?? '')) return null;
+    const args = c.argv.slice(1).map((w) => w.value);
+    if (name === 'set' && args.some((a, i) => /^[-+][A-Za-z]*f/.test(a) || (/^[-+]o$/.test(a) && args[i + 1] === 'noglob'))) return null;
+    if (relative && CHANGES_DIRECTORY.has(name)) return null;
+  }
+  if (relative && before.some((c) => CHANGES_DIRECTORY.has(nameOf(c)))) return null;
+  const endL = lastCommandEnd(cs.ast);
+  const last = cs.ast.items[cs.ast.items.length - 1]!;
+  if (last.terminator === '&' || !/^[ \t]*$/.test(cs.text.slice(endL))) return null;
+
+  // --- mounts and suppression comments ---
+  for (const r of [creator, run]) {
+    const targets = mountTargets(r, m.state.workdir);
+    if (targets === null || targets.some((t) => paths.some((p) => covers(t, p.path) || covers(p.path, t)))) return null;
+  }
+  const suppressed = suppressedByComment(ast);
+  if (suppressed.has(creator.index)) return null;
+
+  // --- the edits ---
+  const cut = cs.toSource(endL - 1) + 1;
+  const multiLine = ast.source.range(cut, cut).start.line > creator.keywordRange.start.line;
+  const eol = ast.source.eol;
+  const style = continuationStyle(ast);
+  const append: TextEdit = {
+    start: cut,
+    end: cut,
+    text: !multiLine
+      ? ` && ${deleteText}`
+      : style.operatorFirst
+        ? ` ${escape}${eol}${style.indent}&& ${deleteText}`
+        : ` && ${escape}${eol}${style.indent}${deleteText}`,
+  };
+
+  // Text after the delete's RUN's last command (a shell comment) would be lost or left describing something else.
+  if (!/^[ \t]*;?[ \t]*$/.test(ds.text.slice(lastCommandEnd(ds.ast)))) return null;
+  let removal: TextEdit;
+  if (item.pipelines.length === 1) {
+    if (suppressed.has(run.index)) return null;
+    // Comment lines inside the RUN's continuation lines would go with it.
+    if (/\n[ \t]*#/.test(text.slice(run.range.start.offset, run.range.end.offset))) return null;
+    const lineStart = text.lastIndexOf('\n', run.range.start.offset - 1) + 1;
+    if (!/^[ \t]*$/.test(text.slice(lineStart, run.range.start.offset))) return null;
+    const after = /^[ \t]*(\r?\n|$)/.exec(text.slice(run.range.end.offset));
+    if (!after) return null;
+    if (after[1] !== '') removal = { start: lineStart, end: run.range.end.offset + after[0].length, text: '' };
+    else {
+      // The last line of a file without a final line break: the line break before it goes instead.
+      const previousEol = text.slice(0, lineStart).match(/\r?\n$/);
+      if (!previousEol) return null;
+      removal = { start: lineStart - previousEol[0].length, end: run.range.end.offset + after[0].length, text: '' };
+    }
+  } else {
+    const neighbour = k === 0 ? item.pipelines[1]! : item.pipelines[k - 1]!;
+    const start = k === 0 ? from : ds.toSource(neighbour.commands[neighbour.commands.length - 1]!.end - 1) + 1;
+    const end = k === 0 ? ds.toSource(neighbour.commands[0]!.start) : to;
+    if (/\n[ \t]*#/.test(text.slice(start, end))) return null;
+    removal = { start, end, text: '' };
+  }
+  // Removing the file's last line takes the line break that ends the creating RUN: one edit, as they touch.
+  const edits: TextEdit[] =
+    removal.start === append.start ? [{ start: append.start, end: removal.end, text: append.text }] : [append, removal];
+
+  // Check: the creating RUN now runs its commands and then the delete, the deleting RUN the others, in order.
+  const newCreator = parseScript(edited(context, creator.argsText.sourceOffsets[0]!, creator.range.end.offset, edits));
+  const expectedCreator = [...commandWords(cs.commands), ...commandWords([command])];
+  if (JSON.stringify(commandWords(newCreator.commands)) !== JSON.stringify(expectedCreator)) return null;
+  const newItem = newCreator.ast?.items[newCreator.ast.items.length - 1];
+  if (!newItem || newItem.operators[newItem.operators.length - 1] !== '&&') return null;
+  if (item.pipelines.length > 1) {
+    const rest = parseScript(edited(context, run.argsText.sourceOffsets[0]!, run.range.end.offset, edits));
+    const expected = commandWords(ds.commands.filter((c) => c !== command));
+    if (!rest.ast || JSON.stringify(commandWords(rest.commands)) !== JSON.stringify(expected)) return null;
+  }
+  return edits;
+}
