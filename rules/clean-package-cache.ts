@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine';
-import type { BuildState, SemanticModel, Stage } from '../src/model';
+import { type BuildState, finalImageStages } from '../src/model';
 import type { InstructionNode } from '../src/parse';
 import { effectiveArgv, isPosixShell, runCommands, type ShellScript, type SimpleCommand } from '../src/shell';
 import {
@@ -22,12 +22,6 @@ import { cleanupFix } from './cleanPackageCacheFix';
 /** pip disables its cache for any value its strtobool accepts, `0`/`false` included (kept for backwards compatibility). */
 const PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 
-/** Stages whose layers end up in the final image: the last stage and the stages it is built `FROM`. */
-function stagesInFinalImage(model: SemanticModel): Set<Stage> {
-  const shipped = new Set<Stage>();
-  for (let stage = model.finalStage; stage && !shipped.has(stage); stage = stage.base.stage) shipped.add(stage);
-  return shipped;
-}
 
 interface Located {
   readonly command: SimpleCommand;
@@ -145,7 +139,7 @@ export default defineRule({
     },
   },
   create(context) {
-    const shipped = stagesInFinalImage(context.model);
+    const shipped = new Set(finalImageStages(context.model));
 
     const check = (run: InstructionNode, state: BuildState, holder: InstructionNode): void => {
       if (!isPosixShell(state.shell)) return;

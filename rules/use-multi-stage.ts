@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine';
-import { type BuildState, type Stage, substitute } from '../src/model';
+import { type BuildState, finalImageStages, substitute } from '../src/model';
 import {
   baseImageToolchain,
   dropsDevDependencies,
@@ -14,6 +14,7 @@ import {
 } from '../src/model/toolchains';
 import type { InstructionNode } from '../src/parse';
 import { effectiveArgv, runCommands, splitCommands } from '../src/shell';
+import { planMultiStage } from '../src/optimize';
 
 interface Available {
   /** e.g. `base image golang:1.22` or `gcc, installed at line 3`. */
@@ -23,6 +24,10 @@ interface Available {
 
 interface Use {
   readonly kind: ToolchainKind;
+  /** Which optimizer recipe applies, when not the toolchain's own (native extensions of pip/gem packages). */
+  readonly recipe?: string;
+  /** Overrides the toolchain's label in the message (`npm from OS packages`). */
+  readonly what?: string;
   readonly origin: string;
   readonly label: string;
   readonly line: number;
@@ -92,11 +97,13 @@ function entryArgv(inst: InstructionNode | null): string[] | null {
   return argv;
 }
 
-/** The stages whose layers the final image is built on: the final stage and its `FROM <stage>` ancestors. */
-function lineage(final: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | null = final; s && !chain.includes(s); s = s.base.stage) chain.unshift(s);
-  return chain;
+
+/** The optimizer recipe for an image that compiles native extensions: that of the language installing them. */
+function nativeRecipe(installer: string): string {
+  if (/^(pip|python)/.test(installer)) return 'python';
+  if (/^(gem|bundle)/.test(installer)) return 'ruby';
+  if (/^(npm|yarn|pnpm)/.test(installer)) return 'node';
+  return `native extensions built by \`${installer}\``;
 }
 
 export default defineRule({
@@ -105,7 +112,7 @@ export default defineRule({
     aliases: [],
     category: 'size',
     severity: 'warning',
-    fix: 'none',
+    fix: 'unsafe',
     docs: {
       summary: 'Flags a final image that builds its artifact with a compiler or SDK and then ships that toolchain.',
       rationale:
@@ -116,6 +123,22 @@ export default defineRule({
       good:
         'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\n\n' +
         'FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nCMD ["/app"]\n',
+      fixSafety:
+        'Unsafe: the fix (the optimizer, src/optimize) changes the image\'s base, so what the container finds on disk changes. ' +
+        'The stage becomes the builder (`AS build`); CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL move out of it; a ' +
+        'final stage is appended that keeps the runtime contract (ENV, LABEL, ARGs they use, WORKDIR, EXPOSE, VOLUME, ' +
+        'STOPSIGNAL, HEALTHCHECK, USER, ENTRYPOINT, CMD) and copies only the artifact, chosen by a recipe: **Go** — the ' +
+        'binary `go build -o` writes, built with `CGO_ENABLED=0` (added) and run on `gcr.io/distroless/static-debian12` ' +
+        '(distroless/cc for cgo builds; scratch with the CA bundle when `optimize.finalBase: scratch`); **C/C++** — the ' +
+        'program CMD/ENTRYPOINT names by absolute or WORKDIR-relative path, copied with the shared libraries `ldd` lists ' +
+        'into scratch (Debian/Ubuntu builders; `distroless` gives distroless/cc); **Node.js** — the WORKDIR where the ' +
+        'dependencies were installed (devDependencies pruned with `npm prune --omit=dev` after a build), on ' +
+        '`gcr.io/distroless/nodejs<major>-debian12` when the major is known (node:<major> bases, Debian\'s nodejs) and the ' +
+        'command is `node …`, else on node:<major>-slim or Debian -slim with the nodejs package. A shell-form CMD/ENTRYPOINT ' +
+        'or a HEALTHCHECK keeps a base with a shell. `optimize.finalBase` (auto, scratch, distroless, slim, alpine, keep) ' +
+        'overrides the choice. When the artifact cannot be told from the file (no `-o`, a program found by PATH lookup, ' +
+        'a toolchain without a recipe yet: Rust, Java, Python, .NET) the finding says why and offers no fix. `dfopt fix` ' +
+        'prints what the rewrite did and why it chose the base.',
       notes:
         'Looks at the final stage and the stages it is built `FROM`. A toolchain comes from the base image (golang, rust, ' +
         'gcc, maven, gradle, JDK tags of openjdk/eclipse-temurin/amazoncorretto, node, the .NET SDK) or from OS packages ' +
@@ -139,7 +162,7 @@ export default defineRule({
       'dockerfile:exit'(model) {
         const final = model.finalStage;
         if (!final) return;
-        const chain = lineage(final);
+        const chain = finalImageStages(model);
         const root = chain[0]!;
         if (root.base.isScratch) return;
         const instructions = chain.flatMap((s) => s.instructions);
@@ -162,6 +185,10 @@ export default defineRule({
         if (baseKind) available.set(baseKind, { origin: `base image ${root.base.ref.text}`, fromPackages: false });
 
         let use: Use | null = null;
+        // npm from OS packages (Debian's pulls in node-gyp and a C toolchain) used only to install dependencies, when
+        // the image starts node itself: all of it is build-time weight.
+        const startsWithNpm = [entryArgv(entrypoint), entryArgv(cmd)].some((a) => a !== null && /^(npm|npx|yarn|pnpm)$/.test(a[0] ?? ''));
+        let osNpm: { line: number } | null = null;
         let devInstall: { label: string; line: number } | null = null;
         let nodeBuild: Use | null = null;
 
@@ -223,6 +250,9 @@ export default defineRule({
               return cleansUp ? undefined : available.get(kind);
             };
             if (argv.length === 0) continue;
+            if (!use && osNpm && !startsWithNpm && argv[0] === 'npm' && /^(install|i|ci)$/.test(argv[1] ?? '') && !argv.includes('-g') && !argv.includes('--global')) {
+              use = { kind: 'node', what: `npm (installed from OS packages at line ${osNpm.line})`, origin: '', label: `npm ${argv[1]}`, line };
+            }
             const dev = installsDevDependencies(argv);
             if (dev && has('node')) devInstall = { label: dev, line };
             if (dropsDevDependencies(argv) && nodeBuild) nodeBuild = null;
@@ -242,9 +272,12 @@ export default defineRule({
             }
             const native = nativeExtensionInstall(argv);
             const compiler = has('c');
-            if (native && compiler) use = { kind: 'c', origin: compiler.origin, label: native, line };
+            if (native && compiler) use = { kind: 'c', recipe: nativeRecipe(native), origin: compiler.origin, label: native, line };
           }
 
+          for (const op of ops) {
+            if (op.op === 'install' && op.names.includes('npm') && !removedAfter(op, ['npm'])) osNpm = { line };
+          }
           for (const h of installedHere) {
             if (!h.purged && !available.has(h.kind)) available.set(h.kind, { origin: h.origin, fromPackages: true });
           }
@@ -252,16 +285,25 @@ export default defineRule({
 
         const finding = use ?? nodeBuild;
         if (!finding) return;
-        const what =
+        const what = finding.what ??
           finding.kind === 'node'
             ? `npm devDependencies (${finding.origin})`
             : `the ${TOOLCHAIN_LABEL[finding.kind]} (${finding.origin})`;
         const artifact = finding.kind === 'node' ? 'the build output and production node_modules' : 'the artifact';
+        const plan = planMultiStage({
+          ast: context.ast,
+          model,
+          settings: context.settings.optimize,
+          buildContext: context.buildContext,
+          kind: finding.recipe ?? finding.kind,
+        });
         context.report({
           range: final.base.range,
           message:
             `Final image keeps ${what} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
-            `COPY --from it only ${artifact} into a minimal base such as distroless or -slim.`,
+            `COPY --from it only ${artifact} into a minimal base such as distroless or -slim` +
+            (plan.ok ? '.' : ` (no automatic fix: ${plan.reason}).`),
+          ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description } : {}),
         });
       },
     };

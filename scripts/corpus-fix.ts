@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { finalImageRunCount, multiStageProblem } from '../src/optimize';
 import { parseDockerfile } from '../src/parse';
 
 const root = resolve(__dirname, '..');
@@ -18,7 +19,7 @@ const runCount = (text: string): number => parseDockerfile(text).instructions.fi
 const commentLines = (text: string): string[] => text.split(/\r?\n/).filter((l) => /^\s*#/.test(l)).map((l) => l.trim());
 
 /** One line per changed file: `path: applied N fixes (rule ×n, …); RUN instructions a → b`. */
-const SUMMARY = /^(.+?): (?:would apply|applied) (\d+) fix(?:es)? \((.*)\); RUN instructions (\d+) → (\d+)$/;
+const SUMMARY = /^(.+?): (?:would apply|applied) (\d+) fix(?:es)? \((.*)\); RUN instructions (\d+) → (\d+)(?:; stages \d+ → \d+, RUN layers in the final image \d+ → \d+)?$/;
 
 function dfopt(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -41,10 +42,19 @@ function checkMode(unsafe: boolean): number {
   const first = dfopt([...flags, ...paths], work);
   const applied = new Map<string, number>();
   const changed = new Set<string>();
+  const multiStage = new Set<string>();
+  const unfixable = new Map<string, number>();
   for (const line of first.stdout.split('\n')) {
+    // The optimizer's findings that came without a fix say why (stylish output: `  1:6  warning  … (no automatic fix: …).  use-multi-stage`).
+    const reason = /\(no automatic fix: (.*)\)\.\s+use-multi-stage$/.exec(line)?.[1];
+    if (reason) {
+      const key = reason.replace(/`[^`]*`/g, '`…`').replace(/line \d+/g, 'line N').replace(/(base image|FROM stage|ARG) \S+/g, '$1 …');
+      unfixable.set(key, (unfixable.get(key) ?? 0) + 1);
+    }
     const m = SUMMARY.exec(line);
     if (!m) continue;
     changed.add(m[1]!);
+    if (m[3]!.includes('use-multi-stage ×')) multiStage.add(m[1]!);
     for (const part of m[3]!.split(', ')) {
       const [rule, n] = part.split(' ×');
       applied.set(rule!, (applied.get(rule!) ?? 0) + Number(n));
@@ -71,7 +81,13 @@ function checkMode(unsafe: boolean): number {
     }
     runsBefore += runs[0];
     runsAfter += runs[1];
-    if (runs[1] > runs[0]) failures.push(`${files[i]}: RUN instructions grew ${runs[0]} → ${runs[1]}`);
+    if (multiStage.has(path)) {
+      // Builder RUNs the optimizer adds are in no layer of the image: there the final image's RUN layers count.
+      const image = [finalImageRunCount(before), finalImageRunCount(after)];
+      if (image[1]! > image[0]!) failures.push(`${files[i]}: RUN layers of the final image grew ${image[0]} → ${image[1]}`);
+      const problem = multiStageProblem(before, after);
+      if (problem) failures.push(`${files[i]}: multi-stage rewrite: ${problem}`);
+    } else if (runs[1] > runs[0]) failures.push(`${files[i]}: RUN instructions grew ${runs[0]} → ${runs[1]}`);
     const kept = new Set(commentLines(after));
     const lost = commentLines(before).filter((c) => !kept.has(c));
     if (lost.length > 0) failures.push(`${files[i]}: comment lines lost: ${JSON.stringify(lost.slice(0, 2))}`);
@@ -86,6 +102,10 @@ function checkMode(unsafe: boolean): number {
   console.log(`\ndfopt fix${unsafe ? ' --unsafe' : ''} on ${files.length} corpus files (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   console.log(`files changed: ${changed.size}; not Dockerfiles (syntax errors, left untouched): ${declined.length}`);
   console.log(`RUN instructions in changed files: ${runsBefore} → ${runsAfter}`);
+  if (unsafe) {
+    console.log(`multi-stage rewrites: ${multiStage.size}; declined (finding without a fix): ${[...unfixable.values()].reduce((a, b) => a + b, 0)}`);
+    for (const [why, n] of [...unfixable].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)} × ${why}`);
+  }
   console.log(`fixes applied: ${total}`);
   for (const [rule, n] of [...applied].sort((a, b) => b[1] - a[1])) console.log(`  ${rule.padEnd(32)} ${String(n).padStart(6)}`);
   console.log(`failures: ${failures.length}`);

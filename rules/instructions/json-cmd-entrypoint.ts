@@ -1,21 +1,7 @@
 import { defineRule, type TextEdit } from '../../src/engine';
 import type { InstructionNode } from '../../src/parse';
-import { isPosixShell, parseScript } from '../../src/shell';
+import { isPosixShell, plainCommand } from '../../src/shell';
 import { argsRange, lastBefore } from './support';
-
-/**
- * A word whose value the shell would not change: plain characters (no glob, `~`, brace, `!`, `#`, `\`, `$` or
- * backtick), single-quoted text, and double-quoted text with nothing the shell interprets inside.
- */
-const PLAIN_WORD = /^(?:[A-Za-z0-9_@%+=:,./-]+|'[^']*'|"[^"$`\\!]*")+$/;
-
-/** Shell builtins and keywords with no program of the same name: exec form could not start them. */
-const BUILTINS = new Set([
-  '.', ':', 'alias', 'bg', 'break', 'builtin', 'case', 'cd', 'command', 'continue', 'declare', 'do', 'done', 'elif', 'else',
-  'enable', 'esac', 'eval', 'exec', 'exit', 'export', 'fc', 'fg', 'fi', 'for', 'function', 'getopts', 'hash', 'if', 'in',
-  'jobs', 'let', 'local', 'read', 'readonly', 'return', 'select', 'set', 'shift', 'shopt', 'source', 'then', 'times',
-  'trap', 'type', 'typeset', 'ulimit', 'umask', 'unalias', 'unset', 'until', 'wait', 'while',
-]);
 
 export default defineRule({
   meta: {
@@ -57,21 +43,10 @@ export default defineRule({
     const fixFor = (node: InstructionNode): TextEdit[] | null => {
       if (!isPosixShell(context.stateBefore(node).shell)) return null;
       const { text, sourceOffsets } = node.argsText;
-      const parsed = parseScript(text);
-      const item = parsed.ast?.items[0];
-      if (!parsed.ast || parsed.ast.items.length !== 1 || !item || item.terminator !== null || item.pipelines.length !== 1) return null;
-      const pipeline = item.pipelines[0]!;
-      if (pipeline.negated || pipeline.commands.length !== 1 || parsed.commands.length !== 1) return null;
-      const command = parsed.commands[0]!;
-      if (command.assignments.length > 0 || command.redirects.length > 0 || command.enclosing.length > 0) return null;
-      let words = command.argv;
-      if (words.length === 0 || text.slice(words[words.length - 1]!.end).trim() !== '') return null;
-      if (!words.every((w) => w.literal !== false && PLAIN_WORD.test(w.raw))) return null;
-      // `exec prog args` replaces the shell with the program: exactly what the exec form does.
-      const exec = words[0]!.value === 'exec' ? words[0] : undefined;
-      if (exec) words = words.slice(1);
-      const program = words[0];
-      if (!program || (exec && program.value.startsWith('-')) || BUILTINS.has(program.value)) return null;
+      const plain = plainCommand(text);
+      if (!plain) return null;
+      const { exec, words } = plain;
+      const program = words[0]!;
       const source = context.ast.source.text;
       const from = (w: { start: number }): number => sourceOffsets[w.start]!;
       const to = (w: { end: number }): number => sourceOffsets[w.end - 1]! + 1;

@@ -4,7 +4,8 @@ import type { FailureThreshold } from '../config';
 import type { RuleRegistry } from '../engine';
 import { fixText } from '../fix';
 import { unifiedDiff } from '../fix';
-import { parseDockerfile } from '../parse';
+import { finalImageRunCount } from '../optimize';
+import { type InstructionNode, parseDockerfile } from '../parse';
 import { type FileResult, REPORTERS } from '../report';
 import { type InputOptions, readInputs } from './inputs';
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exceedsThreshold } from './lintCommand';
@@ -24,11 +25,18 @@ export interface FixCommandOptions extends InputOptions {
   readonly failureThreshold?: FailureThreshold;
 }
 
-const runCount = (text: string): number => {
+/** RUN instructions (each a layer) and stages, for the before → after summary. */
+const shape = (text: string): { runs: number; stages: number; imageRuns: number } => {
   try {
-    return parseDockerfile(text).instructions.filter((i) => i.keyword === 'RUN').length;
+    const ast = parseDockerfile(text);
+    const runs = (instructions: readonly InstructionNode[]): number => instructions.filter((i) => i.keyword === 'RUN').length;
+    return {
+      runs: runs(ast.instructions),
+      stages: ast.instructions.filter((i) => i.keyword === 'FROM').length,
+      imageRuns: finalImageRunCount(text),
+    };
   } catch {
-    return 0;
+    return { runs: 0, stages: 0, imageRuns: 0 };
   }
 };
 
@@ -132,10 +140,10 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         continue;
       }
     }
-    const [before, after] = [runCount(text), runCount(result.output)];
+    const [before, after] = [shape(text), shape(result.output)];
     totals.files++;
-    totals.runsBefore += before;
-    totals.runsAfter += after;
+    totals.runsBefore += before.runs;
+    totals.runsAfter += after.runs;
     if (changed) {
       wouldChange = true;
       const total = [...result.applied.values()].reduce((a, b) => a + b, 0);
@@ -143,7 +151,12 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       totals.fixes += total;
       const byRule = [...result.applied].map(([rule, n]) => `${rule} ×${n}`).join(', ');
       const verb = options.check || options.dryRun ? 'would apply' : 'applied';
-      report(`${file}: ${verb} ${total} fix${total === 1 ? '' : 'es'} (${byRule}); RUN instructions ${before} → ${after}\n`);
+      const stages =
+        before.stages === after.stages
+          ? ''
+          : `; stages ${before.stages} → ${after.stages}, RUN layers in the final image ${before.imageRuns} → ${after.imageRuns}`;
+      report(`${file}: ${verb} ${total} fix${total === 1 ? '' : 'es'} (${byRule}); RUN instructions ${before.runs} → ${after.runs}${stages}\n`);
+      for (const description of result.descriptions) report(`  ${description}\n`);
     }
     if (exceedsThreshold(result.findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
     results.push({ file, findings: result.findings });

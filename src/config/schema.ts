@@ -1,4 +1,4 @@
-import { LEVELS, type LintConfig, type Level, PRESETS, type Preset, type RuleEntry, type RuleRegistry, SEVERITIES, type Severity } from '../engine';
+import { FINAL_BASE_CHOICES, type FinalBaseChoice, LEVELS, type LintConfig, type Level, PRESETS, type Preset, type RuleEntry, type RuleRegistry, SEVERITIES, type Severity } from '../engine';
 import { isLabelFormat, LABEL_FORMATS } from '../model/labels';
 
 export type FailureThreshold = Severity | 'none';
@@ -26,7 +26,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = ['extends', 'rules', 'ignore', 'failureThreshold', 'trustedRegistries', 'imagePins', 'labelSchema', 'strictLabels'] as const;
+const KNOWN_KEYS = ['extends', 'rules', 'ignore', 'failureThreshold', 'trustedRegistries', 'imagePins', 'labelSchema', 'strictLabels', 'optimize'] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -99,6 +99,16 @@ export function validateConfig(
       }
     }
     config.labelSchema = raw.labelSchema as Record<string, string>;
+  }
+  if (raw.optimize !== undefined) {
+    if (!isRecord(raw.optimize)) fail(['optimize'], 'must be a mapping, e.g. optimize: { finalBase: distroless }');
+    const optimize = raw.optimize as Record<string, unknown>;
+    for (const key of Object.keys(optimize)) if (key !== 'finalBase') fail(['optimize', key], 'unknown key (known: finalBase)');
+    const finalBase = optimize.finalBase;
+    if (finalBase !== undefined && !(FINAL_BASE_CHOICES as readonly unknown[]).includes(finalBase)) {
+      fail(['optimize', 'finalBase'], `must be one of ${FINAL_BASE_CHOICES.join(', ')}`);
+    }
+    config.optimize = { finalBase: finalBase as FinalBaseChoice | undefined };
   }
   if (raw.strictLabels !== undefined) {
     if (typeof raw.strictLabels !== 'boolean') fail(['strictLabels'], 'must be true or false');

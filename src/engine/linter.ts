@@ -79,6 +79,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   const settings = {
     trustedRegistries: config.trustedRegistries ?? [],
     imagePins: config.imagePins ?? {},
+    optimize: { finalBase: config.optimize?.finalBase ?? 'auto' },
     labelSchema: config.labelSchema ?? {},
     strictLabels: config.strictLabels ?? false,
   };
@@ -100,7 +101,9 @@ export function lint(text: string, options: LintOptions): LintResult {
     if (descriptor.fix && rule.meta.fix !== 'none') {
       const produced = descriptor.fix(fixer);
       const edits: readonly TextEdit[] = produced === null ? [] : 'start' in produced ? [produced] : produced;
-      if (edits.length > 0) fix = { safety: rule.meta.fix, edits };
+      if (edits.length > 0) {
+        fix = descriptor.fixDescription ? { safety: rule.meta.fix, edits, description: descriptor.fixDescription } : { safety: rule.meta.fix, edits };
+      }
     }
     findings.push({
       ruleId: rule.meta.id,

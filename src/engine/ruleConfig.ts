@@ -1,5 +1,5 @@
 import type { RuleRegistry } from './registry';
-import type { Level, RuleMeta } from './types';
+import type { FinalBaseChoice, Level, RuleMeta } from './types';
 
 export type Preset = 'recommended' | 'strict' | 'all';
 export const PRESETS: readonly Preset[] = ['recommended', 'strict', 'all'];
@@ -14,6 +14,8 @@ export interface LintConfig {
   readonly rules?: Readonly<Record<string, RuleEntry>>;
   readonly trustedRegistries?: readonly string[];
   readonly imagePins?: Readonly<Record<string, string>>;
+  /** The optimizer's settings (use-multi-stage's fix). */
+  readonly optimize?: { readonly finalBase?: FinalBaseChoice };
   /** hadolint's `disable-ignore-pragma`: ignore `# hadolint ignore=` comments. */
   readonly disableIgnorePragma?: boolean;
   /** Required labels and the format of their values (hadolint's `label-schema`): text, url, email, semver, … */

@@ -78,6 +78,8 @@ export interface ReportDescriptor {
    */
   readonly code?: string | readonly string[];
   readonly fix?: (fixer: Fixer) => TextEdit | readonly TextEdit[] | null;
+  /** What the fix does and why, for fixes too large to read from a diff (the optimizer's rewrites). */
+  readonly fixDescription?: string;
 }
 
 /** Read-only access to the build context (the Dockerfile's directory or --context); injected, never opened by the core. */
@@ -90,9 +92,21 @@ export interface BuildContext {
   read(path: string): string | null;
 }
 
+/**
+ * What the optimizer's final stage is built on: `auto` picks per recipe (the smallest base that runs the artifact),
+ * `keep` keeps the original base (multi-stage only), the others force that kind of base.
+ */
+export type FinalBaseChoice = 'auto' | 'scratch' | 'distroless' | 'slim' | 'alpine' | 'keep';
+export const FINAL_BASE_CHOICES: readonly FinalBaseChoice[] = ['auto', 'scratch', 'distroless', 'slim', 'alpine', 'keep'];
+
+export interface OptimizeSettings {
+  readonly finalBase: FinalBaseChoice;
+}
+
 export interface RuleSettings {
   readonly trustedRegistries: readonly string[];
   readonly imagePins: Readonly<Record<string, string>>;
+  readonly optimize: OptimizeSettings;
   readonly labelSchema: Readonly<Record<string, string>>;
   readonly strictLabels: boolean;
 }
@@ -126,6 +140,7 @@ export interface RuleModule {
 export interface FindingFix {
   readonly safety: 'safe' | 'unsafe';
   readonly edits: readonly TextEdit[];
+  readonly description?: string;
 }
 
 export interface Finding {

@@ -18,6 +18,8 @@ export interface FixResult {
   readonly passes: number;
   /** Fixes applied, per rule id. */
   readonly applied: ReadonlyMap<string, number>;
+  /** What the applied fixes that describe themselves did (the optimizer's rewrites), in order. */
+  readonly descriptions: readonly string[];
   /** Findings on the output. */
   readonly findings: readonly Finding[];
   /** Set when a pass produced text that no longer parses: that pass was dropped (a bug in those rules' fixes). */
@@ -33,8 +35,9 @@ const eligible = (f: Finding, options: FixOptions): boolean =>
  */
 export function fixText(text: string, options: FixOptions): FixResult {
   let result = lint(text, options);
-  if (result.ast === null) return { output: text, parsed: false, passes: 0, applied: new Map(), findings: result.findings };
+  if (result.ast === null) return { output: text, parsed: false, passes: 0, applied: new Map(), descriptions: [], findings: result.findings };
   const applied = new Map<string, number>();
+  const descriptions: string[] = [];
   let current = text;
   let passes = 0;
   while (passes < MAX_PASSES) {
@@ -46,12 +49,16 @@ export function fixText(text: string, options: FixOptions): FixResult {
     const rules = [...new Set(edited.applied.map((i) => fixable[i]!.ruleId))];
     if (next.ast === null) {
       const message = next.findings[0]?.message ?? 'the fixed text does not parse';
-      return { output: current, parsed: true, passes, applied, findings: result.findings, brokenPass: { rules, message } };
+      return { output: current, parsed: true, passes, applied, descriptions, findings: result.findings, brokenPass: { rules, message } };
     }
-    for (const i of edited.applied) applied.set(fixable[i]!.ruleId, (applied.get(fixable[i]!.ruleId) ?? 0) + 1);
+    for (const i of edited.applied) {
+      const finding = fixable[i]!;
+      applied.set(finding.ruleId, (applied.get(finding.ruleId) ?? 0) + 1);
+      if (finding.fix!.description) descriptions.push(`${finding.ruleId}: ${finding.fix!.description}`);
+    }
     current = edited.text;
     result = next;
     passes++;
   }
-  return { output: current, parsed: true, passes, applied, findings: result.findings };
+  return { output: current, parsed: true, passes, applied, descriptions, findings: result.findings };
 }

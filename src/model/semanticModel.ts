@@ -277,3 +277,10 @@ function joinPath(base: string, rel: string): string {
   if (rel === '' || rel === '.') return base;
   return base.endsWith('/') ? base + rel : `${base}/${rel}`;
 }
+
+/** The stages whose layers make up the final image: the final stage and the stages it is built FROM, base first. */
+export function finalImageStages(model: SemanticModel): Stage[] {
+  const chain: Stage[] = [];
+  for (let stage = model.finalStage; stage && !chain.includes(stage); stage = stage.base.stage) chain.unshift(stage);
+  return chain;
+}

@@ -16,7 +16,7 @@ export const TOOLCHAIN_LABEL: Readonly<Record<ToolchainKind, string>> = {
 };
 
 /** Repository without registry and `library/` (Docker Hub official images), lower-cased. */
-function officialName(ref: ImageRef): string | null {
+export function officialName(ref: ImageRef): string | null {
   const registry = ref.registry?.toLowerCase() ?? null;
   let repo = ref.repository.toLowerCase();
   if (registry === 'public.ecr.aws' && repo.startsWith('docker/library/')) repo = repo.slice('docker/library/'.length);

@@ -2,3 +2,4 @@ export * from './commandQueries';
 export * from './parser';
 export * from './runScript';
 export * from './splitCommands';
+export * from './plainCommand';

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fixText } from '../../src/fix';
 import { createDefaultRegistry } from '../../src/index';
+import { finalImageRunCount, multiStageProblem } from '../../src/optimize';
 import { parseDockerfile } from '../../src/parse';
 import { runScripts } from '../../src/shell';
 
@@ -32,10 +33,18 @@ const commandList = (text: string) =>
       let changed = 0;
       let runsBefore = 0;
       let runsAfter = 0;
+      let multiStage = 0;
+      const declined = new Map<string, number>();
       for (const [file, text] of texts) {
         const result = fixText(text, { registry, config, unsafe });
         if (!result.parsed) continue; // syntax errors are never fixed (nothing written)
         if (result.brokenPass) failures.push(`${file}: a pass of ${result.brokenPass.rules.join(', ')} did not parse: ${result.brokenPass.message}`);
+        const unfixable = result.findings.find((f) => f.ruleId === 'use-multi-stage' && !f.fix);
+        const reason = unfixable && /\(no automatic fix: (.*)\)\.$/.exec(unfixable.message)?.[1];
+        if (unsafe && reason) {
+          const key = reason.replace(/`[^`]*`/g, '`…`').replace(/line \d+/g, 'line N').replace(/(base image|FROM stage|ARG) \S+/g, '$1 …');
+          declined.set(key, (declined.get(key) ?? 0) + 1);
+        }
         if (result.output === text) continue;
         changed++;
         for (const [rule, n] of result.applied) applied.set(rule, (applied.get(rule) ?? 0) + n);
@@ -53,13 +62,29 @@ const commandList = (text: string) =>
         const [before, after] = [runs(text).length, runs(result.output).length];
         runsBefore += before;
         runsAfter += after;
-        if (after > before) failures.push(`${file}: RUN instructions grew ${before} → ${after}`);
+        // The optimizer adds builder RUNs (ldd collection, npm prune) that no layer of the image keeps: for its
+        // rewrites the count that must not grow is that of the RUN layers in the final image.
+        if (result.applied.has('use-multi-stage')) {
+          const [imageBefore, imageAfter] = [finalImageRunCount(text), finalImageRunCount(result.output)];
+          if (imageAfter > imageBefore) failures.push(`${file}: RUN layers of the final image grew ${imageBefore} → ${imageAfter}`);
+        } else if (after > before) failures.push(`${file}: RUN instructions grew ${before} → ${after}`);
         const kept = new Set(commentLines(result.output));
         const lost = commentLines(text).filter((c) => !kept.has(c));
         if (lost.length > 0) failures.push(`${file}: comment lines lost: ${JSON.stringify(lost.slice(0, 2))}`);
         if (!unsafe && JSON.stringify(commandList(text)) !== JSON.stringify(commandList(result.output))) {
           failures.push(`${file}: safe fixes changed the commands the RUNs execute`);
         }
+        if (result.applied.has('use-multi-stage')) {
+          multiStage++;
+          const problem = multiStageProblem(text, result.output);
+          if (problem) failures.push(`${file}: multi-stage rewrite: ${problem}`);
+        }
+      }
+      if (unsafe) {
+        console.log(
+          `use-multi-stage: ${multiStage} files rewritten into multi-stage builds; declined: ` +
+            [...declined].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} × ${r}`).join('; '),
+        );
       }
       console.log(
         `fix${unsafe ? ' --unsafe' : ''}: ${changed} of ${texts.length} files changed; RUN instructions in them ${runsBefore} → ${runsAfter}; ` +

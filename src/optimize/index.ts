@@ -1,0 +1,4 @@
+export { planMultiStage, type MultiStageInput, type MultiStagePlan } from './multiStage';
+export { baseFamily, type BaseFamily } from './bases';
+export type { Recipe, RecipeInput, RecipeResult } from './types';
+export { finalImageRunCount, multiStageProblem } from './invariants';

@@ -1,0 +1,182 @@
+/**
+ * The multi-stage rewrite: the single stage that builds and runs becomes the builder, and a new final stage on a
+ * small base takes only the artifact (chosen by a recipe per ecosystem) plus the image's runtime contract: ENV,
+ * LABEL, WORKDIR, USER, EXPOSE, VOLUME, STOPSIGNAL, HEALTHCHECK, ENTRYPOINT and CMD.
+ *
+ * The builder keeps its text as written (comments, continuations, CRLF): the edits name it, take out what only the
+ * final image uses, apply the recipe's few build changes, and append the final stage after it.
+ */
+import type { BuildContext, OptimizeSettings, TextEdit } from '../engine';
+import { sameStageName, type SemanticModel } from '../model';
+import type { DockerfileAST, InstructionNode } from '../parse';
+import { continuationStyle } from '../fix/mergeRuns';
+import { isPosixShell, plainCommand } from '../shell';
+import { baseFamily } from './bases';
+import { RECIPES } from './recipes';
+import type { EntryCommand, RecipeInput } from './types';
+
+export interface MultiStageInput {
+  readonly ast: DockerfileAST;
+  readonly model: SemanticModel;
+  readonly settings: OptimizeSettings;
+  readonly buildContext: BuildContext | undefined;
+  /** The toolchain use-multi-stage found in the final image (a ToolchainKind), or what else needs a recipe. */
+  readonly kind: string;
+}
+
+export type MultiStagePlan =
+  | { readonly ok: true; readonly edits: readonly TextEdit[]; readonly description: string }
+  | { readonly ok: false; readonly reason: string };
+
+/** Instructions that only describe how the image runs: they move from the builder to the final stage. */
+const RUNTIME_ONLY = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'EXPOSE', 'STOPSIGNAL']);
+
+const RECIPE_SUBJECT: Readonly<Record<string, string>> = { python: 'Python packages with native extensions', ruby: 'Ruby gems with native extensions' };
+
+const declined = (reason: string): MultiStagePlan => ({ ok: false, reason });
+
+/** argv of an exec-form or plain shell-form CMD/ENTRYPOINT; null argv when it needs a shell. */
+function entryCommand(node: InstructionNode | undefined): EntryCommand | null {
+  if (!node) return null;
+  if (node.execForm) return { node, argv: node.execForm };
+  const plain = plainCommand(node.argsText.text);
+  return { node, argv: plain ? plain.words.map((w) => w.value) : null };
+}
+
+/** The instruction's source text, continuation lines included, without its line break. */
+const sourceOf = (ast: DockerfileAST, node: InstructionNode): string => ast.source.text.slice(node.range.start.offset, node.range.end.offset).replace(/\r?\n$/, '');
+
+/** Offsets of the whole lines an instruction occupies, line break included. */
+function lineSpan(ast: DockerfileAST, node: InstructionNode): { start: number; end: number } {
+  const text = ast.source.text;
+  const start = ast.source.lineStarts[node.range.start.line] ?? node.range.start.offset;
+  const newline = text.indexOf('\n', Math.max(node.range.end.offset - 1, start));
+  return { start, end: newline === -1 ? text.length : newline + 1 };
+}
+
+function builderName(model: SemanticModel): string {
+  for (const name of ['build', 'builder', 'build-stage']) if (!model.stages.some((s) => s.name && sameStageName(s.name, name))) return name;
+  return `build-${model.stages.length}`;
+}
+
+const jsonArray = (argv: readonly string[]): string => `[${argv.map((a) => JSON.stringify(a)).join(', ')}]`;
+
+export function planMultiStage(input: MultiStageInput): MultiStagePlan {
+  const { ast, model } = input;
+  const stage = model.finalStage;
+  if (!stage) return declined('the file has no stage');
+  if (stage.base.stage) return declined(`the final stage is built FROM stage ${stage.base.written}; split it by hand`);
+  if (stage.base.isScratch) return declined('the final stage is already FROM scratch');
+  if (stage.base.unresolvedArgs.length > 0) {
+    return declined(`the base image depends on ARG ${stage.base.unresolvedArgs.join(', ')} without a default`);
+  }
+  if (!isPosixShell(stage.finalState.shell)) return declined('the stage runs a non-POSIX shell (a Windows image)');
+  if (stage.instructions.some((i) => i.keyword === 'ONBUILD')) return declined('the stage has ONBUILD triggers, which belong to the image built from it');
+  const recipe = RECIPES[input.kind];
+  if (!recipe) return declined(`no optimizer recipe for ${/ /.test(input.kind) ? input.kind : RECIPE_SUBJECT[input.kind] ?? `the ${input.kind} toolchain`} yet`);
+
+  const last = (keyword: string): InstructionNode | undefined => [...stage.instructions].reverse().find((i) => i.keyword === keyword);
+  const entrypoint = entryCommand(last('ENTRYPOINT'));
+  const cmd = entryCommand(last('CMD'));
+  const healthcheck = last('HEALTHCHECK');
+  const healthNeedsTools = healthcheck !== undefined && !/^\s*none\s*$/i.test(healthcheck.argsText.text);
+  const name = stage.name ?? builderName(model);
+  const recipeInput: RecipeInput = {
+    ast,
+    model,
+    stage,
+    family: baseFamily(stage.base.ref),
+    finalBase: input.settings.finalBase,
+    buildContext: input.buildContext,
+    builderName: name,
+    entrypoint,
+    cmd,
+    needsShell: (entrypoint !== null && entrypoint.argv === null) || (cmd !== null && cmd.argv === null) || healthNeedsTools,
+    stateBefore: (i) => model.stateBefore(i),
+  };
+  const result = recipe(recipeInput);
+  if ('declined' in result) return declined(result.declined);
+  if (result.shellless && healthNeedsTools) {
+    return declined(`the HEALTHCHECK at line ${healthcheck!.range.start.line + 1} needs a shell or tools that ${result.finalBase} does not have`);
+  }
+
+  // The runtime contract, in the original order.
+  const carried: string[] = [];
+  const trailing: string[] = [];
+  let user: InstructionNode | undefined;
+  for (const inst of stage.instructions) {
+    switch (inst.keyword) {
+      case 'ENV':
+      case 'LABEL':
+        carried.push(sourceOf(ast, inst));
+        break;
+      case 'EXPOSE':
+      case 'VOLUME':
+      case 'STOPSIGNAL':
+      case 'HEALTHCHECK':
+        trailing.push(sourceOf(ast, inst));
+        break;
+      case 'USER':
+        user = inst;
+        break;
+      default:
+        break;
+    }
+  }
+  // ARGs the carried instructions expand must be declared in the final stage too.
+  const uses = [...carried, ...trailing].join('\n');
+  const args = stage.instructions
+    .filter((i) => i.keyword === 'ARG')
+    .filter((i) => i.words.some((w) => new RegExp(`\\$\\{?${w.value.split('=')[0]!.replace(/[^A-Za-z0-9_]/g, '')}\\b`).test(uses)))
+    .map((i) => sourceOf(ast, i));
+  const globalArgs = model.globalArgs.filter((g) => new RegExp(`\\$\\{?${g.name}\\b`).test(uses)).map((g) => `ARG ${g.name}`);
+
+  const workdir = stage.finalState.workdir;
+  const lower = stage.from.keywordText === stage.from.keywordText.toLowerCase();
+  const kw = (keyword: string): string => (lower ? keyword.toLowerCase() : keyword);
+  const eol = ast.source.text.includes('\r\n') ? '\r\n' : '\n';
+  // New RUNs follow the file's own way of continuing `&&` chains.
+  const style = continuationStyle(ast);
+  const runText = (commands: readonly string[]): string =>
+    `${kw('RUN')} ` +
+    commands.join(style.operatorFirst ? ` ${ast.escapeChar}${eol}${style.indent}&& ` : ` && ${ast.escapeChar}${eol}${style.indent}`);
+  const finalLines: string[] = [`${kw('FROM')} ${result.finalBase}`, ...globalArgs, ...args, ...carried];
+  if (workdir !== '/') finalLines.push(`${kw('WORKDIR')} ${workdir}`);
+  finalLines.push(...result.finalSetup.map(runText));
+  for (const artifact of result.artifacts) finalLines.push(`${kw('COPY')} --from=${name} ${artifact.from} ${artifact.to}`);
+  const userName = user ? (user.words[0]?.value ?? '').split(':')[0]! : '';
+  const namedUser = userName !== '' && !/^\d+$/.test(userName) && userName !== 'root';
+  // A user created in the builder exists only in its /etc/passwd.
+  if (namedUser && result.shellless) finalLines.push(`${kw('COPY')} --from=${name} /etc/passwd /etc/group /etc/`);
+  finalLines.push(...trailing);
+  if (user) finalLines.push(sourceOf(ast, user));
+  const entryLine = (keyword: 'ENTRYPOINT' | 'CMD', rewritten: readonly string[] | null | undefined, original: EntryCommand | null): void => {
+    if (rewritten === null) return;
+    if (rewritten) finalLines.push(`${kw(keyword)} ${jsonArray(rewritten)}`);
+    else if (original) finalLines.push(sourceOf(ast, original.node));
+  };
+  entryLine('ENTRYPOINT', result.entrypoint, entrypoint);
+  entryLine('CMD', result.cmd, cmd);
+
+  // Edits: name the builder, move the runtime-only instructions out of it, append the final stage.
+  const edits: TextEdit[] = [];
+  if (!stage.name) edits.push({ start: stage.base.range.end.offset, end: stage.base.range.end.offset, text: ` ${kw('AS')} ${name}` });
+  for (const inst of stage.instructions) {
+    if (!RUNTIME_ONLY.has(inst.keyword)) continue;
+    const span = lineSpan(ast, inst);
+    edits.push({ start: span.start, end: span.end, text: '' });
+  }
+  edits.push(...result.builderEdits);
+  const text = ast.source.text;
+  const end = text.length;
+  const builderAppend = result.builderAppend.map((a) => (typeof a === 'string' ? a : runText(a)));
+  const appended =
+    (text.endsWith('\n') ? '' : eol) + builderAppend.map((l) => l + eol).join('') + eol + finalLines.join(eol) + eol;
+  edits.push({ start: end, end, text: appended });
+
+  const copies = result.artifacts.map((a) => a.from).join(', ');
+  const description =
+    `${result.ecosystem} multi-stage build: builds in stage '${name}', final stage FROM ${result.finalBase} (${result.baseReason}), ` +
+    `copies ${copies}${result.notes.length ? `; ${result.notes.join('; ')}` : ''}`;
+  return { ok: true, edits, description };
+}

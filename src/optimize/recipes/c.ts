@@ -1,0 +1,96 @@
+import { DISTROLESS, debianSlim } from '../bases';
+import type { Recipe } from '../types';
+import { execFormEntry, lineOf, resolveProgram, startCommand } from './support';
+
+/** Directories of the base image's own programs: a CMD that runs one of them is not running what the build made. */
+const SYSTEM_BIN = /^\/(usr\/)?s?bin\//;
+
+/**
+ * Copies a binary and the shared objects `ldd` lists (the loader included) under /out, keeping their paths. No pipe,
+ * so no failure hides behind one; `|| true` because ldd fails on a static binary, which then needs nothing more.
+ */
+const collectLibraries = (binary: string): string[] => [
+  'mkdir -p /out',
+  `cp --parents -L ${binary} /out/`,
+  `(ldd ${binary} || true) > /tmp/ldd.txt`,
+  `awk '$2 == "=>" && $3 ~ /^\\// {print $3} $1 ~ /^\\// {print $1}' /tmp/ldd.txt > /tmp/libs.txt`,
+  'xargs -r -a /tmp/libs.txt -I{} cp --parents -L {} /out/',
+];
+
+/**
+ * C/C++ (make, cmake, gcc): the program CMD/ENTRYPOINT runs is the artifact. By default it goes to scratch with
+ * exactly the shared libraries ldd lists (collected in the builder, glibc builders only); `distroless` gives
+ * distroless/cc (glibc, libstdc++, libssl) and the binary alone.
+ */
+export const cRecipe: Recipe = (input) => {
+  const start = startCommand(input);
+  if (!start) return { declined: 'the image has no CMD or ENTRYPOINT naming the program' };
+  const node = (input.entrypoint ?? input.cmd)!.node;
+  if (start.argv === null && !input.needsShell) return { declined: `${start.keyword} at line ${lineOf(node)} needs a shell` };
+  const program = start.argv ? resolveProgram(input, start.argv[0]!, []) : null;
+  if (!program) {
+    return {
+      declined: start.argv
+        ? `${start.keyword} runs \`${start.argv[0]}\` by PATH lookup: where the build put it is not written down (use an absolute path)`
+        : `${start.keyword} at line ${lineOf(node)} needs a shell to run`,
+    };
+  }
+  if (SYSTEM_BIN.test(program)) return { declined: `${start.keyword} runs ${program}, which may be a program of the base image rather than the build's artifact` };
+  if (input.family.libc !== 'glibc' && input.finalBase !== 'keep') {
+    return { declined: `${input.stage.base.written} is not a known glibc (Debian/Ubuntu) image: the shared libraries the binary needs cannot be collected` };
+  }
+  const choice = input.needsShell && input.finalBase !== 'keep' ? 'slim' : input.finalBase;
+  const entry = execFormEntry(input, [program]);
+  switch (choice) {
+    case 'auto':
+    case 'scratch':
+      if (input.family.distro !== 'debian' && input.family.distro !== 'ubuntu') {
+        return { declined: `collecting shared libraries with ldd and cp --parents needs a Debian/Ubuntu builder, not ${input.stage.base.written}` };
+      }
+      if (!entry) return { declined: 'the CMD after the ENTRYPOINT needs a shell, which scratch lacks' };
+      return {
+        ecosystem: 'C/C++',
+        finalBase: 'scratch',
+        baseReason: 'the binary and the shared libraries ldd lists are all it needs',
+        artifacts: [{ from: '/out/', to: '/' }],
+        builderEdits: [],
+        builderAppend: [collectLibraries(program)],
+        finalSetup: [],
+        ...entry,
+        shellless: true,
+        notes: [`${program} and its shared libraries collected under /out in the builder`],
+      };
+    case 'distroless':
+      if (!entry) return { declined: 'the CMD after the ENTRYPOINT needs a shell, which distroless lacks' };
+      return {
+        ecosystem: 'C/C++',
+        finalBase: DISTROLESS.cc,
+        baseReason: 'distroless/cc has glibc, libstdc++ and libssl; other libraries the binary links are not there',
+        artifacts: [{ from: program, to: program }],
+        builderEdits: [],
+        builderAppend: [],
+        finalSetup: [],
+        ...entry,
+        shellless: true,
+        notes: [],
+      };
+    case 'alpine':
+      return { declined: 'a glibc binary does not run on alpine (musl)' };
+    case 'keep':
+    case 'slim': {
+      const base = choice === 'keep' ? input.stage.base.written : debianSlim(input.family);
+      if (!base) return { declined: `${input.stage.base.written} has no known -slim variant` };
+      return {
+        ecosystem: 'C/C++',
+        finalBase: base,
+        baseReason: input.needsShell ? 'the image needs a shell at run time' : `optimize.finalBase is ${choice}`,
+        artifacts: [{ from: program, to: program }],
+        builderEdits: [],
+        builderAppend: [],
+        finalSetup: [],
+        shellless: false,
+        notes: ['libraries installed only in the builder are not in the final image: add their runtime packages if the binary needs them'],
+      };
+    }
+  }
+};

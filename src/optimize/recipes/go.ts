@@ -1,0 +1,126 @@
+import { posix } from 'node:path';
+import type { TextEdit } from '../../engine';
+import { wordSpan } from '../../shell';
+import { DISTROLESS, debianSlim } from '../bases';
+import type { Artifact, Recipe, RecipeInput, RecipeOutcome } from '../types';
+import { execFormEntry, lineOf, optionValue, resolveProgram, type StageCommand, stageCommands, startCommand } from './support';
+
+/** Where a builder has the CA bundle: golang images ship it; on Debian/Ubuntu the ca-certificates package puts it there. */
+const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/**
+ * A CMD that needs a shell keeps one: every binary `go build -o` wrote goes to a -slim image (static, so any glibc
+ * or musl base runs it), and CMD/ENTRYPOINT carry over as written.
+ */
+function shellNeeded(input: RecipeInput, builds: readonly StageCommand[], outputs: readonly (string | null)[]): RecipeOutcome {
+  const binaries = [...new Set(outputs.filter((o): o is string => o !== null))];
+  if (binaries.length === 0 || outputs.includes(null)) return { declined: 'the start command needs a shell, and not every `go build` names its output with -o' };
+  const builderEdits: TextEdit[] = [];
+  const notes: string[] = [];
+  for (const build of builds) {
+    const env = input.stateBefore(build.run).env;
+    if (build.use.command.assignments.some((a) => a.value.startsWith('CGO_ENABLED=')) || env.has('CGO_ENABLED') || build.run.execForm) {
+      return { declined: 'the start command needs a shell and the build sets CGO_ENABLED itself' };
+    }
+    const at = wordSpan(build.use, build.use.argv[0]!).start;
+    builderEdits.push({ start: at, end: at, text: 'CGO_ENABLED=0 ' });
+    notes.push(`CGO_ENABLED=0 added to \`go build\` at line ${lineOf(build.run)} for a static binary`);
+  }
+  const finalBase = debianSlim(input.family) ?? 'debian:bookworm-slim';
+  return {
+    ecosystem: 'Go',
+    finalBase,
+    baseReason: 'the start command needs a shell; a static binary runs on any slim base',
+    artifacts: binaries.map((b) => ({ from: b, to: b })),
+    builderEdits,
+    builderAppend: [],
+    finalSetup: [],
+    shellless: false,
+    notes,
+  };
+}
+
+/**
+ * Go: the binary `go build -o` writes is the artifact. Built with CGO_ENABLED=0 it is static, so it runs on scratch or
+ * distroless/static (which adds CA certificates, /etc/passwd and /tmp); a cgo build needs libc: distroless/cc.
+ */
+export const goRecipe: Recipe = (input) => {
+  const builds = stageCommands(input).filter((c) => c.use.name === 'go' && c.use.args[0]?.value === 'build');
+  if (builds.length === 0) return { declined: 'no `go build` in the stage (go install/go run: the binary path is not written down)' };
+  const start = startCommand(input);
+  if (!start) return { declined: 'the image has no CMD or ENTRYPOINT naming the binary' };
+  const outputs = builds.map((b) => {
+    const out = optionValue(b.use, '-o');
+    return out && b.cwd && !out.includes('$') && !out.endsWith('/') ? posix.resolve(b.cwd, out) : null;
+  });
+  if (start.argv === null) return shellNeeded(input, builds, outputs);
+  const program = resolveProgram(input, start.argv[0]!, outputs.filter((o): o is string => o !== null));
+  const index = program === null ? -1 : outputs.lastIndexOf(program);
+  if (index === -1) {
+    const unnamed = outputs.some((o) => o === null);
+    return {
+      declined: unnamed
+        ? '`go build` without a literal `-o` path: where the binary lands depends on the module path'
+        : `${start.keyword} runs \`${start.argv[0]}\`, which is not a binary that \`go build -o\` writes`,
+    };
+  }
+  const build = builds[index]!;
+  const binary = program!;
+  const env = input.stateBefore(build.run).env;
+  const assigned = build.use.command.assignments.map((a) => a.value).find((a) => a.startsWith('CGO_ENABLED='));
+  const cgoSetting = assigned ? assigned.slice('CGO_ENABLED='.length) : (env.get('CGO_ENABLED') ?? null);
+  const cgo = cgoSetting === '1';
+  const notes: string[] = [];
+  const builderEdits: TextEdit[] = [];
+  if (!cgo && cgoSetting !== '0') {
+    if (build.run.execForm) return { declined: `\`go build\` at line ${lineOf(build.run)} is in exec form; cannot set CGO_ENABLED=0 for a static binary` };
+    const at = wordSpan(build.use, build.use.argv[0]!).start;
+    builderEdits.push({ start: at, end: at, text: 'CGO_ENABLED=0 ' });
+    notes.push(`CGO_ENABLED=0 added to \`go build\` at line ${lineOf(build.run)} for a static binary`);
+  }
+
+  let finalBase: string;
+  let baseReason: string;
+  let shellless = true;
+  switch (input.needsShell ? 'slim' : input.finalBase) {
+    case 'auto':
+    case 'distroless':
+      finalBase = cgo ? DISTROLESS.cc : DISTROLESS.static;
+      baseReason = cgo ? 'a cgo binary needs glibc, which distroless/cc has' : 'a static binary needs no libc; distroless/static adds CA certificates, /etc/passwd and /tmp';
+      break;
+    case 'scratch':
+      if (cgo) return { declined: 'CGO_ENABLED=1: the binary needs libc, which scratch lacks (use finalBase: distroless)' };
+      finalBase = 'scratch';
+      baseReason = 'optimize.finalBase is scratch and the binary is static';
+      break;
+    case 'alpine':
+      if (cgo) return { declined: 'CGO_ENABLED=1 against glibc: the binary would not run on alpine (musl)' };
+      finalBase = 'alpine:3.20';
+      baseReason = 'optimize.finalBase is alpine';
+      shellless = false;
+      break;
+    case 'keep':
+      finalBase = input.stage.base.written;
+      baseReason = 'optimize.finalBase is keep';
+      shellless = false;
+      break;
+    default: {
+      const slim = debianSlim(input.family);
+      if (!slim) return { declined: `the image needs a shell at run time and ${input.stage.base.written} has no known -slim variant` };
+      finalBase = slim;
+      baseReason = input.needsShell ? 'the image needs a shell at run time' : 'optimize.finalBase is slim';
+      shellless = false;
+    }
+  }
+  const artifacts: Artifact[] = [{ from: binary, to: binary }];
+  if (finalBase === 'scratch') {
+    const hasBundle =
+      input.stage.base.ref.repository.endsWith('golang') ||
+      stageCommands(input).some((c) => /^(apt-get|apt|apk)$/.test(c.use.name) && c.use.args.some((a) => a.value === 'ca-certificates'));
+    if (hasBundle) artifacts.push({ from: CA_BUNDLE, to: CA_BUNDLE });
+    else notes.push('no CA bundle in the builder: HTTPS clients in the binary would fail on scratch');
+  }
+  const entry = shellless ? execFormEntry(input, [binary]) : {};
+  if (!entry) return { declined: 'the CMD after the ENTRYPOINT needs a shell, which the final base lacks' };
+  return { ecosystem: 'Go', finalBase, baseReason, artifacts, builderEdits, builderAppend: [], finalSetup: [], ...entry, shellless, notes };
+};

@@ -1,0 +1,14 @@
+import type { Recipe } from '../types';
+import { cRecipe } from './c';
+import { goRecipe } from './go';
+import { nodeRecipe } from './node';
+
+/**
+ * One recipe per toolchain use-multi-stage recognises (its ToolchainKind, or the language of native extensions:
+ * `python`, `ruby`); a missing one means the finding comes without a fix, saying so.
+ */
+export const RECIPES: Readonly<Record<string, Recipe | undefined>> = {
+  go: goRecipe,
+  c: cRecipe,
+  node: nodeRecipe,
+};
