@@ -108,6 +108,24 @@ describe('dfopt fix', () => {
     expect(r.stdout).toContain('2 files, changed 1 (1 fix); RUN instructions 3 → 2\n');
   });
 
+  it('--unsafe runs the optimizer and says what the rewrite did, its stages and final-image RUN layers', () => {
+    const dir = project('FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n');
+    const r = dfopt(['--unsafe', '--only', 'use-multi-stage', 'Dockerfile'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Dockerfile: applied 1 fix (use-multi-stage ×1); RUN instructions 1 → 1; stages 1 → 2, RUN layers in the final image 1 → 0\n');
+    expect(r.stdout).toContain(
+      "  use-multi-stage: Go multi-stage build: builds in stage 'build', final stage FROM gcr.io/distroless/static-debian12 (a static binary needs no libc",
+    );
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('FROM gcr.io/distroless/static-debian12\nWORKDIR /src\nCOPY --from=build /out/app /out/app\n');
+  });
+
+  it('optimize.finalBase in the config chooses the final base', () => {
+    const dir = project('FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n');
+    writeFileSync(join(dir, '.dfopt.yaml'), 'optimize:\n  finalBase: scratch\n');
+    dfopt(['--unsafe', '--only', 'use-multi-stage', 'Dockerfile'], dir);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('\nFROM scratch\n');
+  });
+
   it('writes through a symlink to the file it points at, keeping the link', () => {
     const dir = project(BEFORE, 'real.Dockerfile');
     symlinkSync('real.Dockerfile', join(dir, 'Dockerfile'));

@@ -29,10 +29,12 @@ describe('validateConfig', () => {
         imagePins: { node: '22.11-bookworm' },
         labelSchema: { maintainer: 'email' },
         strictLabels: true,
+        optimize: { finalBase: 'scratch' },
       },
       'x.yaml',
       registry,
     );
+    expect(config.optimize).toEqual({ finalBase: 'scratch' });
     expect(config.rules).toEqual({ 'pin-base-image': 'error', DL1000: ['warning', {}] });
   });
 
@@ -48,6 +50,9 @@ describe('validateConfig', () => {
     [{ labelSchema: { maintainer: 'date' } }, 'labelSchema.maintainer: unknown format "date" (use one of text, url,'],
     [{ labelSchema: ['maintainer'] }, 'labelSchema: must map label names to formats'],
     [{ strictLabels: 'yes' }, 'strictLabels: must be true or false'],
+    [{ optimize: { finalBase: 'ubuntu' } }, 'optimize.finalBase: must be one of auto, scratch, distroless, slim, alpine, keep'],
+    [{ optimize: { base: 'scratch' } }, 'optimize.base: unknown key (known: finalBase)'],
+    [{ optimize: 'scratch' }, 'optimize: must be a mapping'],
   ])('rejects %j', (raw, message) => {
     expect(configError(() => validateConfig(raw, 'cfg.yaml', registry)).message).toContain(message);
   });
