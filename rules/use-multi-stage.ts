@@ -296,6 +296,7 @@ export default defineRule({
           settings: context.settings.optimize,
           buildContext: context.buildContext,
           kind: finding.recipe ?? finding.kind,
+          trigger: `\`${finding.label}\` at line ${finding.line} uses ${what}`,
         });
         context.report({
           range: final.base.range,
@@ -303,7 +304,7 @@ export default defineRule({
             `Final image keeps ${what} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
             `COPY --from it only ${artifact} into a minimal base such as distroless or -slim` +
             (plan.ok ? '.' : ` (no automatic fix: ${plan.reason}).`),
-          ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description } : {}),
+          ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description, fixExplanation: plan.explanation } : {}),
         });
       },
     };

@@ -7,6 +7,7 @@ import { unifiedDiff } from '../fix';
 import { finalImageRunCount } from '../optimize';
 import { type InstructionNode, parseDockerfile } from '../parse';
 import { type FileResult, REPORTERS } from '../report';
+import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
 import { type InputOptions, readInputs } from './inputs';
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exceedsThreshold } from './lintCommand';
 
@@ -23,6 +24,12 @@ export interface FixCommandOptions extends InputOptions {
   readonly pin?: readonly string[];
   readonly color: boolean;
   readonly failureThreshold?: FailureThreshold;
+  /** Print the reasoning behind each optimizer rewrite (base choice, artifact, what was carried over). */
+  readonly explain?: boolean;
+  /** Build and run before and after with a real builder; write only what builds and runs the same. */
+  readonly verify?: boolean;
+  /** Finds the builder for --verify (tests inject a fake one). */
+  readonly findBuilder?: typeof findBuilder;
 }
 
 /** RUN instructions (each a layer) and stages, for the before → after summary. */
@@ -100,8 +107,22 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     }
     pins[image] = pin;
   }
+  let builder: ImageBuilder | undefined;
+  if (options.verify) {
+    if (options.stdin && !options.context) {
+      problem('--verify needs the build context: give a file, or --context DIR with --stdin');
+      return EXIT_USAGE;
+    }
+    const found = (options.findBuilder ?? findBuilder)();
+    if (!('builder' in found)) {
+      problem(`--verify needs a container builder and none works here (${found.reasons.join('; ')})`);
+      return EXIT_USAGE;
+    }
+    builder = found.builder;
+  }
   const inputs = readInputs(options, registry, io.readStdin, problem);
   if (inputs === 'usage') return EXIT_USAGE;
+  let unverified = false;
 
   // With --stdin, stdout carries the fixed text; everything else goes to stderr.
   const report = options.stdin ? io.stderr : io.stdout;
@@ -130,6 +151,25 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       );
     }
     const changed = result.output !== text;
+    if (changed && builder && buildContext) {
+      report(`${file}: building the original and the fixed image with ${builder.name}…\n`);
+      const verification = verifyFix(builder, text, result.output, buildContext.root);
+      const refused = !verification.before.built
+        ? `the original does not build, so the fix cannot be checked:\n${verification.before.log}`
+        : !verification.after.built
+          ? `the fixed Dockerfile does not build:\n${verification.after.log}`
+          : verification.sameOutput === false
+            ? `the fixed image does not run the same (exit ${verification.before.run?.code} → ${verification.after.run?.code}):\n` +
+              `--- before\n${verification.before.run?.output ?? ''}\n--- after\n${verification.after.run?.output ?? ''}`
+            : null;
+      if (refused) {
+        unverified = true;
+        io.stderr(`dfopt: ${file}: not written: ${refused}\n`);
+        results.push({ file, findings: result.findings });
+        continue;
+      }
+      report(`${file}: ${describeVerification(verification)}\n`);
+    }
     if (options.stdin) io.stdout(result.output);
     else if (options.dryRun) io.stdout(unifiedDiff(text, result.output, file));
     else if (changed && !options.check) {
@@ -156,7 +196,10 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
           ? ''
           : `; stages ${before.stages} → ${after.stages}, RUN layers in the final image ${before.imageRuns} → ${after.imageRuns}`;
       report(`${file}: ${verb} ${total} fix${total === 1 ? '' : 'es'} (${byRule}); RUN instructions ${before.runs} → ${after.runs}${stages}\n`);
-      for (const description of result.descriptions) report(`  ${description}\n`);
+      for (const { ruleId, description, explanation } of result.descriptions) {
+        report(`  ${ruleId}: ${description}\n`);
+        if (options.explain) for (const line of explanation) report(`    - ${line}\n`);
+      }
     }
     if (exceedsThreshold(result.findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
     results.push({ file, findings: result.findings });
@@ -171,6 +214,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     );
   }
   if (failed) return EXIT_USAGE;
+  if (unverified) return EXIT_FINDINGS;
   if (options.check && wouldChange) return EXIT_FINDINGS;
   return overThreshold ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -105,6 +105,12 @@ void yargs(hideBin(process.argv))
           default: [] as string[],
           coerce: (v: string | string[]) => [v].flat(),
           describe: 'Pin a base image for pin-base-image: --pin image=tag|digest (repeatable; adds to imagePins)',
+        })
+        .option('explain', { type: 'boolean', default: false, describe: 'Explain each optimizer rewrite: the artifact, the start command, why this final base' })
+        .option('verify', {
+          type: 'boolean',
+          default: false,
+          describe: 'Build and run the original and the fixed image (docker, podman or buildah); write only if the fix builds and runs the same',
         }),
     (argv) => {
       if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
@@ -124,6 +130,8 @@ void yargs(hideBin(process.argv))
             unsafe: argv.unsafe,
             only: argv.only,
             pin: argv.pin,
+            verify: argv.verify,
+            explain: argv.explain,
           },
           createDefaultRegistry(),
           io,

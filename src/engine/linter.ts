@@ -102,7 +102,9 @@ export function lint(text: string, options: LintOptions): LintResult {
       const produced = descriptor.fix(fixer);
       const edits: readonly TextEdit[] = produced === null ? [] : 'start' in produced ? [produced] : produced;
       if (edits.length > 0) {
-        fix = descriptor.fixDescription ? { safety: rule.meta.fix, edits, description: descriptor.fixDescription } : { safety: rule.meta.fix, edits };
+        fix = { safety: rule.meta.fix, edits };
+        if (descriptor.fixDescription) fix = { ...fix, description: descriptor.fixDescription };
+        if (descriptor.fixExplanation) fix = { ...fix, explanation: descriptor.fixExplanation };
       }
     }
     findings.push({

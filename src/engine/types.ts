@@ -80,6 +80,8 @@ export interface ReportDescriptor {
   readonly fix?: (fixer: Fixer) => TextEdit | readonly TextEdit[] | null;
   /** What the fix does and why, for fixes too large to read from a diff (the optimizer's rewrites). */
   readonly fixDescription?: string;
+  /** The reasoning behind such a fix, one point per line (`dfopt fix --explain`). */
+  readonly fixExplanation?: readonly string[];
 }
 
 /** Read-only access to the build context (the Dockerfile's directory or --context); injected, never opened by the core. */
@@ -141,6 +143,7 @@ export interface FindingFix {
   readonly safety: 'safe' | 'unsafe';
   readonly edits: readonly TextEdit[];
   readonly description?: string;
+  readonly explanation?: readonly string[];
 }
 
 export interface Finding {

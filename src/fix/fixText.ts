@@ -10,6 +10,12 @@ export interface FixOptions extends LintOptions {
   readonly only?: ReadonlySet<string>;
 }
 
+export interface AppliedDescription {
+  readonly ruleId: string;
+  readonly description: string;
+  readonly explanation: readonly string[];
+}
+
 export interface FixResult {
   /** The fixed text; the input itself when nothing applied or the input did not parse. */
   readonly output: string;
@@ -19,7 +25,7 @@ export interface FixResult {
   /** Fixes applied, per rule id. */
   readonly applied: ReadonlyMap<string, number>;
   /** What the applied fixes that describe themselves did (the optimizer's rewrites), in order. */
-  readonly descriptions: readonly string[];
+  readonly descriptions: readonly AppliedDescription[];
   /** Findings on the output. */
   readonly findings: readonly Finding[];
   /** Set when a pass produced text that no longer parses: that pass was dropped (a bug in those rules' fixes). */
@@ -37,7 +43,7 @@ export function fixText(text: string, options: FixOptions): FixResult {
   let result = lint(text, options);
   if (result.ast === null) return { output: text, parsed: false, passes: 0, applied: new Map(), descriptions: [], findings: result.findings };
   const applied = new Map<string, number>();
-  const descriptions: string[] = [];
+  const descriptions: AppliedDescription[] = [];
   let current = text;
   let passes = 0;
   while (passes < MAX_PASSES) {
@@ -54,7 +60,8 @@ export function fixText(text: string, options: FixOptions): FixResult {
     for (const i of edited.applied) {
       const finding = fixable[i]!;
       applied.set(finding.ruleId, (applied.get(finding.ruleId) ?? 0) + 1);
-      if (finding.fix!.description) descriptions.push(`${finding.ruleId}: ${finding.fix!.description}`);
+      const { description, explanation } = finding.fix!;
+      if (description) descriptions.push({ ruleId: finding.ruleId, description, explanation: explanation ?? [] });
     }
     current = edited.text;
     result = next;

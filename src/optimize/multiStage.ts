@@ -22,10 +22,12 @@ export interface MultiStageInput {
   readonly buildContext: BuildContext | undefined;
   /** The toolchain use-multi-stage found in the final image (a ToolchainKind), or what else needs a recipe. */
   readonly kind: string;
+  /** What the rule found, for the explanation: "`go build` at line 4 uses the Go toolchain (base image golang:1.23)". */
+  readonly trigger?: string;
 }
 
 export type MultiStagePlan =
-  | { readonly ok: true; readonly edits: readonly TextEdit[]; readonly description: string }
+  | { readonly ok: true; readonly edits: readonly TextEdit[]; readonly description: string; readonly explanation: readonly string[] }
   | { readonly ok: false; readonly reason: string };
 
 /** Instructions that only describe how the image runs: they move from the builder to the final stage. */
@@ -141,6 +143,7 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
     `${kw('RUN')} ` +
     commands.join(style.operatorFirst ? ` ${ast.escapeChar}${eol}${style.indent}&& ` : ` && ${ast.escapeChar}${eol}${style.indent}`);
   const finalLines: string[] = [`${kw('FROM')} ${result.finalBase}`, ...globalArgs, ...args, ...carried];
+  for (const env of result.finalEnv ?? []) finalLines.push(`${kw('ENV')} ${env}`);
   if (workdir !== '/') finalLines.push(`${kw('WORKDIR')} ${workdir}`);
   finalLines.push(...result.finalSetup.map(runText));
   for (const artifact of result.artifacts) finalLines.push(`${kw('COPY')} --from=${name} ${artifact.from} ${artifact.to}`);
@@ -178,5 +181,27 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   const description =
     `${result.ecosystem} multi-stage build: builds in stage '${name}', final stage FROM ${result.finalBase} (${result.baseReason}), ` +
     `copies ${copies}${result.notes.length ? `; ${result.notes.join('; ')}` : ''}`;
-  return { ok: true, edits, description };
+  const counted = new Map<string, number>();
+  for (const inst of stage.instructions) {
+    if (['ENV', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL', 'HEALTHCHECK'].includes(inst.keyword)) counted.set(inst.keyword, (counted.get(inst.keyword) ?? 0) + 1);
+  }
+  const contract = [
+    ...[...counted].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)),
+    ...(workdir !== '/' ? [`WORKDIR ${workdir}`] : []),
+    ...(user ? [`USER ${userName}`] : []),
+    ...(entrypoint ? ['ENTRYPOINT'] : []),
+    ...(cmd ? ['CMD'] : []),
+  ];
+  const starts = [entrypoint, cmd].filter((e): e is EntryCommand => e !== null);
+  const explanation = [
+    ...(input.trigger ? [`why: ${input.trigger}`] : []),
+    `builder: the original stage, ${stage.name ? `'${name}'` : `named '${name}'`}; CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL move to the final stage`,
+    `start command: ${starts.map((e) => `${e.node.keyword} ${e.argv ? JSON.stringify(e.argv) : `${e.node.argsText.text.trim()} (needs a shell)`}`).join(', ')}`,
+    `artifact: ${result.artifacts.map((a) => (a.from === a.to ? a.from : `${a.from} → ${a.to}`)).join(', ')}`,
+    ...result.notes.map((n) => `change: ${n}`),
+    `final base: ${result.finalBase} — ${result.baseReason}${input.settings.finalBase === 'auto' ? '' : ` (optimize.finalBase: ${input.settings.finalBase})`}`,
+    ...(result.alternatives ?? []).map((a) => `not chosen: ${a}`),
+    `carried over: ${contract.join(', ') || 'nothing else'}`,
+  ];
+  return { ok: true, edits, description, explanation };
 }

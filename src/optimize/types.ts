@@ -47,6 +47,8 @@ export interface RecipeResult {
   readonly builderAppend: readonly (readonly string[] | string)[];
   /** RUNs the final stage runs before its COPY --from (installing a runtime from the distro), likewise. */
   readonly finalSetup: readonly (readonly string[])[];
+  /** `KEY=value` pairs the final stage sets with ENV after the carried ones (`PATH=/opt/venv/bin:$PATH`). */
+  readonly finalEnv?: readonly string[];
   /** The final image's ENTRYPOINT and CMD as exec-form argv, when the recipe rewrites them; else they carry over. */
   readonly entrypoint?: readonly string[] | null;
   readonly cmd?: readonly string[] | null;
@@ -54,6 +56,8 @@ export interface RecipeResult {
   readonly shellless: boolean;
   /** What else was changed and why (`CGO_ENABLED=0: static binary`). */
   readonly notes: readonly string[];
+  /** Bases considered and not chosen, each with why (`dfopt fix --explain`). */
+  readonly alternatives?: readonly string[];
 }
 
 export type RecipeOutcome = RecipeResult | { readonly declined: string };

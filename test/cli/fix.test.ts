@@ -119,6 +119,23 @@ describe('dfopt fix', () => {
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('FROM gcr.io/distroless/static-debian12\nWORKDIR /src\nCOPY --from=build /out/app /out/app\n');
   });
 
+  it('--explain gives the reasoning behind each rewrite', () => {
+    const dir = project('FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nEXPOSE 8080\nCMD ["/out/app"]\n');
+    const r = dfopt(['--unsafe', '--explain', '--dry-run', '--only', 'use-multi-stage', 'Dockerfile'], dir);
+    expect(r.stdout).toContain(
+      [
+        '    - why: `go build` at line 4 uses the Go toolchain (base image golang:1.23)',
+        "    - builder: the original stage, named 'build'; CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL move to the final stage",
+        '    - start command: CMD ["/out/app"]',
+        '    - artifact: /out/app',
+        '    - change: CGO_ENABLED=0 added to `go build` at line 4 for a static binary',
+        '    - final base: gcr.io/distroless/static-debian12 — a static binary needs no libc; distroless/static adds CA certificates, /etc/passwd and /tmp',
+        '    - not chosen: scratch — a few hundred KB smaller, but no CA certificates, /etc/passwd or /tmp (optimize.finalBase: scratch)',
+      ].join('\n'),
+    );
+    expect(r.stdout).toContain('    - carried over: EXPOSE, WORKDIR /src, CMD\n');
+  });
+
   it('optimize.finalBase in the config chooses the final base', () => {
     const dir = project('FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n');
     writeFileSync(join(dir, '.dfopt.yaml'), 'optimize:\n  finalBase: scratch\n');

@@ -59,6 +59,10 @@ export const cRecipe: Recipe = (input) => {
         ...entry,
         shellless: true,
         notes: [`${program} and its shared libraries collected under /out in the builder`],
+        alternatives: [
+          `${DISTROLESS.cc} — about 20 MB of glibc, libstdc++ and libssl whether the program uses them or not (optimize.finalBase: distroless)`,
+          'static linking (LDFLAGS=-static) would need no libraries at all, but changes how the program is built',
+        ],
       };
     case 'distroless':
       if (!entry) return { declined: 'the CMD after the ENTRYPOINT needs a shell, which distroless lacks' };

@@ -122,5 +122,12 @@ export const goRecipe: Recipe = (input) => {
   }
   const entry = shellless ? execFormEntry(input, [binary]) : {};
   if (!entry) return { declined: 'the CMD after the ENTRYPOINT needs a shell, which the final base lacks' };
-  return { ecosystem: 'Go', finalBase, baseReason, artifacts, builderEdits, builderAppend: [], finalSetup: [], ...entry, shellless, notes };
+  const alternatives =
+    finalBase === DISTROLESS.static
+      ? [
+          'scratch — a few hundred KB smaller, but no CA certificates, /etc/passwd or /tmp (optimize.finalBase: scratch)',
+          `${debianSlim(input.family) ?? 'debian:bookworm-slim'} — a shell and a package manager the binary does not use (optimize.finalBase: slim)`,
+        ]
+      : [];
+  return { ecosystem: 'Go', finalBase, baseReason, artifacts, builderEdits, builderAppend: [], finalSetup: [], ...entry, shellless, notes, alternatives };
 };

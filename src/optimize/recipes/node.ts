@@ -71,6 +71,7 @@ export const nodeRecipe: Recipe = (input) => {
         finalSetup: [],
         ...entry,
         shellless: true,
+        alternatives: [`a -slim image with node — adds a shell (and npm on node:${major}-slim) the app does not use at run time (optimize.finalBase: slim)`],
       };
     }
     case 'slim':
