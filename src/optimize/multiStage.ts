@@ -7,7 +7,7 @@
  * final image uses, apply the recipe's few build changes, and append the final stage after it.
  */
 import type { BuildContext, OptimizeSettings, TextEdit } from '../engine';
-import { sameStageName, type SemanticModel } from '../model';
+import { finalImageStages, sameStageName, type SemanticModel, type Stage } from '../model';
 import type { DockerfileAST, InstructionNode } from '../parse';
 import { continuationStyle } from '../fix/mergeRuns';
 import { isPosixShell, plainCommand } from '../shell';
@@ -65,9 +65,13 @@ const jsonArray = (argv: readonly string[]): string => `[${argv.map((a) => JSON.
 
 export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   const { ast, model } = input;
-  const stage = model.finalStage;
-  if (!stage) return declined('the file has no stage');
-  if (stage.base.stage) return declined(`the final stage is built FROM stage ${stage.base.written}; split it by hand`);
+  const finalStage = model.finalStage;
+  if (!finalStage) return declined('the file has no stage');
+  // A final stage built FROM other stages is one image made in several steps: the builder is that whole lineage,
+  // which recipes see as one stage (the root's base image, every instruction in order, the final state).
+  const lineage = finalImageStages(model);
+  const root = lineage[0]!;
+  const stage: Stage = lineage.length === 1 ? finalStage : { ...finalStage, base: root.base, instructions: lineage.flatMap((s) => s.instructions) };
   if (stage.base.isScratch) return declined('the final stage is already FROM scratch');
   if (stage.base.unresolvedArgs.length > 0) {
     return declined(`the base image depends on ARG ${stage.base.unresolvedArgs.join(', ')} without a default`);
@@ -82,7 +86,7 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   const cmd = entryCommand(last('CMD'));
   const healthcheck = last('HEALTHCHECK');
   const healthNeedsTools = healthcheck !== undefined && !/^\s*none\s*$/i.test(healthcheck.argsText.text);
-  const name = stage.name ?? builderName(model);
+  const name = finalStage.name ?? builderName(model);
   const recipeInput: RecipeInput = {
     ast,
     model,
@@ -134,7 +138,7 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   const globalArgs = model.globalArgs.filter((g) => new RegExp(`\\$\\{?${g.name}\\b`).test(uses)).map((g) => `ARG ${g.name}`);
 
   const workdir = stage.finalState.workdir;
-  const lower = stage.from.keywordText === stage.from.keywordText.toLowerCase();
+  const lower = finalStage.from.keywordText === finalStage.from.keywordText.toLowerCase();
   const kw = (keyword: string): string => (lower ? keyword.toLowerCase() : keyword);
   const eol = ast.source.text.includes('\r\n') ? '\r\n' : '\n';
   // New RUNs follow the file's own way of continuing `&&` chains.
@@ -163,8 +167,9 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
 
   // Edits: name the builder, move the runtime-only instructions out of it, append the final stage.
   const edits: TextEdit[] = [];
-  if (!stage.name) edits.push({ start: stage.base.range.end.offset, end: stage.base.range.end.offset, text: ` ${kw('AS')} ${name}` });
-  for (const inst of stage.instructions) {
+  if (!finalStage.name) edits.push({ start: finalStage.base.range.end.offset, end: finalStage.base.range.end.offset, text: ` ${kw('AS')} ${name}` });
+  // Only the final stage's own: a stage it is built FROM may also be the base of other stages.
+  for (const inst of finalStage.instructions) {
     if (!RUNTIME_ONLY.has(inst.keyword)) continue;
     const span = lineSpan(ast, inst);
     edits.push({ start: span.start, end: span.end, text: '' });
@@ -195,7 +200,7 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   const starts = [entrypoint, cmd].filter((e): e is EntryCommand => e !== null);
   const explanation = [
     ...(input.trigger ? [`why: ${input.trigger}`] : []),
-    `builder: the original stage, ${stage.name ? `'${name}'` : `named '${name}'`}; CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL move to the final stage`,
+    `builder: the original stage, ${finalStage.name ? `'${name}'` : `named '${name}'`}; CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL move to the final stage`,
     `start command: ${starts.map((e) => `${e.node.keyword} ${e.argv ? JSON.stringify(e.argv) : `${e.node.argsText.text.trim()} (needs a shell)`}`).join(', ')}`,
     `artifact: ${result.artifacts.map((a) => (a.from === a.to ? a.from : `${a.from} → ${a.to}`)).join(', ')}`,
     ...result.notes.map((n) => `change: ${n}`),
