@@ -134,10 +134,29 @@ export default defineRule({
         'into scratch (Debian/Ubuntu builders; `distroless` gives distroless/cc); **Node.js** — the WORKDIR where the ' +
         'dependencies were installed (devDependencies pruned with `npm prune --omit=dev` after a build), on ' +
         '`gcr.io/distroless/nodejs<major>-debian12` when the major is known (node:<major> bases, Debian\'s nodejs) and the ' +
-        'command is `node …`, else on node:<major>-slim or Debian -slim with the nodejs package. A shell-form CMD/ENTRYPOINT ' +
+        'command is `node …`, else on node:<major>-slim or Debian -slim with the nodejs package; **Python** (pip installs ' +
+        'that compile native extensions) — a virtualenv `/opt/venv` created before the first `pip install` and put first on ' +
+        'PATH (one the stage already uses is kept; Debian\'s python3 keeps pip\'s /usr/local), copied with the WORKDIR and ' +
+        'the files COPY or RUN put elsewhere into python:<version>-slim (the builder itself when already -slim or -alpine; ' +
+        'debian:<release>-slim with python3 for Debian builders) with the runtime libraries of the `-dev` packages ' +
+        '(libpq-dev → libpq5; an unknown `-dev` package, `pip install --user`/`--target`, poetry/uv/pipenv, or a start ' +
+        'command naming /usr/local/bin/… decline); `distroless` gives distroless/python3-debian12 for Python 3.11 built on ' +
+        'Debian 12; **Rust** — the binary CMD/ENTRYPOINT runs: target/[<triple>/]<profile>/<name> from `cargo build` (or ' +
+        'a `cp`/`mv` of it) or $CARGO_HOME/bin/<name> from `cargo install` (copied to /usr/local/bin; the name from ' +
+        'Cargo.toml when the build context is known, else from the CMD); static musl builds (`--target *-musl`, ' +
+        'rust:*-alpine) run on scratch with the CA bundle, glibc builds on `gcr.io/distroless/cc-debian12` (cc-debian13 ' +
+        'for trixie builders; a builder tag that can move to another Debian release, such as `rust:latest` or ' +
+        '`rust:${RUST_VERSION}`, is pinned to the release the base was chosen for); `-dev` libraries beyond libssl/zlib, ' +
+        'Alpine\'s own cargo and `finalBase: scratch` for a glibc build decline; **Java** — the jar `java -jar` runs ' +
+        '(maven\'s target/, gradle\'s build/libs/, or a copy of one under a literal name: a glob declines), the WORKDIR ' +
+        'javac built for `java Main`, or a gradle installDist tree, on `gcr.io/distroless/java<major>-debian13` (17, 21, ' +
+        '25; its ENTRYPOINT is `java -jar`, so a CMD keeps the jar path and its arguments) when the command needs no ' +
+        'shell, else on the JRE of the same major (the same vendor\'s -jre tag, eclipse-temurin:<major>-jre, or Debian ' +
+        '-slim with openjdk-<major>-jre-headless); the major comes from the image tag or the JDK package, unknown ' +
+        'declines. A shell-form CMD/ENTRYPOINT ' +
         'or a HEALTHCHECK keeps a base with a shell. `optimize.finalBase` (auto, scratch, distroless, slim, alpine, keep) ' +
         'overrides the choice. When the artifact cannot be told from the file (no `-o`, a program found by PATH lookup, ' +
-        'a toolchain without a recipe yet: Rust, Java, Python, .NET) the finding says why and offers no fix. `dfopt fix` ' +
+        'a toolchain without a recipe yet: .NET) the finding says why and offers no fix. `dfopt fix` ' +
         'prints what the rewrite did and why it chose the base.',
       notes:
         'Looks at the final stage and the stages it is built `FROM`. A toolchain comes from the base image (golang, rust, ' +

@@ -103,12 +103,15 @@ export function validateConfig(
   if (raw.optimize !== undefined) {
     if (!isRecord(raw.optimize)) fail(['optimize'], 'must be a mapping, e.g. optimize: { finalBase: distroless }');
     const optimize = raw.optimize as Record<string, unknown>;
-    for (const key of Object.keys(optimize)) if (key !== 'finalBase') fail(['optimize', key], 'unknown key (known: finalBase)');
+    for (const key of Object.keys(optimize)) {
+      if (key !== 'finalBase' && key !== 'stripBinaries') fail(['optimize', key], 'unknown key (known: finalBase, stripBinaries)');
+    }
+    if (optimize.stripBinaries !== undefined && typeof optimize.stripBinaries !== 'boolean') fail(['optimize', 'stripBinaries'], 'must be true or false');
     const finalBase = optimize.finalBase;
     if (finalBase !== undefined && !(FINAL_BASE_CHOICES as readonly unknown[]).includes(finalBase)) {
       fail(['optimize', 'finalBase'], `must be one of ${FINAL_BASE_CHOICES.join(', ')}`);
     }
-    config.optimize = { finalBase: finalBase as FinalBaseChoice | undefined };
+    config.optimize = { finalBase: finalBase as FinalBaseChoice | undefined, stripBinaries: optimize.stripBinaries as boolean | undefined };
   }
   if (raw.strictLabels !== undefined) {
     if (typeof raw.strictLabels !== 'boolean') fail(['strictLabels'], 'must be true or false');

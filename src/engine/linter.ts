@@ -79,7 +79,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   const settings = {
     trustedRegistries: config.trustedRegistries ?? [],
     imagePins: config.imagePins ?? {},
-    optimize: { finalBase: config.optimize?.finalBase ?? 'auto' },
+    optimize: { finalBase: config.optimize?.finalBase ?? 'auto', stripBinaries: config.optimize?.stripBinaries ?? false },
     labelSchema: config.labelSchema ?? {},
     strictLabels: config.strictLabels ?? false,
   };

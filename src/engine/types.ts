@@ -103,6 +103,8 @@ export const FINAL_BASE_CHOICES: readonly FinalBaseChoice[] = ['auto', 'scratch'
 
 export interface OptimizeSettings {
   readonly finalBase: FinalBaseChoice;
+  /** Build Go binaries without symbol tables and local paths (`-trimpath -ldflags="-s -w"`): smaller, harder to debug. */
+  readonly stripBinaries: boolean;
 }
 
 export interface RuleSettings {

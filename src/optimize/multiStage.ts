@@ -10,8 +10,9 @@ import type { BuildContext, OptimizeSettings, TextEdit } from '../engine';
 import { finalImageStages, sameStageName, type SemanticModel, type Stage } from '../model';
 import type { DockerfileAST, InstructionNode } from '../parse';
 import { continuationStyle } from '../fix/mergeRuns';
-import { isPosixShell, plainCommand } from '../shell';
+import { commandUses, isPosixShell, plainCommand } from '../shell';
 import { baseFamily } from './bases';
+import { runtimePackages } from './buildPackages';
 import { RECIPES } from './recipes';
 import type { EntryCommand, RecipeInput } from './types';
 
@@ -93,10 +94,12 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
     stage,
     family: baseFamily(stage.base.ref),
     finalBase: input.settings.finalBase,
+    stripBinaries: input.settings.stripBinaries,
     buildContext: input.buildContext,
     builderName: name,
     entrypoint,
     cmd,
+    runtimePackages: runtimePackages(stage.instructions),
     needsShell: (entrypoint !== null && entrypoint.argv === null) || (cmd !== null && cmd.argv === null) || healthNeedsTools,
     stateBefore: (i) => model.stateBefore(i),
   };
@@ -153,8 +156,11 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   for (const artifact of result.artifacts) finalLines.push(`${kw('COPY')} --from=${name} ${artifact.from} ${artifact.to}`);
   const userName = user ? (user.words[0]?.value ?? '').split(':')[0]! : '';
   const namedUser = userName !== '' && !/^\d+$/.test(userName) && userName !== 'root';
-  // A user created in the builder exists only in its /etc/passwd.
-  if (namedUser && result.shellless) finalLines.push(`${kw('COPY')} --from=${name} /etc/passwd /etc/group /etc/`);
+  // A user the builder created (or its base has) exists only in the builder's /etc/passwd: a shell-less base has
+  // none of its own, and a slim one lacks those the stage added.
+  const createsUsers = stage.instructions.some((i) => i.keyword === 'RUN' && commandUses(i).some((u) => /^(useradd|adduser)$/.test(u.name)));
+  const passwdCopied = result.usersCreated === true || result.artifacts.some((a) => a.to === '/etc/passwd');
+  if (namedUser && !passwdCopied && (result.shellless || createsUsers)) finalLines.push(`${kw('COPY')} --from=${name} /etc/passwd /etc/group /etc/`);
   finalLines.push(...trailing);
   if (user) finalLines.push(sourceOf(ast, user));
   const entryLine = (keyword: 'ENTRYPOINT' | 'CMD', rewritten: readonly string[] | null | undefined, original: EntryCommand | null): void => {

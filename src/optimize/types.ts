@@ -16,10 +16,14 @@ export interface RecipeInput {
   readonly stage: Stage;
   readonly family: BaseFamily;
   readonly finalBase: FinalBaseChoice;
+  /** optimize.stripBinaries: the user accepts binaries without debug information. */
+  readonly stripBinaries: boolean;
   readonly buildContext: BuildContext | undefined;
   readonly builderName: string;
   readonly entrypoint: EntryCommand | null;
   readonly cmd: EntryCommand | null;
+  /** OS packages the stage installs that are not build tools: the program may need them at run time. */
+  readonly runtimePackages: readonly string[];
   /** The final image needs a shell: a shell-form CMD/ENTRYPOINT or a HEALTHCHECK. */
   readonly needsShell: boolean;
   stateBefore(instruction: InstructionNode): BuildState;
@@ -56,6 +60,8 @@ export interface RecipeResult {
   readonly shellless: boolean;
   /** What else was changed and why (`CGO_ENABLED=0: static binary`). */
   readonly notes: readonly string[];
+  /** The recipe creates the image's named USER again in the final stage, so its /etc/passwd need not be copied. */
+  readonly usersCreated?: boolean;
   /** Bases considered and not chosen, each with why (`dfopt fix --explain`). */
   readonly alternatives?: readonly string[];
 }

@@ -51,7 +51,8 @@ describe('validateConfig', () => {
     [{ labelSchema: ['maintainer'] }, 'labelSchema: must map label names to formats'],
     [{ strictLabels: 'yes' }, 'strictLabels: must be true or false'],
     [{ optimize: { finalBase: 'ubuntu' } }, 'optimize.finalBase: must be one of auto, scratch, distroless, slim, alpine, keep'],
-    [{ optimize: { base: 'scratch' } }, 'optimize.base: unknown key (known: finalBase)'],
+    [{ optimize: { base: 'scratch' } }, 'optimize.base: unknown key (known: finalBase, stripBinaries)'],
+    [{ optimize: { stripBinaries: 'yes' } }, 'optimize.stripBinaries: must be true or false'],
     [{ optimize: 'scratch' }, 'optimize: must be a mapping'],
   ])('rejects %j', (raw, message) => {
     expect(configError(() => validateConfig(raw, 'cfg.yaml', registry)).message).toContain(message);

@@ -1,6 +1,6 @@
 import { DISTROLESS, debianSlim } from '../bases';
 import type { Recipe } from '../types';
-import { execFormEntry, lineOf, resolveProgram, startCommand } from './support';
+import { copiedTo, execFormEntry, lineOf, resolveProgram, runtimePackagesReason, startCommand } from './support';
 
 /** Directories of the base image's own programs: a CMD that runs one of them is not running what the build made. */
 const SYSTEM_BIN = /^\/(usr\/)?s?bin\//;
@@ -35,6 +35,11 @@ export const cRecipe: Recipe = (input) => {
         : `${start.keyword} at line ${lineOf(node)} needs a shell to run`,
     };
   }
+  if (/\.(sh|bash|py|pl|rb|js|php)$/.test(program)) return { declined: `${start.keyword} runs ${program}, a script, not a compiled program` };
+  const copied = copiedTo(input, program);
+  if (copied) return { declined: `${start.keyword} runs ${program}, which COPY/ADD at line ${lineOf(copied)} puts there: it is not what the build compiles` };
+  const runtime = runtimePackagesReason(input, 'the final stage');
+  if (runtime) return { declined: runtime };
   if (SYSTEM_BIN.test(program)) return { declined: `${start.keyword} runs ${program}, which may be a program of the base image rather than the build's artifact` };
   if (input.family.libc !== 'glibc' && input.finalBase !== 'keep') {
     return { declined: `${input.stage.base.written} is not a known glibc (Debian/Ubuntu) image: the shared libraries the binary needs cannot be collected` };

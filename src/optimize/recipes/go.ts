@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import type { TextEdit } from '../../engine';
 import { wordSpan } from '../../shell';
-import { DISTROLESS, debianSlim } from '../bases';
+import { ALPINE_RUNTIME, DISTROLESS, debianSlim } from '../bases';
 import type { Artifact, Recipe, RecipeInput, RecipeOutcome } from '../types';
-import { execFormEntry, lineOf, optionValue, resolveProgram, type StageCommand, stageCommands, startCommand } from './support';
+import { execFormEntry, lineOf, runtimePackagesReason, optionValue, resolveProgram, type StageCommand, stageCommands, startCommand } from './support';
 
 /** Where a builder has the CA bundle: golang images ship it; on Debian/Ubuntu the ca-certificates package puts it there. */
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
@@ -65,6 +65,8 @@ export const goRecipe: Recipe = (input) => {
     };
   }
   const build = builds[index]!;
+  const runtime = input.needsShell ? null : runtimePackagesReason(input, 'a distroless or scratch image');
+  if (runtime) return { declined: runtime };
   const binary = program!;
   const env = input.stateBefore(build.run).env;
   const assigned = build.use.command.assignments.map((a) => a.value).find((a) => a.startsWith('CGO_ENABLED='));
@@ -72,6 +74,15 @@ export const goRecipe: Recipe = (input) => {
   const cgo = cgoSetting === '1';
   const notes: string[] = [];
   const builderEdits: TextEdit[] = [];
+  if (input.stripBinaries && !build.run.execForm) {
+    const has = (flag: string): boolean => build.use.args.some((a) => a.value === flag || a.value.startsWith(`${flag}=`));
+    const flags = [...(has('-trimpath') ? [] : ['-trimpath']), ...(has('-ldflags') ? [] : ['-ldflags="-s -w"'])];
+    if (flags.length > 0) {
+      const at = wordSpan(build.use, build.use.args[0]!).end; // after `build`
+      builderEdits.push({ start: at, end: at, text: ` ${flags.join(' ')}` });
+      notes.push(`${flags.join(' ')} added (optimize.stripBinaries): no symbol table or build paths in the binary`);
+    }
+  }
   if (!cgo && cgoSetting !== '0') {
     if (build.run.execForm) return { declined: `\`go build\` at line ${lineOf(build.run)} is in exec form; cannot set CGO_ENABLED=0 for a static binary` };
     const at = wordSpan(build.use, build.use.argv[0]!).start;
@@ -95,7 +106,7 @@ export const goRecipe: Recipe = (input) => {
       break;
     case 'alpine':
       if (cgo) return { declined: 'CGO_ENABLED=1 against glibc: the binary would not run on alpine (musl)' };
-      finalBase = 'alpine:3.20';
+      finalBase = ALPINE_RUNTIME;
       baseReason = 'optimize.finalBase is alpine';
       shellless = false;
       break;

@@ -1,7 +1,10 @@
 import type { Recipe } from '../types';
 import { cRecipe } from './c';
 import { goRecipe } from './go';
+import { javaRecipe } from './java';
 import { nodeRecipe } from './node';
+import { pythonRecipe } from './python';
+import { rustRecipe } from './rust';
 
 /**
  * One recipe per toolchain use-multi-stage recognises (its ToolchainKind, or the language of native extensions:
@@ -11,4 +14,7 @@ export const RECIPES: Readonly<Record<string, Recipe | undefined>> = {
   go: goRecipe,
   c: cRecipe,
   node: nodeRecipe,
+  python: pythonRecipe,
+  rust: rustRecipe,
+  java: javaRecipe,
 };

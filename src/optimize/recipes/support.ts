@@ -71,4 +71,24 @@ export function execFormEntry(input: RecipeInput, program: readonly string[]): {
   return input.cmd ? { entrypoint: replaced, cmd: input.cmd.argv! } : { entrypoint: replaced };
 }
 
+/** Why a base without the distro's packages cannot run this image: the packages it installs besides build tools. */
+export function runtimePackagesReason(input: RecipeInput, base: string): string | null {
+  const names = input.runtimePackages;
+  if (names.length === 0) return null;
+  const listed = names.length > 4 ? `${names.slice(0, 4).join(', ')}, …` : names.join(', ');
+  return `the stage installs ${listed}, which the program may need at run time and ${base} would not have`;
+}
+
+/** The file a COPY or ADD put at `path` (`COPY start.sh /usr/local/bin/start`), if one did: then it is no build output. */
+export function copiedTo(input: RecipeInput, path: string): InstructionNode | undefined {
+  return input.stage.instructions.find((inst) => {
+    if ((inst.keyword !== 'COPY' && inst.keyword !== 'ADD') || inst.flag('from')) return false;
+    const words = inst.execForm ?? inst.words.map((w) => w.value);
+    if (words.length < 2) return false;
+    const dest = words[words.length - 1]!;
+    const target = posix.resolve(input.stateBefore(inst).workdir, dest);
+    return words.slice(0, -1).some((src) => target === path || (dest.endsWith('/') && posix.join(target, posix.basename(src)) === path));
+  });
+}
+
 export const lineOf = (node: InstructionNode): number => node.range.start.line + 1;
