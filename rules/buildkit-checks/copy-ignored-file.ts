@@ -1,17 +1,8 @@
-import { type BuildContext, defineRule } from '../../src/engine';
-import { cleanPath, DockerIgnore } from '../../src/model/dockerignore';
+import { defineRule } from '../../src/engine';
+import { cleanPath, loadIgnore } from '../../src/model/dockerignore';
 import { substitute } from '../../src/model/substitute';
 import type { InstructionNode, WordNode } from '../../src/parse';
 
-/** The ignore file Docker uses: `<Dockerfile>.dockerignore` next to the Dockerfile wins over the root `.dockerignore`. */
-function loadIgnore(context: BuildContext): { file: string; ignore: DockerIgnore } | null {
-  const candidates = [...(context.dockerfile ? [`${context.dockerfile}.dockerignore`] : []), '.dockerignore'];
-  for (const file of candidates) {
-    const text = context.read(file);
-    if (text !== null) return { file, ignore: new DockerIgnore(text) };
-  }
-  return null;
-}
 
 const isRemote = (src: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(src) || /^git@/.test(src);
 

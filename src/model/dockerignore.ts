@@ -118,3 +118,13 @@ function compile(pattern: string): RegExp {
     return /(?!)/;
   }
 }
+
+/** The ignore file Docker uses: `<Dockerfile>.dockerignore` next to the Dockerfile wins over the root `.dockerignore`. */
+export function loadIgnore(context: { readonly dockerfile?: string; read(path: string): string | null }): { file: string; ignore: DockerIgnore } | null {
+  const candidates = [...(context.dockerfile ? [`${context.dockerfile}.dockerignore`] : []), '.dockerignore'];
+  for (const file of candidates) {
+    const text = context.read(file);
+    if (text !== null) return { file, ignore: new DockerIgnore(text) };
+  }
+  return null;
+}

@@ -237,5 +237,7 @@ export function isToolchainEntrypoint(argv: readonly string[]): boolean {
   }
   if (exe === 'npx') return /^(nodemon|ts-node|ts-node-dev|jest|vitest|next|ng)$/.test(positional[0] ?? '') && positional[1] !== 'start';
   if (exe === 'nodemon' || exe === 'ts-node') return true;
+  // Go live-reload and debugging tools: a development image.
+  if (/^(air|dlv|compiledaemon|reflex|modd|gin|fresh|realize)$/.test(exe)) return true;
   return false;
 }

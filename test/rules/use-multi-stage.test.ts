@@ -33,10 +33,10 @@ runRuleTests(rule, {
   invalid: [
     {
       name: 'the fix: a Go build split into a builder and a distroless final stage',
-      code: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app ./cmd/app\nEXPOSE 8080\nCMD ["app"]\n',
+      code: 'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum *.go ./\nRUN go build -o /usr/local/bin/app .\nEXPOSE 8080\nCMD ["app"]\n',
       errors: [{ line: 1, column: 6, message: 'go build' }],
       output:
-        'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /usr/local/bin/app ./cmd/app\n\n' +
+        'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum *.go ./\nRUN CGO_ENABLED=0 go build -o /usr/local/bin/app .\n\n' +
         'FROM gcr.io/distroless/static-debian12\nWORKDIR /src\nCOPY --from=build /usr/local/bin/app /usr/local/bin/app\nEXPOSE 8080\n' +
         'CMD ["/usr/local/bin/app"]\n',
     },

@@ -1,6 +1,10 @@
 import { DISTROLESS, debianSlim } from '../bases';
 import type { Recipe } from '../types';
-import { copiedTo, execFormEntry, lineOf, resolveProgram, runtimePackagesReason, startCommand } from './support';
+import { contextData, copiedTo, execFormEntry, withContextData, lineOf, resolveProgram, runtimePackagesReason, startCommand } from './support';
+
+/** What a C/C++ build reads and the program does not: sources, headers, build scripts. */
+const C_SOURCE =
+  /(\.(c|h|cc|cpp|cxx|c\+\+|hpp|hh|hxx|s|S|in|am|ac|m4|cmake|mk|mak)|^(Makefile|makefile|GNUmakefile|CMakeLists\.txt|configure|meson\.build|meson_options\.txt|src|include|Kbuild))$/;
 
 /** Directories of the base image's own programs: a CMD that runs one of them is not running what the build made. */
 const SYSTEM_BIN = /^\/(usr\/)?s?bin\//;
@@ -44,6 +48,8 @@ export const cRecipe: Recipe = (input) => {
   if (input.family.libc !== 'glibc' && input.finalBase !== 'keep') {
     return { declined: `${input.stage.base.written} is not a known glibc (Debian/Ubuntu) image: the shared libraries the binary needs cannot be collected` };
   }
+  const data = contextData(input, (name) => C_SOURCE.test(name));
+  const dataNote = data.length > 0 ? [`also copies ${data.map((d) => d.from).join(', ')}: files COPY brought in besides sources, which the program may read`] : [];
   const choice = input.needsShell && input.finalBase !== 'keep' ? 'slim' : input.finalBase;
   const entry = execFormEntry(input, [program]);
   switch (choice) {
@@ -57,13 +63,13 @@ export const cRecipe: Recipe = (input) => {
         ecosystem: 'C/C++',
         finalBase: 'scratch',
         baseReason: 'the binary and the shared libraries ldd lists are all it needs',
-        artifacts: [{ from: '/out/', to: '/' }],
+        artifacts: [{ from: '/out/', to: '/' }, ...data],
         builderEdits: [],
         builderAppend: [collectLibraries(program)],
         finalSetup: [],
         ...entry,
         shellless: true,
-        notes: [`${program} and its shared libraries collected under /out in the builder`],
+        notes: [`${program} and its shared libraries collected under /out in the builder`, ...dataNote],
         alternatives: [
           `${DISTROLESS.cc} — about 20 MB of glibc, libstdc++ and libssl whether the program uses them or not (optimize.finalBase: distroless)`,
           'static linking (LDFLAGS=-static) would need no libraries at all, but changes how the program is built',
@@ -75,13 +81,13 @@ export const cRecipe: Recipe = (input) => {
         ecosystem: 'C/C++',
         finalBase: DISTROLESS.cc,
         baseReason: 'distroless/cc has glibc, libstdc++ and libssl; other libraries the binary links are not there',
-        artifacts: [{ from: program, to: program }],
+        artifacts: withContextData([{ from: program, to: program }], data),
         builderEdits: [],
         builderAppend: [],
         finalSetup: [],
         ...entry,
         shellless: true,
-        notes: [],
+        notes: dataNote,
       };
     case 'alpine':
       return { declined: 'a glibc binary does not run on alpine (musl)' };
@@ -93,12 +99,12 @@ export const cRecipe: Recipe = (input) => {
         ecosystem: 'C/C++',
         finalBase: base,
         baseReason: input.needsShell ? 'the image needs a shell at run time' : `optimize.finalBase is ${choice}`,
-        artifacts: [{ from: program, to: program }],
+        artifacts: withContextData([{ from: program, to: program }], data),
         builderEdits: [],
         builderAppend: [],
         finalSetup: [],
         shellless: false,
-        notes: ['libraries installed only in the builder are not in the final image: add their runtime packages if the binary needs them'],
+        notes: [...dataNote, 'libraries installed only in the builder are not in the final image: add their runtime packages if the binary needs them'],
       };
     }
   }

@@ -3,7 +3,7 @@ import type { TextEdit } from '../../engine';
 import { wordSpan } from '../../shell';
 import { ALPINE_RUNTIME, DISTROLESS, debianSlim } from '../bases';
 import type { Artifact, Recipe, RecipeInput, RecipeOutcome } from '../types';
-import { execFormEntry, lineOf, runtimePackagesReason, optionValue, resolveProgram, type StageCommand, stageCommands, startCommand } from './support';
+import { contextData, execFormEntry, withContextData, lineOf, runtimePackagesReason, optionValue, resolveProgram, type StageCommand, stageCommands, startCommand } from './support';
 
 /** Where a builder has the CA bundle: golang images ship it; on Debian/Ubuntu the ca-certificates package puts it there. */
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
@@ -24,7 +24,7 @@ function shellNeeded(input: RecipeInput, builds: readonly StageCommand[], output
     }
     const at = wordSpan(build.use, build.use.argv[0]!).start;
     builderEdits.push({ start: at, end: at, text: 'CGO_ENABLED=0 ' });
-    notes.push(`CGO_ENABLED=0 added to \`go build\` at line ${lineOf(build.run)} for a static binary`);
+    notes.push(`CGO_ENABLED=0 added to \`go ${build.use.args[0]!.value}\` at line ${lineOf(build.run)} for a static binary`);
   }
   const finalBase = debianSlim(input.family) ?? 'debian:bookworm-slim';
   return {
@@ -40,19 +40,45 @@ function shellNeeded(input: RecipeInput, builds: readonly StageCommand[], output
   };
 }
 
+/** What a Go build reads and the program does not: sources, module files, vendored modules. */
+const GO_SOURCE = /(\.go|^go\.(mod|sum|work|work\.sum)|^vendor)$/;
+
+/** `go build -o X`: X, resolved against the directory the build runs in. */
+function builtBinary(build: StageCommand): string | null {
+  const out = optionValue(build.use, '-o');
+  return out && build.cwd && !out.includes('$') && !out.endsWith('/') ? posix.resolve(build.cwd, out) : null;
+}
+
+/**
+ * `go install <package>[@version]`: the last element of the package path (a `/vN` major-version suffix skipped),
+ * in $GOBIN, else $GOPATH/bin (golang images set GOPATH=/go; Go's default is ~/go). Null for `./...`, `.` and other
+ * packages whose name is the module's, which the Dockerfile does not say.
+ */
+function installedBinary(input: RecipeInput, install: StageCommand): string | null {
+  const packages = install.use.args.slice(1).filter((a) => !a.value.startsWith('-')).map((a) => a.value);
+  if (packages.length !== 1 || packages[0]!.includes('$') || packages[0]!.includes('...')) return null;
+  const parts = packages[0]!.replace(/@.*$/, '').split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.length === 0 || packages[0]!.startsWith('.')) return null;
+  if (/^v\d+$/.test(parts[parts.length - 1]!) && parts.length > 1) parts.pop();
+  const env = input.stateBefore(install.run).env;
+  const assigned = (name: string): string | undefined =>
+    install.use.command.assignments.map((a) => a.value).find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+  const gobin = assigned('GOBIN') ?? env.get('GOBIN');
+  const gopath = assigned('GOPATH') ?? env.get('GOPATH') ?? (/(^|\/)golang$/.test(input.stage.base.ref.repository) ? '/go' : '/root/go');
+  const dir = gobin ?? `${gopath.split(':')[0]}/bin`;
+  return dir.includes('$') ? null : posix.join(dir, parts[parts.length - 1]!);
+}
+
 /**
  * Go: the binary `go build -o` writes is the artifact. Built with CGO_ENABLED=0 it is static, so it runs on scratch or
  * distroless/static (which adds CA certificates, /etc/passwd and /tmp); a cgo build needs libc: distroless/cc.
  */
 export const goRecipe: Recipe = (input) => {
-  const builds = stageCommands(input).filter((c) => c.use.name === 'go' && c.use.args[0]?.value === 'build');
-  if (builds.length === 0) return { declined: 'no `go build` in the stage (go install/go run: the binary path is not written down)' };
+  const builds = stageCommands(input).filter((c) => c.use.name === 'go' && /^(build|install)$/.test(c.use.args[0]?.value ?? ''));
+  if (builds.length === 0) return { declined: 'no `go build` or `go install` in the stage' };
   const start = startCommand(input);
   if (!start) return { declined: 'the image has no CMD or ENTRYPOINT naming the binary' };
-  const outputs = builds.map((b) => {
-    const out = optionValue(b.use, '-o');
-    return out && b.cwd && !out.includes('$') && !out.endsWith('/') ? posix.resolve(b.cwd, out) : null;
-  });
+  const outputs = builds.map((b) => (b.use.args[0]!.value === 'install' ? installedBinary(input, b) : builtBinary(b)));
   if (start.argv === null) return shellNeeded(input, builds, outputs);
   const program = resolveProgram(input, start.argv[0]!, outputs.filter((o): o is string => o !== null));
   const index = program === null ? -1 : outputs.lastIndexOf(program);
@@ -60,8 +86,8 @@ export const goRecipe: Recipe = (input) => {
     const unnamed = outputs.some((o) => o === null);
     return {
       declined: unnamed
-        ? '`go build` without a literal `-o` path: where the binary lands depends on the module path'
-        : `${start.keyword} runs \`${start.argv[0]}\`, which is not a binary that \`go build -o\` writes`,
+        ? '`go build` without a literal `-o` path (or `go install` of the current module): where the binary lands depends on the module path'
+        : `${start.keyword} runs \`${start.argv[0]}\`, which is not a binary that \`go build -o\` or \`go install\` writes`,
     };
   }
   const build = builds[index]!;
@@ -87,7 +113,7 @@ export const goRecipe: Recipe = (input) => {
     if (build.run.execForm) return { declined: `\`go build\` at line ${lineOf(build.run)} is in exec form; cannot set CGO_ENABLED=0 for a static binary` };
     const at = wordSpan(build.use, build.use.argv[0]!).start;
     builderEdits.push({ start: at, end: at, text: 'CGO_ENABLED=0 ' });
-    notes.push(`CGO_ENABLED=0 added to \`go build\` at line ${lineOf(build.run)} for a static binary`);
+    notes.push(`CGO_ENABLED=0 added to \`go ${build.use.args[0]!.value}\` at line ${lineOf(build.run)} for a static binary`);
   }
 
   let finalBase: string;
@@ -123,7 +149,9 @@ export const goRecipe: Recipe = (input) => {
       shellless = false;
     }
   }
-  const artifacts: Artifact[] = [{ from: binary, to: binary }];
+  const data = contextData(input, (name) => GO_SOURCE.test(name));
+  const artifacts: Artifact[] = withContextData([{ from: binary, to: binary }], data);
+  if (data.length > 0) notes.push(`also copies ${data.map((d) => d.from).join(', ')}: files COPY brought in besides Go sources, which the program may read`);
   if (finalBase === 'scratch') {
     const hasBundle =
       input.stage.base.ref.repository.endsWith('golang') ||

@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
+import { loadIgnore } from '../../model/dockerignore';
 import type { InstructionNode } from '../../parse';
 import { type CommandUse, commandUses } from '../../shell';
-import type { RecipeInput } from '../types';
+import type { Artifact, RecipeInput } from '../types';
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -47,7 +48,9 @@ export function resolveProgram(input: RecipeInput, program: string, candidates: 
   const workdir = input.stage.finalState.workdir;
   if (program.startsWith('/')) return posix.normalize(program);
   if (program.includes('/')) return posix.resolve(workdir, program);
-  const path = (input.stage.finalState.env.get('PATH') ?? DEFAULT_PATH).split(':');
+  // golang images put GOPATH/bin and the toolchain first on PATH.
+  const imagePath = /(^|\/)golang$/.test(input.stage.base.ref.repository) ? `/go/bin:/usr/local/go/bin:${DEFAULT_PATH}` : DEFAULT_PATH;
+  const path = (input.stage.finalState.env.get('PATH') ?? imagePath).split(':');
   return candidates.find((c) => posix.basename(c) === program && path.includes(posix.dirname(c))) ?? null;
 }
 
@@ -89,6 +92,70 @@ export function copiedTo(input: RecipeInput, path: string): InstructionNode | un
     const target = posix.resolve(input.stateBefore(inst).workdir, dest);
     return words.slice(0, -1).some((src) => target === path || (dest.endsWith('/') && posix.join(target, posix.basename(src)) === path));
   });
+}
+
+/** Files in a source tree that no program reads at run time: VCS, CI, editor and container files, docs, tests. */
+const DEV_ONLY =
+  /^(\.git|\.github|\.gitlab-ci\.yml|\.gitignore|\.gitattributes|\.dockerignore|\.editorconfig|\.vscode|\.idea|\.devcontainer|Dockerfile.*|.*\.Dockerfile|docker-compose.*|compose\.ya?ml|README.*|LICEN[CS]E.*|CHANGELOG.*|CONTRIBUTING.*|SECURITY.*|.*\.md|docs?|testdata|tests?|.*_test\.go|Makefile|\.golangci.*|\.goreleaser.*)$/i;
+
+/**
+ * The entries of a directory of the build context that a COPY sends (`.dockerignore` applied) and that hold
+ * something besides sources and development files (a directory counts when anything below it does, looked at down
+ * to a bounded depth); null when the context is unknown or the source is not a directory.
+ */
+function dataEntries(input: RecipeInput, source: string, isSource: (name: string) => boolean): string[] | null {
+  const context = input.buildContext;
+  if (!context) return null;
+  const dir = posix.normalize(source).replace(/^\.?\/?/, '').replace(/\/+$/, '');
+  if (dir !== '' && context.stat(dir)?.isDirectory !== true) return null;
+  const ignore = loadIgnore(context)?.ignore;
+  let budget = 5000;
+  const holdsData = (path: string, name: string, depth: number): boolean => {
+    if (ignore?.isIgnored(path) || DEV_ONLY.test(name) || --budget < 0) return budget < 0;
+    if (context.stat(path)?.isDirectory !== true) return !isSource(name);
+    if (depth > 8) return true;
+    return context.list(path).some((child) => holdsData(`${path}/${child}`, child, depth + 1));
+  };
+  return context.list(dir === '' ? '.' : dir).filter((name) => holdsData(dir === '' ? name : `${dir}/${name}`, name, 0));
+}
+
+/**
+ * What COPY/ADD brought from the build context besides the sources the build compiles (`COPY ./schema ./schema`,
+ * `COPY . .`): the program may read it at run time, so the final stage gets it too, at the same path. Sources are
+ * recognised by name (`isSource`); a whole-context copy (`.`) counts as data, since it usually carries templates,
+ * assets or config along with the code.
+ */
+export function contextData(input: RecipeInput, isSource: (name: string) => boolean): Artifact[] {
+  const out = new Map<string, Artifact>();
+  for (const inst of input.stage.instructions) {
+    if ((inst.keyword !== 'COPY' && inst.keyword !== 'ADD') || inst.flag('from') || inst.heredocs.length > 0) continue;
+    const words = inst.execForm ?? inst.words.map((w) => w.value);
+    if (words.length < 2) continue;
+    const sources = words.slice(0, -1).filter((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s));
+    const data = sources.filter((s) => !isSource(posix.basename(s.replace(/\/+$/, ''))) || /^\.\/?$/.test(s));
+    if (data.length === 0) continue;
+    const dest = words[words.length - 1]!;
+    if (dest.includes('$')) continue;
+    const target = posix.resolve(input.stateBefore(inst).workdir, dest);
+    const intoDir = dest.endsWith('/') || sources.length > 1;
+    for (const source of data) {
+      const whole = /^\.\/?$/.test(source);
+      const path = intoDir && !whole && !/[*?[]/.test(source) ? posix.join(target, posix.basename(source)) : target;
+      // With the build context at hand, a copied directory contributes only its entries that are not sources or
+      // development files: `COPY . .` of a Go module with templates/ copies templates/, not the code.
+      const entries = dataEntries(input, source, isSource);
+      const paths = entries === null ? [path] : entries.map((e) => posix.join(path, e));
+      for (const p of paths) if (![...out.keys()].some((q) => p === q || p.startsWith(`${q}/`))) out.set(p, { from: p, to: p });
+    }
+  }
+  const paths = [...out.keys()];
+  return [...out.values()].filter((a) => !paths.some((p) => a.from.startsWith(`${p}/`)));
+}
+
+/** The artifacts plus the context data, leaving out any artifact a copied directory already holds. */
+export function withContextData(artifacts: readonly Artifact[], data: readonly Artifact[]): Artifact[] {
+  const covered = (path: string): boolean => data.some((d) => path === d.from || path.startsWith(`${d.from}/`));
+  return [...artifacts.filter((a) => !covered(a.from)), ...data];
 }
 
 export const lineOf = (node: InstructionNode): number => node.range.start.line + 1;
