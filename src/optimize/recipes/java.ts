@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { toolchainUse } from '../../model/toolchains';
 import { DEBIAN_DEFAULT_JDK, DISTROLESS_JAVA_ENTRYPOINT, DISTROLESS_JAVA_MAJORS, distrolessJava, javaImageMajor, jreImage } from '../bases';
 import type { Artifact, Recipe, RecipeInput, RecipeOutcome } from '../types';
-import { lineOf, type StageCommand, stageCommands } from './support';
+import { lineOf, resolvePath, searchPath, type StageCommand, stageCommands } from './support';
 import {
   addedTrust,
   artifact,
@@ -14,8 +14,6 @@ import {
   installedPackages,
   installRun,
   parseArgs,
-  resolvePath,
-  searchPath,
   startProgram,
   userFiles,
 } from './trace';

@@ -3,7 +3,7 @@ import { officialName } from '../../model/toolchains';
 import { ALPINE_RUNTIME, DISTROLESS, debianSlim, distrolessCc, rustImageRelease } from '../bases';
 import type { TextEdit } from '../../engine';
 import type { Artifact, Recipe, RecipeInput } from '../types';
-import { execFormEntry, lineOf, type StageCommand, stageCommands } from './support';
+import { execFormEntry, lineOf, resolvePath, searchPath, type StageCommand, stageCommands } from './support';
 import {
   addedTrust,
   artifact,
@@ -15,8 +15,6 @@ import {
   installedPackages,
   installRun,
   parseArgs,
-  resolvePath,
-  searchPath,
   startProgram,
   underScratchMount,
   userFiles,

@@ -4,7 +4,7 @@ import type { InstructionNode } from '../../parse';
 import { type CommandUse, commandUses } from '../../shell';
 import type { Artifact, RecipeInput } from '../types';
 
-const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 /** Every command the stage's RUNs execute, with the directory it runs in (WORKDIR, then literal `cd`s before it). */
 export interface StageCommand {
@@ -43,15 +43,31 @@ export function optionValue(use: CommandUse, ...names: string[]): string | null 
   return null;
 }
 
+/** The directories a program name is looked up in at run time: the stage's PATH, else the default (plus the image's own head). */
+export function searchPath(input: RecipeInput, imageHead: readonly string[] = []): string[] {
+  const written = input.stage.finalState.env.get('PATH');
+  if (written === undefined) return [...imageHead, ...DEFAULT_PATH];
+  const out: string[] = [];
+  for (const dir of written.split(':')) {
+    if (/^\$\{?PATH\}?$/.test(dir)) out.push(...imageHead, ...DEFAULT_PATH);
+    else if (dir.startsWith('/') && !dir.includes('$')) out.push(posix.normalize(dir));
+  }
+  return out;
+}
+
+/** A path as the start command means it: absolute, WORKDIR-relative, or found in PATH among `known` files. */
+export function resolvePath(input: RecipeInput, program: string, path: readonly string[], known: (candidate: string) => boolean): string | null {
+  if (program.startsWith('/')) return posix.normalize(program);
+  if (program.includes('/')) return posix.resolve(input.stage.finalState.workdir, program);
+  for (const dir of path) if (known(`${dir}/${program}`)) return `${dir}/${program}`;
+  return null;
+}
+
 /** Where the program a CMD/ENTRYPOINT names lives: absolute, relative to WORKDIR, or looked up in PATH among `candidates`. */
 export function resolveProgram(input: RecipeInput, program: string, candidates: readonly string[]): string | null {
-  const workdir = input.stage.finalState.workdir;
-  if (program.startsWith('/')) return posix.normalize(program);
-  if (program.includes('/')) return posix.resolve(workdir, program);
   // golang images put GOPATH/bin and the toolchain first on PATH.
-  const imagePath = /(^|\/)golang$/.test(input.stage.base.ref.repository) ? `/go/bin:/usr/local/go/bin:${DEFAULT_PATH}` : DEFAULT_PATH;
-  const path = (input.stage.finalState.env.get('PATH') ?? imagePath).split(':');
-  return candidates.find((c) => posix.basename(c) === program && path.includes(posix.dirname(c))) ?? null;
+  const head = /(^|\/)golang$/.test(input.stage.base.ref.repository) ? ['/go/bin', '/usr/local/go/bin'] : [];
+  return resolvePath(input, program, searchPath(input, head), (c) => candidates.includes(c));
 }
 
 /** The command the image starts: ENTRYPOINT's program if there is one, else CMD's. */

@@ -11,8 +11,6 @@ import { managerCommand, packageNames, scratchMountTargets } from '../../shell/p
 import type { Artifact, RecipeInput } from '../types';
 import { lineOf, type StageCommand, stageCommands } from './support';
 
-export const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
-
 const SHELLS = /(^|\/)(ba|da|z|a|k)?sh$/;
 const GLOB = /[*?[]/;
 
@@ -141,26 +139,6 @@ export function copiedFrom(ops: readonly CopyOp[], path: string, isArtifact: (so
       if ((asFile || intoDir) && isArtifact(source)) return { op, source };
     }
   }
-  return null;
-}
-
-/** The directories a program name is looked up in at run time: the stage's PATH, else the default (plus the image's own head). */
-export function searchPath(input: RecipeInput, imageHead: readonly string[] = []): string[] {
-  const written = input.stage.finalState.env.get('PATH');
-  if (written === undefined) return [...imageHead, ...DEFAULT_PATH];
-  const out: string[] = [];
-  for (const dir of written.split(':')) {
-    if (/^\$\{?PATH\}?$/.test(dir)) out.push(...imageHead, ...DEFAULT_PATH);
-    else if (dir.startsWith('/') && !dir.includes('$')) out.push(posix.normalize(dir));
-  }
-  return out;
-}
-
-/** A path as the start command means it: absolute, WORKDIR-relative, or found in PATH among `known` files. */
-export function resolvePath(input: RecipeInput, program: string, path: readonly string[], known: (candidate: string) => boolean): string | null {
-  if (program.startsWith('/')) return posix.normalize(program);
-  if (program.includes('/')) return posix.resolve(input.stage.finalState.workdir, program);
-  for (const dir of path) if (known(`${dir}/${program}`)) return `${dir}/${program}`;
   return null;
 }
 
