@@ -9,6 +9,7 @@ import pinBaseImage from './pin-base-image';
 import preferCopy from './prefer-copy';
 import removeInSameLayer from './remove-in-same-layer';
 import { shellCommandRules } from './shell-commands';
+import { sizeRules } from './size';
 import useMultiStage from './use-multi-stage';
 
 /** The image-size and pinning rules at the heart of dfopt. */
@@ -22,4 +23,5 @@ export const allRules: readonly RuleModule[] = [
   ...instructionRules,
   ...labelRules,
   ...buildkitCheckRules,
+  ...sizeRules,
 ];

@@ -1,5 +1,5 @@
 import { accessSync, chmodSync, constants, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { FailureThreshold } from '../config';
 import type { RuleRegistry } from '../engine';
 import { fixText } from '../fix';
@@ -59,6 +59,22 @@ export function writeFileAtomic(path: string, text: string): void {
     writeFileSync(temp, text, { mode });
     chmodSync(temp, mode); // the umask may have narrowed it
     renameSync(temp, target);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Nothing was created.
+    }
+    throw error;
+  }
+}
+
+/** Creates `path` with `text` atomically (temp file + rename, mode 0644 less the umask), never over an existing file's content. */
+export function createFileAtomic(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.dfopt-${process.pid}-${Date.now().toString(36)}.tmp`);
+  try {
+    writeFileSync(temp, text, { mode: 0o644, flag: 'wx' });
+    renameSync(temp, path);
   } catch (error) {
     try {
       unlinkSync(temp);
@@ -150,8 +166,9 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
           `(${result.brokenPass.message}); they were not applied. This is a bug in dfopt: please report it.`,
       );
     }
-    const changed = result.output !== text;
-    if (changed && builder && buildContext) {
+    const contextFiles = [...result.files].map(([path, change]) => ({ path, change, full: buildContext ? join(buildContext.root, path) : path }));
+    const changed = result.output !== text || contextFiles.length > 0;
+    if (result.output !== text && builder && buildContext) {
       report(`${file}: building the original and the fixed image with ${builder.name}…\n`);
       const verification = verifyFix(builder, text, result.output, buildContext.root);
       const refused = !verification.before.built
@@ -171,14 +188,24 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       report(`${file}: ${describeVerification(verification)}\n`);
     }
     if (options.stdin) io.stdout(result.output);
-    else if (options.dryRun) io.stdout(unifiedDiff(text, result.output, file));
-    else if (changed && !options.check) {
+    else if (options.dryRun) {
+      io.stdout(unifiedDiff(text, result.output, file));
+      for (const f of contextFiles) io.stdout(unifiedDiff(f.change.before ?? '', f.change.after, relative(process.cwd(), f.full) || f.path));
+    } else if (changed && !options.check) {
       try {
-        writeFileAtomic(file, result.output);
+        if (result.output !== text) writeFileAtomic(file, result.output);
+        // The build context's files (.dockerignore) after the Dockerfile: appended to, or created, atomically too.
+        for (const f of contextFiles) {
+          if (f.change.before === null) createFileAtomic(f.full, f.change.after);
+          else writeFileAtomic(f.full, f.change.after);
+        }
       } catch (error) {
         problem(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)}); the file is unchanged`);
         continue;
       }
+    }
+    if (options.stdin && contextFiles.length > 0) {
+      report(`${file}: not written with --stdin: ${contextFiles.map((f) => f.path).join(', ')} (run dfopt fix on the file to write them)\n`);
     }
     const [before, after] = [shape(text), shape(result.output)];
     totals.files++;
@@ -196,6 +223,11 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
           ? ''
           : `; stages ${before.stages} → ${after.stages}, RUN layers in the final image ${before.imageRuns} → ${after.imageRuns}`;
       report(`${file}: ${verb} ${total} fix${total === 1 ? '' : 'es'} (${byRule}); RUN instructions ${before.runs} → ${after.runs}${stages}\n`);
+      for (const f of contextFiles) {
+        const lines = f.change.after.split('\n').length - (f.change.before ?? '').split('\n').length;
+        const verbFile = f.change.before === null ? (options.check || options.dryRun ? 'would create' : 'created') : options.check || options.dryRun ? 'would add to' : 'added to';
+        report(`  ${verbFile} ${relative(process.cwd(), f.full) || f.path}: ${lines} line${lines === 1 ? '' : 's'}\n`);
+      }
       for (const { ruleId, description, explanation } of result.descriptions) {
         report(`  ${ruleId}: ${description}\n`);
         if (options.explain) for (const line of explanation) report(`    - ${line}\n`);

@@ -101,8 +101,9 @@ export function lint(text: string, options: LintOptions): LintResult {
     if (descriptor.fix && rule.meta.fix !== 'none') {
       const produced = descriptor.fix(fixer);
       const edits: readonly TextEdit[] = produced === null ? [] : 'start' in produced ? [produced] : produced;
-      if (edits.length > 0) {
-        fix = { safety: rule.meta.fix, edits };
+      const files = descriptor.fixFiles?.() ?? [];
+      if (edits.length > 0 || files.length > 0) {
+        fix = files.length > 0 ? { safety: rule.meta.fix, edits, files } : { safety: rule.meta.fix, edits };
         if (descriptor.fixDescription) fix = { ...fix, description: descriptor.fixDescription };
         if (descriptor.fixExplanation) fix = { ...fix, explanation: descriptor.fixExplanation };
       }

@@ -80,6 +80,8 @@ export interface ReportDescriptor {
   readonly fix?: (fixer: Fixer) => TextEdit | readonly TextEdit[] | null;
   /** What the fix does and why, for fixes too large to read from a diff (the optimizer's rewrites). */
   readonly fixDescription?: string;
+  /** Files of the build context the fix writes as well (`.dockerignore`), applied only together with `fix`. */
+  readonly fixFiles?: () => readonly ContextFileEdit[] | null;
   /** The reasoning behind such a fix, one point per line (`dfopt fix --explain`). */
   readonly fixExplanation?: readonly string[];
 }
@@ -141,9 +143,21 @@ export interface RuleModule {
   create(context: RuleContext): Listeners;
 }
 
+/**
+ * A fix to a file of the build context other than the Dockerfile: `append` goes at its end (on a line of its own),
+ * the file is created when missing. Appending never reorders or deletes what the user wrote.
+ */
+export interface ContextFileEdit {
+  /** Relative to the build context root, `/`-separated. */
+  readonly path: string;
+  readonly append: string;
+}
+
 export interface FindingFix {
   readonly safety: 'safe' | 'unsafe';
   readonly edits: readonly TextEdit[];
+  /** Edits to other files of the build context. */
+  readonly files?: readonly ContextFileEdit[];
   readonly description?: string;
   readonly explanation?: readonly string[];
 }

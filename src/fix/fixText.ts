@@ -1,5 +1,6 @@
 import { type Finding, lint, type LintOptions } from '../engine';
 import { applyEdits } from './applyEdits';
+import { appendToContextFile, type ContextFileChange, overlayContext } from './contextFiles';
 
 export const MAX_PASSES = 10;
 
@@ -26,6 +27,8 @@ export interface FixResult {
   readonly applied: ReadonlyMap<string, number>;
   /** What the applied fixes that describe themselves did (the optimizer's rewrites), in order. */
   readonly descriptions: readonly AppliedDescription[];
+  /** Files of the build context the applied fixes write (`.dockerignore`), by path relative to its root. */
+  readonly files: ReadonlyMap<string, ContextFileChange>;
   /** Findings on the output. */
   readonly findings: readonly Finding[];
   /** Set when a pass produced text that no longer parses: that pass was dropped (a bug in those rules' fixes). */
@@ -41,21 +44,24 @@ const eligible = (f: Finding, options: FixOptions): boolean =>
  */
 export function fixText(text: string, options: FixOptions): FixResult {
   let result = lint(text, options);
-  if (result.ast === null) return { output: text, parsed: false, passes: 0, applied: new Map(), descriptions: [], findings: result.findings };
+  if (result.ast === null) return { output: text, parsed: false, passes: 0, applied: new Map(), descriptions: [], files: new Map(), findings: result.findings };
   const applied = new Map<string, number>();
   const descriptions: AppliedDescription[] = [];
+  const files = new Map<string, ContextFileChange>();
   let current = text;
   let passes = 0;
   while (passes < MAX_PASSES) {
     const fixable = result.findings.filter((f) => eligible(f, options));
     if (fixable.length === 0) break;
     const edited = applyEdits(current, fixable.map((f) => f.fix!.edits));
-    if (edited.text === current) break;
-    const next = lint(edited.text, options);
+    const pendingFiles = new Map(files);
+    for (const i of edited.applied) for (const file of fixable[i]!.fix!.files ?? []) appendToContextFile(pendingFiles, options.buildContext, file);
+    if (edited.text === current && pendingFiles.size === files.size && [...pendingFiles].every(([p, f]) => files.get(p) === f)) break;
+    const next = lint(edited.text, { ...options, buildContext: overlayContext(options.buildContext, pendingFiles) });
     const rules = [...new Set(edited.applied.map((i) => fixable[i]!.ruleId))];
     if (next.ast === null) {
       const message = next.findings[0]?.message ?? 'the fixed text does not parse';
-      return { output: current, parsed: true, passes, applied, descriptions, findings: result.findings, brokenPass: { rules, message } };
+      return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings, brokenPass: { rules, message } };
     }
     for (const i of edited.applied) {
       const finding = fixable[i]!;
@@ -64,8 +70,9 @@ export function fixText(text: string, options: FixOptions): FixResult {
       if (description) descriptions.push({ ruleId: finding.ruleId, description, explanation: explanation ?? [] });
     }
     current = edited.text;
+    for (const [path, change] of pendingFiles) files.set(path, change);
     result = next;
     passes++;
   }
-  return { output: current, parsed: true, passes, applied, descriptions, findings: result.findings };
+  return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings };
 }

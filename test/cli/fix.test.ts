@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -141,6 +141,30 @@ describe('dfopt fix', () => {
     writeFileSync(join(dir, '.dfopt.yaml'), 'optimize:\n  finalBase: scratch\n');
     dfopt(['--unsafe', '--only', 'use-multi-stage', 'Dockerfile'], dir);
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('\nFROM scratch\n');
+  });
+
+  it('--unsafe writes a .dockerignore for COPY . . next to a .git folder; a second run changes nothing', () => {
+    const dir = project('FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nCMD ["/app/run"]\n');
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    const first = dfopt(['--unsafe', 'Dockerfile'], dir);
+    expect(first.stdout).toContain('Dockerfile: applied 1 fix (missing-dockerignore ×1)');
+    expect(first.stdout).toContain('  created .dockerignore: 1 line\n');
+    expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('.git\n');
+    const second = dfopt(['--unsafe', 'Dockerfile'], dir);
+    expect(second.stdout).not.toContain('applied');
+    expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('.git\n');
+    expect(readdirSync(dir).sort()).toEqual(['.dockerignore', '.git', 'Dockerfile']);
+  });
+
+  it('--dry-run shows the .dockerignore it would write as a diff, and writes nothing', () => {
+    const dir = project('FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nCMD ["/app/run"]\n');
+    writeFileSync(join(dir, '.dockerignore'), '*.tmp\n');
+    writeFileSync(join(dir, '.env'), 'TOKEN=1\n');
+    const r = dfopt(['--unsafe', '--dry-run', 'Dockerfile'], dir);
+    expect(r.stdout).toContain('--- a/.dockerignore\n+++ b/.dockerignore\n');
+    expect(r.stdout).toContain('+.env\n');
+    expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('*.tmp\n');
   });
 
   it('writes through a symlink to the file it points at, keeping the link', () => {

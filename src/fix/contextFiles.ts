@@ -1,0 +1,36 @@
+import type { BuildContext, ContextFileEdit } from '../engine';
+
+/** A build-context file as a fix leaves it: `before` null when the fix creates it. */
+export interface ContextFileChange {
+  readonly before: string | null;
+  readonly after: string;
+}
+
+/** Appends `edit` to the file's current text (as earlier passes left it), on a line of its own. */
+export function appendToContextFile(files: Map<string, ContextFileChange>, context: BuildContext | undefined, edit: ContextFileEdit): void {
+  const known = files.get(edit.path);
+  const before = known ? known.before : (context?.read(edit.path) ?? null);
+  const current = known ? known.after : (before ?? '');
+  const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+  const text = edit.append.endsWith('\n') ? edit.append : `${edit.append}\n`;
+  files.set(edit.path, { before, after: current + separator + text });
+}
+
+/** The build context as the pending file edits make it, so the next pass lints against what will be written. */
+export function overlayContext(context: BuildContext | undefined, files: ReadonlyMap<string, ContextFileChange>): BuildContext | undefined {
+  if (!context || files.size === 0) return context;
+  const clean = (path: string): string => path.replace(/^\/+/, '').replace(/^\.\//, '');
+  return {
+    ...context,
+    read: (path) => files.get(clean(path))?.after ?? context.read(path),
+    stat: (path) => {
+      const file = files.get(clean(path));
+      return file ? { size: Buffer.byteLength(file.after), isDirectory: false } : context.stat(path);
+    },
+    list: (dir) => {
+      const prefix = clean(dir) === '.' || clean(dir) === '' ? '' : `${clean(dir).replace(/\/+$/, '')}/`;
+      const created = [...files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map((p) => p.slice(prefix.length));
+      return [...new Set([...context.list(dir), ...created])].sort();
+    },
+  };
+}
