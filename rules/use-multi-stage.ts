@@ -154,9 +154,13 @@ export default defineRule({
         'shell, else on the JRE of the same major (the same vendor\'s -jre tag, eclipse-temurin:<major>-jre, or Debian ' +
         '-slim with openjdk-<major>-jre-headless); the major comes from the image tag or the JDK package, unknown ' +
         'declines. A shell-form CMD/ENTRYPOINT ' +
-        'or a HEALTHCHECK keeps a base with a shell. `optimize.finalBase` (auto, scratch, distroless, slim, alpine, keep) ' +
-        'overrides the choice. When the artifact cannot be told from the file (no `-o`, a program found by PATH lookup, ' +
-        'a toolchain without a recipe yet: .NET) the finding says why and offers no fix. `dfopt fix` ' +
+        'or a HEALTHCHECK keeps a base with a shell (busybox for a static Go binary; a HEALTHCHECK that runs curl declines ' +
+        'unless the recipe installs it). `optimize.finalBase` (auto, scratch, distroless, busybox, slim, alpine, keep) ' +
+        'overrides the choice. Files COPY brought in besides sources (templates, schemas) go along with a compiled ' +
+        'artifact; with the build context known, only the entries that hold such data. Every recipe declines when the ' +
+        'stage installs OS packages that are not build tools (the program may need them at run time). When the artifact ' +
+        'cannot be told from the file (no `-o`, a program found by PATH lookup, a script copied from the context, a ' +
+        'toolchain without a recipe yet: .NET) the finding says why and offers no fix. `dfopt fix` ' +
         'prints what the rewrite did and why it chose the base.',
       notes:
         'Looks at the final stage and the stages it is built `FROM`. A toolchain comes from the base image (golang, rust, ' +

@@ -100,8 +100,8 @@ export interface BuildContext {
  * What the optimizer's final stage is built on: `auto` picks per recipe (the smallest base that runs the artifact),
  * `keep` keeps the original base (multi-stage only), the others force that kind of base.
  */
-export type FinalBaseChoice = 'auto' | 'scratch' | 'distroless' | 'slim' | 'alpine' | 'keep';
-export const FINAL_BASE_CHOICES: readonly FinalBaseChoice[] = ['auto', 'scratch', 'distroless', 'slim', 'alpine', 'keep'];
+export type FinalBaseChoice = 'auto' | 'scratch' | 'distroless' | 'busybox' | 'slim' | 'alpine' | 'keep';
+export const FINAL_BASE_CHOICES: readonly FinalBaseChoice[] = ['auto', 'scratch', 'distroless', 'busybox', 'slim', 'alpine', 'keep'];
 
 export interface OptimizeSettings {
   readonly finalBase: FinalBaseChoice;

@@ -136,3 +136,6 @@ export function jreImage(ref: ImageRef, major: number): string {
 
 /** The Alpine image for a static binary that needs a shell or `optimize.finalBase: alpine` (as the Go recipe uses). */
 export const ALPINE_RUNTIME = 'alpine:3.22';
+
+/** A shell and coreutils without a distro (about 4 MB): for static artifacts that need `sh` at run time. */
+export const BUSYBOX_RUNTIME = 'busybox:1.37';

@@ -108,6 +108,13 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   if (result.shellless && healthNeedsTools) {
     return declined(`the HEALTHCHECK at line ${healthcheck!.range.start.line + 1} needs a shell or tools that ${result.finalBase} does not have`);
   }
+  // The download tools a HEALTHCHECK probes with are in few small bases: busybox and alpine have a wget, none has curl.
+  const probe = healthNeedsTools ? /\b(curl|wget)\b/.exec(healthcheck!.argsText.text)?.[1] : undefined;
+  const hasProbe = (tool: string): boolean =>
+    (tool === 'wget' && /^(busybox|alpine)(:|$)|-alpine/.test(result.finalBase)) || result.finalSetup.some((run) => run.some((c) => c.includes(tool)));
+  if (probe && !hasProbe(probe)) {
+    return declined(`the HEALTHCHECK at line ${healthcheck!.range.start.line + 1} runs ${probe}, which ${result.finalBase} does not have`);
+  }
 
   // The runtime contract, in the original order.
   const carried: string[] = [];

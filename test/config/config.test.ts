@@ -50,7 +50,7 @@ describe('validateConfig', () => {
     [{ labelSchema: { maintainer: 'date' } }, 'labelSchema.maintainer: unknown format "date" (use one of text, url,'],
     [{ labelSchema: ['maintainer'] }, 'labelSchema: must map label names to formats'],
     [{ strictLabels: 'yes' }, 'strictLabels: must be true or false'],
-    [{ optimize: { finalBase: 'ubuntu' } }, 'optimize.finalBase: must be one of auto, scratch, distroless, slim, alpine, keep'],
+    [{ optimize: { finalBase: 'ubuntu' } }, 'optimize.finalBase: must be one of auto, scratch, distroless, busybox, slim, alpine, keep'],
     [{ optimize: { base: 'scratch' } }, 'optimize.base: unknown key (known: finalBase, stripBinaries)'],
     [{ optimize: { stripBinaries: 'yes' } }, 'optimize.stripBinaries: must be true or false'],
     [{ optimize: 'scratch' }, 'optimize: must be a mapping'],

@@ -1,4 +1,4 @@
-import { DISTROLESS, debianSlim } from '../bases';
+import { BUSYBOX_RUNTIME, DISTROLESS, debianSlim } from '../bases';
 import type { Recipe } from '../types';
 import { contextData, copiedTo, execFormEntry, withContextData, lineOf, resolveProgram, runtimePackagesReason, startCommand } from './support';
 
@@ -55,26 +55,32 @@ export const cRecipe: Recipe = (input) => {
   switch (choice) {
     case 'auto':
     case 'scratch':
+    case 'busybox': {
       if (input.family.distro !== 'debian' && input.family.distro !== 'ubuntu') {
         return { declined: `collecting shared libraries with ldd and cp --parents needs a Debian/Ubuntu builder, not ${input.stage.base.written}` };
       }
-      if (!entry) return { declined: 'the CMD after the ENTRYPOINT needs a shell, which scratch lacks' };
+      // busybox (chosen in the config) adds a shell to the same self-contained tree.
+      const busybox = choice === 'busybox';
+      if (!entry && !busybox) return { declined: 'the CMD after the ENTRYPOINT needs a shell, which scratch lacks' };
       return {
         ecosystem: 'C/C++',
-        finalBase: 'scratch',
-        baseReason: 'the binary and the shared libraries ldd lists are all it needs',
+        finalBase: busybox ? BUSYBOX_RUNTIME : 'scratch',
+        baseReason: busybox
+          ? 'optimize.finalBase is busybox: sh and coreutils, plus the binary and the shared libraries ldd lists'
+          : 'the binary and the shared libraries ldd lists are all it needs',
         artifacts: [{ from: '/out/', to: '/' }, ...data],
         builderEdits: [],
         builderAppend: [collectLibraries(program)],
         finalSetup: [],
-        ...entry,
-        shellless: true,
+        ...(busybox ? {} : entry),
+        shellless: !busybox,
         notes: [`${program} and its shared libraries collected under /out in the builder`, ...dataNote],
         alternatives: [
           `${DISTROLESS.cc} — about 20 MB of glibc, libstdc++ and libssl whether the program uses them or not (optimize.finalBase: distroless)`,
           'static linking (LDFLAGS=-static) would need no libraries at all, but changes how the program is built',
         ],
       };
+    }
     case 'distroless':
       if (!entry) return { declined: 'the CMD after the ENTRYPOINT needs a shell, which distroless lacks' };
       return {

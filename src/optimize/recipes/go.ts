@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { TextEdit } from '../../engine';
 import { wordSpan } from '../../shell';
-import { ALPINE_RUNTIME, DISTROLESS, debianSlim } from '../bases';
+import { ALPINE_RUNTIME, BUSYBOX_RUNTIME, DISTROLESS, debianSlim } from '../bases';
 import type { Artifact, Recipe, RecipeInput, RecipeOutcome } from '../types';
 import { contextData, execFormEntry, withContextData, lineOf, runtimePackagesReason, optionValue, resolveProgram, type StageCommand, stageCommands, startCommand } from './support';
 
@@ -26,12 +26,17 @@ function shellNeeded(input: RecipeInput, builds: readonly StageCommand[], output
     builderEdits.push({ start: at, end: at, text: 'CGO_ENABLED=0 ' });
     notes.push(`CGO_ENABLED=0 added to \`go ${build.use.args[0]!.value}\` at line ${lineOf(build.run)} for a static binary`);
   }
-  const finalBase = debianSlim(input.family) ?? 'debian:bookworm-slim';
+  const slim = input.finalBase === 'slim';
+  const finalBase = input.finalBase === 'keep' ? input.stage.base.written : input.finalBase === 'alpine' ? ALPINE_RUNTIME : slim ? (debianSlim(input.family) ?? 'debian:bookworm-slim') : BUSYBOX_RUNTIME;
+  const data = contextData(input, (name) => GO_SOURCE.test(name));
   return {
     ecosystem: 'Go',
     finalBase,
-    baseReason: 'the start command needs a shell; a static binary runs on any slim base',
-    artifacts: binaries.map((b) => ({ from: b, to: b })),
+    baseReason:
+      finalBase === BUSYBOX_RUNTIME
+        ? 'the start command needs a shell; busybox has sh and coreutils, and a static binary needs nothing more'
+        : `the start command needs a shell (optimize.finalBase: ${input.finalBase})`,
+    artifacts: withContextData(binaries.map((b) => ({ from: b, to: b })), data),
     builderEdits,
     builderAppend: [],
     finalSetup: [],
@@ -119,7 +124,9 @@ export const goRecipe: Recipe = (input) => {
   let finalBase: string;
   let baseReason: string;
   let shellless = true;
-  switch (input.needsShell ? 'slim' : input.finalBase) {
+  // A shell at run time (a HEALTHCHECK): busybox for a static binary, unless the user chose a base.
+  const choice = input.needsShell && ['auto', 'distroless', 'scratch'].includes(input.finalBase) ? (cgo ? 'slim' : 'busybox') : input.finalBase;
+  switch (choice) {
     case 'auto':
     case 'distroless':
       finalBase = cgo ? DISTROLESS.cc : DISTROLESS.static;
@@ -139,6 +146,12 @@ export const goRecipe: Recipe = (input) => {
     case 'keep':
       finalBase = input.stage.base.written;
       baseReason = 'optimize.finalBase is keep';
+      shellless = false;
+      break;
+    case 'busybox':
+      if (cgo) return { declined: 'CGO_ENABLED=1: the binary needs glibc, which busybox lacks (use finalBase: slim)' };
+      finalBase = BUSYBOX_RUNTIME;
+      baseReason = input.needsShell ? 'the image needs a shell at run time; busybox has sh and coreutils, and a static binary needs nothing more' : 'optimize.finalBase is busybox';
       shellless = false;
       break;
     default: {
