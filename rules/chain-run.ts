@@ -8,7 +8,7 @@ import { isPosixShell, runCommands } from '../src/shell';
  * flags, nothing in between. A heredoc RUN counts (its commands can move into the heredoc), but a later `&&` merge
  * fix must leave heredoc pairs to the user.
  */
-function isChainable(run: InstructionNode, posixShell: boolean): boolean {
+export function isChainable(run: InstructionNode, posixShell: boolean): boolean {
   if (!posixShell || run.execForm) return false;
   // hadolint's heuristic, kept: a RUN that already chains commands was most likely split off on purpose
   // (cache boundaries), so only single-command RUNs are candidates.
@@ -16,7 +16,7 @@ function isChainable(run: InstructionNode, posixShell: boolean): boolean {
 }
 
 /** `--mount`, `--network`, `--security` (and any other flag), order-insensitive: a merged RUN can carry only one set. */
-function flagKey(run: InstructionNode): string {
+export function flagKey(run: InstructionNode): string {
   return run.flags
     .map((f) => `${f.name}=${f.value ?? ''}`)
     .sort()

@@ -40,7 +40,7 @@ interface Creation {
 }
 
 /** Directories that already hold the base image's files, so content copied into them is not all ours. */
-const SYSTEM_DIRS = new Set([
+export const SYSTEM_DIRS = new Set([
   '/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/proc', '/root', '/run',
   '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var', '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin',
   '/usr/local/lib', '/usr/local/share', '/usr/share', '/usr/src', '/var/lib', '/var/cache', '/var/tmp', '/var/www', '~',
@@ -50,12 +50,12 @@ const SYSTEM_DIRS = new Set([
 const BASE_IMAGE_TOP = new Set(['bin', 'boot', 'dev', 'etc', 'lib', 'lib32', 'lib64', 'libx32', 'media', 'mnt', 'opt', 'proc', 'run', 'sbin', 'srv', 'sys', 'usr', 'var']);
 
 /** A directory filled by COPY/tar/unzip whose earlier contents can only have come from us. */
-const freshDir = (dir: string): boolean => !SYSTEM_DIRS.has(dir) && !BASE_IMAGE_TOP.has(dir.split('/')[1] ?? '');
+export const freshDir = (dir: string): boolean => !SYSTEM_DIRS.has(dir) && !BASE_IMAGE_TOP.has(dir.split('/')[1] ?? '');
 
 /** Commands that cannot create files, so a delete after them in the same RUN still refers to older content. */
 const HARMLESS = new Set(['rm', 'cd', 'echo', 'printf', 'true', ':', 'set', 'ls', 'export', 'unlink', 'rmdir', 'test', '[']);
 
-const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i;
+export const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i;
 
 function stagesInFinalImage(model: SemanticModel): Set<Stage> {
   const shipped = new Set<Stage>();
@@ -63,15 +63,15 @@ function stagesInFinalImage(model: SemanticModel): Set<Stage> {
   return shipped;
 }
 
-const looksLikeFile = (source: string): boolean => {
+export const looksLikeFile = (source: string): boolean => {
   const name = basename(source.replace(/\/+$/, ''));
   return !source.endsWith('/') && name !== '.' && name !== '..' && /\.[A-Za-z0-9]+$/.test(name) && !/[*?[]/.test(name);
 };
 
-const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+export const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
 
 /** File name a download of `url` is saved under (`curl -O`, `wget` without -O). */
-const urlFileName = (url: string): string | null => {
+export const urlFileName = (url: string): string | null => {
   const path = url.replace(/[?#].*$/, '').replace(/^[a-z]+:\/\/[^/]*/i, '');
   const name = basename(path);
   return name && !name.includes('$') ? name : null;
@@ -427,7 +427,7 @@ function leftCaches(manager: ManagerCommand, argv: readonly ShellWord[], state: 
 }
 
 /** `rm` operand (canonical, may hold globs) → matcher for the paths it removes: itself and everything below. */
-function globToRegExp(path: string): RegExp {
+export function globToRegExp(path: string): RegExp {
   let out = '';
   for (let i = 0; i < path.length; i++) {
     const c = path[i]!;
@@ -453,7 +453,7 @@ const CURL_VALUE = new Set([
 ]);
 
 /** Files curl writes: `-o FILE`, `--output FILE`, `-O` (name from the URL), `--output-dir DIR`. */
-function curlOutputs(argv: readonly ShellWord[]): string[] {
+export function curlOutputs(argv: readonly ShellWord[]): string[] {
   const outputs: string[] = [];
   let remoteName = false;
   let dir: string | null = null;
@@ -484,7 +484,7 @@ function curlOutputs(argv: readonly ShellWord[]): string[] {
 }
 
 /** Files wget writes: `-O FILE`, else the URL's file name under `-P DIR`. */
-function wgetOutputs(argv: readonly ShellWord[]): string[] {
+export function wgetOutputs(argv: readonly ShellWord[]): string[] {
   let output: string | null | undefined;
   let prefix = '';
   const urls: string[] = [];
@@ -507,7 +507,7 @@ function wgetOutputs(argv: readonly ShellWord[]): string[] {
 
 const GIT_CLONE_VALUE = new Set(['-b', '--branch', '--depth', '-o', '--origin', '-c', '--config', '--reference', '-j', '--jobs', '-u', '--upload-pack', '--template', '--separate-git-dir', '--shallow-since', '--shallow-exclude']);
 
-function gitCloneTarget(args: readonly ShellWord[]): string | null {
+export function gitCloneTarget(args: readonly ShellWord[]): string | null {
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const v = args[i]!.value;
@@ -524,8 +524,11 @@ function gitCloneTarget(args: readonly ShellWord[]): string | null {
   return name && !name.includes('$') ? name : null;
 }
 
-/** What a tar command writes: the directory it extracts into (-C) and the archive it creates (-c … -f FILE). */
-function tarEffects(args: readonly ShellWord[]): { extractDir: string | null; archive: string | null } {
+/**
+ * What a tar command does with files: the directory it extracts into (-C), the archive it creates (-c … -f FILE) and
+ * the archive it extracts (-x … -f FILE).
+ */
+export function tarEffects(args: readonly ShellWord[]): { extractDir: string | null; archive: string | null; extracted: string | null } {
   let extract = false;
   let create = false;
   let file: string | null = null;
@@ -548,5 +551,9 @@ function tarEffects(args: readonly ShellWord[]): { extractDir: string | null; ar
       }
     }
   }
-  return { extractDir: extract ? (dir ?? null) : null, archive: create && file && file !== '-' ? file : null };
+  return {
+    extractDir: extract ? (dir ?? null) : null,
+    archive: create && file && file !== '-' ? file : null,
+    extracted: extract && file && file !== '-' ? file : null,
+  };
 }

@@ -42,7 +42,7 @@ export interface MoveDelete {
 }
 
 /** Builtins after which a command appended to the RUN would not run, or not mean the same (`exit`, `exec`, `eval`, …). */
-const DERAILING = new Set([
+export const DERAILING = new Set([
   'exit', 'exec', 'return', 'break', 'continue', 'logout', 'eval', 'source', '.', 'trap', 'alias', 'enable', 'shopt',
   'setopt', 'emulate', 'builtin', 'hash',
 ]);
@@ -79,6 +79,23 @@ function mentions(text: string, paths: readonly DeletedPath[], systemDirs: Reado
     }
   }
   return false;
+}
+
+/**
+ * The edit that removes a whole instruction with its line(s): null when it shares a line with something else or holds
+ * comment lines between its continuation lines (they would go with it). On the last line of a file without a final
+ * line break, the line break before it goes instead.
+ */
+export function instructionRemoval(text: string, inst: InstructionNode): TextEdit | null {
+  if (/\n[ \t]*#/.test(text.slice(inst.range.start.offset, inst.range.end.offset))) return null;
+  const lineStart = text.lastIndexOf('\n', inst.range.start.offset - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(lineStart, inst.range.start.offset))) return null;
+  const after = /^[ \t]*(\r?\n|$)/.exec(text.slice(inst.range.end.offset));
+  if (!after) return null;
+  if (after[1] !== '') return { start: lineStart, end: inst.range.end.offset + after[0].length, text: '' };
+  const previousEol = text.slice(0, lineStart).match(/\r?\n$/);
+  if (!previousEol) return null;
+  return { start: lineStart - previousEol[0].length, end: inst.range.end.offset + after[0].length, text: '' };
 }
 
 /** Mount targets of a RUN, canonical; null when one cannot be resolved. */
@@ -212,19 +229,9 @@ export function moveDelete(m: MoveDelete): TextEdit[] | null {
   let removal: TextEdit;
   if (item.pipelines.length === 1) {
     if (suppressed.has(run.index)) return null;
-    // Comment lines inside the RUN's continuation lines would go with it.
-    if (/\n[ \t]*#/.test(text.slice(run.range.start.offset, run.range.end.offset))) return null;
-    const lineStart = text.lastIndexOf('\n', run.range.start.offset - 1) + 1;
-    if (!/^[ \t]*$/.test(text.slice(lineStart, run.range.start.offset))) return null;
-    const after = /^[ \t]*(\r?\n|$)/.exec(text.slice(run.range.end.offset));
-    if (!after) return null;
-    if (after[1] !== '') removal = { start: lineStart, end: run.range.end.offset + after[0].length, text: '' };
-    else {
-      // The last line of a file without a final line break: the line break before it goes instead.
-      const previousEol = text.slice(0, lineStart).match(/\r?\n$/);
-      if (!previousEol) return null;
-      removal = { start: lineStart - previousEol[0].length, end: run.range.end.offset + after[0].length, text: '' };
-    }
+    const whole = instructionRemoval(text, run);
+    if (!whole) return null;
+    removal = whole;
   } else {
     const neighbour = k === 0 ? item.pipelines[1]! : item.pipelines[k - 1]!;
     const start = k === 0 ? from : ds.toSource(neighbour.commands[neighbour.commands.length - 1]!.end - 1) + 1;

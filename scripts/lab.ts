@@ -304,9 +304,12 @@ function summaryLines(stdout: string, stderr: string): string[] {
   return first ? [first] : ['(no output)'];
 }
 
+/** Case name → its directory, which holds before/ and the hand-written after variants. */
+const caseDirs = new Map<string, string>();
+
 function runCase(name: string, cache: CacheFile, tag: string): CaseResult {
   const started = Date.now();
-  const caseDir = path.join(labDir, 'cases', name);
+  const caseDir = caseDirs.get(name)!;
   const beforeDir = path.join(caseDir, 'before');
   const problems: string[] = [];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `dfopt-lab-${name}-`));
@@ -522,11 +525,14 @@ function main(): number {
     console.error('or point DFOPT_LAB_DIR at a lab directory.');
     return 2;
   }
-  const all = fs
-    .readdirSync(path.join(labDir, 'cases'), { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(labDir, 'cases', e.name, 'before', 'Dockerfile')))
-    .map((e) => e.name)
-    .sort();
+  // The shared lab's cases, and the project's own (lab/cases/, for rules whose fixes are proven by a build).
+  for (const casesRoot of [path.join(labDir, 'cases'), path.join(root, 'lab', 'cases')]) {
+    if (!fs.existsSync(casesRoot)) continue;
+    for (const e of fs.readdirSync(casesRoot, { withFileTypes: true })) {
+      if (e.isDirectory() && fs.existsSync(path.join(casesRoot, e.name, 'before', 'Dockerfile')) && !caseDirs.has(e.name)) caseDirs.set(e.name, path.join(casesRoot, e.name));
+    }
+  }
+  const all = [...caseDirs.keys()].sort();
   const wanted = args.filter((a) => !a.startsWith('-')).map((a) => a.replace(/\/+$/, '').split('/').pop() ?? a);
   const missing = wanted.filter((w) => !all.includes(w));
   if (missing.length > 0) {

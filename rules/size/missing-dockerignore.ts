@@ -64,7 +64,7 @@ const UNWANTED: readonly Unwanted[] = [
 ];
 
 /** COPY/ADD of the whole context: a source `.`, `./` or `*`. */
-const copiesWholeContext = (inst: InstructionNode): boolean => {
+export const copiesWholeContext = (inst: InstructionNode): boolean => {
   if ((inst.keyword !== 'COPY' && inst.keyword !== 'ADD') || inst.flag('from') || inst.heredocs.length > 0) return false;
   const words = inst.execForm ?? inst.words.map((w) => w.value);
   return words.slice(0, -1).some((w) => /^(\.\/?|\*|\.\/\*)$/.test(w));

@@ -15,6 +15,7 @@ import type {
   RuleModule,
   TextEdit,
 } from './types';
+import { severityRank } from './types';
 
 export interface LintOptions {
   readonly registry: RuleRegistry;
@@ -95,7 +96,8 @@ export function lint(text: string, options: LintOptions): LintResult {
     const level = levelFor(setting, codes);
     if (level === 'off') return;
     // `# check=error=true`: BuildKit fails the build on any of its checks, so they are errors here too.
-    const severity = checksFail && codes.some(isBuildKitCheck) ? 'error' : level;
+    const raised = descriptor.severity && severityRank(descriptor.severity) > severityRank(level) ? descriptor.severity : level;
+    const severity = checksFail && codes.some(isBuildKitCheck) ? 'error' : raised;
     if (suppressions.isSuppressed(rule.meta.id, codes, range.start.line)) return;
     let fix: Finding['fix'] = null;
     if (descriptor.fix && rule.meta.fix !== 'none') {
@@ -103,7 +105,8 @@ export function lint(text: string, options: LintOptions): LintResult {
       const edits: readonly TextEdit[] = produced === null ? [] : 'start' in produced ? [produced] : produced;
       const files = descriptor.fixFiles?.() ?? [];
       if (edits.length > 0 || files.length > 0) {
-        fix = files.length > 0 ? { safety: rule.meta.fix, edits, files } : { safety: rule.meta.fix, edits };
+        const safety = descriptor.fixSafety ?? rule.meta.fix;
+        fix = files.length > 0 ? { safety, edits, files } : { safety, edits };
         if (descriptor.fixDescription) fix = { ...fix, description: descriptor.fixDescription };
         if (descriptor.fixExplanation) fix = { ...fix, explanation: descriptor.fixExplanation };
       }

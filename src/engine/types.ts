@@ -78,6 +78,16 @@ export interface ReportDescriptor {
    */
   readonly code?: string | readonly string[];
   readonly fix?: (fixer: Fixer) => TextEdit | readonly TextEdit[] | null;
+  /**
+   * A finding more severe than the rule's level (a layer count that fails the build): it raises the level, never
+   * lowers it, and a rule turned off stays off.
+   */
+  readonly severity?: Severity;
+  /**
+   * `safe` for a fix that, in this case, cannot change the image although the rule's fixes in general may (a
+   * `chmod 600` folded into `COPY --chmod=600`). Never raises a fix above the rule's declared safety.
+   */
+  readonly fixSafety?: 'safe';
   /** What the fix does and why, for fixes too large to read from a diff (the optimizer's rewrites). */
   readonly fixDescription?: string;
   /** Files of the build context the fix writes as well (`.dockerignore`), applied only together with `fix`. */

@@ -22,6 +22,20 @@ const commentLines = (text: string) => text.split(/\r?\n/).filter((l) => /^\s*#/
 const commandList = (text: string) =>
   runs(text).flatMap((run) => runScripts(run).flatMap((s) => s.commands.map((c) => c.argv.map((w) => w.value).join(' '))));
 
+/**
+ * The commands after safe fixes are the commands before, in order, except `chmod`/`chown`/`chgrp` ones that
+ * modify-in-later-layer folded into `COPY --chmod/--chown` (the only safe fix that takes a command out of a RUN:
+ * the files end up the same).
+ */
+function sameCommandsSaveFolds(before: readonly string[], after: readonly string[]): boolean {
+  let i = 0;
+  for (const command of before) {
+    if (i < after.length && after[i] === command) i++;
+    else if (!/^(chmod|chown|chgrp) /.test(command)) return false;
+  }
+  return i === after.length;
+}
+
 (present ? describe : describe.skip)('fixing every corpus file', () => {
   const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.Dockerfile')) : [];
   const texts = files.map((f) => [f, readFileSync(join(CORPUS, f), 'utf8')] as const);
@@ -71,7 +85,7 @@ const commandList = (text: string) =>
         const kept = new Set(commentLines(result.output));
         const lost = commentLines(text).filter((c) => !kept.has(c));
         if (lost.length > 0) failures.push(`${file}: comment lines lost: ${JSON.stringify(lost.slice(0, 2))}`);
-        if (!unsafe && JSON.stringify(commandList(text)) !== JSON.stringify(commandList(result.output))) {
+        if (!unsafe && !sameCommandsSaveFolds(commandList(text), commandList(result.output))) {
           failures.push(`${file}: safe fixes changed the commands the RUNs execute`);
         }
         if (result.applied.has('use-multi-stage')) {

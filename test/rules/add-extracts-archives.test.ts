@@ -28,5 +28,47 @@ runRuleTests(rule, {
       errors: [{ line: 2, column: 6 }, { line: 4, column: 6 }],
     },
     { name: 'ONBUILD is not a RUN in this stage but a later RUN is', code: 'FROM debian:12\nCOPY app.tar /tmp/\nRUN echo x\nRUN tar -xf /tmp/app.tar\n', errors: [{ line: 2, message: 'extracted at line 4' }] },
+    {
+      name: 'fix: the COPY and the RUN that only extracts it become ADD (the lab case)',
+      code: 'FROM busybox:latest\nCOPY app.tar.gz /tmp/\nRUN mkdir -p /app && tar xzf /tmp/app.tar.gz -C /app\nCMD ["ls", "/app"]\n',
+      errors: [{ line: 2 }],
+      output: 'FROM busybox:latest\nADD app.tar.gz /app/\nCMD ["ls", "/app"]\n',
+    },
+    {
+      name: 'fix: a trailing rm of the archive goes too; relative to WORKDIR',
+      code: 'FROM debian:12\nWORKDIR /srv\nCOPY app.tar ./\nRUN tar -xvf app.tar \\\n    && rm -f app.tar\n',
+      errors: [{ line: 3 }],
+      output: 'FROM debian:12\nWORKDIR /srv\nADD app.tar ./\n',
+    },
+    {
+      name: 'bind mount: --strip-components has no ADD equivalent',
+      code: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt --strip-components=1\n',
+      errors: [{ line: 2 }],
+      output: 'FROM debian:12\nRUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt --strip-components=1\n',
+    },
+    {
+      name: 'no fix: the RUN also deletes the archive, which a read-only bind mount cannot',
+      code: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt --strip-components=1 && rm /tmp/app.tar.gz\n',
+      errors: [{ line: 2 }],
+      output: null,
+    },
+    {
+      name: 'no fix: a later RUN reads the archive',
+      code: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt\nRUN sha256sum /tmp/app.tar.gz\n',
+      errors: [{ line: 2 }],
+      output: null,
+    },
+    {
+      name: 'bind mount: the RUN does more than extract',
+      code: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && make -C /opt\n',
+      errors: [{ line: 2 }],
+      output: 'FROM debian:12\nRUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt && make -C /opt\n',
+    },
+    {
+      name: 'no fix: a USER between them (extracted as another user)',
+      code: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nUSER app\nRUN tar -xzf /tmp/app.tar.gz -C /home/app\n',
+      errors: [{ line: 2 }],
+      output: null,
+    },
   ],
 });

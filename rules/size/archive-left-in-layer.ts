@@ -1,0 +1,377 @@
+import { defineRule, type TextEdit } from '../../src/engine';
+import { type BuildState, finalImageStages, type Stage, substitute } from '../../src/model';
+import type { InstructionNode } from '../../src/parse';
+import { basename, effectiveArgv, isPosixShell, parseOptions, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
+import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
+import { appendDelete, bindMountInstead } from './archiveLeftInLayerFix';
+import { curlOutputs, globToRegExp, isUrl, tarEffects, urlFileName, wgetOutputs } from '../remove-in-same-layer';
+
+type ArchiveKind = 'tar' | 'zip' | 'deb' | 'rpm' | 'whl' | 'jar';
+
+const KINDS: ReadonlyArray<readonly [RegExp, ArchiveKind]> = [
+  [/\.(tar|tgz|taz|tbz|tbz2|tb2|txz|tzst|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i, 'tar'],
+  [/\.zip$/i, 'zip'],
+  [/\.deb$/i, 'deb'],
+  [/\.rpm$/i, 'rpm'],
+  [/\.whl$/i, 'whl'],
+  [/\.jar$/i, 'jar'],
+];
+
+const kindOf = (name: string): ArchiveKind | null => KINDS.find(([re]) => re.test(name))?.[1] ?? null;
+
+/** An archive some instruction put into a layer. */
+interface Archive {
+  /** Canonical path in the image. */
+  readonly path: string;
+  readonly kind: ArchiveKind;
+  readonly inst: InstructionNode;
+  readonly line: number;
+  /** How it came: `COPY`, `ADD`, `curl`, `wget`, `tar` (created by `tar -c`). */
+  readonly by: string;
+  /** `COPY --from` stage, when it came from another stage. */
+  readonly from: string | null;
+  /** A local tar archive COPYed in (add-extracts-archives' case when extracted in the same stage). */
+  readonly localTar: boolean;
+  readonly stage: Stage;
+  /** How the Dockerfile names it: the word of the creating RUN, or the COPY/ADD destination as written. */
+  readonly shown: string;
+  /** The word for the fix's `rm -f`, when it names the same file at the end of the creating RUN. */
+  readonly written: string | null;
+}
+
+/** A command that unpacks or installs archives, and the operands naming them. */
+interface Consumer {
+  readonly verb: 'unpacked' | 'installed';
+  readonly operands: readonly ShellWord[];
+}
+
+const UNZIP_VALUE = 'dxP';
+
+/** The archives a command unpacks or installs, or null when it does neither. */
+function consumedBy(argv: readonly ShellWord[]): Consumer | null {
+  const exe = basename(argv[0]?.value ?? '');
+  const args = argv.slice(1);
+  if (exe === 'tar' || exe === 'bsdtar' || exe === 'gtar') {
+    const { extracted } = tarEffects(args);
+    return extracted ? { verb: 'unpacked', operands: args.filter((w) => w.value === extracted || w.value.endsWith(extracted)).slice(0, 1) } : null;
+  }
+  if (exe === 'unzip') {
+    const first = parseOptions(args, { shortWithValue: UNZIP_VALUE }).operands[0];
+    return first ? { verb: 'unpacked', operands: [first] } : null;
+  }
+  if (exe === 'jar') {
+    const mode = args[0]?.value.replace(/^-/, '') ?? '';
+    if (!mode.includes('x') || !mode.includes('f')) return null;
+    return args[1] ? { verb: 'unpacked', operands: [args[1]] } : null;
+  }
+  if (exe === 'dpkg' || exe === 'rpm') {
+    const parsed = parseOptions(args, { longWithValue: ['root', 'admindir', 'instdir', 'force', 'prefix', 'relocate', 'define', 'dbpath'] });
+    const installs = parsed.options.some((o) =>
+      exe === 'dpkg' ? o.name === 'i' || o.name === 'install' : ['i', 'U', 'F', 'install', 'upgrade', 'freshen', 'reinstall'].includes(o.name));
+    return installs ? { verb: 'installed', operands: parsed.operands } : null;
+  }
+  const python = /^python[0-9.]*$/.test(exe) && argv[1]?.value === '-m' && /^pip[0-9.]*$/.test(argv[2]?.value ?? '');
+  const tool = python ? basename(argv[2]!.value) : exe;
+  const rest = python ? argv.slice(3) : args;
+  if (
+    (['apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'zypper'].includes(tool) || /^pip[0-9.]*$/.test(tool)) &&
+    ['install', 'localinstall', 'reinstall', 'in'].includes(rest.find((w) => !w.value.startsWith('-'))?.value ?? '')
+  ) {
+    return { verb: 'installed', operands: rest.filter((w) => !w.value.startsWith('-') && kindOf(w.value) !== null && w.value.includes('.')) };
+  }
+  return null;
+}
+
+const commandName = (argv: readonly ShellWord[]): string => {
+  const exe = basename(argv[0]?.value ?? '');
+  if (/^python[0-9.]*$/.test(exe) && argv[1]?.value === '-m') return `${argv[2]?.value ?? 'pip'} install`;
+  if (['apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'zypper'].includes(exe) || /^pip[0-9.]*$/.test(exe)) return `${exe} install`;
+  if (exe === 'dpkg' || exe === 'rpm') return `${exe} ${argv.find((w) => w.value.startsWith('-'))?.value ?? ''}`.trim();
+  return exe;
+};
+
+export default defineRule({
+  meta: {
+    id: 'archive-left-in-layer',
+    aliases: [],
+    category: 'size',
+    severity: 'warning',
+    fix: 'unsafe',
+    docs: {
+      summary:
+        'Flags an archive (tar, zip, deb, rpm, whl, jar) that is unpacked or installed but stays in a layer of the final image.',
+      rationale:
+        'An archive that is unpacked is needed only while it is unpacked, yet when it reaches the image in one layer ' +
+        '(COPY, ADD of a URL, `curl -o`, `wget`) and is unpacked in a later one, or is downloaded and unpacked in one ' +
+        'RUN that never deletes it, the image carries the archive and its contents. Measured in the lab: ' +
+        '`COPY app.tar.gz /tmp/` then `RUN tar xzf /tmp/app.tar.gz -C /app` (10 MB payload) gives a 23.1 MB image, ' +
+        '`ADD app.tar.gz /app/` 12.6 MB with the same contents. Download, unpack and delete in one RUN, bind-mount a ' +
+        'local archive for the RUN that unpacks it (`RUN --mount=type=bind,source=…`), or copy the unpacked tree from ' +
+        'a builder stage instead of a tarball.',
+      bad:
+        'FROM debian:12\n' +
+        'RUN curl -fsSL -o /tmp/tool.tgz https://example.com/tool.tgz && tar -xzf /tmp/tool.tgz -C /opt\n' +
+        'COPY bundle.zip /tmp/\n' +
+        'RUN unzip /tmp/bundle.zip -d /srv\n',
+      good:
+        'FROM debian:12\n' +
+        'RUN curl -fsSL -o /tmp/tool.tgz https://example.com/tool.tgz && tar -xzf /tmp/tool.tgz -C /opt && rm -f /tmp/tool.tgz\n' +
+        'RUN --mount=type=bind,source=bundle.zip,target=/tmp/bundle.zip unzip /tmp/bundle.zip -d /srv\n',
+      fixSafety:
+        'Two fixes, both unsafe because the archive is no longer in the image afterwards: anything that later reads it ' +
+        '(a checksum listing, a second unpack) would fail. (1) For an archive downloaded (`curl -o/-O`, `wget`) and ' +
+        'unpacked or installed in the same RUN, ` && rm -f <archive>` is appended to that RUN (on a new continuation ' +
+        'line in the file\'s style when the RUN spans several lines), naming the archive as the download wrote it. It ' +
+        'is not offered when the name is relative and the RUN changes directory, holds a variable the RUN assigns, or ' +
+        'when the RUN is exec form or a heredoc, runs a non-POSIX SHELL, joins its commands with anything but `&&`, ' +
+        'ends in a background job, `;` or a comment, or runs something that would stop or change an appended command ' +
+        '(`exit`, `exec`, `eval`, functions, `set -f`). (2) For an archive that `COPY [--from=<stage>]` brings in ' +
+        'only for the RUN right after it, the COPY goes and that RUN gets ' +
+        '`--mount=type=bind,[from=<stage>,]source=<src>,target=<where COPY put it>`, which makes the file readable ' +
+        'during that RUN only (this needs BuildKit or buildah; the mount is read-only, and an older BuildKit may leave ' +
+        'an empty file at the target). It is offered only when the COPY has one source without globs, variables or ' +
+        'quotes and no flag but `--from`, the target is absolute (or relative to an absolute literal WORKDIR), the RUN ' +
+        'names the archive exactly once (so it does not also delete or rewrite it) and has no mount there, and no ' +
+        'later instruction, nor a `COPY --from` of another stage, names the archive.',
+      notes:
+        'Archives are recognised by name (`.tar`, `.tar.gz`/`.tgz` and the other tar compressions, `.zip`, `.deb`, ' +
+        '`.rpm`, `.whl`, `.jar`) when COPY/ADD put them in the image (ADD of a local tar is unpacked by ADD itself and ' +
+        'does not count), when `curl -o/-O/--output` or `wget [-O|-P]` downloads them, or when `tar -c` creates them; ' +
+        'they count as used when `tar -x`, `unzip`, `jar x`, `dpkg -i`, `rpm -i/-U`, `apt-get|apt|yum|dnf|zypper ' +
+        'install <file>` or `pip install <file>` names them by path (globs included), later in the same stage or in a ' +
+        'stage built FROM it. Only stages whose layers reach the final image are checked: an archive left in a builder ' +
+        'stage never ships. Division of labour with neighbouring rules, so that one problem gives one finding: an ' +
+        'archive that a later RUN deletes (`rm`) is left to remove-in-same-layer, which reports that delete (and moves ' +
+        'it into the RUN that downloaded the archive when it can); a local tar archive that COPY brings in and a later ' +
+        'RUN of the same stage extracts is left to add-extracts-archives (DL3010), which tells to `ADD` it and offers ' +
+        'the fixes for it (`ADD <archive> <dir>/` when the next RUN only extracts it, the bind mount below otherwise); ' +
+        'the two rules share their fix code (rules/archiveLeftInLayerFix.ts). ' +
+        'Fixes not offered (yet), with the reason: the download and the unpacking in adjacent RUNs are not merged ' +
+        '(merging RUNs is chain-run\'s fix; after it this rule\'s `rm -f` fix applies), nor rewritten to ' +
+        '`curl … | tar -x`, which hides a failed download unless the shell has `pipefail`; an archive downloaded by ' +
+        '`ADD <url>` is left as it is (the rewrite needs curl or wget in the image); and `COPY --from=<stage> /x.tar` ' +
+        'followed by `tar -x` is bind-mounted rather than rewritten into a `COPY --from` of the unpacked tree, since ' +
+        'what the builder packed (and with which owners and modes) is not known from the Dockerfile alone.',
+    },
+  },
+  create(context) {
+    const shipped = new Set(finalImageStages(context.model));
+    const source = context.ast.source;
+    /** Archives present at the end of each stage, for `FROM <stage>`. */
+    const endOf = new Map<Stage, Archive[]>();
+    let alive: Archive[] = [];
+    /** Archives already reported (once each). */
+    const reported = new Set<Archive>();
+    /** Findings held back until the end: a later delete hands the archive to remove-in-same-layer. */
+    const pending: Array<{ archive: Archive; emit: () => void }> = [];
+    const deletedLater = new Set<Archive>();
+
+    const lineOf = (inst: InstructionNode): number => inst.range.start.line + 1;
+
+    const expand = (text: string, state: BuildState): string | null => {
+      if (!text.includes('$')) return text;
+      const lookup = (name: string): string | null | undefined =>
+        state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined;
+      const sub = substitute(text, lookup, context.ast.escapeChar);
+      return sub.unresolved.length > 0 || sub.value.includes('$') || sub.value.includes('`') ? null : sub.value;
+    };
+
+    const addCopy = (inst: InstructionNode, state: BuildState): void => {
+      const parts = inst.execForm ?? inst.words.map((w) => w.value);
+      if (parts.length < 2) return;
+      const destRaw = expand(parts[parts.length - 1]!, state);
+      if (destRaw === null) return;
+      const dest = canonicalPath(destRaw, state.workdir);
+      const sources = parts.slice(0, -1).filter((s) => !s.startsWith('<<'));
+      const intoDir = destRaw.endsWith('/') || sources.length > 1;
+      const from = inst.flag('from')?.value ?? null;
+      const stage = context.model.stageOf(inst)!;
+      // Whatever was at the destination is replaced or joined: an archive there is no longer the one we knew.
+      alive = alive.filter((a) => !covers(dest, a.path));
+      for (const src of sources) {
+        const url = isUrl(src);
+        if (url && inst.keyword !== 'ADD') continue;
+        const name = url ? urlFileName(src) : basename(src.replace(/\/+$/, ''));
+        if (!name || /[*?[$]/.test(name)) continue;
+        const path = intoDir ? `${dest === '/' ? '' : dest}/${name}` : dest;
+        const shown = intoDir ? `${destRaw.replace(/\/+$/, '')}/${name}` : destRaw;
+        const kind = kindOf(basename(path)) ?? (intoDir ? null : kindOf(name));
+        if (!kind) continue;
+        // ADD unpacks a local tar archive itself.
+        if (inst.keyword === 'ADD' && !url && kind === 'tar') continue;
+        const localTar = inst.keyword === 'COPY' && from === null && kind === 'tar';
+        alive.push({ path, kind, inst, line: lineOf(inst), by: inst.keyword, from, localTar, stage, shown, written: null });
+      }
+    };
+
+    const checkRun = (run: InstructionNode, state: BuildState): void => {
+      const stage = context.model.stageOf(run)!;
+      if (!isPosixShell(state.shell) || run.execForm) return;
+      let cwd: string | null = canonicalPath(state.workdir, '/');
+      const commands = runCommands(run);
+      // An appended `rm -f word` names the same file only when the RUN stays in its directory (or the word is
+      // absolute) and does not assign the variables in the word.
+      const changesDir = commands.some(({ command }) => ['cd', 'pushd', 'popd'].includes(basename(effectiveArgv(command)[0]?.value ?? '')));
+      const text = [run.argsText.text, ...run.heredocs.map((h) => h.content)].join('\n');
+      const assigned = new Set([...text.matchAll(/(?:^|[\s;&|(])(?:for\s+)?([A-Za-z_]\w*)(?:=|\s+in\b)/g)].map((m) => m[1]!));
+      const rmWord = (word: string): string | null => {
+        if (!/^[A-Za-z0-9_./+${}-]+$/.test(word)) return null;
+        const names = [...word.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]!);
+        if (names.some((n) => assigned.has(n) || (!state.env.has(n) && !state.args.has(n)))) return null;
+        if (/\$(?!\{?[A-Za-z_])/.test(word) || word.includes('${') !== /\$\{[A-Za-z_]\w*\}/.test(word)) return null;
+        return word.startsWith('/') || !changesDir ? word : null;
+      };
+      const mine: Archive[] = [];
+      const consumedHere: Array<{ archive: Archive; command: SimpleCommand; script: ShellScript; name: string; verb: string }> = [];
+      const goneHere = new Set<Archive>();
+
+      const resolve = (word: string): string | null => {
+        const expanded = expand(word, state);
+        if (expanded === null) return null;
+        if (cwd === null) return expanded.startsWith('/') ? canonicalPath(expanded, '/') : null;
+        return canonicalPath(expanded, cwd);
+      };
+      const matching = (word: ShellWord): Archive[] => {
+        const all = [...mine, ...alive].filter((a) => !goneHere.has(a));
+        const path = resolve(word.value);
+        if (path === null) {
+          // Not resolvable (a variable): only a literal file name that is unique among the archives.
+          const name = basename(word.value);
+          if (/[$`*?[]/.test(name)) return [];
+          const named = all.filter((a) => basename(a.path) === name);
+          return named.length === 1 ? named : [];
+        }
+        if (/[*?[]/.test(path)) {
+          const re = globToRegExp(path);
+          return all.filter((a) => re.test(a.path) && a.path.split('/').length === path.split('/').length);
+        }
+        return all.filter((a) => a.path === path);
+      };
+
+      for (const { command, script } of commands) {
+        const argv = effectiveArgv(command);
+        const exe = basename(argv[0]?.value ?? '');
+
+        // --- deletes ---
+        for (const w of deletedOperands(argv) ?? []) {
+          const path = resolve(w.value);
+          const expanded = expand(w.value, state);
+          // A relative name on either side depends on a working directory that may not be what we think (a base
+          // image's WORKDIR, a `cd` we could not follow): the same file name counts as a delete of the archive.
+          const sameName = (a: Archive): boolean =>
+            expanded !== null && (!expanded.startsWith('/') || !a.shown.startsWith('/')) &&
+            basename(expanded).replace(/[*?[\]]/g, '').length >= 4 && globToRegExp(basename(expanded)).test(basename(a.path));
+          const hit = (a: Archive): boolean =>
+            path === null
+              ? w.value.includes(basename(a.path)) || /\*$/.test(w.value) || sameName(a)
+              : (path !== '/' && globToRegExp(path).test(a.path)) || sameName(a);
+          for (const a of [...mine, ...alive]) if (hit(a)) goneHere.add(a);
+        }
+
+        // --- unpacking and installing ---
+        const consumer = consumedBy(argv);
+        if (consumer) {
+          for (const w of consumer.operands) {
+            for (const a of matching(w)) {
+              if (!consumedHere.some((c) => c.archive === a)) consumedHere.push({ archive: a, command, script, name: commandName(argv), verb: consumer.verb });
+            }
+          }
+        }
+
+        // --- creations ---
+        const created: Array<{ word: string; by: string }> = [];
+        if (exe === 'cd') {
+          const target = argv[1]?.value;
+          const expanded = target === undefined ? '~' : expand(target, state);
+          cwd = expanded === null || cwd === null || expanded === '-' ? null : canonicalPath(expanded, cwd);
+        } else if (exe === 'curl') {
+          for (const out of curlOutputs(argv)) created.push({ word: out, by: 'curl' });
+        } else if (exe === 'wget') {
+          for (const out of wgetOutputs(argv)) created.push({ word: out, by: 'wget' });
+        } else if (exe === 'tar') {
+          const { archive } = tarEffects(argv.slice(1));
+          if (archive) created.push({ word: archive, by: 'tar' });
+        }
+        for (const { word, by } of created) {
+          const kind = kindOf(word);
+          const path = resolve(word);
+          if (!kind || path === null || /[*?[]/.test(path)) continue;
+          mine.splice(0, mine.length, ...mine.filter((a) => a.path !== path));
+          mine.push({ path, kind, inst: run, line: lineOf(run), by, from: null, localTar: false, stage, shown: word, written: rmWord(word) });
+        }
+      }
+
+      for (const a of goneHere) if (a.inst !== run) deletedLater.add(a);
+      const report = shipped.has(stage);
+      for (const { archive, command, script, name, verb } of consumedHere) {
+        if (reported.has(archive) || goneHere.has(archive) && archive.inst === run) continue;
+        // add-extracts-archives (DL3010) already says to ADD a local tar COPYed and extracted in the same stage.
+        if (archive.localTar && archive.stage === stage) continue;
+        reported.add(archive);
+        if (!report) continue;
+        const range = source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
+        const at = range.start.line + 1;
+        const shown = archive.shown;
+        const emit = (message: string, fix: (() => TextEdit[] | null) | undefined): void => {
+          pending.push({ archive, emit: () => context.report({ range, message, fix }) });
+        };
+        if (archive.inst === run) {
+          const written = run.heredocs.length === 0 ? archive.written : null;
+          emit(
+            `${shown} downloaded by ${archive.by} at line ${archive.line} is ${verb} by ${name} at line ${at} but never ` +
+              `deleted, so the layer keeps the archive as well as what came out of it; ` +
+              (written ? `add \`&& rm -f ${written}\` to the end of this RUN.` : 'delete it in this RUN once it is no longer needed.'),
+            written ? () => appendDelete(context, run, state, `rm -f ${written}`) : undefined,
+          );
+          continue;
+        }
+        const how =
+          archive.by === 'COPY' || archive.by === 'ADD'
+            ? `${archive.by === 'ADD' ? 'downloaded by ADD' : archive.from !== null ? `copied from stage ${archive.from} by COPY` : 'copied by COPY'}`
+            : archive.by === 'tar'
+              ? 'created by tar'
+              : `downloaded by ${archive.by}`;
+        const advice =
+          archive.by === 'COPY' && archive.from !== null
+            ? `copy the unpacked files from stage ${archive.from} instead of the archive, or bind-mount it for this RUN (\`RUN --mount=type=bind,from=${archive.from},source=…\`)`
+            : archive.by === 'COPY'
+              ? `bind-mount it for this RUN instead (\`RUN --mount=type=bind,source=…,target=${shown}\`)`
+              : `get, unpack and delete it in one RUN`;
+        emit(
+          `${shown} ${how} at line ${archive.line} is ${verb} by ${name} at line ${at} in a later layer, so the image ` +
+            `keeps the archive as well as what came out of it; ${advice}.`,
+          archive.by === 'COPY' ? () => bindMountInstead(context, archive.inst, run) : undefined,
+        );
+      }
+
+      alive = alive.filter((a) => !goneHere.has(a));
+      for (const a of mine) {
+        if (goneHere.has(a)) continue;
+        alive = alive.filter((b) => b.path !== a.path);
+        alive.push(a);
+      }
+    };
+
+    return {
+      'stage:enter'(stage) {
+        const inherited = stage.base.stage ? endOf.get(stage.base.stage) : undefined;
+        alive = inherited ? [...inherited] : [];
+      },
+      'stage:exit'(stage) {
+        endOf.set(stage, alive);
+      },
+      RUN(run) {
+        if (context.model.stageOf(run)) checkRun(run, context.stateBefore(run));
+      },
+      COPY(copy) {
+        if (context.model.stageOf(copy)) addCopy(copy, context.stateBefore(copy));
+      },
+      ADD(add) {
+        if (context.model.stageOf(add)) addCopy(add, context.stateBefore(add));
+      },
+      'dockerfile:exit'() {
+        for (const { archive, emit } of pending) if (!deletedLater.has(archive)) emit();
+      },
+    };
+  },
+});

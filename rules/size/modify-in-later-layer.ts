@@ -1,0 +1,584 @@
+import { type BuildContext, defineRule } from '../../src/engine';
+import { type BuildState, finalImageStages, type Stage, substitute } from '../../src/model';
+import { type DockerIgnore, loadIgnore } from '../../src/model/dockerignore';
+import type { InstructionNode } from '../../src/parse';
+import type { Range } from '../../src/parse/source';
+import { basename, effectiveArgv, isPosixShell, runCommands, type ShellScript, type SimpleCommand } from '../../src/shell';
+import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
+import {
+  ARCHIVE,
+  curlOutputs,
+  freshDir,
+  gitCloneTarget,
+  globToRegExp,
+  isUrl,
+  looksLikeFile,
+  SYSTEM_DIRS,
+  tarEffects,
+  urlFileName,
+  wgetOutputs,
+} from '../remove-in-same-layer';
+import { moveDelete } from '../removeInSameLayerFix';
+import { isOctalMode, isSymbolicMode, type Modification, modification } from './modifyCommands';
+import { type CopyFold, foldIntoCopies } from './modifyInLaterLayerFix';
+
+/**
+ * Something an earlier instruction put into the image whose bytes a later change would store again. `file` is one
+ * file at `key`; `maybe` a COPY source that is a file or a directory (no extension, no build context to ask);
+ * `glob` the files a COPY of a source glob put into a directory (`key` is that glob); `content` a directory tree.
+ * Empty directories and empty files (`mkdir`, `WORKDIR`, `touch`) are not tracked: changing them copies nothing.
+ */
+interface Made {
+  readonly kind: 'file' | 'maybe' | 'glob' | 'content';
+  /** Canonical path (a glob for `glob`). */
+  readonly key: string;
+  readonly inst: InstructionNode;
+  /** `COPY`, `ADD` or `RUN`. */
+  readonly by: string;
+  /** Where the bytes came from in the build context (relative), when they did: for the size in the message. */
+  readonly source: string | null;
+  /** Heredoc bodies: their size. */
+  readonly bytes: number | null;
+  /** Set when a later instruction may have written inside this directory, so inside-changes cannot be tied to it. */
+  touched: boolean;
+}
+
+interface Match {
+  readonly made: Made;
+  /** The changed path: the creation itself, or a path inside it. */
+  readonly path: string;
+  readonly inside: boolean;
+}
+
+/** Commands that add users or groups: a `--chown` by name moved before them would not resolve. */
+const USER_ADMIN = /\b(useradd|adduser|groupadd|addgroup|usermod|groupmod)\b/;
+
+/** Size bound for summing a directory of the build context. */
+const MAX_ENTRIES = 20000;
+
+const formatBytes = (n: number): string =>
+  n >= 1024 * 1024 * 1024
+    ? `${(n / 1024 / 1024 / 1024).toFixed(1)} GiB`
+    : n >= 1024 * 1024
+      ? `${(n / 1024 / 1024).toFixed(1)} MiB`
+      : n >= 1024
+        ? `${(n / 1024).toFixed(1)} KiB`
+        : `${n} bytes`;
+
+const GLOB = /[*?[]/;
+/** A shell glob does not match names that start with a dot unless it says so. */
+const hidesDotNames = (glob: string, key: string): boolean => {
+  const g = glob.split('/');
+  const k = key.split('/');
+  return g.some((part, i) => /^[*?[]/.test(part) && (k[i] ?? '').startsWith('.'));
+};
+/** chmod modes that only make sense for a file (`+x`, `u+x`): a directory would want `X` or a recursive change. */
+const FILE_MODE = /^[ugoa]*\+[rwst]*x/;
+/** Matches the path itself (a glob: what it names), not what lies below it. */
+const exactMatcher = (path: string): RegExp => {
+  return new RegExp(globToRegExp(path).source.replace(/\((\\)?\/\.\*\)\?\$$/, '$'));
+};
+/** The directory part of a path before its first glob. */
+const literalDir = (path: string): string => {
+  const parts = path.split('/');
+  const k = parts.findIndex((p) => GLOB.test(p));
+  return k === -1 ? path : parts.slice(0, k).join('/') || '/';
+};
+
+/** Bytes of a context path (a directory summed, ignored files left out); null when unknown or too large to walk. */
+function contextBytes(context: BuildContext, path: string, ignore: DockerIgnore | null): number | null {
+  let budget = MAX_ENTRIES;
+  const walk = (p: string): number | null => {
+    if (--budget < 0) return null;
+    if (p !== '.' && ignore?.isIgnored(p)) return 0;
+    const stat = p === '.' ? { size: 0, isDirectory: true } : context.stat(p);
+    if (!stat) return null;
+    if (!stat.isDirectory) return stat.size;
+    let sum = 0;
+    for (const name of context.list(p)) {
+      const n = walk(p === '.' ? name : `${p}/${name}`);
+      if (n === null) return null;
+      sum += n;
+    }
+    return sum;
+  };
+  return walk(path);
+}
+
+/**
+ * `path` made absolute against `cwd`, with `.`/`..` resolved and `~`/`$HOME` replaced by the home directory; null
+ * when that is not known. (Not packageManagers' canonicalPath, which folds every home directory into `~`: two users'
+ * files are different files here.)
+ */
+function absolutePath(path: string, cwd: string, home: string | null): string | null {
+  let p = path;
+  const tilde = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
+  if (tilde.test(p)) {
+    if (home === null) return null;
+    p = p.replace(tilde, home);
+  }
+  if (!p.startsWith('/')) p = `${cwd.replace(/\/+$/, '')}/${p}`;
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** The home directory of the user a RUN runs as: $HOME when set, /root for root, else unknown. */
+function homeOf(state: BuildState): string | null {
+  const home = state.env.get('HOME');
+  if (home) return home.includes('$') ? null : home;
+  const user = state.user;
+  return user === null || user === '' || user === 'root' || user === '0' || /^(root|0):/.test(user) ? '/root' : null;
+}
+
+/** A context source path as the context names it (`./a/` → `a`, `.` → `.`); null for globs and `..`. */
+const contextPath = (source: string): string | null => {
+  const p = source.replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, '').replace(/\/\.$/, '') || '.';
+  return GLOB.test(p) || p.split('/').includes('..') ? null : p;
+};
+
+export default defineRule({
+  meta: {
+    id: 'modify-in-later-layer',
+    aliases: [],
+    category: 'size',
+    severity: 'warning',
+    fix: 'unsafe',
+    docs: {
+      summary: 'Flags a RUN that changes files an earlier instruction of the stage created (chmod, chown, sed -i, mv, …).',
+      rationale:
+        'Layers are stacked copy-on-write: a RUN that changes a file from an earlier layer, even only its mode or ' +
+        'owner, stores the whole file again in its own layer, and the earlier copy stays. Measured in the lab ' +
+        '(buildah): `COPY blob /blob` of a 20 MB file then `RUN chmod 600 /blob` gives a 44.1 MB image; ' +
+        '`COPY --chmod=600 blob /blob` gives 23.1 MB with the same `ls -l`. Set mode and owner while copying ' +
+        '(`COPY --chmod=… --chown=…`), and change files a RUN created in that same RUN.',
+      bad:
+        'FROM debian:12-slim\n' +
+        'COPY app.tar.gz /opt/app.tar.gz\n' +
+        'RUN chmod 600 /opt/app.tar.gz\n' +
+        'RUN curl -fsSLo /usr/local/bin/tool https://example.com/tool\n' +
+        'RUN chmod 755 /usr/local/bin/tool\n',
+      good:
+        '# syntax=docker/dockerfile:1\n' +
+        'FROM debian:12-slim\n' +
+        'COPY --chmod=600 app.tar.gz /opt/app.tar.gz\n' +
+        'RUN curl -fsSLo /usr/local/bin/tool https://example.com/tool && chmod 755 /usr/local/bin/tool\n',
+      notes:
+        'Changes: `chmod`, `chown`, `chgrp`, `touch`, `sed -i`, `mv`, `setfacl` (with `-R`, a change of a directory ' +
+        'covers what was copied or unpacked into it). Tracked creations: COPY/ADD destinations (files, source globs, ' +
+        'directory trees copied into directories the base image does not fill), downloads (`curl -o`, `wget`), ' +
+        '`dd of=`, `git clone`, `tar -x -C`, `unzip -d`, `tar -c`. Silent for paths from the base image, for empty ' +
+        'directories and files (`mkdir`, `WORKDIR`, `touch`: changing them copies nothing worth a finding), for files ' +
+        'the same RUN created first, for changes inside a directory that a later instruction may have written to, ' +
+        'for non-recursive changes of a directory (only the directory entry is copied), and in stages whose layers ' +
+        'do not reach the final image. When the build context is known (the Dockerfile\'s directory, or ' +
+        '`--context`), the message gives the bytes stored twice, summed from the context files the COPY takes ' +
+        '(.dockerignore applied). No hadolint equivalent.',
+      fixSafety:
+        'Two fixes. (1) For files from COPY/ADD — safe with octal modes, unsafe with symbolic ones: when the RUN does nothing but `chmod`/`chown`/' +
+        '`chgrp` with a literal mode and owner on exactly the files one or more COPY/ADD of the stage created (all ' +
+        'of them, so no other copied file changes), the mode and owner become `--chmod`/`--chown` flags of those ' +
+        'instructions and the RUN goes; `# syntax=docker/dockerfile:1` is added on the first line when a mode is ' +
+        'folded and there is no syntax directive. With an octal mode and numeric or existing owners, the image\'s ' +
+        'files are the same (`chown app` keeps the copied group, so it becomes `--chown=app:0`), so this variant is ' +
+        'safe by DESIGN.md\'s definition — though the syntax line makes BuildKit fetch the docker/dockerfile:1 frontend image, and a `--chown` ' +
+        'by name must resolve when the COPY runs (no fix when a RUN in between adds users or groups). A symbolic ' +
+        'mode (`+x`, `u+x`) is folded as written: COPY takes it only from dockerfile frontend 1.14 on (not from ' +
+        'older frontends, the legacy builder or buildah), and `+x` follows the umask in chmod but not in COPY. ' +
+        '(2) For files a RUN created: the command moves to the end of that RUN, with the conditions of ' +
+        'remove-in-same-layer\'s fix (only RUNs in between, none naming the path, `&&` chaining, no `$`). It is ' +
+        'unsafe because the change now happens before the RUNs in between ran.',
+    },
+  },
+  create(context) {
+    const shipped = new Set<Stage>(finalImageStages(context.model));
+    const endOf = new Map<Stage, Made[]>();
+    let alive: Made[] = [];
+    const source = context.ast.source;
+    const build = context.buildContext;
+    let ignoreLoaded = false;
+    let ignore: DockerIgnore | null = null;
+    const ignoreFile = (): DockerIgnore | null => {
+      if (!ignoreLoaded && build) ignore = loadIgnore(build)?.ignore ?? null;
+      ignoreLoaded = true;
+      return ignore;
+    };
+    const lineOf = (inst: InstructionNode): number => inst.range.start.line + 1;
+
+    const expand = (text: string, state: BuildState): string | null => {
+      if (!text.includes('$') || /^(\$HOME|\$\{HOME\})(\/|$)/.test(text)) return text;
+      const lookup = (name: string): string | null | undefined =>
+        state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined;
+      const sub = substitute(text, lookup, context.ast.escapeChar);
+      return sub.unresolved.length > 0 || sub.value.includes('$') || sub.value.includes('`') ? null : sub.value;
+    };
+
+    const replace = (made: Made): void => {
+      alive = alive.filter((a) => a.key !== made.key);
+      alive.push(made);
+    };
+    const markTouched = (dir: string): void => {
+      for (const c of alive) if ((c.kind === 'content' || c.kind === 'maybe') && (covers(c.key, dir) || covers(dir, c.key))) c.touched = true;
+    };
+
+    /** Tracks what a COPY/ADD creates; false when some of it is not tracked (then no flag may be folded into it). */
+    const addCopy = (inst: InstructionNode, state: BuildState): boolean => {
+      const parts = inst.execForm ?? inst.words.map((w) => w.value);
+      if (parts.length < 2) return false;
+      const destRaw = expand(parts[parts.length - 1]!, state);
+      if (destRaw === null) return false;
+      let complete = true;
+      const dest = absolutePath(destRaw, absolutePath(state.workdir, '/', null) ?? '/', null);
+      if (dest === null) return false;
+      markTouched(dest);
+      const sources = parts.slice(0, -1).filter((s) => !s.startsWith('<<'));
+      const intoDir = destRaw.endsWith('/') || sources.length + inst.heredocs.length > 1;
+      const fromStage = inst.flag('from') !== undefined;
+      const by = inst.keyword;
+      const made = (kind: Made['kind'], key: string, src: string | null, bytes: number | null = null): void =>
+        replace({ kind, key, inst, by, source: src, bytes, touched: false });
+      for (const h of inst.heredocs) made('file', intoDir ? `${dest}/${h.name}` : dest, null, Buffer.byteLength(h.content));
+      for (const raw of sources) {
+        if (inst.keyword === 'ADD' && isUrl(raw)) {
+          const name = urlFileName(raw);
+          if (!intoDir) made('file', dest, null);
+          else if (name) made('file', `${dest}/${name}`, null);
+          else complete = false;
+          continue;
+        }
+        const src = expand(raw, state);
+        if (src === null) {
+          complete = false;
+          continue;
+        }
+        const ctxPath = fromStage ? null : contextPath(src);
+        const stat = ctxPath !== null && build ? build.stat(ctxPath) : null;
+        const extracted = inst.keyword === 'ADD' && ARCHIVE.test(src);
+        const name = basename(src.replace(/\/+$/, ''));
+        if (GLOB.test(name) && !GLOB.test(src.slice(0, -name.length))) {
+          made('glob', `${dest}/${name}`, null);
+        } else if (!extracted && (stat ? !stat.isDirectory : looksLikeFile(src))) {
+          made('file', intoDir ? `${dest}/${name}` : dest, ctxPath);
+        } else if (!extracted && !stat && !src.endsWith('/') && name !== '.' && name !== '..' && !GLOB.test(src)) {
+          made('maybe', intoDir ? `${dest}/${name}` : dest, ctxPath);
+        } else if (freshDir(dest)) {
+          made('content', dest, extracted ? null : ctxPath);
+        } else complete = false;
+      }
+      return complete;
+    };
+
+    /** What the change of `path` (canonical) touches among the creations alive. */
+    const matchesOf = (path: string, change: Modification): Match[] => {
+      const recursive = change.recursive;
+      const exact = exactMatcher(path);
+      const below = globToRegExp(path);
+      const dir = literalDir(path);
+      const found: Match[] = [];
+      // A source without extension may be a directory: a non-recursive change of a directory copies only its entry.
+      const fileOnly = change.verb === 'sed' || (change.verb === 'chmod' && FILE_MODE.test(change.mode ?? ''));
+      for (const c of alive) {
+        if (GLOB.test(path) && hidesDotNames(path, c.key)) continue;
+        if (c.kind === 'glob') {
+          // Only the same glob, or a plain path it matches.
+          if (c.key === path || (!GLOB.test(path) && exactMatcher(c.key).test(path))) found.push({ made: c, path, inside: false });
+        } else if (exact.test(c.key)) {
+          if (recursive || c.kind === 'file' || (c.kind === 'maybe' && fileOnly)) found.push({ made: c, path: c.key, inside: false });
+        } else if (recursive && below.test(c.key)) found.push({ made: c, path: c.key, inside: false });
+        else if (c.kind === 'content' && !c.touched && covers(c.key, dir) && path !== c.key) found.push({ made: c, path, inside: true });
+      }
+      return found;
+    };
+
+    /** Bytes the change stores again, from the build context; null when any part of it is unknown. */
+    const bytesOf = (matches: readonly Match[]): number | null => {
+      if (!build) return null;
+      let sum = 0;
+      const seen = new Set<Made>();
+      for (const { made, path, inside } of matches) {
+        if (!inside && seen.has(made)) continue;
+        seen.add(made);
+        if (made.bytes !== null && !inside) {
+          sum += made.bytes;
+          continue;
+        }
+        if (made.source === null || GLOB.test(path)) return null;
+        const rel = inside ? path.slice(made.key.length).replace(/^\/+/, '') : '';
+        const ctx = rel ? (made.source === '.' ? rel : `${made.source}/${rel}`) : made.source;
+        const n = contextBytes(build, ctx, ignoreFile());
+        if (n === null) return null;
+        sum += n;
+      }
+      return sum;
+    };
+
+    const checkRun = (run: InstructionNode, state: BuildState, report: boolean): void => {
+      if (!isPosixShell(state.shell)) {
+        markTouched(state.workdir);
+        return;
+      }
+      const home = homeOf(state);
+      const workdir = absolutePath(state.workdir, '/', home);
+      let cwd: string | null = workdir;
+      const mine: Made[] = [];
+      const commands = runCommands(run);
+      /** Per COPY/ADD, what the RUN's chmod/chown commands set; null once one of them cannot be folded. */
+      let folds: Map<InstructionNode, CopyFold> | null = new Map();
+      const covered = new Map<InstructionNode, Set<Made>>();
+      const findings: Array<{ range: Range; message: string; viaRun: (() => ReturnType<typeof moveDelete>) | null }> = [];
+
+      const resolve = (word: string): string | null => {
+        const expanded = expand(word, state);
+        if (expanded === null || cwd === null) return null;
+        return absolutePath(expanded, cwd, home);
+      };
+      const create = (kind: Made['kind'], key: string | null): void => {
+        if (key === null || GLOB.test(key) || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
+        const made: Made = { kind, key, inst: run, by: 'RUN', source: null, bytes: null, touched: false };
+        mine.push(made);
+      };
+
+      const foldable = (command: SimpleCommand, change: Modification, matches: readonly Match[], paths: readonly string[]): boolean => {
+        if (change.verb !== 'chmod' && change.verb !== 'chown' && change.verb !== 'chgrp') return false;
+        if (change.otherOptions || command.assignments.length > 0 || command.redirects.length > 0 || command.enclosing.length > 0) return false;
+        if (matches.length === 0 || matches.length !== paths.length) return false;
+        const stage = context.model.stageOf(run);
+        for (const m of matches) {
+          const copy = m.made.inst;
+          if (m.inside || m.made.by === 'RUN' || context.model.stageOf(copy) !== stage) return false;
+          // The RUN must name exactly what the COPY created: a glob or a directory above it may change more.
+          if (!paths.includes(m.made.key) || (GLOB.test(m.made.key) !== (m.made.kind === 'glob'))) return false;
+          if (m.made.kind === 'content' && !change.recursive) return false;
+          // Something written inside since would get the new mode or owner from the RUN but not from the COPY.
+          if (change.recursive && m.made.touched) return false;
+          if (m.made.kind === 'glob' && m.path !== m.made.key) return false;
+        }
+        const setting = change.verb === 'chmod' ? change.mode : change.owner;
+        if (setting === null) return false;
+        let user: string | null = null;
+        let group: string | null = null;
+        if (change.verb === 'chmod') {
+          if (!isOctalMode(setting) && !isSymbolicMode(setting)) return false;
+        } else {
+          const name = '[A-Za-z0-9_][A-Za-z0-9_-]*';
+          if (change.verb === 'chgrp') {
+            if (!new RegExp(`^${name}$`).test(setting)) return false;
+            group = setting;
+          } else {
+            const m = new RegExp(`^(${name})?(?::(${name}))?$`).exec(setting);
+            if (!m || (m[1] === undefined && m[2] === undefined) || setting.endsWith(':')) return false;
+            user = m[1] ?? null;
+            group = m[2] ?? null;
+          }
+          const named = [user, group].some((v) => v !== null && !/^\d+$/.test(v));
+          if (named) {
+            for (const m of matches) {
+              const between = context.model.stageOf(run)!.instructions.filter((i) => i.index > m.made.inst.index && i.index < run.index);
+              if (between.some((i) => i.keyword === 'RUN' && USER_ADMIN.test(i.argsText.text + i.heredocs.map((h) => h.content).join('\n')))) return false;
+            }
+          }
+        }
+        for (const m of matches) {
+          const copy = m.made.inst;
+          let fold = folds?.get(copy);
+          if (!fold) {
+            fold = { copy, mode: null, user: null, group: null };
+            folds?.set(copy, fold);
+          }
+          if (change.verb === 'chmod') {
+            if (fold.mode !== null && fold.mode !== setting && !isOctalMode(setting)) return false;
+            fold.mode = setting;
+          } else {
+            if (user !== null) fold.user = user;
+            if (group !== null) fold.group = group;
+          }
+          const set = covered.get(copy) ?? new Set<Made>();
+          set.add(m.made);
+          covered.set(copy, set);
+        }
+        return true;
+      };
+
+      commands.forEach(({ command, script }: { command: SimpleCommand; script: ShellScript }) => {
+        const argv = effectiveArgv(command);
+        const exe = basename(argv[0]?.value ?? '');
+        const change = modification(argv);
+        if (!change) {
+          if (argv.length > 0) folds = null;
+        } else {
+          const matches: Match[] = [];
+          const paths: string[] = [];
+          let known = true;
+          for (const w of change.targets) {
+            const path = resolve(w.value);
+            if (path === null || path === '/' || path === '~') {
+              known = false;
+              continue;
+            }
+            // The same RUN made it first: changing it there is exactly right.
+            if (mine.some((c) => exactMatcher(path).test(c.key) || covers(c.key, literalDir(path)) || (change.recursive && covers(literalDir(path), c.key)))) {
+              known = false;
+              continue;
+            }
+            const found = matchesOf(path, change);
+            if (found.length === 0) known = false;
+            paths.push(path);
+            matches.push(...found);
+            if (change.verb === 'mv') for (const f of found) if (!f.inside) alive = alive.filter((a) => a !== f.made);
+          }
+          if (!(known && folds !== null && foldable(command, change, matches, paths))) folds = null;
+          if (report && matches.length > 0) {
+            const first = matches[0]!;
+            const made = first.made;
+            const range = source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
+            const count = new Set(matches.map((m) => m.path)).size;
+            const more = count > 1 ? ` (and ${count - 1} more)` : '';
+            const shown = first.path;
+            const what = first.inside ? `, inside ${made.key}, which` : ', which';
+            const verb = first.inside || made.kind === 'content' || made.kind === 'glob' ? 'filled' : 'created';
+            const bytes = bytesOf(matches);
+            const size = bytes === null ? '' : ` (${formatBytes(bytes)} more)`;
+            const line = lineOf(made.inst);
+            const kw = made.by;
+            const name = change.verb === 'sed' ? 'sed -i' : exe;
+            let advice: string;
+            if (made.by === 'RUN') advice = `run ${name} in the RUN at line ${line} that creates it`;
+            else if (change.verb === 'chmod') {
+              const mode = change.mode !== null && (isOctalMode(change.mode) || isSymbolicMode(change.mode)) ? `=${change.mode}` : '';
+              advice = `set the mode with ${kw} --chmod${mode} at line ${line}`;
+            } else if (change.verb === 'chown' || change.verb === 'chgrp') {
+              // chown keeps what it does not name: the COPY's owner (root unless --chown says otherwise).
+              const [user = '0', group = user] = (made.inst.flag('chown')?.value ?? '0:0').split(':');
+              const [newUser, newGroup] = (change.owner ?? '').split(':');
+              const owner = change.owner === null || (change.owner.includes('.') && !change.owner.includes(':')) ? '' : change.verb === 'chgrp' ? `=${user}:${change.owner}` : `=${newUser || user}:${newGroup || group}`;
+              advice = `set the owner with ${kw} --chown${/[$`]/.test(owner) ? '' : owner} at line ${line}`;
+            } else if (change.verb === 'mv') advice = `${kw} it to its final path at line ${line}`;
+            else advice = `change it before the ${kw} at line ${line} (in the build context, or in a build stage whose result you copy)`;
+            const runCreators = new Set(matches.map((m) => m.made.inst));
+            const viaRun =
+              made.by === 'RUN' && runCreators.size === 1 && known && paths.length > 0 && change.targets.every((w) => !/[$`]/.test(w.raw))
+                ? (): ReturnType<typeof moveDelete> => {
+                    const named = change.verb === 'chown' || change.verb === 'chgrp';
+                    const between = context.model.stageOf(run)?.instructions.filter((i) => i.index > made.inst.index && i.index < run.index) ?? [];
+                    if (named && between.some((i) => USER_ADMIN.test(i.argsText.text))) return null;
+                    return moveDelete({
+                      context,
+                      run,
+                      state,
+                      command,
+                      script,
+                      creator: made.inst,
+                      // remove-in-same-layer's fix reads paths in its own form, home directories as `~`.
+                      paths: change.targets.map((w) => ({ path: canonicalPath(resolve(w.value)!, '/'), raw: w.value })),
+                      cache: false,
+                      systemDirs: SYSTEM_DIRS,
+                    });
+                  }
+                : null;
+            findings.push({
+              range,
+              message:
+                `${name} at line ${range.start.line + 1} changes ${shown}${more}${what} ${kw} at line ${line} ${verb} in an ` +
+                `earlier layer, so the image stores ${count > 1 || made.kind !== 'file' || first.inside ? 'those bytes' : 'it'} twice${size}; ${advice}.`,
+              viaRun,
+            });
+          }
+        }
+
+        // --- deletes and creations of this command ---
+        const deleted = deletedOperands(argv);
+        for (const w of deleted ?? []) {
+          const path = resolve(w.value);
+          if (path === null) continue;
+          const gone = globToRegExp(path);
+          alive = alive.filter((c) => !gone.test(c.key));
+        }
+        if (exe === 'cd') {
+          const target = argv[1]?.value;
+          const expanded = target === undefined ? '~' : expand(target, state);
+          cwd = expanded === null || cwd === null || expanded === '-' ? null : absolutePath(expanded, cwd, home);
+        } else if (exe === 'curl') {
+          for (const out of curlOutputs(argv)) create('file', resolve(out));
+        } else if (exe === 'wget') {
+          for (const out of wgetOutputs(argv)) create('file', resolve(out));
+        } else if (exe === 'dd') {
+          const of = argv.find((w) => w.value.startsWith('of='));
+          if (of) create('file', resolve(of.value.slice(3)));
+        } else if (exe === 'git' && argv[1]?.value === 'clone') {
+          const target = gitCloneTarget(argv.slice(2));
+          const path = target === null ? null : resolve(target);
+          if (path && !SYSTEM_DIRS.has(path)) create('content', path);
+        } else if (exe === 'tar') {
+          const { extractDir, archive } = tarEffects(argv.slice(1));
+          if (archive) create('file', resolve(archive));
+          const dir = extractDir === null ? null : resolve(extractDir);
+          if (dir && freshDir(dir)) create('content', dir);
+        } else if (exe === 'unzip') {
+          const d = argv.findIndex((w) => w.value === '-d');
+          const dir = d === -1 ? null : resolve(argv[d + 1]?.value ?? '');
+          if (dir && freshDir(dir)) create('content', dir);
+        }
+      });
+
+      // The COPY fix: every command a chmod/chown of COPY'd files, each COPY's files all covered.
+      let copyFix: (() => ReturnType<typeof foldIntoCopies>) | null = null;
+      if (folds !== null && folds.size > 0 && !run.execForm && run.heredocs.length === 0 && run.flags.length === 0) {
+        const plan = [...folds.values()];
+        const complete = plan.every((f) => {
+          const all = alive.filter((a) => a.inst === f.copy);
+          return all.length > 0 && all.length === createdBy.get(f.copy) && all.every((a) => covered.get(f.copy)?.has(a));
+        });
+        const [script] = commands.map((c) => c.script);
+        const item = script?.ast?.items.length === 1 ? script.ast.items[0]! : undefined;
+        const chained =
+          item !== undefined && item.terminator !== '&' && item.operators.every((op) => op === '&&') &&
+          item.pipelines.every((p) => p.commands.length === 1 && !p.negated) && !/[$`]/.test(run.argsText.text);
+        if (complete && chained) copyFix = () => foldIntoCopies(context, run, plan);
+      }
+      // Octal modes and literal owners folded into the COPY leave every file exactly as the RUN left it: safe.
+      const foldIsSafe = copyFix !== null && folds !== null && [...folds.values()].every((f) => f.mode === null || isOctalMode(f.mode));
+      for (const f of findings) {
+        const fix = copyFix ?? f.viaRun;
+        context.report({ range: f.range, message: f.message, fix: fix ? () => fix() : undefined, ...(copyFix && foldIsSafe ? { fixSafety: 'safe' as const } : {}) });
+      }
+
+      // Anything this RUN may have written inside an older directory means inside-changes there are no longer ours to tie.
+      for (const c of alive) {
+        if (c.kind !== 'content' && c.kind !== 'maybe') continue;
+        if (cwd === null || workdir === null || covers(c.key, workdir) || run.argsText.text.includes(c.key)) c.touched = true;
+      }
+      for (const c of mine) replace(c);
+    };
+
+    /** How many things each COPY/ADD created, when all of them are tracked: a fold needs every one still there. */
+    const createdBy = new Map<InstructionNode, number>();
+    const countCopy = (inst: InstructionNode, state: BuildState): void => {
+      const complete = addCopy(inst, state);
+      if (complete) createdBy.set(inst, alive.filter((a) => a.inst === inst).length);
+    };
+
+    return {
+      'stage:enter'(stage) {
+        const inherited = stage.base.stage ? endOf.get(stage.base.stage) : undefined;
+        alive = inherited ? inherited.map((c) => ({ ...c })) : [];
+      },
+      'stage:exit'(stage) {
+        endOf.set(stage, alive);
+      },
+      RUN(run) {
+        const stage = context.model.stageOf(run);
+        if (stage) checkRun(run, context.stateBefore(run), shipped.has(stage));
+      },
+      COPY(copy) {
+        if (context.model.stageOf(copy)) countCopy(copy, context.stateBefore(copy));
+      },
+      ADD(add) {
+        if (context.model.stageOf(add)) countCopy(add, context.stateBefore(add));
+      },
+    };
+  },
+});
