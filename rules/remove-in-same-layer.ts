@@ -77,6 +77,40 @@ export const urlFileName = (url: string): string | null => {
   return name && !name.includes('$') ? name : null;
 };
 
+/**
+ * What downloading and unpacking commands put in the layer: `curl -o`/`-O`, `wget`, `dd of=` files, and the trees
+ * `git clone`, `tar -x -C` and `unzip -d` fill (a tar archive `tar -c` writes too). Shared by the rules that track
+ * what an earlier layer made (this one, modify-in-later-layer).
+ */
+export function downloadsAndUnpacks(
+  exe: string,
+  argv: readonly ShellWord[],
+  resolve: (word: string) => string | null,
+  create: (kind: 'file' | 'content', key: string | null) => void,
+): void {
+  if (exe === 'curl') {
+    for (const out of curlOutputs(argv)) create('file', resolve(out));
+  } else if (exe === 'wget') {
+    for (const out of wgetOutputs(argv)) create('file', resolve(out));
+  } else if (exe === 'dd') {
+    const of = argv.find((w) => w.value.startsWith('of='));
+    if (of) create('file', resolve(of.value.slice(3)));
+  } else if (exe === 'git' && argv[1]?.value === 'clone') {
+    const target = gitCloneTarget(argv.slice(2));
+    const path = target === null ? null : resolve(target);
+    if (path && !SYSTEM_DIRS.has(path)) create('content', path);
+  } else if (exe === 'tar') {
+    const { extractDir, archive } = tarEffects(argv.slice(1));
+    if (archive) create('file', resolve(archive));
+    const dir = extractDir === null ? null : resolve(extractDir);
+    if (dir && freshDir(dir)) create('content', dir);
+  } else if (exe === 'unzip') {
+    const d = argv.findIndex((w) => w.value === '-d');
+    const dir = d === -1 ? null : resolve(argv[d + 1]?.value ?? '');
+    if (dir && freshDir(dir)) create('content', dir);
+  }
+}
+
 export default defineRule({
   meta: {
     id: 'remove-in-same-layer',
@@ -324,13 +358,6 @@ export default defineRule({
           const target = argv[1]?.value;
           const expanded = target === undefined ? '~' : expand(target, state);
           cwd = expanded === null || cwd === null || expanded === '-' ? null : canonicalPath(expanded, cwd);
-        } else if (exe === 'curl') {
-          for (const out of curlOutputs(argv)) create('file', resolve(out));
-        } else if (exe === 'wget') {
-          for (const out of wgetOutputs(argv)) create('file', resolve(out));
-        } else if (exe === 'dd') {
-          const of = argv.find((w) => w.value.startsWith('of='));
-          if (of) create('file', resolve(of.value.slice(3)));
         } else if (exe === 'mkdir' || exe === 'touch') {
           const valued = exe === 'mkdir' ? ['-m', '--mode'] : ['-d', '-t', '-r', '--date', '--reference'];
           for (let i = 1; i < argv.length; i++) {
@@ -341,20 +368,7 @@ export default defineRule({
             }
             create(exe === 'mkdir' ? 'dir' : 'file', resolve(v));
           }
-        } else if (exe === 'git' && argv[1]?.value === 'clone') {
-          const target = gitCloneTarget(argv.slice(2));
-          const path = target === null ? null : resolve(target);
-          if (path && !SYSTEM_DIRS.has(path)) create('content', path);
-        } else if (exe === 'tar') {
-          const { extractDir, archive } = tarEffects(argv.slice(1));
-          if (archive) create('file', resolve(archive));
-          const dir = extractDir === null ? null : resolve(extractDir);
-          if (dir && freshDir(dir)) create('content', dir);
-        } else if (exe === 'unzip') {
-          const d = argv.findIndex((w) => w.value === '-d');
-          const dir = d === -1 ? null : resolve(argv[d + 1]?.value ?? '');
-          if (dir && freshDir(dir)) create('content', dir);
-        }
+        } else downloadsAndUnpacks(exe, argv, resolve, create);
         if (manager) {
           const family = packageFamily(manager.manager);
           const installsPackages = manager.manager === 'apt' ? ['install', 'reinstall'].includes(manager.subcommand) : manager.action === 'install';

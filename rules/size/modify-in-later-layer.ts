@@ -7,16 +7,13 @@ import { basename, effectiveArgv, isPosixShell, runCommands, type ShellScript, t
 import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
 import {
   ARCHIVE,
-  curlOutputs,
+  downloadsAndUnpacks,
   freshDir,
-  gitCloneTarget,
   globToRegExp,
   isUrl,
   looksLikeFile,
   SYSTEM_DIRS,
-  tarEffects,
   urlFileName,
-  wgetOutputs,
 } from '../remove-in-same-layer';
 import { moveDelete } from '../removeInSameLayerFix';
 import { isOctalMode, isSymbolicMode, type Modification, modification } from './modifyCommands';
@@ -501,27 +498,7 @@ export default defineRule({
           const target = argv[1]?.value;
           const expanded = target === undefined ? '~' : expand(target, state);
           cwd = expanded === null || cwd === null || expanded === '-' ? null : absolutePath(expanded, cwd, home);
-        } else if (exe === 'curl') {
-          for (const out of curlOutputs(argv)) create('file', resolve(out));
-        } else if (exe === 'wget') {
-          for (const out of wgetOutputs(argv)) create('file', resolve(out));
-        } else if (exe === 'dd') {
-          const of = argv.find((w) => w.value.startsWith('of='));
-          if (of) create('file', resolve(of.value.slice(3)));
-        } else if (exe === 'git' && argv[1]?.value === 'clone') {
-          const target = gitCloneTarget(argv.slice(2));
-          const path = target === null ? null : resolve(target);
-          if (path && !SYSTEM_DIRS.has(path)) create('content', path);
-        } else if (exe === 'tar') {
-          const { extractDir, archive } = tarEffects(argv.slice(1));
-          if (archive) create('file', resolve(archive));
-          const dir = extractDir === null ? null : resolve(extractDir);
-          if (dir && freshDir(dir)) create('content', dir);
-        } else if (exe === 'unzip') {
-          const d = argv.findIndex((w) => w.value === '-d');
-          const dir = d === -1 ? null : resolve(argv[d + 1]?.value ?? '');
-          if (dir && freshDir(dir)) create('content', dir);
-        }
+        } else downloadsAndUnpacks(exe, argv, resolve, create);
       });
 
       // The COPY fix: every command a chmod/chown of COPY'd files, each COPY's files all covered.
