@@ -111,6 +111,15 @@ export function downloadsAndUnpacks(
   }
 }
 
+/** A path word with $VAR from the ENV/ARG in effect expanded (`$HOME` is kept for canonicalPath); null when something stays unknown. */
+export function expandPath(text: string, state: BuildState, escapeChar: string): string | null {
+  if (!text.includes('$') || /^(\$HOME|\$\{HOME\})(\/|$)/.test(text)) return text;
+  const lookup = (name: string): string | null | undefined =>
+    state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined;
+  const sub = substitute(text, lookup, escapeChar);
+  return sub.unresolved.length > 0 || sub.value.includes('$') || sub.value.includes('`') ? null : sub.value;
+}
+
 export default defineRule({
   meta: {
     id: 'remove-in-same-layer',
@@ -173,14 +182,7 @@ export default defineRule({
 
     const lineOf = (inst: InstructionNode): number => inst.range.start.line + 1;
 
-    /** Expands $VAR from ENV/ARG; null when something stays unknown. */
-    const expand = (text: string, state: BuildState): string | null => {
-      if (!text.includes('$') || /^(\$HOME|\$\{HOME\})(\/|$)/.test(text)) return text;
-      const lookup = (name: string): string | null | undefined =>
-        state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined;
-      const sub = substitute(text, lookup, context.ast.escapeChar);
-      return sub.unresolved.length > 0 || sub.value.includes('$') || sub.value.includes('`') ? null : sub.value;
-    };
+    const expand = (text: string, state: BuildState): string | null => expandPath(text, state, context.ast.escapeChar);
 
     const markTouched = (dir: string): void => {
       for (const c of alive) if (c.kind === 'content' && (covers(c.key, dir) || covers(dir, c.key))) c.touched = true;

@@ -1,5 +1,5 @@
 import { type BuildContext, defineRule } from '../../src/engine';
-import { type BuildState, finalImageStages, type Stage, substitute } from '../../src/model';
+import { type BuildState, finalImageStages, type Stage } from '../../src/model';
 import { type DockerIgnore, loadIgnore } from '../../src/model/dockerignore';
 import type { InstructionNode } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
@@ -8,6 +8,7 @@ import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageM
 import {
   ARCHIVE,
   downloadsAndUnpacks,
+  expandPath,
   freshDir,
   globToRegExp,
   isUrl,
@@ -206,13 +207,7 @@ export default defineRule({
     };
     const lineOf = (inst: InstructionNode): number => inst.range.start.line + 1;
 
-    const expand = (text: string, state: BuildState): string | null => {
-      if (!text.includes('$') || /^(\$HOME|\$\{HOME\})(\/|$)/.test(text)) return text;
-      const lookup = (name: string): string | null | undefined =>
-        state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined;
-      const sub = substitute(text, lookup, context.ast.escapeChar);
-      return sub.unresolved.length > 0 || sub.value.includes('$') || sub.value.includes('`') ? null : sub.value;
-    };
+    const expand = (text: string, state: BuildState): string | null => expandPath(text, state, context.ast.escapeChar);
 
     const replace = (made: Made): void => {
       alive = alive.filter((a) => a.key !== made.key);
