@@ -146,16 +146,6 @@ const absolute = (path: string, cwd: string): string => {
   return `/${parts.join('/')}${path.endsWith('/') && parts.length > 0 ? '/' : ''}`;
 };
 
-/**
- * The stage's working directory without the quotes `WORKDIR "/app"` leaves in it (the model keeps them, and joins
- * a quoted absolute path onto the previous directory as if it were relative).
- */
-const workdirOf = (state: BuildState): string => {
-  const w = state.workdir;
-  const restart = Math.max(w.lastIndexOf('"/'), w.lastIndexOf("'/"));
-  return (restart >= 0 ? w.slice(restart) : w).replace(/["']/g, '');
-};
-
 const expand = (text: string, state: BuildState, escape: string): string | null => {
   if (!text.includes('$')) return text;
   const sub = substitute(text, (n) => (state.env.has(n) ? state.env.get(n) : state.args.has(n) ? state.args.get(n) : undefined), escape);
@@ -228,12 +218,12 @@ export default defineRule({
       const dest = words[words.length - 1];
       const expanded = dest === undefined ? null : expand(dest, state, escape);
       if (expanded === null || dest === undefined) return null;
-      return { inst, dest, canonical: canonicalPath(expanded.replace(/^(["'])(.*)\1$/, '$2'), workdirOf(state)) };
+      return { inst, dest, canonical: canonicalPath(expanded.replace(/^(["'])(.*)\1$/, '$2'), state.workdir) };
     };
 
     /** The installs a RUN runs from the copied tree, with the directory each runs in. */
     const installsOf = (run: InstructionNode, state: BuildState, whole: WholeCopy): Install[] => {
-      let cwd: string | null = canonicalPath(workdirOf(state), '/');
+      let cwd: string | null = canonicalPath(state.workdir, '/');
       const found: Install[] = [];
       for (const use of commandUses(run)) {
         if (use.name === 'cd') {
@@ -349,8 +339,8 @@ export default defineRule({
       let wText = source.text.slice(w.range.start.offset, w.range.end.offset);
       if (between.some((i) => i.keyword === 'WORKDIR') && !whole.dest.startsWith('/')) {
         const destWord = w.words[w.words.length - 1];
-        if (w.execForm || !destWord || workdirOf(wState).includes('$')) return { reason: 'the COPY\'s relative destination would move past a WORKDIR' };
-        const abs = absolute(whole.dest, workdirOf(wState));
+        if (w.execForm || !destWord || wState.workdir.includes('$')) return { reason: 'the COPY\'s relative destination would move past a WORKDIR' };
+        const abs = absolute(whole.dest, wState.workdir);
         wText = source.text.slice(w.range.start.offset, destWord.range.start.offset) + abs + source.text.slice(destWord.range.end.offset, w.range.end.offset);
       }
 

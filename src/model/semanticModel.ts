@@ -247,7 +247,8 @@ function applyInstruction(
     state.env.get(name) ?? (state.args.has(name) ? state.args.get(name) : undefined);
   switch (inst.keyword) {
     case 'WORKDIR': {
-      const dir = substitute(inst.argsText.text.trim(), lookup, escape).value;
+      // `WORKDIR "/app/My Project"`: BuildKit's word processing removes the quotes.
+      const dir = unquote(substitute(inst.argsText.text.trim(), lookup, escape).value);
       const workdir = dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir) ? dir : joinPath(state.workdir, dir);
       return { ...state, workdir };
     }

@@ -77,6 +77,11 @@ describe('buildSemanticModel', () => {
     ]);
   });
 
+  it('reads a quoted WORKDIR as BuildKit does: quotes removed, absolute or relative to the one before', () => {
+    const quoted = buildSemanticModel(parseDockerfile('FROM a:1\nWORKDIR /usr/src/app\nWORKDIR "/srv/My App"\nWORKDIR \'sub dir\'\n'));
+    expect(quoted.stages[0]!.finalState.workdir).toBe('/srv/My App/sub dir');
+  });
+
   it('tracks WORKDIR, ENV, USER and SHELL per stage, inherited through FROM <stage>', () => {
     const run = m.stages[2]!.instructions[1]!;
     const state = m.stateBefore(run);
