@@ -111,6 +111,18 @@ export function downloadsAndUnpacks(
   }
 }
 
+/**
+ * A COPY/ADD's destination with its variables expanded (null when one stays unknown) and its sources as written,
+ * heredoc markers left out: what the rules tracking an earlier layer's files start from.
+ */
+export function copyOperands(inst: InstructionNode, expand: (word: string) => string | null): { destRaw: string; sources: string[] } | null {
+  const parts = inst.execForm ?? inst.words.map((w) => w.value);
+  if (parts.length < 2) return null;
+  const destRaw = expand(parts[parts.length - 1]!);
+  if (destRaw === null) return null;
+  return { destRaw, sources: parts.slice(0, -1).filter((s) => !s.startsWith('<<')) };
+}
+
 /** A path word with $VAR from the ENV/ARG in effect expanded (`$HOME` is kept for canonicalPath); null when something stays unknown. */
 export function expandPath(text: string, state: BuildState, escapeChar: string): string | null {
   if (!text.includes('$') || /^(\$HOME|\$\{HOME\})(\/|$)/.test(text)) return text;
@@ -189,12 +201,10 @@ export default defineRule({
     };
 
     const addCopy = (inst: InstructionNode, state: BuildState): void => {
-      const parts = inst.execForm ?? inst.words.map((w) => w.value);
-      if (parts.length < 2) return;
-      const destRaw = expand(parts[parts.length - 1]!, state);
-      if (destRaw === null) return;
+      const operands = copyOperands(inst, (word) => expand(word, state));
+      if (!operands) return;
+      const { destRaw, sources } = operands;
       const dest = canonicalPath(destRaw, state.workdir);
-      const sources = parts.slice(0, -1).filter((s) => !s.startsWith('<<'));
       const heredocNames = inst.heredocs.map((h) => h.name);
       const intoDir = destRaw.endsWith('/') || sources.length + heredocNames.length > 1;
       const by = inst.keyword;

@@ -1,10 +1,10 @@
 import { defineRule, type TextEdit } from '../../src/engine';
-import { type BuildState, finalImageStages, type Stage, substitute } from '../../src/model';
+import { type BuildState, finalImageStages, type Stage } from '../../src/model';
 import type { InstructionNode } from '../../src/parse';
 import { basename, effectiveArgv, isPosixShell, parseOptions, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
 import { appendDelete, bindMountInstead } from './archiveLeftInLayerFix';
-import { curlOutputs, globToRegExp, isUrl, tarEffects, urlFileName, wgetOutputs } from '../remove-in-same-layer';
+import { copyOperands, curlOutputs, expandPath, globToRegExp, isUrl, tarEffects, urlFileName, wgetOutputs } from '../remove-in-same-layer';
 
 type ArchiveKind = 'tar' | 'zip' | 'deb' | 'rpm' | 'whl' | 'jar';
 
@@ -168,21 +168,13 @@ export default defineRule({
 
     const lineOf = (inst: InstructionNode): number => inst.range.start.line + 1;
 
-    const expand = (text: string, state: BuildState): string | null => {
-      if (!text.includes('$')) return text;
-      const lookup = (name: string): string | null | undefined =>
-        state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined;
-      const sub = substitute(text, lookup, context.ast.escapeChar);
-      return sub.unresolved.length > 0 || sub.value.includes('$') || sub.value.includes('`') ? null : sub.value;
-    };
+    const expand = (text: string, state: BuildState): string | null => expandPath(text, state, context.ast.escapeChar);
 
     const addCopy = (inst: InstructionNode, state: BuildState): void => {
-      const parts = inst.execForm ?? inst.words.map((w) => w.value);
-      if (parts.length < 2) return;
-      const destRaw = expand(parts[parts.length - 1]!, state);
-      if (destRaw === null) return;
+      const operands = copyOperands(inst, (word) => expand(word, state));
+      if (!operands) return;
+      const { destRaw, sources } = operands;
       const dest = canonicalPath(destRaw, state.workdir);
-      const sources = parts.slice(0, -1).filter((s) => !s.startsWith('<<'));
       const intoDir = destRaw.endsWith('/') || sources.length > 1;
       const from = inst.flag('from')?.value ?? null;
       const stage = context.model.stageOf(inst)!;

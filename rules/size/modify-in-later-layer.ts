@@ -7,6 +7,7 @@ import { basename, effectiveArgv, isPosixShell, runCommands, type ShellScript, t
 import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
 import {
   ARCHIVE,
+  copyOperands,
   downloadsAndUnpacks,
   expandPath,
   freshDir,
@@ -219,15 +220,13 @@ export default defineRule({
 
     /** Tracks what a COPY/ADD creates; false when some of it is not tracked (then no flag may be folded into it). */
     const addCopy = (inst: InstructionNode, state: BuildState): boolean => {
-      const parts = inst.execForm ?? inst.words.map((w) => w.value);
-      if (parts.length < 2) return false;
-      const destRaw = expand(parts[parts.length - 1]!, state);
-      if (destRaw === null) return false;
+      const operands = copyOperands(inst, (word) => expand(word, state));
+      if (!operands) return false;
+      const { destRaw, sources } = operands;
       let complete = true;
       const dest = absolutePath(destRaw, absolutePath(state.workdir, '/', null) ?? '/', null);
       if (dest === null) return false;
       markTouched(dest);
-      const sources = parts.slice(0, -1).filter((s) => !s.startsWith('<<'));
       const intoDir = destRaw.endsWith('/') || sources.length + inst.heredocs.length > 1;
       const fromStage = inst.flag('from') !== undefined;
       const by = inst.keyword;
