@@ -30,8 +30,9 @@ export function joinContinuations(text: string, start: number, limit: number, es
   while (pos < limit) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1 || nl > limit) nl = limit;
+    // BuildKit trims every `\r` before the newline, not just a CRLF's.
     let lineEnd = nl;
-    if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    while (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     const line = text.slice(pos, lineEnd);
     if (!first && (isComment(line) || isBlank(line))) {
       pos = nl + 1;

@@ -40,7 +40,7 @@ const FLAGGED: ReadonlySet<string> = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEA
  */
 export function parseDockerfile(text: string): DockerfileAST {
   const source = new SourceText(text);
-  const doc = DockerfileParser.parse(text);
+  const doc = DockerfileParser.parse(withoutLoneCarriageReturns(text));
   const escapeChar = doc.getEscapeCharacter();
 
   const toRange = (r: LspRange): Range =>
@@ -66,7 +66,11 @@ export function parseDockerfile(text: string): DockerfileAST {
       });
     }
   }
-  for (const c of doc.getComments()) comments.push({ type: 'comment', content: c.getContent(), range: toRange(c.getRange()) });
+  for (const c of doc.getComments()) {
+    // From the source, not dockerfile-ast: its view of the text has lone `\r`s replaced (withoutLoneCarriageReturns).
+    const range = toRange(c.getRange());
+    comments.push({ type: 'comment', content: source.slice(range).replace(/^\s*#/, '').trim(), range });
+  }
 
   const convert = (inst: Instruction, index: number): InstructionNode => {
     const keywordText = inst.getInstruction();
@@ -169,6 +173,37 @@ export function parseDockerfile(text: string): DockerfileAST {
 
   const instructions = doc.getInstructions().map((inst, i) => convert(inst, i));
   return { source, escapeChar, directives, instructions, comments };
+}
+
+/**
+ * The text dockerfile-ast tokenises: the same length as `text`, so its positions map straight onto ours, with every
+ * lone `\r` (one not followed by `\n`) replaced, because dockerfile-ast takes a lone `\r` for a line break while
+ * BuildKit splits lines on `\n` only; left alone, every position after one would drift by a line, and fixes with it.
+ * BuildKit drops `\r`s right before a newline and treats any other `\r` as whitespace inside the line — except that
+ * it stops `\` (or the escape character) from continuing the line, since only spaces and tabs may follow it. So a lone
+ * `\r` becomes a space, or a letter where it is the only thing keeping an escape character from ending the line.
+ */
+export function withoutLoneCarriageReturns(text: string): string {
+  if (!/\r(?!\n)/.test(text)) return text;
+  const out = text.split('');
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    if (text[i + 1] === '\n') continue;
+    let after = i + 1;
+    while (after < text.length && text[after] === '\r') after++;
+    const trimmedBeforeNewline = after >= text.length || text[after] === '\n';
+    out[i] = !trimmedBeforeNewline && blocksContinuation(text, i) ? '_' : ' ';
+  }
+  return out.join('');
+}
+
+/** Whether the `\r` at `at` sits between an escape character and the end of its line, with only blanks around it. */
+function blocksContinuation(text: string, at: number): boolean {
+  let end = at + 1;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t' || text[end] === '\r')) end++;
+  if (end < text.length && text[end] !== '\n') return false;
+  let before = at - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t' || text[before] === '\r')) before--;
+  return text[before] === '\\' || text[before] === '`';
 }
 
 /** Docker's rule: arguments that parse as a JSON array of strings are exec form; anything else is shell form. */
