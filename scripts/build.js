@@ -4,9 +4,12 @@
 // Then runs the CLI once on a sample so bin/dfopt.js can write V8's code cache (dist/cli.js.cache) for later runs.
 // Minified because reading and deserialising the bundle is most of a cold start (about 10 ms less on 78 rules);
 // dist/cli.js.map keeps stack traces readable: NODE_OPTIONS=--enable-source-maps.
+// Also builds the library (`require('dfopt')` / `import … from 'dfopt'`): dist/index.js (CommonJS, dependencies left
+// to node_modules), dist/index.mjs (an ESM wrapper over the same module, so one copy of the state exists when both
+// are loaded), and with --types dist/index.d.ts (one bundled declaration file; slow, so only `npm pack` asks for it).
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { rmSync } = require('node:fs');
+const { rmSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -25,6 +28,36 @@ esbuild.buildSync({
   external: ['yaml', 'picomatch'],
   logLevel: 'warning',
 });
+
+const pkg = require(path.join(root, 'package.json'));
+esbuild.buildSync({
+  entryPoints: { index: path.join(root, 'src', 'index.ts') },
+  outdir: path.join(root, 'dist'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: Object.keys(pkg.dependencies),
+  logLevel: 'warning',
+});
+// The wrapper's names come from the built module, so it can never lag behind src/index.ts.
+const api = require(path.join(root, 'dist', 'index.js'));
+const names = Object.keys(api).filter((n) => n !== 'default' && n !== '__esModule');
+writeFileSync(
+  path.join(root, 'dist', 'index.mjs'),
+  `import api from './index.js';\nexport const { ${names.join(', ')} } = api;\nexport default api;\n`,
+);
+if (process.argv.includes('--types')) {
+  const bin = path.join(root, 'node_modules', '.bin', 'dts-bundle-generator');
+  const types = spawnSync(bin, ['--no-check', '--no-banner', '--project', 'tsconfig.build.json', '-o', 'dist/index.d.ts', 'src/index.ts'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (types.status !== 0) {
+    console.error(`dfopt build: type declarations failed\n${types.stdout}${types.stderr}`);
+    process.exit(1);
+  }
+}
 
 // A stale cache would only be rejected, but removing it keeps the warm-up honest.
 rmSync(cacheFile, { force: true });

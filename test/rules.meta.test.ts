@@ -5,7 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUILDKIT_CHECK_NAMES, HADOLINT_CODE, isBuildKitCheck } from '../src/docs/buildkitChecks';
 import { renderDocsFiles, renderRuleDoc } from '../src/docs/renderRuleDocs';
-import { BUILTIN_RULES, createDefaultRegistry, type Finding, lintText, type RuleMeta, SEVERITIES } from '../src/index';
+import { BUILTIN_RULES, SEVERITIES } from '../src/engine';
+import { createDefaultRegistry, type Finding, lintText, type RuleMeta } from '../src/index';
 import { memoryBuildContext } from './support/memoryBuildContext';
 
 const root = path.resolve(__dirname, '..');

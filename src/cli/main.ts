@@ -7,6 +7,7 @@ import { createDefaultRegistry } from '../index';
 import { FORMAT_NAMES, type FormatName } from '../report';
 import { runExplain, runRules } from './infoCommands';
 import { runFix } from './fixCommand';
+import { runInit } from './initCommand';
 import { type CommandIO, EXIT_USAGE, runLint } from './lintCommand';
 
 const io: CommandIO = {
@@ -30,7 +31,7 @@ const withInputOptions = <T>(y: Argv<T>) =>
     .option('stdin-filename', { type: 'string', describe: 'Name shown for standard input (and where its config is found)' })
     .option('failure-threshold', {
       choices: ['error', 'warning', 'info', 'style', 'none'] as const,
-      describe: 'Lowest severity that makes the exit code 1 (default: error; none never fails)',
+      describe: "Lowest severity that makes the exit code 1 (default: the config's failureThreshold, else error — or info, hadolint's default, when the config is a .hadolint.yaml; none never fails)",
     })
     .option('rule', {
       type: 'string',
@@ -150,6 +151,12 @@ void yargs(hideBin(process.argv))
     'Show the documentation of a rule (by id or alias, e.g. DL3006)',
     (y) => y.positional('rule', { type: 'string', demandOption: true }),
     (argv) => exitWith(runExplain(createDefaultRegistry(), argv.rule, io)),
+  )
+  .command(
+    'init',
+    'Write a starter .dfopt.yaml here, or convert the .hadolint.yaml found here',
+    (y) => y.option('force', { type: 'boolean', default: false, describe: 'Replace an existing .dfopt.yaml' }),
+    (argv) => exitWith(runInit({ dir: process.cwd(), force: argv.force }, createDefaultRegistry(), io)),
   )
   .strict()
   .help()

@@ -4,6 +4,9 @@ import { ConfigError, type DfoptConfig, type FailureThreshold } from './schema';
 /** hadolint's config file names, read when no dfopt config exists. */
 export const HADOLINT_CONFIG_NAMES = ['.hadolint.yaml', '.hadolint.yml'] as const;
 
+/** hadolint's `--failure-threshold` default, which applies when its config comes from `.hadolint.yaml`. */
+export const HADOLINT_DEFAULT_FAILURE_THRESHOLD: FailureThreshold = 'info';
+
 const HADOLINT_LEVELS: Readonly<Record<string, Level>> = {
   error: 'error',
   warning: 'warning',
@@ -24,7 +27,7 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
  * Codes dfopt does not know (ShellCheck's SCxxxx) are accepted and ignored, as hadolint accepts any string.
  */
 export function mapHadolintConfig(raw: unknown, file: string, registry: RuleRegistry): DfoptConfig {
-  if (raw === null || raw === undefined) return {};
+  if (raw === null || raw === undefined) return { failureThreshold: HADOLINT_DEFAULT_FAILURE_THRESHOLD };
   const fail = (key: string, detail: string): never => {
     throw new ConfigError(file, key, detail);
   };
@@ -78,5 +81,7 @@ export function mapHadolintConfig(raw: unknown, file: string, registry: RuleRegi
     }
   }
   if (Object.keys(rules).length > 0) config.rules = rules;
+  // hadolint fails on info and above unless told otherwise: a team moving over must not get a weaker gate silently.
+  config.failureThreshold ??= HADOLINT_DEFAULT_FAILURE_THRESHOLD;
   return config;
 }

@@ -133,14 +133,17 @@ describe('.hadolint.yaml compatibility', () => {
       labelSchema: { maintainer: 'text' },
       strictLabels: true,
       disableIgnorePragma: true,
+      failureThreshold: 'info',
     });
   });
 
   it.each([
+    [{}, 'info'],
+    [null, 'info'],
     [{ 'failure-threshold': 'warning' }, 'warning'],
     [{ 'failure-threshold': 'none' }, 'style'],
     [{ 'no-fail': true, 'failure-threshold': 'error' }, 'none'],
-  ])('maps failure settings %j', (raw, threshold) => {
+  ])('maps failure settings %j (hadolint fails on info and above by default, and so does its config here)', (raw, threshold) => {
     expect(mapHadolintConfig(raw, 'h.yaml', registry).failureThreshold).toBe(threshold);
   });
 

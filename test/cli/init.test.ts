@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createDefaultRegistry } from '../../src';
+import { loadConfigFile } from '../../src/config';
+
+const BIN = resolve(__dirname, '..', '..', 'bin', 'dfopt.js');
+const dfopt = (args: string[], cwd: string) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const tmp = () => mkdtempSync(join(tmpdir(), 'dfopt-init-'));
+
+describe('dfopt init', () => {
+  it('writes a starter .dfopt.yaml that loads and lints', () => {
+    const dir = tmp();
+    const r = dfopt(['init'], dir);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe("Wrote .dfopt.yaml. 'dfopt lint' now uses it.\n");
+    const config = loadConfigFile(join(dir, '.dfopt.yaml'), createDefaultRegistry());
+    expect(config).toMatchObject({ extends: 'recommended', failureThreshold: 'error', rules: {} });
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\nCMD ["sh"]\n');
+    expect(dfopt(['lint'], dir).code).toBe(0);
+  });
+
+  it('never overwrites a dfopt config without --force', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, '.dfopt.yaml'), 'rules: {}\n# mine\n');
+    expect(dfopt(['init'], dir)).toEqual({ code: 2, stdout: '', stderr: "dfopt: .dfopt.yaml already exists; 'dfopt init --force' replaces it\n" });
+    expect(readFileSync(join(dir, '.dfopt.yaml'), 'utf8')).toBe('rules: {}\n# mine\n');
+    expect(dfopt(['init', '--force'], dir).code).toBe(0);
+    expect(readFileSync(join(dir, '.dfopt.yaml'), 'utf8')).toContain('extends: recommended');
+  });
+
+  it('converts .hadolint.yaml, keeping its gate and naming what it leaves out', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: [DL3008, SC2086]\noverride:\n  error: [DL3015]\ntrustedRegistries: [docker.io]\n');
+    const r = dfopt(['init'], dir);
+    expect(r.stdout).toBe("Wrote .dfopt.yaml from .hadolint.yaml. 'dfopt lint' now uses it.\n");
+    const text = readFileSync(join(dir, '.dfopt.yaml'), 'utf8');
+    expect(text).toContain('# Left out (not dfopt rules, e.g. ShellCheck codes): SC2086\n');
+    expect(text).toContain('DL3008: off # pin-apt-versions\n');
+    expect(text).toContain("failureThreshold: info # hadolint's default, kept\n");
+    // The conversion means the same as the original for every setting dfopt reads.
+    const registry = createDefaultRegistry();
+    const { source: _a, baseDir: _b, ...converted } = loadConfigFile(join(dir, '.dfopt.yaml'), registry);
+    const { source: _c, baseDir: _d, ...original } = loadConfigFile(join(dir, '.hadolint.yaml'), registry);
+    expect(converted).toEqual({ extends: 'recommended', ...original });
+  });
+
+  it('refuses a malformed .hadolint.yaml with one line and writes nothing', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: DL3008\n');
+    const r = dfopt(['init'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^dfopt: .*\.hadolint\.yaml: ignored: must be a list of rule codes; nothing was written\n$/);
+  });
+});
