@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RuleMeta, RuleRegistry } from '../engine';
 import { docsUrl } from '../engine';
 import type { CommandIO } from './lintCommand';
@@ -56,8 +58,15 @@ export function explainText(meta: RuleMeta): string {
     section('Use instead', docs.good) +
     section('Fix safety', meta.fix === 'none' ? undefined : docs.fixSafety) +
     section('Notes', docs.notes) +
-    `\nDocs: ${docsUrl(meta.id)}\n`
+    `\nDocs: ${docsUrl(meta.id)}\n` +
+    (localDocs(meta.id) ? `      ${localDocs(meta.id)} (offline)\n` : '')
   );
+}
+
+/** The rule's page as shipped in the package (docs/ beside dist/), for readers without a network. */
+function localDocs(id: string): string | null {
+  const path = join(__dirname, '..', 'docs', 'rules', `${id}.md`);
+  return existsSync(path) ? path : null;
 }
 
 const indent = (text: string): string =>

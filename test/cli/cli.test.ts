@@ -195,6 +195,9 @@ describe('dfopt rules / explain', () => {
 
   it('explains a rule by id or alias, and refuses an unknown one', () => {
     expect(dfopt(['explain', 'DL3007']).stdout).toMatch(/^pin-base-image \(DL3006, DL3007\)\n/);
+    // The docs link, and the same page as shipped beside the CLI for readers without a network.
+    const page = resolve(__dirname, '..', '..', 'docs', 'rules', 'pin-base-image.md');
+    expect(dfopt(['explain', 'DL3007']).stdout).toMatch(new RegExp(`\nDocs: https://\\S+/pin-base-image\\.md\n +${page.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(offline\\)\n$`));
     const r = dfopt(['explain', 'pin-base-img']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("did you mean 'pin-base-image'");
