@@ -10,6 +10,7 @@ import { stylish } from './stylish';
 import type { Reporter } from './types';
 
 export type { FileResult, ReportOptions, Reporter } from './types';
+export { fixJson, type FixFileReport } from './fixJson';
 
 /** Every output format by its `--format` name; the public API exports it as `formatters`. */
 export const REPORTERS = { stylish, json, sarif, checkstyle, junit, codeclimate, github, gnu, compact } as const satisfies Record<string, Reporter>;
