@@ -342,3 +342,23 @@ describe('compact', () => {
     expect(REPORTERS.compact(awkwardResults, options).trimEnd().split('\n')).toHaveLength(1);
   });
 });
+
+describe('README', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it('lists every format in the options table and the Output formats table', () => {
+    const optionRow = readme.split('\n').find((line) => line.startsWith('| `-f, --format'))!;
+    for (const format of FORMAT_NAMES) {
+      expect(optionRow).toContain(`\`${format}\``);
+      expect(readme).toMatch(new RegExp(`^\\| \`${format}\` \\|`, 'm'));
+    }
+  });
+
+  it("shows the json shape that dfopt prints for its example", () => {
+    const example = readme.match(/`--format json` prints an array[\s\S]*?```json\n([\s\S]*?)```/)![1]!;
+    const documented = JSON.parse(example);
+    const source = 'FROM alpine:3.20\nADD app.sh /app.sh\nCMD ["/app.sh"]\n';
+    const actual = JSON.parse(REPORTERS.json([{ file: 'Dockerfile', findings: lintText(source).findings, source }], options));
+    expect(actual).toEqual([{ ...documented[0], findings: [{ ...documented[0].findings[0], message: actual[0].findings[0].message }] }]);
+  });
+});
