@@ -261,6 +261,14 @@ describe('codeclimate', () => {
     const shifted = lintFixtures((text) => `# a comment\n${text}`);
     expect(JSON.parse(REPORTERS.codeclimate(shifted, options)).map((issue: { fingerprint: string }) => issue.fingerprint)).toEqual(prints);
   });
+
+  it('tells apart the same rule flagging identical lines', () => {
+    const source = 'FROM alpine:3.20\nADD app.sh /app.sh\nADD app.sh /app.sh\nCMD ["/app.sh"]\n';
+    const findings = lintText(source).findings.filter((f) => f.ruleId === 'prefer-copy');
+    expect(findings).toHaveLength(2);
+    const prints = JSON.parse(REPORTERS.codeclimate([{ file: 'Dockerfile', findings, source }], options)).map((issue: { fingerprint: string }) => issue.fingerprint);
+    expect(new Set(prints).size).toBe(2);
+  });
 });
 
 /** What the Actions runner does to a workflow command's message and properties. */
