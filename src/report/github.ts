@@ -7,10 +7,10 @@ import type { Reporter } from './types';
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', style: 'notice' };
 
 /** The runner reads a command's message up to the end of the line and un-escapes %25, %0D and %0A. */
-export const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
 /** Property values end at `,` and the message starts after `::`, so those are escaped as well. */
-export const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /**
  * GitHub Actions workflow commands (`::warning file=…,line=…::message`): the runner turns each into an annotation on

@@ -12,7 +12,8 @@ export interface FileResult {
 }
 
 export interface ReportOptions {
-  readonly color: boolean;
+  /** Colour for terminals (stylish only); off unless asked for, since library callers mostly write files or logs. */
+  readonly color?: boolean;
   /**
    * Metadata of the rules that ran (the registry's), for SARIF's `tool.driver.rules` and Code Climate's categories;
    * without it a rule is described only by what its findings carry.
