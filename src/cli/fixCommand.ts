@@ -2,14 +2,14 @@ import { accessSync, chmodSync, constants, realpathSync, renameSync, statSync, u
 import { basename, dirname, join, relative } from 'node:path';
 import type { FailureThreshold } from '../config';
 import type { RuleRegistry } from '../engine';
-import { fixText } from '../fix';
+import { type FixResult, fixText } from '../fix';
 import { unifiedDiff } from '../fix';
 import { finalImageRunCount } from '../optimize';
 import { type InstructionNode, parseDockerfile } from '../parse';
-import { type FileResult, REPORTERS } from '../report';
+import { type FileResult, type FixFileReport, fixJson, REPORTERS } from '../report';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
 import { type InputOptions, readInputs } from './inputs';
-import { type CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exceedsThreshold } from './lintCommand';
+import { type CommandIO, emitReport, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exceedsThreshold } from './lintCommand';
 
 export interface FixCommandOptions extends InputOptions {
   /** Print a unified diff instead of writing. */
@@ -23,6 +23,10 @@ export interface FixCommandOptions extends InputOptions {
   /** `image=tag` (or digest) from `--pin`, added to the config's `imagePins`. */
   readonly pin?: readonly string[];
   readonly color: boolean;
+  /** `stylish` (default): what was fixed, then the findings left; `json`: the same per file, for machines. */
+  readonly format?: 'stylish' | 'json';
+  /** Write the report here instead of printing it. */
+  readonly outputFile?: string;
   readonly failureThreshold?: FailureThreshold;
   /** Print the reasoning behind each optimizer rewrite (base choice, artifact, what was carried over). */
   readonly explain?: boolean;
@@ -96,6 +100,18 @@ function isReadOnly(path: string): boolean {
   }
 }
 
+/** What the JSON report says of one file; the remaining findings are positioned in the fixed text. */
+const fixReport = (file: string, result: FixResult, contextFiles: readonly { path: string }[], changed: boolean, written: boolean): FixFileReport => ({
+  file,
+  changed,
+  written,
+  applied: result.applied,
+  descriptions: result.descriptions,
+  contextFiles: contextFiles.map((f) => f.path),
+  findings: result.findings,
+  source: result.output,
+});
+
 /** `dfopt fix`: returns the exit code; all output goes through `io`. */
 export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: CommandIO): number {
   let failed = false;
@@ -140,8 +156,14 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
   if (inputs === 'usage') return EXIT_USAGE;
   let unverified = false;
 
-  // With --stdin, stdout carries the fixed text; everything else goes to stderr.
-  const report = options.stdin ? io.stderr : io.stdout;
+  // With --stdin, stdout carries the fixed text; everything else goes to stderr. A report for a file is kept whole.
+  const print = options.stdin ? io.stderr : io.stdout;
+  let reportText = '';
+  const json = options.format === 'json';
+  // The JSON report says what the text would; progress of --verify still shows, on stderr so the JSON stays parseable.
+  const report = json ? (): void => {} : options.outputFile ? (text: string): void => void (reportText += text) : print;
+  const progress = json ? io.stderr : report;
+  const fixReports: FixFileReport[] = [];
   const results: FileResult[] = [];
   let wouldChange = false;
   let overThreshold = false;
@@ -169,7 +191,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     const contextFiles = [...result.files].map(([path, change]) => ({ path, change, full: buildContext ? join(buildContext.root, path) : path }));
     const changed = result.output !== text || contextFiles.length > 0;
     if (result.output !== text && builder && buildContext) {
-      report(`${file}: building the original and the fixed image with ${builder.name}…\n`);
+      progress(`${file}: building the original and the fixed image with ${builder.name}…\n`);
       const verification = verifyFix(builder, text, result.output, buildContext.root);
       const refused = !verification.before.built
         ? `the original does not build, so the fix cannot be checked:\n${verification.before.log}`
@@ -183,12 +205,15 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         unverified = true;
         io.stderr(`dfopt: ${file}: not written: ${refused}\n`);
         results.push({ file, findings: result.findings });
+        fixReports.push(fixReport(file, result, contextFiles, changed, false));
         continue;
       }
-      report(`${file}: ${describeVerification(verification)}\n`);
+      progress(`${file}: ${describeVerification(verification)}\n`);
     }
     if (options.stdin) io.stdout(result.output);
-    else if (options.dryRun) {
+    else if (options.dryRun && json) {
+      // The JSON report says what would change; a diff in front of it would leave stdout unparseable.
+    } else if (options.dryRun) {
       io.stdout(unifiedDiff(text, result.output, file));
       for (const f of contextFiles) io.stdout(unifiedDiff(f.change.before ?? '', f.change.after, relative(process.cwd(), f.full) || f.path));
     } else if (changed && !options.check) {
@@ -235,8 +260,9 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     }
     if (exceedsThreshold(result.findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
     results.push({ file, findings: result.findings });
+    fixReports.push(fixReport(file, result, contextFiles, changed, changed && !options.stdin && !options.dryRun && !options.check));
   }
-  const remaining = REPORTERS.stylish(results, { color: options.color && !options.stdin });
+  const remaining = REPORTERS.stylish(results, { color: options.color && !options.stdin && !options.outputFile });
   if (remaining) report(remaining);
   if (totals.files > 1) {
     const verb = options.check || options.dryRun ? 'would change' : 'changed';
@@ -245,6 +271,8 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         `RUN instructions ${totals.runsBefore} → ${totals.runsAfter}\n`,
     );
   }
+  if (json) reportText = fixJson(fixReports);
+  if ((json || options.outputFile) && !emitReport(reportText, options.outputFile, print, problem)) return EXIT_USAGE;
   if (failed) return EXIT_USAGE;
   if (unverified) return EXIT_FINDINGS;
   if (options.check && wouldChange) return EXIT_FINDINGS;

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import { version } from '../../package.json';
 import type { FailureThreshold } from '../config';
 import { type Finding, lint, type RuleRegistry, severityRank } from '../engine';
-import { type FileResult, type FormatName, REPORTERS } from '../report';
+import { type FileResult, type FormatName, REPORTERS, type ReportOptions } from '../report';
 import { type InputOptions, readInputs } from './inputs';
 
 export interface LintCommandOptions extends InputOptions {
@@ -28,6 +29,29 @@ export function exceedsThreshold(findings: readonly Finding[], threshold: Failur
   return threshold !== 'none' && findings.some((f) => severityRank(f.severity) >= severityRank(threshold));
 }
 
+/** What every reporter may use: rule metadata for SARIF and Code Climate, the version, paths relative to where dfopt runs. */
+export const reportOptions = (registry: RuleRegistry, color: boolean): ReportOptions => ({
+  color,
+  rules: registry.rules.map((rule) => rule.meta),
+  toolVersion: version,
+  cwd: process.cwd(),
+});
+
+/** Writes a report to `--output-file` (the whole of it, even when empty) or prints it; false when the file cannot be written. */
+export function emitReport(output: string, outputFile: string | undefined, print: (text: string) => void, problem: (message: string) => void): boolean {
+  if (!outputFile) {
+    if (output) print(output);
+    return true;
+  }
+  try {
+    writeFileSync(outputFile, output);
+    return true;
+  } catch (error) {
+    problem(`${outputFile}: cannot write output (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    return false;
+  }
+}
+
 /** `dfopt lint`: returns the exit code; all output goes through `io`. */
 export function runLint(options: LintCommandOptions, registry: RuleRegistry, io: CommandIO): number {
   let failed = false;
@@ -44,20 +68,11 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
   for (const { file, text, config, buildContext } of inputs) {
     const { findings } = lint(text, { registry, config, buildContext });
     if (exceedsThreshold(findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
-    results.push({ file, findings: options.quiet ? findings.filter((f) => f.severity === 'error') : findings });
+    results.push({ file, findings: options.quiet ? findings.filter((f) => f.severity === 'error') : findings, source: text });
   }
 
-  const output = REPORTERS[options.format](results, { color: options.color && !options.outputFile });
-  if (options.outputFile) {
-    try {
-      writeFileSync(options.outputFile, output);
-    } catch (error) {
-      problem(`${options.outputFile}: cannot write output (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      return EXIT_USAGE;
-    }
-  } else if (output) {
-    io.stdout(output);
-  }
+  const output = REPORTERS[options.format](results, reportOptions(registry, options.color && !options.outputFile));
+  if (!emitReport(output, options.outputFile, io.stdout, problem)) return EXIT_USAGE;
 
   if (failed) return EXIT_USAGE;
   const all = results.flatMap((r) => r.findings);

@@ -107,6 +107,8 @@ void yargs(hideBin(process.argv))
           coerce: (v: string | string[]) => [v].flat(),
           describe: 'Pin a base image for pin-base-image: --pin image=tag|digest (repeatable; adds to imagePins)',
         })
+        .option('format', { alias: 'f', choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'Output format' })
+        .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
         .option('explain', { type: 'boolean', default: false, describe: 'Explain each optimizer rewrite: the artifact, the start command, why this final base' })
         .option('verify', {
           type: 'boolean',
@@ -133,6 +135,8 @@ void yargs(hideBin(process.argv))
             pin: argv.pin,
             verify: argv.verify,
             explain: argv.explain,
+            format: argv.format,
+            outputFile: argv['output-file'],
           },
           createDefaultRegistry(),
           io,

@@ -1,20 +1,29 @@
+import type { Finding } from '../engine';
+import type { SourceText } from '../parse/source';
+import { oneBased, reportedEdits, sourceOf } from './positions';
 import type { Reporter } from './types';
 
-/** The stable machine format: later formats (SARIF, LSP) derive from the same fields. Positions are 1-based. */
+/**
+ * One finding in the stable machine shape (README, "Output formats"): fields are only ever added. Positions are
+ * 1-based; `fix` stays the fix's safety or null, and `edits` spells the fix out (null when there is none).
+ */
+export const jsonFinding = (finding: Finding, source: SourceText | undefined) => ({
+  rule: finding.ruleId,
+  aliases: finding.aliases,
+  code: finding.code,
+  severity: finding.severity,
+  ...oneBased(finding.range),
+  message: finding.message,
+  fix: finding.fix ? finding.fix.safety : null,
+  edits: finding.fix ? reportedEdits(finding.fix, source) : null,
+  docsUrl: finding.docsUrl,
+});
+
+/** The stable machine format: an array with one entry per file, as it has been since the first release. */
 export const json: Reporter = (results) =>
   `${JSON.stringify(
-    results.map((r) => ({
-      file: r.file,
-      findings: r.findings.map((f) => ({
-        rule: f.ruleId,
-        aliases: f.aliases,
-        severity: f.severity,
-        line: f.range.start.line + 1,
-        column: f.range.start.column + 1,
-        endLine: f.range.end.line + 1,
-        endColumn: f.range.end.column + 1,
-        message: f.message,
-        fix: f.fix ? f.fix.safety : null,
-      })),
-    })),
+    results.map((result) => {
+      const source = sourceOf(result.source);
+      return { file: result.file, findings: result.findings.map((f) => jsonFinding(f, source)) };
+    }),
   )}\n`;

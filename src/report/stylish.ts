@@ -4,7 +4,7 @@ import type { Reporter } from './types';
 
 /** ESLint's default look: findings grouped by file, then a summary line with counts and what `fix` can do. */
 export const stylish: Reporter = (results, options) => {
-  const c = createColors(options.color);
+  const c = createColors(options.color ?? false);
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, style: c.dim };
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, style: 0 };
   let safe = 0;

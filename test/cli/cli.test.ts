@@ -49,6 +49,7 @@ describe('dfopt lint', () => {
           {
             rule: 'pin-base-image',
             aliases: ['DL3006', 'DL3007'],
+            code: 'DL3006',
             severity: 'warning',
             line: 1,
             column: 6,
@@ -56,6 +57,8 @@ describe('dfopt lint', () => {
             endColumn: 12,
             message: expect.stringContaining("'ubuntu' has no tag"),
             fix: null,
+            edits: null,
+            docsUrl: 'https://github.com/dfopt/dfopt/blob/main/docs/rules/pin-base-image.md',
           },
         ],
       },
