@@ -17,7 +17,8 @@ const root = path.join(__dirname, '..');
 const cacheFile = path.join(root, 'dist', 'cli.js.cache');
 
 esbuild.buildSync({
-  entryPoints: { cli: path.join(root, 'src', 'cli', 'main.ts') },
+  // The GitHub Action's entry point is built the same way (action.yml runs dist/action.js).
+  entryPoints: { cli: path.join(root, 'src', 'cli', 'main.ts'), action: path.join(root, 'src', 'action', 'main.ts') },
   outdir: path.join(root, 'dist'),
   bundle: true,
   platform: 'node',

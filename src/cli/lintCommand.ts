@@ -12,6 +12,8 @@ export interface LintCommandOptions extends InputOptions {
   readonly quiet: boolean;
   readonly color: boolean;
   readonly failureThreshold?: FailureThreshold;
+  /** Further reports of the same run, each to its file (the GitHub Action prints annotations and writes SARIF). */
+  readonly alsoWrite?: readonly { readonly format: FormatName; readonly outputFile: string }[];
 }
 
 export interface CommandIO {
@@ -73,6 +75,9 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
 
   const output = REPORTERS[options.format](results, reportOptions(registry, options.color && !options.outputFile));
   if (!emitReport(output, options.outputFile, io.stdout, problem)) return EXIT_USAGE;
+  for (const extra of options.alsoWrite ?? []) {
+    if (!emitReport(REPORTERS[extra.format](results, reportOptions(registry, false)), extra.outputFile, io.stdout, problem)) return EXIT_USAGE;
+  }
 
   if (failed) return EXIT_USAGE;
   const all = results.flatMap((r) => r.findings);

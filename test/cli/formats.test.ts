@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { version } from '../../package.json';
 import { FORMAT_NAMES } from '../../src/report';
+import { sarifValidator } from '../support/sarifSchema';
 
 const BIN = resolve(__dirname, '..', '..', 'bin', 'dfopt.js');
 const dfopt = (args: string[], cwd: string, input?: string) => {
@@ -28,10 +27,7 @@ describe('dfopt lint --format', () => {
     const r = dfopt(['lint', '-f', 'sarif', '-o', 'report.sarif', 'api.Dockerfile', join(dir, 'web.Dockerfile')], dir);
     expect([r.code, r.stdout, r.stderr]).toEqual([1, '', '']);
     const log = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8'));
-    const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+    const validate = sarifValidator();
     expect(validate(log) ? [] : validate.errors).toEqual([]);
     expect(log.runs[0].tool.driver.version).toBe(version);
     const uris = new Set(log.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri));

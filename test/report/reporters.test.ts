@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createDefaultRegistry, type Finding, lintText } from '../../src/index';
 import { SourceText } from '../../src/parse/source';
+import { sarifValidator } from '../support/sarifSchema';
 import { FORMAT_NAMES, type FileResult, REPORTERS, type ReportOptions } from '../../src/report';
 
 const ROOT = join(__dirname, '..', '..');
@@ -104,12 +103,7 @@ describe('json', () => {
 });
 
 describe('sarif', () => {
-  // The official schema (SARIF 2.1.0, rtm.5, as published by OASIS/SchemaStore), as the npm package ships it.
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  // The schema is draft-04 and one of its patterns is not valid with the `u` flag, which Ajv 8 uses by default.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
+  const validate = sarifValidator();
   const log = JSON.parse(REPORTERS.sarif(results, options));
   const run = log.runs[0];
 
