@@ -20,6 +20,35 @@ export interface CommandIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Buffer;
+  /** A person watches stderr (a terminal, not CI): long runs show progress there. */
+  readonly interactiveStderr?: boolean;
+}
+
+/** Runs over this many files say how far they are, when someone watches. */
+export const PROGRESS_MIN_FILES = 50;
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * A one-line progress display on stderr for long runs (`linting 120/3254 path`), redrawn in place at most every
+ * 100 ms and erased at the end, so it never mixes with the report. Silent for short runs and when nobody watches.
+ */
+export function progressLine(io: CommandIO, total: number, verb: string): { update(done: number, file: string): void; done(): void } {
+  if (!io.interactiveStderr || total < PROGRESS_MIN_FILES) return { update() {}, done() {} };
+  let last = 0;
+  let shown = false;
+  const width = Math.max(20, (process.stderr.columns || 80) - 1);
+  return {
+    update(done, file) {
+      const now = Date.now();
+      if (shown && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\x1b[K${`${verb} ${done}/${total} ${file}`.slice(0, width)}`);
+    },
+    done() {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
 }
 
 export const EXIT_OK = 0;
@@ -67,12 +96,15 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
 
   const results: FileResult[] = [];
   let overThreshold = false;
+  const progress = progressLine(io, inputs.length, 'linting');
   for (const { file, text, config, buildContext } of inputs) {
+    progress.update(results.length + 1, file);
     const { findings } = lint(text, { registry, config, buildContext });
     if (exceedsThreshold(findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
     results.push({ file, findings: options.quiet ? findings.filter((f) => f.severity === 'error') : findings, source: text });
   }
 
+  progress.done();
   const output = REPORTERS[options.format](results, reportOptions(registry, options.color && !options.outputFile));
   if (!emitReport(output, options.outputFile, io.stdout, problem)) return EXIT_USAGE;
   for (const extra of options.alsoWrite ?? []) {

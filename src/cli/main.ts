@@ -14,6 +14,8 @@ const io: CommandIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin: () => readFileSync(0),
+  // CI logs are files, not screens: a redrawn progress line would only add noise there.
+  interactiveStderr: process.stderr.isTTY === true && !process.env.CI,
 };
 
 /** picocolors already honours NO_COLOR, FORCE_COLOR and whether stdout is a terminal; --color/--no-color win. */
