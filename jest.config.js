@@ -3,6 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // test/integration drives real consumers (pre-commit, npm install from the registry) and takes minutes:
+  // `npm run test:integration` runs it (jest.integration.config.js), and .ci/run does after `npm test`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
   globalSetup: '<rootDir>/test/support/buildCli.js',
   transform: { '^.+\\.ts$': '<rootDir>/test/support/esbuildTransform.js' },
 };

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 'use strict';
-// Start-up is dominated by V8 compiling the bundled CLI, so the bundle is compiled with the code cache that
-// `npm run build` wrote after a warm-up run. V8 checks the cache against its version, flags and the source, and
-// silently compiles from scratch when it does not match (another Node version, a rebuilt bundle).
+// Start-up is dominated by V8 compiling the bundled CLI, so the bundle is compiled with a V8 code cache
+// (dist/cli.js.cache). V8 checks the cache against its version, flags and the source, and silently compiles from
+// scratch when it does not match (another Node version, a rebuilt bundle). A cache fits only the Node build that made
+// it, so the npm package ships none: the first run on a Node writes one beside the bundle (when that directory is
+// writable), and a run whose cache V8 rejected replaces it. A damaged cache that still passes those checks crashes
+// V8, so the file is only ever replaced whole (temp file + rename).
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -15,14 +18,35 @@ let cachedData;
 try {
   cachedData = fs.readFileSync(cacheFile);
 } catch {
-  // No cache (a build without one): compile normally.
+  // No cache yet: compile normally (and write one below).
 }
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
   filename: file,
   cachedData,
 });
-if (process.env.DFOPT_WRITE_CODE_CACHE === '1') {
-  process.on('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+// DFOPT_WRITE_CODE_CACHE: 1 always writes (the build's warm-up run), 0 never does.
+const mode = process.env.DFOPT_WRITE_CODE_CACHE;
+const missing = cachedData === undefined || script.cachedDataRejected === true;
+if (mode === '1' || (mode !== '0' && missing && writable(path.dirname(file)))) {
+  // At exit, so the cache holds every function this run compiled, not only the top level.
+  process.on('exit', () => {
+    const temp = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(temp, script.createCachedData());
+      fs.renameSync(temp, cacheFile);
+    } catch {
+      fs.rmSync(temp, { force: true }); // a cache is an optimisation: never fail a run over it
+    }
+  });
 }
 const cliModule = { exports: {} };
 script.runInThisContext()(cliModule.exports, createRequire(file), cliModule, file, path.dirname(file));
+
+function writable(dir) {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

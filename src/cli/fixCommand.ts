@@ -16,6 +16,8 @@ export interface FixCommandOptions extends InputOptions {
   readonly dryRun: boolean;
   /** Write nothing; exit 1 when a file would change (pre-commit, CI). */
   readonly check: boolean;
+  /** Exit 1 when a file was changed (ruff's --exit-non-zero-on-fix): a pre-commit hook fails so the user reviews the fix. */
+  readonly exitNonZeroOnFix?: boolean;
   /** Also apply fixes that may change what the image contains or runs. */
   readonly unsafe: boolean;
   /** Only fixes of these rules (ids or aliases). */
@@ -275,6 +277,6 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
   if ((json || options.outputFile) && !emitReport(reportText, options.outputFile, print, problem)) return EXIT_USAGE;
   if (failed) return EXIT_USAGE;
   if (unverified) return EXIT_FINDINGS;
-  if (options.check && wouldChange) return EXIT_FINDINGS;
+  if ((options.check || options.exitNonZeroOnFix) && wouldChange) return EXIT_FINDINGS;
   return overThreshold ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -96,6 +96,11 @@ void yargs(hideBin(process.argv))
       withInputOptions(y)
         .option('dry-run', { type: 'boolean', default: false, describe: 'Print a unified diff and write nothing' })
         .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if any file would change' })
+        .option('exit-non-zero-on-fix', {
+          type: 'boolean',
+          default: false,
+          describe: 'Exit 1 when a fix changed a file, even if nothing is left to report (pre-commit hooks)',
+        })
         .option('unsafe', { type: 'boolean', default: false, describe: 'Also apply fixes that may change what the image contains or runs' })
         .option('only', {
           type: 'string',
@@ -132,6 +137,7 @@ void yargs(hideBin(process.argv))
             color: useColor(argv.color),
             dryRun: argv['dry-run'],
             check: argv.check,
+            exitNonZeroOnFix: argv['exit-non-zero-on-fix'],
             unsafe: argv.unsafe,
             only: argv.only,
             pin: argv.pin,

@@ -53,6 +53,19 @@ describe('dfopt fix', () => {
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(BEFORE);
   });
 
+  it('--exit-non-zero-on-fix writes the fixes and exits 1 when it changed something, 0 when nothing was left to change', () => {
+    // The pre-commit convention: a hook that rewrote a file fails, so the user sees and stages the change.
+    const dir = project(BEFORE);
+    const first = dfopt(['--exit-non-zero-on-fix', 'Dockerfile'], dir);
+    expect(first.code).toBe(1);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(AFTER);
+    expect(first.stdout).toContain('Dockerfile: applied 2 fixes');
+    const second = dfopt(['--exit-non-zero-on-fix', 'Dockerfile'], dir);
+    expect(second.code).toBe(0);
+    // Without the flag the same fixing run succeeds: the exit code is the flag's doing.
+    expect(dfopt(['Dockerfile'], project(BEFORE)).code).toBe(0);
+  });
+
   it('--stdin prints the fixed text on stdout and the report on stderr', () => {
     const r = dfopt(['--stdin'], tmpdir(), BEFORE);
     expect(r.stdout).toBe(AFTER);

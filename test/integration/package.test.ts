@@ -1,0 +1,79 @@
+// The npm package as a user gets it: `npm pack` (which runs the `prepare` build), then the tarball installed into an
+// empty directory from the registry like any dependency, and `npx dfopt` run there. Slow (registry), so it is in
+// test/integration (`npm run test:integration`), not in `npm test`.
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+function run(command: string, args: string[], options: SpawnSyncOptions) {
+  const r = spawnSync(command, args, { encoding: 'utf8', ...options });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+interface PackResult {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string; size: number }[];
+}
+
+describe('the npm package', () => {
+  const work = mkdtempSync(join(tmpdir(), 'dfopt-package-'));
+  let pack: PackResult;
+
+  beforeAll(() => {
+    const r = run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    // npm prints the lifecycle scripts' banners before the JSON on some versions: parse from the JSON array on.
+    pack = (JSON.parse(r.stdout.slice(r.stdout.search(/^\[/m))) as [PackResult])[0];
+  });
+
+  it('holds what a user runs and nothing of the development tree', () => {
+    const paths = pack.files.map((f) => f.path).sort();
+    for (const needed of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'bin/dfopt.js', 'dist/cli.js']) expect(paths).toContain(needed);
+    // Only the runtime tree (bin/, dist/) besides the top-level files: no sources, tests, fixtures or lab cases.
+    expect(paths.filter((p) => p.includes('/') && !/^(bin|dist)\//.test(p))).toEqual([]);
+    // No source map (2.2 MB, for stack traces only) and no V8 code cache (fits only the Node that built it).
+    expect(paths.filter((p) => /\.(map|cache)$/.test(p))).toEqual([]);
+    // 220 kB packed today; the budget leaves room for the library API's bundle, not for a map or node_modules.
+    expect(pack.size).toBeLessThan(600_000);
+    console.log(`${pack.filename}: ${pack.size} bytes packed, ${pack.unpackedSize} unpacked\n${pack.files.map((f) => `  ${f.size}\t${f.path}`).join('\n')}`);
+  });
+
+  it('installs into an empty directory with its runtime dependencies only, and `npx dfopt` runs there', () => {
+    const app = join(work, 'app');
+    mkdirSync(app);
+    const install = run('npm', ['install', '--no-audit', '--no-fund', join(work, pack.filename)], { cwd: app });
+    expect(install.stderr).not.toMatch(/ERR!/);
+    expect(install.code).toBe(0);
+    const installed = join(app, 'node_modules', 'dfopt');
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version).toBe(version);
+    // The build tools stay behind: a user's install fetches yargs, yaml, … but not esbuild, jest or typescript.
+    expect(existsSync(join(app, 'node_modules', 'yargs'))).toBe(true);
+    for (const dev of ['esbuild', 'jest', 'typescript']) expect(existsSync(join(app, 'node_modules', dev))).toBe(false);
+
+    // --no: use the installed bin, never fetch a package of that name from the registry; -- keeps --version ours.
+    const npx = (...args: string[]) => run('npx', ['--no', '--', 'dfopt', ...args], { cwd: app, env: { ...process.env, NO_COLOR: '1' } });
+    expect(npx('--version').stdout.trim()).toBe(version);
+
+    writeFileSync(join(app, 'Dockerfile'), 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\nCMD ["sh"]\n');
+    const lint = npx('lint', 'Dockerfile');
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toMatch(/2:1 +error +MAINTAINER at line 2 is deprecated.* +no-maintainer$/m);
+    // yaml is required lazily (config files): a config in the directory proves the external dependency resolves.
+    writeFileSync(join(app, '.dfopt.yaml'), 'rules:\n  no-maintainer: off\n');
+    expect(npx('lint', 'Dockerfile')).toMatchObject({ code: 0, stderr: '' });
+
+    // The package ships no code cache; the first run wrote one for this Node beside the bundle, later runs use it.
+    const cache = join(installed, 'dist', 'cli.js.cache');
+    expect(readdirSync(join(installed, 'dist')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const written = statSync(cache).mtimeMs;
+    expect(npx('lint', 'Dockerfile').code).toBe(0);
+    expect(statSync(cache).mtimeMs).toBe(written); // accepted by V8, so not rewritten
+  });
+});
