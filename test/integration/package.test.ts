@@ -35,12 +35,16 @@ describe('the npm package', () => {
 
   it('holds what a user runs and nothing of the development tree', () => {
     const paths = pack.files.map((f) => f.path).sort();
-    for (const needed of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'bin/dfopt.js', 'dist/cli.js']) expect(paths).toContain(needed);
-    // Only the runtime tree (bin/, dist/) besides the top-level files: no sources, tests, fixtures or lab cases.
-    expect(paths.filter((p) => p.includes('/') && !/^(bin|dist)\//.test(p))).toEqual([]);
+    for (const needed of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'bin/dfopt.js', 'dist/cli.js', 'dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'docs/rules/pin-base-image.md']) {
+      expect(paths).toContain(needed);
+    }
+    // Only the runtime tree (bin/, dist/) and the rule pages `dfopt explain` points at offline, besides the top-level
+    // files: no sources, tests, fixtures or lab cases, and not the GitHub Action's bundle (the action runs from a checkout).
+    expect(paths.filter((p) => p.includes('/') && !/^(bin|dist|docs\/rules)\//.test(p))).toEqual([]);
+    expect(paths).not.toContain('dist/action.js');
     // No source map (2.2 MB, for stack traces only) and no V8 code cache (fits only the Node that built it).
     expect(paths.filter((p) => /\.(map|cache)$/.test(p))).toEqual([]);
-    // 220 kB packed today; the budget leaves room for the library API's bundle, not for a map or node_modules.
+    // 480 kB packed today (the CLI's minified bundle and the library's readable one); no room for a map or node_modules.
     expect(pack.size).toBeLessThan(600_000);
     console.log(`${pack.filename}: ${pack.size} bytes packed, ${pack.unpackedSize} unpacked\n${pack.files.map((f) => `  ${f.size}\t${f.path}`).join('\n')}`);
   });
@@ -75,5 +79,31 @@ describe('the npm package', () => {
     const written = statSync(cache).mtimeMs;
     expect(npx('lint', 'Dockerfile').code).toBe(0);
     expect(statSync(cache).mtimeMs).toBe(written); // accepted by V8, so not rewritten
+  });
+
+  it('is a library too: require and import without side effects, and types a TypeScript consumer compiles against', () => {
+    const app = join(work, 'app');
+    const node = (...args: string[]) => run(process.execPath, args, { cwd: app });
+    expect(node('-e', "require('dfopt')")).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(node('--input-type=module', '-e', "import { lint } from 'dfopt'; console.log(lint('FROM ubuntu\\n').findings[0].code)")).toEqual({
+      code: 0,
+      stdout: 'DL3006\n',
+      stderr: '',
+    });
+    writeFileSync(
+      join(app, 'consumer.ts'),
+      [
+        "import { fix, lint, loadConfig, rules, type Finding } from 'dfopt';",
+        "const findings: readonly Finding[] = lint('FROM ubuntu\\n', { config: loadConfig('.') }).findings;",
+        "const output: string = fix('from alpine:3.20\\n').output;",
+        'const ids: string[] = rules.map((r) => r.id);',
+        'console.log(findings.length, output, ids.length);',
+        '',
+      ].join('\n'),
+    );
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const compiled = node(tsc, '--noEmit', '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules', '@types'), 'consumer.ts');
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    expect(compiled.code).toBe(0);
   });
 });
