@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type * as YamlModule from 'yaml';
 import { CONFIG_FILE_NAMES, ConfigError, type DfoptConfig, HADOLINT_CONFIG_NAMES, loadConfigFile } from '../config';
-import type { RuleRegistry } from '../engine';
+import { REPOSITORY_URL, type RuleRegistry } from '../engine';
 import { createFileAtomic } from './fixCommand';
 import { type CommandIO, EXIT_OK, EXIT_USAGE } from './lintCommand';
 
@@ -14,7 +14,7 @@ export interface InitOptions {
 }
 
 /** What a new project starts with: every key, most commented out, each saying what it does. */
-const STARTER = `# dfopt configuration: https://github.com/dfopt/dfopt#configuration
+const STARTER = `# dfopt configuration: ${REPOSITORY_URL}#configuration
 # Rule ids and their hadolint/BuildKit aliases (DL3008, JSONArgsRecommended) work everywhere: 'dfopt rules' lists them.
 extends: recommended          # recommended | strict (warnings become errors) | all
 failureThreshold: error       # lowest severity that fails the run: error | warning | info | style | none

@@ -1,7 +1,10 @@
+import { repository } from '../../package.json';
 import type { RuleMeta, RuleModule } from './types';
 
-/** Where rule docs are published; `dfopt explain <id>` shows the same text offline. */
-export const DOCS_BASE_URL = 'https://github.com/dfopt/dfopt/blob/main/docs/rules/';
+/** The project's web address: package.json's `repository` is the one place it is set. */
+export const REPOSITORY_URL = repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+/** Where rule docs are published; `dfopt explain <id>` shows the same text offline, and the package ships the pages. */
+export const DOCS_BASE_URL = `${REPOSITORY_URL}/blob/main/docs/rules/`;
 export const docsUrl = (id: string): string => `${DOCS_BASE_URL}${id}.md`;
 
 /** Diagnostics the engine itself produces; listed with the rules so ids, docs and config work the same way. */

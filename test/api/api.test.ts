@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, fix, formatters, lint, loadConfig, rules } from '../../src';
@@ -89,6 +89,12 @@ describe('library API: loadConfig, rules, formatters', () => {
     expect(byId.get('pin-base-image')?.aliases).toEqual(['DL3006', 'DL3007']);
     expect(byId.has('syntax-error')).toBe(true);
     expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+  });
+
+  it('links each rule to its page under the repository package.json names', () => {
+    const { repository } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { repository: { url: string } };
+    expect(repository.url).toBe('git+https://github.com/dfopt/dfopt.git');
+    expect(lint(UNTAGGED).findings[0]!.docsUrl).toBe('https://github.com/dfopt/dfopt/blob/main/docs/rules/pin-base-image.md');
   });
 
   it('exposes the formatters by name', () => {
