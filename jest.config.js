@@ -5,7 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // test/integration drives real consumers (pre-commit, npm install from the registry) and takes minutes:
   // `npm run test:integration` runs it (jest.integration.config.js), and .ci/run does after `npm test`.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
+  // test/corpus sweeps the whole shared corpus (minutes): `npm run test:corpus` (jest.corpus.config.js) runs it.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/', '<rootDir>/test/corpus/'],
   globalSetup: '<rootDir>/test/support/buildCli.js',
   transform: { '^.+\\.ts$': '<rootDir>/test/support/esbuildTransform.js' },
 };
