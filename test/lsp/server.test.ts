@@ -1,0 +1,189 @@
+// End to end: the built `dfopt lsp --stdio`, driven by a real JSON-RPC client as an editor drives it.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, DocumentSymbol, Hover, Location } from 'vscode-languageserver-protocol';
+import { CAPABILITIES, LspClient } from './lspClient';
+
+const DOCKERFILE = [
+  'FROM ubuntu:22.04 AS build',
+  'MAINTAINER someone@example.com',
+  'RUN apt-get update && apt-get install -y curl',
+  'from alpine:3.20',
+  'COPY --from=build /usr/bin/curl /usr/bin/curl',
+  'CMD curl http://x',
+  '',
+].join('\n');
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dfopt-lsp-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+const codes = (diagnostics: readonly Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
+const byCode = (diagnostics: readonly Diagnostic[], code: string): Diagnostic => {
+  const found = diagnostics.find((d) => d.code === code);
+  if (!found) throw new Error(`no ${code} diagnostic in ${codes(diagnostics).join(', ')}`);
+  return found;
+};
+
+describe('dfopt lsp --stdio', () => {
+  let client: LspClient | undefined;
+  afterEach(() => client?.kill());
+
+  it('publishes diagnostics, applies quick fixes, disables a rule for a line, fixes all, and exits on shutdown', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    const init = await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    expect(init.serverInfo.name).toBe('dfopt');
+    expect(init.capabilities).toMatchObject({ textDocumentSync: { change: 2 }, hoverProvider: true, definitionProvider: true });
+    // This client only takes pushed diagnostics, so the server must not also offer pull (they would show twice).
+    expect(init.capabilities.diagnosticProvider).toBeUndefined();
+
+    await client.open(uri, DOCKERFILE);
+    const first = await client.diagnostics(uri, 1);
+    expect(codes(first.diagnostics)).toEqual(['no-maintainer', 'apt-no-install-recommends', 'pin-apt-versions', 'consistent-instruction-casing', 'json-cmd-entrypoint']);
+    const maintainer = byCode(first.diagnostics, 'no-maintainer');
+    expect(maintainer).toMatchObject({
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } },
+      severity: 1,
+      source: 'dfopt',
+      tags: [2],
+      codeDescription: { href: expect.stringMatching(/docs\/rules\/no-maintainer\.md$/) },
+    });
+    expect(byCode(first.diagnostics, 'apt-no-install-recommends').range).toEqual({ start: { line: 2, character: 22 }, end: { line: 2, character: 37 } });
+
+    // Quick fix: the preferred (safe) action for MAINTAINER.
+    const actions = await client.codeActions(uri, maintainer.range, [maintainer]);
+    const titles = actions.map((a) => `${a.kind}: ${a.title}`);
+    expect(titles).toEqual(
+      expect.arrayContaining(['quickfix: Disable no-maintainer for this line', 'quickfix: Disable no-maintainer in this file', 'source.fixAll.dfopt: Fix all safe dfopt problems']),
+    );
+    const quickFix = actions.find((a) => a.isPreferred)!;
+    expect(quickFix.kind).toBe('quickfix');
+    expect(quickFix.diagnostics).toEqual([maintainer]);
+    const v2 = await client.apply(uri, quickFix.edit!);
+    expect(client.text(uri)).toContain('LABEL org.opencontainers.image.authors="someone@example.com"');
+    const second = await client.diagnostics(uri, v2);
+    expect(codes(second.diagnostics)).not.toContain('no-maintainer');
+    expect(codes(second.diagnostics)).toContain('consistent-instruction-casing');
+
+    // Unsafe fixes are not quick fixes unless the user turns them on.
+    const recommends = byCode(second.diagnostics, 'apt-no-install-recommends');
+    const unsafeOff = await client.codeActions(uri, recommends.range, [recommends]);
+    expect(unsafeOff.map((a) => a.title)).not.toContainEqual(expect.stringContaining('unsafe'));
+
+    // Disable a rule for one line: the directive goes above the instruction and the finding goes away.
+    const disable = unsafeOff.find((a) => a.title === 'Disable apt-no-install-recommends for this line')!;
+    const v3 = await client.apply(uri, disable.edit!);
+    expect(client.text(uri)).toContain('# dfopt-disable-next-line apt-no-install-recommends\nRUN apt-get update');
+    expect(codes((await client.diagnostics(uri, v3)).diagnostics)).not.toContain('apt-no-install-recommends');
+
+    // Fix all (what editor.codeActionsOnSave asks for): safe fixes only, never the unsafe JSON-form CMD.
+    const fixAll = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']);
+    expect(fixAll.map((a) => a.kind)).toEqual(['source.fixAll.dfopt']);
+    const v4 = await client.apply(uri, fixAll[0]!.edit!);
+    expect(client.text(uri)).toContain('\nFROM alpine:3.20\n');
+    expect(client.text(uri)).toContain('\nCMD curl http://x\n');
+    const fourth = await client.diagnostics(uri, v4);
+    expect(codes(fourth.diagnostics)).toEqual(['pin-apt-versions', 'json-cmd-entrypoint']);
+
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await client.until(() => client!.published.at(-1)?.diagnostics.length === 0, 5000, 'cleared diagnostics');
+
+    expect(await client.shutdown()).toBe(0);
+    // The process is gone: signalling it fails.
+    expect(() => process.kill(client!.process.pid!, 0)).toThrow();
+  });
+
+  it('offers unsafe fixes, titled as such, when unsafeFixes is on; the optimizer rewrite as a refactor', async () => {
+    const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n';
+    const dir = project({ Dockerfile: text });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    client.settings = { unsafeFixes: true };
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri, 1);
+    const multiStage = byCode(diagnostics, 'use-multi-stage');
+    const actions: CodeAction[] = await client.codeActions(uri, multiStage.range, [multiStage]);
+    const rewrite = actions.find((a) => a.kind === 'refactor.rewrite');
+    expect(rewrite?.title).toMatch(/^Rewrite: /);
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: multiStage.range.start });
+    expect(JSON.stringify(hover.contents)).toContain('use-multi-stage');
+    await client.apply(uri, rewrite!.edit!);
+    expect(client.text(uri)).toMatch(/FROM golang:1\.22 AS build[\s\S]*COPY --from=build/);
+
+    const other = pathToFileURL(join(dir, 'other.Dockerfile')).href;
+    await client.open(other, 'FROM alpine:3.20\nCMD echo hi\n');
+    const shellForm = byCode((await client.diagnostics(other, 1)).diagnostics, 'json-cmd-entrypoint');
+    const unsafe = (await client.codeActions(other, shellForm.range, [shellForm])).find((a) => a.title.includes('unsafe'));
+    expect(unsafe).toMatchObject({ kind: 'quickfix', title: expect.stringMatching(/\(unsafe: may change what the image contains or runs\)$/) });
+    expect(unsafe!.isPreferred).toBeUndefined();
+  });
+
+  it('hover, document symbols and go to definition follow stages', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, DOCKERFILE);
+    const at = (line: number, character: number) => ({ textDocument: { uri }, position: { line, character } });
+
+    const definition: Location = await client.connection.sendRequest('textDocument/definition', at(4, 14));
+    expect(definition).toEqual({ uri, range: { start: { line: 0, character: 21 }, end: { line: 0, character: 26 } } });
+
+    const stageHover: Hover = await client.connection.sendRequest('textDocument/hover', at(0, 23));
+    expect(JSON.stringify(stageHover.contents)).toMatch(/stage 'build'.*FROM ubuntu:22.04.*line 5: `COPY` --from/);
+    const keywordHover: Hover = await client.connection.sendRequest('textDocument/hover', at(2, 1));
+    expect(JSON.stringify(keywordHover.contents)).toContain('Runs a command in a new layer');
+    const findingHover: Hover = await client.connection.sendRequest('textDocument/hover', at(1, 3));
+    expect(JSON.stringify(findingHover.contents)).toMatch(/no-maintainer.*docs\/rules\/no-maintainer\.md/);
+
+    const symbols: DocumentSymbol[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    expect(symbols.map((s) => [s.name, s.detail, s.children?.map((c) => c.name)])).toEqual([
+      ['build', 'FROM ubuntu:22.04', ['FROM', 'MAINTAINER', 'RUN']],
+      ['stage 1', 'FROM alpine:3.20 (final)', ['FROM', 'COPY', 'CMD']],
+    ]);
+  });
+
+  it('answers pull diagnostics when the client asks for them, and then does not push', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    const init = await client.initialize({ ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } });
+    expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false });
+    await client.open(uri, DOCKERFILE);
+    const report: { kind: string; items: Diagnostic[] } = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    expect(report.kind).toBe('full');
+    expect(codes(report.items)).toContain('no-maintainer');
+    expect(client.published).toEqual([]);
+  });
+
+  it('shows a config error once, on line 1 and as a message, and lints again when the config is fixed', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': 'rules:\n  no-maintaner: off\n' });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, DOCKERFILE);
+    const broken = await client.diagnostics(uri, 1);
+    expect(broken.diagnostics[0]).toMatchObject({ code: 'config-error', severity: 1, range: { start: { line: 0, character: 0 } } });
+    expect(broken.diagnostics[0]!.message).toMatch(/\.dfopt\.yaml:2: rules\.no-maintaner/);
+    await client.change(uri, [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '# more\n' }]);
+    await client.diagnostics(uri, 2);
+    expect(client.messages.filter((m) => m.message.includes('no-maintaner'))).toHaveLength(1);
+
+    writeFileSync(join(dir, '.dfopt.yaml'), 'rules:\n  no-maintainer: off\n');
+    const count = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.dfopt.yaml')).href, type: 2 }] });
+    await client.until(() => client!.published.length > count, 5000, 'diagnostics after the config change');
+    const fixed = client.published.at(-1)!;
+    expect(codes(fixed.diagnostics)).not.toContain('config-error');
+    expect(codes(fixed.diagnostics)).not.toContain('no-maintainer');
+    expect(codes(fixed.diagnostics)).toContain('pin-apt-versions');
+    expect(await client.shutdown()).toBe(0);
+  });
+});
