@@ -1,7 +1,8 @@
 // A real LSP client for tests and the bench: spawns `dfopt lsp --stdio` (the built CLI, as an editor would) and
 // talks to it with vscode-jsonrpc, the library VS Code's own client is built on.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
@@ -14,7 +15,10 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 
-export const BIN = resolve(__dirname, '..', '..', 'bin', 'dfopt.js');
+/** The repository's bin/dfopt.js, found upwards (this file is also bundled into bench/bench.ts, one level up). */
+export const BIN = [resolve(__dirname, '..', '..'), resolve(__dirname, '..'), process.cwd()]
+  .map((root) => join(root, 'bin', 'dfopt.js'))
+  .find((bin) => existsSync(bin))!;
 
 export const CAPABILITIES: ClientCapabilities = {
   workspace: {
@@ -45,6 +49,7 @@ export class LspClient {
   constructor(options: { cwd?: string } = {}) {
     this.process = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((done) => this.process.on('exit', (code) => done(code)));
+    this.process.on('error', (error) => (this.stderr += `spawn failed: ${error.message}\n`));
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
