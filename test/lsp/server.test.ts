@@ -143,6 +143,14 @@ describe('dfopt lsp --stdio', () => {
     const findingHover: Hover = await client.connection.sendRequest('textDocument/hover', at(1, 3));
     expect(JSON.stringify(findingHover.contents)).toMatch(/no-maintainer.*docs\/rules\/no-maintainer\.md/);
 
+    // relatedInformation: the earlier CMD that the second one overrides.
+    const twice = pathToFileURL(join(dir, 'twice.Dockerfile')).href;
+    await client.open(twice, 'FROM alpine:3.20\nCMD ["a"]\nCMD ["b"]\n');
+    const override = byCode((await client.diagnostics(twice, 1)).diagnostics, 'single-cmd-entrypoint-healthcheck');
+    expect(override.relatedInformation).toEqual([
+      { location: { uri: twice, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } } }, message: 'the CMD it overrides' },
+    ]);
+
     const symbols: DocumentSymbol[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
     expect(symbols.map((s) => [s.name, s.detail, s.children?.map((c) => c.name)])).toEqual([
       ['build', 'FROM ubuntu:22.04', ['FROM', 'MAINTAINER', 'RUN']],
