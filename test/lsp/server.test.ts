@@ -158,6 +158,64 @@ describe('dfopt lsp --stdio', () => {
     ]);
   });
 
+  it('disables a rule in the file below the parser directives, adding to the directive already there', async () => {
+    const text = '# syntax=docker/dockerfile:1\nFROM ubuntu:22.04\nRUN apt-get install -y curl\n';
+    const dir = project({ Dockerfile: text });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, text);
+    const disableInFile = async (code: string) => {
+      const published = client!.published.filter((p) => p.uri === uri).at(-1)!;
+      const diagnostic = byCode(published.diagnostics, code);
+      const actions = await client!.codeActions(uri, diagnostic.range, [diagnostic]);
+      const version = await client!.apply(uri, actions.find((a) => a.title === `Disable ${code} in this file`)!.edit!);
+      return codes((await client!.diagnostics(uri, version)).diagnostics);
+    };
+    await client.diagnostics(uri, 1);
+    expect(await disableInFile('pin-apt-versions')).not.toContain('pin-apt-versions');
+    expect(client.text(uri)).toBe('# syntax=docker/dockerfile:1\n# dfopt-disable-file pin-apt-versions\nFROM ubuntu:22.04\nRUN apt-get install -y curl\n');
+    expect(await disableInFile('apt-no-install-recommends')).toEqual([]);
+    expect(client.text(uri)).toContain('# dfopt-disable-file pin-apt-versions, apt-no-install-recommends\n');
+  });
+
+  it('publishes only the newest version of a burst of edits, and follows run: onSave and enable', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, DOCKERFILE);
+    await client.diagnostics(uri, 1);
+    // 30 keystrokes sent at once, as a fast typist or a paste produces them.
+    const end = { line: 6, character: 0 };
+    const sent = [];
+    for (let i = 0; i < 30; i++) sent.push(client.change(uri, [{ range: { start: end, end }, text: i === 29 ? 'RUN echo\n' : '' }]));
+    const last = (await Promise.all(sent)).at(-1)!;
+    await client.diagnostics(uri, last);
+    const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version!);
+    expect(versions.length).toBeLessThan(10);
+    // Never an older version after a newer one.
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+
+    // run: onSave — a change alone publishes nothing; the save publishes the saved text's diagnostics.
+    client.settings = { run: 'onSave' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const count = client.published.length;
+    const v = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }]);
+    // A request answered after the change proves the change was handled (and would have been linted by now).
+    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    expect(client.published.slice(count).map((p) => p.version)).not.toContain(v);
+    await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    expect((await client.diagnostics(uri, v)).diagnostics.length).toBeGreaterThan(0);
+
+    // enable: false clears them.
+    client.settings = { enable: false };
+    const before = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.until(() => client!.published.length > before, 5000, 'diagnostics after disabling');
+    expect(client.published.at(-1)!.diagnostics).toEqual([]);
+  });
+
   it('answers pull diagnostics when the client asks for them, and then does not push', async () => {
     const dir = project({ Dockerfile: DOCKERFILE });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
