@@ -48,9 +48,15 @@ const withInputOptions = <T>(y: Argv<T>) =>
 
 /** The server is a bundle of its own (dist/lsp.js), read only here, so it costs `dfopt lint` nothing. */
 function startLanguageServer(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startStdioServer } = require(join(__dirname, 'lsp.js')) as typeof LspModule;
-  startStdioServer();
+  let server: typeof LspModule;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    server = require(join(__dirname, 'lsp.js')) as typeof LspModule;
+  } catch (error) {
+    io.stderr(`dfopt: cannot load the language server (${join(__dirname, 'lsp.js')}): ${(error as Error).message.split('\n')[0]}; rebuild with npm run build\n`);
+    return exitWith(EXIT_USAGE);
+  }
+  server.startStdioServer();
 }
 
 const stdinWithPaths = (argv: { stdin: boolean; paths: readonly string[] }): boolean => {

@@ -138,6 +138,8 @@ describe('dfopt lsp --stdio', () => {
 
     const stageHover: Hover = await client.connection.sendRequest('textDocument/hover', at(0, 23));
     expect(JSON.stringify(stageHover.contents)).toMatch(/stage 'build'.*FROM ubuntu:22.04.*line 5: `COPY` --from/);
+    const fromHover: Hover = await client.connection.sendRequest('textDocument/hover', at(4, 14));
+    expect(JSON.stringify(fromHover.contents)).toContain("stage 'build'");
     const keywordHover: Hover = await client.connection.sendRequest('textDocument/hover', at(2, 1));
     expect(JSON.stringify(keywordHover.contents)).toContain('Runs a command in a new layer');
     const findingHover: Hover = await client.connection.sendRequest('textDocument/hover', at(1, 3));
