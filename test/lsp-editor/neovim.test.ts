@@ -27,7 +27,8 @@ describe(`Neovim's LSP client (${version ?? 'nvim not installed: skipped'})`, ()
     writeFileSync(file, 'FROM ubuntu:22.04\nMAINTAINER someone@example.com\nRUN apt-get install -y curl\n');
     const out = join(dir, 'result.json');
     const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(__dirname, 'neovim.lua')}`], {
-      env: { ...process.env, DFOPT_OUT: out, DFOPT_FILE: file, DFOPT_NODE: process.execPath, DFOPT_BIN: BIN },
+      // Neovim's LSP log and state go to the test's directory, not the user's.
+      env: { ...process.env, XDG_CACHE_HOME: dir, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, DFOPT_OUT: out, DFOPT_FILE: file, DFOPT_NODE: process.execPath, DFOPT_BIN: BIN },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -46,5 +47,5 @@ describe(`Neovim's LSP client (${version ?? 'nvim not installed: skipped'})`, ()
     expect(result.text).toContain('LABEL org.opencontainers.image.authors="someone@example.com"');
     expect(result.second.map((d) => d.code)).not.toContain('no-maintainer');
     expect(result.second.map((d) => d.code)).toContain('pin-apt-versions');
-  });
+  }, 90_000);
 });

@@ -29,6 +29,9 @@ const byCode = (diagnostics: readonly Diagnostic[], code: string): Diagnostic =>
   return found;
 };
 
+// Each test spawns a server; on a loaded machine (the whole suite in parallel) that takes more than jest's 5 s.
+jest.setTimeout(30_000);
+
 describe('dfopt lsp --stdio', () => {
   let client: LspClient | undefined;
   afterEach(() => client?.kill());
@@ -216,6 +219,13 @@ describe('dfopt lsp --stdio', () => {
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.until(() => client!.published.length > before, 5000, 'diagnostics after disabling');
     expect(client.published.at(-1)!.diagnostics).toEqual([]);
+  });
+
+  it('exits when the editor goes away without shutdown (its stdin closes), rather than lingering', async () => {
+    client = new LspClient();
+    await client.initialize(CAPABILITIES, null);
+    client.process.stdin!.end();
+    expect(await client.exited).toBe(1);
   });
 
   it('answers pull diagnostics when the client asks for them, and then does not push', async () => {
