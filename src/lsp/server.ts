@@ -127,7 +127,6 @@ export class DfoptServer {
   private readonly analyses = new Map<string, Analysis>();
   /** Text as of the last open or save, for `run: onSave`. */
   private readonly saved = new Map<string, { text: string; version: number }>();
-  private readonly published = new Map<string, number>();
   private readonly pending = new Map<string, Set<Reason>>();
   private readonly settingsCache = new Map<string, Promise<ClientSettings>>();
   private readonly reported = new Set<string>();
@@ -288,7 +287,6 @@ export class DfoptServer {
       diagnostics = this.diagnosticsFor(uri, target.text, target.version);
       version = target.version;
     }
-    this.published.set(uri, version);
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -308,7 +306,7 @@ export class DfoptServer {
   }
 
   private close(uri: string): void {
-    for (const map of [this.analyses, this.saved, this.published, this.setups, this.settingsCache]) map.delete(uri);
+    for (const map of [this.analyses, this.saved, this.setups, this.settingsCache]) map.delete(uri);
     if (!this.pullMode) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
