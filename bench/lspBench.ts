@@ -35,6 +35,8 @@ export async function languageServerBench(files: readonly { readonly text: strin
 
     const latencies: number[] = [];
     let rssAfterWarm = 0;
+    const cpuBefore = cpuMs(client.process.pid!);
+    let cpuTimed = NaN;
     for (let n = 0; n < TOTAL_EDITS; n++) {
       const doc = client.documents.get(uri)!;
       // Type a character at the end of a line, then delete it: the file stays the same size over 10,000 edits.
@@ -52,7 +54,10 @@ export async function languageServerBench(files: readonly { readonly text: strin
       const version = await client.change(uri, [change]);
       await client.diagnostics(uri, version);
       if (n < TIMED_EDITS) latencies.push(performance.now() - start);
-      if (n === TIMED_EDITS - 1) rssAfterWarm = rssMb(client.process.pid!);
+      if (n === TIMED_EDITS - 1) {
+        rssAfterWarm = rssMb(client.process.pid!);
+        cpuTimed = cpuMs(client.process.pid!) - cpuBefore;
+      }
       // Keep the client's own bookkeeping from growing: only the newest publication matters here.
       if (client.published.length > 100) client.published.splice(0, client.published.length - 1);
     }
@@ -64,6 +69,8 @@ export async function languageServerBench(files: readonly { readonly text: strin
       `  ${TIMED_EDITS} edits: p50 ${p(0.5).toFixed(2)} ms · p95 ${p(0.95).toFixed(2)} ms · max ${sorted.at(-1)!.toFixed(2)} ms` +
         `   target p95 < ${TARGET_P95_MS} ms ${p(0.95) < TARGET_P95_MS ? '✓' : '✗'}`,
     );
+    // CPU time is what the server itself spends, whatever else the machine is running (wall time is not).
+    console.log(`  server CPU: ${(cpuTimed / TIMED_EDITS).toFixed(2)} ms per edit (user + system, averaged over ${TIMED_EDITS})`);
     console.log(
       `  server RSS: ${rssAfterWarm.toFixed(1)} MB after ${TIMED_EDITS} edits, ${rssEnd.toFixed(1)} MB after ${TOTAL_EDITS}` +
         ` (growth ${growth.toFixed(1)} MB)   target < ${TARGET_RSS_GROWTH_MB} MB ${growth < TARGET_RSS_GROWTH_MB ? '✓' : '✗'}`,
@@ -115,6 +122,16 @@ function rssMb(pid: number): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? NaN);
     return kb / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** utime + stime of a process, in ms (Linux /proc; clock ticks are 100 Hz there). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return NaN;
   }
