@@ -1,5 +1,5 @@
 // End to end: the built `dfopt lsp --stdio`, driven by a real JSON-RPC client as an editor drives it.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -126,6 +126,32 @@ describe('dfopt lsp --stdio', () => {
     const unsafe = (await client.codeActions(other, shellForm.range, [shellForm])).find((a) => a.title.includes('unsafe'));
     expect(unsafe).toMatchObject({ kind: 'quickfix', title: expect.stringMatching(/\(unsafe: may change what the image contains or runs\)$/) });
     expect(unsafe!.isPreferred).toBeUndefined();
+  });
+
+  it('a fix that writes .dockerignore creates it through the WorkspaceEdit, and the finding goes once it exists', async () => {
+    const text = 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "index.js"]\n';
+    const dir = project({ Dockerfile: text });
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    client.settings = { unsafeFixes: true };
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, text);
+    const finding = byCode((await client.diagnostics(uri, 1)).diagnostics, 'missing-dockerignore');
+    const action = (await client.codeActions(uri, finding.range, [finding])).find((a) => a.title.includes('unsafe'))!;
+    const ignoreUri = pathToFileURL(join(dir, '.dockerignore')).href;
+    const changes = action.edit!.documentChanges!;
+    expect(changes[0]).toEqual({ kind: 'create', uri: ignoreUri, options: { ignoreIfExists: true } });
+    // What an editor does with it: create the file, insert the text, save; then the server hears of the new file.
+    const insert = changes[1] as { textDocument: { uri: string }; edits: { newText: string }[] };
+    expect(insert.textDocument.uri).toBe(ignoreUri);
+    expect(insert.edits[0]!.newText).toMatch(/^\.git\n/m);
+    writeFileSync(join(dir, '.dockerignore'), insert.edits[0]!.newText);
+    const count = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ignoreUri, type: 1 }] });
+    await client.until(() => client!.published.length > count, 5000, 'diagnostics after .dockerignore appeared');
+    expect(codes(client.published.at(-1)!.diagnostics)).not.toContain('missing-dockerignore');
   });
 
   it('hover, document symbols and go to definition follow stages', async () => {
