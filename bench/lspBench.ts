@@ -22,7 +22,8 @@ export async function languageServerBench(files: readonly { readonly text: strin
   const file = path.join(dir, 'Dockerfile');
   writeFileSync(file, text);
   const uri = `file://${file}`;
-  const client = new LspClient({ cwd: dir });
+  // BENCH_LSP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
+  const client = new LspClient({ cwd: dir, nodeArgs: process.env.BENCH_LSP_NODE_ARGS?.split(' ').filter(Boolean) });
   try {
     await client.initialize(CAPABILITIES, `file://${dir}`);
     await client.open(uri, text);

@@ -46,8 +46,9 @@ export class LspClient {
   private waiters: { test: () => boolean; resolve: () => void }[] = [];
   readonly exited: Promise<number | null>;
 
-  constructor(options: { cwd?: string } = {}) {
-    this.process = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs`: flags for the server's node (`--cpu-prof` to profile it under the bench). */
+  constructor(options: { cwd?: string; nodeArgs?: readonly string[] } = {}) {
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'lsp', '--stdio'], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((done) => this.process.on('exit', (code) => done(code)));
     this.process.on('error', (error) => (this.stderr += `spawn failed: ${error.message}\n`));
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
