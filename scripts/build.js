@@ -29,8 +29,9 @@ esbuild.buildSync({
   logLevel: 'warning',
 });
 
-// The language server: a bundle of its own, required only by `dfopt lsp`, so vscode-languageserver (and the server
-// code) is never read on a `dfopt lint` start-up.
+// The language server: a bundle of its own, required only by `dfopt lsp`, so the server code is never read on a
+// `dfopt lint` start-up. vscode-languageserver stays in node_modules (a dependency, installed anyway): bundling it
+// would ship it twice.
 esbuild.buildSync({
   entryPoints: { lsp: path.join(root, 'src', 'lsp', 'index.ts') },
   outdir: path.join(root, 'dist'),
@@ -40,7 +41,7 @@ esbuild.buildSync({
   format: 'cjs',
   sourcemap: 'linked',
   minify: true,
-  external: ['yaml', 'picomatch'],
+  external: ['yaml', 'picomatch', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
   logLevel: 'warning',
 });
 
