@@ -6,7 +6,8 @@ module.exports = {
   // test/integration drives real consumers (pre-commit, npm install from the registry) and takes minutes:
   // `npm run test:integration` runs it (jest.integration.config.js), and .ci/run does after `npm test`.
   // test/corpus sweeps the whole shared corpus (minutes): `npm run test:corpus` (jest.corpus.config.js) runs it.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/', '<rootDir>/test/corpus/'],
+  // test/lsp-editor needs an editor (Neovim) or is slow: `npm run test:lsp` runs it.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/', '<rootDir>/test/corpus/', '<rootDir>/test/lsp-editor/'],
   globalSetup: '<rootDir>/test/support/buildCli.js',
   transform: { '^.+\\.ts$': '<rootDir>/test/support/esbuildTransform.js' },
 };

@@ -1,6 +1,7 @@
 // npm run bench — how fast dfopt is on real Dockerfiles.
 //   (a) in one process: lintText over every corpus file (and parse alone, to split parser from rules);
-//   (b) cold start: `node bin/dfopt.js lint <small file>` against bare `node -e ''`.
+//   (b) cold start: `node bin/dfopt.js lint <small file>` against bare `node -e ''`;
+//   (c) the language server: didChange → publishDiagnostics latency and RSS over 10,000 edits (bench/lspBench.ts).
 // A benchmark, not a test: targets are printed next to the numbers, never enforced. Exit 1 only if something crashed.
 // DFOPT_CORPUS=<dir> overrides the corpus (default ../shared/corpus/files); BENCH_PASSES / BENCH_RUNS the repetitions.
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDefaultRegistry, type LintConfig, lintText, parseDockerfile } from '../src/index';
 import { DockerfileParseError } from '../src/parse';
+import { languageServerBench } from './lspBench';
 
 const root = path.resolve(__dirname, '..');
 const corpusDir = path.resolve(root, process.env.DFOPT_CORPUS ?? '../shared/corpus/files');
@@ -33,7 +35,7 @@ interface Pass {
 
 let crashed = false;
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(corpusDir)) {
     console.error(`bench: corpus directory not found: ${corpusDir} (set DFOPT_CORPUS)`);
     process.exitCode = 1;
@@ -57,6 +59,8 @@ function main(): void {
   inProcess(files, ruleCount);
   console.log('');
   coldStart(files);
+  console.log('');
+  if (!(await languageServerBench(files))) crashed = true;
 
   if (crashed) process.exitCode = 1;
 }
@@ -258,4 +262,4 @@ function firstLine(error: unknown): string {
   return text.split('\n')[0]!.slice(0, 160);
 }
 
-main();
+void main();

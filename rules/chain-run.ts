@@ -98,6 +98,7 @@ export default defineRule({
         context.report({
           range: node.keywordRange,
           message: `RUN at line ${line} follows the RUN at line ${prevLine} and could share its layer; chain them with \`&&\`.`,
+          related: [{ range: before.range, message: 'the RUN it could join' }],
           fix: () => {
             const merge = mergeRuns(context.ast, before, node, continuationStyle(context.ast));
             return 'edits' in merge ? merge.edits : null;

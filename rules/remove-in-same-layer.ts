@@ -343,6 +343,7 @@ export default defineRule({
             message:
               `${commandName(manager, exe)} at line ${r.start.line + 1} ${isPackage ? 'removes' : 'deletes'} ${shown}${more}${what} ` +
               `${creation.by} at line ${creation.line} ${verb} in an earlier layer, so the image does not shrink; ${advice}.`,
+            related: [{ range: creation.inst.range, message: `the ${creation.by} that ${verb} ${shown}` }],
             fix: movableTo
               ? () =>
                   moveDelete({

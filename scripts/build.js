@@ -30,6 +30,22 @@ esbuild.buildSync({
   logLevel: 'warning',
 });
 
+// The language server: a bundle of its own, required only by `dfopt lsp`, so the server code is never read on a
+// `dfopt lint` start-up. vscode-languageserver stays in node_modules (a dependency, installed anyway): bundling it
+// would ship it twice.
+esbuild.buildSync({
+  entryPoints: { lsp: path.join(root, 'src', 'lsp', 'index.ts') },
+  outdir: path.join(root, 'dist'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  minify: true,
+  external: ['yaml', 'picomatch', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
+  logLevel: 'warning',
+});
+
 const pkg = require(path.join(root, 'package.json'));
 esbuild.buildSync({
   entryPoints: { index: path.join(root, 'src', 'index.ts') },

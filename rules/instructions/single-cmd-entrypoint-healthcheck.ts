@@ -45,6 +45,7 @@ export default defineRule({
             range: node.keywordRange,
             code: [HADOLINT_CODE[keyword], 'MultipleInstructionsDisallowed'],
             message: `${keyword} at line ${lineOf(node)} overrides the ${keyword} at line ${lineOf(previous)} in the same stage, so only the last one takes effect; keep one ${keyword}.`,
+            related: [{ range: previous.range, message: `the ${keyword} it overrides` }],
           });
         }
       },

@@ -32,6 +32,7 @@ export default defineRule({
             context.report({
               range: stage.nameRange ?? stage.from.range,
               message: `Stage name '${name}' at line ${lineOf(stage.from)} is already used by the stage at line ${lineOf(first.from)}; give each stage a unique name.`,
+              related: [{ range: first.nameRange ?? first.from.range, message: `the first stage named '${first.name}'` }],
             });
           }
           if (name !== null && !first) earlier.push(stage);

@@ -305,7 +305,9 @@ export default defineRule({
         const at = range.start.line + 1;
         const shown = archive.shown;
         const emit = (message: string, fix: (() => TextEdit[] | null) | undefined): void => {
-          pending.push({ archive, emit: () => context.report({ range, message, fix }) });
+          // The instruction that brought the archive in, when that is another one than this RUN.
+          const related = archive.inst === run ? undefined : [{ range: archive.inst.range, message: `the ${archive.by === 'COPY' || archive.by === 'ADD' ? archive.by : 'RUN'} that brings in ${shown}` }];
+          pending.push({ archive, emit: () => context.report({ range, message, fix, related }) });
         };
         if (archive.inst === run) {
           const written = run.heredocs.length === 0 ? archive.written : null;

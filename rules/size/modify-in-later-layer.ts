@@ -1,4 +1,4 @@
-import { type BuildContext, defineRule } from '../../src/engine';
+import { type BuildContext, defineRule, type RelatedRange } from '../../src/engine';
 import { type BuildState, finalImageStages, type Stage } from '../../src/model';
 import { type DockerIgnore, loadIgnore } from '../../src/model/dockerignore';
 import type { InstructionNode } from '../../src/parse';
@@ -320,7 +320,7 @@ export default defineRule({
       /** Per COPY/ADD, what the RUN's chmod/chown commands set; null once one of them cannot be folded. */
       let folds: Map<InstructionNode, CopyFold> | null = new Map();
       const covered = new Map<InstructionNode, Set<Made>>();
-      const findings: Array<{ range: Range; message: string; viaRun: (() => ReturnType<typeof moveDelete>) | null }> = [];
+      const findings: Array<{ range: Range; message: string; related: RelatedRange; viaRun: (() => ReturnType<typeof moveDelete>) | null }> = [];
 
       const resolve = (word: string): string | null => {
         const expanded = expand(word, state);
@@ -475,6 +475,7 @@ export default defineRule({
               message:
                 `${name} at line ${range.start.line + 1} changes ${shown}${more}${what} ${kw} at line ${line} ${verb} in an ` +
                 `earlier layer, so the image stores ${count > 1 || made.kind !== 'file' || first.inside ? 'those bytes' : 'it'} twice${size}; ${advice}.`,
+              related: { range: made.inst.range, message: `the ${kw} that ${verb} ${shown}` },
               viaRun,
             });
           }
@@ -514,7 +515,7 @@ export default defineRule({
       const foldIsSafe = copyFix !== null && folds !== null && [...folds.values()].every((f) => f.mode === null || isOctalMode(f.mode));
       for (const f of findings) {
         const fix = copyFix ?? f.viaRun;
-        context.report({ range: f.range, message: f.message, fix: fix ? () => fix() : undefined, ...(copyFix && foldIsSafe ? { fixSafety: 'safe' as const } : {}) });
+        context.report({ range: f.range, message: f.message, related: [f.related], fix: fix ? () => fix() : undefined, ...(copyFix && foldIsSafe ? { fixSafety: 'safe' as const } : {}) });
       }
 
       // Anything this RUN may have written inside an older directory means inside-changes there are no longer ours to tie.

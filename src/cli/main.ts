@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pc from 'picocolors';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { version } from '../../package.json';
+import type * as LspModule from '../lsp';
 import { createDefaultRegistry } from '../index';
 import { FORMAT_NAMES, type FormatName } from '../report';
 import { runExplain, runRules } from './infoCommands';
@@ -45,6 +47,19 @@ const withInputOptions = <T>(y: Argv<T>) =>
     .option('config', { alias: 'c', type: 'string', describe: 'Use this config file instead of looking for .dfopt.yaml' })
     .option('context', { type: 'string', describe: "Build context directory for checks that read it (.dockerignore); default: the Dockerfile's directory" })
     .option('color', { type: 'boolean', describe: 'Force colours on or off (--no-color); NO_COLOR and FORCE_COLOR are honoured' });
+
+/** The server is a bundle of its own (dist/lsp.js), read only here, so it costs `dfopt lint` nothing. */
+function startLanguageServer(): void {
+  let server: typeof LspModule;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    server = require(join(__dirname, 'lsp.js')) as typeof LspModule;
+  } catch (error) {
+    io.stderr(`dfopt: cannot load the language server (${join(__dirname, 'lsp.js')}): ${(error as Error).message.split('\n')[0]}; rebuild with npm run build\n`);
+    return exitWith(EXIT_USAGE);
+  }
+  server.startStdioServer();
+}
 
 const stdinWithPaths = (argv: { stdin: boolean; paths: readonly string[] }): boolean => {
   if (!argv.stdin || argv.paths.length === 0) return false;
@@ -169,6 +184,16 @@ void yargs(hideBin(process.argv))
     'Write a starter .dfopt.yaml here, or convert the .hadolint.yaml found here',
     (y) => y.option('force', { type: 'boolean', default: false, describe: 'Replace an existing .dfopt.yaml' }),
     (argv) => exitWith(runInit({ dir: process.cwd(), force: argv.force }, createDefaultRegistry(), io)),
+  )
+  .command(
+    'lsp',
+    'Start the language server for editors (LSP over standard input and output)',
+    (y) =>
+      y
+        .option('stdio', { type: 'boolean', default: true, describe: 'Talk over standard input and output (the only transport)' })
+        // Some clients add the editor's process id; the server watches its client through `initialize` instead.
+        .option('clientProcessId', { type: 'number', hidden: true }),
+    () => startLanguageServer(),
   )
   .strict()
   .help()

@@ -121,6 +121,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       range,
       fix,
       docsUrl: docsUrl(rule.meta.id),
+      ...(descriptor.related && descriptor.related.length > 0 ? { related: descriptor.related } : {}),
     });
   };
 

@@ -94,6 +94,14 @@ export interface ReportDescriptor {
   readonly fixFiles?: () => readonly ContextFileEdit[] | null;
   /** The reasoning behind such a fix, one point per line (`dfopt fix --explain`). */
   readonly fixExplanation?: readonly string[];
+  /** Other places the finding is about (the RUN that created the file a later layer deletes), for editors. */
+  readonly related?: readonly RelatedRange[];
+}
+
+/** A second place a finding points at, and what it is. */
+export interface RelatedRange {
+  readonly range: Range;
+  readonly message: string;
 }
 
 /** Read-only access to the build context (the Dockerfile's directory or --context); injected, never opened by the core. */
@@ -184,4 +192,6 @@ export interface Finding {
   readonly range: Range;
   readonly fix: FindingFix | null;
   readonly docsUrl: string;
+  /** Other places the finding is about, when the rule names them. */
+  readonly related?: readonly RelatedRange[];
 }

@@ -1,0 +1,144 @@
+// npm run bench, part (c): the language server as an editor sees it. A 300-line Dockerfile made of corpus files is
+// opened in `dfopt lsp --stdio` (the built CLI, spawned as an editor spawns it); then one-character edits, each
+// waited for: didChange sent → publishDiagnostics for that version received. 1,000 timed edits (p50/p95/max), then
+// on to 10,000 for the server's RSS (read from /proc), to see that memory does not grow with edits.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { lint, parseDockerfile } from '../src/index';
+import { CAPABILITIES, LspClient } from '../test/lsp/lspClient';
+
+const LINES = 300;
+const TIMED_EDITS = 1000;
+const TOTAL_EDITS = positiveInt(process.env.BENCH_LSP_EDITS, 10_000);
+const TARGET_P95_MS = 5;
+const TARGET_RSS_GROWTH_MB = 20;
+
+export async function languageServerBench(files: readonly { readonly text: string }[]): Promise<boolean> {
+  console.log(`Language server — didChange → publishDiagnostics on a ${LINES}-line Dockerfile, one edit at a time`);
+  const text = dockerfileOfLines(files, LINES);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dfopt-lsp-bench-'));
+  const file = path.join(dir, 'Dockerfile');
+  writeFileSync(file, text);
+  const uri = `file://${file}`;
+  // BENCH_LSP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
+  const client = new LspClient({ cwd: dir, nodeArgs: process.env.BENCH_LSP_NODE_ARGS?.split(' ').filter(Boolean) });
+  try {
+    await client.initialize(CAPABILITIES, `file://${dir}`);
+    await client.open(uri, text);
+    await client.diagnostics(uri, 1);
+    // Lines an edit can end without breaking the file: instruction lines that do not continue.
+    const lines = text.split('\n');
+    const editable = lines.flatMap((l, i) => (/^[A-Za-z]+\s/.test(l) && !/[\\`]\s*$/.test(l) ? [i] : []));
+    let seed = 17;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+
+    const latencies: number[] = [];
+    let rssAfterWarm = 0;
+    const cpuBefore = cpuMs(client.process.pid!);
+    let cpuTimed = NaN;
+    for (let n = 0; n < TOTAL_EDITS; n++) {
+      const doc = client.documents.get(uri)!;
+      // Type a character at the end of a line, then delete it: the file stays the same size over 10,000 edits.
+      let change;
+      if (n % 2 === 0) {
+        const line = editable[Math.floor(next() * editable.length)]!;
+        const end = doc.getText().split('\n')[line]!.length;
+        change = { range: { start: { line, character: end }, end: { line, character: end } }, text: 'x' };
+        lastTyped = line;
+      } else {
+        const end = doc.getText().split('\n')[lastTyped]!.length;
+        change = { range: { start: { line: lastTyped, character: end - 1 }, end: { line: lastTyped, character: end } }, text: '' };
+      }
+      const start = performance.now();
+      const version = await client.change(uri, [change]);
+      await client.diagnostics(uri, version);
+      if (n < TIMED_EDITS) latencies.push(performance.now() - start);
+      if (n === TIMED_EDITS - 1) {
+        rssAfterWarm = rssMb(client.process.pid!);
+        cpuTimed = cpuMs(client.process.pid!) - cpuBefore;
+      }
+      // Keep the client's own bookkeeping from growing: only the newest publication matters here.
+      if (client.published.length > 100) client.published.splice(0, client.published.length - 1);
+    }
+    const rssEnd = rssMb(client.process.pid!);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    const growth = rssEnd - rssAfterWarm;
+    console.log(
+      `  ${TIMED_EDITS} edits: p50 ${p(0.5).toFixed(2)} ms · p95 ${p(0.95).toFixed(2)} ms · max ${sorted.at(-1)!.toFixed(2)} ms` +
+        `   target p95 < ${TARGET_P95_MS} ms ${p(0.95) < TARGET_P95_MS ? '✓' : '✗'}`,
+    );
+    // CPU time is what the server itself spends, whatever else the machine is running (wall time is not).
+    console.log(`  server CPU: ${(cpuTimed / TIMED_EDITS).toFixed(2)} ms per edit (user + system, averaged over ${TIMED_EDITS})`);
+    console.log(
+      `  server RSS: ${rssAfterWarm.toFixed(1)} MB after ${TIMED_EDITS} edits, ${rssEnd.toFixed(1)} MB after ${TOTAL_EDITS}` +
+        ` (growth ${growth.toFixed(1)} MB)   target < ${TARGET_RSS_GROWTH_MB} MB ${growth < TARGET_RSS_GROWTH_MB ? '✓' : '✗'}`,
+    );
+    // The engine's share: the same text linted in this process, so the server's own overhead shows.
+    const engine: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const start = performance.now();
+      lint(i % 2 === 0 ? text : `${text}# x\n`);
+      if (i >= 50) engine.push(performance.now() - start);
+    }
+    engine.sort((a, b) => a - b);
+    const q = (xs: number[], f: number) => xs[Math.min(xs.length - 1, Math.floor(f * xs.length))]!;
+    console.log(`  of which lint() of the same text in-process: p50 ${q(engine, 0.5).toFixed(2)} ms · p95 ${q(engine, 0.95).toFixed(2)} ms · load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
+    const code = await client.shutdown();
+    return code === 0;
+  } catch (error) {
+    console.log(`  CRASHED: ${error instanceof Error ? error.message : String(error)}`);
+    client.kill();
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+let lastTyped = 0;
+
+/** Corpus files that parse, joined until the text has `count` lines, cut at the end of an instruction. */
+function dockerfileOfLines(files: readonly { readonly text: string }[], count: number): string {
+  const out: string[] = [];
+  for (const file of files) {
+    if (out.length >= count) break;
+    if (/^#\s*(escape|syntax)\s*=/im.test(file.text) || file.text.includes('<<')) continue;
+    try {
+      parseDockerfile(file.text);
+    } catch {
+      continue;
+    }
+    out.push(...file.text.replace(/\r/g, '').trimEnd().split('\n'));
+  }
+  let lines = out.slice(0, count);
+  // Never end inside a continuation.
+  while (lines.length > 0 && /[\\]\s*$/.test(lines.at(-1)!)) lines = lines.slice(0, -1);
+  return `${lines.join('\n')}\n`;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? NaN);
+    return kb / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** utime + stime of a process, in ms (Linux /proc; clock ticks are 100 Hz there). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}

@@ -1,0 +1,46 @@
+import type { DfoptConfig } from '../config';
+import { type BuildContext, type Finding, lint, type RuleRegistry } from '../engine';
+import { type FixResult, fixText } from '../fix';
+import type { SemanticModel } from '../model';
+import type { DockerfileAST } from '../parse';
+import { SourceText } from '../parse/source';
+import { collectFailures, type RuleFailure } from './isolatedRules';
+
+/** What the engine needs for one document: the rules, its config and its build context. */
+export interface LintSetup {
+  readonly registry: RuleRegistry;
+  readonly config: DfoptConfig;
+  readonly buildContext: BuildContext | undefined;
+}
+
+/** One version of one document, linted: every answer about that version (diagnostics, actions, hover) reads this. */
+export interface Analysis {
+  readonly version: number;
+  readonly source: SourceText;
+  readonly findings: readonly Finding[];
+  readonly ast: DockerfileAST | null;
+  readonly model: SemanticModel | null;
+  readonly failures: readonly RuleFailure[];
+  /** Set when the engine itself failed on this text (not one rule): then there are no findings. */
+  readonly crash: unknown;
+}
+
+/** Lints one version of a document. Never throws: a failure becomes part of the analysis, to be shown, not raised. */
+export function analyze(text: string, version: number, setup: LintSetup): Analysis {
+  const source = new SourceText(text);
+  try {
+    const { result, failures } = collectFailures(() => lint(text, setup));
+    return { version, source, findings: result.findings, ast: result.ast, model: result.model, failures, crash: null };
+  } catch (error) {
+    return { version, source, findings: [], ast: null, model: null, failures: [], crash: error };
+  }
+}
+
+/** `dfopt fix` on one document's text; null when the engine failed (then nothing is offered). */
+export function fixDocument(text: string, setup: LintSetup, options: { unsafe?: boolean; only?: ReadonlySet<string> } = {}): FixResult | null {
+  try {
+    return collectFailures(() => fixText(text, { ...setup, ...options })).result;
+  } catch {
+    return null;
+  }
+}

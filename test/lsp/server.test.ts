@@ -1,0 +1,293 @@
+// End to end: the built `dfopt lsp --stdio`, driven by a real JSON-RPC client as an editor drives it.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, DocumentSymbol, Hover, Location } from 'vscode-languageserver-protocol';
+import { CAPABILITIES, LspClient } from './lspClient';
+
+const DOCKERFILE = [
+  'FROM ubuntu:22.04 AS build',
+  'MAINTAINER someone@example.com',
+  'RUN apt-get update && apt-get install -y curl',
+  'from alpine:3.20',
+  'COPY --from=build /usr/bin/curl /usr/bin/curl',
+  'CMD curl http://x',
+  '',
+].join('\n');
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dfopt-lsp-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+const codes = (diagnostics: readonly Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
+const byCode = (diagnostics: readonly Diagnostic[], code: string): Diagnostic => {
+  const found = diagnostics.find((d) => d.code === code);
+  if (!found) throw new Error(`no ${code} diagnostic in ${codes(diagnostics).join(', ')}`);
+  return found;
+};
+
+// Each test spawns a server; on a loaded machine (the whole suite in parallel) that takes more than jest's 5 s.
+jest.setTimeout(30_000);
+
+describe('dfopt lsp --stdio', () => {
+  let client: LspClient | undefined;
+  afterEach(() => client?.kill());
+
+  it('publishes diagnostics, applies quick fixes, disables a rule for a line, fixes all, and exits on shutdown', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    const init = await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    expect(init.serverInfo.name).toBe('dfopt');
+    expect(init.capabilities).toMatchObject({ textDocumentSync: { change: 2 }, hoverProvider: true, definitionProvider: true });
+    // This client only takes pushed diagnostics, so the server must not also offer pull (they would show twice).
+    expect(init.capabilities.diagnosticProvider).toBeUndefined();
+
+    await client.open(uri, DOCKERFILE);
+    const first = await client.diagnostics(uri, 1);
+    expect(codes(first.diagnostics)).toEqual(['no-maintainer', 'apt-no-install-recommends', 'pin-apt-versions', 'consistent-instruction-casing', 'json-cmd-entrypoint']);
+    const maintainer = byCode(first.diagnostics, 'no-maintainer');
+    expect(maintainer).toMatchObject({
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } },
+      severity: 1,
+      source: 'dfopt',
+      tags: [2],
+      codeDescription: { href: expect.stringMatching(/docs\/rules\/no-maintainer\.md$/) },
+    });
+    expect(byCode(first.diagnostics, 'apt-no-install-recommends').range).toEqual({ start: { line: 2, character: 22 }, end: { line: 2, character: 37 } });
+
+    // Quick fix: the preferred (safe) action for MAINTAINER.
+    const actions = await client.codeActions(uri, maintainer.range, [maintainer]);
+    const titles = actions.map((a) => `${a.kind}: ${a.title}`);
+    expect(titles).toEqual(
+      expect.arrayContaining(['quickfix: Disable no-maintainer for this line', 'quickfix: Disable no-maintainer in this file', 'source.fixAll.dfopt: Fix all safe dfopt problems']),
+    );
+    const quickFix = actions.find((a) => a.isPreferred)!;
+    expect(quickFix.kind).toBe('quickfix');
+    expect(quickFix.diagnostics).toEqual([maintainer]);
+    const v2 = await client.apply(uri, quickFix.edit!);
+    expect(client.text(uri)).toContain('LABEL org.opencontainers.image.authors="someone@example.com"');
+    const second = await client.diagnostics(uri, v2);
+    expect(codes(second.diagnostics)).not.toContain('no-maintainer');
+    expect(codes(second.diagnostics)).toContain('consistent-instruction-casing');
+
+    // Unsafe fixes are not quick fixes unless the user turns them on.
+    const recommends = byCode(second.diagnostics, 'apt-no-install-recommends');
+    const unsafeOff = await client.codeActions(uri, recommends.range, [recommends]);
+    expect(unsafeOff.map((a) => a.title)).not.toContainEqual(expect.stringContaining('unsafe'));
+
+    // Disable a rule for one line: the directive goes above the instruction and the finding goes away.
+    const disable = unsafeOff.find((a) => a.title === 'Disable apt-no-install-recommends for this line')!;
+    const v3 = await client.apply(uri, disable.edit!);
+    expect(client.text(uri)).toContain('# dfopt-disable-next-line apt-no-install-recommends\nRUN apt-get update');
+    expect(codes((await client.diagnostics(uri, v3)).diagnostics)).not.toContain('apt-no-install-recommends');
+
+    // Fix all (what editor.codeActionsOnSave asks for): safe fixes only, never the unsafe JSON-form CMD.
+    const fixAll = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']);
+    expect(fixAll.map((a) => a.kind)).toEqual(['source.fixAll.dfopt']);
+    const v4 = await client.apply(uri, fixAll[0]!.edit!);
+    expect(client.text(uri)).toContain('\nFROM alpine:3.20\n');
+    expect(client.text(uri)).toContain('\nCMD curl http://x\n');
+    const fourth = await client.diagnostics(uri, v4);
+    expect(codes(fourth.diagnostics)).toEqual(['pin-apt-versions', 'json-cmd-entrypoint']);
+
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await client.until(() => client!.published.at(-1)?.diagnostics.length === 0, 5000, 'cleared diagnostics');
+
+    expect(await client.shutdown()).toBe(0);
+    // The process is gone: signalling it fails.
+    expect(() => process.kill(client!.process.pid!, 0)).toThrow();
+  });
+
+  it('offers unsafe fixes, titled as such, when unsafeFixes is on; the optimizer rewrite as a refactor', async () => {
+    const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n';
+    const dir = project({ Dockerfile: text });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    client.settings = { unsafeFixes: true };
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri, 1);
+    const multiStage = byCode(diagnostics, 'use-multi-stage');
+    const actions: CodeAction[] = await client.codeActions(uri, multiStage.range, [multiStage]);
+    const rewrite = actions.find((a) => a.kind === 'refactor.rewrite');
+    expect(rewrite?.title).toMatch(/^Rewrite: /);
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: multiStage.range.start });
+    expect(JSON.stringify(hover.contents)).toContain('use-multi-stage');
+    await client.apply(uri, rewrite!.edit!);
+    expect(client.text(uri)).toMatch(/FROM golang:1\.22 AS build[\s\S]*COPY --from=build/);
+
+    const other = pathToFileURL(join(dir, 'other.Dockerfile')).href;
+    await client.open(other, 'FROM alpine:3.20\nCMD echo hi\n');
+    const shellForm = byCode((await client.diagnostics(other, 1)).diagnostics, 'json-cmd-entrypoint');
+    const unsafe = (await client.codeActions(other, shellForm.range, [shellForm])).find((a) => a.title.includes('unsafe'));
+    expect(unsafe).toMatchObject({ kind: 'quickfix', title: expect.stringMatching(/\(unsafe: may change what the image contains or runs\)$/) });
+    expect(unsafe!.isPreferred).toBeUndefined();
+  });
+
+  it('a fix that writes .dockerignore creates it through the WorkspaceEdit, and the finding goes once it exists', async () => {
+    const text = 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "index.js"]\n';
+    const dir = project({ Dockerfile: text });
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    client.settings = { unsafeFixes: true };
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, text);
+    const finding = byCode((await client.diagnostics(uri, 1)).diagnostics, 'missing-dockerignore');
+    const action = (await client.codeActions(uri, finding.range, [finding])).find((a) => a.title.includes('unsafe'))!;
+    const ignoreUri = pathToFileURL(join(dir, '.dockerignore')).href;
+    const changes = action.edit!.documentChanges!;
+    expect(changes[0]).toEqual({ kind: 'create', uri: ignoreUri, options: { ignoreIfExists: true } });
+    // What an editor does with it: create the file, insert the text, save; then the server hears of the new file.
+    const insert = changes[1] as { textDocument: { uri: string }; edits: { newText: string }[] };
+    expect(insert.textDocument.uri).toBe(ignoreUri);
+    expect(insert.edits[0]!.newText).toMatch(/^\.git\n/m);
+    writeFileSync(join(dir, '.dockerignore'), insert.edits[0]!.newText);
+    const count = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ignoreUri, type: 1 }] });
+    await client.until(() => client!.published.length > count, 5000, 'diagnostics after .dockerignore appeared');
+    expect(codes(client.published.at(-1)!.diagnostics)).not.toContain('missing-dockerignore');
+  });
+
+  it('hover, document symbols and go to definition follow stages', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, DOCKERFILE);
+    const at = (line: number, character: number) => ({ textDocument: { uri }, position: { line, character } });
+
+    const definition: Location = await client.connection.sendRequest('textDocument/definition', at(4, 14));
+    expect(definition).toEqual({ uri, range: { start: { line: 0, character: 21 }, end: { line: 0, character: 26 } } });
+
+    const stageHover: Hover = await client.connection.sendRequest('textDocument/hover', at(0, 23));
+    expect(JSON.stringify(stageHover.contents)).toMatch(/stage 'build'.*FROM ubuntu:22.04.*line 5: `COPY` --from/);
+    const fromHover: Hover = await client.connection.sendRequest('textDocument/hover', at(4, 14));
+    expect(JSON.stringify(fromHover.contents)).toContain("stage 'build'");
+    const keywordHover: Hover = await client.connection.sendRequest('textDocument/hover', at(2, 1));
+    expect(JSON.stringify(keywordHover.contents)).toContain('Runs a command in a new layer');
+    const findingHover: Hover = await client.connection.sendRequest('textDocument/hover', at(1, 3));
+    expect(JSON.stringify(findingHover.contents)).toMatch(/no-maintainer.*docs\/rules\/no-maintainer\.md/);
+
+    // relatedInformation: the earlier CMD that the second one overrides.
+    const twice = pathToFileURL(join(dir, 'twice.Dockerfile')).href;
+    await client.open(twice, 'FROM alpine:3.20\nCMD ["a"]\nCMD ["b"]\n');
+    const override = byCode((await client.diagnostics(twice, 1)).diagnostics, 'single-cmd-entrypoint-healthcheck');
+    expect(override.relatedInformation).toEqual([
+      { location: { uri: twice, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } } }, message: 'the CMD it overrides' },
+    ]);
+
+    const symbols: DocumentSymbol[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    expect(symbols.map((s) => [s.name, s.detail, s.children?.map((c) => c.name)])).toEqual([
+      ['build', 'FROM ubuntu:22.04', ['FROM', 'MAINTAINER', 'RUN']],
+      ['stage 1', 'FROM alpine:3.20 (final)', ['FROM', 'COPY', 'CMD']],
+    ]);
+  });
+
+  it('disables a rule in the file below the parser directives, adding to the directive already there', async () => {
+    const text = '# syntax=docker/dockerfile:1\nFROM ubuntu:22.04\nRUN apt-get install -y curl\n';
+    const dir = project({ Dockerfile: text });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, text);
+    const disableInFile = async (code: string) => {
+      const published = client!.published.filter((p) => p.uri === uri).at(-1)!;
+      const diagnostic = byCode(published.diagnostics, code);
+      const actions = await client!.codeActions(uri, diagnostic.range, [diagnostic]);
+      const version = await client!.apply(uri, actions.find((a) => a.title === `Disable ${code} in this file`)!.edit!);
+      return codes((await client!.diagnostics(uri, version)).diagnostics);
+    };
+    await client.diagnostics(uri, 1);
+    expect(await disableInFile('pin-apt-versions')).not.toContain('pin-apt-versions');
+    expect(client.text(uri)).toBe('# syntax=docker/dockerfile:1\n# dfopt-disable-file pin-apt-versions\nFROM ubuntu:22.04\nRUN apt-get install -y curl\n');
+    expect(await disableInFile('apt-no-install-recommends')).toEqual([]);
+    expect(client.text(uri)).toContain('# dfopt-disable-file pin-apt-versions, apt-no-install-recommends\n');
+  });
+
+  it('publishes only the newest version of a burst of edits, and follows run: onSave and enable', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, DOCKERFILE);
+    await client.diagnostics(uri, 1);
+    // 30 keystrokes sent at once, as a fast typist or a paste produces them.
+    const end = { line: 6, character: 0 };
+    const sent = [];
+    for (let i = 0; i < 30; i++) sent.push(client.change(uri, [{ range: { start: end, end }, text: i === 29 ? 'RUN echo\n' : '' }]));
+    const last = (await Promise.all(sent)).at(-1)!;
+    await client.diagnostics(uri, last);
+    const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version!);
+    expect(versions.length).toBeLessThan(10);
+    // Never an older version after a newer one.
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+
+    // run: onSave — a change alone publishes nothing; the save publishes the saved text's diagnostics.
+    client.settings = { run: 'onSave' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const count = client.published.length;
+    const v = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }]);
+    // A request answered after the change proves the change was handled (and would have been linted by now).
+    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    expect(client.published.slice(count).map((p) => p.version)).not.toContain(v);
+    await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    expect((await client.diagnostics(uri, v)).diagnostics.length).toBeGreaterThan(0);
+
+    // enable: false clears them.
+    client.settings = { enable: false };
+    const before = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.until(() => client!.published.length > before, 5000, 'diagnostics after disabling');
+    expect(client.published.at(-1)!.diagnostics).toEqual([]);
+  });
+
+  it('exits when the editor goes away without shutdown (its stdin closes), rather than lingering', async () => {
+    client = new LspClient();
+    await client.initialize(CAPABILITIES, null);
+    client.process.stdin!.end();
+    expect(await client.exited).toBe(1);
+  });
+
+  it('answers pull diagnostics when the client asks for them, and then does not push', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    const init = await client.initialize({ ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } });
+    expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false });
+    await client.open(uri, DOCKERFILE);
+    const report: { kind: string; items: Diagnostic[] } = await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    expect(report.kind).toBe('full');
+    expect(codes(report.items)).toContain('no-maintainer');
+    expect(client.published).toEqual([]);
+  });
+
+  it('shows a config error once, on line 1 and as a message, and lints again when the config is fixed', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': 'rules:\n  no-maintaner: off\n' });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, DOCKERFILE);
+    const broken = await client.diagnostics(uri, 1);
+    expect(broken.diagnostics[0]).toMatchObject({ code: 'config-error', severity: 1, range: { start: { line: 0, character: 0 } } });
+    expect(broken.diagnostics[0]!.message).toMatch(/\.dfopt\.yaml:2: rules\.no-maintaner/);
+    await client.change(uri, [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '# more\n' }]);
+    await client.diagnostics(uri, 2);
+    expect(client.messages.filter((m) => m.message.includes('no-maintaner'))).toHaveLength(1);
+
+    writeFileSync(join(dir, '.dfopt.yaml'), 'rules:\n  no-maintainer: off\n');
+    const count = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.dfopt.yaml')).href, type: 2 }] });
+    await client.until(() => client!.published.length > count, 5000, 'diagnostics after the config change');
+    const fixed = client.published.at(-1)!;
+    expect(codes(fixed.diagnostics)).not.toContain('config-error');
+    expect(codes(fixed.diagnostics)).not.toContain('no-maintainer');
+    expect(codes(fixed.diagnostics)).toContain('pin-apt-versions');
+    expect(await client.shutdown()).toBe(0);
+  });
+});
