@@ -56,6 +56,8 @@ function main(): void {
 
   inProcess(files, ruleCount);
   console.log('');
+  hostileInputs();
+  console.log('');
   coldStart(files);
 
   if (crashed) process.exitCode = 1;
@@ -141,6 +143,38 @@ function tryParse(text: string): unknown {
     if (error instanceof DockerfileParseError) return null;
     throw error;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hostile inputs: small files that once made work explode (issue 18)
+
+const TARGET_HOSTILE_MS = 10;
+
+function hostileInputs(): void {
+  const doubling = (keyword: string, head: string, tail = ''): string => `${head}${keyword} A=x\n${`${keyword} A=\${A}\${A}\n`.repeat(30)}${tail}`;
+  const cases: Array<[string, string]> = [
+    ['30 self-doubling ENV lines', doubling('ENV', 'FROM alpine:3.20\n')],
+    ['30 self-doubling global ARGs + FROM', doubling('ARG', '', 'FROM alpine:$A\n')],
+  ];
+  console.log(`Hostile inputs — lintText with { extends: 'all' }, median of ${PASSES * 5} runs`);
+  printTable(
+    ['', 'median ms', 'target'],
+    cases.map(([label, text]) => {
+      const times: number[] = [];
+      for (let i = 0; i < PASSES * 5; i++) {
+        const start = performance.now();
+        try {
+          lintText(text, CONFIG);
+        } catch (error) {
+          crashed = true;
+          return [label, 'CRASHED', firstLine(error)];
+        }
+        times.push(performance.now() - start);
+      }
+      const m = median(times);
+      return [label, fmt(m, 2), verdict(m <= TARGET_HOSTILE_MS, `≤ ${TARGET_HOSTILE_MS} ms`)];
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type { DockerfileAST, InstructionNode, WordNode } from '../parse';
 import type { Range } from '../parse/source';
 import { type ImageRef, parseImageRef } from './imageRef';
-import { substitute } from './substitute';
+import { MAX_EXPANDED_LENGTH, substitute, type Substitution } from './substitute';
 
 export interface BaseImage {
   /** The image word as written in FROM. */
@@ -29,8 +29,9 @@ export interface BuildState {
   readonly workdir: string;
   readonly user: string | null;
   readonly shell: readonly string[];
-  readonly env: ReadonlyMap<string, string>;
-  /** ARGs in scope: name → default (null when declared without one). */
+  /** name → value, null when dfopt cannot know it (its expansion passed MAX_EXPANDED_LENGTH). */
+  readonly env: ReadonlyMap<string, string | null>;
+  /** ARGs in scope: name → default, expanded (null when declared without one, or when it cannot be known). */
   readonly args: ReadonlyMap<string, string | null>;
 }
 
@@ -52,12 +53,22 @@ export interface Stage {
 
 export interface GlobalArg {
   readonly name: string;
+  /** As written, before expansion. */
   readonly defaultValue: string | null;
   readonly instruction: InstructionNode;
 }
 
+/** Where expanding a variable would have produced a value over MAX_EXPANDED_LENGTH; from there on it is unknown. */
+export interface ExpansionOverflow {
+  readonly instruction: InstructionNode;
+  /** The variable set (ENV/ARG) or, for FROM/WORKDIR/USER, the first one referenced. */
+  readonly name: string;
+  readonly limit: number;
+}
+
 export interface SemanticModel {
   readonly ast: DockerfileAST;
+  readonly expansionOverflows: readonly ExpansionOverflow[];
   readonly globalArgs: readonly GlobalArg[];
   readonly stages: readonly Stage[];
   readonly finalStage: Stage | null;
@@ -117,11 +128,15 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
   const stageIndexOf = new Map<InstructionNode, number>();
   const stateBeforeOf = new Map<InstructionNode, BuildState>();
   const escape = ast.escapeChar;
-
-  const globalLookup = (name: string): string | null | undefined => {
-    for (let i = globalArgs.length - 1; i >= 0; i--) if (globalArgs[i]!.name === name) return globalArgs[i]!.defaultValue;
-    return undefined;
+  const expansionOverflows: ExpansionOverflow[] = [];
+  const expand = (text: string, lookup: Lookup, inst: InstructionNode, name?: string): Substitution => {
+    const sub = substitute(text, lookup, escape);
+    if (sub.tooLarge) expansionOverflows.push({ instruction: inst, name: name ?? sub.unresolved[0] ?? '', limit: MAX_EXPANDED_LENGTH });
+    return sub;
   };
+  /** Global ARG values, expanded with the global ARGs before them (as BuildKit does). */
+  const globalValues = new Map<string, string | null>();
+  const globalLookup: Lookup = (name) => globalValues.get(name);
 
   const findStage = (reference: string): Stage | undefined => {
     const byName = stages.find((s) => s.name !== null && sameStageName(s.name, reference));
@@ -163,7 +178,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
     if (inst.keyword === 'FROM') {
       closeStage(false);
       const imageWord = inst.words[0]!;
-      const sub = substitute(imageWord.value, globalLookup, escape);
+      const sub = expand(imageWord.value, globalLookup, inst);
       const baseStage = findStage(sub.value) ?? null;
       const ref = parseImageRef(sub.value);
       const asWord = inst.words[1];
@@ -200,7 +215,10 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
       // Before the first FROM only ARG is meaningful; anything else is left to rules to report.
       stateBeforeOf.set(inst, EMPTY_STATE);
       if (inst.keyword === 'ARG') {
-        for (const { key, value } of keyValuePairs(inst)) globalArgs.push({ name: key, defaultValue: value, instruction: inst });
+        for (const { key, value } of keyValuePairs(inst)) {
+          globalArgs.push({ name: key, defaultValue: value, instruction: inst });
+          globalValues.set(key, value === null ? null : expandedOrUnknown(expand(value, globalLookup, inst, key)));
+        }
       }
       continue;
     }
@@ -208,7 +226,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
     stageIndexOf.set(inst, stages.length);
     stateBeforeOf.set(inst, c.state);
     c.instructions.push(inst);
-    c.state = applyInstruction(c.state, inst, globalLookup, escape);
+    c.state = applyInstruction(c.state, inst, globalLookup, expand);
     const fromFlag = inst.keyword === 'COPY' || inst.keyword === 'ADD' ? inst.flag('from') : undefined;
     if (fromFlag?.value) {
       c.dependencies.push({ stage: findStage(fromFlag.value) ?? null, reference: fromFlag.value, via: inst, kind: 'copy' });
@@ -225,6 +243,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
 
   return {
     ast,
+    expansionOverflows,
     globalArgs,
     stages,
     finalStage: stages[stages.length - 1] ?? null,
@@ -237,35 +256,38 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
   };
 }
 
+type Lookup = (name: string) => string | null | undefined;
+
+const expandedOrUnknown = (sub: Substitution): string | null => (sub.tooLarge ? null : sub.value);
+
 function applyInstruction(
   state: BuildState,
   inst: InstructionNode,
-  globalLookup: (name: string) => string | null | undefined,
-  escape: string,
+  globalLookup: Lookup,
+  expand: (text: string, lookup: Lookup, inst: InstructionNode, name?: string) => Substitution,
 ): BuildState {
-  const lookup = (name: string): string | null | undefined =>
-    state.env.get(name) ?? (state.args.has(name) ? state.args.get(name) : undefined);
+  const lookup: Lookup = (name) => (state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined);
   switch (inst.keyword) {
     case 'WORKDIR': {
       // `WORKDIR "/app/My Project"`: BuildKit's word processing removes the quotes.
-      const dir = unquote(substitute(inst.argsText.text.trim(), lookup, escape).value);
+      const dir = unquote(expand(inst.argsText.text.trim(), lookup, inst).value);
       const workdir = dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir) ? dir : joinPath(state.workdir, dir);
       return { ...state, workdir };
     }
     case 'USER':
-      return { ...state, user: substitute(inst.argsText.text.trim(), lookup, escape).value };
+      return { ...state, user: expand(inst.argsText.text.trim(), lookup, inst).value };
     case 'SHELL':
       return inst.execForm ? { ...state, shell: inst.execForm } : state;
     case 'ENV': {
       const env = new Map(state.env);
-      for (const { key, value } of keyValuePairs(inst)) env.set(key, substitute(value ?? '', lookup, escape).value);
+      for (const { key, value } of keyValuePairs(inst)) env.set(key, expandedOrUnknown(expand(value ?? '', lookup, inst, key)));
       return { ...state, env };
     }
     case 'ARG': {
       const args = new Map(state.args);
       for (const { key, value } of keyValuePairs(inst)) {
         // A bare `ARG NAME` inside a stage re-imports the global ARG with its default.
-        args.set(key, value ?? globalLookup(key) ?? null);
+        args.set(key, value === null ? (globalLookup(key) ?? null) : expandedOrUnknown(expand(value, lookup, inst, key)));
       }
       return { ...state, args };
     }
