@@ -149,7 +149,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     }
     builder = found.builder;
   }
-  const inputs = readInputs(options, registry, io.readStdin, problem);
+  const inputs = readInputs(options, registry, io.readStdin, problem, (message) => io.stderr(`dfopt: note: ${message}\n`));
   if (inputs === 'usage') return EXIT_USAGE;
   let unverified = false;
 
