@@ -217,7 +217,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
       if (inst.keyword === 'ARG') {
         for (const { key, value } of keyValuePairs(inst)) {
           globalArgs.push({ name: key, defaultValue: value, instruction: inst });
-          globalValues.set(key, value === null ? null : expandedOrUnknown(expand(value, globalLookup, inst, key)));
+          globalValues.set(key, value === null ? null : argDefault(expand(value, globalLookup, inst, key), value));
         }
       }
       continue;
@@ -260,6 +260,15 @@ type Lookup = (name: string) => string | null | undefined;
 
 const expandedOrUnknown = (sub: Substitution): string | null => (sub.tooLarge ? null : sub.value);
 
+/**
+ * An ARG default as BuildKit would expand it; null when too large to know. When it uses an ARG without a value
+ * (given by `--build-arg`, or a predefined platform ARG) or something substitute leaves alone (`${A#prefix}`,
+ * quotes inside the value, which BuildKit's word processing would change), the default as written: its `$` tells
+ * rules the value is dynamic, as before ARG defaults were expanded.
+ */
+const argDefault = (sub: Substitution, written: string): string | null =>
+  sub.tooLarge ? null : sub.unresolved.length > 0 || sub.value.includes('${') || /["']/.test(written) ? written : sub.value;
+
 function applyInstruction(
   state: BuildState,
   inst: InstructionNode,
@@ -287,7 +296,7 @@ function applyInstruction(
       const args = new Map(state.args);
       for (const { key, value } of keyValuePairs(inst)) {
         // A bare `ARG NAME` inside a stage re-imports the global ARG with its default.
-        args.set(key, value === null ? (globalLookup(key) ?? null) : expandedOrUnknown(expand(value, lookup, inst, key)));
+        args.set(key, value === null ? (globalLookup(key) ?? null) : argDefault(expand(value, lookup, inst, key), value));
       }
       return { ...state, args };
     }

@@ -78,3 +78,25 @@ describe('invalid-default-arg-in-from past the bound', () => {
     expect(ids).not.toContain('invalid-default-arg-in-from');
   });
 });
+
+describe('ARG defaults, now expanded by the model', () => {
+  const modelOf = (text: string) => buildSemanticModel(parseDockerfile(text));
+
+  it('global ARGs expand with the ones before them, as BuildKit does (FROM sees the result)', () => {
+    const model = modelOf('ARG BASE=ubuntu:24.04\nARG IMAGE=${BASE}\nFROM ${IMAGE}\n');
+    expect(model.stages[0]!.base.ref).toMatchObject({ repository: 'ubuntu', tag: '24.04' });
+  });
+
+  it('stage ARGs expand with the stage scope', () => {
+    const model = modelOf('FROM alpine:3.20\nARG SRC=/usr/src\nARG N=$SRC/n\nRUN true\n');
+    expect(model.finalStage!.finalState.args.get('N')).toBe('/usr/src/n');
+  });
+
+  it.each([
+    ['an ARG without a value', 'ARG V\nARG IMAGE=php:${V}-apache\nFROM $IMAGE\n', 'php:${V}-apache'],
+    ['a form substitute does not handle', 'ARG P=linux/arm64\nARG A=${P#linux/}\nFROM alpine:$A\n', 'alpine:${P#linux/}'],
+    ['quotes inside the value', 'ARG B=x\nARG A=${B:+"yes"}\nFROM alpine:$A\n', 'alpine:${B:+"yes"}'],
+  ])('a default that uses %s stays as written, so FROM still reads as dynamic', (_name, text, ref) => {
+    expect(modelOf(text).stages[0]!.base.ref.text).toBe(ref);
+  });
+});
