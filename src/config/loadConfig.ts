@@ -37,7 +37,9 @@ export function loadConfigFile(path: string, registry: RuleRegistry): DfoptConfi
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof YamlModule;
   const lineCounter = new YAML.LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': the yaml package would print its warnings (a mapping used as a key) with process.emitWarning,
+  // a second stderr line beside the one-line config error that such a file gets.
+  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const firstError = doc.errors[0];
   if (firstError) {
     const line = firstError.pos ? lineCounter.linePos(firstError.pos[0]).line : undefined;

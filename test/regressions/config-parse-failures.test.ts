@@ -42,6 +42,7 @@ describe('config files that do not parse are config errors', () => {
     ['.dfopt.yaml with 101 aliases', '.dfopt.yaml', MANY_ALIASES, /^dfopt: .*\.dfopt\.yaml:3: too many YAML aliases/],
     ['billion laughs in .dfopt.yaml', '.dfopt.yaml', BILLION_LAUGHS, /^dfopt: .*\.dfopt\.yaml:2: too many YAML aliases/],
     ['billion laughs in .hadolint.yaml', '.hadolint.yaml', BILLION_LAUGHS, /^dfopt: .*\.hadolint\.yaml:2: too many YAML aliases/],
+    ['a mapping used as a key (the yaml package warns on stderr)', '.dfopt.yaml', '? [a]\n: b\n', /^dfopt: .*\.dfopt\.yaml: \[ a \]: unknown key/],
     ['package.json that is not JSON', 'package.json', '{\n  "name": "x",\n  "dfopt": { "extends": "all", }\n}\n', /^dfopt: .*package\.json:3: invalid JSON/],
   ])('%s: one line, exit 2, nothing written', (_name, file, content, line) => {
     const dir = project({ Dockerfile: UNFIXED, [file]: content });
