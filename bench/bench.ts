@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { BuildContextCache } from '../src/cli/buildContext';
 import type { BuildContext } from '../src/engine';
 import { createDefaultRegistry, type LintConfig, lintText, parseDockerfile } from '../src/index';
+import { buildSemanticModel } from '../src/model';
 import { DockerfileParseError } from '../src/parse';
 
 const root = path.resolve(__dirname, '..');
@@ -156,19 +157,24 @@ const TARGET_HOSTILE_MS = 10;
 
 function hostileInputs(): void {
   const doubling = (keyword: string, head: string, tail = ''): string => `${head}${keyword} A=x\n${`${keyword} A=\${A}\${A}\n`.repeat(30)}${tail}`;
-  const cases: Array<[string, string]> = [
-    ['30 self-doubling ENV lines', doubling('ENV', 'FROM alpine:3.20\n')],
-    ['30 self-doubling global ARGs + FROM', doubling('ARG', '', 'FROM alpine:$A\n')],
+  const manyEnv = `FROM alpine:3.20\n${Array.from({ length: 20_000 }, (_, i) => `ENV V${i}=${i}\n`).join('')}`;
+  const manyEnvAst = parseDockerfile(manyEnv);
+  const cases: Array<[string, () => unknown, number]> = [
+    ['30 self-doubling ENV lines: lint', () => lintText(doubling('ENV', 'FROM alpine:3.20\n'), CONFIG), TARGET_HOSTILE_MS],
+    ['30 self-doubling global ARGs + FROM: lint', () => lintText(doubling('ARG', '', 'FROM alpine:$A\n'), CONFIG), TARGET_HOSTILE_MS],
+    // The model keeps the scope before every instruction; copied per ENV line it was quadratic (out of memory here).
+    // The parser's own time for this file is not counted: it is the same before and after.
+    ['20,000 distinct ENV lines (400 KiB): semantic model', () => buildSemanticModel(manyEnvAst), 400],
   ];
-  console.log(`Hostile inputs — lintText with { extends: 'all' }, median of ${PASSES * 5} runs`);
+  console.log(`Hostile inputs — median of ${PASSES * 3} runs`);
   printTable(
     ['', 'median ms', 'target'],
-    cases.map(([label, text]) => {
+    cases.map(([label, run, target]) => {
       const times: number[] = [];
-      for (let i = 0; i < PASSES * 5; i++) {
+      for (let i = 0; i < PASSES * 3; i++) {
         const start = performance.now();
         try {
-          lintText(text, CONFIG);
+          run();
         } catch (error) {
           crashed = true;
           return [label, 'CRASHED', firstLine(error)];
@@ -176,7 +182,7 @@ function hostileInputs(): void {
         times.push(performance.now() - start);
       }
       const m = median(times);
-      return [label, fmt(m, 2), verdict(m <= TARGET_HOSTILE_MS, `≤ ${TARGET_HOSTILE_MS} ms`)];
+      return [label, fmt(m, 2), verdict(m <= target, `≤ ${target} ms`)];
     }),
   );
 }

@@ -1,6 +1,7 @@
 import type { DockerfileAST, InstructionNode, WordNode } from '../parse';
 import type { Range } from '../parse/source';
 import { type ImageRef, parseImageRef } from './imageRef';
+import { PersistentMap } from './persistentMap';
 import { MAX_EXPANDED_LENGTH, substitute, type Substitution } from './substitute';
 
 export interface BaseImage {
@@ -82,7 +83,7 @@ export const sameStageName = (a: string, b: string): boolean => a.toLowerCase() 
 
 const POSIX_SHELL = ['/bin/sh', '-c'] as const;
 const WINDOWS_SHELL = ['cmd', '/S', '/C'] as const;
-const EMPTY_STATE: BuildState = { workdir: '/', user: null, shell: POSIX_SHELL, env: new Map(), args: new Map() };
+const EMPTY_STATE: BuildState = { workdir: '/', user: null, shell: POSIX_SHELL, env: PersistentMap.empty(), args: PersistentMap.empty() };
 
 /** `key=value` pairs (modern form) or `key value…` (legacy ENV form), values unquoted. */
 export function keyValuePairs(instruction: InstructionNode): Array<{ key: string; value: string | null; word: WordNode }> {
@@ -188,7 +189,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
       const state: BuildState = {
         ...inherited,
         shell: baseStage ? inherited.shell : looksWindows(ref) ? WINDOWS_SHELL : POSIX_SHELL,
-        args: new Map(),
+        args: PersistentMap.empty(),
       };
       current = {
         from: inst,
@@ -288,15 +289,16 @@ function applyInstruction(
     case 'SHELL':
       return inst.execForm ? { ...state, shell: inst.execForm } : state;
     case 'ENV': {
-      const env = new Map(state.env);
-      for (const { key, value } of keyValuePairs(inst)) env.set(key, expandedOrUnknown(expand(value ?? '', lookup, inst, key)));
+      // Every value is expanded with the state before the instruction, as BuildKit does.
+      let env = PersistentMap.from(state.env);
+      for (const { key, value } of keyValuePairs(inst)) env = env.set(key, expandedOrUnknown(expand(value ?? '', lookup, inst, key)));
       return { ...state, env };
     }
     case 'ARG': {
-      const args = new Map(state.args);
+      let args = PersistentMap.from(state.args);
       for (const { key, value } of keyValuePairs(inst)) {
         // A bare `ARG NAME` inside a stage re-imports the global ARG with its default.
-        args.set(key, value === null ? (globalLookup(key) ?? null) : argDefault(expand(value, lookup, inst, key), value));
+        args = args.set(key, value === null ? (globalLookup(key) ?? null) : argDefault(expand(value, lookup, inst, key), value));
       }
       return { ...state, args };
     }
