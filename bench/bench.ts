@@ -5,11 +5,14 @@
 // A benchmark, not a test: targets are printed next to the numbers, never enforced. Exit 1 only if something crashed.
 // DFOPT_CORPUS=<dir> overrides the corpus (default ../shared/corpus/files); BENCH_PASSES / BENCH_RUNS the repetitions.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { BuildContextCache } from '../src/cli/buildContext';
+import type { BuildContext } from '../src/engine';
 import { createDefaultRegistry, type LintConfig, lintText, parseDockerfile } from '../src/index';
+import { buildSemanticModel } from '../src/model';
 import { DockerfileParseError } from '../src/parse';
 import { languageServerBench } from './lspBench';
 
@@ -57,6 +60,10 @@ async function main(): Promise<void> {
   console.log('');
 
   inProcess(files, ruleCount);
+  console.log('');
+  hostileInputs();
+  console.log('');
+  largeBuildContext();
   console.log('');
   coldStart(files);
   console.log('');
@@ -145,6 +152,104 @@ function tryParse(text: string): unknown {
     if (error instanceof DockerfileParseError) return null;
     throw error;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hostile inputs: small files that once made work explode (issue 18)
+
+const TARGET_HOSTILE_MS = 10;
+
+function hostileInputs(): void {
+  const doubling = (keyword: string, head: string, tail = ''): string => `${head}${keyword} A=x\n${`${keyword} A=\${A}\${A}\n`.repeat(30)}${tail}`;
+  const manyEnv = `FROM alpine:3.20\n${Array.from({ length: 20_000 }, (_, i) => `ENV V${i}=${i}\n`).join('')}`;
+  const manyEnvAst = parseDockerfile(manyEnv);
+  const cases: Array<[string, () => unknown, number]> = [
+    ['30 self-doubling ENV lines: lint', () => lintText(doubling('ENV', 'FROM alpine:3.20\n'), CONFIG), TARGET_HOSTILE_MS],
+    ['30 self-doubling global ARGs + FROM: lint', () => lintText(doubling('ARG', '', 'FROM alpine:$A\n'), CONFIG), TARGET_HOSTILE_MS],
+    // The model keeps the scope before every instruction; copied per ENV line it was quadratic (out of memory here).
+    // The parser's own time for this file is not counted: it is the same before and after.
+    ['20,000 distinct ENV lines (400 KiB): semantic model', () => buildSemanticModel(manyEnvAst), 400],
+  ];
+  console.log(`Hostile inputs — median of ${PASSES * 3} runs`);
+  printTable(
+    ['', 'median ms', 'target'],
+    cases.map(([label, run, target]) => {
+      const times: number[] = [];
+      for (let i = 0; i < PASSES * 3; i++) {
+        const start = performance.now();
+        try {
+          run();
+        } catch (error) {
+          crashed = true;
+          return [label, 'CRASHED', firstLine(error)];
+        }
+        times.push(performance.now() - start);
+      }
+      const m = median(times);
+      return [label, fmt(m, 2), verdict(m <= target, `≤ ${target} ms`)];
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A large build context: many Dockerfiles with `COPY . .` sharing one context, as in a monorepo's pre-commit run
+
+const CONTEXT_FILES = 100_000;
+const CONTEXT_DOCKERFILES = 20;
+const TARGET_CONTEXT_MS = 5;
+
+function largeBuildContext(): void {
+  const text = 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n';
+  const shapes: Array<[string, (dir: string) => void]> = [
+    ['1,000 dirs × 100 files', (dir) => {
+      for (let d = 0; d < CONTEXT_FILES / 100; d++) {
+        const sub = path.join(dir, `pkg${String(d).padStart(4, '0')}`);
+        mkdirSync(sub);
+        for (let f = 0; f < 100; f++) writeFileSync(path.join(sub, `file${f}.js`), '');
+      }
+    }],
+    ['100,000 files in one dir', (dir) => {
+      for (let f = 0; f < CONTEXT_FILES; f++) writeFileSync(path.join(dir, `file${f}.js`), '');
+    }],
+  ];
+  console.log(`Build context of ${CONTEXT_FILES.toLocaleString('en')} files — ${CONTEXT_DOCKERFILES} Dockerfiles with \`COPY . .\` in it, linted as one CLI run`);
+  const rows: string[][] = [];
+  for (const [label, fill] of shapes) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dfopt-bench-context-'));
+    try {
+      fill(dir);
+      const contexts = newContextFactory();
+      const times: number[] = [];
+      for (let i = 0; i < CONTEXT_DOCKERFILES; i++) {
+        const dockerfile = path.join(dir, `app${i}.Dockerfile`);
+        writeFileSync(dockerfile, text);
+        const start = performance.now();
+        lintText(text, CONFIG, contexts(dir, dockerfile));
+        times.push(performance.now() - start);
+      }
+      const after = median(times.slice(1));
+      // What the context adds: the same lint without one.
+      const bare = median(Array.from({ length: CONTEXT_DOCKERFILES }, () => {
+        const start = performance.now();
+        lintText(text, CONFIG);
+        return performance.now() - start;
+      }));
+      const added = after - bare;
+      rows.push([label, fmt(times[0]!, 1), fmt(after, 2), fmt(bare, 2), fmt(added, 2), verdict(added <= TARGET_CONTEXT_MS, `≤ ${TARGET_CONTEXT_MS} ms added`)]);
+    } catch (error) {
+      crashed = true;
+      rows.push([label, 'CRASHED', firstLine(error), '', '', '']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  printTable(['', 'first ms', 'then median ms', 'no context ms', 'added ms', 'target'], rows);
+}
+
+/** Build contexts as the CLI makes them for one run: one cache, shared by every Dockerfile. */
+function newContextFactory(): (root: string, dockerfile: string) => BuildContext {
+  const cache = new BuildContextCache();
+  return (root, dockerfile) => cache.get(root, dockerfile);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -219,9 +219,12 @@ export default defineRule({
           if (run.keyword !== 'RUN') continue;
           const line = run.range.start.line + 1;
           const state: BuildState = context.stateBefore(run);
-          const vars = new Map<string, string | null>([...state.args, ...state.env]);
-          const expand = (word: string): string[] =>
-            substitute(word, (n) => (vars.has(n) ? vars.get(n) : undefined), context.ast.escapeChar).value.split(/\s+/).filter(Boolean);
+          // The RUN's own assignments over ENV over ARG, looked up rather than copied: copying the whole scope per
+          // RUN made a file with many variables quadratic.
+          const vars = new Map<string, string | null>();
+          const lookup = (n: string): string | null | undefined =>
+            vars.has(n) ? vars.get(n) : state.env.has(n) ? state.env.get(n) : state.args.get(n);
+          const expand = (word: string): string[] => substitute(word, lookup, context.ast.escapeChar).value.split(/\s+/).filter(Boolean);
           const argvs: string[][] = [];
           if (run.execForm) argvs.push([...run.execForm]);
           else {

@@ -50,6 +50,8 @@ export default defineRule({
   create(context) {
     const escape = context.ast.escapeChar;
     let defaults: Map<string, string> | undefined;
+    // Values too large to expand (the engine reports those as expansion-too-large): a FROM using one is not judged.
+    const unknown = new Set<string>();
     const globalDefaults = (): Map<string, string> => {
       if (defaults) return defaults;
       const values = new Map(PREDEFINED_PLATFORM_ARGS);
@@ -59,7 +61,14 @@ export default defineRule({
           if (!PREDEFINED_PLATFORM_ARGS.has(arg.name)) values.delete(arg.name);
           continue;
         }
-        values.set(arg.name, substitute(arg.defaultValue, (n) => values.get(n), escape).value);
+        const sub = substitute(arg.defaultValue, (n) => values.get(n), escape);
+        if (sub.tooLarge || sub.unresolved.some((n) => unknown.has(n))) {
+          unknown.add(arg.name);
+          values.delete(arg.name);
+        } else {
+          unknown.delete(arg.name);
+          values.set(arg.name, sub.value);
+        }
       }
       defaults = values;
       return values;
@@ -69,7 +78,9 @@ export default defineRule({
         const image = from.words[0];
         if (!image || variableReferences(image.value, escape).length === 0) return;
         const values = globalDefaults();
-        const result = substitute(image.value, (n) => values.get(n), escape).value;
+        const sub = substitute(image.value, (n) => values.get(n), escape);
+        if (sub.tooLarge || sub.unresolved.some((n) => unknown.has(n))) return;
+        const result = sub.value;
         if (isValidImageReference(result)) return;
         const stage = context.model.stageOf(from);
         if (result && context.model.stages.some((s) => s !== stage && s.name !== null && sameStageName(s.name, result))) return;

@@ -1,51 +1,195 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { BuildContext } from '../engine';
+
+type Stat = { readonly size: number; readonly isDirectory: boolean };
+
+/**
+ * How much of one context a run lists. Rules bound their own walks far below this; it caps what all of them
+ * together, over every Dockerfile, can make dfopt read from a huge or slow (network) file system.
+ */
+export interface ContextLimits {
+  readonly maxEntries: number;
+  readonly maxMs: number;
+  /** Hears, once per context, that a bound was hit. */
+  readonly onLimit: (message: string) => void;
+}
+
+const DEFAULT_LIMITS: ContextLimits = { maxEntries: 1_000_000, maxMs: 5_000, onLimit: () => undefined };
+
+/**
+ * One directory tree as read during one run: each directory listed once, each path stat'ed and each file read at
+ * most once, however many Dockerfiles and rules ask. A run is short, so the tree is taken as unchanging meanwhile.
+ */
+class DirectorySnapshot {
+  private readonly lists = new Map<string, readonly string[]>();
+  private readonly stats = new Map<string, Stat | null>();
+  private readonly reads = new Map<string, string | null>();
+  private readonly paths = new Map<string, string | null>();
+  private readonly memos = new Map<string, unknown>();
+  private listed = 0;
+  private listingMs = 0;
+  private limitHit = false;
+
+  constructor(
+    private readonly root: string,
+    private readonly limits: ContextLimits,
+  ) {}
+
+  list(full: string): readonly string[] {
+    let names = this.lists.get(full);
+    if (names === undefined) {
+      let entries: Dirent[] = [];
+      // Past the bound the rest of the tree reads as empty: checks see less, and the user is told once.
+      const { maxEntries, maxMs, onLimit } = this.limits;
+      if (this.listed < maxEntries && this.listingMs < maxMs) {
+        const start = performance.now();
+        try {
+          entries = readdirSync(full, { withFileTypes: true });
+        } catch {
+          entries = [];
+        }
+        this.listed += entries.length;
+        this.listingMs += performance.now() - start;
+      } else if (!this.limitHit) {
+        this.limitHit = true;
+        const why = this.listed >= maxEntries ? `has more than ${maxEntries.toLocaleString('en')} entries` : `took over ${maxMs / 1000} s to list`;
+        onLimit(`build context ${this.root} ${why}; checks that read it (.dockerignore, missing-dockerignore) saw only part of it`);
+      }
+      // Byte order, not locale order: the same walk on every machine.
+      names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      // The listing already says what each entry is: a walk that only asks "is it a directory?" costs no stat.
+      // Symbolic links are left to stat(), which follows them.
+      for (const entry of entries) {
+        if (entry.isSymbolicLink()) continue;
+        const path = join(full, entry.name);
+        if (!this.stats.has(path)) this.stats.set(path, this.lazyStat(path, entry.isDirectory()));
+      }
+      this.lists.set(full, names);
+    }
+    return names;
+  }
+
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+
+  /** A context path resolved against the root (null outside it), remembered: resolving costs more than the lookup. */
+  inside(path: string, resolveIt: () => string | null): string | null {
+    let full = this.paths.get(path);
+    if (full === undefined) {
+      full = resolveIt();
+      this.paths.set(path, full);
+    }
+    return full;
+  }
+
+  stat(full: string): Stat | null {
+    let stat = this.stats.get(full);
+    if (stat === undefined) {
+      try {
+        const s = statSync(full);
+        stat = { size: s.size, isDirectory: s.isDirectory() };
+      } catch {
+        stat = null;
+      }
+      this.stats.set(full, stat);
+    }
+    return stat;
+  }
+
+  read(full: string): string | null {
+    let text = this.reads.get(full);
+    if (text === undefined) {
+      try {
+        text = readFileSync(full, 'utf8');
+      } catch {
+        text = null;
+      }
+      this.reads.set(full, text);
+    }
+    return text;
+  }
+
+  /** Size is stat'ed only when someone asks for it. */
+  private lazyStat(full: string, isDirectory: boolean): Stat {
+    let size: number | undefined;
+    return {
+      isDirectory,
+      get size() {
+        if (size === undefined) {
+          try {
+            size = statSync(full).size;
+          } catch {
+            size = 0;
+          }
+        }
+        return size;
+      },
+    };
+  }
+}
+
+/**
+ * Build contexts for one CLI run, sharing what was read per context directory: a hundred Dockerfiles in one
+ * directory (or a pre-commit run over a repository whose Dockerfiles all use its root) walk it once, not once each.
+ */
+export class BuildContextCache {
+  private readonly snapshots = new Map<string, DirectorySnapshot>();
+
+  private readonly limits: ContextLimits;
+
+  constructor(limits: Partial<ContextLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
+
+  /** A read-only BuildContext over `root`; see directoryBuildContext. */
+  get(root: string, dockerfile?: string): BuildContext {
+    const base = resolve(root);
+    let snapshot = this.snapshots.get(base);
+    if (!snapshot) {
+      snapshot = new DirectorySnapshot(base, this.limits);
+      this.snapshots.set(base, snapshot);
+    }
+    return contextOver(base, snapshot, dockerfile);
+  }
+}
 
 /**
  * A read-only BuildContext over a directory: paths are relative to `root` (`/`-separated; a leading `/` means the
  * root too), and nothing outside the root can be reached. Missing or unreadable entries read as null/empty.
- * `dockerfile`, when inside the root, lets rules find `<Dockerfile>.dockerignore` next to it.
+ * `dockerfile`, when inside the root, lets rules find `<Dockerfile>.dockerignore` next to it. Several Dockerfiles
+ * in one run should share a BuildContextCache instead.
  */
 export function directoryBuildContext(root: string, dockerfile?: string): BuildContext {
-  const base = resolve(root);
+  return new BuildContextCache().get(root, dockerfile);
+}
+
+function contextOver(base: string, snapshot: DirectorySnapshot, dockerfile: string | undefined): BuildContext {
   const dockerfileRel = dockerfile === undefined ? undefined : relative(base, resolve(dockerfile));
   const inContext = dockerfileRel !== undefined && !dockerfileRel.startsWith('..') && !isAbsolute(dockerfileRel);
-  const inside = (path: string): string | null => {
+  const inside = (path: string): string | null => snapshot.inside(path, () => {
     const full = resolve(base, path.replace(/^[/\\]+/, ''));
     const rel = relative(base, full);
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)) ? full : null;
-  };
+  });
   return {
     root: base,
     ...(inContext ? { dockerfile: dockerfileRel.split(sep).join('/') } : {}),
     list(dir) {
       const full = inside(dir);
-      if (!full) return [];
-      try {
-        return readdirSync(full).sort();
-      } catch {
-        return [];
-      }
+      return full ? snapshot.list(full) : [];
     },
     stat(path) {
       const full = inside(path);
-      if (!full) return null;
-      try {
-        const s = statSync(full);
-        return { size: s.size, isDirectory: s.isDirectory() };
-      } catch {
-        return null;
-      }
+      return full ? snapshot.stat(full) : null;
     },
     read(path) {
       const full = inside(path);
-      if (!full) return null;
-      try {
-        return readFileSync(full, 'utf8');
-      } catch {
-        return null;
-      }
+      return full ? snapshot.read(full) : null;
     },
+    memo: (key, compute) => snapshot.memo(key, compute),
   };
 }

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type PicomatchModule from 'picomatch';
-import { InputError } from './readDockerfile';
+import { describeFileError, InputError } from './readDockerfile';
 
 /** Names dfopt lints when it walks a directory: Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, Dockerfile-*. */
 export function isDockerfileName(name: string): boolean {
@@ -39,8 +39,8 @@ export function findFiles(paths: readonly string[]): FoundFiles {
     let stat;
     try {
       stat = statSync(path);
-    } catch {
-      errors.push(new InputError(path, 'no such file or directory'));
+    } catch (error) {
+      errors.push(new InputError(path, describeFileError(error)));
       continue;
     }
     if (stat.isDirectory()) {

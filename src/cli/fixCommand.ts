@@ -9,6 +9,7 @@ import { type InstructionNode, parseDockerfile } from '../parse';
 import { type FileResult, type FixFileReport, fixJson, REPORTERS } from '../report';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
 import { type InputOptions, readInputs } from './inputs';
+import { describeFileError, errorCode } from './readDockerfile';
 import { type CommandIO, emitReport, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exceedsThreshold } from './lintCommand';
 
 export interface FixCommandOptions extends InputOptions {
@@ -91,14 +92,26 @@ export function createFileAtomic(path: string, text: string): void {
   }
 }
 
-/** True when nobody may write the file: renaming over it would bypass its permission bits, so `fix` must ask them. */
-function isReadOnly(path: string): boolean {
+const DELETED = 'was deleted while dfopt ran; nothing was written';
+
+/**
+ * Why `fix` must not write the file, or null. A file nobody may write is read-only: renaming over it would bypass
+ * its permission bits, so `fix` must ask them. One that is gone was deleted after it was read.
+ */
+function cannotWrite(path: string): string | null {
+  const readOnly = 'file is read-only; nothing was written (make it writable, or use --dry-run to see the fixes)';
+  let mode: number;
   try {
-    if ((statSync(path).mode & 0o222) === 0) return true; // root passes access(W_OK) whatever the mode says
+    mode = statSync(path).mode;
+  } catch (error) {
+    return errorCode(error) === 'ENOENT' ? DELETED : `${describeFileError(error, 'stat')}; nothing was written`;
+  }
+  if ((mode & 0o222) === 0) return readOnly; // root passes access(W_OK) whatever the mode says
+  try {
     accessSync(path, constants.W_OK);
-    return false;
-  } catch {
-    return true;
+    return null;
+  } catch (error) {
+    return errorCode(error) === 'EROFS' ? 'read-only file system; nothing was written' : readOnly;
   }
 }
 
@@ -154,7 +167,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     }
     builder = found.builder;
   }
-  const inputs = readInputs(options, registry, io.readStdin, problem);
+  const inputs = readInputs(options, registry, io.readStdin, problem, (message) => io.stderr(`dfopt: note: ${message}\n`));
   if (inputs === 'usage') return EXIT_USAGE;
   let unverified = false;
 
@@ -180,8 +193,9 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       problem(`${file}${where}: does not parse (${syntax?.message ?? 'syntax error'}); nothing was fixed or written`);
       continue;
     }
-    if (result.output !== text && !options.stdin && !options.dryRun && !options.check && isReadOnly(file)) {
-      problem(`${file}: file is read-only; nothing was written (make it writable, or use --dry-run to see the fixes)`);
+    const unwritable = result.output !== text && !options.stdin && !options.dryRun && !options.check ? cannotWrite(file) : null;
+    if (unwritable) {
+      problem(`${file}: ${unwritable}`);
       continue;
     }
     if (result.brokenPass) {
@@ -219,15 +233,19 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       io.stdout(unifiedDiff(text, result.output, file));
       for (const f of contextFiles) io.stdout(unifiedDiff(f.change.before ?? '', f.change.after, relative(process.cwd(), f.full) || f.path));
     } else if (changed && !options.check) {
+      let writing = file;
       try {
         if (result.output !== text) writeFileAtomic(file, result.output);
         // The build context's files (.dockerignore) after the Dockerfile: appended to, or created, atomically too.
         for (const f of contextFiles) {
+          writing = f.full;
           if (f.change.before === null) createFileAtomic(f.full, f.change.after);
           else writeFileAtomic(f.full, f.change.after);
         }
       } catch (error) {
-        problem(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)}); the file is unchanged`);
+        // writeFileAtomic resolves the path first, so a file deleted since it was read is not created again.
+        const name = writing === file ? file : relative(process.cwd(), writing) || writing;
+        problem(`${name}: ${errorCode(error) === 'ENOENT' ? DELETED : `${describeFileError(error, 'write')}; it is unchanged`}`);
         continue;
       }
     }

@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type DfoptConfig, validateRuleEntry } from '../config';
 import type { BuildContext, RuleEntry, RuleRegistry } from '../engine';
-import { directoryBuildContext } from './buildContext';
+import { BuildContextCache } from './buildContext';
 import { findFiles, isIgnored } from './findFiles';
 import { decodeDockerfile, InputError, readDockerfile } from './readDockerfile';
 
@@ -35,6 +35,8 @@ export function readInputs(
   registry: RuleRegistry,
   readStdin: () => Buffer,
   problem: (message: string) => void,
+  /** Something the user should know that is not an error (a build context too large to read whole). */
+  note: (message: string) => void = () => undefined,
 ): Input[] | 'usage' {
   const cliRules: Record<string, RuleEntry> = {};
   for (const spec of options.rule) {
@@ -54,6 +56,8 @@ export function readInputs(
     }
   }
   const configs = new ConfigResolver(registry, options.config);
+  // One per run: Dockerfiles sharing a context directory (the default: their own directory) share one walk of it.
+  const contexts = new BuildContextCache({ onLimit: note });
   const withCli = (config: DfoptConfig): DfoptConfig =>
     options.rule.length === 0 ? config : { ...config, rules: { ...config.rules, ...cliRules } };
 
@@ -93,7 +97,7 @@ export function readInputs(
     }
     const contextDir = options.context ?? (options.stdin ? undefined : dirname(resolve(source.file)));
     const dockerfilePath = options.stdin ? (options.stdinFilename && resolve(options.stdinFilename)) || undefined : resolve(source.file);
-    const buildContext = contextDir === undefined ? undefined : directoryBuildContext(contextDir, dockerfilePath);
+    const buildContext = contextDir === undefined ? undefined : contexts.get(contextDir, dockerfilePath);
     inputs.push({ file: source.file, text, config, buildContext });
   }
   return inputs;

@@ -91,7 +91,7 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
     io.stderr(`dfopt: ${message}\n`);
   };
 
-  const inputs = readInputs(options, registry, io.readStdin, problem);
+  const inputs = readInputs(options, registry, io.readStdin, problem, (message) => io.stderr(`dfopt: note: ${message}\n`));
   if (inputs === 'usage') return EXIT_USAGE;
 
   const results: FileResult[] = [];

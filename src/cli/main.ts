@@ -201,8 +201,10 @@ void yargs(hideBin(process.argv))
   .alias('version', 'v')
   .wrap(Math.min(110, process.stdout.columns || 100))
   .fail((message, error) => {
-    if (error) throw error;
-    io.stderr(`dfopt: ${message}\nRun 'dfopt --help' for usage.\n`);
+    // yargs hands over its own usage errors only (YError: bad option values, parser errors); ours never get here.
+    // Its messages span lines ("Invalid values:\n  Argument: …"), and the promise is one line, so fold them.
+    const text = (message || error?.message || 'invalid command line').replace(/\s*\n\s*/g, ' ').trim();
+    io.stderr(`dfopt: ${text} (see dfopt --help)\n`);
     process.exit(EXIT_USAGE);
   })
   .parse();

@@ -15,6 +15,30 @@ export class InputError extends Error {
   }
 }
 
+/** What a file-system error code means, in the words `ls` and `cat` use; the code itself when it is not one of these. */
+const FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  ELOOP: 'symbolic link loop',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a component of the path is not a directory',
+  EISDIR: 'is a directory',
+  ENAMETOOLONG: 'file name too long',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+export const errorCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
+
+/** One phrase for a failed file-system call: `symbolic link loop`, or `cannot <verb> (ECODE)` for the rare ones. */
+export function describeFileError(error: unknown, verb = 'read'): string {
+  const code = errorCode(error);
+  return (code && FILE_ERRORS[code]) ?? `cannot ${verb} (${code ?? String(error)})`;
+}
+
 /** Reads a file as Dockerfile text, refusing what is not text we can lint. */
 export function readDockerfile(path: string): string {
   let size: number;
@@ -24,8 +48,7 @@ export function readDockerfile(path: string): string {
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code ?? String(error)})`);
+    throw new InputError(path, describeFileError(error));
   }
   if (size > MAX_FILE_BYTES) {
     throw new InputError(path, `file is too large (${formatBytes(size)}; the limit is ${formatBytes(MAX_FILE_BYTES)})`);
@@ -34,7 +57,7 @@ export function readDockerfile(path: string): string {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new InputError(path, `cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new InputError(path, errorCode(error) === 'ENOENT' ? 'was deleted while dfopt ran' : describeFileError(error));
   }
   return decodeDockerfile(bytes, path);
 }

@@ -24,7 +24,11 @@ export function loadConfigFile(path: string, registry: RuleRegistry): DfoptConfi
     try {
       pkg = JSON.parse(text);
     } catch (error) {
-      throw new ConfigError(path, null, `invalid JSON: ${(error as Error).message}`);
+      const message = (error as Error).message;
+      // V8 says where: "… in JSON at position 48 (line 3 column 32)" (the line part only on newer Node).
+      const position = /at position (\d+)/.exec(message);
+      const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
+      throw new ConfigError(path, null, `invalid JSON: ${message.replace(/ \(line \d+ column \d+\)$/, '')}`, line);
     }
     const raw = (pkg as Record<string, unknown> | null)?.dfopt;
     return { ...validateConfig(raw, `${path}#dfopt`, registry), source: path, baseDir };
@@ -33,7 +37,9 @@ export function loadConfigFile(path: string, registry: RuleRegistry): DfoptConfi
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof YamlModule;
   const lineCounter = new YAML.LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': the yaml package would print its warnings (a mapping used as a key) with process.emitWarning,
+  // a second stderr line beside the one-line config error that such a file gets.
+  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const firstError = doc.errors[0];
   if (firstError) {
     const line = firstError.pos ? lineCounter.linePos(firstError.pos[0]).line : undefined;
@@ -50,10 +56,29 @@ export function loadConfigFile(path: string, registry: RuleRegistry): DfoptConfi
     }
     return undefined;
   };
-  if ((HADOLINT_CONFIG_NAMES as readonly string[]).includes(basename(path))) {
-    return { ...mapHadolintConfig(doc.toJS(), path, registry), source: path, baseDir };
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    // The yaml package refuses documents whose aliases would expand past 100 nodes ("billion laughs") with a
+    // ReferenceError; anything else it throws here is a document it cannot turn into data. Both are config errors.
+    let firstAlias: number | undefined;
+    YAML.visit(doc, {
+      Alias(_key, node) {
+        firstAlias = node.range?.[0];
+        return YAML.visit.BREAK;
+      },
+    });
+    const line = firstAlias === undefined ? undefined : lineCounter.linePos(firstAlias).line;
+    const detail = /alias/i.test((error as Error).message)
+      ? 'too many YAML aliases (they would expand to more than 100 nodes); write the values out instead'
+      : `invalid YAML: ${(error as Error).message.split('\n')[0]}`;
+    throw new ConfigError(path, null, detail, line);
   }
-  return { ...validateConfig(doc.toJS(), path, registry, lineOf), source: path, baseDir };
+  if ((HADOLINT_CONFIG_NAMES as readonly string[]).includes(basename(path))) {
+    return { ...mapHadolintConfig(data, path, registry), source: path, baseDir };
+  }
+  return { ...validateConfig(data, path, registry, lineOf), source: path, baseDir };
 }
 
 /**

@@ -180,6 +180,20 @@ export function lint(text: string, options: LintOptions): LintResult {
     }
   }
 
+  const tooLarge = registry.get('expansion-too-large');
+  const tooLargeSetting = tooLarge && active.get(tooLarge.meta.id);
+  if (tooLarge && tooLargeSetting) {
+    for (const overflow of model.expansionOverflows) {
+      const line = overflow.instruction.range.start.line + 1;
+      push(tooLarge, tooLargeSetting, {
+        node: overflow.instruction,
+        message:
+          `Expanding '${overflow.name}' at line ${line} would make a value over ${overflow.limit / 1024} KiB, so dfopt treats it as unknown from here on; ` +
+          'a variable that references itself more than once doubles on every line, so build the value without that.',
+      });
+    }
+  }
+
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   return { findings, ast, model };
 }

@@ -42,6 +42,30 @@ export const BUILTIN_RULES: readonly RuleModule[] = [
     },
     create: () => ({}),
   },
+  {
+    meta: {
+      id: 'expansion-too-large',
+      aliases: [],
+      category: 'correctness',
+      severity: 'warning',
+      fix: 'none',
+      docs: {
+        summary: 'Expanding an ARG or ENV value would make it longer than 64 KiB, so dfopt treats the value as unknown from there on.',
+        rationale:
+          'No real value comes near that size. One that does is a variable referencing itself more than once: ' +
+          '`ENV A=${A}${A}` doubles the value on every line, and thirty such lines make a gigabyte that the builder has to ' +
+          'expand and the image config has to carry.',
+        bad: 'FROM alpine:3.20\nENV A=0123456789abcdef\nENV A=$A$A$A$A$A$A$A$A\nENV A=$A$A$A$A$A$A$A$A\nENV A=$A$A$A$A$A$A$A$A\nENV A=$A$A$A$A$A$A$A$A\nENV A=$A$A$A$A$A$A$A$A\n',
+        good: 'FROM alpine:3.20\nENV A=0123456789abcdef\nENV B=$A$A\n',
+        notes:
+          'Reported by the engine (like `syntax-error`), once per variable, at the ARG or ENV where its value first passes ' +
+          'the bound (or at the FROM, WORKDIR or USER whose expansion would). Past that point the value is unknown, as if ' +
+          'the ARG had no default, so checks that need it stay silent rather than guess. The bound keeps linting such a ' +
+          'file linear in its size instead of exponential.',
+      },
+    },
+    create: () => ({}),
+  },
 ];
 
 /** Rules by id and by alias (aliases case-insensitively, since users type DL3008 and dl3008 alike). */

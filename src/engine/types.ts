@@ -112,6 +112,11 @@ export interface BuildContext {
   list(dir: string): readonly string[];
   stat(path: string): { readonly size: number; readonly isDirectory: boolean } | null;
   read(path: string): string | null;
+  /**
+   * What `compute` derives from the context's files alone, remembered under `key` while they are taken as
+   * unchanging (one CLI run) and shared by every Dockerfile using the context. Optional: rules compute without it.
+   */
+  memo?<T>(key: string, compute: () => T): T;
 }
 
 /**

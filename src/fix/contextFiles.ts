@@ -20,8 +20,10 @@ export function appendToContextFile(files: Map<string, ContextFileChange>, conte
 export function overlayContext(context: BuildContext | undefined, files: ReadonlyMap<string, ContextFileChange>): BuildContext | undefined {
   if (!context || files.size === 0) return context;
   const clean = (path: string): string => path.replace(/^\/+/, '').replace(/^\.\//, '');
+  // No memo: what was remembered of the files on disk is not what the pending edits make them.
+  const { memo: _memo, ...onDisk } = context;
   return {
-    ...context,
+    ...onDisk,
     read: (path) => files.get(clean(path))?.after ?? context.read(path),
     stat: (path) => {
       const file = files.get(clean(path));

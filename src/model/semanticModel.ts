@@ -1,7 +1,8 @@
 import type { DockerfileAST, InstructionNode, WordNode } from '../parse';
 import type { Range } from '../parse/source';
 import { type ImageRef, parseImageRef } from './imageRef';
-import { substitute } from './substitute';
+import { PersistentMap } from './persistentMap';
+import { MAX_EXPANDED_LENGTH, substitute, type Substitution } from './substitute';
 
 export interface BaseImage {
   /** The image word as written in FROM. */
@@ -29,8 +30,9 @@ export interface BuildState {
   readonly workdir: string;
   readonly user: string | null;
   readonly shell: readonly string[];
-  readonly env: ReadonlyMap<string, string>;
-  /** ARGs in scope: name → default (null when declared without one). */
+  /** name → value, null when dfopt cannot know it (its expansion passed MAX_EXPANDED_LENGTH). */
+  readonly env: ReadonlyMap<string, string | null>;
+  /** ARGs in scope: name → default, expanded (null when declared without one, or when it cannot be known). */
   readonly args: ReadonlyMap<string, string | null>;
 }
 
@@ -52,12 +54,22 @@ export interface Stage {
 
 export interface GlobalArg {
   readonly name: string;
+  /** As written, before expansion. */
   readonly defaultValue: string | null;
   readonly instruction: InstructionNode;
 }
 
+/** Where expanding a variable would have produced a value over MAX_EXPANDED_LENGTH; from there on it is unknown. */
+export interface ExpansionOverflow {
+  readonly instruction: InstructionNode;
+  /** The variable set (ENV/ARG) or, for FROM/WORKDIR/USER, the first one referenced. */
+  readonly name: string;
+  readonly limit: number;
+}
+
 export interface SemanticModel {
   readonly ast: DockerfileAST;
+  readonly expansionOverflows: readonly ExpansionOverflow[];
   readonly globalArgs: readonly GlobalArg[];
   readonly stages: readonly Stage[];
   readonly finalStage: Stage | null;
@@ -71,7 +83,7 @@ export const sameStageName = (a: string, b: string): boolean => a.toLowerCase() 
 
 const POSIX_SHELL = ['/bin/sh', '-c'] as const;
 const WINDOWS_SHELL = ['cmd', '/S', '/C'] as const;
-const EMPTY_STATE: BuildState = { workdir: '/', user: null, shell: POSIX_SHELL, env: new Map(), args: new Map() };
+const EMPTY_STATE: BuildState = { workdir: '/', user: null, shell: POSIX_SHELL, env: PersistentMap.empty(), args: PersistentMap.empty() };
 
 /** `key=value` pairs (modern form) or `key value…` (legacy ENV form), values unquoted. */
 export function keyValuePairs(instruction: InstructionNode): Array<{ key: string; value: string | null; word: WordNode }> {
@@ -117,11 +129,15 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
   const stageIndexOf = new Map<InstructionNode, number>();
   const stateBeforeOf = new Map<InstructionNode, BuildState>();
   const escape = ast.escapeChar;
-
-  const globalLookup = (name: string): string | null | undefined => {
-    for (let i = globalArgs.length - 1; i >= 0; i--) if (globalArgs[i]!.name === name) return globalArgs[i]!.defaultValue;
-    return undefined;
+  const expansionOverflows: ExpansionOverflow[] = [];
+  const expand = (text: string, lookup: Lookup, inst: InstructionNode, name?: string): Substitution => {
+    const sub = substitute(text, lookup, escape);
+    if (sub.tooLarge) expansionOverflows.push({ instruction: inst, name: name ?? sub.unresolved[0] ?? '', limit: MAX_EXPANDED_LENGTH });
+    return sub;
   };
+  /** Global ARG values, expanded with the global ARGs before them (as BuildKit does). */
+  const globalValues = new Map<string, string | null>();
+  const globalLookup: Lookup = (name) => globalValues.get(name);
 
   const findStage = (reference: string): Stage | undefined => {
     const byName = stages.find((s) => s.name !== null && sameStageName(s.name, reference));
@@ -163,7 +179,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
     if (inst.keyword === 'FROM') {
       closeStage(false);
       const imageWord = inst.words[0]!;
-      const sub = substitute(imageWord.value, globalLookup, escape);
+      const sub = expand(imageWord.value, globalLookup, inst);
       const baseStage = findStage(sub.value) ?? null;
       const ref = parseImageRef(sub.value);
       const asWord = inst.words[1];
@@ -173,7 +189,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
       const state: BuildState = {
         ...inherited,
         shell: baseStage ? inherited.shell : looksWindows(ref) ? WINDOWS_SHELL : POSIX_SHELL,
-        args: new Map(),
+        args: PersistentMap.empty(),
       };
       current = {
         from: inst,
@@ -200,7 +216,10 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
       // Before the first FROM only ARG is meaningful; anything else is left to rules to report.
       stateBeforeOf.set(inst, EMPTY_STATE);
       if (inst.keyword === 'ARG') {
-        for (const { key, value } of keyValuePairs(inst)) globalArgs.push({ name: key, defaultValue: value, instruction: inst });
+        for (const { key, value } of keyValuePairs(inst)) {
+          globalArgs.push({ name: key, defaultValue: value, instruction: inst });
+          globalValues.set(key, value === null ? null : argDefault(expand(value, globalLookup, inst, key), value));
+        }
       }
       continue;
     }
@@ -208,7 +227,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
     stageIndexOf.set(inst, stages.length);
     stateBeforeOf.set(inst, c.state);
     c.instructions.push(inst);
-    c.state = applyInstruction(c.state, inst, globalLookup, escape);
+    c.state = applyInstruction(c.state, inst, globalLookup, expand);
     const fromFlag = inst.keyword === 'COPY' || inst.keyword === 'ADD' ? inst.flag('from') : undefined;
     if (fromFlag?.value) {
       c.dependencies.push({ stage: findStage(fromFlag.value) ?? null, reference: fromFlag.value, via: inst, kind: 'copy' });
@@ -225,6 +244,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
 
   return {
     ast,
+    expansionOverflows,
     globalArgs,
     stages,
     finalStage: stages[stages.length - 1] ?? null,
@@ -237,35 +257,48 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
   };
 }
 
+type Lookup = (name: string) => string | null | undefined;
+
+const expandedOrUnknown = (sub: Substitution): string | null => (sub.tooLarge ? null : sub.value);
+
+/**
+ * An ARG default as BuildKit would expand it; null when too large to know. When it uses an ARG without a value
+ * (given by `--build-arg`, or a predefined platform ARG) or something substitute leaves alone (`${A#prefix}`,
+ * quotes inside the value, which BuildKit's word processing would change), the default as written: its `$` tells
+ * rules the value is dynamic, as before ARG defaults were expanded.
+ */
+const argDefault = (sub: Substitution, written: string): string | null =>
+  sub.tooLarge ? null : sub.unresolved.length > 0 || sub.value.includes('${') || /["']/.test(written) ? written : sub.value;
+
 function applyInstruction(
   state: BuildState,
   inst: InstructionNode,
-  globalLookup: (name: string) => string | null | undefined,
-  escape: string,
+  globalLookup: Lookup,
+  expand: (text: string, lookup: Lookup, inst: InstructionNode, name?: string) => Substitution,
 ): BuildState {
-  const lookup = (name: string): string | null | undefined =>
-    state.env.get(name) ?? (state.args.has(name) ? state.args.get(name) : undefined);
+  const lookup: Lookup = (name) => (state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined);
   switch (inst.keyword) {
     case 'WORKDIR': {
       // `WORKDIR "/app/My Project"`: BuildKit's word processing removes the quotes.
-      const dir = unquote(substitute(inst.argsText.text.trim(), lookup, escape).value);
+      const dir = unquote(expand(inst.argsText.text.trim(), lookup, inst).value);
       const workdir = dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir) ? dir : joinPath(state.workdir, dir);
       return { ...state, workdir };
     }
     case 'USER':
-      return { ...state, user: substitute(inst.argsText.text.trim(), lookup, escape).value };
+      return { ...state, user: expand(inst.argsText.text.trim(), lookup, inst).value };
     case 'SHELL':
       return inst.execForm ? { ...state, shell: inst.execForm } : state;
     case 'ENV': {
-      const env = new Map(state.env);
-      for (const { key, value } of keyValuePairs(inst)) env.set(key, substitute(value ?? '', lookup, escape).value);
+      // Every value is expanded with the state before the instruction, as BuildKit does.
+      let env = PersistentMap.from(state.env);
+      for (const { key, value } of keyValuePairs(inst)) env = env.set(key, expandedOrUnknown(expand(value ?? '', lookup, inst, key)));
       return { ...state, env };
     }
     case 'ARG': {
-      const args = new Map(state.args);
+      let args = PersistentMap.from(state.args);
       for (const { key, value } of keyValuePairs(inst)) {
         // A bare `ARG NAME` inside a stage re-imports the global ARG with its default.
-        args.set(key, value ?? globalLookup(key) ?? null);
+        args = args.set(key, value === null ? (globalLookup(key) ?? null) : argDefault(expand(value, lookup, inst, key), value));
       }
       return { ...state, args };
     }

@@ -47,6 +47,8 @@ export function optionValue(use: CommandUse, ...names: string[]): string | null 
 export function searchPath(input: RecipeInput, imageHead: readonly string[] = []): string[] {
   const written = input.stage.finalState.env.get('PATH');
   if (written === undefined) return [...imageHead, ...DEFAULT_PATH];
+  // Too large to expand: nothing can be found on it, so nothing is resolved through it.
+  if (written === null) return [];
   const out: string[] = [];
   for (const dir of written.split(':')) {
     if (/^\$\{?PATH\}?$/.test(dir)) out.push(...imageHead, ...DEFAULT_PATH);
