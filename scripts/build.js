@@ -16,47 +16,27 @@ const esbuild = require('esbuild');
 const root = path.join(__dirname, '..');
 const cacheFile = path.join(root, 'dist', 'cli.js.cache');
 
-esbuild.buildSync({
-  // The GitHub Action's entry point is built the same way (action.yml runs dist/action.js).
-  entryPoints: { cli: path.join(root, 'src', 'cli', 'main.ts'), action: path.join(root, 'src', 'action', 'main.ts') },
-  outdir: path.join(root, 'dist'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'linked',
-  minify: true,
-  external: ['yaml', 'picomatch'],
-  logLevel: 'warning',
-});
+/** What every bundle shares: one CommonJS file per entry point in dist/, for the Node versions package.json allows. */
+const bundle = (entryPoints, options) =>
+  esbuild.buildSync({ entryPoints, outdir: path.join(root, 'dist'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', ...options });
+
+// The CLI, and the GitHub Action's entry point built the same way (action.yml runs dist/action.js).
+bundle(
+  { cli: path.join(root, 'src', 'cli', 'main.ts'), action: path.join(root, 'src', 'action', 'main.ts') },
+  { sourcemap: 'linked', minify: true, external: ['yaml', 'picomatch'] },
+);
 
 // The language server: a bundle of its own, required only by `dfopt lsp`, so the server code is never read on a
 // `dfopt lint` start-up. vscode-languageserver stays in node_modules (a dependency, installed anyway): bundling it
 // would ship it twice.
-esbuild.buildSync({
-  entryPoints: { lsp: path.join(root, 'src', 'lsp', 'index.ts') },
-  outdir: path.join(root, 'dist'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'linked',
-  minify: true,
-  external: ['yaml', 'picomatch', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
-  logLevel: 'warning',
-});
+bundle(
+  { lsp: path.join(root, 'src', 'lsp', 'index.ts') },
+  { sourcemap: 'linked', minify: true, external: ['yaml', 'picomatch', 'vscode-languageserver', 'vscode-languageserver-textdocument'] },
+);
 
+// The library: readable (users' stack traces go through it), its dependencies left to node_modules.
 const pkg = require(path.join(root, 'package.json'));
-esbuild.buildSync({
-  entryPoints: { index: path.join(root, 'src', 'index.ts') },
-  outdir: path.join(root, 'dist'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  external: Object.keys(pkg.dependencies),
-  logLevel: 'warning',
-});
+bundle({ index: path.join(root, 'src', 'index.ts') }, { external: Object.keys(pkg.dependencies) });
 // The wrapper's names come from the built module, so it can never lag behind src/index.ts.
 const api = require(path.join(root, 'dist', 'index.js'));
 const names = Object.keys(api).filter((n) => n !== 'default' && n !== '__esModule');
