@@ -67,144 +67,163 @@ const stdinWithPaths = (argv: { stdin: boolean; paths: readonly string[] }): boo
   return true;
 };
 
-void yargs(hideBin(process.argv))
-  .scriptName('dfopt')
-  .version(version)
-  .usage('$0 [lint] [paths..]\n\nLint Dockerfiles: hadolint- and BuildKit-compatible rules, with autofix.')
-  .command(
-    ['lint [paths..]', '$0 [paths..]'],
-    'Lint Dockerfiles (files, directories or globs; default: the current directory)',
-    (y) =>
-      withInputOptions(y)
-        .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'Output format' })
-        .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
-        .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' }),
-    (argv) => {
-      if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
-      exitWith(
-        runLint(
-          {
-            paths: argv.paths,
-            stdin: argv.stdin,
-            stdinFilename: argv['stdin-filename'],
-            format: argv.format,
-            outputFile: argv['output-file'],
-            maxWarnings: argv['max-warnings'],
-            failureThreshold: argv['failure-threshold'],
-            rule: argv.rule,
-            config: argv.config,
-            context: argv.context,
-            quiet: argv.quiet,
-            color: useColor(argv.color),
-          },
-          createDefaultRegistry(),
-          io,
-        ),
-      );
-    },
-  )
-  .command(
-    'fix [paths..]',
-    'Fix Dockerfiles in place (safe fixes; --unsafe for more), then report what is left',
-    (y) =>
-      withInputOptions(y)
-        .option('dry-run', { type: 'boolean', default: false, describe: 'Print a unified diff and write nothing' })
-        .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if any file would change' })
-        .option('exit-non-zero-on-fix', {
-          type: 'boolean',
-          default: false,
-          describe: 'Exit 1 when a fix changed a file, even if nothing is left to report (pre-commit hooks)',
-        })
-        .option('unsafe', { type: 'boolean', default: false, describe: 'Also apply fixes that may change what the image contains or runs' })
-        .option('only', {
-          type: 'string',
-          default: [] as string[],
-          coerce: (v: string | string[]) => [v].flat(),
-          describe: 'Only fixes of these rules: --only id,id (repeatable)',
-        })
-        .option('pin', {
-          type: 'string',
-          default: [] as string[],
-          coerce: (v: string | string[]) => [v].flat(),
-          describe: 'Pin a base image for pin-base-image: --pin image=tag|digest (repeatable; adds to imagePins)',
-        })
-        .option('format', { alias: 'f', choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'Output format' })
-        .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
-        .option('explain', { type: 'boolean', default: false, describe: 'Explain each optimizer rewrite: the artifact, the start command, why this final base' })
-        .option('verify', {
-          type: 'boolean',
-          default: false,
-          describe: 'Build and run the original and the fixed image (docker, podman or buildah); write only if the fix builds and runs the same',
-        }),
-    (argv) => {
-      if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
-      exitWith(
-        runFix(
-          {
-            paths: argv.paths,
-            stdin: argv.stdin,
-            stdinFilename: argv['stdin-filename'],
-            failureThreshold: argv['failure-threshold'],
-            rule: argv.rule,
-            config: argv.config,
-            context: argv.context,
-            color: useColor(argv.color),
-            dryRun: argv['dry-run'],
-            check: argv.check,
-            exitNonZeroOnFix: argv['exit-non-zero-on-fix'],
-            unsafe: argv.unsafe,
-            only: argv.only,
-            pin: argv.pin,
-            verify: argv.verify,
-            explain: argv.explain,
-            format: argv.format,
-            outputFile: argv['output-file'],
-          },
-          createDefaultRegistry(),
-          io,
-        ),
-      );
-    },
-  )
-  .command(
-    'rules',
-    'List every rule with its aliases, category, severity and fix',
-    (y) => y.option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table' as const }),
-    (argv) => exitWith(runRules(createDefaultRegistry(), argv.format, io)),
-  )
-  .command(
-    'explain <rule>',
-    'Show the documentation of a rule (by id or alias, e.g. DL3006)',
-    (y) => y.positional('rule', { type: 'string', demandOption: true }),
-    (argv) => exitWith(runExplain(createDefaultRegistry(), argv.rule, io)),
-  )
-  .command(
-    'init',
-    'Write a starter .dfopt.yaml here, or convert the .hadolint.yaml found here',
-    (y) => y.option('force', { type: 'boolean', default: false, describe: 'Replace an existing .dfopt.yaml' }),
-    (argv) => exitWith(runInit({ dir: process.cwd(), force: argv.force }, createDefaultRegistry(), io)),
-  )
-  .command(
-    'lsp',
-    'Start the language server for editors (LSP over standard input and output)',
-    (y) =>
-      y
-        .option('stdio', { type: 'boolean', default: true, describe: 'Talk over standard input and output (the only transport)' })
-        // Some clients add the editor's process id; the server watches its client through `initialize` instead.
-        .option('clientProcessId', { type: 'number', hidden: true }),
-    () => startLanguageServer(),
-  )
-  .strict()
-  .help()
-  .alias('help', 'h')
-  .alias('version', 'v')
-  .wrap(Math.min(110, process.stdout.columns || 100))
-  .fail((message, error) => {
-    // yargs hands over its own usage errors only (YError: bad option values, parser errors); ours never get here.
-    // Its messages span lines ("Invalid values:\n  Argument: …"), and the promise is one line, so fold them.
-    const text = (message || error?.message || 'invalid command line').replace(/\s*\n\s*/g, ' ').trim();
-    io.stderr(`dfopt: ${text} (see dfopt --help)\n`);
-    process.exit(EXIT_USAGE);
-  })
-  .parse();
+/**
+ * An error dfopt did not expect is a bug, not the user's doing: one line that says so (exit 2, as for any run that
+ * could not finish), with the stack only on request (DFOPT_DEBUG=1), since a trace helps us but never the user.
+ */
+function reportInternalError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`dfopt: internal error: ${message.split('\n')[0]} (a bug in dfopt; DFOPT_DEBUG=1 shows where)\n`);
+  if (process.env.DFOPT_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  process.exitCode = EXIT_USAGE;
+}
+
+try {
+  runCli();
+} catch (error) {
+  reportInternalError(error);
+}
+
+function runCli(): void {
+  void yargs(hideBin(process.argv))
+    .scriptName('dfopt')
+    .version(version)
+    .usage('$0 [lint] [paths..]\n\nLint Dockerfiles: hadolint- and BuildKit-compatible rules, with autofix.')
+    .command(
+      ['lint [paths..]', '$0 [paths..]'],
+      'Lint Dockerfiles (files, directories or globs; default: the current directory)',
+      (y) =>
+        withInputOptions(y)
+          .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'Output format' })
+          .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
+          .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' }),
+      (argv) => {
+        if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
+        exitWith(
+          runLint(
+            {
+              paths: argv.paths,
+              stdin: argv.stdin,
+              stdinFilename: argv['stdin-filename'],
+              format: argv.format,
+              outputFile: argv['output-file'],
+              maxWarnings: argv['max-warnings'],
+              failureThreshold: argv['failure-threshold'],
+              rule: argv.rule,
+              config: argv.config,
+              context: argv.context,
+              quiet: argv.quiet,
+              color: useColor(argv.color),
+            },
+            createDefaultRegistry(),
+            io,
+          ),
+        );
+      },
+    )
+    .command(
+      'fix [paths..]',
+      'Fix Dockerfiles in place (safe fixes; --unsafe for more), then report what is left',
+      (y) =>
+        withInputOptions(y)
+          .option('dry-run', { type: 'boolean', default: false, describe: 'Print a unified diff and write nothing' })
+          .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if any file would change' })
+          .option('exit-non-zero-on-fix', {
+            type: 'boolean',
+            default: false,
+            describe: 'Exit 1 when a fix changed a file, even if nothing is left to report (pre-commit hooks)',
+          })
+          .option('unsafe', { type: 'boolean', default: false, describe: 'Also apply fixes that may change what the image contains or runs' })
+          .option('only', {
+            type: 'string',
+            default: [] as string[],
+            coerce: (v: string | string[]) => [v].flat(),
+            describe: 'Only fixes of these rules: --only id,id (repeatable)',
+          })
+          .option('pin', {
+            type: 'string',
+            default: [] as string[],
+            coerce: (v: string | string[]) => [v].flat(),
+            describe: 'Pin a base image for pin-base-image: --pin image=tag|digest (repeatable; adds to imagePins)',
+          })
+          .option('format', { alias: 'f', choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'Output format' })
+          .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
+          .option('explain', { type: 'boolean', default: false, describe: 'Explain each optimizer rewrite: the artifact, the start command, why this final base' })
+          .option('verify', {
+            type: 'boolean',
+            default: false,
+            describe: 'Build and run the original and the fixed image (docker, podman or buildah); write only if the fix builds and runs the same',
+          }),
+      (argv) => {
+        if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
+        exitWith(
+          runFix(
+            {
+              paths: argv.paths,
+              stdin: argv.stdin,
+              stdinFilename: argv['stdin-filename'],
+              failureThreshold: argv['failure-threshold'],
+              rule: argv.rule,
+              config: argv.config,
+              context: argv.context,
+              color: useColor(argv.color),
+              dryRun: argv['dry-run'],
+              check: argv.check,
+              exitNonZeroOnFix: argv['exit-non-zero-on-fix'],
+              unsafe: argv.unsafe,
+              only: argv.only,
+              pin: argv.pin,
+              verify: argv.verify,
+              explain: argv.explain,
+              format: argv.format,
+              outputFile: argv['output-file'],
+            },
+            createDefaultRegistry(),
+            io,
+          ),
+        );
+      },
+    )
+    .command(
+      'rules',
+      'List every rule with its aliases, category, severity and fix',
+      (y) => y.option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table' as const }),
+      (argv) => exitWith(runRules(createDefaultRegistry(), argv.format, io)),
+    )
+    .command(
+      'explain <rule>',
+      'Show the documentation of a rule (by id or alias, e.g. DL3006)',
+      (y) => y.positional('rule', { type: 'string', demandOption: true }),
+      (argv) => exitWith(runExplain(createDefaultRegistry(), argv.rule, io)),
+    )
+    .command(
+      'init',
+      'Write a starter .dfopt.yaml here, or convert the .hadolint.yaml found here',
+      (y) => y.option('force', { type: 'boolean', default: false, describe: 'Replace an existing .dfopt.yaml' }),
+      (argv) => exitWith(runInit({ dir: process.cwd(), force: argv.force }, createDefaultRegistry(), io)),
+    )
+    .command(
+      'lsp',
+      'Start the language server for editors (LSP over standard input and output)',
+      (y) =>
+        y
+          .option('stdio', { type: 'boolean', default: true, describe: 'Talk over standard input and output (the only transport)' })
+          // Some clients add the editor's process id; the server watches its client through `initialize` instead.
+          .option('clientProcessId', { type: 'number', hidden: true }),
+      () => startLanguageServer(),
+    )
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .alias('version', 'v')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      // yargs hands over its own usage errors only (YError: bad option values, parser errors); ours never get here.
+      // Its messages span lines ("Invalid values:\n  Argument: …"), and the promise is one line, so fold them.
+      const text = (message || error?.message || 'invalid command line').replace(/\s*\n\s*/g, ' ').trim();
+      io.stderr(`dfopt: ${text} (see dfopt --help)\n`);
+      process.exit(EXIT_USAGE);
+    })
+    .parse();
+}

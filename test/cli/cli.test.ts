@@ -206,3 +206,17 @@ describe('dfopt rules / explain', () => {
     expect(r.stderr).toContain("did you mean 'pin-base-image'");
   });
 });
+
+describe('an internal error', () => {
+  // Fault injection from outside the bundle: a preloaded module makes JSON.stringify throw, as a bug would.
+  const preload = join(mkdtempSync(join(tmpdir(), 'dfopt-fault-')), 'fault.js');
+  writeFileSync(preload, "JSON.stringify = () => { throw new TypeError('injected fault\\nsecond line'); };\n");
+
+  it('is one line that says it is a bug, exit 2, and no stack trace unless asked for', () => {
+    const dir = project({ Dockerfile: UNTAGGED });
+    const r = dfopt(['lint', '-f', 'json', 'Dockerfile'], { cwd: dir, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'dfopt: internal error: injected fault (a bug in dfopt; DFOPT_DEBUG=1 shows where)\n']);
+    const debug = dfopt(['lint', '-f', 'json', 'Dockerfile'], { cwd: dir, env: { NODE_OPTIONS: `--require ${preload}`, DFOPT_DEBUG: '1' } });
+    expect(debug.stderr).toMatch(/^dfopt: internal error: injected fault .*\nTypeError: injected fault\n[\s\S]*\n {4}at /);
+  });
+});
