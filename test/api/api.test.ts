@@ -1,20 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, fix, formatters, lint, loadConfig, rules } from '../../src';
+import { tempProject } from '../support/cli';
 
 const ROOT = resolve(__dirname, '..', '..');
 const UNTAGGED = 'FROM ubuntu\nRUN apt-get update\nRUN apt-get install -y curl\n';
 
-function dir(files: Record<string, string>): string {
-  const d = mkdtempSync(join(tmpdir(), 'dfopt-api-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(d, name, '..'), { recursive: true });
-    writeFileSync(join(d, name), content);
-  }
-  return d;
-}
+const dir = tempProject;
 const ids = (text: string, options?: Parameters<typeof lint>[1]) => lint(text, options).findings.map((f) => f.ruleId);
 
 describe('library API: lint', () => {

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { tempProject } from '../support/cli';
 
 const BIN = resolve(__dirname, '..', '..', 'bin', 'dfopt.js');
 
@@ -12,14 +11,7 @@ function dfopt(args: string[], options: { cwd: string; input?: string }) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dfopt-context-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const project = tempProject;
 
 const DOCKERFILE = 'FROM alpine:3.20\nCOPY build.log /logs/\n';
 const copyIgnored = (stdout: string): string[] => stdout.split('\n').filter((l) => l.includes('copy-ignored-file'));

@@ -1,16 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createDefaultRegistry } from '../../src';
+import { runDfopt, tempProject } from '../support/cli';
 import { loadConfigFile } from '../../src/config';
 
-const BIN = resolve(__dirname, '..', '..', 'bin', 'dfopt.js');
-const dfopt = (args: string[], cwd: string) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
-const tmp = () => mkdtempSync(join(tmpdir(), 'dfopt-init-'));
+const dfopt = (args: string[], cwd: string) => runDfopt(args, { cwd });
+const tmp = () => tempProject();
 
 describe('dfopt init', () => {
   it('writes a starter .dfopt.yaml that loads and lints', () => {

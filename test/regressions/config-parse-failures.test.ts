@@ -1,28 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadConfigFile } from '../../src/config';
+import { runDfopt, tempProject } from '../support/cli';
 import { createDefaultRegistry } from '../../src';
 
 // Issue 18, defect 3: a config with more than 100 YAML aliases made the `yaml` package throw a ReferenceError from
 // toJS(), which nothing caught: a stack trace and exit 1 instead of one line and exit 2.
-const BIN = resolve(__dirname, '..', '..', 'bin', 'dfopt.js');
 const UNFIXED = 'FROM alpine:3.20\nMAINTAINER me\n';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dfopt-config-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
 
-const dfopt = (args: string[], cwd: string) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
+const dfopt = (args: string[], cwd: string) => runDfopt(args, { cwd, timeout: 20_000 });
+const project = tempProject;
 
 /** `rules:` with one anchor and 101 aliases to it: over the yaml package's default of 100. */
 const MANY_ALIASES = `rules:\n  pin-base-image: &level warning\n${Array.from({ length: 101 }, (_, i) => `  r${i}: *level\n`).join('')}`;

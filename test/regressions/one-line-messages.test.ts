@@ -1,22 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runFix, type FixCommandOptions } from '../../src/cli/fixCommand';
+import { runDfopt, tempProject } from '../support/cli';
 import { BUILTIN_RULES, defineRule, RuleRegistry } from '../../src/engine';
 import { createDefaultRegistry } from '../../src';
 import type { ImageBuilder } from '../../src/verify';
 
 // Issue 18, defect 6: a symlink loop was reported as "no such file", a file deleted while dfopt ran as "read-only",
 // and yargs usage errors took two or three lines, breaking the promise of one line `dfopt: FILE[:LINE]: problem`.
-const BIN = resolve(__dirname, '..', '..', 'bin', 'dfopt.js');
 const FIXABLE = 'FROM alpine:3.20\nMAINTAINER me\n';
 
-const dfopt = (args: string[], cwd: string) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
-const tempDir = () => mkdtempSync(join(tmpdir(), 'dfopt-messages-'));
+const dfopt = (args: string[], cwd: string) => runDfopt(args, { cwd });
+const tempDir = () => tempProject();
 
 describe('one line, with the right cause', () => {
   it('a symbolic link loop is called one, for lint and fix', () => {
