@@ -114,6 +114,8 @@ export class PathIndex<T extends Tracked> {
   private readonly untouchedByKey = new Map<string, Set<T>>();
   /** How many untouched keys have each length, for finding which of them a RUN's text contains. */
   private readonly untouchedLengths = new Map<number, number>();
+  /** How many untouched keys start with each character: substrings starting elsewhere need no lookup. */
+  private readonly untouchedFirsts = new Map<string, number>();
   private untouchedCount = 0;
 
   constructor(private readonly tracked: ReadonlySet<string>) {}
@@ -224,9 +226,13 @@ export class PathIndex<T extends Tracked> {
     if (this.untouchedCount <= this.untouchedLengths.size * 4) {
       for (const set of this.untouchedByKey.values()) for (const item of set) if (text.includes(item.key)) hit.push(item);
     } else {
-      for (const length of this.untouchedLengths.keys()) {
-        for (let i = 0; i + length <= text.length; i++) {
-          const set = this.untouchedByKey.get(text.slice(i, i + length));
+      const empty = this.untouchedByKey.get('');
+      if (empty) hit.push(...empty);
+      const lengths = [...this.untouchedLengths.keys()].filter((n) => n > 0);
+      for (let i = 0; i < text.length; i++) {
+        if (!this.untouchedFirsts.has(text[i]!)) continue;
+        for (const length of lengths) {
+          const set = i + length <= text.length ? this.untouchedByKey.get(text.slice(i, i + length)) : undefined;
           if (set) hit.push(...set);
         }
       }
@@ -237,22 +243,28 @@ export class PathIndex<T extends Tracked> {
   private addUntouched(item: T): void {
     this.untouched.add(item);
     addTo(this.untouchedByKey, item.key, item);
-    this.untouchedLengths.set(item.key.length, (this.untouchedLengths.get(item.key.length) ?? 0) + 1);
+    count(this.untouchedLengths, item.key.length, 1);
+    count(this.untouchedFirsts, item.key.charAt(0), 1);
     this.untouchedCount++;
   }
 
   private removeUntouched(item: T): void {
     this.untouched.delete(item);
     removeFrom(this.untouchedByKey, item.key, item);
-    const n = this.untouchedLengths.get(item.key.length)! - 1;
-    if (n === 0) this.untouchedLengths.delete(item.key.length);
-    else this.untouchedLengths.set(item.key.length, n);
+    count(this.untouchedLengths, item.key.length, -1);
+    count(this.untouchedFirsts, item.key.charAt(0), -1);
     this.untouchedCount--;
   }
 
   private sorted(items: Iterable<T>): T[] {
     return [...items].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
+}
+
+function count<K>(map: Map<K, number>, key: K, by: number): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n === 0) map.delete(key);
+  else map.set(key, n);
 }
 
 function addTo<K, T>(map: Map<K, Set<T>>, key: K, item: T): void {
