@@ -69,7 +69,7 @@ function stagesInFinalImage(model: SemanticModel): Set<Stage> {
 }
 
 export const looksLikeFile = (source: string): boolean => {
-  const name = basename(source.replace(/\/+$/, ''));
+  const name = basename(source.replace(/(?<!\/)\/+$/, ''));
   return !source.endsWith('/') && name !== '.' && name !== '..' && /\.[A-Za-z0-9]+$/.test(name) && !/[*?[]/.test(name);
 };
 
@@ -555,7 +555,7 @@ export function gitCloneTarget(args: readonly ShellWord[]): string | null {
   if (positional.length >= 2) return positional[1]!;
   const repo = positional[0];
   if (!repo) return null;
-  const name = basename(repo.replace(/\/+$/, '').replace(/:([^/]*)$/, '/$1')).replace(/\.git$/, '');
+  const name = basename(repo.replace(/(?<!\/)\/+$/, '').replace(/:([^/]*)$/, '/$1')).replace(/\.git$/, '');
   return name && !name.includes('$') ? name : null;
 }
 

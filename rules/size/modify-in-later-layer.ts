@@ -120,7 +120,7 @@ function absolutePath(path: string, cwd: string, home: string | null): string | 
     if (home === null) return null;
     p = p.replace(tilde, home);
   }
-  if (!p.startsWith('/')) p = `${cwd.replace(/\/+$/, '')}/${p}`;
+  if (!p.startsWith('/')) p = `${cwd.replace(/(?<!\/)\/+$/, '')}/${p}`;
   const parts: string[] = [];
   for (const part of p.split('/')) {
     if (part === '' || part === '.') continue;
@@ -140,7 +140,7 @@ function homeOf(state: BuildState): string | null {
 
 /** A context source path as the context names it (`./a/` → `a`, `.` → `.`); null for globs and `..`. */
 const contextPath = (source: string): string | null => {
-  const p = source.replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, '').replace(/\/\.$/, '') || '.';
+  const p = source.replace(/^\.\/+/, '').replace(/^\/+|(?<!\/)\/+$/g, '').replace(/\/\.$/, '') || '.';
   return GLOB.test(p) || p.split('/').includes('..') ? null : p;
 };
 
@@ -249,7 +249,7 @@ export default defineRule({
         const ctxPath = fromStage ? null : contextPath(src);
         const stat = ctxPath !== null && build ? build.stat(ctxPath) : null;
         const extracted = inst.keyword === 'ADD' && ARCHIVE.test(src);
-        const name = basename(src.replace(/\/+$/, ''));
+        const name = basename(src.replace(/(?<!\/)\/+$/, ''));
         if (GLOB.test(name) && !GLOB.test(src.slice(0, -name.length))) {
           made('glob', `${dest}/${name}`, null);
         } else if (!extracted && (stat ? !stat.isDirectory : looksLikeFile(src))) {
