@@ -1,7 +1,9 @@
 // npm run bench — how fast dfopt is on real Dockerfiles.
 //   (a) in one process: lintText over every corpus file (and parse alone, to split parser from rules);
 //   (b) cold start: `node bin/dfopt.js lint <small file>` against bare `node -e ''`;
-//   (c) the language server: didChange → publishDiagnostics latency and RSS over 10,000 edits (bench/lspBench.ts).
+//   (c) the language server: didChange → publishDiagnostics latency and RSS over 10,000 edits (bench/lspBench.ts);
+//   (d) scaling: lint and fix CPU time at 1k/10k/50k generated lines in four shapes (bench/scalingBench.ts).
+// `npm run bench -- --only scaling` runs (d) alone (BENCH_SCALING_SHAPES=<substring>,… narrows it to some shapes).
 // A benchmark, not a test: targets are printed next to the numbers, never enforced. Exit 1 only if something crashed.
 // DFOPT_CORPUS=<dir> overrides the corpus (default ../shared/corpus/files); BENCH_PASSES / BENCH_RUNS the repetitions.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import { createDefaultRegistry, type LintConfig, lintText, parseDockerfile } fro
 import { buildSemanticModel } from '../src/model';
 import { DockerfileParseError } from '../src/parse';
 import { languageServerBench } from './lspBench';
+import { scalingBench } from './scalingBench';
 
 const root = path.resolve(__dirname, '..');
 const corpusDir = path.resolve(root, process.env.DFOPT_CORPUS ?? '../shared/corpus/files');
@@ -39,6 +42,17 @@ interface Pass {
 let crashed = false;
 
 async function main(): Promise<void> {
+  const onlyAt = process.argv.indexOf('--only');
+  if (onlyAt >= 0) {
+    const section = process.argv[onlyAt + 1];
+    if (section !== 'scaling') {
+      console.error(`bench: --only takes 'scaling', not ${section ?? 'nothing'}`);
+      process.exitCode = 2;
+      return;
+    }
+    if (!scalingBench(printTable)) process.exitCode = 1;
+    return;
+  }
   if (!existsSync(corpusDir)) {
     console.error(`bench: corpus directory not found: ${corpusDir} (set DFOPT_CORPUS)`);
     process.exitCode = 1;
@@ -64,6 +78,8 @@ async function main(): Promise<void> {
   hostileInputs();
   console.log('');
   largeBuildContext();
+  console.log('');
+  if (!scalingBench(printTable)) crashed = true;
   console.log('');
   coldStart(files);
   console.log('');

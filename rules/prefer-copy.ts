@@ -20,7 +20,7 @@ type SourceKind = 'local' | 'remote-or-archive' | 'unknown';
 
 function classify(source: string): SourceKind {
   if (URL.test(source)) return 'remote-or-archive';
-  const name = source.replace(/[/\\]+$/, '');
+  const name = source.replace(/(?<![/\\])[/\\]+$/, '');
   if (ARCHIVE.test(name)) return 'remote-or-archive';
   return 'local';
 }

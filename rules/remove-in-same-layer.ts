@@ -3,6 +3,7 @@ import { type BuildState, type SemanticModel, type Stage, substitute } from '../
 import type { InstructionNode } from '../src/parse';
 import type { Range } from '../src/parse/source';
 import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } from '../src/shell';
+import { literalPrefix, PathIndex } from './pathIndex';
 import { type DeletedPath, moveDelete } from './removeInSameLayerFix';
 import {
   canonicalPath,
@@ -55,6 +56,10 @@ export const freshDir = (dir: string): boolean => !SYSTEM_DIRS.has(dir) && !BASE
 /** Commands that cannot create files, so a delete after them in the same RUN still refers to older content. */
 const HARMLESS = new Set(['rm', 'cd', 'echo', 'printf', 'true', ':', 'set', 'ls', 'export', 'unlink', 'rmdir', 'test', '[']);
 
+/** The kinds whose `touched` flag matters; PathIndex keeps the untouched ones apart. */
+const CONTENT: ReadonlySet<string> = new Set(['content']);
+const NONE: ReadonlySet<string> = new Set();
+
 export const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i;
 
 function stagesInFinalImage(model: SemanticModel): Set<Stage> {
@@ -64,7 +69,7 @@ function stagesInFinalImage(model: SemanticModel): Set<Stage> {
 }
 
 export const looksLikeFile = (source: string): boolean => {
-  const name = basename(source.replace(/\/+$/, ''));
+  const name = basename(source.replace(/(?<!\/)\/+$/, ''));
   return !source.endsWith('/') && name !== '.' && name !== '..' && /\.[A-Za-z0-9]+$/.test(name) && !/[*?[]/.test(name);
 };
 
@@ -188,17 +193,16 @@ export default defineRule({
   create(context) {
     const shipped = stagesInFinalImage(context.model);
     /** Creations alive at the end of each stage, for `FROM <stage>`. */
-    const endOf = new Map<Stage, Creation[]>();
-    let alive: Creation[] = [];
+    const endOf = new Map<Stage, PathIndex<Creation>>();
+    let alive = new PathIndex<Creation>(CONTENT);
     const source = context.ast.source;
 
     const lineOf = (inst: InstructionNode): number => inst.range.start.line + 1;
 
     const expand = (text: string, state: BuildState): string | null => expandPath(text, state, context.ast.escapeChar);
 
-    const markTouched = (dir: string): void => {
-      for (const c of alive) if (c.kind === 'content' && (covers(c.key, dir) || covers(dir, c.key))) c.touched = true;
-    };
+    /** Content at, above or below `dir` may now hold files of others. */
+    const markTouched = (dir: string): void => alive.touchAround(dir);
 
     const addCopy = (inst: InstructionNode, state: BuildState): void => {
       const operands = copyOperands(inst, (word) => expand(word, state));
@@ -210,20 +214,20 @@ export default defineRule({
       const by = inst.keyword;
       markTouched(dest);
       for (const name of heredocNames) {
-        alive.push({ kind: 'file', key: intoDir ? `${dest}/${name}` : dest, line: lineOf(inst), by, inst, touched: false });
+        alive.add({ kind: 'file', key: intoDir ? `${dest}/${name}` : dest, line: lineOf(inst), by, inst, touched: false });
       }
       for (const src of sources) {
         if (inst.keyword === 'ADD' && isUrl(src)) {
           const name = urlFileName(src);
-          if (intoDir && name) alive.push({ kind: 'file', key: `${dest}/${name}`, line: lineOf(inst), by, inst, touched: false });
-          else if (!intoDir) alive.push({ kind: 'file', key: dest, line: lineOf(inst), by, inst, touched: false });
+          if (intoDir && name) alive.add({ kind: 'file', key: `${dest}/${name}`, line: lineOf(inst), by, inst, touched: false });
+          else if (!intoDir) alive.add({ kind: 'file', key: dest, line: lineOf(inst), by, inst, touched: false });
           continue;
         }
         const extracted = inst.keyword === 'ADD' && ARCHIVE.test(src);
         if (looksLikeFile(src) && !extracted) {
-          alive.push({ kind: 'file', key: intoDir ? `${dest}/${basename(src)}` : dest, line: lineOf(inst), by, inst, touched: false });
+          alive.add({ kind: 'file', key: intoDir ? `${dest}/${basename(src)}` : dest, line: lineOf(inst), by, inst, touched: false });
         } else if (freshDir(dest)) {
-          alive.push({ kind: 'content', key: dest, line: lineOf(inst), by, inst, touched: false });
+          alive.add({ kind: 'content', key: dest, line: lineOf(inst), by, inst, touched: false });
         }
       }
     };
@@ -234,7 +238,8 @@ export default defineRule({
         return;
       }
       let cwd: string | null = canonicalPath(state.workdir, '/');
-      const mine: Creation[] = [];
+      /** What this RUN made so far; it joins `alive` at the end. */
+      const mine = new PathIndex<Creation>(NONE);
       const removedPackages = new Set<string>();
       let harmlessSoFar = true;
       const line = lineOf(run);
@@ -250,7 +255,7 @@ export default defineRule({
       const create = (kind: Creation['kind'], key: string | null, by = 'RUN'): void => {
         if (key === null || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
         if (kind === 'cache' && mounts.some((t) => covers(t, key))) return;
-        if (!mine.some((c) => c.key === key)) mine.push({ kind, key, line, by, inst: run, touched: false });
+        if (mine.withKey(key).length === 0) mine.add({ kind, key, line, by, inst: run, touched: false });
       };
 
       commands.forEach(({ command, script }) => {
@@ -261,7 +266,8 @@ export default defineRule({
           source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
 
         // --- deletes ---
-        const deleted: Array<{ pattern: RegExp; literal: string; exact: boolean }> = [];
+        /** `prefix`: what every path `pattern` matches starts with, to look them up. */
+        const deleted: Array<{ pattern: RegExp; literal: string; exact: boolean; prefix: string }> = [];
         const operands = deletedOperands(argv);
         /** Every path the command deletes, for the fix; null when one of them is not known. */
         let movable: DeletedPath[] | null = [];
@@ -278,25 +284,29 @@ export default defineRule({
           }
           movable?.push({ path, raw: w.value });
           const literal = path.split('/').filter((p) => !/[*?[]/.test(p)).join('/');
-          deleted.push({ pattern: globToRegExp(path), literal: /[*?[]/.test(path) ? literal : path, exact: !/[*?[]/.test(path) });
+          deleted.push({ pattern: globToRegExp(path), literal: /[*?[]/.test(path) ? literal : path, exact: !/[*?[]/.test(path), prefix: literalPrefix(path) });
         }
         if (manager?.action === 'clean') {
           for (const dir of cleanedDirs(manager)) {
-            deleted.push({ pattern: globToRegExp(dir), literal: dir, exact: true });
+            deleted.push({ pattern: globToRegExp(dir), literal: dir, exact: true, prefix: literalPrefix(dir) });
             movable?.push({ path: dir, raw: '' });
           }
         }
         const found: Array<{ creation: Creation; path: string; inside: boolean }> = [];
         for (const d of deleted) {
           const gone = (c: Creation): boolean => d.pattern.test(c.key) || (c.kind === 'cache' && covers(c.key, d.literal));
+          // Everything `gone` or the tests below can hold for: what the pattern can match, what covers the literal path.
+          const query = { startingWith: [d.prefix], covering: [d.literal] };
+          const mineHit = mine.candidates(query);
           // The same RUN made it first: this delete is for that, which is exactly right.
-          if (mine.some((c) => gone(c) || (c.kind !== 'file' && covers(c.key, d.literal)))) {
-            for (let k = mine.length - 1; k >= 0; k--) if (gone(mine[k]!)) mine.splice(k, 1);
+          if (mineHit.some((c) => gone(c) || (c.kind !== 'file' && covers(c.key, d.literal)))) {
+            for (const c of mineHit) if (gone(c)) mine.delete(c);
             // Moving the delete would take it away from what this RUN creates first.
             movable = null;
             continue;
           }
-          for (const c of alive) {
+          const candidates = alive.candidates(query);
+          for (const c of candidates) {
             if (c.kind === 'package') continue;
             if (d.pattern.test(c.key)) found.push({ creation: c, path: c.key, inside: false });
             else if (
@@ -306,16 +316,16 @@ export default defineRule({
               found.push({ creation: c, path: d.literal, inside: c.kind !== 'cache' });
             }
           }
-          alive = alive.filter((c) => !gone(c));
+          for (const c of candidates) if (gone(c)) alive.delete(c);
         }
         if (manager?.action === 'remove' && packageFamily(manager.manager)) {
           for (const name of packageNames(manager)) {
             const key = `pkg:${packageFamily(manager.manager)}:${name}`;
-            if (removedPackages.has(key) || mine.some((c) => c.key === key)) continue;
-            const c = alive.find((a) => a.key === key);
+            if (removedPackages.has(key) || mine.withKey(key).length > 0) continue;
+            const c = alive.withKey(key)[0];
             if (c) {
               found.push({ creation: c, path: name, inside: false });
-              alive = alive.filter((a) => a !== c);
+              alive.delete(c);
             }
           }
         }
@@ -396,20 +406,18 @@ export default defineRule({
       });
 
       // Anything this RUN may have written inside an older directory means inside-deletes there are no longer ours to tie.
-      for (const c of alive) {
-        if (c.kind !== 'content') continue;
-        if (cwd === null || covers(c.key, canonicalPath(state.workdir, '/')) || run.argsText.text.includes(c.key)) c.touched = true;
+      if (cwd === null) alive.touchAll();
+      else {
+        alive.touchCovering(canonicalPath(state.workdir, '/'));
+        alive.touchContainedIn(run.argsText.text);
       }
-      for (const c of mine) {
-        alive = alive.filter((a) => a.key !== c.key);
-        alive.push(c);
-      }
+      for (const c of mine) alive.replace(c);
     };
 
     return {
       'stage:enter'(stage) {
         const inherited = stage.base.stage ? endOf.get(stage.base.stage) : undefined;
-        alive = inherited ? inherited.map((c) => ({ ...c })) : [];
+        alive = inherited ? inherited.clone() : new PathIndex<Creation>(CONTENT);
       },
       'stage:exit'(stage) {
         endOf.set(stage, alive);
@@ -547,7 +555,7 @@ export function gitCloneTarget(args: readonly ShellWord[]): string | null {
   if (positional.length >= 2) return positional[1]!;
   const repo = positional[0];
   if (!repo) return null;
-  const name = basename(repo.replace(/\/+$/, '').replace(/:([^/]*)$/, '/$1')).replace(/\.git$/, '');
+  const name = basename(repo.replace(/(?<!\/)\/+$/, '').replace(/:([^/]*)$/, '/$1')).replace(/\.git$/, '');
   return name && !name.includes('$') ? name : null;
 }
 

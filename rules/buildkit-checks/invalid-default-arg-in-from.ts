@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/engine';
-import { sameStageName } from '../../src/model/semanticModel';
 import { substitute } from '../../src/model/substitute';
 import { PREDEFINED_PLATFORM_ARGS, variableReferences } from './support';
 
@@ -83,7 +82,7 @@ export default defineRule({
         const result = sub.value;
         if (isValidImageReference(result)) return;
         const stage = context.model.stageOf(from);
-        if (result && context.model.stages.some((s) => s !== stage && s.name !== null && sameStageName(s.name, result))) return;
+        if (result && context.model.stagesNamed(result).some((s) => s !== stage)) return;
         context.report({
           node: image,
           message: `With the default values of its ARGs, '${image.value}' becomes ${result ? `'${result}', not a valid image reference` : 'an empty image name'}; give the ARG a default that makes a valid image.`,

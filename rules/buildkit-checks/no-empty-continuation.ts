@@ -48,7 +48,7 @@ export default defineRule({
               continue;
             }
           }
-          continued = text.replace(/[ \t]+$/, '').endsWith(escapeChar);
+          continued = text.replace(/(?<![ \t])[ \t]+$/, '').endsWith(escapeChar);
         }
         const first = empties[0];
         if (first === undefined) return;

@@ -30,7 +30,7 @@ export default defineRule({
     const { model } = context;
     /** Edits lowercasing `stage`'s name and every literal reference to it. */
     const fixFor = (stage: Stage, name: string): TextEdit[] | null => {
-      if (model.stages.filter((s) => s.name !== null && sameStageName(s.name, name)).length !== 1) return null;
+      if (model.stagesNamed(name).length !== 1) return null;
       const lower = name.toLowerCase();
       const edits: TextEdit[] = [];
       const lowercase = (start: number, end: number): void => {

@@ -50,8 +50,8 @@ export default defineRule({
               : `names stage ${index}, which ${index < context.model.stages.length ? 'comes later' : 'does not exist'}; copy only from an earlier stage`;
         } else {
           if (stage.name !== null && sameStageName(stage.name, reference)) return;
-          const named = context.model.stages.filter((s) => s.name !== null && sameStageName(s.name, reference));
-          if (named.some((s) => s.index < stage.index)) return;
+          const named = context.model.stagesNamed(reference);
+          if (named.length > 0 && named[0]!.index < stage.index) return;
           problem = named.length
             ? `names stage '${named[0]!.name}', which is defined later; move that stage before this one`
             : 'names no earlier stage, so Docker would pull an image of that name; fix the stage name, or tag the image if one is meant';

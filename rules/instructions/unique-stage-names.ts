@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/engine';
-import { sameStageName, type Stage } from '../../src/model';
 import { lineOf } from './support';
 
 export default defineRule({
@@ -24,10 +23,10 @@ export default defineRule({
   create(context) {
     return {
       'dockerfile:exit'(model) {
-        const earlier: Stage[] = [];
         for (const stage of model.stages) {
           const name = stage.name;
-          const first = name === null ? undefined : earlier.find((s) => sameStageName(s.name!, name));
+          const named = name === null ? [] : model.stagesNamed(name);
+          const first = named[0] !== stage ? named[0] : undefined;
           if (name !== null && first) {
             context.report({
               range: stage.nameRange ?? stage.from.range,
@@ -35,7 +34,6 @@ export default defineRule({
               related: [{ range: first.nameRange ?? first.from.range, message: `the first stage named '${first.name}'` }],
             });
           }
-          if (name !== null && !first) earlier.push(stage);
         }
       },
     };

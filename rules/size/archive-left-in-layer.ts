@@ -183,10 +183,10 @@ export default defineRule({
       for (const src of sources) {
         const url = isUrl(src);
         if (url && inst.keyword !== 'ADD') continue;
-        const name = url ? urlFileName(src) : basename(src.replace(/\/+$/, ''));
+        const name = url ? urlFileName(src) : basename(src.replace(/(?<!\/)\/+$/, ''));
         if (!name || /[*?[$]/.test(name)) continue;
         const path = intoDir ? `${dest === '/' ? '' : dest}/${name}` : dest;
-        const shown = intoDir ? `${destRaw.replace(/\/+$/, '')}/${name}` : destRaw;
+        const shown = intoDir ? `${destRaw.replace(/(?<!\/)\/+$/, '')}/${name}` : destRaw;
         const kind = kindOf(basename(path)) ?? (intoDir ? null : kindOf(name));
         if (!kind) continue;
         // ADD unpacks a local tar archive itself.

@@ -142,7 +142,7 @@ export function addInsteadOfCopy(context: RuleContext, copy: InstructionNode, ru
   if (context.model.stages.some((s) => s !== stage && s.instructions.some((i) => i.flag('from') && text.slice(i.range.start.offset, i.range.end.offset).includes(name)))) return null;
 
   // --- the edits: the COPY becomes ADD, the RUN goes with its line ---
-  const addText = `ADD ${src} ${target.replace(/\/+$/, '')}/`;
+  const addText = `ADD ${src} ${target.replace(/(?<!\/)\/+$/, '')}/`;
   const removal = instructionRemoval(text, run);
   if (!removal) return null;
   const replace: TextEdit = { start: copy.range.start.offset, end: copy.range.end.offset, text: addText };
@@ -175,7 +175,7 @@ export function bindMountInstead(context: RuleContext, copy: InstructionNode, ru
   if (!archive.startsWith('/')) {
     const workdir = lastWorkdir(context, copy);
     if (workdir === null) return null;
-    archive = `${workdir.replace(/\/+$/, '')}/${archive.replace(/^\.\//, '')}`;
+    archive = `${workdir.replace(/(?<!\/)\/+$/, '')}/${archive.replace(/^\.\//, '')}`;
   }
   if (/(^|\/)\.\.?(\/|$)/.test(archive)) return null;
   const suppressed = suppressedByComment(ast);

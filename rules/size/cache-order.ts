@@ -118,7 +118,7 @@ function manifestsCopied(install: Install, copies: readonly InstructionNode[]): 
   const names = install.ecosystem === 'pip' ? [...install.named.map((f) => basename(f)), 'requirements.txt'] : MANIFEST_NAMES[install.ecosystem];
   for (const copy of copies) {
     for (const source of (copy.execForm ?? copy.words.map((w) => w.value)).slice(0, -1)) {
-      const trimmed = source.replace(/^\.\//, '').replace(/\/+$/, '');
+      const trimmed = source.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
       if (DEPENDENCY_DIRS[install.ecosystem].test(trimmed)) return true;
       if (copy.flag('from')) continue;
       let re: RegExp;
@@ -350,7 +350,7 @@ export default defineRule({
       const indent = /^\s*$/.test(indentText) ? indentText : '';
       const keyword = w.keywordText === w.keywordText.toLowerCase() ? 'copy' : 'COPY';
       const flags = w.flags.map((f) => source.text.slice(f.range.start.offset, f.range.end.offset)).join(' ');
-      const base = whole.dest.replace(/\/+$/, '');
+      const base = whole.dest.replace(/(?<!\/)\/+$/, '');
       const destDir = (sub: string): string => (base === '.' || base === '' ? `./${sub}` : `${base === '' ? '' : base}/${sub}`);
       const groups = [...new Set(manifests.map((m) => m.into))].sort();
       const copyLines = groups.map((sub) => `${keyword}${flags ? ` ${flags}` : ''} ${manifests.filter((m) => m.into === sub).map((m) => m.source).join(' ')} ${destDir(sub)}`);

@@ -155,7 +155,7 @@ export default defineRule({
             .flatMap((s) => s.instructions)
             .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flag('from'))
             .flatMap((i) => (i.execForm ?? i.words.map((w) => w.value)).slice(0, -1))
-            .map((w) => w.replace(/^\.\//, '').replace(/\/+$/, '')),
+            .map((w) => w.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '')),
         );
         const commands = model.stages.flatMap((s) => s.instructions).filter((i) => i.keyword === 'RUN').flatMap((r) => commandUses(r).map((u) => u.argv.map((w) => w.value).join(' ')));
         // The same for every Dockerfile using this context: walked once per run when the context can remember it.

@@ -17,6 +17,7 @@ import {
   SYSTEM_DIRS,
   urlFileName,
 } from '../remove-in-same-layer';
+import { literalPrefix, PathIndex } from '../pathIndex';
 import { moveDelete } from '../removeInSameLayerFix';
 import { isOctalMode, isSymbolicMode, type Modification, modification } from './modifyCommands';
 import { type CopyFold, foldIntoCopies } from './modifyInLaterLayerFix';
@@ -65,6 +66,9 @@ const formatBytes = (n: number): string =>
         : `${n} bytes`;
 
 const GLOB = /[*?[]/;
+/** The kinds whose `touched` flag matters; PathIndex keeps the untouched ones apart. */
+const CONTENT_OR_MAYBE: ReadonlySet<string> = new Set(['content', 'maybe']);
+const NONE: ReadonlySet<string> = new Set();
 /** A shell glob does not match names that start with a dot unless it says so. */
 const hidesDotNames = (glob: string, key: string): boolean => {
   const g = glob.split('/');
@@ -116,7 +120,7 @@ function absolutePath(path: string, cwd: string, home: string | null): string | 
     if (home === null) return null;
     p = p.replace(tilde, home);
   }
-  if (!p.startsWith('/')) p = `${cwd.replace(/\/+$/, '')}/${p}`;
+  if (!p.startsWith('/')) p = `${cwd.replace(/(?<!\/)\/+$/, '')}/${p}`;
   const parts: string[] = [];
   for (const part of p.split('/')) {
     if (part === '' || part === '.') continue;
@@ -136,7 +140,7 @@ function homeOf(state: BuildState): string | null {
 
 /** A context source path as the context names it (`./a/` → `a`, `.` → `.`); null for globs and `..`. */
 const contextPath = (source: string): string | null => {
-  const p = source.replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, '').replace(/\/\.$/, '') || '.';
+  const p = source.replace(/^\.\/+/, '').replace(/^\/+|(?<!\/)\/+$/g, '').replace(/\/\.$/, '') || '.';
   return GLOB.test(p) || p.split('/').includes('..') ? null : p;
 };
 
@@ -195,8 +199,8 @@ export default defineRule({
   },
   create(context) {
     const shipped = new Set<Stage>(finalImageStages(context.model));
-    const endOf = new Map<Stage, Made[]>();
-    let alive: Made[] = [];
+    const endOf = new Map<Stage, PathIndex<Made>>();
+    let alive = new PathIndex<Made>(CONTENT_OR_MAYBE);
     const source = context.ast.source;
     const build = context.buildContext;
     let ignoreLoaded = false;
@@ -210,13 +214,9 @@ export default defineRule({
 
     const expand = (text: string, state: BuildState): string | null => expandPath(text, state, context.ast.escapeChar);
 
-    const replace = (made: Made): void => {
-      alive = alive.filter((a) => a.key !== made.key);
-      alive.push(made);
-    };
-    const markTouched = (dir: string): void => {
-      for (const c of alive) if ((c.kind === 'content' || c.kind === 'maybe') && (covers(c.key, dir) || covers(dir, c.key))) c.touched = true;
-    };
+    const replace = (made: Made): void => alive.replace(made);
+    /** Content at, above or below `dir` may now hold files of others. */
+    const markTouched = (dir: string): void => alive.touchAround(dir);
 
     /** Tracks what a COPY/ADD creates; false when some of it is not tracked (then no flag may be folded into it). */
     const addCopy = (inst: InstructionNode, state: BuildState): boolean => {
@@ -249,7 +249,7 @@ export default defineRule({
         const ctxPath = fromStage ? null : contextPath(src);
         const stat = ctxPath !== null && build ? build.stat(ctxPath) : null;
         const extracted = inst.keyword === 'ADD' && ARCHIVE.test(src);
-        const name = basename(src.replace(/\/+$/, ''));
+        const name = basename(src.replace(/(?<!\/)\/+$/, ''));
         if (GLOB.test(name) && !GLOB.test(src.slice(0, -name.length))) {
           made('glob', `${dest}/${name}`, null);
         } else if (!extracted && (stat ? !stat.isDirectory : looksLikeFile(src))) {
@@ -272,7 +272,8 @@ export default defineRule({
       const found: Match[] = [];
       // A source without extension may be a directory: a non-recursive change of a directory copies only its entry.
       const fileOnly = change.verb === 'sed' || (change.verb === 'chmod' && FILE_MODE.test(change.mode ?? ''));
-      for (const c of alive) {
+      // Everything the tests below can hold for: what `exact` and `below` can match, what covers `dir`, and globs.
+      for (const c of alive.candidates({ startingWith: [literalPrefix(path)], covering: [dir], kinds: ['glob'] })) {
         if (GLOB.test(path) && hidesDotNames(path, c.key)) continue;
         if (c.kind === 'glob') {
           // Only the same glob, or a plain path it matches.
@@ -315,7 +316,8 @@ export default defineRule({
       const home = homeOf(state);
       const workdir = absolutePath(state.workdir, '/', home);
       let cwd: string | null = workdir;
-      const mine: Made[] = [];
+      /** What this RUN made so far; it joins `alive` at the end. */
+      const mine = new PathIndex<Made>(NONE);
       const commands = runCommands(run);
       /** Per COPY/ADD, what the RUN's chmod/chown commands set; null once one of them cannot be folded. */
       let folds: Map<InstructionNode, CopyFold> | null = new Map();
@@ -330,7 +332,7 @@ export default defineRule({
       const create = (kind: Made['kind'], key: string | null): void => {
         if (key === null || GLOB.test(key) || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
         const made: Made = { kind, key, inst: run, by: 'RUN', source: null, bytes: null, touched: false };
-        mine.push(made);
+        mine.add(made);
       };
 
       const foldable = (command: SimpleCommand, change: Modification, matches: readonly Match[], paths: readonly string[]): boolean => {
@@ -411,7 +413,10 @@ export default defineRule({
               continue;
             }
             // The same RUN made it first: changing it there is exactly right.
-            if (mine.some((c) => exactMatcher(path).test(c.key) || covers(c.key, literalDir(path)) || (change.recursive && covers(literalDir(path), c.key)))) {
+            const exact = exactMatcher(path);
+            const dir = literalDir(path);
+            const mineHit = mine.candidates({ startingWith: [literalPrefix(path)], covering: [dir], coveredBy: change.recursive ? [dir] : [] });
+            if (mineHit.some((c) => exact.test(c.key) || covers(c.key, dir) || (change.recursive && covers(dir, c.key)))) {
               known = false;
               continue;
             }
@@ -419,7 +424,7 @@ export default defineRule({
             if (found.length === 0) known = false;
             paths.push(path);
             matches.push(...found);
-            if (change.verb === 'mv') for (const f of found) if (!f.inside) alive = alive.filter((a) => a !== f.made);
+            if (change.verb === 'mv') for (const f of found) if (!f.inside) alive.delete(f.made);
           }
           if (!(known && folds !== null && foldable(command, change, matches, paths))) folds = null;
           if (report && matches.length > 0) {
@@ -487,7 +492,7 @@ export default defineRule({
           const path = resolve(w.value);
           if (path === null) continue;
           const gone = globToRegExp(path);
-          alive = alive.filter((c) => !gone.test(c.key));
+          for (const c of alive.candidates({ startingWith: [literalPrefix(path)] })) if (gone.test(c.key)) alive.delete(c);
         }
         if (exe === 'cd') {
           const target = argv[1]?.value;
@@ -501,7 +506,7 @@ export default defineRule({
       if (folds !== null && folds.size > 0 && !run.execForm && run.heredocs.length === 0 && run.flags.length === 0) {
         const plan = [...folds.values()];
         const complete = plan.every((f) => {
-          const all = alive.filter((a) => a.inst === f.copy);
+          const all = alive.madeBy(f.copy);
           return all.length > 0 && all.length === createdBy.get(f.copy) && all.every((a) => covered.get(f.copy)?.has(a));
         });
         const [script] = commands.map((c) => c.script);
@@ -519,9 +524,10 @@ export default defineRule({
       }
 
       // Anything this RUN may have written inside an older directory means inside-changes there are no longer ours to tie.
-      for (const c of alive) {
-        if (c.kind !== 'content' && c.kind !== 'maybe') continue;
-        if (cwd === null || workdir === null || covers(c.key, workdir) || run.argsText.text.includes(c.key)) c.touched = true;
+      if (cwd === null || workdir === null) alive.touchAll();
+      else {
+        alive.touchCovering(workdir);
+        alive.touchContainedIn(run.argsText.text);
       }
       for (const c of mine) replace(c);
     };
@@ -530,13 +536,13 @@ export default defineRule({
     const createdBy = new Map<InstructionNode, number>();
     const countCopy = (inst: InstructionNode, state: BuildState): void => {
       const complete = addCopy(inst, state);
-      if (complete) createdBy.set(inst, alive.filter((a) => a.inst === inst).length);
+      if (complete) createdBy.set(inst, alive.countOf(inst));
     };
 
     return {
       'stage:enter'(stage) {
         const inherited = stage.base.stage ? endOf.get(stage.base.stage) : undefined;
-        alive = inherited ? inherited.map((c) => ({ ...c })) : [];
+        alive = inherited ? inherited.clone() : new PathIndex<Made>(CONTENT_OR_MAYBE);
       },
       'stage:exit'(stage) {
         endOf.set(stage, alive);

@@ -30,7 +30,7 @@ export function overlayContext(context: BuildContext | undefined, files: Readonl
       return file ? { size: Buffer.byteLength(file.after), isDirectory: false } : context.stat(path);
     },
     list: (dir) => {
-      const prefix = clean(dir) === '.' || clean(dir) === '' ? '' : `${clean(dir).replace(/\/+$/, '')}/`;
+      const prefix = clean(dir) === '.' || clean(dir) === '' ? '' : `${clean(dir).replace(/(?<!\/)\/+$/, '')}/`;
       const created = [...files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map((p) => p.slice(prefix.length));
       return [...new Set([...context.list(dir), ...created])].sort();
     },

@@ -77,6 +77,8 @@ export interface SemanticModel {
   /** State in effect when `instruction` runs (before its own effect). */
   stateBefore(instruction: InstructionNode): BuildState;
   stageByReference(reference: string): Stage | undefined;
+  /** Every stage named `name` (compared as `sameStageName` does), in file order; empty when none. */
+  stagesNamed(name: string): readonly Stage[];
 }
 
 export const sameStageName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -139,9 +141,14 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
   const globalValues = new Map<string, string | null>();
   const globalLookup: Lookup = (name) => globalValues.get(name);
 
+  /**
+   * Stages by lower-cased name (what `sameStageName` compares), in file order, filled as stages close: a lookup is
+   * one map access, where scanning `stages` made a file of thousands of `COPY --from` stages quadratic.
+   */
+  const byName = new Map<string, Stage[]>();
   const findStage = (reference: string): Stage | undefined => {
-    const byName = stages.find((s) => s.name !== null && sameStageName(s.name, reference));
-    if (byName) return byName;
+    const named = byName.get(reference.toLowerCase());
+    if (named) return named[0];
     return /^\d+$/.test(reference) ? stages[Number(reference)] : undefined;
   };
 
@@ -160,7 +167,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
   const closeStage = (isFinal: boolean): void => {
     if (!current) return;
     const c = current;
-    stages.push({
+    const stage: Stage = {
       index: stages.length,
       name: c.name,
       nameRange: c.nameRange,
@@ -171,7 +178,14 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
       dependencies: c.dependencies,
       isFinal,
       finalState: c.state,
-    });
+    };
+    stages.push(stage);
+    if (stage.name !== null) {
+      const key = stage.name.toLowerCase();
+      const named = byName.get(key);
+      if (named) named.push(stage);
+      else byName.set(key, [stage]);
+    }
     current = null;
   };
 
@@ -254,6 +268,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
     },
     stateBefore: (inst) => stateBeforeOf.get(inst) ?? EMPTY_STATE,
     stageByReference: findStage,
+    stagesNamed: (name) => byName.get(name.toLowerCase()) ?? [],
   };
 }
 
@@ -314,7 +329,13 @@ function joinPath(base: string, rel: string): string {
 
 /** The stages whose layers make up the final image: the final stage and the stages it is built FROM, base first. */
 export function finalImageStages(model: SemanticModel): Stage[] {
+  // A Set for the cycle guard and one reverse at the end: `includes` and `unshift` per stage were quadratic in a
+  // long `FROM <previous stage>` chain.
   const chain: Stage[] = [];
-  for (let stage = model.finalStage; stage && !chain.includes(stage); stage = stage.base.stage) chain.unshift(stage);
-  return chain;
+  const seen = new Set<Stage>();
+  for (let stage = model.finalStage; stage && !seen.has(stage); stage = stage.base.stage) {
+    seen.add(stage);
+    chain.push(stage);
+  }
+  return chain.reverse();
 }

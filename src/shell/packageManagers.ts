@@ -274,7 +274,7 @@ export function scratchMountTargets(run: InstructionNode, cwd = '/'): string[] {
  */
 export function canonicalPath(path: string, cwd: string): string {
   let p = path.replace(/^(\$HOME|\$\{HOME\})(?=\/|$)/, '~');
-  if (!p.startsWith('/') && !p.startsWith('~')) p = `${cwd.replace(/\/+$/, '')}/${p}`;
+  if (!p.startsWith('/') && !p.startsWith('~')) p = `${cwd.replace(/(?<!\/)\/+$/, '')}/${p}`;
   const home = p.startsWith('~');
   const parts: string[] = [];
   for (const part of (home ? p.slice(1) : p).split('/')) {
@@ -323,7 +323,7 @@ export function deletedOperands(argv: readonly ShellWord[]): ShellWord[] | null 
 export function deletedDir(operand: string, cwd: string): string | null {
   let p = operand.replace(/^(\$HOME|\$\{HOME\})(?=\/|$)/, '~');
   if (p.includes('$') || p.includes('`')) return null;
-  p = p.replace(/\/+$/, '');
+  p = p.replace(/(?<!\/)\/+$/, '');
   const parts = p.split('/');
   while (parts.length > 1 && /[*?[]/.test(parts[parts.length - 1]!)) parts.pop();
   if (parts.some((part) => /[*?[]/.test(part))) return null;

@@ -124,7 +124,7 @@ const DEV_ONLY =
 function dataEntries(input: RecipeInput, source: string, isSource: (name: string) => boolean): string[] | null {
   const context = input.buildContext;
   if (!context) return null;
-  const dir = posix.normalize(source).replace(/^\.?\/?/, '').replace(/\/+$/, '');
+  const dir = posix.normalize(source).replace(/^\.?\/?/, '').replace(/(?<!\/)\/+$/, '');
   if (dir !== '' && context.stat(dir)?.isDirectory !== true) return null;
   const ignore = loadIgnore(context)?.ignore;
   let budget = 5000;
@@ -150,7 +150,7 @@ export function contextData(input: RecipeInput, isSource: (name: string) => bool
     const words = inst.execForm ?? inst.words.map((w) => w.value);
     if (words.length < 2) continue;
     const sources = words.slice(0, -1).filter((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s));
-    const data = sources.filter((s) => !isSource(posix.basename(s.replace(/\/+$/, ''))) || /^\.\/?$/.test(s));
+    const data = sources.filter((s) => !isSource(posix.basename(s.replace(/(?<!\/)\/+$/, ''))) || /^\.\/?$/.test(s));
     if (data.length === 0) continue;
     const dest = words[words.length - 1]!;
     if (dest.includes('$')) continue;

@@ -222,7 +222,7 @@ export function contextPath(input: RecipeInput, imagePath: string): string | nul
     for (const source of [...sources].reverse()) {
       if (GLOB.test(source) || source.includes('$') || /^[a-z]+:\/\//i.test(source)) continue;
       // Context paths are relative to its root, written '' (`COPY . .`).
-      const clean = posix.normalize(source).replace(/^\/+|\/+$/g, '').replace(/^\.$/, '');
+      const clean = posix.normalize(source).replace(/^\/+|(?<!\/)\/+$/g, '').replace(/^\.$/, '');
       const stat = context.stat(clean);
       if (!stat) continue;
       if (stat.isDirectory) {

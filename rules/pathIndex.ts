@@ -1,0 +1,287 @@
+/** What the rules tracking an earlier layer's files keep per path: remove-in-same-layer's Creation, modify-in-later-layer's Made. */
+export interface Tracked {
+  readonly kind: string;
+  readonly key: string;
+  readonly inst: object;
+  touched: boolean;
+}
+
+interface TrieNode<T> {
+  readonly segment: string;
+  readonly parent: TrieNode<T> | null;
+  readonly items: Set<T>;
+  readonly children: Map<string, TrieNode<T>>;
+}
+
+const newNode = <T>(segment: string, parent: TrieNode<T> | null): TrieNode<T> => ({ segment, parent, items: new Set(), children: new Map() });
+
+/**
+ * Items by path, split at `/`: `covers(a, b)` (a is b or above it) holds exactly when a's segments start b's, so what
+ * covers a path is found along its own segments and what a path covers is one subtree. Lets the rules ask "what lies
+ * below /app" or "what holds /app/x" without scanning every path they track.
+ */
+class PathTrie<T extends Tracked> {
+  private readonly root = newNode<T>('', null);
+  /** `/` covers every path, but its segments (`''`, `''`) are on no other path's way. */
+  private readonly slashRoot = new Set<T>();
+
+  add(item: T): void {
+    let node = this.root;
+    for (const segment of item.key.split('/')) {
+      let child = node.children.get(segment);
+      if (!child) node.children.set(segment, (child = newNode(segment, node)));
+      node = child;
+    }
+    node.items.add(item);
+    if (item.key === '/') this.slashRoot.add(item);
+  }
+
+  delete(item: T): void {
+    let node: TrieNode<T> | undefined = this.root;
+    for (const segment of item.key.split('/')) {
+      node = node.children.get(segment);
+      if (!node) return;
+    }
+    node.items.delete(item);
+    if (item.key === '/') this.slashRoot.delete(item);
+    // Drop emptied nodes, so a subtree walk only visits nodes with something below them.
+    while (node.parent && node.items.size === 0 && node.children.size === 0) {
+      node.parent.children.delete(node.segment);
+      node = node.parent;
+    }
+  }
+
+  private nodeAt(path: string): TrieNode<T> | undefined {
+    let node: TrieNode<T> | undefined = this.root;
+    for (const segment of path.split('/')) {
+      node = node.children.get(segment);
+      if (!node) return undefined;
+    }
+    return node;
+  }
+
+  /** Items whose key covers `path` (is it, `/`, or a directory above it). */
+  covering(path: string, out: Set<T>): void {
+    for (const item of this.slashRoot) out.add(item);
+    let node: TrieNode<T> | undefined = this.root;
+    for (const segment of path.split('/')) {
+      node = node.children.get(segment);
+      if (!node) return;
+      for (const item of node.items) out.add(item);
+    }
+  }
+
+  /** Items whose key `path` covers (it, or below it; everything for `/`). */
+  coveredBy(path: string, out: Set<T>): void {
+    const start = path === '/' ? this.root : this.nodeAt(path);
+    if (start) this.subtree(start, out);
+  }
+
+  /** At least every item whose key starts with `prefix` (all items below its last `/`): callers test each. */
+  startingWith(prefix: string, out: Set<T>): void {
+    const slash = prefix.lastIndexOf('/');
+    const start = slash === -1 ? this.root : this.nodeAt(prefix.slice(0, slash));
+    if (start) this.subtree(start, out);
+  }
+
+  private subtree(start: TrieNode<T>, out: Set<T>): void {
+    const stack = [start];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (const item of node.items) out.add(item);
+      for (const child of node.children.values()) stack.push(child);
+    }
+  }
+}
+
+/**
+ * The files, directories and packages earlier instructions of a stage made, in the order they were made (messages
+ * name the first match), indexed by path, by kind and by instruction. The two layer-tracking rules scanned a plain
+ * list for every COPY, RUN and delete, which made a long stage quadratic (20 s at 50k lines); each query here costs
+ * what it finds plus the length of the path asked about.
+ */
+export class PathIndex<T extends Tracked> {
+  /** Insertion order: a Set keeps it and deletes in O(1). */
+  private readonly items = new Set<T>();
+  private readonly order = new Map<T, number>();
+  private next = 0;
+  private readonly byKey = new Map<string, Set<T>>();
+  private readonly byKind = new Map<string, Set<T>>();
+  private readonly byInst = new Map<object, Set<T>>();
+  private readonly trie = new PathTrie<T>();
+  /** Items of the `tracked` kinds not yet touched: only they can still be marked, so marking visits each once. */
+  private readonly untouched = new PathTrie<T>();
+  private readonly untouchedByKey = new Map<string, Set<T>>();
+  /** How many untouched keys have each length, for finding which of them a RUN's text contains. */
+  private readonly untouchedLengths = new Map<number, number>();
+  /** How many untouched keys start with each character: substrings starting elsewhere need no lookup. */
+  private readonly untouchedFirsts = new Map<string, number>();
+  private untouchedCount = 0;
+
+  constructor(private readonly tracked: ReadonlySet<string>) {}
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  [Symbol.iterator](): IterableIterator<T> {
+    return this.items.values();
+  }
+
+  /** A copy of the index with a copy of each item (touched flags are per stage), as `FROM <stage>` inherits them. */
+  clone(): PathIndex<T> {
+    const copy = new PathIndex<T>(this.tracked);
+    for (const item of this.items) copy.add({ ...item });
+    return copy;
+  }
+
+  add(item: T): void {
+    this.items.add(item);
+    this.order.set(item, this.next++);
+    addTo(this.byKey, item.key, item);
+    addTo(this.byKind, item.kind, item);
+    addTo(this.byInst, item.inst, item);
+    this.trie.add(item);
+    if (this.tracked.has(item.kind) && !item.touched) this.addUntouched(item);
+  }
+
+  delete(item: T): void {
+    if (!this.items.delete(item)) return;
+    this.order.delete(item);
+    removeFrom(this.byKey, item.key, item);
+    removeFrom(this.byKind, item.kind, item);
+    removeFrom(this.byInst, item.inst, item);
+    this.trie.delete(item);
+    if (this.tracked.has(item.kind) && !item.touched) this.removeUntouched(item);
+  }
+
+  /** Adds `item` after dropping everything else made at its path (a later write replaces an earlier one). */
+  replace(item: T): void {
+    for (const old of [...(this.byKey.get(item.key) ?? [])]) this.delete(old);
+    this.add(item);
+  }
+
+  withKey(key: string): readonly T[] {
+    return this.sorted(this.byKey.get(key) ?? []);
+  }
+
+  ofKind(kind: string): readonly T[] {
+    return this.sorted(this.byKind.get(kind) ?? []);
+  }
+
+  countOf(inst: object): number {
+    return this.byInst.get(inst)?.size ?? 0;
+  }
+
+  madeBy(inst: object): readonly T[] {
+    return this.sorted(this.byInst.get(inst) ?? []);
+  }
+
+  /**
+   * A superset of the items a path query can match, in order: those covering each of `covering`, covered by each
+   * of `coveredBy`, starting with each of `startingWith`, plus every item of the `kinds`. Callers apply their own
+   * test to each, as they did to the whole list.
+   */
+  candidates(query: { covering?: readonly string[]; coveredBy?: readonly string[]; startingWith?: readonly string[]; kinds?: readonly string[] }): T[] {
+    const out = new Set<T>();
+    for (const path of query.covering ?? []) this.trie.covering(path, out);
+    for (const path of query.coveredBy ?? []) this.trie.coveredBy(path, out);
+    for (const prefix of query.startingWith ?? []) this.trie.startingWith(prefix, out);
+    for (const kind of query.kinds ?? []) for (const item of this.byKind.get(kind) ?? []) out.add(item);
+    return this.sorted(out);
+  }
+
+  /** Sets `touched`; the item leaves the untouched index. */
+  touch(item: T): void {
+    if (item.touched) return;
+    if (this.items.has(item) && this.tracked.has(item.kind)) this.removeUntouched(item);
+    item.touched = true;
+  }
+
+  /** Touches the untouched items of the tracked kinds that cover `dir` or that `dir` covers. */
+  touchAround(dir: string): void {
+    const hit = new Set<T>();
+    this.untouched.covering(dir, hit);
+    this.untouched.coveredBy(dir, hit);
+    for (const item of hit) this.touch(item);
+  }
+
+  /** Touches the untouched items of the tracked kinds that cover `dir`. */
+  touchCovering(dir: string): void {
+    const hit = new Set<T>();
+    this.untouched.covering(dir, hit);
+    for (const item of hit) this.touch(item);
+  }
+
+  /** Touches every untouched item of the tracked kinds. */
+  touchAll(): void {
+    for (const kind of this.tracked) for (const item of [...(this.byKind.get(kind) ?? [])]) this.touch(item);
+  }
+
+  /** Touches the untouched items of the tracked kinds whose key occurs in `text` (`text.includes(key)`). */
+  touchContainedIn(text: string): void {
+    const hit: T[] = [];
+    // Whichever is cheaper: each untouched key searched for in the text, or each substring of the text of an
+    // untouched key's length looked up.
+    if (this.untouchedCount <= this.untouchedLengths.size * 4) {
+      for (const set of this.untouchedByKey.values()) for (const item of set) if (text.includes(item.key)) hit.push(item);
+    } else {
+      const empty = this.untouchedByKey.get('');
+      if (empty) hit.push(...empty);
+      const lengths = [...this.untouchedLengths.keys()].filter((n) => n > 0);
+      for (let i = 0; i < text.length; i++) {
+        if (!this.untouchedFirsts.has(text[i]!)) continue;
+        for (const length of lengths) {
+          const set = i + length <= text.length ? this.untouchedByKey.get(text.slice(i, i + length)) : undefined;
+          if (set) hit.push(...set);
+        }
+      }
+    }
+    for (const item of hit) this.touch(item);
+  }
+
+  private addUntouched(item: T): void {
+    this.untouched.add(item);
+    addTo(this.untouchedByKey, item.key, item);
+    count(this.untouchedLengths, item.key.length, 1);
+    count(this.untouchedFirsts, item.key.charAt(0), 1);
+    this.untouchedCount++;
+  }
+
+  private removeUntouched(item: T): void {
+    this.untouched.delete(item);
+    removeFrom(this.untouchedByKey, item.key, item);
+    count(this.untouchedLengths, item.key.length, -1);
+    count(this.untouchedFirsts, item.key.charAt(0), -1);
+    this.untouchedCount--;
+  }
+
+  private sorted(items: Iterable<T>): T[] {
+    return [...items].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+}
+
+function count<K>(map: Map<K, number>, key: K, by: number): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n === 0) map.delete(key);
+  else map.set(key, n);
+}
+
+function addTo<K, T>(map: Map<K, Set<T>>, key: K, item: T): void {
+  const set = map.get(key);
+  if (set) set.add(item);
+  else map.set(key, new Set([item]));
+}
+
+function removeFrom<K, T>(map: Map<K, Set<T>>, key: K, item: T): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(item);
+  if (set.size === 0) map.delete(key);
+}
+
+/** For a glob path, the text every path it matches starts with: what precedes its first `*`, `?` or `[`. */
+export const literalPrefix = (glob: string): string => {
+  const i = glob.search(/[*?[]/);
+  return i === -1 ? glob : glob.slice(0, i);
+};
