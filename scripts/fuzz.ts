@@ -1,10 +1,11 @@
-// `npm run fuzz -- [--inputs N] [--seed S] [--workers W]`: mutates corpus files (scripts/fuzz-lib.ts says how) and
+// `npm run fuzz -- [--inputs N] [--seed S] [--workers W] [--from I]`: mutates corpus files (scripts/fuzz-lib.ts says how) and
 // runs lint, fix and fix --unsafe on each in-process, checking that nothing throws, fixed output reparses and is
 // stable, comment lines, line endings and the BOM are kept, and no call takes over 1 s of CPU. Prints the count of
 // failures per property and the slowest input; writes the first failing inputs to scratch/fuzz/ (gitignored).
 // `npm run fuzz -- --replay scratch/fuzz/FILE.json` checks one of them again. Not in CI: 100,000 inputs take long.
 //
-// Deterministic by seed: input i is made from (seed, i) alone, so any worker count gives the same inputs. Workers
+// Deterministic by seed: input i is made from (seed, i) alone, so any worker count gives the same inputs, and
+// `--from I --inputs N` runs inputs I..N-1 only (a long run done in parts). Workers
 // are child processes (not threads) so that process.cpuUsage() measures one input's CPU and nothing else's.
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -65,7 +66,8 @@ function writeFailure(seed: number, index: number, file: string, steps: readonly
 function main(): void {
   const inputs = Number(arg('inputs') ?? 100_000);
   const seed = Number(arg('seed') ?? 1);
-  const workers = Math.max(1, Math.min(inputs, Number(arg('workers') ?? cpus().length)));
+  const first = Number(arg('from') ?? 0);
+  const workers = Math.max(1, Math.min(inputs - first, Number(arg('workers') ?? cpus().length)));
   const corpus = loadCorpus();
   const counts = new Map<Property, number>(PROPERTIES.map((p) => [p, 0]));
   const written = new Map<Property, number>();
@@ -75,7 +77,8 @@ function main(): void {
   let slowest = { i: -1, ms: 0, cpu: { lint: 0, fix: 0, unsafe: 0 } };
   const started = Date.now();
   const cpuStart = process.cpuUsage();
-  let nextReport = Math.ceil(inputs / 10);
+  const total = inputs - first;
+  let nextReport = Math.ceil(total / 10);
 
   const describe = (i: number) => {
     const input = makeInput(corpus.texts, seed, i);
@@ -94,7 +97,7 @@ function main(): void {
     const seconds = (Date.now() - started) / 1000;
     const own = process.cpuUsage(cpuStart);
     const lines = [
-      `fuzz: ${done} inputs (seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'}) in ${seconds.toFixed(0)} s: ${(done / seconds).toFixed(1)} inputs/s; ${parsed} parsed, ${done - parsed} syntax errors (linted only)`,
+      `fuzz: ${done} inputs (seed ${seed}, #${first}..#${inputs - 1}, ${workers} worker${workers === 1 ? '' : 's'}) in ${seconds.toFixed(0)} s: ${(done / seconds).toFixed(1)} inputs/s; ${parsed} parsed, ${done - parsed} syntax errors (linted only)`,
       ...PROPERTIES.map((p) => `  ${p.padEnd(12)} ${counts.get(p)}`),
     ];
     if (slowest.i >= 0) {
@@ -152,8 +155,8 @@ function main(): void {
       if (m.failures.length > 0) record(m.i, m.failures);
       if (done >= nextReport) {
         const s = (Date.now() - started) / 1000;
-        console.error(`  ${done}/${inputs} in ${s.toFixed(0)} s (${(done / s).toFixed(1)}/s); failures so far: ${[...counts.values()].reduce((a, b) => a + b, 0)}`);
-        nextReport += Math.ceil(inputs / 10);
+        console.error(`  ${done}/${total} in ${s.toFixed(0)} s (${(done / s).toFixed(1)}/s); failures so far: ${[...counts.values()].reduce((a, b) => a + b, 0)}`);
+        nextReport += Math.ceil(total / 10);
       }
     });
     child.on('exit', (code) => {
@@ -164,7 +167,7 @@ function main(): void {
       if (live === 0) finish();
     });
   };
-  for (let w = 0; w < workers; w++) spawn(w);
+  for (let w = 0; w < workers; w++) spawn(first + w);
 }
 
 function replay(file: string): void {
