@@ -30,6 +30,8 @@ type WithTrigger = { getTriggerInstruction?: () => Instruction | null };
 
 const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
+/** Instructions BuildKit reads heredocs for. */
+const HEREDOC_KEYWORDS: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD']);
 /** Instructions whose leading `--name[=value]` words are flags. */
 const FLAGGED: ReadonlySet<string> = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
 
@@ -95,8 +97,21 @@ export function parseDockerfile(text: string): DockerfileAST {
       const delimiter = h.getDelimiterRange();
       const end = delimiter ? toRange(delimiter).end : (contentRange?.end ?? markerRange.end);
       const marker = source.slice(markerRange);
+      // BuildKit refuses a heredoc with no terminator line ("unterminated heredoc"); taken as a body running to the
+      // end of the file, it swallowed whatever a fix appended there (fuzzing found the optimizer's final stage
+      // appended again on every pass). dockerfile-ast reports no delimiter after a body line ending in `\` although
+      // its body then ends with the terminator line, so that line is checked too. Only where BuildKit reads heredocs
+      // (RUN, COPY, ADD) and with a name: `cat << EOF` (a lone `<<` word) is none for BuildKit.
+      const name = h.getName();
+      if (!delimiter && name !== '' && HEREDOC_KEYWORDS.has(keyword)) {
+        const body = contentRange ? source.slice(contentRange) : '';
+        const last = body.slice(body.lastIndexOf('\n') + 1).replace(/[\r\n]+$/, '');
+        if (!contentRange || (/^<<-/.test(marker) ? last.replace(/^\t+/, '') : last) !== name) {
+          throw new DockerfileParseError('unterminated heredoc', markerRange.start.line + 1, markerRange.start.column + 1);
+        }
+      }
       return {
-        name: h.getName(),
+        name,
         stripTabs: /^<<-/.test(marker),
         quoted: /^<<-?["']/.test(marker),
         markerRange,

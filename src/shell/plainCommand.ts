@@ -7,11 +7,10 @@ import type { ShellWord } from './types';
 
 /**
  * A word whose value the shell would not change: plain characters (no glob, `~`, brace, `!`, `#`, `\`, `$` or
- * backtick), single-quoted text, and double-quoted text with nothing the shell interprets inside.
+ * backtick), single-quoted text, and double-quoted text with nothing the shell interprets inside. One plain
+ * character per repetition, not `[…]+`: nested quantifiers backtrack through every split of a long word that fails
+ * near its end (2^length steps; a jar path with a stray U+FEFF hung dfopt).
  */
-// One plain character at a time, not `[…]+` under the outer `+`: that nesting backtracked exponentially on a word of
-// plain characters followed by one that is not (30 characters took seconds). The three alternatives start with
-// different characters, so the match is linear; the words accepted are the same.
 const PLAIN_WORD = /^(?:[A-Za-z0-9_@%+=:,./-]|'[^']*'|"[^"$`\\!]*")+$/;
 
 /** Shell builtins and keywords with no program of the same name: exec form could not start them. */

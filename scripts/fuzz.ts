@@ -1,0 +1,189 @@
+// `npm run fuzz -- [--inputs N] [--seed S] [--workers W] [--from I]`: mutates corpus files (scripts/fuzz-lib.ts says how) and
+// runs lint, fix and fix --unsafe on each in-process, checking that nothing throws, fixed output reparses and is
+// stable, comment lines, line endings and the BOM are kept, and no call takes over 1 s of CPU. Prints the count of
+// failures per property and the slowest input; writes the first failing inputs to scratch/fuzz/ (gitignored).
+// `npm run fuzz -- --replay scratch/fuzz/FILE.json` checks one of them again. Not in CI: 100,000 inputs take long.
+//
+// Deterministic by seed: input i is made from (seed, i) alone, so any worker count gives the same inputs, and
+// `--from I --inputs N` runs inputs I..N-1 only (a long run done in parts). Workers
+// are child processes (not threads) so that process.cpuUsage() measures one input's CPU and nothing else's.
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { checkInput, type Failure, makeInput, PROPERTIES, type Property } from './fuzz-lib';
+
+const root = resolve(__dirname, '..');
+const corpusDir = process.env.DFOPT_CORPUS ?? resolve(root, '..', 'shared', 'corpus', 'files');
+const outDir = join(root, 'scratch', 'fuzz');
+/** An input still running after this long is reported (as over the CPU limit) and its worker replaced. */
+const HANG_MS = 60_000;
+/** Failing inputs written per property. */
+const KEEP = 5;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+
+function loadCorpus(): { names: string[]; texts: string[] } {
+  const names = readdirSync(corpusDir).filter((f) => f.endsWith('.Dockerfile')).sort();
+  return { names, texts: names.map((f) => readFileSync(join(corpusDir, f), 'utf8')) };
+}
+
+interface Done {
+  readonly t: 'done';
+  readonly i: number;
+  readonly parsed: boolean;
+  readonly cpu: { lint: number; fix: number; unsafe: number };
+  readonly failures: readonly Failure[];
+}
+type Message = { readonly t: 'start'; readonly i: number } | Done;
+
+function worker(): void {
+  const [from, step, seed, inputs] = ['from', 'step', 'seed', 'inputs'].map((k) => Number(arg(k)));
+  const { texts } = loadCorpus();
+  const send = (m: Message) => new Promise<void>((ok) => process.send!(m, () => ok()));
+  void (async () => {
+    for (let i = from!; i < inputs!; i += step!) {
+      await send({ t: 'start', i });
+      const { text } = makeInput(texts, seed!, i);
+      const result = checkInput(text);
+      await send({ t: 'done', i, ...result });
+    }
+    process.disconnect();
+  })();
+}
+
+function writeFailure(seed: number, index: number, file: string, steps: readonly string[], failures: readonly Failure[], text: string): string {
+  mkdirSync(outDir, { recursive: true });
+  const name = `${failures[0]!.property}-seed${seed}-${index}`;
+  writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ seed, index, file, steps, failures, input: text }, null, 2) + '\n');
+  writeFileSync(join(outDir, `${name}.Dockerfile`), text);
+  return join('scratch', 'fuzz', `${name}.json`);
+}
+
+function main(): void {
+  const inputs = Number(arg('inputs') ?? 100_000);
+  const seed = Number(arg('seed') ?? 1);
+  const first = Number(arg('from') ?? 0);
+  const workers = Math.max(1, Math.min(inputs - first, Number(arg('workers') ?? cpus().length)));
+  const corpus = loadCorpus();
+  const counts = new Map<Property, number>(PROPERTIES.map((p) => [p, 0]));
+  const written = new Map<Property, number>();
+  const files: string[] = [];
+  let done = 0;
+  let parsed = 0;
+  let slowest = { i: -1, ms: 0, cpu: { lint: 0, fix: 0, unsafe: 0 } };
+  const started = Date.now();
+  const cpuStart = process.cpuUsage();
+  const total = inputs - first;
+  let nextReport = Math.ceil(total / 10);
+
+  const describe = (i: number) => {
+    const input = makeInput(corpus.texts, seed, i);
+    return { ...input, file: input.base < 0 ? '(generated)' : corpus.names[input.base]! };
+  };
+  const record = (i: number, failures: readonly Failure[]) => {
+    for (const f of new Set(failures.map((x) => x.property))) counts.set(f, counts.get(f)! + 1);
+    const fresh = failures.filter((f) => (written.get(f.property) ?? 0) < KEEP);
+    if (fresh.length === 0) return;
+    for (const p of new Set(fresh.map((f) => f.property))) written.set(p, (written.get(p) ?? 0) + 1);
+    const { file, steps, text } = describe(i);
+    files.push(`${writeFailure(seed, i, file, steps, failures, text)}  ${file} + ${steps.join(', ')}: ${failures[0]!.detail}`);
+  };
+
+  const finish = () => {
+    const seconds = (Date.now() - started) / 1000;
+    const own = process.cpuUsage(cpuStart);
+    const lines = [
+      `fuzz: ${done} inputs (seed ${seed}, #${first}..#${inputs - 1}, ${workers} worker${workers === 1 ? '' : 's'}) in ${seconds.toFixed(0)} s: ${(done / seconds).toFixed(1)} inputs/s; ${parsed} parsed, ${done - parsed} syntax errors (linted only)`,
+      ...PROPERTIES.map((p) => `  ${p.padEnd(12)} ${counts.get(p)}`),
+    ];
+    if (slowest.i >= 0) {
+      const { file, steps } = describe(slowest.i);
+      const c = slowest.cpu;
+      lines.push(
+        `slowest input: #${slowest.i} (${file} + ${steps.join(', ')}): ${slowest.ms.toFixed(0)} ms CPU in one call ` +
+          `(lint ${c.lint.toFixed(0)}, fix ${c.fix.toFixed(0)}, fix --unsafe ${c.unsafe.toFixed(0)} ms)`,
+      );
+    }
+    lines.push(`coordinator CPU ${((own.user + own.system) / 1e6).toFixed(1)} s`);
+    if (files.length > 0) lines.push('failing inputs (replay: npm run fuzz -- --replay FILE):', ...files.map((f) => `  ${f}`));
+    console.log(lines.join('\n'));
+    process.exitCode = [...counts.values()].some((n) => n > 0) ? 1 : 0;
+  };
+
+  const runScript = join(root, 'scripts', 'run-ts.js');
+  let live = 0;
+  // Worker w takes inputs from, from + workers, …; one that replaces a hung or dead worker starts past that input.
+  const spawn = (from: number) => {
+    if (from >= inputs) return;
+    live++;
+    const child: ChildProcess = fork(
+      runScript,
+      [join(root, 'scripts', 'fuzz.ts'), '--worker', '--from', String(from), '--step', String(workers), '--seed', String(seed), '--inputs', String(inputs)],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
+    let current = -1;
+    let since = Date.now();
+    const lost = (detail: string, property: Property) => {
+      record(current, [{ property, detail }]);
+      done++;
+      spawn(current + workers);
+    };
+    const watchdog = setInterval(() => {
+      if (current < 0 || Date.now() - since <= HANG_MS) return;
+      clearInterval(watchdog);
+      child.removeAllListeners('exit');
+      child.kill('SIGKILL');
+      live--;
+      lost(`did not finish in ${HANG_MS / 1000} s`, 'cpu-over-1s');
+      if (live === 0) finish();
+    }, 1000);
+    child.on('message', (m: Message) => {
+      if (m.t === 'start') {
+        current = m.i;
+        since = Date.now();
+        return;
+      }
+      current = -1;
+      done++;
+      if (m.parsed) parsed++;
+      const ms = Math.max(m.cpu.lint, m.cpu.fix, m.cpu.unsafe);
+      if (ms > slowest.ms) slowest = { i: m.i, ms, cpu: m.cpu };
+      if (m.failures.length > 0) record(m.i, m.failures);
+      if (done >= nextReport) {
+        const s = (Date.now() - started) / 1000;
+        console.error(`  ${done}/${total} in ${s.toFixed(0)} s (${(done / s).toFixed(1)}/s); failures so far: ${[...counts.values()].reduce((a, b) => a + b, 0)}`);
+        nextReport += Math.ceil(total / 10);
+      }
+    });
+    child.on('exit', (code) => {
+      clearInterval(watchdog);
+      live--;
+      // Out of memory or a stack overflow past what try/catch sees: the input it was on is a crash.
+      if (current >= 0) lost(`the worker died (exit code ${code})`, 'crash');
+      if (live === 0) finish();
+    });
+  };
+  for (let w = 0; w < workers; w++) spawn(first + w);
+}
+
+function replay(file: string): void {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { seed?: number; index?: number; steps?: string[]; input: string };
+  if (saved.seed !== undefined && saved.index !== undefined) {
+    const again = makeInput(loadCorpus().texts, saved.seed, saved.index);
+    if (again.text !== saved.input) console.log(`note: seed ${saved.seed} input ${saved.index} no longer makes this text (corpus or mutations changed); checking the saved text`);
+  }
+  const result = checkInput(saved.input);
+  const c = result.cpu;
+  console.log(`${file}: ${saved.steps?.join(', ') ?? ''}; parsed: ${result.parsed}; CPU lint ${c.lint.toFixed(0)}, fix ${c.fix.toFixed(0)}, fix --unsafe ${c.unsafe.toFixed(0)} ms`);
+  for (const f of result.failures) console.log(`  ${f.property}: ${f.detail}`);
+  if (result.failures.length === 0) console.log('  all properties hold');
+  process.exitCode = result.failures.length > 0 ? 1 : 0;
+}
+
+if (process.argv.includes('--worker')) worker();
+else if (arg('replay')) replay(arg('replay')!);
+else main();
