@@ -29,13 +29,31 @@ export default defineRule({
   },
   create(context) {
     const withWorkdir = new Set<Stage>();
-    const hasWorkdir = (stage: Stage): boolean => {
-      const visited = new Set<Stage>();
-      for (let s: Stage | null = stage; s && !visited.has(s); s = s.base.stage) {
-        if (withWorkdir.has(s)) return true;
-        visited.add(s);
+    // Whether a stage it is built FROM set a WORKDIR, known once per stage: those stages come earlier in the file, so
+    // their WORKDIRs are all seen by the stage's first COPY, and asking the whole chain per COPY cost N² on long chains.
+    const inherited = new Map<Stage, boolean>();
+    const inheritsWorkdir = (stage: Stage): boolean => {
+      const path: Stage[] = [];
+      let s: Stage | null = stage.base.stage;
+      let found = false;
+      for (const seen = new Set<Stage>([stage]); s && !seen.has(s); s = s.base.stage) {
+        const known = inherited.get(s);
+        if (withWorkdir.has(s) || known) {
+          found = true;
+          break;
+        }
+        if (known === false) break;
+        seen.add(s);
+        path.push(s);
       }
-      return false;
+      for (const p of path) inherited.set(p, found);
+      return found;
+    };
+    const hasWorkdir = (stage: Stage): boolean => {
+      if (withWorkdir.has(stage)) return true;
+      let known = inherited.get(stage);
+      if (known === undefined) inherited.set(stage, (known = inheritsWorkdir(stage)));
+      return known;
     };
     return {
       WORKDIR(workdir) {
