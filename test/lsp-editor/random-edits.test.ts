@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CodeAction } from 'vscode-languageserver-protocol';
+import { rngFrom as random } from '../../scripts/fuzz-lib';
 import { CAPABILITIES, LspClient } from '../lsp/lspClient';
 
 const CORPUS = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'files');
@@ -12,17 +13,6 @@ const FIXTURES = resolve(__dirname, '..', '..', 'fixtures');
 const SEED = Number(process.env.DFOPT_SEED ?? 17);
 const EDITS = 1000;
 
-/** mulberry32: small, seedable, good enough to pick offsets. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   '\\\n', '\\', '<<EOF\n', '<<-EOT\nline\n', 'EOF\n', '["', '", "', ']', '[', '"', "'", '$', '${', '${VAR:-', '}', '\n', '\r\n', '\r',
