@@ -78,39 +78,18 @@ class DirectorySnapshot {
 
   /** A context path resolved against the root (null outside it), remembered: resolving costs more than the lookup. */
   inside(path: string, resolveIt: () => string | null): string | null {
-    let full = this.paths.get(path);
-    if (full === undefined) {
-      full = resolveIt();
-      this.paths.set(path, full);
-    }
-    return full;
+    return remembered(this.paths, path, resolveIt);
   }
 
   stat(full: string): Stat | null {
-    let stat = this.stats.get(full);
-    if (stat === undefined) {
-      try {
-        const s = statSync(full);
-        stat = { size: s.size, isDirectory: s.isDirectory() };
-      } catch {
-        stat = null;
-      }
-      this.stats.set(full, stat);
-    }
-    return stat;
+    return remembered(this.stats, full, () => {
+      const s = statSync(full);
+      return { size: s.size, isDirectory: s.isDirectory() };
+    });
   }
 
   read(full: string): string | null {
-    let text = this.reads.get(full);
-    if (text === undefined) {
-      try {
-        text = readFileSync(full, 'utf8');
-      } catch {
-        text = null;
-      }
-      this.reads.set(full, text);
-    }
-    return text;
+    return remembered(this.reads, full, () => readFileSync(full, 'utf8'));
   }
 
   /** Size is stat'ed only when someone asks for it. */
@@ -192,4 +171,21 @@ function contextOver(base: string, snapshot: DirectorySnapshot, dockerfile: stri
     },
     memo: (key, compute) => snapshot.memo(key, compute),
   };
+}
+
+/**
+ * The value `map` holds for `key`, computed once: a failure (a missing or unreadable entry) is remembered as null,
+ * so one run never asks the file system the same question twice.
+ */
+function remembered<V>(map: Map<string, V | null>, key: string, compute: () => V | null): V | null {
+  let value = map.get(key);
+  if (value === undefined) {
+    try {
+      value = compute();
+    } catch {
+      value = null;
+    }
+    map.set(key, value);
+  }
+  return value;
 }
