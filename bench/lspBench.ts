@@ -100,7 +100,7 @@ export async function languageServerBench(files: readonly { readonly text: strin
 let lastTyped = 0;
 
 /** Corpus files that parse, joined until the text has `count` lines, cut at the end of an instruction. */
-function dockerfileOfLines(files: readonly { readonly text: string }[], count: number): string {
+export function dockerfileOfLines(files: readonly { readonly text: string }[], count: number): string {
   const out: string[] = [];
   for (const file of files) {
     if (out.length >= count) break;

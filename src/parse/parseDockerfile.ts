@@ -1,4 +1,4 @@
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { type Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
 import {
   type CommentNode,
   type DirectiveNode,
@@ -27,6 +27,19 @@ type AstHeredoc = {
 };
 type WithHeredocs = { getHeredocs?: () => AstHeredoc[] };
 type WithTrigger = { getTriggerInstruction?: () => Instruction | null };
+
+// dockerfile-ast re-tokenises an instruction's whole text on every getArguments() call, and its own constructors and
+// parser call it four or five times per RUN/CMD (getFlags, getArgumentsRange, getRawArgumentsContent, heredocs): about
+// a fifth of linting a long file. An instruction's text never changes after parsing, so the first tokenising is kept
+// on the instance; callers get a copy because getExpandedArguments() writes into the array it is given.
+const RAW_ARGUMENTS = Symbol('dfopt.rawArguments');
+type Tokenised = { getRawArguments(): Argument[]; [RAW_ARGUMENTS]?: Argument[] };
+const instructionPrototype = Instruction.prototype as unknown as Tokenised;
+const tokenise = instructionPrototype.getRawArguments;
+instructionPrototype.getRawArguments = function (this: Tokenised): Argument[] {
+  const args = (this[RAW_ARGUMENTS] ??= tokenise.call(this));
+  return args.slice();
+};
 
 const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
