@@ -27,12 +27,13 @@ export interface Analysis {
 
 /** Lints one version of a document. Never throws: a failure becomes part of the analysis, to be shown, not raised. */
 export function analyze(text: string, version: number, setup: LintSetup): Analysis {
-  const source = new SourceText(text);
   try {
     const { result, failures } = collectFailures(() => lint(text, setup));
+    // The parser has already indexed this text's lines; a file that did not parse has no AST to take them from.
+    const source = result.ast?.source ?? new SourceText(text);
     return { version, source, findings: result.findings, ast: result.ast, model: result.model, failures, crash: null };
   } catch (error) {
-    return { version, source, findings: [], ast: null, model: null, failures: [], crash: error };
+    return { version, source: new SourceText(text), findings: [], ast: null, model: null, failures: [], crash: error };
   }
 }
 
