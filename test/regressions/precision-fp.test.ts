@@ -1,0 +1,36 @@
+import { lintText } from '../../src';
+
+// Issue 19, false-positive patterns found by hand-checking a sample of corpus findings.
+const rulesAt = (text: string, ruleId: string) =>
+  lintText(text, { rules: { [ruleId]: 'warning' } }).findings
+    .filter((f) => f.ruleId === ruleId)
+    .map((f) => f.range.start.line + 1);
+
+describe('no-secrets-in-arg-env: public values are not secrets (pattern 1)', () => {
+  const rule = 'no-secrets-in-arg-env';
+  it('a GPG fingerprint or key id under a gpg-named key is not reported (corpus 01134.Dockerfile:39)', () => {
+    expect(rulesAt('FROM alpine:3.20\nENV JENKINS_GPG_KEY 5E38B1C1A6E2C9D4A5AE8B9C3F7C5B6D9A4E2F10\n', rule)).toEqual([]);
+    expect(rulesAt('FROM alpine:3.20\nARG GPG_KEYS="B42F6819007F00F88E364FD4036A9C25BF357DD4 0x9F3A"\n', rule)).toEqual([]);
+  });
+  it('a key server, URL or file path is not reported', () => {
+    expect(rulesAt('FROM alpine:3.20\nENV GPG_KEY_SERVER=hkps://keys.openpgp.org\n', rule)).toEqual([]);
+    expect(rulesAt('FROM alpine:3.20\nARG AUTH_URL=https://auth.example.com/oauth\n', rule)).toEqual([]);
+    expect(rulesAt('FROM alpine:3.20\nENV SSL_KEY=/etc/ssl/private/server.key\n', rule)).toEqual([]);
+  });
+  it('still reports real secrets, hex tokens, URLs with credentials and unset names', () => {
+    expect(rulesAt('FROM alpine:3.20\nENV API_TOKEN=5e38b1c1a6e2c9d4a5ae8b9c3f7c5b6d\n', rule)).toEqual([2]);
+    expect(rulesAt('FROM alpine:3.20\nENV AUTH_URL=https://user:hunter2@example.com/\n', rule)).toEqual([2]);
+    expect(rulesAt('FROM alpine:3.20\nARG DB_PASSWORD\nENV SECRET_KEY=${SECRET}\n', rule)).toEqual([2, 3]);
+  });
+});
+
+describe('layer-count: builder stages ship no layers (pattern 2)', () => {
+  const many = Array.from({ length: 41 }, (_, i) => `RUN echo ${i} >> /s`).join('\n');
+  it('a builder stage over maxLayers is not reported (corpus 01742.Dockerfile:7)', () => {
+    expect(rulesAt(`FROM debian:12.5 AS build\n${many}\nFROM debian:12.5\nCOPY --from=build /s /s\n`, 'layer-count')).toEqual([]);
+  });
+  it('the final stage and the stages it is built FROM are still reported', () => {
+    expect(rulesAt(`FROM debian:12.5\n${many}\n`, 'layer-count')).toEqual([1]);
+    expect(rulesAt(`FROM debian:12.5 AS base\n${many}\nFROM base\nRUN true\n`, 'layer-count')).toEqual([1]);
+  });
+});
