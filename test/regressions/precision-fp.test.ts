@@ -34,3 +34,13 @@ describe('layer-count: builder stages ship no layers (pattern 2)', () => {
     expect(rulesAt(`FROM debian:12.5 AS base\n${many}\nFROM base\nRUN true\n`, 'layer-count')).toEqual([1]);
   });
 });
+
+describe('pin-base-image: an image the build must supply (pattern 9)', () => {
+  it('FROM ${base} whose ARG has no default is not reported (corpus 02128.Dockerfile:2)', () => {
+    expect(rulesAt('ARG base\nFROM ${base}\nRUN true\n', 'pin-base-image')).toEqual([]);
+  });
+  it('an untagged image, or an ARG default without a tag, is still reported', () => {
+    expect(rulesAt('FROM debian\n', 'pin-base-image')).toEqual([1]);
+    expect(rulesAt('ARG base=debian\nFROM ${base}\n', 'pin-base-image')).toEqual([2]);
+  });
+});
