@@ -44,3 +44,15 @@ describe('pin-base-image: an image the build must supply (pattern 9)', () => {
     expect(rulesAt('ARG base=debian\nFROM ${base}\n', 'pin-base-image')).toEqual([2]);
   });
 });
+
+describe('invalid-default-arg-in-from: shell quotes are removed as BuildKit does (pattern 7)', () => {
+  const rule = 'invalid-default-arg-in-from';
+  it('`debian:"${V}"` with a default is a valid reference (corpus 00459.Dockerfile:6)', () => {
+    expect(rulesAt('ARG V=12\nFROM debian:"${V}"\n', rule)).toEqual([]);
+    expect(rulesAt('ARG IMAGE="debian:12"\nFROM "$IMAGE"\n', rule)).toEqual([]);
+  });
+  it('an invalid reference is still reported when quoted', () => {
+    expect(rulesAt('ARG V\nFROM debian:"${V}"\n', rule)).toEqual([2]);
+    expect(rulesAt('ARG V="a b"\nFROM "debian:${V}"\n', rule)).toEqual([2]);
+  });
+});
