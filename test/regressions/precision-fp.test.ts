@@ -56,3 +56,15 @@ describe('invalid-default-arg-in-from: shell quotes are removed as BuildKit does
     expect(rulesAt('ARG V="a b"\nFROM "debian:${V}"\n', rule)).toEqual([2]);
   });
 });
+
+describe('fixes that change the build are unsafe (issue 19, "Fixes that must change")', () => {
+  const safety = (text: string, ruleId: string) =>
+    lintText(text, { extends: 'all' }).findings.filter((f) => f.ruleId === ruleId).map((f) => f.fix?.safety ?? null);
+  it('modify-in-later-layer: a fix that adds `# syntax=` is unsafe', () => {
+    expect(safety('FROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chmod 755 /app.sh\n', 'modify-in-later-layer')).toEqual(['unsafe']);
+  });
+  it('redundant-target-platform: removing ${TARGETPLATFORM:-linux/amd64} is unsafe; plain $TARGETPLATFORM stays safe', () => {
+    expect(safety('FROM --platform=${TARGETPLATFORM:-linux/amd64} alpine:3.20\n', 'redundant-target-platform')).toEqual(['unsafe']);
+    expect(safety('FROM --platform=$TARGETPLATFORM alpine:3.20\n', 'redundant-target-platform')).toEqual(['safe']);
+  });
+});
