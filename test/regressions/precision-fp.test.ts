@@ -68,3 +68,14 @@ describe('fixes that change the build are unsafe (issue 19, "Fixes that must cha
     expect(safety('FROM --platform=$TARGETPLATFORM alpine:3.20\n', 'redundant-target-platform')).toEqual(['safe']);
   });
 });
+
+describe('pipefail: echo and printf hide no failure (pattern 11)', () => {
+  it('`echo … | sha256sum -c -` is not reported (corpus 01329.Dockerfile:72)', () => {
+    expect(rulesAt('FROM debian:12\nRUN echo "$SUM  /tmp/x.tgz" | sha256sum -c -\n', 'pipefail')).toEqual([]);
+    expect(rulesAt("FROM debian:12\nRUN printf '%s\\n' a b | sort\n", 'pipefail')).toEqual([]);
+  });
+  it('a pipe whose hidden command can fail is still reported, also after an echo', () => {
+    expect(rulesAt('FROM debian:12\nRUN curl -fsSL https://x/y.tgz | tar -xz\n', 'pipefail')).toEqual([2]);
+    expect(rulesAt('FROM debian:12\nRUN echo x | gpg --import | tee /log\n', 'pipefail')).toEqual([2]);
+  });
+});
