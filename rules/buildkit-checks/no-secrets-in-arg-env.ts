@@ -19,7 +19,7 @@ const HEX_KEY_ID = /^(?:0x)?[0-9a-f]{8,}(?:\s+(?:0x)?[0-9a-f]{4,})*$/i;
 // Hex alone is not enough: many API tokens are hex too. Only a name that says it is a signing key makes it a key id.
 const SIGNING_KEY_NAME = /gpg|pgp|fingerprint|keyid|signing/i;
 const URL_WITHOUT_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^\s@]+$/i;
-const FILE_PATH = /^(?:~|\.{1,2})?\/[^\s]*$/;
+const FILE_PATH = /^(?:(?:~|\.{1,2})?\/[^\s]*|[A-Za-z]:\\\S*)$/;
 export function looksPublicValue(key: string, value: string | null): boolean {
   const v = value?.trim() ?? '';
   if (v === '' || v.includes('$')) return false;

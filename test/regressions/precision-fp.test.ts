@@ -16,6 +16,7 @@ describe('no-secrets-in-arg-env: public values are not secrets (pattern 1)', () 
     expect(rulesAt('FROM alpine:3.20\nENV GPG_KEY_SERVER=hkps://keys.openpgp.org\n', rule)).toEqual([]);
     expect(rulesAt('FROM alpine:3.20\nARG AUTH_URL=https://auth.example.com/oauth\n', rule)).toEqual([]);
     expect(rulesAt('FROM alpine:3.20\nENV SSL_KEY=/etc/ssl/private/server.key\n', rule)).toEqual([]);
+    expect(rulesAt('FROM alpine:3.20\nENV sa_password_path="C:\\ProgramData\\Docker\\secrets\\sa-password"\n', rule)).toEqual([]);
   });
   it('still reports real secrets, hex tokens, URLs with credentials and unset names', () => {
     expect(rulesAt('FROM alpine:3.20\nENV API_TOKEN=5e38b1c1a6e2c9d4a5ae8b9c3f7c5b6d\n', rule)).toEqual([2]);
@@ -77,5 +78,16 @@ describe('pipefail: echo and printf hide no failure (pattern 11)', () => {
   it('a pipe whose hidden command can fail is still reported, also after an echo', () => {
     expect(rulesAt('FROM debian:12\nRUN curl -fsSL https://x/y.tgz | tar -xz\n', 'pipefail')).toEqual([2]);
     expect(rulesAt('FROM debian:12\nRUN echo x | gpg --import | tee /log\n', 'pipefail')).toEqual([2]);
+  });
+});
+
+describe('use-workdir: a build directory removed in the same RUN (pattern 10)', () => {
+  it('`cd /usr/src/ruby` … `rm -r /usr/src/ruby` is not reported (corpus 00216.Dockerfile:86)', () => {
+    expect(rulesAt('FROM debian:12\nRUN mkdir -p /usr/src/ruby; cd /usr/src/ruby; make install; cd /; rm -r /usr/src/ruby\n', 'use-workdir')).toEqual([]);
+    expect(rulesAt('FROM debian:12\nRUN cd /tmp/build/src && make && rm -rf /tmp/build\n', 'use-workdir')).toEqual([]);
+  });
+  it('a cd into a directory that stays is still reported', () => {
+    expect(rulesAt('FROM debian:12\nRUN cd /app && make && rm -rf /app/build\n', 'use-workdir')).toEqual([2]);
+    expect(rulesAt('FROM debian:12\nRUN cd /app && rm /app\n', 'use-workdir')).toEqual([2]);
   });
 });
