@@ -91,3 +91,10 @@ describe('use-workdir: a build directory removed in the same RUN (pattern 10)', 
     expect(rulesAt('FROM debian:12\nRUN cd /app && rm /app\n', 'use-workdir')).toEqual([2]);
   });
 });
+
+describe('pin-apt-versions: a simulated install installs nothing (precision sample, 00156.Dockerfile:161)', () => {
+  it('`apt-get install -s` in a test is not reported; a real install still is', () => {
+    expect(rulesAt('FROM debian:12\nRUN if apt-get install -s "pg-jit" > /dev/null 2>&1; then echo ok; fi\n', 'pin-apt-versions')).toEqual([]);
+    expect(rulesAt('FROM debian:12\nRUN apt-get install -y curl\n', 'pin-apt-versions')).toEqual([2]);
+  });
+});
