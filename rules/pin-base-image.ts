@@ -41,8 +41,8 @@ export default defineRule({
       notes:
         'Not flagged: `scratch`, names of earlier stages and references with a digest. ARGs with defaults are resolved ' +
         'first, so `ARG TAG=latest` + `FROM node:${TAG}` is flagged and `ARG BASE=debian:12` + `FROM ${BASE}` is not ' +
-        '(hadolint checks the unexpanded text). An image from an ARG with no default is flagged unless a tag is written ' +
-        'after it (`FROM ${IMAGE}:1.2`): only a default can pin it. hadolint reports the two cases as DL3006 and DL3007.',
+        '(hadolint checks the unexpanded text). An image that depends on an ARG with no default is not flagged ' +
+        '(hadolint flags `FROM ${IMAGE}`): the build must pass `--build-arg`, and that value is what gets pinned. hadolint reports the two cases as DL3006 and DL3007.',
       fixSafety:
         'dfopt never picks a version itself: the fix applies only a pin you gave, in the config\'s `imagePins` ' +
         '(`imagePins: { node: 22.11-bookworm, alpine: "3.20" }`; `docker.io/library/node` and `node` are the same key) ' +
@@ -80,18 +80,9 @@ export default defineRule({
         const { base } = stage;
         if (base.isScratch || base.stage || base.ref.digest) return;
         const image = base.ref.text;
-        if (base.unresolvedArgs.length > 0) {
-          // The image depends on --build-arg alone; only a default can pin it (hadolint reports these too).
-          const args = base.unresolvedArgs.map((a) => `ARG ${a}`).join(', ');
-          if (base.ref.tag === null && base.ref.digest === null) {
-            context.report({
-              node: base,
-              code: 'DL3006',
-              message: `Base image '${base.written}' comes from ${args} with no default, so nothing pins it; give the ARG a default with a version tag.`,
-            });
-          }
-          return;
-        }
+        // `FROM ${base}` with no default: the build must pass --build-arg, and the caller's value is what gets pinned;
+        // a default here would only hide a missing argument (issue 19, corpus 02128.Dockerfile:2).
+        if (base.unresolvedArgs.length > 0) return;
         const shown = base.written === image ? `'${image}'` : `'${base.written}' (= '${image}')`;
         if (base.ref.tag === null) {
           context.report({

@@ -25,6 +25,28 @@ export function isValidImageReference(ref: string): boolean {
   return path === path.toLowerCase();
 }
 
+/**
+ * BuildKit expands a FROM reference with its shell lexer (ProcessWordWithMatches), which removes quotes: `debian:"${V}"`
+ * is `debian:12`. Double-quoted text is still expanded; single-quoted text is literal, so its `$` is escaped here.
+ */
+function unquoteShellWord(word: string, escape: string): string {
+  let out = '';
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i]!;
+    if (c === escape && quote !== "'" && i + 1 < word.length) {
+      out += c + word[++i]!;
+    } else if (quote === null && (c === '"' || c === "'")) {
+      quote = c;
+    } else if (c === quote) {
+      quote = null;
+    } else {
+      out += quote === "'" && c === '$' ? `${escape}$` : c;
+    }
+  }
+  return out;
+}
+
 export default defineRule({
   meta: {
     id: 'invalid-default-arg-in-from',
@@ -43,7 +65,8 @@ export default defineRule({
         'Same check as BuildKit\'s InvalidDefaultArgInFrom: the global ARGs are expanded with their defaults (an ARG ' +
         'without one is empty; the predefined platform ARGs take linux/amd64 values) and the result must be a valid ' +
         'image reference. Only FROMs that use variables are checked (a literal invalid name is a parse error, not this ' +
-        'check), and a result that names an earlier stage is accepted.',
+        'check), and a result that names an earlier stage is accepted. Shell quotes are removed before the check, as BuildKit\'s ' +
+        'lexer does (`FROM debian:"${VERSION}"` is `debian:12`).',
     },
   },
   create(context) {
@@ -77,7 +100,7 @@ export default defineRule({
         const image = from.words[0];
         if (!image || variableReferences(image.value, escape).length === 0) return;
         const values = globalDefaults();
-        const sub = substitute(image.value, (n) => values.get(n), escape);
+        const sub = substitute(unquoteShellWord(image.value, escape), (n) => values.get(n), escape);
         if (sub.tooLarge || sub.unresolved.some((n) => unknown.has(n))) return;
         const result = sub.value;
         if (isValidImageReference(result)) return;

@@ -10,6 +10,22 @@ const ALLOW = new RegExp(`(?:_|^)(?:${ALLOW_TOKENS.join('|')})(?:_|$)`, 'i');
 
 export const looksSecret = (key: string): boolean => DENY.test(key) && !ALLOW.test(key);
 
+/**
+ * Values that are public by nature: GPG fingerprints and key ids (hex, possibly grouped by spaces), key servers and
+ * other URLs, file paths. `ENV JENKINS_GPG_KEY 5E38…` names a key, it does not hold one; a secret is never written
+ * as one of these, so the name alone misleads.
+ */
+const HEX_KEY_ID = /^(?:0x)?[0-9a-f]{8,}(?:\s+(?:0x)?[0-9a-f]{4,})*$/i;
+// Hex alone is not enough: many API tokens are hex too. Only a name that says it is a signing key makes it a key id.
+const SIGNING_KEY_NAME = /gpg|pgp|fingerprint|keyid|signing/i;
+const URL_WITHOUT_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^\s@]+$/i;
+const FILE_PATH = /^(?:(?:~|\.{1,2})?\/[^\s]*|[A-Za-z]:\\\S*)$/;
+export function looksPublicValue(key: string, value: string | null): boolean {
+  const v = value?.trim() ?? '';
+  if (v === '' || v.includes('$')) return false;
+  return URL_WITHOUT_USERINFO.test(v) || FILE_PATH.test(v) || (SIGNING_KEY_NAME.test(key) && HEX_KEY_ID.test(v));
+}
+
 export default defineRule({
   meta: {
     id: 'no-secrets-in-arg-env',
@@ -31,14 +47,16 @@ export default defineRule({
         '(case-insensitive) is apikey, auth, credential(s), key, password, pword, passwd, secret or token, unless another ' +
         'word is public, file or version (`PUBLIC_KEY`, `PASSWORD_FILE`, `TOKEN_VERSION` are fine). Like BuildKit, ARGs ' +
         'before the first FROM are not checked: they only reach an image when a stage re-declares them, and that ' +
-        're-declaration is checked.',
+        're-declaration is checked. Unlike BuildKit, a name whose value is public by nature is not flagged: a hex GPG ' +
+        'fingerprint or key id under a name that says gpg, pgp, fingerprint, keyid or signing (`ENV GPG_KEY 5E38…`), a URL or key server without user:password (`hkps://keys.openpgp.org`), or an absolute or ' +
+        'relative file path (`ARG KEY_PATH=/etc/ssl/key.pem`).',
     },
   },
   create(context) {
     const check = (inst: InstructionNode): void => {
       if (!context.model.stageOf(inst)) return;
-      for (const { key, word } of keyValuePairs(inst)) {
-        if (!looksSecret(key)) continue;
+      for (const { key, value, word } of keyValuePairs(inst)) {
+        if (!looksSecret(key) || looksPublicValue(key, value)) continue;
         const range = word.range.end.offset - word.range.start.offset === word.value.length
           ? context.ast.source.range(word.range.start.offset, word.range.start.offset + key.length)
           : word.range;

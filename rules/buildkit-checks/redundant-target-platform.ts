@@ -9,7 +9,7 @@ export default defineRule({
     aliases: ['RedundantTargetPlatform'],
     category: 'maintainability',
     severity: 'warning',
-    fix: 'safe',
+    fix: 'unsafe',
     docs: {
       summary: 'Flags `FROM --platform=$TARGETPLATFORM`, which is what FROM does anyway.',
       rationale:
@@ -17,7 +17,11 @@ export default defineRule({
         'intent that is not there. Use `--platform=$BUILDPLATFORM` for stages that must run natively on the builder.',
       bad: 'FROM --platform=$TARGETPLATFORM alpine:3.20 AS builder\nRUN apk add --no-cache git\n',
       good: 'FROM alpine:3.20 AS builder\nRUN apk add --no-cache git\nFROM --platform=$BUILDPLATFORM golang:1.23 AS cross\n',
-      fixSafety: 'Removing `--platform=$TARGETPLATFORM` leaves FROM on its default, the target platform, so the build is the same.',
+      fixSafety:
+        'Safe for `$TARGETPLATFORM` and `${TARGETPLATFORM}`: FROM already uses the target platform. Unsafe with a ' +
+        'default (`${TARGETPLATFORM:-linux/amd64}`): under BuildKit FROM already uses the target platform, but the classic builder leaves TARGETPLATFORM ' +
+        'unset, so `${TARGETPLATFORM:-linux/amd64}` picks linux/amd64 where the bare FROM would pull the host\'s platform, ' +
+        'and a build with `--platform` set by other means may differ. Removing the flag can change the pulled image there.',
       notes:
         'Same check as BuildKit\'s RedundantTargetPlatform: only when TARGETPLATFORM is the one variable and nothing else ' +
         'is in the value (`$TARGETPLATFORM-suffix` or `linux/$TARGETARCH` are not flagged).',
@@ -31,6 +35,7 @@ export default defineRule({
         if (!platform?.value || !TARGET_ONLY.test(platform.value)) return;
         context.report({
           range: platform.range,
+          ...(/[-]/.test(platform.value) ? {} : { fixSafety: 'safe' as const }),
           message: `--platform=${platform.value} is redundant: FROM already uses the target platform; remove the flag.`,
           fix: (f) => {
             // Remove the flag and the whitespace after it, when both are on one line.

@@ -1,6 +1,6 @@
 import { defineRule, type RuleDocs, type RuleModule } from '../../src/engine';
 import type { ShellWord } from '../../src/shell';
-import { isVersionPinned, type PinTool, pinExample, requestedPackages } from '../../src/shell/packageManagers';
+import { hasAnyOption, isVersionPinned, type PinTool, pinExample, requestedPackages } from '../../src/shell/packageManagers';
 import { listNames, onEveryRun, toolCommands } from './toolCommands';
 
 interface PinRuleOptions {
@@ -9,6 +9,8 @@ interface PinRuleOptions {
   readonly tools: readonly PinTool[];
   readonly docs: RuleDocs;
 }
+
+const APT_SIMULATE = ['-s', '--simulate', '--dry-run', '--just-print', '--no-act', '--recon'];
 
 /**
  * A version-pin rule (DL3008, DL3013, …): one finding per install command that names a package without a version,
@@ -32,6 +34,8 @@ export function definePinRule(options: PinRuleOptions): RuleModule {
           if (!options.tools.includes(invocation.tool)) continue;
           const request = requestedPackages(invocation);
           if (!request) continue;
+          // `apt-get install -s pkg` only simulates (often as a test inside `if`): nothing is installed to pin.
+          if (invocation.tool === 'apt-get' && hasAnyOption(invocation.args, ...APT_SIMULATE)) continue;
           const unpinned: Array<{ word: ShellWord; spec: string }> = [];
           for (const word of request.packages) {
             const specs = command.expand(word) ?? [];

@@ -16,7 +16,7 @@ export default definePinRule({
       ' && rm -rf /var/lib/apt/lists/*\n',
     notes:
       'Pinned: `pkg=version` (wildcards allowed), `pkg/release` (as hadolint), local `.deb` files and paths. Values of ' +
-      '`-t`/`-o`/`-c` are not packages. One finding per command, ranged on the unpinned packages. Only `apt-get` is ' +
+      '`-t`/`-o`/`-c` are not packages; a simulated install (`-s`, `--simulate`, `--dry-run`) installs nothing and is not checked. One finding per command, ranged on the unpinned packages. Only `apt-get` is ' +
       'checked (`apt` is reported by prefer-apt-get). Commands behind `sudo`/`env` and in heredoc bodies and exec-form ' +
       'RUNs are checked; `sh -c \'…\'` strings are not looked into (as hadolint). Differences from hadolint 2.12: a ' +
       'package word from an ARG or ENV is checked with its value (`ARG PKGS="curl=7.88.1-10"` passes), and a variable ' +

@@ -14,6 +14,12 @@ function shellHasPipefail(shell: readonly string[]): boolean {
   return setsPipefail(asWords(shell.slice(1, c === -1 ? undefined : c)));
 }
 
+/**
+ * Builtins whose failure no one needs to see: `echo "$SUM  file" | sha256sum -c -` hides nothing, the check's status
+ * is the pipe's. Only the commands before the last one of a pipe are hidden.
+ */
+const CANNOT_FAIL = new Set(['echo', 'printf', 'true', ':']);
+
 export default defineRule({
   meta: {
     id: 'pipefail',
@@ -40,7 +46,9 @@ export default defineRule({
         'differences from hadolint 2.12: `set -o pipefail` (or `set -eo pipefail`, …) earlier in the same RUN script ' +
         'counts — where the shell does not support it, the `set` fails and so does the build, loudly — and any POSIX ' +
         'shell given `-o pipefail` in SHELL counts (hadolint only accepts bash, zsh and ash). Non-POSIX SHELL stages ' +
-        '(PowerShell, cmd), exec-form RUN and ONBUILD RUN (its SHELL is the downstream image\'s) are not checked.',
+        '(PowerShell, cmd), exec-form RUN and ONBUILD RUN (its SHELL is the downstream image\'s) are not checked. A pipe ' +
+        'whose only hidden commands are `echo`, `printf`, `true` or `:` is not reported (`echo "$SUM  f" | sha256sum -c -` ' +
+        'hides nothing; hadolint reports it).',
     },
   },
   create(context) {
@@ -61,6 +69,7 @@ export default defineRule({
             const sep = command.separatorBefore;
             if (i === 0 || (sep !== '|' && sep !== '|&') || pipefail) continue;
             const previous = commands[i - 1]!;
+            if (CANNOT_FAIL.has(previous.argv[0]?.value ?? '')) continue;
             const range = context.ast.source.range(script.toSource(previous.start), script.toSource(command.end - 1) + 1);
             context.report({
               range,

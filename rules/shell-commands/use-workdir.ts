@@ -26,7 +26,9 @@ export default defineRule({
         'word (`echo cd`) and programs such as `cdrecord` are not flagged. Like hadolint 2.12, ONBUILD RUN is not ' +
         'checked, and exec-form RUN cannot run `cd` at all. In cmd and PowerShell stages (SHELL, or a Windows base ' +
         'image) `cd`, `chdir`, `pushd` and `Set-Location` are flagged the same way: their change of directory does ' +
-        'not outlive the RUN either.',
+        'not outlive the RUN either. A `cd` into a directory the same RUN removes with `rm -r` (a build directory such ' +
+        'as `/usr/src/ruby`), and `cd /`, `cd ..` or `cd -` stepping back out of it, are not flagged: a WORKDIR there ' +
+        'would keep the directory in the image.',
     },
   },
   create(context) {
@@ -36,7 +38,21 @@ export default defineRule({
         if (run.execForm) return;
         // cmd and PowerShell change directory with the same words; their scripts split into commands well enough.
         const posix = isPosixShell(state.shell);
-        const cd = commandUses(run).find((use) => (posix ? use.name === 'cd' : NON_POSIX_CD.has(use.name.toLowerCase())));
+        const uses = commandUses(run);
+        // A build directory the same RUN deletes (`cd /usr/src/ruby; make install; rm -r /usr/src/ruby`) must not
+        // become the WORKDIR: WORKDIR would keep it alive in the image (issue 19, corpus 00011.Dockerfile:66).
+        const removed = uses
+          .filter((use) => use.name === 'rm' && use.args.some((a) => /^-[a-zA-Z]*[rR]/.test(a.value)))
+          .flatMap((use) => use.args.map((a) => a.value.replace(/\/+$/, '')).filter((v) => v.startsWith('/') && v !== ''));
+        const removedLater = (dir: string | undefined): boolean => {
+          const path = dir?.replace(/\/+$/, '');
+          return !!path && path.startsWith('/') && removed.some((r) => path === r || path.startsWith(`${r}/`));
+        };
+        const cds = uses.filter((use) => (posix ? use.name === 'cd' : NON_POSIX_CD.has(use.name.toLowerCase())));
+        const intoRemoved = posix && cds.some((use) => removedLater(use.args[0]?.value));
+        // Once the RUN works in a directory it deletes, `cd /` or `cd ..` only steps back out before the rm.
+        const leaves = (dir: string | undefined): boolean => dir === undefined || dir === '/' || dir === '-' || dir === '..';
+        const cd = cds.find((use) => !(posix && removedLater(use.args[0]?.value)) && !(intoRemoved && leaves(use.args[0]?.value)));
         if (!cd) return;
         const range = context.ast.source.range(cd.sourceStart, cd.sourceEnd);
         const dir = cd.args[0]?.value;

@@ -53,6 +53,13 @@ function chainRunMerges(stage: Stage, shellOf: (run: InstructionNode) => readonl
   return merges;
 }
 
+/** The final stage and the stages it is built FROM: the only ones whose layers are shipped in the image. */
+function shippedStages(stages: readonly Stage[]): Set<Stage> {
+  const shipped = new Set<Stage>();
+  for (let s: Stage | null = stages.find((x) => x.isFinal) ?? null; s && !shipped.has(s); s = s.base.stage) shipped.add(s);
+  return shipped;
+}
+
 const stageLabel = (stage: Stage): string => (stage.name ? `Stage \`${stage.name}\`` : `Stage ${stage.index + 1}`);
 
 export default defineRule({
@@ -85,10 +92,11 @@ export default defineRule({
         'Counts RUN, COPY and ADD of each stage (ONBUILD triggers are not counted: they run in a child image). ' +
         'WORKDIR is not counted: it makes a layer only when its directory does not exist yet (the classic builder ' +
         'commits one, BuildKit a small mkdir layer), which the file does not tell; metadata instructions (ENV, LABEL, ' +
-        'USER, CMD, …) make no layer. Every stage over `maxLayers` is reported on its FROM with its count and how ' +
+        'USER, CMD, …) make no layer. Every shipped stage (the final one and the stages it is built FROM) over ' +
+        '`maxLayers` is reported on its FROM with its count and how ' +
         'many of its RUNs chain-run would merge into the RUN before them (`dfopt fix` applies that fix; it merges ' +
         'one-command RUNs with the same flags and nothing in between). The 127 limit is checked on the stage chain ' +
-        'of each stage: its own layers plus those of the stages it is built FROM. The base image\'s own layers are ' +
+        'of every stage, builder stages included (their build fails too): its own layers plus those of the stages it is built FROM. The base image\'s own layers are ' +
         'unknown to a linter and are not counted, so the real total is higher; the message says so. Findings come ' +
         'at the rule\'s level (warning by default; a finding over the limit says the build fails). No fix of its ' +
         'own: chain-run has it.',
@@ -101,6 +109,7 @@ export default defineRule({
     return {
       'dockerfile:exit'(model) {
         const totals = chainTotals(model.stages);
+        const shipped = shippedStages(model.stages);
         for (const stage of model.stages) {
           const own = layersOf(stage);
           const total = totals.get(stage) ?? own;
@@ -119,7 +128,8 @@ export default defineRule({
                 `overlayfs can mount, before counting the base image's own layers: the build fails; ${hint}.`,
               severity: 'error',
             });
-          } else if (own > maxLayers) {
+          } else if (own > maxLayers && shipped.has(stage)) {
+            // A builder stage's layers are never pulled or mounted by users of the image: only its build cache pays.
             context.report({
               range: stage.from.keywordRange,
               message: `${label} adds ${own} filesystem layers (RUN, COPY, ADD), more than maxLayers (${maxLayers}); ${hint}.`,

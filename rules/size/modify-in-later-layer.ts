@@ -188,7 +188,8 @@ export default defineRule({
         'instructions and the RUN goes; `# syntax=docker/dockerfile:1` is added on the first line when a mode is ' +
         'folded and there is no syntax directive. With an octal mode and numeric or existing owners, the image\'s ' +
         'files are the same (`chown app` keeps the copied group, so it becomes `--chown=app:0`), so this variant is ' +
-        'safe by DESIGN.md\'s definition — though the syntax line makes BuildKit fetch the docker/dockerfile:1 frontend image, and a `--chown` ' +
+        'safe by DESIGN.md\'s definition when the file already has a syntax directive; when the fix must add the syntax line ' +
+        'it is unsafe, because BuildKit then fetches the docker/dockerfile:1 frontend image from a registry. A `--chown` ' +
         'by name must resolve when the COPY runs (no fix when a RUN in between adds users or groups). A symbolic ' +
         'mode (`+x`, `u+x`) is folded as written: COPY takes it only from dockerfile frontend 1.14 on (not from ' +
         'older frontends, the legacy builder or buildah), and `+x` follows the umask in chmod but not in COPY. ' +
@@ -517,7 +518,12 @@ export default defineRule({
         if (complete && chained) copyFix = () => foldIntoCopies(context, run, plan);
       }
       // Octal modes and literal owners folded into the COPY leave every file exactly as the RUN left it: safe.
-      const foldIsSafe = copyFix !== null && folds !== null && [...folds.values()].every((f) => f.mode === null || isOctalMode(f.mode));
+      // A folded mode needs `# syntax=docker/dockerfile:1` when the file has none, and adding it makes the build pull a
+      // frontend image from a registry: that changes the build, so such a fix is unsafe (issue 19).
+      const hasSyntax = context.ast.directives.some((d) => d.name === 'syntax');
+      const foldIsSafe =
+        copyFix !== null && folds !== null &&
+        [...folds.values()].every((f) => f.mode === null || (isOctalMode(f.mode) && hasSyntax));
       for (const f of findings) {
         const fix = copyFix ?? f.viaRun;
         context.report({ range: f.range, message: f.message, related: [f.related], fix: fix ? () => fix() : undefined, ...(copyFix && foldIsSafe ? { fixSafety: 'safe' as const } : {}) });

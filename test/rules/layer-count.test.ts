@@ -16,6 +16,8 @@ runRuleTests(rule, {
     { name: 'WORKDIR is not counted', code: df('FROM debian:12', ...runs(38), 'WORKDIR /a', 'WORKDIR /b', 'WORKDIR /c') },
     { name: 'ONBUILD triggers are not counted', code: df('FROM debian:12', ...runs(35), ...Array.from({ length: 10 }, (_, i) => `ONBUILD RUN echo ${i}`)) },
     { name: 'a higher maxLayers', options: { maxLayers: 60 }, code: df('FROM debian:12', ...runs(55)) },
+    // Issue 19: a builder stage's layers are never shipped; only its build cache holds them.
+    { name: 'a builder stage over maxLayers', code: df('FROM debian:12 AS build', ...chained(42), 'FROM debian:12-slim', 'COPY --from=build /log /log') },
     { name: 'two stages of 30: counted per stage', code: df('FROM debian:12 AS build', ...runs(30), 'FROM debian:12', ...runs(30)) },
   ],
   invalid: [
@@ -32,9 +34,9 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a builder stage is reported too, by name',
-      code: df('FROM debian:12 AS build', ...chained(42), 'FROM debian:12-slim', 'COPY --from=build /log /log'),
-      errors: [{ line: 1, message: 'Stage `build` adds 42 filesystem layers' }],
+      name: 'a stage the final one is built FROM is reported, by name',
+      code: df('FROM debian:12 AS base', ...chained(42), 'FROM base', 'COPY app /app'),
+      errors: [{ line: 1, message: 'Stage `base` adds 42 filesystem layers' }],
     },
     {
       name: 'maxLayers option',

@@ -157,7 +157,10 @@ describe('modify-in-later-layer fix safety', () => {
   const safetyOf = (code: string) =>
     lintText(code, { extends: 'all' }).findings.filter((f) => f.ruleId === 'modify-in-later-layer').map((f) => f.fix?.safety ?? null);
   it('an octal mode and literal owner folded into the COPY is safe; a symbolic mode or a move into a RUN is unsafe', () => {
-    expect(safetyOf('FROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chmod 755 /app.sh && chown 1000:1000 /app.sh\n')).toEqual(['safe', 'safe']);
+    expect(safetyOf('# syntax=docker/dockerfile:1\nFROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chmod 755 /app.sh && chown 1000:1000 /app.sh\n')).toEqual(['safe', 'safe']);
+    // Without a syntax directive the fix adds one, which makes the build pull a frontend image: unsafe (issue 19).
+    expect(safetyOf('FROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chmod 755 /app.sh && chown 1000:1000 /app.sh\n')).toEqual(['unsafe', 'unsafe']);
+    expect(safetyOf('FROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chown 1000:1000 /app.sh\n')).toEqual(['safe']);
     expect(safetyOf('FROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chmod +x /app.sh\n')).toEqual(['unsafe']);
     expect(safetyOf('FROM alpine:3.20\nRUN wget -O /tool https://example.com/tool\nRUN chmod 755 /tool\n')).toEqual(['unsafe']);
   });

@@ -3,6 +3,8 @@ import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    // Issue 19: echo and printf hide no failure; the pipe's status is its last command's.
+    { name: 'echo piped into a check', code: 'FROM debian:12\nRUN echo "$SUM  /x.tgz" | sha256sum -c -\n' },
     { name: 'SHELL with pipefail', code: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo a | wc -c\n' },
     { name: 'ash -eo pipefail', code: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nRUN echo a | wc -c\n' },
     { name: 'inherited from the parent stage', code: 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN echo a | wc -c\n' },
@@ -20,14 +22,14 @@ runRuleTests(rule, {
       code: 'FROM debian:12\nRUN curl -fsSL http://x | tar -xz\n',
       errors: [{ line: 2, column: 5, endColumn: 34, message: 'The pipe at line 2 hides a failure of `curl`' }],
     },
-    { name: 'other stage had pipefail', code: 'FROM debian:12 AS a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian:12\nRUN echo a | wc -c\n', errors: [{ line: 4 }] },
-    { name: 'SHELL without pipefail', code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN echo a | wc -c\n', errors: [{ line: 3 }] },
+    { name: 'other stage had pipefail', code: 'FROM debian:12 AS a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian:12\nRUN cat a | wc -c\n', errors: [{ line: 4 }] },
+    { name: 'SHELL without pipefail', code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN cat a | wc -c\n', errors: [{ line: 3 }] },
     {
       name: 'continuation with a comment line',
-      code: 'FROM debian:12\nRUN echo a \\\n# count\n  | wc -c\n',
+      code: 'FROM debian:12\nRUN cat a \\\n# count\n  | wc -c\n',
       errors: [{ line: 2, column: 5, endLine: 4, endColumn: 10 }],
     },
-    { name: 'set -o pipefail after the pipe', code: 'FROM debian:12\nRUN echo a | wc -c; set -o pipefail\n', errors: [{ line: 2 }] },
+    { name: 'set -o pipefail after the pipe', code: 'FROM debian:12\nRUN cat a | wc -c; set -o pipefail\n', errors: [{ line: 2 }] },
     { name: 'heredoc', code: 'FROM debian:12\nRUN <<EOF\nset -e\ncurl -fsSL http://x | tar -xz\nEOF\n', errors: [{ line: 4, column: 1 }] },
     { name: 'one finding per RUN', code: 'FROM debian:12\nRUN a | b && c | d\n', errors: [{ line: 2, column: 5, endColumn: 10 }] },
   ],
