@@ -91,6 +91,29 @@ export class Suppressions {
     }
     for (const [id, from] of openBlocks) this.spans.push({ rules: new Set([id]), from, to: Number.MAX_SAFE_INTEGER });
 
+    // BuildKit (linter.WithMergedConfigFromComments) also reads the comments an instruction collected since the
+    // previous one (blank lines do not break them, an empty `#` does): the first that parses as a `check=`
+    // directive (value cut at the first space, so `// reason` may follow) skips those checks for that instruction.
+    const directiveLines = new Set(ast.directives.map((d) => d.range.start.line));
+    let previousEnd = -1;
+    for (const instruction of ast.instructions) {
+      const collected = ast.comments.filter(
+        (c) => c.range.start.line > previousEnd && c.range.start.line < instruction.range.start.line && !directiveLines.has(c.range.start.line),
+      );
+      previousEnd = instruction.range.end.line;
+      const lastReset = collected.map((c) => c.content.trim() === '').lastIndexOf(true);
+      for (const comment of collected.slice(lastReset + 1)) {
+        const m = /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(comment.content.trim());
+        if (!m || m[1]!.toLowerCase() !== 'check') continue;
+        const skip = buildKitSkipList(m[2]!.split(' ')[0]!);
+        if (skip !== undefined) {
+          const ids = resolve(splitNames(skip), comment.range, false);
+          this.spans.push({ rules: ids, from: instruction.range.start.line, to: instruction.range.end.line });
+        }
+        break;
+      }
+    }
+
     for (const directive of ast.directives) {
       if (directive.name !== 'check') continue;
       for (const part of directive.value.split(';')) {
@@ -126,6 +149,22 @@ export function checksAreErrors(ast: DockerfileAST): boolean {
     }
   }
   return errors;
+}
+
+/**
+ * The `skip=` list of a BuildKit check option string as linter.ParseLintOptions reads it, or undefined when it has
+ * none or the string is invalid (an option without `=` or with an unknown key makes BuildKit ignore it all).
+ */
+function buildKitSkipList(options: string): string | undefined {
+  let skip: string | undefined;
+  for (const part of options.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) return undefined;
+    const key = part.slice(0, eq).trim();
+    if (key === 'skip') skip = part.slice(eq + 1);
+    else if (key !== 'experimental' && key !== 'error') return undefined;
+  }
+  return skip;
 }
 
 /** ESLint-style `-- reason` after the rule list. */

@@ -10,6 +10,7 @@ import type { Reporter } from './types';
 export const jsonFinding = (finding: Finding, source: SourceText | undefined) => ({
   rule: finding.ruleId,
   aliases: finding.aliases,
+  codes: finding.codes,
   code: finding.code,
   severity: finding.severity,
   ...oneBased(finding.range),

@@ -50,6 +50,7 @@ describe('dfopt lint', () => {
             rule: 'pin-base-image',
             aliases: ['DL3006', 'DL3007'],
             code: 'DL3006',
+            codes: ['DL3006'],
             severity: 'warning',
             line: 1,
             column: 6,

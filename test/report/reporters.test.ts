@@ -72,6 +72,7 @@ describe('json', () => {
       rule: withoutFix.ruleId,
       aliases: withoutFix.aliases,
       code: withoutFix.code,
+      codes: withoutFix.codes,
       severity: withoutFix.severity,
       line: withoutFix.range.start.line + 1,
       column: withoutFix.range.start.column + 1,
