@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine';
-import { shellScriptListeners, walkShell, expansionsOf, commandName } from './support';
-import { DECLARATIONS, PROXY_VARIABLES, VariableSafety } from './variables';
+import { expansionsOf, shellScriptListeners, walkSplitWords } from './support';
+import { PROXY_VARIABLES, VariableSafety } from './variables';
 
 export default defineRule({
   meta: {
@@ -30,25 +30,18 @@ export default defineRule({
     return shellScriptListeners(context, (target) => {
       const declared = new Set([...PROXY_VARIABLES, ...target.state.args.keys(), ...target.state.env.keys()]);
       const safety = new VariableSafety(target.ast, declared);
-      walkShell(target.ast, {
-        word(word, role, command) {
-          if (role !== 'argv' && role !== 'redirect') return;
-          if (role === 'redirect' && command?.redirects.some((r) => r.target === word && /(^|[^<])<<-?$/.test(r.op))) return;
-          const declaration = role === 'argv' && target.dialect === 'bash' && command !== null && command.argv[0] !== word && DECLARATIONS.has(commandName(command) ?? '');
-          if (declaration && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(word.raw)) return;
-          for (const e of expansionsOf(word)) {
-            if (e.quoted || e.kind !== 'parameter') continue;
-            if (e.name === '@' || e.name.startsWith('#') || /\[[@*]\]/.test(e.name)) continue;
-            if (/^[A-Za-z_]/.test(e.name) && safety.isSafe(e.name)) continue;
-            if (/^[$?!#-]$/.test(e.name)) continue;
-            const range = target.range(e.start, e.end);
-            const shown = target.script.text.slice(e.start, e.end);
-            context.report({
-              range,
-              message: `${shown} at line ${range.start.line + 1} is unquoted, so it is split on blanks and glob-expanded; double-quote it ("${shown}").`,
-            });
-          }
-        },
+      walkSplitWords(target, (word) => {
+        for (const e of expansionsOf(word)) {
+          if (e.quoted || e.kind !== 'parameter') continue;
+          if (e.name === '@' || e.name.startsWith('#') || /\[[@*]\]/.test(e.name)) continue;
+          if (/^[$?!#-]$/.test(e.name) || (/^[A-Za-z_]/.test(e.name) && safety.isSafe(e.name))) continue;
+          const range = target.range(e.start, e.end);
+          const shown = target.script.text.slice(e.start, e.end);
+          context.report({
+            range,
+            message: `${shown} at line ${range.start.line + 1} is unquoted, so it is split on blanks and glob-expanded; double-quote it ("${shown}").`,
+          });
+        }
       });
     });
   },

@@ -158,7 +158,8 @@ export function expansionsOf(word: ShellWord): Expansion[] {
       i++;
     } else if (c === '`') {
       const end = skipBacktick(raw, i + 1);
-      push('backtick', '', false, i, end);
+      // `# comment` in backticks is an idiom for a comment inside a continued line: it runs nothing.
+      if (!/^\s*#/.test(raw.slice(i + 1, end))) push('backtick', '', false, i, end);
       i = end;
     } else if (c === '$') {
       const n = raw[i + 1] ?? '';
@@ -196,6 +197,31 @@ export function expansionsOf(word: ShellWord): Expansion[] {
     } else i++;
   }
   return out;
+}
+
+/** `export`, `local` and the other builtins whose `NAME=value` arguments bash reads as assignments. */
+export const DECLARATIONS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
+
+const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
+
+/**
+ * Words the shell splits and globs after expansion, where ShellCheck asks for quotes (SC2086, SC2046): command
+ * arguments and redirection targets. Not assignments, `[[ ]]`, `case`, `for` lists, arithmetic, heredoc
+ * delimiters, command names, nor (in bash) the `NAME=value` arguments of `export` and the other declaration builtins.
+ */
+export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord) => void): void {
+  walkShell(target.ast, {
+    word(word, role, command) {
+      if (role !== 'argv' && role !== 'redirect') return;
+      if (role === 'redirect' && command?.redirects.some((r) => r.target === word && /(^|[^<])<<-?$/.test(r.op))) return;
+      // The command name itself: splitting it is how `$cmd args` works, and ShellCheck leaves it alone.
+      if (role === 'argv' && command?.argv[0] === word) return;
+      if (role === 'argv' && target.dialect === 'bash' && command !== null) {
+        if (DECLARATIONS.has(commandName(command) ?? '') && ASSIGNMENT_WORD.test(word.raw)) return;
+      }
+      visit(word);
+    },
+  });
 }
 
 /** Command names as ShellCheck reads them: the first argv word, literal, without its directory. */

@@ -1,6 +1,6 @@
 import type { CompoundNode, ShellList, SimpleCommandNode } from '../../src/shell/parser';
 import type { ShellWord } from '../../src/shell/types';
-import { commandName, expansionsOf, walkShell } from './support';
+import { commandName, DECLARATIONS, expansionsOf, walkShell } from './support';
 
 /** Variables ShellCheck knows never hold spaces or globs (bash's numeric specials and the like). */
 const WITHOUT_SPACES = new Set([
@@ -10,8 +10,6 @@ const WITHOUT_SPACES = new Set([
 
 /** The proxy variables BuildKit passes to every RUN (hadolint declares them too). */
 export const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy'];
-
-export const DECLARATIONS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?\+?=/;
 
