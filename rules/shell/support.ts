@@ -227,6 +227,7 @@ export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord) => 
 /** Command names as ShellCheck reads them: the first argv word, literal, without its directory. */
 export function commandName(node: SimpleCommandNode): string | null {
   const first = node.argv[0];
-  if (!first || first.literal === false) return null;
+  // Not `literal`: `[` counts as a glob there, yet it is the name of the test command.
+  if (!first || /[$`]/.test(first.raw)) return null;
   return basename(first.value);
 }
