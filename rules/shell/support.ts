@@ -2,7 +2,7 @@ import type { Listeners, RuleContext } from '../../src/engine';
 import type { BuildState } from '../../src/model';
 import type { Range } from '../../src/parse/source';
 import { basename, isPosixShell, runScripts, type ShellScript } from '../../src/shell';
-import type { CommandNode, CompoundNode, ShellList, SimpleCommandNode } from '../../src/shell/parser';
+import type { AndOr, CommandNode, CompoundNode, ShellList, SimpleCommandNode } from '../../src/shell/parser';
 import type { ShellWord } from '../../src/shell/types';
 
 /** What ShellCheck would be told the script is: `sh` (dash semantics) unless the stage's SHELL is bash. */
@@ -47,6 +47,11 @@ export function shellScriptListeners(context: RuleContext, check: (target: Shell
 export type WordRole = 'argv' | 'assignment' | 'redirect' | 'for-item' | 'test' | 'arith' | 'case' | 'function-name';
 
 export interface ShellVisitor {
+  /**
+   * An `a && b || c` list; `condition` when its status is tested, as ShellCheck's isCondition decides: it sits, at any
+   * depth, inside the condition of an `if`, `elif`, `while` or `until`, or inside the left operand of `&&`/`||`.
+   */
+  andOr?(node: AndOr, condition: boolean): void;
   simple?(node: SimpleCommandNode): void;
   compound?(node: CompoundNode): void;
   word?(word: ShellWord, role: WordRole, command: SimpleCommandNode | null): void;
@@ -60,10 +65,10 @@ export function walkShell(list: ShellList, visitor: ShellVisitor): void {
       for (const sub of w.substitutions ?? []) walkList(sub);
     }
   };
-  const walkCommand = (c: CommandNode): void => {
+  const walkCommand = (c: CommandNode, condition: boolean): void => {
     if (c.type === 'function') {
       words([c.name], 'function-name', null);
-      walkCommand(c.body);
+      walkCommand(c.body, false);
       return;
     }
     if (c.type === 'simple') {
@@ -77,12 +82,48 @@ export function walkShell(list: ShellList, visitor: ShellVisitor): void {
     const role: WordRole = c.kind === 'test' ? 'test' : c.kind === 'arith' ? 'arith' : c.kind === 'case' ? 'case' : 'for-item';
     words(c.words, role, null);
     for (const r of c.redirects) if (r.target) words([r.target], 'redirect', null);
-    for (const l of c.lists) walkList(l);
+    c.lists.forEach((l, i) => walkList(l, condition || isCondition(c, i)));
   };
-  const walkList = (l: ShellList): void => {
-    for (const item of l.items) for (const p of item.pipelines) for (const c of p.commands) walkCommand(c);
+  const walkList = (l: ShellList, condition = false): void => {
+    for (const item of l.items) {
+      visitor.andOr?.(item, condition);
+      item.pipelines.forEach((p, j) => {
+        for (const c of p.commands) walkCommand(c, condition || j < item.pipelines.length - 1);
+      });
+    }
   };
   walkList(list);
+}
+
+/** Whether `lists[i]` of a compound command is a condition: `if c; then …; elif c; then …; else …; fi`, `while c; do …`. */
+function isCondition(c: CompoundNode, i: number): boolean {
+  if (c.kind === 'while' || c.kind === 'until') return i === 0;
+  if (c.kind === 'if') return i % 2 === 0 && i + 1 < c.lists.length;
+  return false;
+}
+
+/** The single-quoted strings (`'…'`) a word holds at its own level, as script ranges including the quotes. */
+export function singleQuotedParts(word: ShellWord): Array<{ start: number; end: number; content: string }> {
+  const raw = word.raw;
+  const out: Array<{ start: number; end: number; content: string }> = [];
+  for (let i = 0; i < raw.length; ) {
+    const c = raw[i]!;
+    if (c === '\\') i += 2;
+    else if (c === '"') i = skipDoubleQuoted(raw, i + 1);
+    else if (c === '`') i = skipBacktick(raw, i + 1);
+    else if (c === '$' && raw[i + 1] === "'") {
+      const close = raw.indexOf("'", i + 2);
+      i = close === -1 ? raw.length : close + 1;
+    } else if (c === '$' && (raw[i + 1] === '(' || raw[i + 1] === '{')) {
+      i = raw[i + 1] === '(' ? skipBalanced(raw, i + 2, '(', ')') : skipBalanced(raw, i + 2, '{', '}');
+    } else if (c === "'") {
+      const close = raw.indexOf("'", i + 1);
+      const end = close === -1 ? raw.length : close + 1;
+      out.push({ start: word.start + i, end: word.start + end, content: raw.slice(i + 1, end - 1) });
+      i = end;
+    } else i++;
+  }
+  return out;
 }
 
 /** An expansion inside a word, found by scanning its raw text; offsets are script offsets. */
