@@ -8,6 +8,7 @@ import { packageManagerRules } from './package-managers';
 import pinBaseImage from './pin-base-image';
 import preferCopy from './prefer-copy';
 import removeInSameLayer from './remove-in-same-layer';
+import { shellRules } from './shell';
 import { shellCommandRules } from './shell-commands';
 import { sizeRules } from './size';
 import useMultiStage from './use-multi-stage';
@@ -24,4 +25,5 @@ export const allRules: readonly RuleModule[] = [
   ...labelRules,
   ...buildkitCheckRules,
   ...sizeRules,
+  ...shellRules,
 ];

@@ -3,7 +3,7 @@
 // Rules are read from the registry, never listed here, so a new rule is covered the moment it is registered.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUILDKIT_CHECK_NAMES, HADOLINT_CODE, isBuildKitCheck } from '../src/docs/buildkitChecks';
+import { BUILDKIT_CHECK_NAMES, HADOLINT_CODE, isBuildKitCheck, SHELLCHECK_CODE } from '../src/docs/buildkitChecks';
 import { renderDocsFiles, renderRuleDoc } from '../src/docs/renderRuleDocs';
 import { BUILTIN_RULES, SEVERITIES } from '../src/engine';
 import { createDefaultRegistry, type Finding, lintText, type RuleMeta } from '../src/index';
@@ -72,8 +72,8 @@ describe.each(byId)('%s', (id, meta) => {
       expect(id).toMatch(KEBAB_CASE);
     });
 
-    it('has aliases that name hadolint codes (DLxxxx) or BuildKit checks', () => {
-      const unknown = meta.aliases.filter((a) => !HADOLINT_CODE.test(a) && !isBuildKitCheck(a));
+    it('has aliases that name hadolint codes (DLxxxx), ShellCheck codes (SCxxxx) or BuildKit checks', () => {
+      const unknown = meta.aliases.filter((a) => !HADOLINT_CODE.test(a) && !SHELLCHECK_CODE.test(a) && !isBuildKitCheck(a));
       expect(unknown).toEqual([]);
       expect(new Set(meta.aliases).size).toBe(meta.aliases.length);
     });

@@ -1,5 +1,5 @@
 import type { FixSafety, OptionSchema, RuleMeta } from '../engine/types';
-import { aliasReferenceUrl, HADOLINT_CODE } from './buildkitChecks';
+import { aliasReferenceUrl, HADOLINT_CODE, SHELLCHECK_CODE } from './buildkitChecks';
 
 /**
  * Renders rule metadata as Markdown, in ruff's section order. Pure: `scripts/generate-docs.ts` writes the output to
@@ -148,7 +148,7 @@ function renderReferences(aliases: readonly string[]): string {
   for (const alias of aliases) {
     const url = aliasReferenceUrl(alias);
     if (!url) continue;
-    const source = HADOLINT_CODE.test(alias) ? 'hadolint' : 'BuildKit check';
+    const source = HADOLINT_CODE.test(alias) ? 'hadolint' : SHELLCHECK_CODE.test(alias) ? 'ShellCheck' : 'BuildKit check';
     lines.push(`- [${source} \`${alias}\`](${url})`);
   }
   return lines.join('\n');

@@ -30,11 +30,11 @@ describe('dfopt init', () => {
 
   it('converts .hadolint.yaml, keeping its gate and naming what it leaves out', () => {
     const dir = tmp();
-    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: [DL3008, SC2086]\noverride:\n  error: [DL3015]\ntrustedRegistries: [docker.io]\n');
+    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: [DL3008, SC1091]\noverride:\n  error: [DL3015]\ntrustedRegistries: [docker.io]\n');
     const r = dfopt(['init'], dir);
     expect(r.stdout).toBe("Wrote .dfopt.yaml from .hadolint.yaml. 'dfopt lint' now uses it.\n");
     const text = readFileSync(join(dir, '.dfopt.yaml'), 'utf8');
-    expect(text).toContain('# Left out (not dfopt rules, e.g. ShellCheck codes): SC2086\n');
+    expect(text).toContain('# Left out (not dfopt rules, e.g. ShellCheck codes): SC1091\n');
     expect(text).toContain('DL3008: off # pin-apt-versions\n');
     expect(text).toContain("failureThreshold: info # hadolint's default, kept\n");
     // The conversion means the same as the original for every setting dfopt reads.

@@ -116,7 +116,7 @@ describe('.hadolint.yaml compatibility', () => {
   it('maps ignored, override, trustedRegistries, label-schema, strict-labels and disable-ignore-pragma', () => {
     const config = mapHadolintConfig(
       {
-        ignored: ['DL3006', 'SC2086'],
+        ignored: ['DL3006', 'SC1091'],
         override: { error: ['DL3007'], info: ['DL3059'], ignore: ['DL3020'] },
         trustedRegistries: ['docker.io'],
         'label-schema': { maintainer: 'text' },

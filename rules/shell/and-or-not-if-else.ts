@@ -1,0 +1,71 @@
+import { defineRule } from '../../src/engine';
+import type { Pipeline } from '../../src/shell/parser';
+import { commandName, shellScriptListeners, walkShell } from './support';
+
+const ENDS_OK = new Set(['echo', 'exit', 'return', 'printf']);
+
+/** `b` of `a && b || c` that is itself a test, whose failure is the point. */
+function isTest(p: Pipeline): boolean {
+  const only = p.commands.length === 1 ? p.commands[0]! : null;
+  if (!only) return false;
+  if (only.type === 'compound') return only.kind === 'test';
+  if (only.type !== 'simple') return false;
+  const name = commandName(only);
+  return name === '[';
+}
+
+/** `c` of `a && b || c` that cannot be mistaken for an else branch: a message, an exit or an assignment. */
+function isHarmless(p: Pipeline): boolean {
+  const only = p.commands.length === 1 ? p.commands[0]! : null;
+  if (!only || only.type !== 'simple') return false;
+  if (only.argv.length === 0) return only.assignments.length > 0;
+  return ENDS_OK.has(commandName(only) ?? '');
+}
+
+export default defineRule({
+  meta: {
+    id: 'and-or-not-if-else',
+    aliases: ['SC2015'],
+    category: 'correctness',
+    severity: 'info',
+    fix: 'none',
+    recommended: false,
+    docs: {
+      summary: 'Flags `A && B || C` in RUN, which runs C also when A succeeds and B fails (ShellCheck SC2015).',
+      rationale:
+        '`A && B || C` is not if-then-else: when B fails, C runs too, and its status decides whether the step ' +
+        'fails. `test -f x && rm x || apt-get install -y y` installs y whenever the rm fails. Write ' +
+        '`if A; then B; else C; fi`.',
+      bad: 'FROM debian:12\nRUN test -f /etc/app.conf && cp /etc/app.conf /srv/ || touch /srv/app.conf\n',
+      good:
+        'FROM debian:12\nRUN if test -f /etc/app.conf; then cp /etc/app.conf /srv/; else touch /srv/app.conf; fi \\\n' +
+        '    && make && make install || exit 1\n',
+      notes:
+        'Not flagged, as in ShellCheck: C is echo, printf, exit, return or an assignment; B is a test (`[ … ]` or ' +
+        '`[[ … ]]`); the list is an if/while condition. Off in `recommended`; `strict` and `all` turn it on.',
+    },
+  },
+  create(context) {
+    return shellScriptListeners(context, (target) => {
+      const text = target.script.text;
+      walkShell(target.ast, {
+        andOr(item, condition) {
+          // Only the last operator: an earlier `a && b || c` is the left operand of the next one, a tested condition.
+          const i = item.operators.length - 1;
+          if (condition || i < 1 || item.operators[i] !== '||' || item.operators[i - 1] !== '&&') return;
+          const b = item.pipelines[i]!;
+          const c = item.pipelines[i + 1]!;
+          if (isTest(b) || isHarmless(c)) return;
+          const before = item.pipelines[i - 1]!;
+          const at = text.indexOf('&&', before.commands[before.commands.length - 1]!.end);
+          if (at === -1) return;
+          const range = target.range(at, at + 2);
+          context.report({
+            range,
+            message: `A && B || C at line ${range.start.line + 1} also runs C when B fails; use if A; then B; else C; fi.`,
+          });
+        },
+      });
+    });
+  },
+});

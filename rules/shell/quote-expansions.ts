@@ -1,0 +1,48 @@
+import { defineRule } from '../../src/engine';
+import { expansionsOf, shellScriptListeners, walkSplitWords } from './support';
+import { PROXY_VARIABLES, VariableSafety } from './variables';
+
+export default defineRule({
+  meta: {
+    id: 'quote-expansions',
+    aliases: ['SC2086'],
+    category: 'correctness',
+    severity: 'info',
+    fix: 'none',
+    recommended: false,
+    docs: {
+      summary: 'Flags an unquoted `$var` in a RUN command that may hold spaces or globs (ShellCheck SC2086).',
+      rationale:
+        'An unquoted expansion is split on blanks and each piece is glob-expanded, so `rm -rf $DIR` with a DIR ' +
+        'holding a space removes two paths, and a `*` in it matches files. Double quotes keep the value one word. ' +
+        'As in ShellCheck, variables whose every assigned value is a plain literal without blanks or globs (ARG and ENV ' +
+        'values count, as hadolint declares them) are left alone.',
+      bad: 'FROM debian:12\nRUN dir=$(mktemp -d) && rm -rf $dir\n',
+      good: 'FROM debian:12\nRUN dir=$(mktemp -d) && rm -rf "$dir"\n',
+      notes:
+        'Not flagged, as in ShellCheck: assignments, `[[ … ]]` operands, `case` words, `for` lists, arithmetic, ' +
+        '`$#`, `$?`, `$$`, `$!`, `${#x}`, `$@` (ShellCheck reports that as SC2068), and in bash the values given to ' +
+        '`export`/`local`/`declare`/`readonly`. Off in `recommended`: most findings in Dockerfiles are about values the ' +
+        'author controls; `strict` and `all` turn it on.',
+    },
+  },
+  create(context) {
+    return shellScriptListeners(context, (target) => {
+      const declared = new Set([...PROXY_VARIABLES, ...target.state.args.keys(), ...target.state.env.keys()]);
+      const safety = new VariableSafety(target.ast, declared);
+      walkSplitWords(target, (word) => {
+        for (const e of expansionsOf(word)) {
+          if (e.quoted || e.kind !== 'parameter') continue;
+          if (e.name === '@' || e.name.startsWith('#') || /\[[@*]\]/.test(e.name)) continue;
+          if (/^[$?!#-]$/.test(e.name) || (/^[A-Za-z_]/.test(e.name) && safety.isSafe(e.name))) continue;
+          const range = target.range(e.start, e.end);
+          const shown = target.script.text.slice(e.start, e.end);
+          context.report({
+            range,
+            message: `${shown} at line ${range.start.line + 1} is unquoted, so it is split on blanks and glob-expanded; double-quote it ("${shown}").`,
+          });
+        }
+      });
+    });
+  },
+});

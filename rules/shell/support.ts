@@ -1,0 +1,274 @@
+import type { Listeners, RuleContext } from '../../src/engine';
+import type { BuildState } from '../../src/model';
+import type { Range } from '../../src/parse/source';
+import { basename, isPosixShell, runScripts, type ShellScript } from '../../src/shell';
+import type { AndOr, CommandNode, CompoundNode, ShellList, SimpleCommandNode } from '../../src/shell/parser';
+import type { ShellWord } from '../../src/shell/types';
+
+/** What ShellCheck would be told the script is: `sh` (dash semantics) unless the stage's SHELL is bash. */
+export type Dialect = 'sh' | 'bash';
+
+/** A RUN script the shell rules look at: parsed (scripts the parser rejects are skipped), with its dialect. */
+export interface ShellTarget {
+  readonly script: ShellScript;
+  readonly ast: ShellList;
+  readonly dialect: Dialect;
+  readonly state: BuildState;
+  /** The Dockerfile range of a script range. */
+  range(start: number, end: number): Range;
+}
+
+/**
+ * Listeners that hand each parsed shell script of a RUN (the line and heredoc bodies the shell runs) to `check`.
+ * PowerShell/cmd stages and exec-form RUNs are skipped: ShellCheck has nothing to say about them.
+ */
+export function shellScriptListeners(context: RuleContext, check: (target: ShellTarget) => void): Listeners {
+  return {
+    RUN(run) {
+      if (run.execForm) return;
+      const state = context.stateBefore(run);
+      if (!isPosixShell(state.shell)) return;
+      const dialect: Dialect = basename(state.shell[0] ?? '/bin/sh') === 'bash' ? 'bash' : 'sh';
+      for (const script of runScripts(run)) {
+        if (!script.ast) continue;
+        check({
+          script,
+          ast: script.ast,
+          dialect,
+          state,
+          range: (start, end) => context.ast.source.range(script.toSource(start), script.toSource(Math.max(start, end - 1)) + (end > start ? 1 : 0)),
+        });
+      }
+    },
+  };
+}
+
+/** Where a word sits, for checks that depend on it (ShellCheck exempts `[[ ]]` operands, `case` words, …). */
+export type WordRole = 'argv' | 'assignment' | 'redirect' | 'for-item' | 'test' | 'arith' | 'case' | 'function-name';
+
+export interface ShellVisitor {
+  /**
+   * An `a && b || c` list; `condition` when its status is tested, as ShellCheck's isCondition decides: it sits, at any
+   * depth, inside the condition of an `if`, `elif`, `while` or `until`, or inside the left operand of `&&`/`||`.
+   */
+  andOr?(node: AndOr, condition: boolean): void;
+  simple?(node: SimpleCommandNode): void;
+  compound?(node: CompoundNode): void;
+  word?(word: ShellWord, role: WordRole, command: SimpleCommandNode | null): void;
+}
+
+/** Walks every command of a list, command substitutions included (their commands after the word holding them). */
+export function walkShell(list: ShellList, visitor: ShellVisitor): void {
+  const words = (ws: readonly ShellWord[], role: WordRole, command: SimpleCommandNode | null): void => {
+    for (const w of ws) {
+      visitor.word?.(w, role, command);
+      for (const sub of w.substitutions ?? []) walkList(sub);
+    }
+  };
+  const walkCommand = (c: CommandNode, condition: boolean): void => {
+    if (c.type === 'function') {
+      words([c.name], 'function-name', null);
+      walkCommand(c.body, false);
+      return;
+    }
+    if (c.type === 'simple') {
+      visitor.simple?.(c);
+      words(c.assignments, 'assignment', c);
+      words(c.argv, 'argv', c);
+      for (const r of c.redirects) if (r.target) words([r.target], 'redirect', c);
+      return;
+    }
+    visitor.compound?.(c);
+    const role: WordRole = c.kind === 'test' ? 'test' : c.kind === 'arith' ? 'arith' : c.kind === 'case' ? 'case' : 'for-item';
+    words(c.words, role, null);
+    for (const r of c.redirects) if (r.target) words([r.target], 'redirect', null);
+    c.lists.forEach((l, i) => walkList(l, condition || isCondition(c, i)));
+  };
+  const walkList = (l: ShellList, condition = false): void => {
+    for (const item of l.items) {
+      visitor.andOr?.(item, condition);
+      item.pipelines.forEach((p, j) => {
+        for (const c of p.commands) walkCommand(c, condition || j < item.pipelines.length - 1);
+      });
+    }
+  };
+  walkList(list);
+}
+
+/** Whether `lists[i]` of a compound command is a condition: `if c; then …; elif c; then …; else …; fi`, `while c; do …`. */
+function isCondition(c: CompoundNode, i: number): boolean {
+  if (c.kind === 'while' || c.kind === 'until') return i === 0;
+  if (c.kind === 'if') return i % 2 === 0 && i + 1 < c.lists.length;
+  return false;
+}
+
+/** The single-quoted strings (`'…'`) a word holds at its own level, as script ranges including the quotes. */
+export function singleQuotedParts(word: ShellWord): Array<{ start: number; end: number; content: string }> {
+  const raw = word.raw;
+  const out: Array<{ start: number; end: number; content: string }> = [];
+  for (let i = 0; i < raw.length; ) {
+    const c = raw[i]!;
+    if (c === '\\') i += 2;
+    else if (c === '"') i = skipDoubleQuoted(raw, i + 1);
+    else if (c === '`') i = skipBacktick(raw, i + 1);
+    else if (c === '$' && raw[i + 1] === "'") {
+      const close = raw.indexOf("'", i + 2);
+      i = close === -1 ? raw.length : close + 1;
+    } else if (c === '$' && (raw[i + 1] === '(' || raw[i + 1] === '{')) {
+      i = raw[i + 1] === '(' ? skipBalanced(raw, i + 2, '(', ')') : skipBalanced(raw, i + 2, '{', '}');
+    } else if (c === "'") {
+      const close = raw.indexOf("'", i + 1);
+      const end = close === -1 ? raw.length : close + 1;
+      out.push({ start: word.start + i, end: word.start + end, content: raw.slice(i + 1, end - 1) });
+      i = end;
+    } else i++;
+  }
+  return out;
+}
+
+/** An expansion inside a word, found by scanning its raw text; offsets are script offsets. */
+export interface Expansion {
+  readonly kind: 'parameter' | 'command' | 'backtick' | 'arithmetic';
+  /** For parameters: the name (`x`, `1`, `@`, `#`), the `#` of `${#x}` as `#x`, and `!` of `${!x}` as `!x`. */
+  readonly name: string;
+  /** `${…}` with something after the name (`${x:-a}`, `${x#p}`, `${a[0]}`). */
+  readonly modified: boolean;
+  readonly quoted: boolean;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Index just past the `close` matching an opener before `i` (quotes and nested openers respected). */
+function skipBalanced(raw: string, i: number, open: string, close: string): number {
+  let depth = 1;
+  while (i < raw.length) {
+    const c = raw[i]!;
+    if (c === '\\') i += 2;
+    else if (c === "'") i = raw.indexOf("'", i + 1) === -1 ? raw.length : raw.indexOf("'", i + 1) + 1;
+    else if (c === '"') i = skipDoubleQuoted(raw, i + 1);
+    else if (c === '`') i = skipBacktick(raw, i + 1);
+    else if (c === open) {
+      depth++;
+      i++;
+    } else if (c === close) {
+      i++;
+      if (--depth === 0) return i;
+    } else i++;
+  }
+  return raw.length;
+}
+
+function skipBacktick(raw: string, i: number): number {
+  while (i < raw.length && raw[i] !== '`') i += raw[i] === '\\' ? 2 : 1;
+  return Math.min(i + 1, raw.length);
+}
+
+function skipDoubleQuoted(raw: string, i: number): number {
+  while (i < raw.length && raw[i] !== '"') {
+    if (raw[i] === '\\') i += 2;
+    else if (raw[i] === '$' && raw[i + 1] === '(') i = skipBalanced(raw, i + 2, '(', ')');
+    else if (raw[i] === '$' && raw[i + 1] === '{') i = skipBalanced(raw, i + 2, '{', '}');
+    else if (raw[i] === '`') i = skipBacktick(raw, i + 1);
+    else i++;
+  }
+  return Math.min(i + 1, raw.length);
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+const SPECIAL = /[@*#?$!0-9-]/;
+
+/** The expansions a word holds at its own level (not those inside command substitutions, which are commands). */
+export function expansionsOf(word: ShellWord): Expansion[] {
+  const raw = word.raw;
+  const out: Expansion[] = [];
+  let quoted = false;
+  let i = 0;
+  const push = (kind: Expansion['kind'], name: string, modified: boolean, start: number, end: number): void => {
+    out.push({ kind, name, modified, quoted, start: word.start + start, end: word.start + end });
+  };
+  while (i < raw.length) {
+    const c = raw[i]!;
+    if (c === '\\') {
+      i += 2;
+    } else if (c === "'" && !quoted) {
+      const close = raw.indexOf("'", i + 1);
+      i = close === -1 ? raw.length : close + 1;
+    } else if (c === '"') {
+      quoted = !quoted;
+      i++;
+    } else if (c === '`') {
+      const end = skipBacktick(raw, i + 1);
+      // `# comment` in backticks is an idiom for a comment inside a continued line: it runs nothing.
+      if (!/^\s*#/.test(raw.slice(i + 1, end))) push('backtick', '', false, i, end);
+      i = end;
+    } else if (c === '$') {
+      const n = raw[i + 1] ?? '';
+      if (n === "'" && !quoted) {
+        let j = i + 2;
+        while (j < raw.length && raw[j] !== "'") j += raw[j] === '\\' ? 2 : 1;
+        i = j + 1;
+      } else if (n === '(' && raw[i + 2] === '(') {
+        const end = skipBalanced(raw, i + 2, '(', ')');
+        push('arithmetic', '', false, i, end);
+        i = end;
+      } else if (n === '(') {
+        const end = skipBalanced(raw, i + 2, '(', ')');
+        push('command', '', false, i, end);
+        i = end;
+      } else if (n === '{') {
+        const end = skipBalanced(raw, i + 2, '{', '}');
+        const body = raw.slice(i + 2, end - 1);
+        const m = /^([#!]?)([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(body);
+        const name = m ? m[1]! + m[2]! : body;
+        // `${#}` is the count of arguments, not the length of something.
+        push('parameter', name === '#' || m === null ? body : name, m === null || body.length > name.length, i, end);
+        i = end;
+      } else if (NAME_START.test(n)) {
+        let j = i + 2;
+        while (j < raw.length && NAME_CHAR.test(raw[j]!)) j++;
+        push('parameter', raw.slice(i + 1, j), false, i, j);
+        i = j;
+      } else if (n !== '' && SPECIAL.test(n)) {
+        push('parameter', n, false, i, i + 2);
+        i += 2;
+      } else i++;
+    } else if ((c === '<' || c === '>') && raw[i + 1] === '(' && !quoted) {
+      i = skipBalanced(raw, i + 2, '(', ')');
+    } else i++;
+  }
+  return out;
+}
+
+/** `export`, `local` and the other builtins whose `NAME=value` arguments bash reads as assignments. */
+export const DECLARATIONS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
+
+const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
+
+/**
+ * Words the shell splits and globs after expansion, where ShellCheck asks for quotes (SC2086, SC2046): command
+ * arguments and redirection targets. Not assignments, `[[ ]]`, `case`, `for` lists, arithmetic, heredoc
+ * delimiters, command names, nor (in bash) the `NAME=value` arguments of `export` and the other declaration builtins.
+ */
+export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord) => void): void {
+  walkShell(target.ast, {
+    word(word, role, command) {
+      if (role !== 'argv' && role !== 'redirect') return;
+      if (role === 'redirect' && command?.redirects.some((r) => r.target === word && /(^|[^<])<<-?$/.test(r.op))) return;
+      // The command name itself: splitting it is how `$cmd args` works, and ShellCheck leaves it alone.
+      if (role === 'argv' && command?.argv[0] === word) return;
+      if (role === 'argv' && target.dialect === 'bash' && command !== null) {
+        if (DECLARATIONS.has(commandName(command) ?? '') && ASSIGNMENT_WORD.test(word.raw)) return;
+      }
+      visit(word);
+    },
+  });
+}
+
+/** Command names as ShellCheck reads them: the first argv word, literal, without its directory. */
+export function commandName(node: SimpleCommandNode): string | null {
+  const first = node.argv[0];
+  // Not `literal`: `[` counts as a glob there, yet it is the name of the test command.
+  if (!first || /[$`]/.test(first.raw)) return null;
+  return basename(first.value);
+}

@@ -1,0 +1,27 @@
+import rule from '../../rules/shell/and-or-not-if-else';
+import { runRuleTests } from '../support/ruleTester';
+
+const run = (script: string) => `FROM debian:12\nRUN ${script}\n`;
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'if/else', code: run('if a; then b; else c; fi') },
+    { name: 'C is echo, printf, exit, return or an assignment', code: run('a && b || echo no; a && b || exit 1; a && b || x=1; a && b || printf x') },
+    { name: 'B is [ ] or [[ ]]', code: run('a && [ -f x ] || c') },
+    { name: 'inside an if condition', code: run('if a && b || c; then :; fi') },
+    { name: 'left operand of a later &&', code: run('a && b || c && d') },
+    { name: 'inside a subshell that is a left operand', code: run('( a && b || c ) && d') },
+    { name: 'only ||', code: run('a || b || c') },
+  ],
+  invalid: [
+    {
+      code: run('a && b || c'),
+      errors: [{ line: 2, column: 7, endLine: 2, endColumn: 9, message: 'A && B || C at line 2 also runs C when B fails; use if A; then B; else C; fi.' }],
+    },
+    { name: 'test as a command is not [ ]', code: run('test -f x && rm x || c'), errors: [{ line: 2, column: 15 }] },
+    { name: 'last operator of a longer chain', code: run('a && b && c || d'), errors: [{ line: 2, column: 12 }] },
+    { name: 'in an if body', code: run('if true; then a && b || c; fi'), errors: [{ line: 2, column: 21 }] },
+    { name: 'in a subshell on the right', code: run('x && (a && b || c)'), errors: [{ line: 2, column: 13 }] },
+    { name: 'over continuation lines', code: 'FROM debian:12\nRUN a \\\n  && b \\\n  || c\n', errors: [{ line: 3, column: 3 }] },
+  ],
+});
