@@ -67,3 +67,13 @@ describe('chain-run and RUNs split on purpose', () => {
     expect(rules(text, ['chain-run'])).toEqual([]);
   });
 });
+
+describe('fixes that touch', () => {
+  it('an insertion at the end of text another fix replaces waits for the next pass', () => {
+    // cache-order replaced `COPY . .` + the npm install RUN, and clean-package-cache's ` && npm cache clean --force`
+    // at the end of that RUN landed after the moved `COPY . .`.
+    const text = 'FROM node:20.11.1\nWORKDIR /app\nCOPY . .\nRUN npm install --omit=dev\nCMD ["node", "server.js"]\n';
+    const out = fix(text, { unsafe: true, only: ['cache-order', 'clean-package-cache'] }).output;
+    expect(out).toBe('FROM node:20.11.1\nWORKDIR /app\nCOPY package.json package-lock.json* ./\nRUN npm install --omit=dev && npm cache clean --force\nCOPY . .\nCMD ["node", "server.js"]\n');
+  });
+});
