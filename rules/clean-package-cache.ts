@@ -111,8 +111,9 @@ export default defineRule({
         '(with the tool as written); zypper: ` && zypper clean --all`; npm: ` && npm cache clean --force`. The cleanup ' +
         'joins with `&&` inside an `&&` chain or at the end of the script, with `;` (or a new line in a heredoc body) ' +
         'where `&&` would change which failure stops the script. No fix when it could change anything else: when a ' +
-        'later RUN of the stage, a stage built FROM it or an ONBUILD trigger uses what is removed (apt without ' +
-        '`apt-get update` first, apk without an index of its own, zypper at all, npm `--offline`, yum/dnf `-C`); when ' +
+        'later RUN of the stage, a stage built FROM it or an ONBUILD trigger uses what is removed (apt ' +
+        'installing without `apt-get update` first, while `apt-get remove`, `purge`, `autoremove` and `clean` work ' +
+        'from dpkg\'s status and need no lists; apk without an index of its own, zypper at all, npm `--offline`, yum/dnf `-C`); when ' +
         'the install runs behind sudo/env or as a non-root USER (the cleanup would run as someone else, or fail); when ' +
         'a mount covers the directory; when the command sits inside `if`/`for`/a subshell/a pipeline, or the rest ' +
         'of the RUN mentions the tool again in a way we do not parse (`sh -c`, `$(…)`); for pip on base images whose ' +

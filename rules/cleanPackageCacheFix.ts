@@ -163,9 +163,13 @@ type Family = 'apt' | 'apk' | 'rpm' | 'zypper' | 'npm';
 const inFamily = (m: ManagerCommand, f: Family): boolean =>
   f === 'rpm' ? m.manager === 'yum' || m.manager === 'dnf' || m.manager === 'microdnf' : m.manager === f;
 
-/** The RUN's first apt command needs the lists unless it refreshes them (`apt-get update`). */
+/**
+ * The RUN's first apt command needs the lists unless it refreshes them (`apt-get update`) or only works on what is
+ * installed (dpkg's status, not the lists, tells apt that): `remove`, `purge`, `autoremove`, `clean`, `autoclean`.
+ */
+const APT_WITHOUT_LISTS = new Set(['update', 'remove', 'purge', 'autoremove', 'autopurge', 'clean', 'autoclean']);
 function needsAptLists(m: ManagerCommand): boolean {
-  return m.subcommand !== 'update';
+  return !APT_WITHOUT_LISTS.has(m.subcommand);
 }
 
 /** An apk command that reads the cached index (no `update`, `--no-cache` or `--update`). */
@@ -215,7 +219,8 @@ function laterUse(
       const other = f === 'apt' && APT_TOOLS.includes(basename(argv[0]?.value ?? ''));
       if (!(m && inFamily(m, f)) && !other) continue;
       if (!m || needs(m, argv)) return true;
-      if (firstOnly) break;
+      // A removal reads no lists, but an install after it in the same RUN does; only a refresh ends the question.
+      if (firstOnly && !(f === 'apt' && m.subcommand !== 'update')) break;
     }
   }
   return false;

@@ -181,6 +181,9 @@ export default defineRule({
         'unsafe because the file is gone earlier than before: anything that read it in between would now fail or ' +
         'change. It is only offered when that is unlikely: everything deleted was created by one RUN of the same ' +
         'stage (not by COPY/ADD, not a package, not inherited from another stage); only RUNs stand between the two, ' +
+        'apart from comments and instructions that change nothing the commands see (LABEL, EXPOSE, CMD, ENTRYPOINT, ' +
+        'HEALTHCHECK, STOPSIGNAL, ONBUILD, a WORKDIR that leaves the working directory as it was, and for `rm` an ENV ' +
+        'or ARG that leaves PATH alone), ' +
         'and neither they nor the commands before the delete in its RUN name the path or a directory above it, nor ' +
         'run in a working directory holding it; globs and package caches move only from the very next RUN, where ' +
         'the delete is its first command; the delete is joined only by `&&` (not `;`, `||`, `|`, a subshell, an if ' +

@@ -98,6 +98,30 @@ export function instructionRemoval(text: string, inst: InstructionNode): TextEdi
   return { start: lineStart - previousEol[0].length, end: inst.range.end.offset + after[0].length, text: '' };
 }
 
+/** Instructions that change nothing a build step sees: image metadata and what only `docker run` reads. */
+const METADATA = new Set(['LABEL', 'EXPOSE', 'MAINTAINER', 'STOPSIGNAL', 'HEALTHCHECK', 'CMD', 'ENTRYPOINT', 'ONBUILD']);
+/** Deletes that read no variable of the environment (their operands hold no `$`, checked by the caller). */
+const PLAIN_DELETES = new Set(['rm', 'rmdir', 'unlink']);
+
+/**
+ * Whether a delete may move up across `inst` (between the creating RUN and the delete's RUN): image metadata; a
+ * WORKDIR that leaves the working directory as it was (`WORKDIR /` when already at `/`: it creates nothing); and,
+ * for a plain `rm`, an ENV or ARG that leaves PATH alone (which `rm` runs). Not VOLUME (the classic builder drops
+ * later changes under it), USER, SHELL, COPY/ADD (they write files) or anything else.
+ */
+function harmlessSeparator(context: RuleContext, stageInstructions: readonly InstructionNode[], inst: InstructionNode, mover: string): boolean {
+  if (METADATA.has(inst.keyword)) return true;
+  const next = stageInstructions[stageInstructions.indexOf(inst) + 1];
+  if (!next) return false;
+  const before = context.stateBefore(inst);
+  const after = context.stateBefore(next);
+  if (inst.keyword === 'WORKDIR') return canonicalPath(before.workdir, '/') === canonicalPath(after.workdir, '/');
+  if (inst.keyword === 'ENV' || inst.keyword === 'ARG') {
+    return PLAIN_DELETES.has(mover) && before.env.get('PATH') === after.env.get('PATH') && before.args.get('PATH') === after.args.get('PATH');
+  }
+  return false;
+}
+
 /** Mount targets of a RUN, canonical; null when one cannot be resolved. */
 function mountTargets(run: InstructionNode, workdir: string): string[] | null {
   const targets: string[] = [];
@@ -135,10 +159,11 @@ function edited(context: RuleContext, start: number, end: number, edits: readonl
  *   a function, `set -f`, …); the deleting one has no heredoc;
  * - the delete is a plain top-level command of the deleting RUN joined only by `&&` (not `;`, `||`, `|`, a subshell,
  *   an if or a loop), with no `$` or backquote, so it expands the same in either place;
- * - only RUNs stand between the two, and neither they nor the commands before the delete in its RUN name a deleted
+ * - only RUNs and harmless separators (see `harmlessSeparator`) stand between the two, and neither those RUNs nor
+ *   the commands before the delete in its RUN name a deleted
  *   path (see `mentions`), nor run in a working directory holding it; globs and package caches (which later RUNs may
  *   read without naming them) only move from a RUN right after the creating one, as its first command;
- * - a relative path only moves when no `cd` precedes it in either RUN (WORKDIR is the same: only RUNs between);
+ * - a relative path only moves when no `cd` precedes it in either RUN (WORKDIR is the same: a WORKDIR between must leave it as it was);
  * - no `--mount` of either RUN covers a deleted path, and no suppression comment would change what it covers.
  */
 export function moveDelete(m: MoveDelete): TextEdit[] | null {
@@ -149,8 +174,10 @@ export function moveDelete(m: MoveDelete): TextEdit[] | null {
   if (!isPosixShell(m.state.shell) || run.execForm || creator.execForm || run.heredocs.length > 0 || creator.heredocs.length > 0) return null;
   const stage = context.model.stageOf(run);
   if (!stage || context.model.stageOf(creator) !== stage || creator.index >= run.index) return null;
-  const between = stage.instructions.filter((i) => i.index > creator.index && i.index < run.index);
-  if (between.some((i) => i.keyword !== 'RUN')) return null;
+  const separators = stage.instructions.filter((i) => i.index > creator.index && i.index < run.index);
+  const mover = basename(effectiveArgv(command)[0]?.value ?? '');
+  if (separators.some((i) => i.keyword !== 'RUN' && !harmlessSeparator(context, stage.instructions, i, mover))) return null;
+  const between = separators.filter((i) => i.keyword === 'RUN');
 
   // --- the delete command, as it will be written after the creating RUN ---
   const [ds] = runScripts(run);

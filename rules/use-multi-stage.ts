@@ -169,7 +169,9 @@ export default defineRule({
         'gradle, nodejs/npm) and not removed in the same RUN. It fires only when the image also uses it: `go build`, ' +
         '`cargo build`, `mvn package`, `gradle build`, `javac`, `make`/`cmake`/`gcc`, `dotnet publish`, `pip install`/' +
         '`gem install`/`npm ci` after installing a compiler (native extensions), or an `npm ci`/`npm install` with ' +
-        'devDependencies followed by a build script (`npm run build`, `tsc`, …) with no `npm prune` afterwards. ' +
+        'devDependencies followed by a build script (`npm run build`, `tsc`, …) with no `npm prune` afterwards, or ' +
+        'npm installed from OS packages (Debian\'s pulls in node-gyp and a C toolchain) running `npm install` for an ' +
+        'image started with `node` or `npm start` (the fix then runs the start script\'s `node <file>` directly). ' +
         'To stay quiet on dev and CI images it does not fire when the final image has no CMD or ENTRYPOINT of its own, ' +
         'or when they start a bare shell or the toolchain itself (`go run`, `mvn spring-boot:run`, `npm run dev`, `make`). ' +
         'Also quiet when the final image already copies from a builder stage (`COPY --from=build`, `RUN --mount=from=build`): ' +
@@ -210,7 +212,9 @@ export default defineRule({
         let use: Use | null = null;
         // npm from OS packages (Debian's pulls in node-gyp and a C toolchain) used only to install dependencies, when
         // the image starts node itself: all of it is build-time weight.
-        const startsWithNpm = [entryArgv(entrypoint), entryArgv(cmd)].some((a) => a !== null && /^(npm|npx|yarn|pnpm)$/.test(a[0] ?? ''));
+        // `npm start` only runs the start script, which the Node recipe can run without npm (or say why not).
+        const npmStart = (a: readonly string[]): boolean => a[0] === 'npm' && (a[1] === 'start' || (/^run(-script)?$/.test(a[1] ?? '') && a[2] === 'start'));
+        const startsWithNpm = [entryArgv(entrypoint), entryArgv(cmd)].some((a) => a !== null && /^(npm|npx|yarn|pnpm)$/.test(a[0] ?? '') && !npmStart(a));
         let osNpm: { line: number } | null = null;
         let devInstall: { label: string; line: number } | null = null;
         let nodeBuild: Use | null = null;
@@ -312,9 +316,9 @@ export default defineRule({
         const finding = use ?? nodeBuild;
         if (!finding) return;
         const what = finding.what ??
-          finding.kind === 'node'
+          (finding.kind === 'node'
             ? `npm devDependencies (${finding.origin})`
-            : `the ${TOOLCHAIN_LABEL[finding.kind]} (${finding.origin})`;
+            : `the ${TOOLCHAIN_LABEL[finding.kind]} (${finding.origin})`);
         const artifact = finding.kind === 'node' ? 'the build output and production node_modules' : 'the artifact';
         const plan = planMultiStage({
           ast: context.ast,

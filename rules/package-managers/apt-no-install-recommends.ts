@@ -6,6 +6,16 @@ import { onEveryRun, toolCommands } from './toolCommands';
 
 const FALSE = /^(0|false|no|off)$/i;
 
+/**
+ * Programs that fetch over TLS and verify the server against the system CA bundle, which Debian and Ubuntu ship in
+ * `ca-certificates`: a *recommends* of curl (through libcurl), wget, git, wget2, aria2, httpie, lftp, subversion
+ * and mercurial. Without it `curl https://…` fails with exit 77 and `git clone https://…` with "server certificate
+ * verification failed". Other recommends are left to the user: git's `openssh-client` (only for ssh remotes),
+ * python3-pip's `build-essential` (only to build wheels) cost more than they are usually needed.
+ */
+const TLS_CLIENTS = new Set(['curl', 'libcurl4', 'libcurl3-gnutls', 'libcurl4-openssl-dev', 'wget', 'wget2', 'git', 'aria2', 'httpie', 'lftp', 'subversion', 'mercurial']);
+const packageName = (operand: string): string => operand.split(/[=:/]/)[0]!;
+
 export default defineRule({
   meta: {
     id: 'apt-no-install-recommends',
@@ -26,8 +36,11 @@ export default defineRule({
       fixSafety:
         'Unsafe: inserts `--no-install-recommends` right after `install`. That changes which packages are installed: ' +
         'anything the image relied on that came in only as a recommendation (CA certificates, locales, a helper a ' +
-        'script calls) is gone, and the image may fail at run time. Check what the recommended packages were before ' +
-        'applying it, and add the ones you need by name.',
+        'script calls) is gone, and the image may fail at run time. When the install names a TLS client (curl, wget, ' +
+        'git, wget2, aria2, httpie, lftp, subversion, mercurial, libcurl) and not `ca-certificates`, the fix also adds ' +
+        '`ca-certificates` after the last package, since without it every https request fails certificate ' +
+        'verification (curl exit 77). Check what the other recommended packages were before applying it, and add the ' +
+        'ones you need by name.',
       notes:
         'Accepted: `--no-install-recommends` before or after the subcommand, `--install-recommends=false`, ' +
         '`-o APT::Install-Recommends=false` (or `0`, `no`, `off`; key case-insensitive), and ' +
@@ -55,7 +68,16 @@ export default defineRule({
           message:
             `${invocation.name} install at line ${range.start.line + 1} also installs recommended packages; ` +
             'add `--no-install-recommends`.',
-          fix: (f) => insertArgument(f, context.ast, run, command, invocation.subcommandWord!, '--no-install-recommends'),
+          fix: (f) => {
+            const flag = insertArgument(f, context.ast, run, command, invocation.subcommandWord!, '--no-install-recommends');
+            const operands = invocation.args.operands;
+            const names = operands.flatMap((w) => command.expand(w) ?? [w.value]).map(packageName);
+            const last = operands[operands.length - 1];
+            if (!flag || !last || !names.some((n) => TLS_CLIENTS.has(n)) || names.includes('ca-certificates')) return flag;
+            // The CA bundle was a recommends of the TLS client: named, so it stays.
+            const bundle = insertArgument(f, context.ast, run, command, last, 'ca-certificates');
+            return bundle ? [flag, bundle] : null;
+          },
         });
       }
     });

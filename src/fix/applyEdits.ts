@@ -20,7 +20,7 @@ export function applyEdits(text: string, groups: readonly (readonly TextEdit[])[
   for (const [index, group] of groups.entries()) {
     const sorted = [...group].sort((a, b) => a.start - b.start || a.end - b.end);
     const selfOverlap = sorted.some((e, i) => i > 0 && conflict(sorted[i - 1]!, e));
-    if (selfOverlap || sorted.some((e) => taken.some((t) => conflict(e, t)))) {
+    if (selfOverlap || sorted.some((e) => taken.some((t) => conflict(e, t) || touches(text, e, t) || touches(text, t, e)))) {
       deferred++;
       continue;
     }
@@ -36,6 +36,16 @@ export function applyEdits(text: string, groups: readonly (readonly TextEdit[])[
   }
   return { text: out + text.slice(at), applied, deferred };
 }
+
+/**
+ * Between fixes, an insertion `a` right after text that another fix `b` replaces also waits: it was placed after
+ * that text, which `b` rewrites (clean-package-cache's ` && npm cache clean` after the RUN that cache-order had
+ * rewritten ended up after `COPY . .`). The next pass places it again on the new text. Only when the replaced text
+ * ends in a non-blank character: a range ending in blanks (chain-run's join up to `RUN `) leaves what the insertion
+ * precedes as it was.
+ */
+const touches = (text: string, a: TextEdit, b: TextEdit): boolean =>
+  a.start === a.end && b.start < b.end && a.start === b.end && /\S/.test(text[b.end - 1] ?? '');
 
 /** Edits conflict when their ranges intersect, or when they start at the same offset (the order would be a guess). */
 const conflict = (a: TextEdit, b: TextEdit): boolean => (a.start < b.end && b.start < a.end) || a.start === b.start;

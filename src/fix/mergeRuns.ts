@@ -161,7 +161,7 @@ export const commandWords = (commands: readonly { argv: readonly { value: string
   commands.map((c) => c.argv.map((w) => w.value).join('\u0000'));
 
 /**
- * Plans the edits that merge `next` into `prev` (two shell-form RUNs of one stage, nothing but blank lines between),
+ * Plans the edits that merge `next` into `prev` (two shell-form RUNs of one stage, nothing but blank and comment lines between),
  * or says why they cannot merge safely. The edits replace `prev`'s end, the gap and `next`'s keyword and flags by the
  * joining text; `next`'s own lines stay as they are. `prev` goes into a subshell `( … )` when it could change the
  * shell's state (`cd`, `export`, `set`, …), or a group `{ …; }` when its top level has `||` or several commands.
@@ -193,7 +193,17 @@ export function mergeRuns(ast: DockerfileAST, prev: InstructionNode, next: Instr
   const pStart = ps.toSource(ps.text.search(/\S/));
   const pCut = ps.toSource(pEndL - 1) + 1;
   const gap = text.slice(pCut, next.keywordRange.start.offset);
-  if (!/^[ \t]*;?[ \t]*(\r?\n[ \t]*)+$/.test(gap)) return { reason: 'a comment or other text between the RUNs' };
+  // Comment lines between the RUNs stay, as comment lines inside the merged RUN's continuation (Docker drops them
+  // there as it did between the instructions); blank lines go (a blank line inside a continuation is deprecated).
+  const gapLines = gap.split(/\r?\n/);
+  if (gapLines.length < 2 || !/^[ \t]*;?[ \t]*$/.test(gapLines[0]!) || !/^[ \t]*$/.test(gapLines[gapLines.length - 1]!)) {
+    return { reason: 'a comment or other text between the RUNs' };
+  }
+  const kept = gapLines.slice(1, -1).filter((l) => !/^[ \t]*$/.test(l));
+  if (kept.some((l) => !/^[ \t]*#/.test(l))) return { reason: 'text between the RUNs' };
+  if (kept.length > 0 && suppressedByComment(ast).has(next.index)) {
+    return { reason: 'a suppression comment above the second RUN would then cover the first RUN too' };
+  }
   // The later RUN's keyword and flags go; its arguments stay where they are.
   let nStart = Math.max(next.keywordRange.end.offset, ...next.flags.map((f) => f.range.end.offset));
   while (text[nStart] === ' ' || text[nStart] === '\t') nStart++;
@@ -224,11 +234,13 @@ export function mergeRuns(ast: DockerfileAST, prev: InstructionNode, next: Instr
   const eol = source.eol;
   // `RUN \` alone on the later RUN's first line: with `&&` at line ends, its own escape ends the joined line.
   const nextOnlyEscape = text.startsWith(escapeChar, nStart) && /^[ \t]*\r?(\n|$)/.test(text.slice(nStart + escapeChar.length));
+  // Written as they were (comments are the user's text, byte for byte).
+  const commentLines = kept.map((l) => `${l}${eol}`).join('');
   const join = style.operatorFirst
-    ? `${close} ${escapeChar}${eol}${style.indent}&& ${nOpen}`
+    ? `${close} ${escapeChar}${eol}${commentLines}${style.indent}&& ${nOpen}`
     : nextOnlyEscape && !nOpen
-      ? `${close} && `
-      : `${close} && ${escapeChar}${eol}${style.indent}${nOpen}`;
+      ? `${close} && ${commentLines ? `${escapeChar}${eol}${commentLines}${style.indent}` : ''}`
+      : `${close} && ${escapeChar}${eol}${commentLines}${style.indent}${nOpen}`;
   edits.push({ start: pCut, end: nStart, text: join });
   edits.sort((a, b) => a.start - b.start);
 

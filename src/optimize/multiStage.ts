@@ -196,9 +196,15 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   edits.push({ start: end, end, text: appended });
 
   const copies = result.artifacts.map((a) => a.from).join(', ');
+  // Distroless publishes no version tags (only latest, nonroot, debug): only a digest pins it, and only the user's
+  // registry can tell it, so the report says what to fill in (pin-base-image flags the line until then).
+  const unpinned = /^gcr\.io\/distroless\/[^:@]+$/.test(result.finalBase);
+  const todo = unpinned
+    ? `pin ${result.finalBase} by digest (it has no version tags): \`docker buildx imagetools inspect ${result.finalBase}\` prints it; write FROM ${result.finalBase}@sha256:…`
+    : null;
   const description =
     `${result.ecosystem} multi-stage build: builds in stage '${name}', final stage FROM ${result.finalBase} (${result.baseReason}), ` +
-    `copies ${copies}${result.notes.length ? `; ${result.notes.join('; ')}` : ''}`;
+    `copies ${copies}${result.notes.length ? `; ${result.notes.join('; ')}` : ''}${todo ? `; to do: ${todo}` : ''}`;
   const counted = new Map<string, number>();
   for (const inst of stage.instructions) {
     if (['ENV', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL', 'HEALTHCHECK'].includes(inst.keyword)) counted.set(inst.keyword, (counted.get(inst.keyword) ?? 0) + 1);
@@ -220,6 +226,7 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
     `final base: ${result.finalBase} — ${result.baseReason}${input.settings.finalBase === 'auto' ? '' : ` (optimize.finalBase: ${input.settings.finalBase})`}`,
     ...(result.alternatives ?? []).map((a) => `not chosen: ${a}`),
     `carried over: ${contract.join(', ') || 'nothing else'}`,
+    ...(todo ? [`to do: ${todo}`] : []),
   ];
   return { ok: true, edits, description, explanation };
 }

@@ -52,7 +52,7 @@ describe('library API: fix', () => {
     const text = 'FROM alpine:3.20\nRUN apt-get update\nRUN apt-get install -y curl\n';
     expect(fix(text).output).not.toContain('--no-install-recommends');
     expect(fix(text, { unsafe: true, only: ['DL3015'] }).output).toBe(
-      'FROM alpine:3.20\nRUN apt-get update\nRUN apt-get install --no-install-recommends -y curl\n',
+      'FROM alpine:3.20\nRUN apt-get update\nRUN apt-get install --no-install-recommends -y curl ca-certificates\n',
     );
     expect(() => fix(text, { only: ['no-such-rule'] })).toThrow(ConfigError);
   });

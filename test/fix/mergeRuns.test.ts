@@ -29,6 +29,8 @@ describe('mergeRuns: operators keep their meaning', () => {
     expect(merge([FROM, 'RUN DEBIAN_FRONTEND=noninteractive apt-get update', 'RUN c'])).toBe(`${FROM}\nRUN DEBIAN_FRONTEND=noninteractive apt-get update \\\n && c\n`));
   it('leaves a cd inside a command substitution alone', () =>
     expect(merge([FROM, 'RUN echo "$(cd /x && pwd)"', 'RUN c'])).toBe(`${FROM}\nRUN echo "$(cd /x && pwd)" \\\n && c\n`));
+  it('keeps comment lines between the RUNs inside the continuation and drops blank lines', () =>
+    expect(merge([FROM, 'RUN a', '', '  # why b', '', 'RUN b'])).toBe(`${FROM}\nRUN a \\\n  # why b\n && b\n`));
   it('writes CRLF when the file does', () => {
     const text = `${FROM}\r\nRUN a\r\nRUN b\r\n`;
     const ast = parseDockerfile(text);
@@ -43,7 +45,7 @@ describe('mergeRuns: what does not merge', () => {
     ['heredoc', [FROM, 'RUN <<EOF', 'a', 'EOF', 'RUN b'], 'heredoc'],
     ['different flags', [FROM, 'RUN --network=none a', 'RUN b'], 'different flags'],
     ['ONBUILD', [FROM, 'ONBUILD RUN a', 'ONBUILD RUN b'], 'only RUN'],
-    ['a comment between', [FROM, 'RUN a', '# why', 'RUN b'], 'comment'],
+    ['a suppression comment between', [FROM, 'RUN a', '# dfopt-disable-next-line chain-run', 'RUN b'], 'suppression'],
     ['an instruction between', [FROM, 'RUN a', 'ENV X=1', 'RUN b'], 'only RUN'],
     ['a background job inside a group', [FROM, 'RUN { a & }', 'RUN b'], 'background'],
     ['a background job in a substitution', [FROM, 'RUN echo $(a &)', 'RUN b'], 'background'],

@@ -50,7 +50,19 @@ runRuleTests(rule, {
       output: 'FROM debian:12.5\nRUN echo a \\\n && echo b\n',
     },
     { name: 'three in a row', code: 'FROM debian:12.5\nRUN echo a\nRUN echo b\nRUN echo c\n', errors: [{ line: 3 }, { line: 4, message: 'follows the RUN at line 3' }], output: 'FROM debian:12.5\nRUN echo a \\\n && echo b \\\n && echo c\n' },
-    { name: 'comments and blank lines between', code: 'FROM debian:12.5\nRUN echo a\n# comment\n\nRUN echo b\n', errors: [{ line: 5, message: 'RUN at line 2' }], output: null },
+    {
+      name: 'comments and blank lines between: the comment stays inside the continuation',
+      code: 'FROM debian:12.5\nRUN echo a\n# comment\n\nRUN echo b\n',
+      errors: [{ line: 5, message: 'RUN at line 2' }],
+      output: 'FROM debian:12.5\nRUN echo a \\\n# comment\n && echo b\n',
+    },
+    {
+      name: 'a comment with `&&` at line ends',
+      code: 'FROM debian:12.5\nRUN echo a && \\\n    echo b\nRUN echo c\n# then d\nRUN echo d\n',
+      errors: [{ line: 6 }],
+      output: 'FROM debian:12.5\nRUN echo a && \\\n    echo b\nRUN echo c && \\\n# then d\n    echo d\n',
+    },
+    { name: 'no fix: a suppression comment between', code: 'FROM debian:12.5\nRUN echo a\n# hadolint ignore=DL3008\nRUN echo b\n', errors: [{ line: 4 }], output: null },
     { name: 'same mount flags in another order', code: 'FROM debian:12.5\nRUN --network=none --mount=type=cache,target=/c echo a\nRUN --mount=type=cache,target=/c --network=none echo b\n', errors: [{ line: 3 }], output: 'FROM debian:12.5\nRUN --network=none --mount=type=cache,target=/c echo a \\\n && echo b\n' },
     { name: 'lower-case instructions', code: 'from debian:12.5\nrun echo a\nrun echo b\n', errors: [{ line: 3, column: 1 }], output: 'from debian:12.5\nrun echo a \\\n && echo b\n' },
     {

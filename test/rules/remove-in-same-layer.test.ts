@@ -204,7 +204,24 @@ runRuleTests(rule, {
     { name: 'no fix: a RUN in between names the file', code: df('FROM debian:12', 'RUN wget -O /tmp/a.deb https://e.com/a.deb', 'RUN dpkg -i /tmp/a.deb', 'RUN rm /tmp/a.deb'), errors: [{ line: 4 }], output: null },
     { name: 'no fix: a RUN in between names a directory above it', code: df('FROM debian:12', 'RUN touch /tmp/a', 'RUN ls /tmp', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
     { name: 'no fix: a command before it in its RUN names it', code: df('FROM debian:12', 'RUN curl -o /tmp/x.tgz https://e.com/x.tgz', 'RUN tar -xzf /tmp/x.tgz -C /opt && rm /tmp/x.tgz'), errors: [{ line: 3 }], output: null },
-    { name: 'no fix: an instruction other than RUN in between', code: df('FROM debian:12', 'RUN touch /tmp/a', 'ENV X=1', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
+    { name: 'an ENV that leaves PATH alone, before a plain rm', code: df('FROM debian:12', 'RUN touch /tmp/a', 'ENV X=1', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: df('FROM debian:12', 'RUN touch /tmp/a && rm /tmp/a', 'ENV X=1') },
+    {
+      // Issue 21: the cleanup lands in the RUN that created the files across a comment, `WORKDIR /` at / and LABEL.
+      name: 'across a comment, WORKDIR / when already at / and LABEL',
+      code: df('FROM debian:12', 'RUN apt-get update', '# clean up', 'WORKDIR /', 'LABEL a=b', 'RUN rm -rf /var/lib/apt/lists/*'),
+      errors: [{ line: 6 }],
+      output: df('FROM debian:12', 'RUN apt-get update && rm -rf /var/lib/apt/lists/*', '# clean up', 'WORKDIR /', 'LABEL a=b'),
+    },
+    { name: 'no fix: a WORKDIR that changes the directory in between', code: df('FROM debian:12', 'RUN touch /tmp/a', 'WORKDIR /srv', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
+    { name: 'no fix: a USER in between', code: df('FROM debian:12', 'RUN touch /tmp/a', 'USER nobody', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
+    { name: 'no fix: an ENV that sets PATH in between', code: df('FROM debian:12', 'RUN touch /tmp/a', 'ENV PATH=/opt/bin:$PATH', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
+    { name: 'no fix: a VOLUME in between', code: df('FROM debian:12', 'RUN touch /tmp/a', 'VOLUME /data', 'RUN rm /tmp/a'), errors: [{ line: 4 }], output: null },
+    {
+      name: 'no fix: an ENV before a delete that is not a plain rm',
+      code: df('FROM debian:12', 'RUN apt-get install -y curl', 'ENV APT_CONFIG=/etc/x', 'RUN apt-get clean'),
+      errors: [{ line: 4 }],
+      output: null,
+    },
     { name: 'no fix: a glob over a RUN in between', code: df('FROM debian:12', 'RUN curl -o /tmp/x.tgz https://e.com/x.tgz', 'RUN echo a', 'RUN rm -rf /tmp/*'), errors: [{ line: 4 }], output: null },
     {
       name: 'no fix: a package command before the delete of a cache',
