@@ -1,5 +1,7 @@
 import { defineRule } from '../../src/engine';
 import { hasAnyOption, optionValues } from '../../src/shell/packageManagers';
+import { debianRecommendsEstimate } from '../../src/sizes';
+import { debianDataApplies, sizeSuffix } from '../size/estimates';
 import { aptSettingsTracker } from './aptConfig';
 import { insertArgument } from './fixEdits';
 import { onEveryRun, toolCommands } from './toolCommands';
@@ -50,11 +52,15 @@ export default defineRule({
         if (values.some((v) => v !== undefined && FALSE.test(v))) continue;
         if (apt.settingsAt(run, command.sourceStart).noRecommends) continue;
         const range = command.range(invocation.commandWord, invocation.subcommandWord!);
+        const names = invocation.args.operands.map((w) => w.value);
+        const estimate =
+          debianDataApplies(context.model.stageOf(run)) && names.every((n) => !/[$*?[]/.test(n)) ? debianRecommendsEstimate(names) : null;
         context.report({
           range,
           message:
-            `${invocation.name} install at line ${range.start.line + 1} also installs recommended packages; ` +
+            `${invocation.name} install at line ${range.start.line + 1} also installs recommended packages${sizeSuffix(estimate)}; ` +
             'add `--no-install-recommends`.',
+          ...(estimate ? { estimate } : {}),
           fix: (f) => insertArgument(f, context.ast, run, command, invocation.subcommandWord!, '--no-install-recommends'),
         });
       }
