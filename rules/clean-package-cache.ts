@@ -1,4 +1,6 @@
 import { defineRule } from '../src/engine';
+import { aptListsEstimate } from '../src/sizes';
+import { debianDataApplies, sizeSuffix } from './size/estimates';
 import { type BuildState, finalImageStages } from '../src/model';
 import type { InstructionNode } from '../src/parse';
 import { effectiveArgv, isPosixShell, runCommands, type ShellScript, type SimpleCommand } from '../src/shell';
@@ -190,10 +192,12 @@ export default defineRule({
         const name = manager.subcommand ? `${manager.tool} ${manager.subcommand}` : manager.tool;
         const what = manager.manager === 'apt' ? '' : manager.manager === 'apk' ? 'its index cache in ' : 'its cache in ';
         const where = displayPath(dirs[0]!, state.user);
+        const estimate = manager.manager === 'apt' && debianDataApplies(context.model.stageOf(run)) ? aptListsEstimate() : null;
         context.report({
           range,
           code: HADOLINT_CODE[manager.manager] ?? [],
-          message: `${name} at line ${range.start.line + 1} leaves ${what}${where} in the layer; ${advice(manager)}.`,
+          message: `${name} at line ${range.start.line + 1} leaves ${what}${where}${sizeSuffix(estimate)} in the layer; ${advice(manager)}.`,
+          ...(estimate ? { estimate } : {}),
           fix: (f) => cleanupFix(f, { context, run, holder, state, commands, index: i }),
         });
       });

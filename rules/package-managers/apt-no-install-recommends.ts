@@ -1,5 +1,7 @@
 import { defineRule } from '../../src/engine';
 import { hasAnyOption, optionValues } from '../../src/shell/packageManagers';
+import { debianRecommendsEstimate } from '../../src/sizes';
+import { debianDataApplies, sizeSuffix } from '../size/estimates';
 import { aptSettingsTracker } from './aptConfig';
 import { insertArgument } from './fixEdits';
 import { onEveryRun, toolCommands } from './toolCommands';
@@ -15,6 +17,8 @@ const FALSE = /^(0|false|no|off)$/i;
  */
 const TLS_CLIENTS = new Set(['curl', 'libcurl4', 'libcurl3-gnutls', 'libcurl4-openssl-dev', 'wget', 'wget2', 'git', 'aria2', 'httpie', 'lftp', 'subversion', 'mercurial']);
 const packageName = (operand: string): string => operand.split(/[=:/]/)[0]!;
+/** The fix names `ca-certificates` for these installs, so it is not part of what the fix saves. */
+const needsCaBundle = (names: readonly string[]): boolean => names.some((n) => TLS_CLIENTS.has(n)) && !names.includes('ca-certificates');
 
 export default defineRule({
   meta: {
@@ -63,17 +67,22 @@ export default defineRule({
         if (values.some((v) => v !== undefined && FALSE.test(v))) continue;
         if (apt.settingsAt(run, command.sourceStart).noRecommends) continue;
         const range = command.range(invocation.commandWord, invocation.subcommandWord!);
+        const names = invocation.args.operands.map((w) => w.value);
+        const kept = needsCaBundle(names.map(packageName)) ? [...names, 'ca-certificates'] : names;
+        const estimate =
+          debianDataApplies(context.model.stageOf(run)) && names.every((n) => !/[$*?[]/.test(n)) ? debianRecommendsEstimate(kept) : null;
         context.report({
           range,
           message:
-            `${invocation.name} install at line ${range.start.line + 1} also installs recommended packages; ` +
+            `${invocation.name} install at line ${range.start.line + 1} also installs recommended packages${sizeSuffix(estimate)}; ` +
             'add `--no-install-recommends`.',
+          ...(estimate ? { estimate } : {}),
           fix: (f) => {
             const flag = insertArgument(f, context.ast, run, command, invocation.subcommandWord!, '--no-install-recommends');
             const operands = invocation.args.operands;
             const names = operands.flatMap((w) => command.expand(w) ?? [w.value]).map(packageName);
             const last = operands[operands.length - 1];
-            if (!flag || !last || !names.some((n) => TLS_CLIENTS.has(n)) || names.includes('ca-certificates')) return flag;
+            if (!flag || !last || !needsCaBundle(names)) return flag;
             // The CA bundle was a recommends of the TLS client: named, so it stays.
             const bundle = insertArgument(f, context.ast, run, command, last, 'ca-certificates');
             return bundle ? [flag, bundle] : null;

@@ -1,6 +1,7 @@
-import { type BuildContext, defineRule, type RelatedRange } from '../../src/engine';
+import { defineRule, type RelatedRange } from '../../src/engine';
 import { type BuildState, finalImageStages, type Stage } from '../../src/model';
 import { type DockerIgnore, loadIgnore } from '../../src/model/dockerignore';
+import { formatBytes } from '../../src/sizes';
 import type { InstructionNode } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 import { basename, effectiveArgv, isPosixShell, runCommands, type ShellScript, type SimpleCommand } from '../../src/shell';
@@ -19,6 +20,7 @@ import {
 } from '../remove-in-same-layer';
 import { literalPrefix, PathIndex } from '../pathIndex';
 import { moveDelete } from '../removeInSameLayerFix';
+import { contextBytes, contextPath } from './estimates';
 import { isOctalMode, isSymbolicMode, type Modification, modification } from './modifyCommands';
 import { type CopyFold, foldIntoCopies } from './modifyInLaterLayerFix';
 
@@ -53,18 +55,6 @@ interface Match {
 /** Commands that add users or groups: a `--chown` by name moved before them would not resolve. */
 const USER_ADMIN = /\b(useradd|adduser|groupadd|addgroup|usermod|groupmod)\b/;
 
-/** Size bound for summing a directory of the build context. */
-const MAX_ENTRIES = 20000;
-
-const formatBytes = (n: number): string =>
-  n >= 1024 * 1024 * 1024
-    ? `${(n / 1024 / 1024 / 1024).toFixed(1)} GiB`
-    : n >= 1024 * 1024
-      ? `${(n / 1024 / 1024).toFixed(1)} MiB`
-      : n >= 1024
-        ? `${(n / 1024).toFixed(1)} KiB`
-        : `${n} bytes`;
-
 const GLOB = /[*?[]/;
 /** The kinds whose `touched` flag matters; PathIndex keeps the untouched ones apart. */
 const CONTENT_OR_MAYBE: ReadonlySet<string> = new Set(['content', 'maybe']);
@@ -87,26 +77,6 @@ const literalDir = (path: string): string => {
   const k = parts.findIndex((p) => GLOB.test(p));
   return k === -1 ? path : parts.slice(0, k).join('/') || '/';
 };
-
-/** Bytes of a context path (a directory summed, ignored files left out); null when unknown or too large to walk. */
-function contextBytes(context: BuildContext, path: string, ignore: DockerIgnore | null): number | null {
-  let budget = MAX_ENTRIES;
-  const walk = (p: string): number | null => {
-    if (--budget < 0) return null;
-    if (p !== '.' && ignore?.isIgnored(p)) return 0;
-    const stat = p === '.' ? { size: 0, isDirectory: true } : context.stat(p);
-    if (!stat) return null;
-    if (!stat.isDirectory) return stat.size;
-    let sum = 0;
-    for (const name of context.list(p)) {
-      const n = walk(p === '.' ? name : `${p}/${name}`);
-      if (n === null) return null;
-      sum += n;
-    }
-    return sum;
-  };
-  return walk(path);
-}
 
 /**
  * `path` made absolute against `cwd`, with `.`/`..` resolved and `~`/`$HOME` replaced by the home directory; null
@@ -137,12 +107,6 @@ function homeOf(state: BuildState): string | null {
   const user = state.user;
   return user === null || user === '' || user === 'root' || user === '0' || /^(root|0):/.test(user) ? '/root' : null;
 }
-
-/** A context source path as the context names it (`./a/` → `a`, `.` → `.`); null for globs and `..`. */
-const contextPath = (source: string): string | null => {
-  const p = source.replace(/^\.\/+/, '').replace(/^\/+|(?<!\/)\/+$/g, '').replace(/\/\.$/, '') || '.';
-  return GLOB.test(p) || p.split('/').includes('..') ? null : p;
-};
 
 export default defineRule({
   meta: {
@@ -323,7 +287,7 @@ export default defineRule({
       /** Per COPY/ADD, what the RUN's chmod/chown commands set; null once one of them cannot be folded. */
       let folds: Map<InstructionNode, CopyFold> | null = new Map();
       const covered = new Map<InstructionNode, Set<Made>>();
-      const findings: Array<{ range: Range; message: string; related: RelatedRange; viaRun: (() => ReturnType<typeof moveDelete>) | null }> = [];
+      const findings: Array<{ range: Range; message: string; related: RelatedRange; viaRun: (() => ReturnType<typeof moveDelete>) | null; bytes: number | null }> = [];
 
       const resolve = (word: string): string | null => {
         const expanded = expand(word, state);
@@ -483,6 +447,7 @@ export default defineRule({
                 `earlier layer, so the image stores ${count > 1 || made.kind !== 'file' || first.inside ? 'those bytes' : 'it'} twice${size}; ${advice}.`,
               related: { range: made.inst.range, message: `the ${kw} that ${verb} ${shown}` },
               viaRun,
+              bytes,
             });
           }
         }
@@ -526,7 +491,14 @@ export default defineRule({
         [...folds.values()].every((f) => f.mode === null || (isOctalMode(f.mode) && hasSyntax));
       for (const f of findings) {
         const fix = copyFix ?? f.viaRun;
-        context.report({ range: f.range, message: f.message, related: [f.related], fix: fix ? () => fix() : undefined, ...(copyFix && foldIsSafe ? { fixSafety: 'safe' as const } : {}) });
+        context.report({
+          range: f.range,
+          message: f.message,
+          related: [f.related],
+          fix: fix ? () => fix() : undefined,
+          ...(copyFix && foldIsSafe ? { fixSafety: 'safe' as const } : {}),
+          ...(f.bytes !== null ? { estimate: { bytes: f.bytes, basis: 'sizes of the copied files in the build context' } } : {}),
+        });
       }
 
       // Anything this RUN may have written inside an older directory means inside-changes there are no longer ours to tie.

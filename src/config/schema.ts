@@ -1,5 +1,6 @@
 import { FINAL_BASE_CHOICES, type FinalBaseChoice, LEVELS, type LintConfig, type Level, PRESETS, type Preset, type RuleEntry, type RuleRegistry, SEVERITIES, type Severity } from '../engine';
 import { isLabelFormat, LABEL_FORMATS } from '../model/labels';
+import { parseSize } from '../sizes';
 
 export type FailureThreshold = Severity | 'none';
 
@@ -26,7 +27,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = ['extends', 'rules', 'ignore', 'failureThreshold', 'trustedRegistries', 'imagePins', 'labelSchema', 'strictLabels', 'optimize'] as const;
+const KNOWN_KEYS = ['extends', 'rules', 'ignore', 'failureThreshold', 'trustedRegistries', 'imagePins', 'labelSchema', 'strictLabels', 'optimize', 'minSavings'] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -116,6 +117,11 @@ export function validateConfig(
   if (raw.strictLabels !== undefined) {
     if (typeof raw.strictLabels !== 'boolean') fail(['strictLabels'], 'must be true or false');
     config.strictLabels = raw.strictLabels as boolean;
+  }
+  if (raw.minSavings !== undefined) {
+    const bytes = typeof raw.minSavings === 'string' || typeof raw.minSavings === 'number' ? parseSize(raw.minSavings) : null;
+    if (bytes === null) fail(['minSavings'], 'must be a size such as 1MB, 500kB, 2MiB or a number of bytes');
+    config.minSavings = bytes!;
   }
   return config;
 }

@@ -99,6 +99,7 @@ export function lint(text: string, options: LintOptions): LintResult {
     const raised = descriptor.severity && severityRank(descriptor.severity) > severityRank(level) ? descriptor.severity : level;
     const severity = checksFail && codes.some(isBuildKitCheck) ? 'error' : raised;
     if (suppressions.isSuppressed(rule.meta.id, codes, range.start.line)) return;
+    if (descriptor.estimate && config.minSavings !== undefined && descriptor.estimate.bytes < config.minSavings) return;
     let fix: Finding['fix'] = null;
     if (descriptor.fix && rule.meta.fix !== 'none') {
       const produced = descriptor.fix(fixer);
@@ -122,6 +123,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       fix,
       docsUrl: docsUrl(rule.meta.id),
       ...(descriptor.related && descriptor.related.length > 0 ? { related: descriptor.related } : {}),
+      ...(descriptor.estimate ? { estimate: descriptor.estimate } : {}),
     });
   };
 

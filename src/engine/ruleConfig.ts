@@ -22,6 +22,8 @@ export interface LintConfig {
   readonly labelSchema?: Readonly<Record<string, string>>;
   /** hadolint's `strict-labels`: labels not in `labelSchema` are reported. */
   readonly strictLabels?: boolean;
+  /** Bytes: findings whose size estimate is below this are dropped (findings without an estimate are kept). */
+  readonly minSavings?: number;
 }
 
 export interface ActiveRule {

@@ -1,6 +1,7 @@
 import type { BuildState, SemanticModel, Stage } from '../model';
 import type { DockerfileAST, InstructionNode, Keyword } from '../parse';
 import type { Range } from '../parse/source';
+import type { SizeEstimate } from '../sizes';
 
 export type Severity = 'error' | 'warning' | 'info' | 'style';
 export type Level = Severity | 'off';
@@ -96,6 +97,11 @@ export interface ReportDescriptor {
   readonly fixExplanation?: readonly string[];
   /** Other places the finding is about (the RUN that created the file a later layer deletes), for editors. */
   readonly related?: readonly RelatedRange[];
+  /**
+   * Bytes the image would lose if the finding were acted on, and what the figure rests on; only when there is a
+   * basis (measured data, the build context's file sizes). `minSavings` drops findings whose estimate is below it.
+   */
+  readonly estimate?: SizeEstimate;
 }
 
 /** A second place a finding points at, and what it is. */
@@ -199,4 +205,6 @@ export interface Finding {
   readonly docsUrl: string;
   /** Other places the finding is about, when the rule names them. */
   readonly related?: readonly RelatedRange[];
+  /** Bytes acting on the finding would save, when the rule could ground a figure (size rules). */
+  readonly estimate?: SizeEstimate;
 }

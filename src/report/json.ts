@@ -18,6 +18,7 @@ export const jsonFinding = (finding: Finding, source: SourceText | undefined) =>
   fix: finding.fix ? finding.fix.safety : null,
   edits: finding.fix ? reportedEdits(finding.fix, source) : null,
   docsUrl: finding.docsUrl,
+  ...(finding.estimate ? { estimatedBytes: finding.estimate.bytes, estimateBasis: finding.estimate.basis } : {}),
 });
 
 /** The stable machine format: an array with one entry per file, as it has been since the first release. */

@@ -85,7 +85,14 @@ export const sarif: Reporter = (results, options) => {
               ],
             }
           : {}),
-        ...(finding.code ? { properties: { code: finding.code, codes: finding.codes } } : {}),
+        ...(finding.code || finding.estimate
+          ? {
+              properties: {
+                ...(finding.code ? { code: finding.code, codes: finding.codes } : {}),
+                ...(finding.estimate ? { estimatedBytes: finding.estimate.bytes, estimateBasis: finding.estimate.basis } : {}),
+              },
+            }
+          : {}),
       };
     });
   });

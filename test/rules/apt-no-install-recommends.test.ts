@@ -23,7 +23,7 @@ runRuleTests(rule, {
   invalid: [
     {
       code: 'FROM debian:12\nRUN apt-get install -y curl=7.88.1-10\n',
-      errors: [{ line: 2, column: 5, endColumn: 20, message: 'apt-get install at line 2 also installs recommended packages; add `--no-install-recommends`.' }],
+      errors: [{ line: 2, column: 5, endColumn: 20, message: 'apt-get install at line 2 also installs recommended packages (~1 MB); add `--no-install-recommends`.' }],
       output: 'FROM debian:12\nRUN apt-get install --no-install-recommends -y curl=7.88.1-10 ca-certificates\n',
     },
     { name: 'misspelled flag', code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommend curl\n', errors: [{ line: 2 }], output: 'FROM debian:12\nRUN apt-get install --no-install-recommends -y --no-install-recommend curl ca-certificates\n' },

@@ -41,7 +41,7 @@ runRuleTests(rule, {
   invalid: [
     {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 19, message: 'apt-get update at line 2 leaves /var/lib/apt/lists in the layer; add `&& rm -rf /var/lib/apt/lists/*` to the same RUN.' }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 19, message: 'apt-get update at line 2 leaves /var/lib/apt/lists (~20 MB) in the layer; add `&& rm -rf /var/lib/apt/lists/*` to the same RUN.' }],
       output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
     },
     {

@@ -135,7 +135,7 @@ describe('modify-in-later-layer with a build context', () => {
   it('gives the bytes stored twice, and knows a source without extension is a file', () => {
     const { messages, output } = run(df('FROM busybox:latest', 'COPY blob /blob', 'RUN chmod 600 /blob'), { blob: 'x'.repeat(3 * 1024 * 1024) });
     expect(messages).toEqual([
-      'chmod at line 3 changes /blob, which COPY at line 2 created in an earlier layer, so the image stores it twice (3.0 MiB more); set the mode with COPY --chmod=600 at line 2.',
+      'chmod at line 3 changes /blob, which COPY at line 2 created in an earlier layer, so the image stores it twice (~3.1 MB more); set the mode with COPY --chmod=600 at line 2.',
     ]);
     expect(output).toBe(df('# syntax=docker/dockerfile:1', 'FROM busybox:latest', 'COPY --chmod=600 blob /blob'));
   });
@@ -143,9 +143,9 @@ describe('modify-in-later-layer with a build context', () => {
   it('sums a copied directory without the files .dockerignore leaves out', () => {
     const files = { '.dockerignore': 'logs\n', 'src/a.py': 'a'.repeat(1000), 'src/lib/b.py': 'b'.repeat(1048), 'logs/x.log': 'x'.repeat(5000) };
     const { messages } = run(df('FROM python:3.12', 'COPY . /app', 'RUN chown -R 1000:1000 /app'), files);
-    expect(messages[0]).toContain('(2.0 KiB more)');
+    expect(messages[0]).toContain('(~2.1 kB more)');
     const inside = run(df('FROM python:3.12', 'COPY src /app', 'RUN chmod 600 /app/lib/b.py'), files);
-    expect(inside.messages[0]).toContain('changes /app/lib/b.py, inside /app, which COPY at line 2 filled in an earlier layer, so the image stores those bytes twice (1.0 KiB more)');
+    expect(inside.messages[0]).toContain('changes /app/lib/b.py, inside /app, which COPY at line 2 filled in an earlier layer, so the image stores those bytes twice (~1 kB more)');
   });
 
   it('stays silent about a copied directory changed without -R', () => {

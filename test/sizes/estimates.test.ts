@@ -1,0 +1,122 @@
+import { validateConfig } from '../../src/config';
+import { createDefaultRegistry, lintText } from '../../src/index';
+import { REPORTERS } from '../../src/report';
+import {
+  aptListsEstimate,
+  DEBIAN_DATA,
+  debianClosure,
+  debianRecommendsEstimate,
+  debianRemovalEstimate,
+  formatBytes,
+  installedBytes,
+  parseSize,
+} from '../../src/sizes';
+
+const registry = createDefaultRegistry();
+const APT = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
+
+describe('size data', () => {
+  it('says where it comes from and holds the packages Dockerfiles install', () => {
+    expect(DEBIAN_DATA.release).toBe('Debian 12 (bookworm)');
+    expect(DEBIAN_DATA.lists.length).toBeGreaterThan(0);
+    for (const name of ['build-essential', 'gcc', 'python3-pip', 'openjdk-17-jdk', 'git', 'curl']) expect(DEBIAN_DATA.packages[name]).toBeDefined();
+    // Essential packages are in the base image, so installing them adds nothing.
+    expect(DEBIAN_DATA.base).toEqual(expect.arrayContaining(['bash', 'coreutils', 'apt', 'mawk']));
+    expect(DEBIAN_DATA.base).not.toContain('perl');
+  });
+
+  it('adds dependencies, and Recommends only when asked', () => {
+    const without = debianClosure(['git'], false)!;
+    const withRecommends = debianClosure(['git'], true)!;
+    expect(without.has('git')).toBe(true);
+    expect(without.has('perl')).toBe(true);
+    expect(without.has('openssh-client')).toBe(false); // git Recommends openssh-client
+    expect(withRecommends.has('openssh-client')).toBe(true);
+    expect(debianClosure(['bash'], true)!.size).toBe(0);
+    expect(debianClosure(['no-such-package'], false)).toBeNull();
+    expect(debianClosure(['git=1:2.39.5-0+deb12u1'], false)).toEqual(without);
+  });
+
+  it('estimates what Recommends add and what a removal frees', () => {
+    const recommends = debianRecommendsEstimate(['git'])!;
+    const extra = [...debianClosure(['git'], true)!].filter((n) => !debianClosure(['git'], false)!.has(n));
+    expect(recommends.bytes).toBe(installedBytes(extra));
+    expect(recommends.bytes).toBeGreaterThan(1e6);
+    expect(debianRecommendsEstimate(['nonexistent-thing'])).toBeNull();
+    const gccOnly = debianRemovalEstimate(['gcc'], false, [])!;
+    expect(gccOnly.bytes).toBe(DEBIAN_DATA.packages.gcc![0] * 1024);
+    const autoRemove = debianRemovalEstimate(['gcc'], true, [])!;
+    expect(autoRemove.bytes).toBeGreaterThan(gccOnly.bytes * 100);
+    // What another installed package still needs stays.
+    expect(debianRemovalEstimate(['gcc'], true, ['g++'])!.bytes).toBe(0);
+    expect(debianRemovalEstimate(['gcc'], true, ['cpp'])!.bytes).toBe(autoRemove.bytes - installedBytes(debianClosure(['cpp'], false)!));
+  });
+
+  it('formats and parses sizes', () => {
+    expect(formatBytes(180_400_000)).toBe('~180 MB');
+    expect(formatBytes(3_145_728)).toBe('~3.1 MB');
+    expect(formatBytes(2_000)).toBe('~2 kB');
+    expect(formatBytes(512)).toBe('~512 B');
+    expect(parseSize('1MB')).toBe(1_000_000);
+    expect(parseSize('1.5 MiB')).toBe(1_572_864);
+    expect(parseSize('500kB')).toBe(500_000);
+    expect(parseSize(2048)).toBe(2048);
+    expect(parseSize('lots')).toBeNull();
+    expect(parseSize('1TB')).toBeNull();
+  });
+});
+
+describe('estimates on findings', () => {
+  it('quotes the estimate in the message and carries it on the finding', () => {
+    const findings = lintText(APT).findings;
+    const cache = findings.find((f) => f.ruleId === 'clean-package-cache')!;
+    expect(cache.estimate).toEqual(aptListsEstimate());
+    expect(cache.message).toContain(`/var/lib/apt/lists (${formatBytes(DEBIAN_DATA.aptListsBytes)}) in the layer`);
+    const recommends = findings.find((f) => f.ruleId === 'apt-no-install-recommends')!;
+    // The fix keeps ca-certificates (curl needs it for https), so its closure is not counted as saved.
+    expect(recommends.estimate!.bytes).toBe(debianRecommendsEstimate(['curl', 'ca-certificates'])!.bytes);
+    expect(recommends.estimate!.bytes).toBeLessThan(debianRecommendsEstimate(['curl'])!.bytes);
+  });
+
+  it('gives no figure where the data does not describe the image', () => {
+    for (const base of ['ubuntu:24.04', 'debian:trixie', 'python:3.12-slim', 'debian:${RELEASE}']) {
+      const findings = lintText(APT.replace('debian:bookworm', base)).findings.filter((f) => f.ruleId === 'clean-package-cache' || f.ruleId === 'apt-no-install-recommends');
+      expect(findings.length).toBe(2);
+      for (const f of findings) {
+        expect(f.estimate).toBeUndefined();
+        expect(f.message).not.toMatch(/~\d/);
+      }
+    }
+  });
+
+  it('minSavings drops findings estimated below it and keeps those without an estimate', () => {
+    const all = lintText(APT).findings;
+    const some = lintText(APT, { minSavings: 5_000_000 }).findings;
+    expect(all.map((f) => f.ruleId)).toContain('apt-no-install-recommends');
+    expect(debianRecommendsEstimate(['curl'])!.bytes).toBeLessThan(5_000_000);
+    expect(some.map((f) => f.ruleId)).not.toContain('apt-no-install-recommends');
+    expect(some.map((f) => f.ruleId)).toContain('clean-package-cache'); // ~20 MB
+    expect(some.map((f) => f.ruleId)).toContain('pin-apt-versions'); // no estimate: kept
+    expect(lintText(APT, { minSavings: 50_000_000 }).findings.map((f) => f.ruleId)).not.toContain('clean-package-cache');
+  });
+
+  it('config accepts minSavings as a size and rejects nonsense', () => {
+    expect(validateConfig({ minSavings: '1MB' }, '.dfopt.yaml', registry).minSavings).toBe(1_000_000);
+    expect(validateConfig({ minSavings: 1024 }, '.dfopt.yaml', registry).minSavings).toBe(1024);
+    expect(() => validateConfig({ minSavings: 'big' }, '.dfopt.yaml', registry)).toThrow(/minSavings: must be a size/);
+  });
+
+  it('JSON and SARIF carry the number; stylish sums it', () => {
+    const findings = lintText(APT).findings;
+    const results = [{ file: 'Dockerfile', findings, source: APT }];
+    const json = JSON.parse(REPORTERS.json(results, {})) as Array<{ findings: Array<{ rule: string; estimatedBytes?: number; estimateBasis?: string }> }>;
+    const cache = json[0]!.findings.find((f) => f.rule === 'clean-package-cache')!;
+    expect(cache.estimatedBytes).toBe(DEBIAN_DATA.aptListsBytes);
+    expect(cache.estimateBasis).toMatch(/apt-get update/);
+    expect(json[0]!.findings.find((f) => f.rule === 'pin-apt-versions')).not.toHaveProperty('estimatedBytes');
+    const sarif = JSON.parse(REPORTERS.sarif(results, {})) as { runs: Array<{ results: Array<{ ruleId: string; properties?: Record<string, unknown> }> }> };
+    expect(sarif.runs[0]!.results.find((r) => r.ruleId === 'clean-package-cache')!.properties!.estimatedBytes).toBe(DEBIAN_DATA.aptListsBytes);
+    const total = findings.reduce((sum, f) => sum + (f.estimate?.bytes ?? 0), 0);
+    expect(REPORTERS.stylish(results, {})).toContain(`${formatBytes(total)} estimated savings from 2 size findings with an estimate`);
+  });
+});
