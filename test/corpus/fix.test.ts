@@ -18,9 +18,14 @@ const config = { extends: 'all' as const };
 
 const runs = (text: string) => parseDockerfile(text).instructions.filter((i) => i.keyword === 'RUN');
 const commentLines = (text: string) => text.split(/\r?\n/).filter((l) => /^\s*#/.test(l)).map((l) => l.trim());
-/** Every command the RUNs execute, in order, as argv values. */
+/**
+ * Every command the RUNs execute, in order, as argv values. A backquoted command substitution without backslashes is
+ * spelled `$(…)`, as prefer-dollar-paren's safe fix writes it: the same substitution, so the same command.
+ */
 const commandList = (text: string) =>
-  runs(text).flatMap((run) => runScripts(run).flatMap((s) => s.commands.map((c) => c.argv.map((w) => w.value).join(' '))));
+  runs(text).flatMap((run) =>
+    runScripts(run).flatMap((s) => s.commands.map((c) => c.argv.map((w) => w.value.replace(/`([^`\\]*)`/g, '$$($1)')).join(' '))),
+  );
 
 /**
  * The commands after safe fixes are the commands before, in order, except `chmod`/`chown`/`chgrp` ones that
