@@ -2,7 +2,7 @@
 //   (a) in one process: lintText over every corpus file (and parse alone, to split parser from rules);
 //   (b) cold start: `node bin/dfopt.js lint <small file>` against bare `node -e ''`;
 //   (c) the language server: didChange → publishDiagnostics latency and RSS over 10,000 edits (bench/lspBench.ts);
-//   (d) scaling: lint and fix CPU time at 1k/10k/50k generated lines in four shapes (bench/scalingBench.ts).
+//   (d) scaling: lint and fix CPU time at 1k/10k/50k generated lines in six shapes (bench/scalingBench.ts).
 // `npm run bench -- --only scaling` runs (d) alone (BENCH_SCALING_SHAPES=<substring>,… narrows it to some shapes).
 // A benchmark, not a test: targets are printed next to the numbers, never enforced. Exit 1 only if something crashed.
 // DFOPT_CORPUS=<dir> overrides the corpus (default ../shared/corpus/files); BENCH_PASSES / BENCH_RUNS the repetitions.

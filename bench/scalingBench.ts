@@ -1,6 +1,7 @@
 // The "Scaling" section of npm run bench (issue 18, item 3): lint, fix and fix --unsafe on generated inputs of
-// 1k, 10k and 50k lines in four shapes that once cost super-linear time. Linear cost shows as a 10k→50k ratio ≈ 5,
-// or, where the 1 MiB cap makes the largest input smaller, as a growth per line ≈ 1 between the two largest inputs.
+// 1k, 10k and 50k lines in six shapes that once cost super-linear time (the last FROM shape still does). Linear cost
+// shows as a 10k→50k ratio ≈ 5, or, where the 1 MiB cap makes the largest input smaller, as a growth per line ≈ 1
+// between the two largest inputs.
 // Each measurement runs in a child process (this file with --scaling-worker), so a slow one can be stopped at a time
 // limit (BENCH_SCALING_LIMIT seconds, default 60) and one's heap does not slow the next; the figure is the CPU time
 // (process.cpuUsage, user + system) of the call alone, parsing the generated text included, the process start not.
@@ -32,12 +33,25 @@ const MIXED: ReadonlyArray<(i: number) => string> = [
 
 const word = (i: number): string => `w${i}`.padEnd(200, 'abcdefghijklmnopqrstuvwxyz0123456789'.charAt(i % 36));
 
-/** The four shapes of issue 18, defect 4; each returns about `lines` lines. */
+/** The four shapes of issue 18, defect 4, and two of FROM <stage>; each returns about `lines` lines. */
 export const SHAPES: Readonly<Record<string, (lines: number) => string>> = {
   // Stage i copies from stage i - 1, then runs something with a safe fix (apk add without --no-cache): three lines.
   'stages chained by COPY --from': (lines) => {
     const out = ['FROM alpine:3.20 AS s0', 'RUN echo start > /a'];
     for (let i = 1; i < lines / 3; i++) out.push(`FROM alpine:3.20 AS s${i}`, `COPY --from=s${i - 1} /a /a`, `RUN apk add curl${i}`);
+    return `${out.join('\n')}\n`;
+  },
+  // Stage i is built FROM stage i - 1 and adds a file: the layer rules hand each stage's tracked files down the chain.
+  'stages chained by FROM': (lines) => {
+    const out = ['FROM alpine:3.20 AS s0', 'RUN echo start > /a'];
+    for (let i = 1; i < lines / 3; i++) out.push(`FROM s${i - 1} AS s${i}`, `COPY --from=s0 /a /f${i}`, `RUN apk add curl${i}`);
+    return `${out.join('\n')}\n`;
+  },
+  // Half the lines make files in one stage, the other half are stages built FROM it: each heir but the last copies them.
+  'stages built FROM one stage': (lines) => {
+    const out = ['FROM alpine:3.20 AS base'];
+    for (let i = 1; i < lines / 2; i++) out.push(`COPY f${i} /f${i}`);
+    for (let i = 1; i < lines / 4; i++) out.push(`FROM base AS s${i}`, `COPY g${i} /g${i}`);
     return `${out.join('\n')}\n`;
   },
   'one stage of mixed instructions': (lines) => {

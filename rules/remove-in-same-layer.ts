@@ -4,6 +4,7 @@ import type { InstructionNode } from '../src/parse';
 import type { Range } from '../src/parse/source';
 import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } from '../src/shell';
 import { literalPrefix, PathIndex } from './pathIndex';
+import { StageInheritance } from './stageInheritance';
 import { type DeletedPath, moveDelete } from './removeInSameLayerFix';
 import {
   canonicalPath,
@@ -196,7 +197,7 @@ export default defineRule({
   create(context) {
     const shipped = stagesInFinalImage(context.model);
     /** Creations alive at the end of each stage, for `FROM <stage>`. */
-    const endOf = new Map<Stage, PathIndex<Creation>>();
+    const stages = new StageInheritance(context.model, () => new PathIndex<Creation>(CONTENT), (index) => index.clone());
     let alive = new PathIndex<Creation>(CONTENT);
     const source = context.ast.source;
 
@@ -419,11 +420,10 @@ export default defineRule({
 
     return {
       'stage:enter'(stage) {
-        const inherited = stage.base.stage ? endOf.get(stage.base.stage) : undefined;
-        alive = inherited ? inherited.clone() : new PathIndex<Creation>(CONTENT);
+        alive = stages.enter(stage);
       },
       'stage:exit'(stage) {
-        endOf.set(stage, alive);
+        stages.exit(stage, alive);
       },
       RUN(run) {
         const stage = context.model.stageOf(run);

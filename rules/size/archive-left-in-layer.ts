@@ -3,6 +3,7 @@ import { type BuildState, finalImageStages, type Stage } from '../../src/model';
 import type { InstructionNode } from '../../src/parse';
 import { basename, effectiveArgv, isPosixShell, parseOptions, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
+import { StageInheritance } from '../stageInheritance';
 import { appendDelete, bindMountInstead } from './archiveLeftInLayerFix';
 import { copyOperands, curlOutputs, expandPath, globToRegExp, isUrl, tarEffects, urlFileName, wgetOutputs } from '../remove-in-same-layer';
 
@@ -158,7 +159,7 @@ export default defineRule({
     const shipped = new Set(finalImageStages(context.model));
     const source = context.ast.source;
     /** Archives present at the end of each stage, for `FROM <stage>`. */
-    const endOf = new Map<Stage, Archive[]>();
+    const stages = new StageInheritance<Archive[]>(context.model, () => [], (archives) => [...archives]);
     let alive: Archive[] = [];
     /** Archives already reported (once each). */
     const reported = new Set<Archive>();
@@ -348,11 +349,10 @@ export default defineRule({
 
     return {
       'stage:enter'(stage) {
-        const inherited = stage.base.stage ? endOf.get(stage.base.stage) : undefined;
-        alive = inherited ? [...inherited] : [];
+        alive = stages.enter(stage);
       },
       'stage:exit'(stage) {
-        endOf.set(stage, alive);
+        stages.exit(stage, alive);
       },
       RUN(run) {
         if (context.model.stageOf(run)) checkRun(run, context.stateBefore(run));

@@ -19,6 +19,7 @@ import {
   urlFileName,
 } from '../remove-in-same-layer';
 import { literalPrefix, PathIndex } from '../pathIndex';
+import { StageInheritance } from '../stageInheritance';
 import { moveDelete } from '../removeInSameLayerFix';
 import { contextBytes, contextPath } from './estimates';
 import { isOctalMode, isSymbolicMode, type Modification, modification } from './modifyCommands';
@@ -164,7 +165,7 @@ export default defineRule({
   },
   create(context) {
     const shipped = new Set<Stage>(finalImageStages(context.model));
-    const endOf = new Map<Stage, PathIndex<Made>>();
+    const stages = new StageInheritance(context.model, () => new PathIndex<Made>(CONTENT_OR_MAYBE), (index) => index.clone());
     let alive = new PathIndex<Made>(CONTENT_OR_MAYBE);
     const source = context.ast.source;
     const build = context.buildContext;
@@ -519,11 +520,10 @@ export default defineRule({
 
     return {
       'stage:enter'(stage) {
-        const inherited = stage.base.stage ? endOf.get(stage.base.stage) : undefined;
-        alive = inherited ? inherited.clone() : new PathIndex<Made>(CONTENT_OR_MAYBE);
+        alive = stages.enter(stage);
       },
       'stage:exit'(stage) {
-        endOf.set(stage, alive);
+        stages.exit(stage, alive);
       },
       RUN(run) {
         const stage = context.model.stageOf(run);

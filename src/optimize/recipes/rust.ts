@@ -54,17 +54,19 @@ const ancestors = (dir: string): string[] => {
 };
 
 /** A minimal reading of Cargo.toml: [package] name, [[bin]] names and paths, [workspace], autobins. */
-function readManifest(text: string): { package: string | null; bins: Array<{ name: string; path: string | null }>; workspace: boolean; autobins: boolean } {
+export function readManifest(text: string): { package: string | null; bins: Array<{ name: string; path: string | null }>; workspace: boolean; autobins: boolean } {
   let section = '';
   let pkg: string | null = null;
   let autobins = true;
   let workspace = false;
   const bins: Array<{ name: string | null; path: string | null }> = [];
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\s+#.*$/, '').trim();
-    const header = /^\[\[?\s*([^\]]+?)\s*\]\]?$/.exec(line);
+    // Blanks are trimmed outside the expressions: `\s*([^\]]+?)\s*` backtracked cubically on a long run of blanks,
+    // and the lookbehind starts `\s+#` only where a run of blanks starts (linear, not quadratic, without a `#`).
+    const line = raw.replace(/(?<!\s)\s+#.*$/, '').trim();
+    const header = /^\[\[?([^\]]+)\]\]?$/.exec(line);
     if (header) {
-      section = header[1]!;
+      section = header[1]!.trim();
       if (line.startsWith('[[') && section === 'bin') bins.push({ name: null, path: null });
       if (section === 'workspace') workspace = true;
       continue;
