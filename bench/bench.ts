@@ -3,7 +3,8 @@
 //   (b) cold start: `node bin/dfopt.js lint <small file>` against bare `node -e ''`;
 //   (c) the language server: didChange → publishDiagnostics latency and RSS over 10,000 edits (bench/lspBench.ts);
 //   (d) scaling: lint and fix CPU time at 1k/10k/50k generated lines in four shapes (bench/scalingBench.ts);
-//   (e) side by side with dockerfile-utils: paired rounds in one process and as processes, peak RSS (bench/pairedBench.ts).
+//   (e) side by side with dockerfile-utils: paired rounds in one process and as processes, peak RSS; and
+//       `dfopt lint --cache` re-running over the unchanged corpus (bench/pairedBench.ts).
 // `npm run bench -- --only scaling|paired|cold` runs (d), (e) or (b) alone (BENCH_SCALING_SHAPES=<substring>,… narrows
 // (d) to some shapes; BENCH_ROUNDS the rounds of (e), default 5).
 // A benchmark, not a test: targets are printed next to the numbers, never enforced. Exit 1 only if something crashed.
@@ -19,7 +20,7 @@ import { createDefaultRegistry, type LintConfig, lintText, parseDockerfile } fro
 import { buildSemanticModel } from '../src/model';
 import { DockerfileParseError } from '../src/parse';
 import { languageServerBench } from './lspBench';
-import { HADOLINT_NOTE, pairedBench } from './pairedBench';
+import { cacheBench, HADOLINT_NOTE, pairedBench } from './pairedBench';
 import { scalingBench } from './scalingBench';
 import { firstLine, fmt, formatBytes, median, positiveInt, printTable, verdict } from './support';
 
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   const section = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
   if (section === 'paired' || section === 'cold') {
     if (section === 'paired' && !pairedBench(files, corpusDir, printTable)) crashed = true;
+    if (section === 'paired' && !cacheBench(corpusDir, printTable)) crashed = true;
     if (section === 'cold') coldStart(files);
     if (crashed) process.exitCode = 1;
     return;
@@ -89,6 +91,8 @@ async function main(): Promise<void> {
   inProcess(files, ruleCount);
   console.log('');
   if (!pairedBench(files, corpusDir, printTable)) crashed = true;
+  console.log('');
+  if (!cacheBench(corpusDir, printTable)) crashed = true;
   console.log('');
   hostileInputs();
   console.log('');

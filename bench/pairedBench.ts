@@ -7,7 +7,8 @@
 //                   as dockerfile-utils' one-file CLI would if it took many), CPU time and peak RSS of each child.
 // hadolint is not measured: it is not installable on this machine (see HADOLINT_NOTE).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { validate } from 'dockerfile-utils';
@@ -73,6 +74,46 @@ function childUsage(args: readonly string[], dir: string): Usage {
   }
   const usage = JSON.parse(readFileSync(file, 'utf8')) as { userUs: number; systemUs: number; maxRssKb: number };
   return { cpuMs: (usage.userUs + usage.systemUs) / 1000, maxRssMb: usage.maxRssKb / 1024, status: result.status };
+}
+
+/**
+ * `dfopt lint --cache` over the corpus: the first run (lints everything, writes the cache), then re-runs over the
+ * unchanged tree, CPU time and wall time of the whole process (Node start-up included).
+ */
+export function cacheBench(corpusDir: string, print: Print): boolean {
+  const runs = positiveInt(process.env.BENCH_ROUNDS, 5);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dfopt-bench-cache-'));
+  const args = [path.join(root, 'bin', 'dfopt.js'), 'lint', '--cache', '--cache-location', path.join(dir, 'cache'), '--no-color', corpusDir];
+  console.log(`--cache — \`dfopt lint --cache\` over the corpus, then ${runs} re-runs over the unchanged tree; whole process`);
+  try {
+    const timed = (): Usage & { wallMs: number } => {
+      const start = performance.now();
+      const usage = childUsage(args, dir);
+      return { ...usage, wallMs: performance.now() - start };
+    };
+    const first = timed();
+    const again = Array.from({ length: runs }, timed);
+    const cacheMb = statSync(path.join(dir, 'cache')).size / 1024 / 1024;
+    print(
+      ['', 'CPU ms', 'wall ms', 'peak RSS MB'],
+      [
+        ['first run (lints, writes the cache)', first.cpuMs.toFixed(0), first.wallMs.toFixed(0), first.maxRssMb.toFixed(0)],
+        [
+          'unchanged tree, median',
+          median(again.map((u) => u.cpuMs)).toFixed(0),
+          median(again.map((u) => u.wallMs)).toFixed(0),
+          median(again.map((u) => u.maxRssMb)).toFixed(0),
+        ],
+      ],
+    );
+    console.log(`  cache file ${cacheMb.toFixed(1)} MB`);
+    return true;
+  } catch (error) {
+    console.log(`  CRASHED: ${firstLine(error)}`);
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The median, and the lowest and highest per-round ratio a/b, as printed cells. */

@@ -97,7 +97,9 @@ function runCli(): void {
           .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'Output format' })
           .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
           .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' }),
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
+          .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last --cache run (kept in .dfoptcache)' })
+          .option('cache-location', { type: 'string', describe: 'The cache file, or a directory to hold .dfoptcache (default: .dfoptcache here)' }),
       (argv) => {
         if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
         exitWith(
@@ -114,6 +116,8 @@ function runCli(): void {
               config: argv.config,
               context: argv.context,
               quiet: argv.quiet,
+              cache: argv.cache,
+              cacheLocation: argv['cache-location'],
               color: useColor(argv.color),
             },
             createDefaultRegistry(),
