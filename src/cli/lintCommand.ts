@@ -5,6 +5,7 @@ import { type BuildContext, type Finding, lint, type RuleRegistry, severityRank 
 import { type FileResult, type FormatName, REPORTERS, type ReportOptions } from '../report';
 import { type InputOptions, readInputs } from './inputs';
 import { LintCache } from './lintCache';
+import { fileErrorCause } from './readDockerfile';
 
 export interface LintCommandOptions extends InputOptions {
   readonly format: FormatName;
@@ -82,7 +83,7 @@ export function emitReport(output: string, outputFile: string | undefined, print
     writeFileSync(outputFile, output);
     return true;
   } catch (error) {
-    problem(`${outputFile}: cannot write output (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    problem(`${outputFile}: cannot write the report (${fileErrorCause(error)})`);
     return false;
   }
 }

@@ -61,6 +61,16 @@ function startLanguageServer(): void {
   server.startStdioServer();
 }
 
+/** `--max-warnings N`: a whole number (-1: no limit, as in ESLint); anything else is a usage error. */
+function maxWarnings(value: string | string[]): number {
+  const given = [value].flat();
+  const last = given[given.length - 1] ?? '';
+  if (!/^(-1|\d+)$/.test(last.trim())) {
+    throw new Error(last === '' ? '--max-warnings needs a number, e.g. --max-warnings 0' : `--max-warnings takes a whole number of warnings, not '${last}'`);
+  }
+  return Number(last);
+}
+
 const stdinWithPaths = (argv: { stdin: boolean; paths: readonly string[] }): boolean => {
   if (!argv.stdin || argv.paths.length === 0) return false;
   io.stderr('dfopt: --stdin reads one Dockerfile from standard input; do not also give paths\n');
@@ -96,7 +106,12 @@ function runCli(): void {
         withInputOptions(y)
           .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'Output format' })
           .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
-          .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
+          .option('max-warnings', {
+            // A string, checked here: as a number option yargs turned a missing value into NaN, taking no limit.
+            type: 'string',
+            coerce: (value: string | string[]) => maxWarnings(value),
+            describe: 'Exit 1 when there are more warnings than this',
+          })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
           .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last --cache run (kept in .dfoptcache)' })
           .option('cache-location', { type: 'string', describe: 'The cache file, or a directory to hold .dfoptcache (default: .dfoptcache here)' }),
@@ -110,7 +125,7 @@ function runCli(): void {
               stdinFilename: argv['stdin-filename'],
               format: argv.format,
               outputFile: argv['output-file'],
-              maxWarnings: argv['max-warnings'],
+              maxWarnings: argv['max-warnings'] ?? -1,
               failureThreshold: argv['failure-threshold'],
               rule: argv.rule,
               config: argv.config,
