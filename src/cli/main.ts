@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pc from 'picocolors';
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv } from 'yargs';
+import type YargsModule from 'yargs';
 import { version } from '../../package.json';
 import type * as LspModule from '../lsp';
 import { createDefaultRegistry } from '../index';
 import { FORMAT_NAMES, type FormatName } from '../report';
 import { runExplain, runRules } from './infoCommands';
 import { runFix } from './fixCommand';
+import { type LintArgs, parseLintArgs } from './fastArgs';
 import { runInit } from './initCommand';
 import { type CommandIO, EXIT_USAGE, runLint } from './lintCommand';
 
@@ -88,14 +89,47 @@ function reportInternalError(error: unknown): void {
   process.exitCode = EXIT_USAGE;
 }
 
+/** `dfopt lint`, from yargs' argv or the fast path's. */
+function lintCommand(argv: LintArgs): void {
+  if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
+  exitWith(
+    runLint(
+      {
+        paths: argv.paths,
+        stdin: argv.stdin,
+        stdinFilename: argv['stdin-filename'],
+        format: argv.format,
+        outputFile: argv['output-file'],
+        maxWarnings: argv['max-warnings'] ?? -1,
+        failureThreshold: argv['failure-threshold'],
+        rule: argv.rule,
+        config: argv.config,
+        context: argv.context,
+        quiet: argv.quiet,
+        cache: argv.cache,
+        cacheLocation: argv['cache-location'],
+        color: useColor(argv.color),
+      },
+      createDefaultRegistry(),
+      io,
+    ),
+  );
+}
+
 try {
-  runCli();
+  // The everyday `dfopt [lint] [options] paths` skips yargs (loaded only for anything else): see parseLintArgs.
+  const fast = parseLintArgs(process.argv.slice(2));
+  if (fast) lintCommand(fast);
+  else runCli();
 } catch (error) {
   reportInternalError(error);
 }
 
 function runCli(): void {
-  void yargs(hideBin(process.argv))
+  // Required here, not imported: the bundle then evaluates yargs only on this path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yargs = require('yargs') as typeof YargsModule;
+  void yargs(process.argv.slice(2))
     .scriptName('dfopt')
     .version(version)
     .usage('$0 [lint] [paths..]\n\nLint Dockerfiles: hadolint- and BuildKit-compatible rules, with autofix.')
@@ -115,31 +149,7 @@ function runCli(): void {
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
           .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last --cache run (kept in .dfoptcache)' })
           .option('cache-location', { type: 'string', describe: 'The cache file, or a directory to hold .dfoptcache (default: .dfoptcache here)' }),
-      (argv) => {
-        if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
-        exitWith(
-          runLint(
-            {
-              paths: argv.paths,
-              stdin: argv.stdin,
-              stdinFilename: argv['stdin-filename'],
-              format: argv.format,
-              outputFile: argv['output-file'],
-              maxWarnings: argv['max-warnings'] ?? -1,
-              failureThreshold: argv['failure-threshold'],
-              rule: argv.rule,
-              config: argv.config,
-              context: argv.context,
-              quiet: argv.quiet,
-              cache: argv.cache,
-              cacheLocation: argv['cache-location'],
-              color: useColor(argv.color),
-            },
-            createDefaultRegistry(),
-            io,
-          ),
-        );
-      },
+      (argv) => lintCommand(argv),
     )
     .command(
       'fix [paths..]',
