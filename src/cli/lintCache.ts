@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type * as Crypto from 'node:crypto';
 import type { DfoptConfig } from '../config';
@@ -288,7 +288,7 @@ export class LintCache {
    */
   save(): string | null {
     if (!this.changed) return null;
-    const entries = [...this.entries].filter(([file]) => exists(file));
+    const entries = [...this.entries].filter(([file]) => existsSync(file));
     const used = new Set(entries.flatMap(([, entry]) => entry.groups));
     const groups = [...this.groups].filter(([id]) => used.has(id));
     const temp = `${this.file}.${process.pid}.tmp`;
@@ -320,14 +320,6 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The usable entries of a cache file; none when it is missing, unreadable, of another header or not what dfopt writes. */
 function readCacheFile(file: string, header: string): { entries: Map<string, Entry>; groups: Groups } {
