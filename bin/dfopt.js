@@ -13,7 +13,9 @@ const { createRequire } = require('node:module');
 
 const file = path.join(__dirname, '..', 'dist', 'cli.js');
 const cacheFile = `${file}.cache`;
-const source = fs.readFileSync(file, 'utf8');
+// latin1, not utf8: the same string for the bundle's ASCII (esbuild escapes the rest, and the build checks), decoded
+// without UTF-8 validation, a measurable part of reading 800 KB at every start.
+const source = fs.readFileSync(file, 'latin1');
 let cachedData;
 try {
   cachedData = fs.readFileSync(cacheFile);

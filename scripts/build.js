@@ -9,7 +9,7 @@
 // are loaded), and with --types dist/index.d.ts (one bundled declaration file; slow, so only `npm pack` asks for it).
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { rmSync, writeFileSync } = require('node:fs');
+const { readFileSync, rmSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -25,6 +25,13 @@ bundle(
   { cli: path.join(root, 'src', 'cli', 'main.ts'), action: path.join(root, 'src', 'action', 'main.ts') },
   { sourcemap: 'linked', minify: true, external: ['yaml', 'picomatch'] },
 );
+
+// bin/dfopt.js reads the CLI bundle as latin1 (faster than utf8): that is only the same text while it is ASCII.
+const cliBytes = readFileSync(path.join(root, 'dist', 'cli.js'));
+if (cliBytes.some((b) => b > 0x7f)) {
+  console.error('dfopt build: dist/cli.js is not ASCII; bin/dfopt.js reads it as latin1 (keep esbuild\'s default charset)');
+  process.exit(1);
+}
 
 // The language server: a bundle of its own, required only by `dfopt lsp`, so the server code is never read on a
 // `dfopt lint` start-up. vscode-languageserver stays in node_modules (a dependency, installed anyway): bundling it

@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import type { FailureThreshold } from '../config';
-import { type Finding, lint, type RuleRegistry, severityRank } from '../engine';
+import { type BuildContext, type Finding, lint, type RuleRegistry, severityRank } from '../engine';
 import { type FileResult, type FormatName, REPORTERS, type ReportOptions } from '../report';
 import { type InputOptions, readInputs } from './inputs';
+import { LintCache } from './lintCache';
+import { fileErrorCause } from './readDockerfile';
 
 export interface LintCommandOptions extends InputOptions {
   readonly format: FormatName;
@@ -12,6 +14,9 @@ export interface LintCommandOptions extends InputOptions {
   readonly quiet: boolean;
   readonly color: boolean;
   readonly failureThreshold?: FailureThreshold;
+  /** `--cache`: reuse the findings of files unchanged since the last run, kept in `cacheLocation` (default .dfoptcache). */
+  readonly cache?: boolean;
+  readonly cacheLocation?: string;
   /** Further reports of the same run, each to its file (the GitHub Action prints annotations and writes SARIF). */
   readonly alsoWrite?: readonly { readonly format: FormatName; readonly outputFile: string }[];
 }
@@ -78,7 +83,7 @@ export function emitReport(output: string, outputFile: string | undefined, print
     writeFileSync(outputFile, output);
     return true;
   } catch (error) {
-    problem(`${outputFile}: cannot write output (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    problem(`${outputFile}: cannot write the report (${fileErrorCause(error)})`);
     return false;
   }
 }
@@ -97,14 +102,19 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
   const results: FileResult[] = [];
   let overThreshold = false;
   const progress = progressLine(io, inputs.length, 'linting');
+  // Standard input has no file to key an entry by: it is always linted.
+  const cache = options.cache && !options.stdin ? LintCache.open(options.cacheLocation, { version, registry }) : undefined;
   for (const { file, text, config, buildContext } of inputs) {
     progress.update(results.length + 1, file);
-    const { findings } = lint(text, { registry, config, buildContext });
+    const lintWith = (context: BuildContext | undefined): readonly Finding[] => lint(text, { registry, config, buildContext: context }).findings;
+    const findings = cache ? cache.findings(file, text, config, buildContext, lintWith) : lintWith(buildContext);
     if (exceedsThreshold(findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
     results.push({ file, findings: options.quiet ? findings.filter((f) => f.severity === 'error') : findings, source: text });
   }
 
   progress.done();
+  const unsaved = cache?.save();
+  if (unsaved) io.stderr(`dfopt: note: ${unsaved}\n`);
   const output = REPORTERS[options.format](results, reportOptions(registry, options.color && !options.outputFile));
   if (!emitReport(output, options.outputFile, io.stdout, problem)) return EXIT_USAGE;
   for (const extra of options.alsoWrite ?? []) {

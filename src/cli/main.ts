@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pc from 'picocolors';
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv } from 'yargs';
+import type YargsModule from 'yargs';
 import { version } from '../../package.json';
 import type * as LspModule from '../lsp';
 import { createDefaultRegistry } from '../index';
 import { FORMAT_NAMES, type FormatName } from '../report';
 import { runExplain, runRules } from './infoCommands';
 import { runFix } from './fixCommand';
+import { type LintArgs, parseLintArgs } from './fastArgs';
 import { runInit } from './initCommand';
 import { type CommandIO, EXIT_USAGE, runLint } from './lintCommand';
 
@@ -61,6 +62,16 @@ function startLanguageServer(): void {
   server.startStdioServer();
 }
 
+/** `--max-warnings N`: a whole number (-1: no limit, as in ESLint); anything else is a usage error. */
+function maxWarnings(value: string | string[]): number {
+  const given = [value].flat();
+  const last = given[given.length - 1] ?? '';
+  if (!/^(-1|\d+)$/.test(last.trim())) {
+    throw new Error(last === '' ? '--max-warnings needs a number, e.g. --max-warnings 0' : `--max-warnings takes a whole number of warnings, not '${last}'`);
+  }
+  return Number(last);
+}
+
 const stdinWithPaths = (argv: { stdin: boolean; paths: readonly string[] }): boolean => {
   if (!argv.stdin || argv.paths.length === 0) return false;
   io.stderr('dfopt: --stdin reads one Dockerfile from standard input; do not also give paths\n');
@@ -78,14 +89,47 @@ function reportInternalError(error: unknown): void {
   process.exitCode = EXIT_USAGE;
 }
 
+/** `dfopt lint`, from yargs' argv or the fast path's. */
+function lintCommand(argv: LintArgs): void {
+  if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
+  exitWith(
+    runLint(
+      {
+        paths: argv.paths,
+        stdin: argv.stdin,
+        stdinFilename: argv['stdin-filename'],
+        format: argv.format,
+        outputFile: argv['output-file'],
+        maxWarnings: argv['max-warnings'] ?? -1,
+        failureThreshold: argv['failure-threshold'],
+        rule: argv.rule,
+        config: argv.config,
+        context: argv.context,
+        quiet: argv.quiet,
+        cache: argv.cache,
+        cacheLocation: argv['cache-location'],
+        color: useColor(argv.color),
+      },
+      createDefaultRegistry(),
+      io,
+    ),
+  );
+}
+
 try {
-  runCli();
+  // The everyday `dfopt [lint] [options] paths` skips yargs (loaded only for anything else): see parseLintArgs.
+  const fast = parseLintArgs(process.argv.slice(2));
+  if (fast) lintCommand(fast);
+  else runCli();
 } catch (error) {
   reportInternalError(error);
 }
 
 function runCli(): void {
-  void yargs(hideBin(process.argv))
+  // Required here, not imported: the bundle then evaluates yargs only on this path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yargs = require('yargs') as typeof YargsModule;
+  void yargs(process.argv.slice(2))
     .scriptName('dfopt')
     .version(version)
     .usage('$0 [lint] [paths..]\n\nLint Dockerfiles: hadolint- and BuildKit-compatible rules, with autofix.')
@@ -96,31 +140,16 @@ function runCli(): void {
         withInputOptions(y)
           .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'Output format' })
           .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
-          .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' }),
-      (argv) => {
-        if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
-        exitWith(
-          runLint(
-            {
-              paths: argv.paths,
-              stdin: argv.stdin,
-              stdinFilename: argv['stdin-filename'],
-              format: argv.format,
-              outputFile: argv['output-file'],
-              maxWarnings: argv['max-warnings'],
-              failureThreshold: argv['failure-threshold'],
-              rule: argv.rule,
-              config: argv.config,
-              context: argv.context,
-              quiet: argv.quiet,
-              color: useColor(argv.color),
-            },
-            createDefaultRegistry(),
-            io,
-          ),
-        );
-      },
+          .option('max-warnings', {
+            // A string, checked here: as a number option yargs turned a missing value into NaN, taking no limit.
+            type: 'string',
+            coerce: (value: string | string[]) => maxWarnings(value),
+            describe: 'Exit 1 when there are more warnings than this',
+          })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
+          .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last --cache run (kept in .dfoptcache)' })
+          .option('cache-location', { type: 'string', describe: 'The cache file, or a directory to hold .dfoptcache (default: .dfoptcache here)' }),
+      (argv) => lintCommand(argv),
     )
     .command(
       'fix [paths..]',

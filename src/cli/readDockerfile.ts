@@ -33,6 +33,17 @@ const FILE_ERRORS: Readonly<Record<string, string>> = {
 
 export const errorCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | null)?.code;
 
+/**
+ * What went wrong, in words: `no such file or directory`, or for a code not in FILE_ERRORS the description Node's
+ * message carries (`EXDEV: cross-device link not permitted, rename …` → `cross-device link not permitted`).
+ */
+export function fileErrorCause(error: unknown): string {
+  const code = errorCode(error);
+  if (code && FILE_ERRORS[code]) return FILE_ERRORS[code];
+  const message = error instanceof Error ? error.message : String(error);
+  return /^[A-Z][A-Z0-9_]*: ([^,]+)/.exec(message)?.[1] ?? message.split('\n')[0]!;
+}
+
 /** One phrase for a failed file-system call: `symbolic link loop`, or `cannot <verb> (ECODE)` for the rare ones. */
 export function describeFileError(error: unknown, verb = 'read'): string {
   const code = errorCode(error);

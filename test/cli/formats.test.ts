@@ -50,7 +50,7 @@ describe('dfopt lint --format', () => {
     const target = join(dir, 'missing', 'report.sarif');
     const r = dfopt(['lint', '-f', 'sarif', '-o', target, 'Dockerfile'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`dfopt: ${target}: cannot write output (ENOENT)\n`);
+    expect(r.stderr).toBe(`dfopt: ${target}: cannot write the report (no such file or directory)\n`);
   });
 
   it('-f github prints workflow commands that CI annotates', () => {
