@@ -103,7 +103,19 @@ export function runScripts(run: InstructionNode): readonly ShellScript[] {
   return scripts;
 }
 
-/** Every simple command a RUN executes, with the script it came from (for source ranges). */
-export function runCommands(run: InstructionNode): Array<{ command: SimpleCommand; script: ShellScript }> {
-  return runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script })));
+export interface LocatedCommand {
+  readonly command: SimpleCommand;
+  readonly script: ShellScript;
+}
+
+const located = new WeakMap<InstructionNode, readonly LocatedCommand[]>();
+
+/** Every simple command a RUN executes, with the script it came from (for source ranges); memoised per instruction, as half a dozen rules ask. */
+export function runCommands(run: InstructionNode): readonly LocatedCommand[] {
+  let commands = located.get(run);
+  if (!commands) {
+    commands = runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script })));
+    located.set(run, commands);
+  }
+  return commands;
 }
