@@ -8,8 +8,6 @@ export interface LogicalText {
   readonly sourceOffsets: readonly number[];
 }
 
-const PREALLOCATE_MAX = 50_000;
-
 const isBlank = (s: string): boolean => /^[ \t]*$/.test(s);
 const isComment = (s: string): boolean => /^[ \t]*#/.test(s);
 
@@ -26,12 +24,7 @@ function continuationCut(line: string, escapeChar: string): number {
  */
 export function joinContinuations(text: string, start: number, limit: number, escapeChar: string): LogicalText {
   let out = '';
-  // One entry per character kept, at most one per source character: sized once rather than grown by push (every
-  // instruction of every lint, which an editor runs per keystroke). V8 keeps a longer preallocated array as a
-  // dictionary, slower than growing, hence the cap.
-  const bound = limit - start + 1;
-  const offsets: number[] = bound > 0 && bound <= PREALLOCATE_MAX ? new Array<number>(bound) : [];
-  let n = 0;
+  const offsets: number[] = [];
   let pos = start;
   let first = true;
   while (pos < limit) {
@@ -48,16 +41,14 @@ export function joinContinuations(text: string, start: number, limit: number, es
     first = false;
     const cut = continuationCut(line, escapeChar);
     const keep = cut === -1 ? line.length : cut;
-    for (let i = 0; i < keep; i++) offsets[n++] = pos + i;
+    for (let i = 0; i < keep; i++) offsets.push(pos + i);
     out += line.slice(0, keep);
     if (cut === -1) {
-      offsets[n++] = pos + keep;
-      offsets.length = n;
+      offsets.push(pos + keep);
       return { text: out, sourceOffsets: offsets };
     }
     pos = nl + 1;
   }
-  offsets[n++] = Math.min(pos, limit);
-  offsets.length = n;
+  offsets.push(Math.min(pos, limit));
   return { text: out, sourceOffsets: offsets };
 }

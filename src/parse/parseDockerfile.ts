@@ -192,15 +192,15 @@ export function parseDockerfile(text: string): DockerfileAST {
         });
       }
     }
+    const argsFrom = firstArg < tokens.length ? tokens[firstArg]!.start : logical.text.length;
+    const argsText = {
+      text: logical.text.slice(argsFrom),
+      sourceOffsets: logical.sourceOffsets.slice(argsFrom),
+    };
     const words: WordNode[] = tokens.slice(firstArg).map((t) => ({
       value: t.text,
       range: source.range(logical.sourceOffsets[t.start] ?? argsLimit, (logical.sourceOffsets[t.end - 1] ?? argsLimit) + 1),
     }));
-    const argsFrom = firstArg < tokens.length ? tokens[firstArg]!.start : logical.text.length;
-    // The offsets array is this instruction's alone: dropping its head in place (V8 trims it) spares copying the rest.
-    const sourceOffsets = logical.sourceOffsets as number[];
-    sourceOffsets.splice(0, argsFrom);
-    const argsText = { text: logical.text.slice(argsFrom), sourceOffsets };
 
     if (keyword === 'FROM' && words.length === 0) {
       throw new DockerfileParseError('FROM requires an image name', keywordRange.start.line + 1, keywordRange.start.column + 1);
