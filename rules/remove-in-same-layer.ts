@@ -464,8 +464,24 @@ function leftCaches(manager: ManagerCommand, argv: readonly ShellWord[], state: 
   return explicit ? [explicit] : cacheDirs(manager.manager);
 }
 
+/**
+ * Compiled matchers by operand. Three rules ask for the same operands on every lint (and an editor lints on every
+ * keystroke), so each is compiled once; the expressions have no flags, so sharing them carries no `lastIndex` state.
+ */
+const GLOB_MEMO_LIMIT = 1024;
+const globMemo = new Map<string, RegExp>();
+
 /** `rm` operand (canonical, may hold globs) → matcher for the paths it removes: itself and everything below. */
 export function globToRegExp(path: string): RegExp {
+  const hit = globMemo.get(path);
+  if (hit) return hit;
+  if (globMemo.size >= GLOB_MEMO_LIMIT) globMemo.clear();
+  const re = compileGlob(path);
+  globMemo.set(path, re);
+  return re;
+}
+
+function compileGlob(path: string): RegExp {
   let out = '';
   for (let i = 0; i < path.length; i++) {
     const c = path[i]!;

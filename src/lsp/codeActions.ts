@@ -14,7 +14,7 @@ import { appendToContextFile, type ContextFileChange } from '../fix';
 import type { InstructionNode } from '../parse';
 import { SourceText } from '../parse/source';
 import { type Analysis, fixDocument, type LintSetup } from './analysis';
-import { type DiagnosticData, minimalEdit, toLspPosition, toLspRange, toTextEdits } from './protocol';
+import { minimalEdit, toLspPosition, toLspRange, toTextEdits } from './protocol';
 
 /** `editor.codeActionsOnSave: { "source.fixAll.dfopt": "explicit" }` — safe fixes only, as `dfopt fix`. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dfopt`;
@@ -46,7 +46,7 @@ export function codeActions(request: ActionRequest): CodeAction[] {
   const disabledRules = new Set<string>();
   for (const finding of findings) {
     const diagnostic = request.diagnostics.find(
-      (d) => (d.data as DiagnosticData | undefined)?.ruleId === finding.ruleId && sameRange(d.range, toLspRange(finding.range)),
+      (d) => d.code === finding.ruleId && sameRange(d.range, toLspRange(finding.range)),
     );
     const fix = finding.fix;
     if (fix) {

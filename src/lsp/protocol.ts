@@ -53,21 +53,17 @@ export function toTextEdits(source: SourceText, edits: readonly TextEdit[]): Lsp
   }));
 }
 
-/** What a diagnostic carries back to us in code-action requests, to find its finding again. */
-export interface DiagnosticData {
-  readonly ruleId: string;
-}
-
 export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toLspRange(finding.range),
     severity: SEVERITY[finding.severity],
     // The rule id, as in `dfopt rules`, `--rule` and inline directives; the hadolint code is in the message's tail.
+    // Code actions find the finding again by this code and the range, which clients send back as they got them;
+    // no `data` copy of the rule id, as diagnostics go out on every keystroke.
     code: finding.ruleId,
     codeDescription: { href: finding.docsUrl },
     source: SOURCE,
     message: finding.code && !finding.code.includes(' ') ? `${finding.message} (${finding.code})` : finding.message,
-    data: { ruleId: finding.ruleId } satisfies DiagnosticData,
   };
   const tags = TAGS[finding.ruleId];
   if (tags) diagnostic.tags = [...tags];

@@ -32,12 +32,46 @@ type WithTrigger = { getTriggerInstruction?: () => Instruction | null };
 // parser call it four or five times per RUN/CMD (getFlags, getArgumentsRange, getRawArgumentsContent, heredocs): about
 // a fifth of linting a long file. An instruction's text never changes after parsing, so the first tokenising is kept
 // on the instance; callers get a copy because getExpandedArguments() writes into the array it is given.
+// The parser also builds every instruction twice (once to look for heredocs), and an editor re-parses the whole file
+// on every keystroke, so tokens are also kept across instances and parses, by what they depend on: the instruction's
+// text, where it starts (line and column; positions inside follow from the text) and the escape character.
 const RAW_ARGUMENTS = Symbol('dfopt.rawArguments');
-type Tokenised = { getRawArguments(): Argument[]; [RAW_ARGUMENTS]?: Argument[] };
+type Tokenised = {
+  getRawArguments(): Argument[];
+  getTextContent(): string;
+  getRange(): LspRange;
+  getInstructionRange(): LspRange;
+  escapeChar: string;
+  [RAW_ARGUMENTS]?: Argument[];
+};
 const instructionPrototype = Instruction.prototype as unknown as Tokenised;
 const tokenise = instructionPrototype.getRawArguments;
+/** Bounded by entries and by text held, so neither many small versions nor a few huge files pile up. */
+const TOKENS_MEMO_ENTRIES = 2048;
+const TOKENS_MEMO_CHARS = 4_000_000;
+const tokensMemo = new Map<string, Argument[]>();
+let tokensMemoChars = 0;
 instructionPrototype.getRawArguments = function (this: Tokenised): Argument[] {
-  const args = (this[RAW_ARGUMENTS] ??= tokenise.call(this));
+  let args = this[RAW_ARGUMENTS];
+  if (!args) {
+    const { start } = this.getRange();
+    const keyword = this.getInstructionRange();
+    // The keyword's length in characters of the text (an escaped newline may sit inside it).
+    const keywordEnd = keyword.end.line === start.line ? keyword.end.character - start.character : `${keyword.end.line - start.line}/${keyword.end.character}`;
+    const key = `${this.escapeChar}${start.line}:${start.character}:${keywordEnd}:${this.getTextContent()}`;
+    args = tokensMemo.get(key);
+    if (!args) {
+      args = tokenise.call(this);
+      if (tokensMemo.size >= TOKENS_MEMO_ENTRIES || tokensMemoChars + key.length > TOKENS_MEMO_CHARS) {
+        tokensMemo.clear();
+        tokensMemoChars = 0;
+      }
+      // A copy: the key is a slice of the document's text, and as a slice it would keep that whole version alive.
+      tokensMemo.set(JSON.parse(JSON.stringify(key)) as string, args);
+      tokensMemoChars += key.length;
+    }
+    this[RAW_ARGUMENTS] = args;
+  }
   return args.slice();
 };
 

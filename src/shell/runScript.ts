@@ -38,9 +38,13 @@ const memo = new Map<string, ParsedScript>();
  * Parses shell code (memoised by text; never throws). When the parser rejects it, the commands come from the
  * small splitter so rules still see something sensible, and `ast` is null.
  */
-export function parseScript(text: string): ParsedScript {
-  const hit = memo.get(text);
+export function parseScript(source: string): ParsedScript {
+  const hit = memo.get(source);
   if (hit) return hit;
+  // A RUN's text is usually a slice of the whole Dockerfile, and V8 keeps the whole string alive for a slice of it:
+  // kept in the memo (as its key and in every word the parser slices from it), each entry would pin one version of
+  // the file, up to MEMO_LIMIT of them in an editor. A copy pins only itself.
+  const text = JSON.parse(JSON.stringify(source)) as string;
   let parsed: ParsedScript;
   try {
     const ast = parseShell(text);
@@ -103,7 +107,19 @@ export function runScripts(run: InstructionNode): readonly ShellScript[] {
   return scripts;
 }
 
-/** Every simple command a RUN executes, with the script it came from (for source ranges). */
-export function runCommands(run: InstructionNode): Array<{ command: SimpleCommand; script: ShellScript }> {
-  return runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script })));
+export interface LocatedCommand {
+  readonly command: SimpleCommand;
+  readonly script: ShellScript;
+}
+
+const located = new WeakMap<InstructionNode, readonly LocatedCommand[]>();
+
+/** Every simple command a RUN executes, with the script it came from (for source ranges); memoised per instruction, as half a dozen rules ask. */
+export function runCommands(run: InstructionNode): readonly LocatedCommand[] {
+  let commands = located.get(run);
+  if (!commands) {
+    commands = runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script })));
+    located.set(run, commands);
+  }
+  return commands;
 }
