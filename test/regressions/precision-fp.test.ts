@@ -98,3 +98,20 @@ describe('pin-apt-versions: a simulated install installs nothing (precision samp
     expect(rulesAt('FROM debian:12\nRUN apt-get install -y curl\n', 'pin-apt-versions')).toEqual([2]);
   });
 });
+
+describe('invalid-definition-description: ordinary comments and multi-line descriptions (pattern 6)', () => {
+  const rule = 'invalid-definition-description';
+  it('a multi-line description whose first line starts with the name is not reported (corpus 03241.Dockerfile:10)', () => {
+    const text = '# BUILDER_TARGET selects which builder stage the final scratch image copies\n' +
+      '# package output from. Default keeps local\n# `make backends/ik-llama-cpp` on the from-source path.\n' +
+      'ARG BUILDER_TARGET=builder-fromsource\n';
+    expect(rulesAt(text, rule)).toEqual([]);
+  });
+  it('an ordinary comment above an ARG or FROM is not reported', () => {
+    expect(rulesAt('# Install Powershell Core\n# See https://learn.microsoft.com/powershell\nARG POWERSHELL_VERSION=7.5.4\n', rule)).toEqual([]);
+    expect(rulesAt('#############\n#  Stage 1  #\n#############\nFROM alpine:3.20 AS build\n', rule)).toEqual([]);
+  });
+  it('a comment that describes the ARG or stage in other words is still reported, on the instruction', () => {
+    expect(rulesAt('# Installer image\nFROM alpine:3.20 AS installer\n', rule)).toEqual([2]);
+  });
+});
