@@ -115,3 +115,17 @@ describe('invalid-definition-description: ordinary comments and multi-line descr
     expect(rulesAt('# Installer image\nFROM alpine:3.20 AS installer\n', rule)).toEqual([2]);
   });
 });
+
+describe('from-platform-const: a file platform-specific by design (pattern 8)', () => {
+  const rule = 'from-platform-const';
+  it('stages pinned to arm64 in a file that installs linux-arm64 builds are not reported (corpus 00491.Dockerfile:41)', () => {
+    const text = 'FROM --platform=linux/arm64 mcr.microsoft.com/cbl-mariner/base/core:2.0 AS installer-env\n' +
+      'ARG PS_PACKAGE=powershell-7.3.0-linux-arm64.tar.gz\nRUN curl -sSL -o /tmp/ps.tgz https://x/${PS_PACKAGE}\n' +
+      'FROM --platform=linux/arm64 mcr.microsoft.com/cbl-mariner/base/core:2.0 AS final-image\n' +
+      'COPY --from=installer-env /opt/microsoft/powershell /opt/microsoft/powershell\n';
+    expect(rulesAt(text, rule)).toEqual([]);
+  });
+  it('a constant platform with nothing else tying the file to it is still reported (BuildKit\'s own case)', () => {
+    expect(rulesAt('FROM --platform=linux/amd64 scratch\n', rule)).toEqual([1]);
+  });
+});
