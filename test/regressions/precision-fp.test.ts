@@ -129,3 +129,12 @@ describe('from-platform-const: a file platform-specific by design (pattern 8)', 
     expect(rulesAt('FROM --platform=linux/amd64 scratch\n', rule)).toEqual([1]);
   });
 });
+
+describe('json-cmd-entrypoint: malformed JSON is named as such (issue 19, "Fixes that must change")', () => {
+  it('CMD ["bash", "-c" "echo hi"] says the JSON is malformed and where', () => {
+    const [finding] = lintText('FROM alpine:3.20\nCMD ["bash", "-c" "echo hi"]\n').findings.filter((f) => f.ruleId === 'json-cmd-entrypoint');
+    expect(finding!.message).toContain('not valid JSON at 2:19');
+    expect(finding!.message).not.toContain('write it as a JSON array');
+    expect(finding!.fixDeclined).toContain('malformed');
+  });
+});
