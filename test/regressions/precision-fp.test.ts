@@ -138,3 +138,14 @@ describe('json-cmd-entrypoint: malformed JSON is named as such (issue 19, "Fixes
     expect(finding!.fixDeclined).toContain('malformed');
   });
 });
+
+describe('use-workdir: a cd scoped to a subshell (sample row 31)', () => {
+  it('(cd x && make) and $(cd x && pwd) are not reported', () => {
+    expect(rulesAt('FROM debian:12\nRUN (cd /src/lib && make) && make -C /src install\n', 'use-workdir')).toEqual([]);
+    expect(rulesAt('FROM debian:12\nRUN DIR="$(cd /opt/x && pwd -P)" && echo "$DIR"\n', 'use-workdir')).toEqual([]);
+  });
+  it('a cd at the top level of the RUN, or in a { group; }, is still reported', () => {
+    expect(rulesAt('FROM debian:12\nRUN cd /src && make\n', 'use-workdir')).toEqual([2]);
+    expect(rulesAt('FROM debian:12\nRUN { cd /src && make; }\n', 'use-workdir')).toEqual([2]);
+  });
+});
