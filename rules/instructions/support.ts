@@ -105,7 +105,7 @@ export function swallowedInstructions(ast: DockerfileAST, inst: InstructionNode)
   for (const c of continuationLines(ast, inst)) {
     if (c.kind === 'blank') blankBefore = true;
     if (c.kind !== 'text') continue;
-    const m = /^(\s*)([A-Z]+)(?:\s|$)/.exec(ast.source.lineText(c.line));
+    const m = /^([ \t]*)([A-Z]+)(?:[ \t]|$)/.exec(ast.source.lineText(c.line));
     const keyword = m?.[2] as Keyword | undefined;
     if (m && keyword && (KEYWORDS as readonly string[]).includes(keyword) && (m[1] === '' || blankBefore)) found.push({ ...c, keyword });
     blankBefore = false;

@@ -8,6 +8,7 @@ runRuleTests(rule, {
     { name: 'lower-case words', code: 'FROM alpine:3.20\nRUN echo \\\ncopy this\n' },
     { name: 'a keyword inside a heredoc body', code: 'FROM alpine:3.20\nRUN <<EOF\necho a \\\nRUN b\nEOF\n' },
     { name: 'an escaped escape at the end does not continue (corpus 00268.Dockerfile:22)', code: 'FROM alpine:3.20\nCOPY a \\\n\tC:\\\\System32\\\\\n\nENV V 1\n' },
+    { name: 'a keyword glued to another character is not one (fix-properties counterexample)', code: 'FROM alpine:3.20\nCOPY a /b \\\nCOPY\uFEFF src/ /var/www/\n' },
     { name: 'KEY=value is not a keyword', code: 'FROM alpine:3.20\nENV A=1 \\\nUSER=me\n' },
   ],
   invalid: [
