@@ -71,7 +71,11 @@ export default defineRule({
     };
     const fix = (base: BaseImage) => {
       const pinned = pinFor(base);
-      return pinned === null ? undefined : (f: Fixer) => f.replace(base.range, pinned);
+      if (pinned !== null) return { fix: (f: Fixer) => f.replace(base.range, pinned) };
+      const declined = base.written !== base.ref.text || base.written.includes('$')
+        ? 'the image comes from an ARG; pin the ARG\'s default instead'
+        : `dfopt never picks a version itself; give one in imagePins or with 'dfopt fix --pin ${base.ref.repository}=<tag>'`;
+      return { fixDeclined: declined };
     };
     return {
       FROM(from) {
@@ -89,14 +93,14 @@ export default defineRule({
             node: base,
             code: 'DL3006',
             message: `Base image ${shown} has no tag, so each build may pull a different image; pin a version tag or a digest.`,
-            fix: fix(base),
+            ...fix(base),
           });
         } else if (base.ref.tag === 'latest') {
           context.report({
             node: base,
             code: 'DL3007',
             message: `Base image ${shown} uses the moving 'latest' tag; pin a version tag or a digest.`,
-            fix: fix(base),
+            ...fix(base),
           });
         }
       },

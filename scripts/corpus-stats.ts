@@ -1,9 +1,10 @@
 // `node scripts/run-ts.js scripts/corpus-stats.ts [--sample N --seed S]`: lints every corpus file in
 // process under the default config and prints findings per file (mean, median, p90) and findings per rule, as JSON.
 // With --sample, prints N findings picked with a fixed seed (for a hand check of precision) instead.
+// --extends P lints under another preset (recommended, strict, all, hadolint); --rule ID keeps only that rule's findings.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { lintText } from '../src';
+import { lintText, type DfoptConfig } from '../src';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -18,7 +19,10 @@ const perFile: number[] = [];
 const perRule = new Map<string, number>();
 const all: Array<{ file: string; line: number; rule: string; message: string }> = [];
 for (const file of files) {
-  const findings = lintText(readFileSync(join(corpus, file), 'utf8')).findings;
+  const preset = opt('--extends');
+  const only = opt('--rule');
+  const findings = lintText(readFileSync(join(corpus, file), 'utf8'), preset === undefined ? undefined : { extends: preset as DfoptConfig['extends'] })
+    .findings.filter((f) => only === undefined || f.ruleId === only);
   perFile.push(findings.length);
   for (const f of findings) {
     perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);

@@ -5,6 +5,9 @@ import type { InstructionNode } from '../../src/parse';
 /** Comments meant for a tool, not descriptions: inline directives of dfopt, hadolint and BuildKit. */
 const PRAGMA = /^(?:dfopt-(?:disable|enable)|hadolint\s|check\s*=|syntax\s*=|escape\s*=)/i;
 
+/** A name as words: `build-fuse_overlay` and `Build fuse overlay` both read `build fuse overlay`. */
+const words = (text: string): string => ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+
 export default defineRule({
   meta: {
     id: 'invalid-definition-description',
@@ -14,41 +17,55 @@ export default defineRule({
     fix: 'none',
     recommended: false,
     docs: {
-      summary: 'Flags a comment right above `FROM … AS name` or `ARG` that does not start with that name (`# name <description>`).',
+      summary:
+        'Flags a comment right above `FROM … AS name` or `ARG name` that talks about that name but is not in the ' +
+        '`# name <description>` form that `docker build --call=outline` shows.',
       rationale:
-        '`docker build --call=outline` and `--call=targets` show the comment right above a stage or ARG as its ' +
-        'description when it starts with the name. A comment there that is not a description shows up wrongly or hides ' +
-        'the real one; start it with the name, or separate it with an empty line.',
-      bad: '# a non-descriptive comment\nFROM scratch AS base\n# another non-descriptive comment\nARG VERSION=1\n',
+        '`docker build --call=outline` and `--call=targets` show a stage or ARG description taken from the comment ' +
+        'lines right above it, from a line that starts with the name. A comment that describes the stage or ARG in ' +
+        'other words is lost there; start one of its lines with the name.',
+      bad: '# The runtime image\nFROM scratch AS runtime\n# Version to install (VERSION)\nARG VERSION=1\n',
       good:
-        '# base is a stage for compiling source\nFROM scratch AS base\n# VERSION This is the version number.\nARG VERSION=1\n\n' +
-        '# not a description\n\nARG OTHER=2\n',
+        '# runtime is the image we ship\nFROM scratch AS runtime\n# VERSION is the version to install.\nARG VERSION=1\n\n' +
+        '# Install the toolchain\nARG OTHER=2\n',
       notes:
         'BuildKit\'s InvalidDefinitionDescription, which is experimental there (off unless ' +
-        '`# check=experimental=InvalidDefinitionDescription`), hence not in `recommended`. The last of the comment lines ' +
-        'directly above is checked; its first word must be the stage name (as BuildKit stores it, lowercase) or one of ' +
-        'the ARG\'s names. An empty comment line (`#`) or an empty line ends the description block, as Docker\'s docs ' +
-        'describe. Not flagged: comments that are tool directives (`# hadolint ignore=…`, `# dfopt-disable…`, `# check=…`).',
+        '`# check=experimental=InvalidDefinitionDescription`), hence not in `recommended`. The comment block is the ' +
+        'comment lines directly above; an empty comment line (`#`) or an empty line ends it, and tool directives ' +
+        '(`# hadolint ignore=…`, `# dfopt-disable…`, `# check=…`) are not part of it. Not flagged, unlike BuildKit: a ' +
+        'block with a line starting with the name anywhere in it (BuildKit\'s outline finds the description there; ' +
+        'BuildKit\'s check reads only the last line), and a block that never mentions the name (an ordinary comment, ' +
+        'such as a section heading or an explanation, is not a description gone wrong). The finding is on the ' +
+        'instruction, where BuildKit puts it.',
     },
   },
   create(context) {
     const { source } = context.ast;
     const directiveLines = new Set(context.ast.directives.map((d) => d.range.start.line));
+    /** The comment lines directly above `line`, as BuildKit's parser collects them into PrevComment. */
+    const commentBlock = (line: number): string[] => {
+      const block: string[] = [];
+      for (let l = line - 1; l >= 0 && !directiveLines.has(l); l--) {
+        const m = /^\s*#(.*)$/.exec(source.lineText(l));
+        const content = m?.[1]?.trim();
+        if (!content || PRAGMA.test(content)) break;
+        block.unshift(content);
+      }
+      return block;
+    };
     const check = (inst: InstructionNode, names: readonly string[], what: string, example: string): void => {
       if (names.length === 0) return;
-      const line = inst.range.start.line - 1;
-      if (line < 0 || directiveLines.has(line)) return;
-      const text = source.lineText(line);
-      const m = /^\s*#(.*)$/.exec(text);
-      if (!m) return;
-      const content = m[1]!.trim();
-      if (content === '' || PRAGMA.test(content)) return;
-      if (names.includes(content.split(' ')[0]!)) return;
-      const hash = text.indexOf('#');
-      const start = (source.lineStarts[line] ?? 0) + hash;
+      const block = commentBlock(inst.range.start.line);
+      if (block.length === 0) return;
+      if (block.some((line) => names.includes(line.split(' ')[0]!))) return;
+      const text = words(block.join(' '));
+      if (!names.some((name) => words(name).trim() !== '' && text.includes(words(name)))) return;
+      const first = inst.range.start.line - block.length + 1;
       context.report({
-        range: source.range(start, start + text.length - hash),
-        message: `The comment above this ${what} is not a description: start it with '# ${example} ' or separate it from the ${what} with an empty line.`,
+        node: inst,
+        message:
+          `The comment at line ${first} describes this ${what} but no line of it starts with the name, so ` +
+          `'docker build --call=outline' does not show it: start it with '# ${example} '.`,
       });
     };
     return {

@@ -29,7 +29,9 @@ export default defineRule({
         'it as one word, exactly as it does a double-quoted value, as long as the value has no quote and no escape ' +
         'character: `$VAR` expands the same, and blanks and the indentation of continuation lines are kept either ' +
         'way. So the fix is only offered for such values (and a plain key, with no comment line between key and ' +
-        'value); the ENV or LABEL then sets exactly the same value.',
+        'value); the ENV or LABEL then sets exactly the same value. A value that is one quoted string on one line ' +
+        '(`LABEL maintainer "Jane Doe <jane@example.com>"`) is one word either way: the fix puts `=` in place of the ' +
+        'blanks and keeps the quotes. Any other case says why it has no fix (`fixDeclined`).',
     },
   },
   create(context) {
@@ -37,10 +39,11 @@ export default defineRule({
       if (!isLegacyKeyValue(inst)) return;
       const key = inst.words[0]!;
       if (inst.words.length < 2) return; // `ENV KEY` alone is a parse error in BuildKit, not this check.
+      const fix = quotedForm(context.ast, inst);
       context.report({
         node: key,
         message: `${inst.keywordText} ${key.value} uses the legacy 'key value' form; write ${inst.keywordText} ${key.value}=<value> (quote values with spaces).`,
-        fix: () => quotedForm(context.ast, inst),
+        ...(typeof fix === 'string' ? { fixDeclined: fix } : { fix: () => fix }),
       });
     };
     return { ENV: check, LABEL: check };
@@ -60,23 +63,34 @@ const ODD_SPACE = /[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u300
  * processing removes escapes and quotes while inside double quotes it keeps most of them. `$` expansions are the
  * same in both.
  */
-function quotedForm(ast: DockerfileAST, inst: InstructionNode): TextEdit[] | null {
+function quotedForm(ast: DockerfileAST, inst: InstructionNode): TextEdit[] | string {
   const { text, sourceOffsets } = inst.argsText;
-  if (ODD_SPACE.test(text)) return null;
+  if (ODD_SPACE.test(text)) return 'the value holds unusual whitespace that BuildKit and the rewrite might trim differently';
   const start = text.length - text.trimStart().length;
   const end = text.trimEnd().length;
   const rest = text.slice(start, end);
   const gap = BLANKS.exec(rest);
-  if (!gap) return null;
+  if (!gap) return 'no value follows the key on this line';
   const key = rest.slice(0, gap.index);
   const value = rest.slice(gap.index + gap[0].length);
-  if (!PLAIN_KEY.test(key) || key !== inst.words[0]?.value || value === '') return null;
-  if (/["']/.test(value) || value.includes(ast.escapeChar)) return null;
+  if (!PLAIN_KEY.test(key) || key !== inst.words[0]?.value || value === '') {
+    return 'the key holds characters that word processing could change, so key=value might name another key';
+  }
   const keyEnd = sourceOffsets[start + key.length - 1]! + 1;
   const valueStart = sourceOffsets[start + gap.index + gap[0].length]!;
   const valueEnd = sourceOffsets[end - 1]! + 1;
   // The gap may hold a line continuation; a comment line there would be lost.
-  if (ast.source.text.slice(keyEnd, valueStart).includes('#')) return null;
+  if (ast.source.text.slice(keyEnd, valueStart).includes('#')) return 'a comment line between key and value would be lost';
+  // `LABEL maintainer "Jane Doe"`: one quoted word is the same word after `=`, quotes and all.
+  const q = value[0];
+  if ((q === '"' || q === "'") && value.length >= 2 && value.endsWith(q) && !value.slice(1, -1).includes(q) &&
+      !value.includes(ast.escapeChar) && !/\s/.test(value.slice(1, -1).replace(/ /g, ''))) {
+    return [{ start: keyEnd, end: valueStart, text: '=' }];
+  }
+  if (/["']/.test(value)) return 'the value mixes quotes with other text, which key=value would read differently';
+  if (value.includes(ast.escapeChar)) {
+    return `the value holds the escape character ${ast.escapeChar}, which key=value would read differently`;
+  }
   return [
     { start: keyEnd, end: valueStart, text: '="' },
     { start: valueEnd, end: valueEnd, text: '"' },

@@ -1,7 +1,5 @@
-import { defineRule } from '../../src/engine';
-
-const isBlank = (line: string): boolean => /^\s*$/.test(line);
-const isComment = (line: string): boolean => /^\s*#/.test(line);
+import { defineRule, type Fixer } from '../../src/engine';
+import { continuationLines, swallowedInstructions } from '../instructions/support';
 
 export default defineRule({
   meta: {
@@ -20,45 +18,37 @@ export default defineRule({
       good: 'FROM alpine:3.20\nRUN apk add \\\n    # signing tools\n    gnupg \\\n    curl\n',
       fixSafety: 'Removing empty lines inside a continuation does not change the instruction: Docker already skips them.',
       notes:
-        'Same check as BuildKit\'s NoEmptyContinuation, one finding per instruction, at the first empty line (BuildKit ' +
-        'points at the instruction\'s last line). Lines of only spaces or tabs count as empty; heredoc bodies are not ' +
+        'Same check as BuildKit\'s NoEmptyContinuation, one finding per instruction, on the instruction\'s last line ' +
+        '(where BuildKit puts it; the message names the first empty line). No fix when the continuation joins another ' +
+        'instruction (a stray `\\` before the empty line, see instruction-in-arguments): removing the empty line would ' +
+        'hide the one visible sign of that bug. Lines of only spaces or tabs count as empty; heredoc bodies are not ' +
         'continuations and are not checked.',
     },
   },
   create(context) {
-    const { source, escapeChar } = context.ast;
+    const { source } = context.ast;
     return {
       '*'(inst) {
-        const firstLine = inst.keywordRange.start.line;
-        let lastLine = inst.range.end.line;
-        const heredoc = inst.heredocs[0];
-        if (heredoc) lastLine = Math.min(lastLine, heredoc.markerRange.start.line);
-        if (lastLine === firstLine) return;
-        const empties: number[] = [];
-        let continued = false;
-        for (let line = firstLine; line <= lastLine; line++) {
-          // A file ending in a continuation has a "line" after its last line break: nothing is there to remove.
-          if (line > firstLine && (source.lineStarts[line] ?? source.text.length) >= source.text.length) break;
-          const text = source.lineText(line);
-          if (line > firstLine) {
-            if (!continued) break;
-            if (isComment(text)) continue;
-            if (isBlank(text)) {
-              empties.push(line);
-              continue;
-            }
-          }
-          continued = text.replace(/(?<![ \t])[ \t]+$/, '').endsWith(escapeChar);
-        }
+        const lines = continuationLines(context.ast, inst);
+        const empties = lines.filter((c) => c.kind === 'blank').map((c) => c.line);
         const first = empties[0];
         if (first === undefined) return;
         const at = (line: number) => source.lineStarts[line] ?? source.text.length;
+        // BuildKit reports the instruction's last line, where its parser is when it notices.
+        const last = lines[lines.length - 1]!.line;
+        const swallowed = swallowedInstructions(context.ast, inst)[0];
         context.report({
-          range: source.range(at(first), at(first) + source.lineText(first).length),
+          range: source.range(at(last), at(last) + source.lineText(last).length),
           message:
-            `Empty continuation line ${first + 1} inside ${inst.keywordText} (line ${firstLine + 1}); remove it or make it a comment, ` +
-            'as BuildKit will reject empty continuation lines.',
-          fix: (f) => empties.map((line) => f.remove(source.range(at(line), at(line + 1)))),
+            `Empty continuation line ${first + 1} inside ${inst.keywordText} (line ${inst.keywordRange.start.line + 1}); ` +
+            'remove it or make it a comment, as BuildKit will reject empty continuation lines.',
+          ...(swallowed
+            ? {
+                fixDeclined:
+                  `the empty line follows a stray '${context.ast.escapeChar}' that joins ${swallowed.keyword} at line ` +
+                  `${swallowed.line + 1} into this instruction (instruction-in-arguments); removing the line would hide that`,
+              }
+            : { fix: (f: Fixer) => empties.map((line) => f.remove(source.range(at(line), at(line + 1)))) }),
         });
       },
     };

@@ -5,6 +5,7 @@ import copyFromOtherStage from './copy-from-other-stage';
 import copyMultipleSourcesToDir from './copy-multiple-sources-to-dir';
 import fromFirst from './from-first';
 import healthcheckPresent from './healthcheck-present';
+import instructionInArguments from './instruction-in-arguments';
 import jsonCmdEntrypoint from './json-cmd-entrypoint';
 import noFromPlatform from './no-from-platform';
 import noInlineIgnorePragma from './no-inline-ignore-pragma';
@@ -18,6 +19,7 @@ import validOnbuildTrigger from './valid-onbuild-trigger';
 /** Instruction-level checks: WORKDIR, EXPOSE, COPY, CMD/ENTRYPOINT, stages, registries (hadolint). */
 export const instructionRules: readonly RuleModule[] = [
   noInlineIgnorePragma,
+  instructionInArguments,
   absoluteWorkdir,
   validExposePort,
   singleCmdEntrypointHealthcheck,

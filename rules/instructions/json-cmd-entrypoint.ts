@@ -60,14 +60,37 @@ export default defineRule({
       }));
       return edits;
     };
+    /** `CMD ["bash", "-c" "echo hi"]`: meant as JSON, read as shell form; where and why the JSON breaks. */
+    const malformedJson = (node: InstructionNode): string | null => {
+      const { text, sourceOffsets } = node.argsText;
+      const trimmed = text.trim();
+      if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return null;
+      try {
+        JSON.parse(trimmed);
+        return null; // valid JSON that is not an array of strings: the generic message fits
+      } catch (error) {
+        const reason = (error as Error).message;
+        const at = /at position (\d+)/.exec(reason);
+        const what = /^(.*?)(?: in JSON at position \d+| is not valid JSON|,\s*".*" is not valid JSON)/.exec(reason)?.[1] ?? reason;
+        const offset = at ? sourceOffsets[text.indexOf(trimmed) + Number(at[1])] : undefined;
+        const where = offset === undefined ? '' : (() => {
+          const p = context.ast.source.positionAt(offset);
+          return ` at ${p.line + 1}:${p.column + 1}`;
+        })();
+        return `is not valid JSON${where} (${what.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())})`;
+      }
+    };
     const check = (node: InstructionNode): void => {
       if (node.execForm) return;
       const explicitShell = lastBefore(context.model, node, 'SHELL') !== undefined;
+      const malformed = malformedJson(node);
       context.report({
         range: argsRange(context.ast, node),
         code: explicitShell ? 'DL3025' : ['DL3025', 'JSONArgsRecommended'],
-        message: `${node.keyword} at line ${node.range.start.line + 1} is in shell form, so the program runs as a child of the shell and does not receive signals; write it as a JSON array.`,
-        fix: () => fixFor(node),
+        message: malformed
+          ? `${node.keyword} at line ${node.range.start.line + 1} is meant as a JSON array but ${malformed}, so Docker runs it in shell form; correct the JSON.`
+          : `${node.keyword} at line ${node.range.start.line + 1} is in shell form, so the program runs as a child of the shell and does not receive signals; write it as a JSON array.`,
+        ...(malformed ? { fixDeclined: 'the JSON is malformed and repairing it would mean guessing what was meant' } : { fix: () => fixFor(node) }),
       });
     };
     return { CMD: check, ENTRYPOINT: check };

@@ -1,7 +1,7 @@
 import type { RuleContext } from '../../src/engine';
 import type { BuildState, SemanticModel, Stage } from '../../src/model';
 import { substitute, type Substitution } from '../../src/model';
-import type { DockerfileAST, FlagNode, InstructionNode, Keyword } from '../../src/parse';
+import { type DockerfileAST, type FlagNode, type InstructionNode, KEYWORDS, type Keyword } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 
 /** The arguments of an instruction, from the first word to the last (the whole instruction when it has none). */
@@ -52,4 +52,63 @@ export function copyFromReference(context: RuleContext, copy: InstructionNode): 
   const stage = context.model.stageOf(copy);
   if (!flag?.value || !stage) return null;
   return { flag, stage, reference: stripQuotes(flag.value) };
+}
+
+/** A line that is part of an instruction through a trailing escape, as BuildKit's parser joins it. */
+export interface ContinuationLine {
+  /** 0-based. */
+  readonly line: number;
+  readonly kind: 'blank' | 'comment' | 'text';
+  /** The line that ended with the escape which brought this one in (the last text line before it). */
+  readonly continuedFrom: number;
+}
+
+/**
+ * The lines after an instruction's first that belong to it through line continuations (heredoc bodies excluded),
+ * as BuildKit reads them: empty and comment lines inside a continuation are skipped, the next text line joined.
+ */
+export function continuationLines(ast: DockerfileAST, inst: InstructionNode): ContinuationLine[] {
+  const { source, escapeChar } = ast;
+  const firstLine = inst.keywordRange.start.line;
+  let lastLine = inst.range.end.line;
+  const heredoc = inst.heredocs[0];
+  if (heredoc) lastLine = Math.min(lastLine, heredoc.markerRange.start.line);
+  const lines: ContinuationLine[] = [];
+  let continuedFrom = firstLine;
+  let continued = false;
+  for (let line = firstLine; line <= lastLine; line++) {
+    // A file ending in a continuation has a "line" after its last line break: nothing is there.
+    if (line > firstLine && (source.lineStarts[line] ?? source.text.length) >= source.text.length) break;
+    const text = source.lineText(line);
+    if (line > firstLine) {
+      if (!continued) break;
+      const kind = /^\s*$/.test(text) ? 'blank' : /^\s*#/.test(text) ? 'comment' : 'text';
+      lines.push({ line, kind, continuedFrom });
+      if (kind !== 'text') continue;
+    }
+    continuedFrom = line;
+    // BuildKit's lineContinuationRegex: an escape at the end that is not itself escaped (`C:\\dir\\` ends the line).
+    const body = text.replace(/[ \t]+$/, '');
+    continued = body.endsWith(escapeChar) && (body.length === escapeChar.length || !body.slice(0, -escapeChar.length).endsWith(escapeChar));
+  }
+  return lines;
+}
+
+/**
+ * Continuation lines that start with an upper-case instruction keyword where a new instruction would start (at the
+ * start of the line, or after an empty line): a stray trailing escape has joined the next instruction into this
+ * one's arguments. An indented `RUN` right after a `\` is left alone: `npm \` / `  run build` is ordinary shell.
+ */
+export function swallowedInstructions(ast: DockerfileAST, inst: InstructionNode): Array<ContinuationLine & { keyword: Keyword }> {
+  const found: Array<ContinuationLine & { keyword: Keyword }> = [];
+  let blankBefore = false;
+  for (const c of continuationLines(ast, inst)) {
+    if (c.kind === 'blank') blankBefore = true;
+    if (c.kind !== 'text') continue;
+    const m = /^([ \t]*)([A-Z]+)(?:[ \t]|$)/.exec(ast.source.lineText(c.line));
+    const keyword = m?.[2] as Keyword | undefined;
+    if (m && keyword && (KEYWORDS as readonly string[]).includes(keyword) && (m[1] === '' || blankBefore)) found.push({ ...c, keyword });
+    blankBefore = false;
+  }
+  return found;
 }

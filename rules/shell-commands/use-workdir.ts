@@ -22,9 +22,11 @@ export default defineRule({
       bad: 'FROM debian:12\nRUN cd /usr/src/app && make\n',
       good: 'FROM debian:12\nWORKDIR /usr/src/app\nRUN make\nRUN make -C /usr/src/lib\n',
       notes:
-        'One finding per RUN, on its first `cd` (in subshells, functions and heredoc bodies too); `cd` as an argument ' +
+        'One finding per RUN, on its first `cd` (in functions and heredoc bodies too); `cd` as an argument ' +
         'word (`echo cd`) and programs such as `cdrecord` are not flagged. Like hadolint 2.12, ONBUILD RUN is not ' +
-        'checked, and exec-form RUN cannot run `cd` at all. In cmd and PowerShell stages (SHELL, or a Windows base ' +
+        'checked, and exec-form RUN cannot run `cd` at all. A `cd` inside a subshell or command substitution ' +
+        '(`(cd vendor && make)`, unlike hadolint) is not flagged: the author scoped the directory on purpose, and a ' +
+        'WORKDIR would change it for every later command. In cmd and PowerShell stages (SHELL, or a Windows base ' +
         'image) `cd`, `chdir`, `pushd` and `Set-Location` are flagged the same way: their change of directory does ' +
         'not outlive the RUN either. A `cd` into a directory the same RUN removes with `rm -r` (a build directory such ' +
         'as `/usr/src/ruby`), and `cd /`, `cd ..` or `cd -` stepping back out of it, are not flagged: a WORKDIR there ' +
@@ -48,7 +50,10 @@ export default defineRule({
           const path = dir?.replace(/\/+$/, '');
           return !!path && path.startsWith('/') && removed.some((r) => path === r || path.startsWith(`${r}/`));
         };
-        const cds = uses.filter((use) => (posix ? use.name === 'cd' : NON_POSIX_CD.has(use.name.toLowerCase())));
+        // `(cd vendor && make)` scopes the directory to a subshell on purpose: WORKDIR would change every later command.
+        const scoped = (use: (typeof uses)[number]): boolean =>
+          use.command.enclosing.some((e) => e.kind === 'subshell' || e.kind === 'substitution');
+        const cds = uses.filter((use) => (posix ? use.name === 'cd' : NON_POSIX_CD.has(use.name.toLowerCase())) && !scoped(use));
         const intoRemoved = posix && cds.some((use) => removedLater(use.args[0]?.value));
         // Once the RUN works in a directory it deletes, `cd /` or `cd ..` only steps back out before the rm.
         const leaves = (dir: string | undefined): boolean => dir === undefined || dir === '/' || dir === '-' || dir === '..';

@@ -282,7 +282,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     results.push({ file, findings: result.findings });
     fixReports.push(fixReport(file, result, contextFiles, changed, changed && !options.stdin && !options.dryRun && !options.check));
   }
-  const remaining = REPORTERS.stylish(results, { color: options.color && !options.stdin && !options.outputFile });
+  const remaining = REPORTERS.stylish(results, { color: options.color && !options.stdin && !options.outputFile, showFixDeclined: true });
   if (remaining) report(remaining);
   if (totals.files > 1) {
     const verb = options.check || options.dryRun ? 'would change' : 'changed';

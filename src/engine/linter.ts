@@ -31,6 +31,9 @@ export interface LintResult {
   readonly model: SemanticModel | null;
 }
 
+/** For a fixable rule's finding that comes without a fix and without the rule saying why. */
+const GENERIC_DECLINE = 'this case is beyond what the fix rewrites automatically; change it by hand';
+
 const fixer: Fixer = {
   replace: (range, text) => ({ start: range.start.offset, end: range.end.offset, text }),
   insertBefore: (range, text) => ({ start: range.start.offset, end: range.start.offset, text }),
@@ -124,6 +127,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       docsUrl: docsUrl(rule.meta.id),
       ...(descriptor.related && descriptor.related.length > 0 ? { related: descriptor.related } : {}),
       ...(descriptor.estimate ? { estimate: descriptor.estimate } : {}),
+      ...(fix === null && rule.meta.fix !== 'none' ? { fixDeclined: descriptor.fixDeclined ?? GENERIC_DECLINE } : {}),
     });
   };
 

@@ -91,6 +91,11 @@ export interface ReportDescriptor {
   readonly fixSafety?: 'safe';
   /** What the fix does and why, for fixes too large to read from a diff (the optimizer's rewrites). */
   readonly fixDescription?: string;
+  /**
+   * Why this finding of a fixable rule comes without a fix (`LABEL maintainer "…"` is not rewritten because a value
+   * with spaces has no unambiguous key=value form): one clause, shown as `no fix: <reason>`.
+   */
+  readonly fixDeclined?: string;
   /** Files of the build context the fix writes as well (`.dockerignore`), applied only together with `fix`. */
   readonly fixFiles?: () => readonly ContextFileEdit[] | null;
   /** The reasoning behind such a fix, one point per line (`dfopt fix --explain`). */
@@ -207,4 +212,6 @@ export interface Finding {
   readonly related?: readonly RelatedRange[];
   /** Bytes acting on the finding would save, when the rule could ground a figure (size rules). */
   readonly estimate?: SizeEstimate;
+  /** Why a finding of a fixable rule has no fix (`fix` is null): the rule's reason, or a generic one. */
+  readonly fixDeclined?: string;
 }

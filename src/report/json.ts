@@ -5,7 +5,8 @@ import type { Reporter } from './types';
 
 /**
  * One finding in the stable machine shape (README, "Output formats"): fields are only ever added. Positions are
- * 1-based; `fix` stays the fix's safety or null, and `edits` spells the fix out (null when there is none).
+ * 1-based; `fix` stays the fix's safety or null, and `edits` spells the fix out (null when there is none);
+ * `fixDeclined` says why a fixable rule's finding has none.
  */
 export const jsonFinding = (finding: Finding, source: SourceText | undefined) => ({
   rule: finding.ruleId,
@@ -19,6 +20,7 @@ export const jsonFinding = (finding: Finding, source: SourceText | undefined) =>
   edits: finding.fix ? reportedEdits(finding.fix, source) : null,
   docsUrl: finding.docsUrl,
   ...(finding.estimate ? { estimatedBytes: finding.estimate.bytes, estimateBasis: finding.estimate.basis } : {}),
+  ...(finding.fixDeclined ? { fixDeclined: finding.fixDeclined } : {}),
 });
 
 /** The stable machine format: an array with one entry per file, as it has been since the first release. */

@@ -23,12 +23,13 @@ export const stylish: Reporter = (results, options) => {
       }
       if (f.fix?.safety === 'safe') safe++;
       else if (f.fix?.safety === 'unsafe') unsafe++;
-      return [`${f.range.start.line + 1}:${f.range.start.column + 1}`, f.severity, f.message, f.ruleId] as const;
+      return [`${f.range.start.line + 1}:${f.range.start.column + 1}`, f.severity, f.message, f.ruleId, options.showFixDeclined ? f.fixDeclined : undefined] as const;
     });
     const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
     out += `\n${c.underline(result.file)}\n`;
-    for (const [pos, severity, message, rule] of rows) {
+    for (const [pos, severity, message, rule, declined] of rows) {
       out += `  ${c.dim(pos.padEnd(width[0]!))}  ${paint[severity](severity.padEnd(width[1]!))}  ${message}  ${c.dim(rule)}\n`;
+      if (declined) out += `  ${' '.repeat(width[0]! + width[1]! + 2)}  ${c.dim(`no fix: ${declined}`)}\n`;
     }
   }
   const total = counts.error + counts.warning + counts.info + counts.style;

@@ -19,6 +19,11 @@ export interface ReportOptions {
    * without it a rule is described only by what its findings carry.
    */
   readonly rules?: readonly RuleMeta[];
+  /**
+   * Stylish: under a finding of a fixable rule that has no fix, say why (`no fix: …`). `dfopt fix` turns it on for
+   * the findings it leaves, where a missing fix needs explaining; `dfopt lint` leaves it off to keep the list short.
+   */
+  readonly showFixDeclined?: boolean;
   /** dfopt's version, for SARIF's `tool.driver.version`. */
   readonly toolVersion?: string;
   /**

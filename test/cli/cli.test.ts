@@ -60,6 +60,7 @@ describe('dfopt lint', () => {
             fix: null,
             edits: null,
             docsUrl: 'https://github.com/dfopt/dfopt/blob/main/docs/rules/pin-base-image.md',
+            fixDeclined: expect.stringContaining("dfopt fix --pin ubuntu=<tag>"),
           },
         ],
       },

@@ -98,3 +98,54 @@ describe('pin-apt-versions: a simulated install installs nothing (precision samp
     expect(rulesAt('FROM debian:12\nRUN apt-get install -y curl\n', 'pin-apt-versions')).toEqual([2]);
   });
 });
+
+describe('invalid-definition-description: ordinary comments and multi-line descriptions (pattern 6)', () => {
+  const rule = 'invalid-definition-description';
+  it('a multi-line description whose first line starts with the name is not reported (corpus 03241.Dockerfile:10)', () => {
+    const text = '# BUILDER_TARGET selects which builder stage the final scratch image copies\n' +
+      '# package output from. Default keeps local\n# `make backends/ik-llama-cpp` on the from-source path.\n' +
+      'ARG BUILDER_TARGET=builder-fromsource\n';
+    expect(rulesAt(text, rule)).toEqual([]);
+  });
+  it('an ordinary comment above an ARG or FROM is not reported', () => {
+    expect(rulesAt('# Install Powershell Core\n# See https://learn.microsoft.com/powershell\nARG POWERSHELL_VERSION=7.5.4\n', rule)).toEqual([]);
+    expect(rulesAt('#############\n#  Stage 1  #\n#############\nFROM alpine:3.20 AS build\n', rule)).toEqual([]);
+  });
+  it('a comment that describes the ARG or stage in other words is still reported, on the instruction', () => {
+    expect(rulesAt('# Installer image\nFROM alpine:3.20 AS installer\n', rule)).toEqual([2]);
+  });
+});
+
+describe('from-platform-const: a file platform-specific by design (pattern 8)', () => {
+  const rule = 'from-platform-const';
+  it('stages pinned to arm64 in a file that installs linux-arm64 builds are not reported (corpus 00491.Dockerfile:41)', () => {
+    const text = 'FROM --platform=linux/arm64 mcr.microsoft.com/cbl-mariner/base/core:2.0 AS installer-env\n' +
+      'ARG PS_PACKAGE=powershell-7.3.0-linux-arm64.tar.gz\nRUN curl -sSL -o /tmp/ps.tgz https://x/${PS_PACKAGE}\n' +
+      'FROM --platform=linux/arm64 mcr.microsoft.com/cbl-mariner/base/core:2.0 AS final-image\n' +
+      'COPY --from=installer-env /opt/microsoft/powershell /opt/microsoft/powershell\n';
+    expect(rulesAt(text, rule)).toEqual([]);
+  });
+  it('a constant platform with nothing else tying the file to it is still reported (BuildKit\'s own case)', () => {
+    expect(rulesAt('FROM --platform=linux/amd64 scratch\n', rule)).toEqual([1]);
+  });
+});
+
+describe('json-cmd-entrypoint: malformed JSON is named as such (issue 19, "Fixes that must change")', () => {
+  it('CMD ["bash", "-c" "echo hi"] says the JSON is malformed and where', () => {
+    const [finding] = lintText('FROM alpine:3.20\nCMD ["bash", "-c" "echo hi"]\n').findings.filter((f) => f.ruleId === 'json-cmd-entrypoint');
+    expect(finding!.message).toContain('not valid JSON at 2:19');
+    expect(finding!.message).not.toContain('write it as a JSON array');
+    expect(finding!.fixDeclined).toContain('malformed');
+  });
+});
+
+describe('use-workdir: a cd scoped to a subshell (sample row 31)', () => {
+  it('(cd x && make) and $(cd x && pwd) are not reported', () => {
+    expect(rulesAt('FROM debian:12\nRUN (cd /src/lib && make) && make -C /src install\n', 'use-workdir')).toEqual([]);
+    expect(rulesAt('FROM debian:12\nRUN DIR="$(cd /opt/x && pwd -P)" && echo "$DIR"\n', 'use-workdir')).toEqual([]);
+  });
+  it('a cd at the top level of the RUN, or in a { group; }, is still reported', () => {
+    expect(rulesAt('FROM debian:12\nRUN cd /src && make\n', 'use-workdir')).toEqual([2]);
+    expect(rulesAt('FROM debian:12\nRUN { cd /src && make; }\n', 'use-workdir')).toEqual([2]);
+  });
+});

@@ -15,6 +15,13 @@ runRuleTests(rule, {
     { name: 'empty exec form', code: 'FROM debian:12.5\nENTRYPOINT []\n' },
   ],
   invalid: [
+    {
+      name: 'malformed JSON (missing comma): says where, no fix',
+      code: 'FROM alpine:3.20\nCMD ["bash", "-c" "echo hi"]\n',
+      errors: [{ line: 2, message: "CMD at line 2 is meant as a JSON array but is not valid JSON at 2:19 (expected ',' or ']' after array element), so Docker runs it in shell form; correct the JSON." }],
+      output: null,
+    },
+    { name: 'single quotes are not JSON', code: "FROM alpine:3.20\nENTRYPOINT ['nginx']\n", errors: [{ line: 2, message: 'is not valid JSON' }], output: null },
     { code: 'FROM debian:12.5\nCMD python app.py\n', errors: [{ line: 2, column: 5, endColumn: 18, message: 'CMD at line 2 is in shell form' }], output: 'FROM debian:12.5\nCMD ["python", "app.py"]\n' },
     { name: 'ENTRYPOINT', code: 'FROM debian:12.5\nENTRYPOINT /docker-entrypoint.sh\n', errors: [{ line: 2 }], output: 'FROM debian:12.5\nENTRYPOINT ["/docker-entrypoint.sh"]\n' },
     { name: 'single quotes are not JSON', code: 'FROM debian:12.5\nCMD ["python", \'app.py\']\n', errors: [{ line: 2 }], output: null },
