@@ -126,6 +126,11 @@ export function singleQuotedParts(word: ShellWord): Array<{ start: number; end: 
   return out;
 }
 
+/** A word's raw text without its quoted parts and backslash-escaped characters: what the shell may glob or brace-expand. */
+export function unquotedText(raw: string): string {
+  return raw.replace(/\\.|'[^']*'|"(?:\\.|[^"\\])*"/gs, '');
+}
+
 /** An expansion inside a word, found by scanning its raw text; offsets are script offsets. */
 export interface Expansion {
   readonly kind: 'parameter' | 'command' | 'backtick' | 'arithmetic';
