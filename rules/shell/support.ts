@@ -248,6 +248,8 @@ export function expansionsOf(word: ShellWord): Expansion[] {
 /** `export`, `local` and the other builtins whose `NAME=value` arguments bash reads as assignments. */
 export const DECLARATIONS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
 
+const ONE_EXPANSION = /^(\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\}|\$\(.*\)|`.*`)$/s;
+
 const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 
 /**
@@ -260,8 +262,9 @@ export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord) => 
     word(word, role, command) {
       if (role !== 'argv' && role !== 'redirect') return;
       if (role === 'redirect' && command?.redirects.some((r) => r.target === word && /(^|[^<])<<-?$/.test(r.op))) return;
-      // The command name itself: splitting it is how `$cmd args` works, and ShellCheck leaves it alone.
-      if (role === 'argv' && command?.argv[0] === word) return;
+      // A command name that is one expansion: splitting it is how `$cmd args` works, and ShellCheck leaves it alone
+      // (it does flag `/opt/$dir/run`).
+      if (role === 'argv' && command?.argv[0] === word && ONE_EXPANSION.test(word.raw)) return;
       if (role === 'argv' && target.dialect === 'bash' && command !== null) {
         if (DECLARATIONS.has(commandName(command) ?? '') && ASSIGNMENT_WORD.test(word.raw)) return;
       }
