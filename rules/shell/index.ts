@@ -5,6 +5,7 @@ import cdOrExit from './cd-or-exit';
 import declareSeparately from './declare-separately';
 import echoEscapeSequences from './echo-escape-sequences';
 import expansionInSingleQuotes from './expansion-in-single-quotes';
+import findWithoutPath from './find-without-path';
 import findXargsNull from './find-xargs-null';
 import globAsOption from './glob-as-option';
 import mkdirParentsMode from './mkdir-parents-mode';
@@ -14,6 +15,7 @@ import printfVariableFormat from './printf-variable-format';
 import quoteCommandSubstitutions from './quote-command-substitutions';
 import quoteExpansions from './quote-expansions';
 import readWithoutR from './read-without-r';
+import redirectWithoutCommand from './redirect-without-command';
 import rmVariablePath from './rm-variable-path';
 import singleItemLoop from './single-item-loop';
 import uselessCat from './useless-cat';
@@ -38,6 +40,8 @@ export const shellRules: readonly RuleModule[] = [
   printfVariableFormat,
   uselessCat,
   noEgrepFgrep,
+  findWithoutPath,
+  redirectWithoutCommand,
   preferDollarParen,
   bashFeaturesUnderSh,
 ];
