@@ -1,12 +1,13 @@
 // npm run bench — how fast dfopt is on real Dockerfiles.
-//   (a) in one process: lintText over every corpus file (and parse alone, to split parser from rules);
+//   (a) in one process: lintText over every corpus file (and parse alone, to split parser from rules), and the shell
+//       layer: lint with and without the native ShellCheck rules;
 //   (b) cold start: `node bin/dfopt.js lint <small file>` against bare `node -e ''`;
 //   (c) the language server: didChange → publishDiagnostics latency and RSS over 10,000 edits (bench/lspBench.ts);
 //   (d) scaling: lint and fix CPU time at 1k/10k/50k generated lines in six shapes (bench/scalingBench.ts);
 //   (e) side by side with dockerfile-utils: paired rounds in one process and as processes, peak RSS; and
 //       `dfopt lint --cache` re-running over the unchanged corpus (bench/pairedBench.ts).
-// `npm run bench -- --only scaling|paired|cold` runs (d), (e) or (b) alone (BENCH_SCALING_SHAPES=<substring>,… narrows
-// (d) to some shapes; BENCH_ROUNDS the rounds of (e), default 5).
+// `npm run bench -- --only scaling|paired|cold|shell` runs (d), (e), (b) or the shell-layer part of (a) alone
+// (BENCH_SCALING_SHAPES=<substring>,… narrows (d) to some shapes; BENCH_ROUNDS the rounds of (e), default 5).
 // A benchmark, not a test: targets are printed next to the numbers, never enforced. Exit 1 only if something crashed.
 // DFOPT_CORPUS=<dir> overrides the corpus (default ../shared/corpus/files); BENCH_PASSES / BENCH_RUNS the repetitions.
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import type { BuildContext } from '../src/engine';
 import { createDefaultRegistry, type LintConfig, lintText, parseDockerfile } from '../src/index';
 import { buildSemanticModel } from '../src/model';
 import { DockerfileParseError } from '../src/parse';
+import { shellRules } from '../rules/shell';
 import { languageServerBench } from './lspBench';
 import { cacheBench, HADOLINT_NOTE, pairedBench } from './pairedBench';
 import { scalingBench } from './scalingBench';
@@ -54,8 +56,8 @@ async function main(): Promise<void> {
       if (!scalingBench(printTable)) process.exitCode = 1;
       return;
     }
-    if (section !== 'paired' && section !== 'cold') {
-      console.error(`bench: --only takes 'scaling', 'paired' or 'cold', not ${section ?? 'nothing'}`);
+    if (section !== 'paired' && section !== 'cold' && section !== 'shell') {
+      console.error(`bench: --only takes 'scaling', 'paired', 'cold' or 'shell', not ${section ?? 'nothing'}`);
       process.exitCode = 2;
       return;
     }
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
   console.log('');
 
   const section = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+  if (section === 'shell') return shellLayer(files);
   if (section === 'paired' || section === 'cold') {
     if (section === 'paired' && !pairedBench(files, corpusDir, printTable)) crashed = true;
     if (section === 'paired' && !cacheBench(corpusDir, printTable)) crashed = true;
@@ -89,6 +92,8 @@ async function main(): Promise<void> {
     return;
   }
   inProcess(files, ruleCount);
+  console.log('');
+  shellLayer(files);
   console.log('');
   if (!pairedBench(files, corpusDir, printTable)) crashed = true;
   console.log('');
@@ -161,6 +166,49 @@ function inProcess(files: readonly CorpusFile[], ruleCount: number): void {
     for (const f of failures.slice(0, 10)) console.log(`  ${f}`);
     if (failures.length > 10) console.log(`  … and ${failures.length - 10} more`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (a') The shell layer: the native ShellCheck rules (rules/shell), measured as lint with them minus lint without.
+
+const TARGET_SHELL_MS_PER_FILE = 1;
+
+function shellLayer(files: readonly CorpusFile[]): void {
+  const withoutShell: LintConfig = { extends: 'all', rules: Object.fromEntries(shellRules.map((r) => [r.meta.id, 'off' as const])) };
+  const lintable = files.filter((f) => {
+    try {
+      lintText(f.text, CONFIG);
+      return true;
+    } catch {
+      return false; // reported by the in-process section
+    }
+  });
+  for (const f of lintable) lintText(f.text, withoutShell); // warm-up
+  // CPU time of this process, passes interleaved: on a shared machine wall time drifts more than the layer costs.
+  const cpuMs = (config: LintConfig): number => {
+    const start = process.cpuUsage();
+    for (const f of lintable) lintText(f.text, config);
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  const onPasses: number[] = [];
+  const offPasses: number[] = [];
+  for (let p = 0; p < PASSES; p++) {
+    onPasses.push(cpuMs(CONFIG));
+    offPasses.push(cpuMs(withoutShell));
+  }
+  const on = median(onPasses);
+  const off = median(offPasses);
+  const perFile = (on - off) / lintable.length;
+  console.log(`Shell layer — { extends: 'all' } with and without the ${shellRules.length} native ShellCheck rules; ${PASSES} interleaved passes each`);
+  printTable(
+    ['', 'median CPU ms', 'ms/file', 'target'],
+    [
+      ['with shell rules', fmt(on), fmt(on / lintable.length, 3), ''],
+      ['without', fmt(off), fmt(off / lintable.length, 3), ''],
+      ['shell layer', fmt(on - off), fmt(perFile, 3), verdict(perFile <= TARGET_SHELL_MS_PER_FILE, `≤ ${TARGET_SHELL_MS_PER_FILE} ms/file`)],
+    ],
+  );
 }
 
 function timePasses(files: readonly CorpusFile[], run: (text: string) => unknown): Pass[] {

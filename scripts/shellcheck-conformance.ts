@@ -4,13 +4,17 @@
 // Scripts are built as hadolint builds them: `#!<shell>` (sh unless the stage's SHELL is bash), one `export NAME=1`
 // line per ARG/ENV in scope plus the proxy variables, then the script; SC1090 and SC2187 excluded.
 // ShellCheck's results are cached in scratch/shellcheck-cache.json by script text, so reruns take seconds.
-// Options: --code SCxxxx prints that code's differences; --top N lists ShellCheck's N most frequent codes.
+// Differences (same file, line and code, counted differently) must be listed with a reason in
+// test/conformance/shellcheck/known-differences.json; the script exits 1 on an unlisted difference or a listed one
+// that no longer differs.
+// Options: --code SCxxxx prints that code's differences; --top N lists ShellCheck's N most frequent codes;
+// --record rewrites test/conformance/shellcheck/sample.json, ShellCheck's findings on a fixed sample of files that
+// `npm test` compares against without the binary (test/shell/shellcheck-sample.test.ts).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { shellRules } from '../rules/shell';
-import { lint, RuleRegistry } from '../src';
+import { dfoptShellFindings, IMPLEMENTED_CODES, type RecordedSample } from '../test/conformance/shellcheck/dfoptFindings';
 import { buildSemanticModel } from '../src/model';
 import { parseDockerfile } from '../src/parse';
 import { basename, isPosixShell, runScripts } from '../src/shell';
@@ -32,6 +36,13 @@ const option = (name: string): string | undefined => {
 };
 const showCode = option('--code');
 const top = Number(option('--top') ?? 0);
+const record = argv.includes('--record');
+const conformanceDir = join(root, 'test', 'conformance', 'shellcheck');
+const knownDifferences = JSON.parse(readFileSync(join(conformanceDir, 'known-differences.json'), 'utf8')) as Record<string, string>;
+/** Files in the recorded sample: enough to hold every implemented code a few times, small enough for npm test. */
+const SAMPLE_SIZE = 200;
+const SAMPLE_PER_CODE = 6;
+const SAMPLE_MAX_CHARS = 3000;
 
 const PROXY_VARS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy'];
 
@@ -141,6 +152,7 @@ async function main(): Promise<void> {
   // ShellCheck's findings as "file:line:SCxxxx" → count (a multiset), positions mapped back to the Dockerfile.
   const sc = new Map<string, number>();
   const scByCode = new Map<string, number>();
+  const scByFile = new Map<string, string[]>();
   const add = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
   for (const job of jobs) {
     for (const c of cache[job.key] ?? []) {
@@ -148,31 +160,28 @@ async function main(): Promise<void> {
       if (line < 0) continue; // about the header (a duplicate export, say)
       const offset = Math.min((job.lineStarts[line] ?? 0) + c.column - 1, job.script.length);
       const code = `SC${c.code}`;
-      add(sc, `${job.file}:${job.toLine(offset)}:${code}`);
+      const at = `${job.toLine(offset)}:${code}`;
+      add(sc, `${job.file}:${at}`);
       add(scByCode, code);
+      scByFile.set(job.file, [...(scByFile.get(job.file) ?? []), at]);
     }
   }
 
-  const implemented = new Set(shellRules.flatMap((r) => r.meta.aliases.filter((a) => a.startsWith('SC'))));
-  const registry = new RuleRegistry(shellRules);
-  const config = { rules: Object.fromEntries(shellRules.map((r) => [r.meta.id, 'warning' as const])) };
+  const implemented = IMPLEMENTED_CODES;
   const df = new Map<string, number>();
   const started = process.hrtime.bigint();
-  for (const file of files) {
-    // ShellCheck never sees the Dockerfile's `# hadolint ignore=` comments, so dfopt must not honour them here either
-    // (the comment stays, so lines and offsets do not move).
-    const text = texts.get(file)!.replace(/^([ \t]*#[ \t]*)(hadolint|dfopt-disable|check=)/gm, '$1ignored-$2');
-    const result = lint(text, { registry, config });
-    for (const f of result.findings) if (f.code && implemented.has(f.code)) add(df, `${file}:${f.range.start.line + 1}:${f.code}`);
-  }
+  for (const file of files) for (const at of dfoptShellFindings(texts.get(file)!)) add(df, `${file}:${at}`);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
 
-  const rows: string[][] = [['code', 'shellcheck', 'dfopt', 'agreed', 'dfopt-only', 'sc-only', 'precision', 'recall']];
+  const rows: string[][] = [['code', 'shellcheck', 'dfopt', 'agreed', 'dfopt-only', 'sc-only', 'explained', 'precision', 'recall']];
   const diffs: string[] = [];
+  const unexplained: string[] = [];
+  const stale = new Set(Object.keys(knownDifferences));
   for (const code of [...implemented].sort()) {
     let nSc = 0;
     let nDf = 0;
     let agreed = 0;
+    let explained = 0;
     const keys = new Set([...sc.keys(), ...df.keys()].filter((k) => k.endsWith(`:${code}`)));
     for (const k of keys) {
       const a = sc.get(k) ?? 0;
@@ -180,10 +189,14 @@ async function main(): Promise<void> {
       nSc += a;
       nDf += b;
       agreed += Math.min(a, b);
-      if (code === showCode && a !== b) diffs.push(`${a > b ? 'sc-only   ' : 'dfopt-only'} ${k.replace(`:${code}`, '')} (${a} vs ${b})`);
+      if (a === b) continue;
+      stale.delete(k);
+      if (knownDifferences[k]) explained += Math.abs(a - b);
+      else unexplained.push(`${a > b ? 'sc-only   ' : 'dfopt-only'} ${k} (${a} vs ${b})`);
+      if (code === showCode) diffs.push(`${a > b ? 'sc-only   ' : 'dfopt-only'} ${k.replace(`:${code}`, '')} (${a} vs ${b})${knownDifferences[k] ? ` known: ${knownDifferences[k]}` : ''}`);
     }
     const pct = (n: number, d: number) => (d === 0 ? '-' : (n / d).toFixed(3));
-    rows.push([code, String(nSc), String(nDf), String(agreed), String(nDf - agreed), String(nSc - agreed), pct(agreed, nDf), pct(agreed, nSc)]);
+    rows.push([code, String(nSc), String(nDf), String(agreed), String(nDf - agreed), String(nSc - agreed), String(explained), pct(agreed, nDf), pct(agreed, nSc)]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
@@ -193,6 +206,37 @@ async function main(): Promise<void> {
     for (const [code, n] of [...scByCode].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${code} ${n}${implemented.has(code) ? ' (native)' : ''}`);
   }
   if (diffs.length > 0) console.log(`\n${showCode} differences:\n${diffs.sort().join('\n')}`);
+  if (record) writeSample(scByFile);
+  if (unexplained.length > 0) console.log(`\nNot in known-differences.json:\n${unexplained.sort().join('\n')}`);
+  if (stale.size > 0) console.log(`\nListed in known-differences.json but agreeing now (remove them):\n${[...stale].sort().join('\n')}`);
+  if (unexplained.length > 0 || stale.size > 0) process.exitCode = 1;
+}
+
+/**
+ * A deterministic sample: for each implemented code, the smallest few files where ShellCheck reports it,
+ * then small files with other or no findings, up to SAMPLE_SIZE; each stored with its text and every ShellCheck
+ * finding (`line:SCxxxx`, implemented or not, so a code implemented later is compared too).
+ */
+function writeSample(scByFile: ReadonlyMap<string, readonly string[]>): void {
+  const small = files.filter((f) => texts.get(f)!.length <= SAMPLE_MAX_CHARS && jobs.some((j) => j.file === f));
+  const chosen = new Set<string>();
+  for (const code of [...IMPLEMENTED_CODES].sort()) {
+    const having = files
+      .filter((f) => (scByFile.get(f) ?? []).some((at) => at.endsWith(`:${code}`)))
+      .sort((a, b) => texts.get(a)!.length - texts.get(b)!.length || a.localeCompare(b));
+    for (const f of having.slice(0, SAMPLE_PER_CODE)) chosen.add(f);
+  }
+  for (const f of small) {
+    if (chosen.size >= SAMPLE_SIZE) break;
+    // Every 7th small file: a spread over the corpus rather than its first names.
+    if (Number.parseInt(hash(f).slice(0, 4), 16) % 7 === 0) chosen.add(f);
+  }
+  const sample: RecordedSample = {
+    shellcheck: '0.9.0',
+    files: [...chosen].sort().map((name) => ({ name, text: texts.get(name)!, findings: [...(scByFile.get(name) ?? [])].sort() })),
+  };
+  writeFileSync(join(conformanceDir, 'sample.json'), `${JSON.stringify(sample, null, 1)}\n`);
+  console.log(`\nwrote test/conformance/shellcheck/sample.json: ${sample.files.length} files`);
 }
 
 main().catch((error: unknown) => {

@@ -145,11 +145,11 @@ export default defineRule({
             else if (rest.startsWith('/')) report(target, 'SC3060', e.start, e.end);
             else if (/^[\^,]/.test(rest)) report(target, 'SC3059', e.start, e.end);
           }
-          if (role === 'argv' || role === 'redirect' || role === 'for-item') {
+          if ((role === 'argv' || role === 'redirect' || role === 'for-item') && word.raw.includes('{')) {
             for (const at of braceExpansions(word)) report(target, 'SC3009', word.start + at, word.start + at + 1);
           }
           if (/^<\(|^>\(/.test(word.raw)) report(target, 'SC3001', word.start, word.start + 2);
-          const ansi = ansiCQuote(word.raw);
+          const ansi = word.raw.includes("$'") ? ansiCQuote(word.raw) : -1;
           if (ansi !== -1) report(target, 'SC3003', word.start + ansi, word.start + ansi + 2);
         },
       });

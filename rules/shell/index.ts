@@ -1,13 +1,25 @@
 import type { RuleModule } from '../../src/engine';
 import andOrNotIfElse from './and-or-not-if-else';
 import bashFeaturesUnderSh from './bash-features-under-sh';
+import cdOrExit from './cd-or-exit';
 import declareSeparately from './declare-separately';
 import echoEscapeSequences from './echo-escape-sequences';
 import expansionInSingleQuotes from './expansion-in-single-quotes';
+import findWithoutPath from './find-without-path';
 import findXargsNull from './find-xargs-null';
+import globAsOption from './glob-as-option';
+import mkdirParentsMode from './mkdir-parents-mode';
+import noEgrepFgrep from './no-egrep-fgrep';
 import preferDollarParen from './prefer-dollar-paren';
+import printfVariableFormat from './printf-variable-format';
 import quoteCommandSubstitutions from './quote-command-substitutions';
 import quoteExpansions from './quote-expansions';
+import readWithoutR from './read-without-r';
+import redirectWithoutCommand from './redirect-without-command';
+import rmVariablePath from './rm-variable-path';
+import singleItemLoop from './single-item-loop';
+import uselessCat from './useless-cat';
+import uselessEcho from './useless-echo';
 
 /** ShellCheck's checks of RUN scripts (SCxxxx), on dfopt's own shell parser. */
 export const shellRules: readonly RuleModule[] = [
@@ -18,6 +30,18 @@ export const shellRules: readonly RuleModule[] = [
   echoEscapeSequences,
   findXargsNull,
   andOrNotIfElse,
+  globAsOption,
+  singleItemLoop,
+  cdOrExit,
+  uselessEcho,
+  readWithoutR,
+  rmVariablePath,
+  mkdirParentsMode,
+  printfVariableFormat,
+  uselessCat,
+  noEgrepFgrep,
+  findWithoutPath,
+  redirectWithoutCommand,
   preferDollarParen,
   bashFeaturesUnderSh,
 ];

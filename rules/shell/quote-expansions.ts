@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine';
 import { expansionsOf, shellScriptListeners, walkSplitWords } from './support';
-import { PROXY_VARIABLES, VariableSafety } from './variables';
+import { PROXY_VARIABLES, VariableFlow } from './variables';
 
 export default defineRule({
   meta: {
@@ -15,8 +15,9 @@ export default defineRule({
       rationale:
         'An unquoted expansion is split on blanks and each piece is glob-expanded, so `rm -rf $DIR` with a DIR ' +
         'holding a space removes two paths, and a `*` in it matches files. Double quotes keep the value one word. ' +
-        'As in ShellCheck, variables whose every assigned value is a plain literal without blanks or globs (ARG and ENV ' +
-        'values count, as hadolint declares them) are left alone.',
+        'As in ShellCheck, a variable that holds a plain literal without blanks or globs on every path that reaches the ' +
+        'expansion is left alone (ARG and ENV values count, as hadolint declares them); an assignment later in an ' +
+        '`&&` chain, in an `if` without `else` or in a loop may not run, so it does not make the variable safe.',
       bad: 'FROM debian:12\nRUN dir=$(mktemp -d) && rm -rf $dir\n',
       good: 'FROM debian:12\nRUN dir=$(mktemp -d) && rm -rf "$dir"\n',
       notes:
@@ -29,12 +30,12 @@ export default defineRule({
   create(context) {
     return shellScriptListeners(context, (target) => {
       const declared = new Set([...PROXY_VARIABLES, ...target.state.args.keys(), ...target.state.env.keys()]);
-      const safety = new VariableSafety(target.ast, declared);
+      const flow = new VariableFlow(target.ast, target.script.text, declared);
       walkSplitWords(target, (word) => {
         for (const e of expansionsOf(word)) {
           if (e.quoted || e.kind !== 'parameter') continue;
           if (e.name === '@' || e.name.startsWith('#') || /\[[@*]\]/.test(e.name)) continue;
-          if (/^[$?!#-]$/.test(e.name) || (/^[A-Za-z_]/.test(e.name) && safety.isSafe(e.name))) continue;
+          if (/^[$?!#-]$/.test(e.name) || (/^[A-Za-z_]/.test(e.name) && flow.statusAt(e.start) !== 'dirty' && flow.statusAt(e.start) !== 'empty')) continue;
           const range = target.range(e.start, e.end);
           const shown = target.script.text.slice(e.start, e.end);
           context.report({

@@ -1,5 +1,6 @@
 import type { Listeners, RuleContext } from '../../src/engine';
 import type { BuildState } from '../../src/model';
+import type { InstructionNode } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 import { basename, isPosixShell, runScripts, type ShellScript } from '../../src/shell';
 import type { AndOr, CommandNode, CompoundNode, ShellList, SimpleCommandNode } from '../../src/shell/parser';
@@ -25,22 +26,35 @@ export interface ShellTarget {
 export function shellScriptListeners(context: RuleContext, check: (target: ShellTarget) => void): Listeners {
   return {
     RUN(run) {
-      if (run.execForm) return;
-      const state = context.stateBefore(run);
-      if (!isPosixShell(state.shell)) return;
-      const dialect: Dialect = basename(state.shell[0] ?? '/bin/sh') === 'bash' ? 'bash' : 'sh';
-      for (const script of runScripts(run)) {
-        if (!script.ast) continue;
-        check({
-          script,
-          ast: script.ast,
-          dialect,
-          state,
-          range: (start, end) => context.ast.source.range(script.toSource(start), script.toSource(Math.max(start, end - 1)) + (end > start ? 1 : 0)),
-        });
-      }
+      for (const target of shellTargets(context, run)) check(target);
     },
   };
+}
+
+/** The targets of a RUN, built once for all shell rules of a lint (the AST and its state are the same for each). */
+const targetsByRun = new WeakMap<InstructionNode, readonly ShellTarget[]>();
+
+function shellTargets(context: RuleContext, run: InstructionNode): readonly ShellTarget[] {
+  const cached = targetsByRun.get(run);
+  if (cached) return cached;
+  const targets: ShellTarget[] = [];
+  targetsByRun.set(run, targets);
+  if (run.execForm) return targets;
+  const state = context.stateBefore(run);
+  if (!isPosixShell(state.shell)) return targets;
+  const dialect: Dialect = basename(state.shell[0] ?? '/bin/sh') === 'bash' ? 'bash' : 'sh';
+  const source = context.ast.source;
+  for (const script of runScripts(run)) {
+    if (!script.ast) continue;
+    targets.push({
+      script,
+      ast: script.ast,
+      dialect,
+      state,
+      range: (start, end) => source.range(script.toSource(start), script.toSource(Math.max(start, end - 1)) + (end > start ? 1 : 0)),
+    });
+  }
+  return targets;
 }
 
 /** Where a word sits, for checks that depend on it (ShellCheck exempts `[[ ]]` operands, `case` words, …). */
@@ -57,11 +71,33 @@ export interface ShellVisitor {
   word?(word: ShellWord, role: WordRole, command: SimpleCommandNode | null): void;
 }
 
+/** One step of the walk, in the order `walkShell` visits them. */
+type WalkEvent =
+  | { readonly kind: 'and-or'; readonly node: AndOr; readonly condition: boolean }
+  | { readonly kind: 'simple'; readonly node: SimpleCommandNode }
+  | { readonly kind: 'compound'; readonly node: CompoundNode }
+  | { readonly kind: 'word'; readonly word: ShellWord; readonly role: WordRole; readonly command: SimpleCommandNode | null };
+
+/** The walk of each script's AST, made once and replayed for every shell rule (they all walk the same scripts). */
+const walks = new WeakMap<ShellList, readonly WalkEvent[]>();
+
 /** Walks every command of a list, command substitutions included (their commands after the word holding them). */
 export function walkShell(list: ShellList, visitor: ShellVisitor): void {
+  let events = walks.get(list);
+  if (!events) walks.set(list, (events = walkEvents(list)));
+  for (const e of events) {
+    if (e.kind === 'word') visitor.word?.(e.word, e.role, e.command);
+    else if (e.kind === 'simple') visitor.simple?.(e.node);
+    else if (e.kind === 'compound') visitor.compound?.(e.node);
+    else visitor.andOr?.(e.node, e.condition);
+  }
+}
+
+function walkEvents(list: ShellList): WalkEvent[] {
+  const out: WalkEvent[] = [];
   const words = (ws: readonly ShellWord[], role: WordRole, command: SimpleCommandNode | null): void => {
     for (const w of ws) {
-      visitor.word?.(w, role, command);
+      out.push({ kind: 'word', word: w, role, command });
       for (const sub of w.substitutions ?? []) walkList(sub);
     }
   };
@@ -72,13 +108,13 @@ export function walkShell(list: ShellList, visitor: ShellVisitor): void {
       return;
     }
     if (c.type === 'simple') {
-      visitor.simple?.(c);
+      out.push({ kind: 'simple', node: c });
       words(c.assignments, 'assignment', c);
       words(c.argv, 'argv', c);
       for (const r of c.redirects) if (r.target) words([r.target], 'redirect', c);
       return;
     }
-    visitor.compound?.(c);
+    out.push({ kind: 'compound', node: c });
     const role: WordRole = c.kind === 'test' ? 'test' : c.kind === 'arith' ? 'arith' : c.kind === 'case' ? 'case' : 'for-item';
     words(c.words, role, null);
     for (const r of c.redirects) if (r.target) words([r.target], 'redirect', null);
@@ -86,13 +122,14 @@ export function walkShell(list: ShellList, visitor: ShellVisitor): void {
   };
   const walkList = (l: ShellList, condition = false): void => {
     for (const item of l.items) {
-      visitor.andOr?.(item, condition);
+      out.push({ kind: 'and-or', node: item, condition });
       item.pipelines.forEach((p, j) => {
         for (const c of p.commands) walkCommand(c, condition || j < item.pipelines.length - 1);
       });
     }
   };
   walkList(list);
+  return out;
 }
 
 /** Whether `lists[i]` of a compound command is a condition: `if c; then …; elif c; then …; else …; fi`, `while c; do …`. */
@@ -124,6 +161,11 @@ export function singleQuotedParts(word: ShellWord): Array<{ start: number; end: 
     } else i++;
   }
   return out;
+}
+
+/** A word's raw text without its quoted parts and backslash-escaped characters: what the shell may glob or brace-expand. */
+export function unquotedText(raw: string): string {
+  return raw.replace(/\\.|'[^']*'|"(?:\\.|[^"\\])*"/gs, '');
 }
 
 /** An expansion inside a word, found by scanning its raw text; offsets are script offsets. */
@@ -179,7 +221,18 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 const SPECIAL = /[@*#?$!0-9-]/;
 
 /** The expansions a word holds at its own level (not those inside command substitutions, which are commands). */
-export function expansionsOf(word: ShellWord): Expansion[] {
+export function expansionsOf(word: ShellWord): readonly Expansion[] {
+  // Words without `$` or a backtick (most of them) expand nothing; the rest are scanned once for every rule.
+  if (!/[$`]/.test(word.raw)) return NO_EXPANSIONS;
+  let cached = expansionsByWord.get(word);
+  if (!cached) expansionsByWord.set(word, (cached = scanExpansions(word)));
+  return cached;
+}
+
+const NO_EXPANSIONS: readonly Expansion[] = Object.freeze([]);
+const expansionsByWord = new WeakMap<ShellWord, readonly Expansion[]>();
+
+function scanExpansions(word: ShellWord): Expansion[] {
   const raw = word.raw;
   const out: Expansion[] = [];
   let quoted = false;
@@ -243,6 +296,8 @@ export function expansionsOf(word: ShellWord): Expansion[] {
 /** `export`, `local` and the other builtins whose `NAME=value` arguments bash reads as assignments. */
 export const DECLARATIONS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
 
+const ONE_EXPANSION = /^(\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\}|\$\(.*\)|`.*`)$/s;
+
 const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 
 /**
@@ -255,8 +310,9 @@ export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord) => 
     word(word, role, command) {
       if (role !== 'argv' && role !== 'redirect') return;
       if (role === 'redirect' && command?.redirects.some((r) => r.target === word && /(^|[^<])<<-?$/.test(r.op))) return;
-      // The command name itself: splitting it is how `$cmd args` works, and ShellCheck leaves it alone.
-      if (role === 'argv' && command?.argv[0] === word) return;
+      // A command name that is one expansion: splitting it is how `$cmd args` works, and ShellCheck leaves it alone
+      // (it does flag `/opt/$dir/run`).
+      if (role === 'argv' && command?.argv[0] === word && ONE_EXPANSION.test(word.raw)) return;
       if (role === 'argv' && target.dialect === 'bash' && command !== null) {
         if (DECLARATIONS.has(commandName(command) ?? '') && ASSIGNMENT_WORD.test(word.raw)) return;
       }
@@ -267,8 +323,14 @@ export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord) => 
 
 /** Command names as ShellCheck reads them: the first argv word, literal, without its directory. */
 export function commandName(node: SimpleCommandNode): string | null {
-  const first = node.argv[0];
-  // Not `literal`: `[` counts as a glob there, yet it is the name of the test command.
-  if (!first || /[$`]/.test(first.raw)) return null;
-  return basename(first.value);
+  let name = commandNames.get(node);
+  if (name === undefined) {
+    const first = node.argv[0];
+    // Not `literal`: `[` counts as a glob there, yet it is the name of the test command.
+    name = !first || /[$`]/.test(first.raw) ? null : basename(first.value);
+    commandNames.set(node, name);
+  }
+  return name;
 }
+
+const commandNames = new WeakMap<SimpleCommandNode, string | null>();

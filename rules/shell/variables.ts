@@ -1,6 +1,6 @@
-import type { CompoundNode, ShellList, SimpleCommandNode } from '../../src/shell/parser';
+import type { AndOr, CommandNode, CompoundNode, FunctionNode, Pipeline, ShellList, SimpleCommandNode } from '../../src/shell/parser';
 import type { ShellWord } from '../../src/shell/types';
-import { commandName, DECLARATIONS, expansionsOf, walkShell } from './support';
+import { commandName, DECLARATIONS, type Expansion, expansionsOf } from './support';
 
 /** Variables ShellCheck knows never hold spaces or globs (bash's numeric specials and the like). */
 const WITHOUT_SPACES = new Set([
@@ -11,99 +11,281 @@ const WITHOUT_SPACES = new Set([
 /** The proxy variables BuildKit passes to every RUN (hadolint declares them too). */
 export const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy'];
 
+/**
+ * ShellCheck's SpaceStatus: what a value may hold. `empty` is the identity of a merge (an unset branch adds nothing),
+ * `clean` has no blanks or globs, `dirty` may have them or is unknown (a variable never assigned is unknown).
+ */
+export type SpaceStatus = 'empty' | 'clean' | 'dirty';
+
+/** Variable → status; a name not in the map has its initial status. null: unreachable (after `exit`). */
+type State = Map<string, SpaceStatus> | null;
+
+function mergeStatus(a: SpaceStatus, b: SpaceStatus): SpaceStatus {
+  if (a === 'empty') return b;
+  if (b === 'empty') return a;
+  return a === 'clean' && b === 'clean' ? 'clean' : 'dirty';
+}
+
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?\+?=/;
+const GLOB_OR_BLANK = /[\s*?[]/;
 
 /**
- * Which variables can hold spaces or globs, as ShellCheck's data flow decides: a variable is safe when every value
- * assigned to it anywhere in the script is a non-empty literal without blanks or glob characters, an arithmetic
- * result, or made only of safe variables. ARG/ENV (declared, as hadolint does, with a literal) are safe. Order and
- * scope are ignored (ShellCheck follows control flow; on Dockerfile scripts the difference is rare).
+ * The status of every unquoted-or-not parameter expansion in a script at the point it runs, following control flow
+ * as ShellCheck 0.9's data-flow analysis does (CFGAnalysis.hs): assignments later in an `&&`/`||` chain, in an `if`
+ * without `else`, in a loop body or a `case` arm without `*)` merge with the value from before (unknown, hence
+ * dirty, for a variable the script and the Dockerfile never assigned); subshells, pipelines, command substitutions
+ * and background jobs keep their assignments to themselves; `exit` ends a path; prefix assignments (`A=1 cmd`) last
+ * for that command only; function bodies are analysed where they are called. ARG/ENV and the proxy variables start
+ * clean, as hadolint declares them with `export NAME=1`.
  */
-export class VariableSafety {
-  private readonly values = new Map<string, Array<ShellWord | 'unsafe' | 'safe'>>();
-  private readonly safe = new Map<string, boolean>();
+export class VariableFlow {
+  private readonly status = new Map<number, SpaceStatus>();
+  private readonly functions = new Map<string, FunctionNode>();
+  private readonly called = new Set<string>();
+  private depth = 0;
 
   constructor(
     ast: ShellList,
+    private readonly text: string,
     private readonly declared: ReadonlySet<string>,
   ) {
-    walkShell(ast, {
-      simple: (node) => this.fromCommand(node),
-      compound: (node) => this.fromCompound(node),
-    });
-    for (const name of this.values.keys()) this.safe.set(name, true);
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const [name, values] of this.values) {
-        if (this.safe.get(name) === false) continue;
-        if (!values.every((v) => v === 'safe' || (v !== 'unsafe' && this.safeValue(v)))) {
-          this.safe.set(name, false);
-          changed = true;
-        }
-      }
+    this.list(ast, new Map());
+  }
+
+  /** The status of the parameter expansion starting at `offset`; undefined when it never runs (unreachable code). */
+  statusAt(offset: number): SpaceStatus | undefined {
+    return this.status.get(offset);
+  }
+
+  private initial(name: string): SpaceStatus {
+    return WITHOUT_SPACES.has(name) || this.declared.has(name) ? 'clean' : 'dirty';
+  }
+
+  private read(state: Map<string, SpaceStatus>, name: string): SpaceStatus {
+    return state.get(name) ?? this.initial(name);
+  }
+
+  private merge(a: State, b: State): State {
+    if (a === null) return b === null ? null : new Map(b);
+    if (b === null) return a;
+    const out = new Map<string, SpaceStatus>();
+    for (const name of new Set([...a.keys(), ...b.keys()])) out.set(name, mergeStatus(this.read(a, name), this.read(b, name)));
+    return out;
+  }
+
+  private same(a: State, b: State): boolean {
+    if (a === null || b === null) return a === b;
+    for (const name of new Set([...a.keys(), ...b.keys()])) if (this.read(a, name) !== this.read(b, name)) return false;
+    return true;
+  }
+
+  private list(list: ShellList, state: State): State {
+    for (const item of list.items) {
+      if (state === null) return null;
+      // A background job runs in a subshell: what it assigns stays there.
+      if (item.terminator === '&') this.andOr(item, new Map(state));
+      else state = this.andOr(item, state);
+    }
+    return state;
+  }
+
+  /** `a && b || c` as ShellCheck's graph has it, left-associative: each later pipeline may or may not run. */
+  private andOr(item: AndOr, state: State): State {
+    let s = this.pipeline(item.pipelines[0]!, state);
+    for (const p of item.pipelines.slice(1)) s = s === null ? null : this.merge(s, this.pipeline(p, s));
+    return s;
+  }
+
+  private pipeline(p: Pipeline, state: State): State {
+    if (state === null) return null;
+    if (p.commands.length === 1) return this.command(p.commands[0]!, state);
+    // Every command of a pipeline runs in a subshell (bash without lastpipe included).
+    for (const c of p.commands) this.command(c, new Map(state));
+    return state;
+  }
+
+  private command(c: CommandNode, state: State): State {
+    if (state === null) return null;
+    if (c.type === 'function') {
+      this.functions.set(c.name.value, c);
+      // A function never called is analysed where it is defined, so its expansions still get a status.
+      if (!this.called.has(c.name.value) && !this.callsLater(c.name.value)) this.command(c.body, new Map(state));
+      return state;
+    }
+    if (c.type === 'simple') return this.simple(c, state);
+    return this.compound(c, state);
+  }
+
+  private callsLater(name: string): boolean {
+    // Cheap over-approximation: the name appears as a word anywhere after the definition.
+    return new RegExp(`(^|[\\s;&|(])${name.replace(/[^A-Za-z0-9_]/g, '\\$&')}($|[\\s;&|)])`).test(this.text.slice(this.functions.get(name)!.end));
+  }
+
+  private words(words: readonly ShellWord[], state: Map<string, SpaceStatus>): void {
+    for (const w of words) {
+      for (const e of expansionsOf(w)) if (e.kind === 'parameter') this.status.set(e.start, this.parameter(e, state));
+      for (const sub of w.substitutions ?? []) this.list(sub, new Map(state));
     }
   }
 
-  /** True when ShellCheck would leave an unquoted expansion of this variable alone. */
-  isSafe(name: string): boolean {
-    if (WITHOUT_SPACES.has(name)) return true;
-    const assigned = this.safe.get(name);
-    if (assigned !== undefined) return assigned;
-    return this.declared.has(name);
+  private simple(c: SimpleCommandNode, state: Map<string, SpaceStatus>): State {
+    this.words(c.assignments, state);
+    this.words(c.argv, state);
+    this.words(c.redirects.flatMap((r) => (r.target ? [r.target] : [])), state);
+    const name = commandName(c);
+    const out = new Map(state);
+    // `A=1 cmd` sets A for cmd only; `A=1` alone sets it for the rest of the script.
+    if (c.argv.length === 0) for (const a of c.assignments) this.assign(a, state, out);
+    if (name === null) return out;
+    const args = c.argv.slice(1);
+    if (name === 'exit') return null;
+    if (DECLARATIONS.has(name)) for (const a of args) this.assign(a, state, out);
+    else if (name === 'read' || name === 'mapfile' || name === 'readarray' || name === 'getopts') {
+      for (const a of args) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.raw)) out.set(a.raw, 'dirty');
+    } else if (name === 'let') {
+      for (const a of args) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(a.value);
+        if (m) out.set(m[1]!, 'clean');
+      }
+    } else if (name === 'unset') {
+      for (const a of args) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.raw)) out.set(a.raw, 'empty');
+    }
+    const fn = this.functions.get(name);
+    if (fn && this.depth < 8) {
+      this.called.add(name);
+      this.depth++;
+      const after = this.command(fn.body, out);
+      this.depth--;
+      return after;
+    }
+    return out;
   }
 
-  private add(name: string, value: ShellWord | 'unsafe' | 'safe'): void {
-    let list = this.values.get(name);
-    if (!list) this.values.set(name, (list = []));
-    list.push(value);
-    if (this.declared.has(name)) list.push('safe');
-  }
-
-  private assignment(word: ShellWord): void {
+  private assign(word: ShellWord, before: Map<string, SpaceStatus>, out: Map<string, SpaceStatus>): void {
     const m = ASSIGNMENT.exec(word.raw);
     if (!m) return;
-    if (m[2] || word.raw[m[0].length] === '(') return this.add(m[1]!, 'unsafe');
-    this.add(m[1]!, { ...word, raw: word.raw.slice(m[0].length), start: word.start + m[0].length });
-  }
-
-  private fromCommand(node: SimpleCommandNode): void {
-    for (const a of node.assignments) this.assignment(a);
-    const name = commandName(node);
-    if (name === null) return;
-    const args = node.argv.slice(1);
-    if (DECLARATIONS.has(name)) for (const a of args) this.assignment(a);
-    else if (name === 'read' || name === 'mapfile' || name === 'readarray' || name === 'getopts') {
-      for (const a of args) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.raw)) this.add(a.raw, 'unsafe');
-    } else if (name === 'let') for (const a of args) this.assignmentName(a.value, 'safe');
-  }
-
-  private assignmentName(text: string, value: 'safe' | 'unsafe'): void {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(text);
-    if (m) this.add(m[1]!, value);
-  }
-
-  private fromCompound(node: CompoundNode): void {
-    if ((node.kind === 'for' || node.kind === 'select') && node.words.length > 0) {
-      const [variable, ...items] = node.words;
-      if (items.length === 0) this.add(variable!.raw, 'unsafe');
-      // An item with an unquoted expansion is split and globbed: its pieces are unknown.
-      for (const item of items) this.add(variable!.raw, expansionsOf(item).some((e) => !e.quoted) ? 'unsafe' : item);
+    if (m[2] || word.raw[m[0].length] === '(') {
+      out.set(m[1]!, 'dirty');
+      return;
     }
+    const value = { ...word, raw: word.raw.slice(m[0].length), start: word.start + m[0].length };
+    out.set(m[1]!, this.value(value, before));
   }
 
-  private safeValue(value: ShellWord): boolean {
-    const expansions = expansionsOf(value);
+  /** The status of a word's value: its literal text and what each expansion in it gives. */
+  private value(word: ShellWord, state: Map<string, SpaceStatus>): SpaceStatus {
     let literal = '';
-    let at = value.start;
-    for (const e of expansions) {
-      literal += value.raw.slice(at - value.start, e.start - value.start);
+    let at = word.start;
+    let status: SpaceStatus = 'empty';
+    for (const e of expansionsOf(word)) {
+      literal += word.raw.slice(at - word.start, e.start - word.start);
       at = e.end;
-      if (e.kind === 'arithmetic') continue;
-      if (e.kind !== 'parameter' || e.modified || !this.isSafe(e.name.replace(/^[#]/, '')) || e.name.startsWith('!')) return false;
+      // ShellCheck keeps a value only through a plain `$x`/`${x}`: any `${x…}` operation gives an unknown value.
+      const plain = e.kind === 'parameter' && !e.modified && !/^[#!]./.test(e.name);
+      const s = plain ? this.parameter(e, state) : e.kind === 'arithmetic' ? 'clean' : 'dirty';
+      if (s === 'dirty') return 'dirty';
+      if (s === 'clean') status = 'clean';
     }
-    literal += value.raw.slice(at - value.start);
+    literal += word.raw.slice(at - word.start);
     const text = literal.replace(/\\(.)/g, '$1').replace(/['"]/g, '');
-    if (expansions.length === 0 && text === '') return false;
-    return !/[\s*?[]/.test(text);
+    if (GLOB_OR_BLANK.test(text)) return 'dirty';
+    return text === '' ? status : 'clean';
+  }
+
+  /** How ShellCheck judges `$x` or `${x…}` where it is expanded: `${x:+w}` and `${#x}` never split; the rest by x. */
+  private parameter(e: Expansion, state: Map<string, SpaceStatus>): SpaceStatus {
+    const name = e.name;
+    if (name.startsWith('#') && name.length > 1) return 'clean';
+    if (name.startsWith('!')) return 'dirty';
+    if (!/^[A-Za-z_]/.test(name)) return WITHOUT_SPACES.has(name) ? 'clean' : 'dirty';
+    const own = this.read(state, name);
+    if (!e.modified) return own;
+    const rest = this.text.slice(e.start + 2 + name.length, e.end - 1);
+    if (/^\[/.test(rest)) return 'dirty';
+    const op = /^:?[-+=?]/.exec(rest)?.[0];
+    if (op === undefined) return own;
+    // ShellCheck judges `${x:-w}`, `${x=w}` and `${x:?w}` by x alone.
+    return op.endsWith('+') ? 'clean' : own;
+  }
+
+  private compound(c: CompoundNode, state: Map<string, SpaceStatus>): State {
+    this.words(c.redirects.flatMap((r) => (r.target ? [r.target] : [])), state);
+    switch (c.kind) {
+      case 'subshell':
+        this.words(c.words, state);
+        this.list(c.lists[0]!, new Map(state));
+        return state;
+      case 'group':
+        return c.lists.reduce<State>((s, l) => this.list(l, s), state);
+      case 'if':
+        return this.ifCommand(c, state);
+      case 'while':
+      case 'until':
+        return this.loop(state, (s) => this.list(c.lists[0]!, s), (s) => this.list(c.lists[1]!, s));
+      case 'for':
+      case 'select':
+        return this.forLoop(c, state);
+      case 'case':
+        return this.caseCommand(c, state);
+      default:
+        this.words(c.words, state);
+        return state;
+    }
+  }
+
+  private ifCommand(c: CompoundNode, state: State): State {
+    const outcomes: State[] = [];
+    let s = state;
+    let i = 0;
+    for (; i + 1 < c.lists.length; i += 2) {
+      s = this.list(c.lists[i]!, s);
+      if (s === null) break;
+      outcomes.push(this.list(c.lists[i + 1]!, new Map(s)));
+    }
+    if (s !== null) outcomes.push(i < c.lists.length ? this.list(c.lists[i]!, s) : s);
+    return outcomes.reduce<State>((a, b) => this.merge(a, b), null);
+  }
+
+  /** A loop body runs zero or more times: iterate to ShellCheck's fixed point; the last pass leaves each status. */
+  private loop(state: State, condition: (s: State) => State, body: (s: State) => State, exitsAfterCondition = true): State {
+    let s = state;
+    for (let pass = 0; pass < 10; pass++) {
+      const next = this.merge(s, body(condition(s === null ? null : new Map(s))));
+      if (this.same(next, s)) break;
+      s = next;
+    }
+    // A while loop leaves after its condition fails; a for loop after its last item (or none).
+    return exitsAfterCondition ? condition(s) : s;
+  }
+
+  private forLoop(c: CompoundNode, state: Map<string, SpaceStatus>): State {
+    const [variable, ...items] = c.words;
+    this.words(items, state);
+    // An item split or globbed gives pieces nobody knows; `for x; do` walks the positional parameters.
+    let item: SpaceStatus = items.length === 0 ? 'dirty' : 'empty';
+    for (const w of items) {
+      const pieces = expansionsOf(w).some((e) => !e.quoted) || GLOB_OR_BLANK.test(w.raw.replace(/\\.|'[^']*'|"(?:\\.|[^"\\])*"/gs, '')) ? 'dirty' : this.value(w, state);
+      item = mergeStatus(item, pieces);
+    }
+    const name = variable?.raw ?? '';
+    return this.loop(
+      state,
+      (s) => {
+        if (s === null) return null;
+        const out = new Map(s);
+        out.set(name, item);
+        return out;
+      },
+      (s) => this.list(c.lists[0]!, s),
+      false,
+    );
+  }
+
+  private caseCommand(c: CompoundNode, state: Map<string, SpaceStatus>): State {
+    this.words(c.words, state);
+    const outcomes: State[] = c.lists.map((l) => this.list(l, new Map(state)));
+    // Without a `*)` arm, no arm may match.
+    if (!c.words.slice(1).some((w) => w.raw === '*')) outcomes.push(state);
+    return outcomes.reduce<State>((a, b) => this.merge(a, b), null);
   }
 }

@@ -1,0 +1,43 @@
+import { defineRule } from '../../src/engine';
+import { commandName, shellScriptListeners, walkShell } from './support';
+
+export default defineRule({
+  meta: {
+    id: 'glob-as-option',
+    aliases: ['SC2035'],
+    category: 'correctness',
+    severity: 'info',
+    fix: 'none',
+    recommended: false,
+    docs: {
+      summary: 'Flags a command argument that starts with a glob (`rm *.log`), which a file named `-rf` turns into an option (ShellCheck SC2035).',
+      rationale:
+        'A glob expands to file names as they are, so a file called `-f` or `--force` in the directory becomes an option ' +
+        'of the command. Write `./*.log`, or put `--` before the globs.',
+      bad: 'FROM debian:12\nWORKDIR /opt/app\nRUN chmod 644 *.conf\n',
+      good: 'FROM debian:12\nWORKDIR /opt/app\nRUN chmod 644 ./*.conf && rm -f -- *.tmp && echo *\n',
+      notes:
+        'As in ShellCheck: only words that start with `*` or `?`; echo and printf are exempt, and so is everything after `--`. ' +
+        'Off in `recommended` (build directories rarely hold such names); `strict` and `all` turn it on.',
+    },
+  },
+  create(context) {
+    return shellScriptListeners(context, (target) => {
+      walkShell(target.ast, {
+        simple(node) {
+          const name = commandName(node);
+          if (node.argv.length < 2 || name === 'echo' || name === 'printf') return;
+          for (const word of node.argv.slice(1)) {
+            if (word.value === '--' || word.value === ':::' || word.value === '::::') break;
+            if (word.raw[0] !== '*' && word.raw[0] !== '?') continue;
+            const range = target.range(word.start, word.end);
+            context.report({
+              range,
+              message: `The glob ${word.raw} at line ${range.start.line + 1} can expand to a name starting with a dash, read as an option; write ./${word.raw} or put -- before it.`,
+            });
+          }
+        },
+      });
+    });
+  },
+});
