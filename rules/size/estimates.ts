@@ -1,5 +1,5 @@
 import type { BuildContext } from '../../src/engine';
-import type { DockerIgnore } from '../../src/model/dockerignore';
+import { type DockerIgnore, loadIgnore } from '../../src/model/dockerignore';
 import type { Stage } from '../../src/model';
 import { baseFamily } from '../../src/optimize/bases';
 import { DEBIAN_DATA, formatBytes, type SizeEstimate } from '../../src/sizes';
@@ -55,4 +55,17 @@ export function contextBytes(context: BuildContext, path: string, ignore: Docker
     return sum;
   };
   return walk(path);
+}
+
+/**
+ * `contextBytes` for one rule run, with the context's .dockerignore read once and only when a size is asked for;
+ * null when the lint has no build context.
+ */
+export function contextSizer(context: BuildContext | undefined): ((path: string) => number | null) | null {
+  if (!context) return null;
+  let ignore: DockerIgnore | null | undefined;
+  return (path) => {
+    if (ignore === undefined) ignore = loadIgnore(context)?.ignore ?? null;
+    return contextBytes(context, path, ignore);
+  };
 }

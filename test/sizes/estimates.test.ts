@@ -1,6 +1,7 @@
 import { validateConfig } from '../../src/config';
 import { createDefaultRegistry, lintText } from '../../src/index';
 import { REPORTERS } from '../../src/report';
+import { memoryBuildContext } from '../support/memoryBuildContext';
 import {
   aptListsEstimate,
   DEBIAN_DATA,
@@ -118,5 +119,37 @@ describe('estimates on findings', () => {
     expect(sarif.runs[0]!.results.find((r) => r.ruleId === 'clean-package-cache')!.properties!.estimatedBytes).toBe(DEBIAN_DATA.aptListsBytes);
     const total = findings.reduce((sum, f) => sum + (f.estimate?.bytes ?? 0), 0);
     expect(REPORTERS.stylish(results, {})).toContain(`${formatBytes(total)} estimated savings from 2 size findings with an estimate`);
+  });
+});
+
+describe('remove-in-same-layer estimates', () => {
+  const removal = (text: string, files?: Record<string, string>) =>
+    lintText(text, {}, files ? memoryBuildContext(files) : undefined).findings.find((f) => f.ruleId === 'remove-in-same-layer');
+  const GCC = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*\n';
+
+  it('a package removal frees what the Debian data says, with its dependencies under --auto-remove', () => {
+    const auto = removal(`${GCC}RUN apt-get purge -y --auto-remove gcc\n`)!;
+    expect(auto.estimate).toEqual(debianRemovalEstimate(['gcc'], true, []));
+    expect(auto.message).toContain(`removes gcc (${formatBytes(auto.estimate!.bytes)}), which`);
+    const named = removal(`${GCC}RUN apt-get purge -y gcc\n`)!;
+    expect(named.estimate!.bytes).toBe(DEBIAN_DATA.packages.gcc![0] * 1024);
+    // What another installed package still needs is not freed.
+    const kept = removal(GCC.replace('gcc &&', 'gcc g++ &&') + 'RUN apt-get purge -y --auto-remove gcc\n')!;
+    expect(kept.estimate).toEqual(debianRemovalEstimate(['gcc'], true, ['g++']));
+    expect(removal(`${GCC.replace('debian:bookworm', 'ubuntu:24.04')}RUN apt-get purge -y gcc\n`)!.estimate).toBeUndefined();
+  });
+
+  it('apt lists deleted later cost the measured lists', () => {
+    const f = removal('FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n')!;
+    expect(f.estimate).toEqual(aptListsEstimate());
+  });
+
+  it('a directory deleted inside a COPY\'d tree costs its files in the context, ignored ones left out', () => {
+    const text = 'FROM debian:bookworm\nCOPY . /app\nRUN rm -rf /app/node_modules\n';
+    const files = { 'server.js': 'x', 'node_modules/a/index.js': 'a'.repeat(150_000), 'node_modules/b.js': 'b'.repeat(50_000), 'node_modules/c.log': 'c'.repeat(900_000) };
+    expect(removal(text, files)!.estimate).toEqual({ bytes: 1_100_000, basis: 'sizes of the copied files in the build context' });
+    expect(removal(text, { ...files, '.dockerignore': '**/*.log\n' })!.estimate!.bytes).toBe(200_000);
+    // A download's size is unknown, so a delete that includes one has no figure at all.
+    expect(removal('FROM debian:bookworm\nRUN curl -o /tmp/a.tgz https://e.com/a.tgz\nRUN rm /tmp/a.tgz\n')!.estimate).toBeUndefined();
   });
 });
