@@ -1,4 +1,5 @@
 import { type Finding, lint, type LintOptions } from '../engine';
+import type { SizeEstimate } from '../sizes';
 import { applyEdits } from './applyEdits';
 import { appendToContextFile, type ContextFileChange, overlayContext } from './contextFiles';
 
@@ -31,6 +32,8 @@ export interface FixResult {
   readonly files: ReadonlyMap<string, ContextFileChange>;
   /** Findings on the output. */
   readonly findings: readonly Finding[];
+  /** Estimates of the size findings whose fixes were applied, in order (sum them with sumEstimates). */
+  readonly estimates: readonly SizeEstimate[];
   /** Set when a pass produced text that no longer parses: that pass was dropped (a bug in those rules' fixes). */
   readonly brokenPass?: { readonly rules: readonly string[]; readonly message: string };
 }
@@ -44,8 +47,9 @@ const eligible = (f: Finding, options: FixOptions): boolean =>
  */
 export function fixText(text: string, options: FixOptions): FixResult {
   let result = lint(text, options);
-  if (result.ast === null) return { output: text, parsed: false, passes: 0, applied: new Map(), descriptions: [], files: new Map(), findings: result.findings };
+  if (result.ast === null) return { output: text, parsed: false, passes: 0, applied: new Map(), descriptions: [], files: new Map(), findings: result.findings, estimates: [] };
   const applied = new Map<string, number>();
+  const estimates: SizeEstimate[] = [];
   const descriptions: AppliedDescription[] = [];
   const files = new Map<string, ContextFileChange>();
   let current = text;
@@ -61,11 +65,12 @@ export function fixText(text: string, options: FixOptions): FixResult {
     const rules = [...new Set(edited.applied.map((i) => fixable[i]!.ruleId))];
     if (next.ast === null) {
       const message = next.findings[0]?.message ?? 'the fixed text does not parse';
-      return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings, brokenPass: { rules, message } };
+      return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings, estimates, brokenPass: { rules, message } };
     }
     for (const i of edited.applied) {
       const finding = fixable[i]!;
       applied.set(finding.ruleId, (applied.get(finding.ruleId) ?? 0) + 1);
+      if (finding.estimate) estimates.push(finding.estimate);
       const { description, explanation } = finding.fix!;
       if (description) descriptions.push({ ruleId: finding.ruleId, description, explanation: explanation ?? [] });
     }
@@ -74,5 +79,5 @@ export function fixText(text: string, options: FixOptions): FixResult {
     result = next;
     passes++;
   }
-  return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings };
+  return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings, estimates };
 }
