@@ -186,7 +186,7 @@ export default defineRule({
         'image, paths with unknown variables, deletes of something the same RUN created first, and deletes inside a ' +
         'directory that a later instruction may have written to, and deletes of COPY\'d files that the build context shows ' +
         'are together under 100 kB (install scripts, requirements lists: their bytes do not matter). The message gives ' +
-        'the size the delete fails to save when it is known: COPY\'d files from the build context, apt lists and apt ' +
+        'the size the delete fails to save when it is known: COPY\'d files from the build context, `dd bs= count=` output, apt lists and apt ' +
         'packages (with what `--auto-remove` takes along) from the Debian 12 data. Stages whose layers do not reach the final image are ' +
         'not reported: there a delete is harmless, and it does matter when the stage is copied from as a whole. ' +
         'No hadolint equivalent (DL3009 and friends only look at one RUN).',
@@ -289,7 +289,7 @@ export default defineRule({
         }
         if (c.bytes !== undefined && !inside) {
           bytes += c.bytes;
-          bases.add('length of the heredoc');
+          bases.add(c.by === 'RUN' ? 'bs × count of the dd that wrote it' : 'length of the heredoc');
           continue;
         }
         const src = c.source;
@@ -331,10 +331,10 @@ export default defineRule({
         if (/[*?[]/.test(expanded)) return null;
         return canonicalPath(expanded, cwd);
       };
-      const create = (kind: Creation['kind'], key: string | null, by = 'RUN'): void => {
+      const create = (kind: Creation['kind'], key: string | null, by = 'RUN', bytes?: number): void => {
         if (key === null || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
         if (kind === 'cache' && mounts.some((t) => covers(t, key))) return;
-        if (mine.withKey(key).length === 0) mine.add({ kind, key, line, by, inst: run, touched: false });
+        if (mine.withKey(key).length === 0) mine.add({ kind, key, line, by, inst: run, touched: false, ...(bytes !== undefined ? { bytes } : {}) });
       };
 
       commands.forEach(({ command, script }) => {
@@ -475,6 +475,9 @@ export default defineRule({
             }
             create(exe === 'mkdir' ? 'dir' : 'file', resolve(v));
           }
+        } else if (exe === 'dd' && ddBytes(argv) !== null) {
+          const of = argv.find((w) => w.value.startsWith('of='));
+          if (of) create('file', resolve(of.value.slice(3)), 'RUN', ddBytes(argv)!);
         } else downloadsAndUnpacks(exe, argv, resolve, create);
         if (manager) {
           const family = packageFamily(manager.manager);
@@ -562,6 +565,25 @@ export function globToRegExp(path: string): RegExp {
     } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
   return new RegExp(`^${out}(/.*)?$`);
+}
+
+/** dd's size suffixes (coreutils and busybox agree on these). */
+const DD_UNITS: Readonly<Record<string, number>> = {
+  '': 1, c: 1, w: 2, b: 512, k: 1024, K: 1024, kB: 1000, KB: 1000, KiB: 1024, M: 1024 ** 2, MB: 1e6, MiB: 1024 ** 2, G: 1024 ** 3, GB: 1e9, GiB: 1024 ** 3,
+};
+
+/** Bytes `dd bs=N count=M of=FILE` writes, when both are literal and nothing else changes the amount; else null. */
+export function ddBytes(argv: readonly ShellWord[]): number | null {
+  const operand = (name: string): string | undefined => argv.find((w) => w.value.startsWith(`${name}=`))?.value.slice(name.length + 1);
+  const size = (text: string | undefined): number | null => {
+    const m = text === undefined ? null : /^(\d+)([A-Za-z]*)$/.exec(text);
+    const unit = m ? DD_UNITS[m[2]!] : undefined;
+    return m && unit !== undefined ? Number(m[1]) * unit : null;
+  };
+  if (['ibs', 'obs', 'iflag', 'oflag', 'seek', 'skip', 'conv'].some((o) => operand(o) !== undefined)) return null;
+  const bs = size(operand('bs'));
+  const count = size(operand('count'));
+  return bs === null || count === null ? null : bs * count;
 }
 
 const CURL_VALUE = new Set([

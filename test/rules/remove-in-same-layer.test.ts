@@ -46,7 +46,7 @@ runRuleTests(rule, {
       code: 'FROM debian:12\nRUN dd if=/dev/zero of=/tmp/foo/bar bs=1M count=10\nRUN rm /tmp/foo/bar\n',
       errors: [{
         line: 3, column: 5, endLine: 3, endColumn: 20,
-        message: 'rm at line 3 deletes /tmp/foo/bar, which RUN at line 2 created in an earlier layer, so the image does not shrink; delete it in the RUN at line 2 that creates it (or use a multi-stage build).',
+        message: 'rm at line 3 deletes /tmp/foo/bar (~10 MB), which RUN at line 2 created in an earlier layer, so the image does not shrink; delete it in the RUN at line 2 that creates it (or use a multi-stage build).',
       }],
       output: df('FROM debian:12', 'RUN dd if=/dev/zero of=/tmp/foo/bar bs=1M count=10 && rm /tmp/foo/bar'),
     },

@@ -152,6 +152,10 @@ describe('remove-in-same-layer estimates', () => {
     const files = { 'server.js': 'x', 'node_modules/a/index.js': 'a'.repeat(150_000), 'node_modules/b.js': 'b'.repeat(50_000), 'node_modules/c.log': 'c'.repeat(900_000) };
     expect(removal(text, files)!.estimate).toEqual({ bytes: 1_100_000, basis: 'sizes of the copied files in the build context' });
     expect(removal(text, { ...files, '.dockerignore': '**/*.log\n' })!.estimate!.bytes).toBe(200_000);
+    // dd with a literal bs and count writes exactly bs × count bytes.
+    const dd = removal('FROM busybox:1.36\nRUN mkdir /tmp/foo\nRUN dd if=/dev/zero of=/tmp/foo/bar bs=1M count=100\nRUN rm /tmp/foo/bar\n')!;
+    expect(dd.estimate).toEqual({ bytes: 100 * 1024 ** 2, basis: 'bs × count of the dd that wrote it' });
+    expect(removal('FROM busybox:1.36\nRUN dd if=/dev/zero of=/tmp/bar bs=1M count=100 seek=5\nRUN rm /tmp/bar\n')!.estimate).toBeUndefined();
     // A download's size is unknown, so a delete that includes one has no figure at all.
     expect(removal('FROM debian:bookworm\nRUN curl -o /tmp/a.tgz https://e.com/a.tgz\nRUN rm /tmp/a.tgz\n')!.estimate).toBeUndefined();
   });
