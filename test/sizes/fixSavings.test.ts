@@ -52,4 +52,11 @@ describe('dfopt fix sums the estimated savings', () => {
     expect(json[0]!.applied).toHaveProperty('use-multi-stage');
     expect(json[0]).toMatchObject({ estimatedSavingBytes: multi.estimate!.bytes, estimatedFrom: 1 });
   });
+
+  it('counts a size finding another rule\'s fix resolved (chain-run merging the delete into the dd RUN)', () => {
+    const dd = 'FROM busybox:1.36\nRUN mkdir /tmp/foo\nRUN dd if=/dev/zero of=/tmp/foo/bar bs=1M count=100\nRUN rm /tmp/foo/bar\nCMD ["find", "/tmp/foo"]\n';
+    const json = JSON.parse(fix({ Dockerfile: dd }, { format: 'json' }).stdout) as Array<Record<string, unknown>>;
+    expect(json[0]!.applied).toEqual({ 'chain-run': 2 });
+    expect(json[0]).toMatchObject({ estimatedSavingBytes: 100 * 1024 ** 2, estimatedFrom: 1 });
+  });
 });
