@@ -115,7 +115,10 @@ export function multiStageEstimate(model: SemanticModel, rewrite: string | null)
       for (const n of closure) installed.add(n);
     }
   }
-  const kept = debianClosure(runtimePackages(instructions), false) ?? new Set<string>();
+  const finalBase = rewrite ? [...rewrite.matchAll(/^FROM\s+(?:--platform=\S+\s+)?(\S+)\s*$/gim)].pop()?.[1] : undefined;
+  // A final base that carries the runtime (distroless/nodejs) keeps what Debian's package of it installs.
+  const runtimeInBase = finalBase && /\/distroless\/nodejs/.test(finalBase) ? ['nodejs'] : [];
+  const kept = debianClosure([...runtimePackages(instructions), ...runtimeInBase], false) ?? new Set<string>();
   // apt lists an `apt-get update` leaves (not deleted in its own RUN) stay behind in the builder too.
   const listsLeft = instructions.some(
     (i) => i.keyword === 'RUN' && /\bapt-get\s+update\b/.test(i.argsText.text) && !i.argsText.text.includes('/var/lib/apt/lists'),
@@ -124,12 +127,12 @@ export function multiStageEstimate(model: SemanticModel, rewrite: string | null)
   if (build.length === 0) return null;
   let bytes = installedBytes(build);
   let basis = `Installed-Size of the ${build.length} build packages a builder stage keeps (${DEBIAN_DATA.release} data)`;
+  if (runtimeInBase.length > 0) basis += `, less ${runtimeInBase.join(', ')}, which ${finalBase} brings`;
   if (listsLeft) {
     bytes += DEBIAN_DATA.aptListsBytes;
     basis += ', plus the apt lists left by apt-get update (measured)';
   }
   const root = lineage[0]!.base.ref;
-  const finalBase = rewrite ? [...rewrite.matchAll(/^FROM\s+(?:--platform=\S+\s+)?(\S+)\s*$/gim)].pop()?.[1] : undefined;
   const to = finalBase ? FINAL_BASE_MB[finalBase] : undefined;
   if (to && baseFamily(root).distro === 'debian' && !/slim/.test(root.tag ?? '')) {
     bytes += Math.round((IMAGE_SIZES.debian.mb - to.mb) * 1e6);

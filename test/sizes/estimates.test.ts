@@ -202,6 +202,17 @@ describe('archive, base and multi-stage estimates', () => {
     const c = finding('FROM debian:bookworm\nWORKDIR /src\nCOPY hello.c Makefile ./\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make libc6-dev && rm -rf /var/lib/apt/lists/*\nRUN make\nCMD ["/src/hello"]\n', 'use-multi-stage', { 'hello.c': 'int main(){}', Makefile: 'hello: hello.c\n' })!;
     expect(c.estimate!.basis).toContain(`plus ${IMAGE_SIZES.debian.source} minus scratch`);
     expect(c.estimate!.bytes).toBe(installedBytes(debianClosure(['gcc', 'make', 'libc6-dev'], false)!) + Math.round(IMAGE_SIZES.debian.mb * 1e6));
+    // distroless/nodejs brings node: Debian's nodejs closure is not counted as saved.
+    const node = finding(
+      'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*\n' +
+        'WORKDIR /app\nCOPY . .\nRUN npm install --omit=dev\nCMD ["node", "server.js"]\n',
+      'use-multi-stage',
+      { 'package.json': '{"name":"a","version":"1.0.0"}', 'server.js': 'console.log(1)\n' },
+    )!;
+    const all = debianClosure(['nodejs', 'npm'], false)!;
+    const runtime = debianClosure(['nodejs'], false)!;
+    expect(node.estimate!.bytes).toBe(installedBytes([...all].filter((n) => !runtime.has(n))));
+    expect(node.estimate!.basis).toMatch(/less nodejs, which gcr\.io\/distroless\/nodejs\S* brings/);
     // No figure without the Debian data: a toolchain image, or Ubuntu.
     expect(finding('FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n', 'use-multi-stage')!.estimate).toBeUndefined();
     expect(finding(go.replace('debian:bookworm', 'ubuntu:24.04'), 'use-multi-stage')!.estimate).toBeUndefined();
