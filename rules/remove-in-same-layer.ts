@@ -3,8 +3,10 @@ import { type BuildState, type SemanticModel, type Stage, substitute } from '../
 import type { InstructionNode } from '../src/parse';
 import type { Range } from '../src/parse/source';
 import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } from '../src/shell';
+import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../src/sizes';
 import { literalPrefix, PathIndex } from './pathIndex';
 import { StageInheritance } from './stageInheritance';
+import { contextPath, contextSizer, debianDataApplies, sizeSuffix } from './size/estimates';
 import { type DeletedPath, moveDelete } from './removeInSameLayerFix';
 import {
   canonicalPath,
@@ -39,6 +41,10 @@ interface Creation {
   readonly inst: InstructionNode;
   /** Set when a later instruction may have written inside this directory, so inside-deletes cannot be tied to it. */
   touched: boolean;
+  /** The build-context path a COPY/ADD took it from (its size is what deleting it later fails to save). */
+  readonly source?: string | null;
+  /** Known size (a heredoc's text). */
+  readonly bytes?: number;
 }
 
 /** Directories that already hold the base image's files, so content copied into them is not all ours. */
@@ -60,6 +66,13 @@ const HARMLESS = new Set(['rm', 'cd', 'echo', 'printf', 'true', ':', 'set', 'ls'
 /** The kinds whose `touched` flag matters; PathIndex keeps the untouched ones apart. */
 const CONTENT: ReadonlySet<string> = new Set(['content']);
 const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * A delete of COPY'd files only, together smaller than this, is not reported: over ../shared/corpus 74 of the rule's
+ * 145 findings deleted COPY'd files, mostly install scripts and requirements lists (the sampled ones were 1.0 to
+ * 19 kB), while the COPY'd artifacts worth reporting (.deb, .whl, .so, .tar.gz) weigh megabytes.
+ */
+export const SMALL_COPY_BYTES = 100_000;
 
 export const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i;
 
@@ -172,7 +185,10 @@ export default defineRule({
         '`pip cache purge`, `npm cache clean`, `yarn cache clean`, and package removal (`apt-get purge`, `apk del`, ' +
         '`yum remove`, …). It stays silent when it cannot tie the delete to an earlier instruction: paths from the base ' +
         'image, paths with unknown variables, deletes of something the same RUN created first, and deletes inside a ' +
-        'directory that a later instruction may have written to. Stages whose layers do not reach the final image are ' +
+        'directory that a later instruction may have written to, and deletes of COPY\'d files that the build context shows ' +
+        'are together under 100 kB (install scripts, requirements lists: their bytes do not matter). The message gives ' +
+        'the size the delete fails to save when it is known: COPY\'d files from the build context, `dd bs= count=` output, apt lists and apt ' +
+        'packages (with what `--auto-remove` takes along) from the Debian 12 data. Stages whose layers do not reach the final image are ' +
         'not reported: there a delete is harmless, and it does matter when the stage is copied from as a whole. ' +
         'No hadolint equivalent (DL3009 and friends only look at one RUN).',
       fixSafety:
@@ -216,9 +232,16 @@ export default defineRule({
       const heredocNames = inst.heredocs.map((h) => h.name);
       const intoDir = destRaw.endsWith('/') || sources.length + heredocNames.length > 1;
       const by = inst.keyword;
+      const fromStage = inst.flag('from') !== undefined;
+      /** The context path a source names, for its size; null from another stage or with an unknown variable. */
+      const sourceOf = (src: string): string | null => {
+        const expanded = fromStage ? null : expand(src, state);
+        return expanded === null ? null : contextPath(expanded);
+      };
       markTouched(dest);
-      for (const name of heredocNames) {
-        alive.add({ kind: 'file', key: intoDir ? `${dest}/${name}` : dest, line: lineOf(inst), by, inst, touched: false });
+      for (const h of inst.heredocs) {
+        const bytes = Buffer.byteLength(h.content);
+        alive.add({ kind: 'file', key: intoDir ? `${dest}/${h.name}` : dest, line: lineOf(inst), by, inst, touched: false, bytes });
       }
       for (const src of sources) {
         if (inst.keyword === 'ADD' && isUrl(src)) {
@@ -229,11 +252,64 @@ export default defineRule({
         }
         const extracted = inst.keyword === 'ADD' && ARCHIVE.test(src);
         if (looksLikeFile(src) && !extracted) {
-          alive.add({ kind: 'file', key: intoDir ? `${dest}/${basename(src)}` : dest, line: lineOf(inst), by, inst, touched: false });
+          alive.add({ kind: 'file', key: intoDir ? `${dest}/${basename(src)}` : dest, line: lineOf(inst), by, inst, touched: false, source: sourceOf(src) });
         } else if (freshDir(dest)) {
-          alive.add({ kind: 'content', key: dest, line: lineOf(inst), by, inst, touched: false });
+          alive.add({ kind: 'content', key: dest, line: lineOf(inst), by, inst, touched: false, source: extracted ? null : sourceOf(src) });
         }
       }
+    };
+
+    const sizeOf = contextSizer(context.buildContext);
+
+    /**
+     * What the delete would have saved in the layer that made the things: COPY'd files by their size in the build
+     * context, apt lists and packages from the Debian data; null when any part of it is unknown (a download's size).
+     */
+    const estimateOf = (
+      found: ReadonlyArray<{ creation: Creation; path: string; inside: boolean }>,
+      manager: ManagerCommand | null,
+      argv: readonly ShellWord[],
+      run: InstructionNode,
+    ): SizeEstimate | null => {
+      let bytes = 0;
+      const bases = new Set<string>();
+      const seen = new Set<Creation>();
+      const removed: string[] = [];
+      for (const { creation: c, path, inside } of found) {
+        if (!inside && seen.has(c)) continue;
+        seen.add(c);
+        if (c.kind === 'package') {
+          removed.push(path);
+          continue;
+        }
+        if (c.kind === 'cache' && c.key === '/var/lib/apt/lists' && !inside && debianDataApplies(context.model.stageOf(run))) {
+          const lists = aptListsEstimate();
+          bytes += lists.bytes;
+          bases.add(lists.basis);
+          continue;
+        }
+        if (c.bytes !== undefined && !inside) {
+          bytes += c.bytes;
+          bases.add(c.by === 'RUN' ? 'bs × count of the dd that wrote it' : 'length of the heredoc');
+          continue;
+        }
+        const src = c.source;
+        if (!src || !sizeOf) return null;
+        const rel = inside ? path.slice(c.key.length).replace(/^\/+/, '') : '';
+        const n = sizeOf(rel ? (src === '.' ? rel : `${src}/${rel}`) : src);
+        if (n === null) return null;
+        bytes += n;
+        bases.add('sizes of the copied files in the build context');
+      }
+      if (removed.length > 0) {
+        if (manager?.manager !== 'apt' || !debianDataApplies(context.model.stageOf(run))) return null;
+        const kept = [...alive].filter((c) => c.kind === 'package' && c.key.startsWith('pkg:deb:')).map((c) => c.key.slice('pkg:deb:'.length));
+        const freed = debianRemovalEstimate(removed, hasOption(argv, '--auto-remove', '--autoremove'), kept);
+        if (!freed) return null;
+        bytes += freed.bytes;
+        bases.add(freed.basis);
+      }
+      return { bytes, basis: [...bases].join('; ') };
     };
 
     const checkRun = (run: InstructionNode, state: BuildState, report: boolean): void => {
@@ -256,10 +332,10 @@ export default defineRule({
         if (/[*?[]/.test(expanded)) return null;
         return canonicalPath(expanded, cwd);
       };
-      const create = (kind: Creation['kind'], key: string | null, by = 'RUN'): void => {
+      const create = (kind: Creation['kind'], key: string | null, by = 'RUN', bytes?: number): void => {
         if (key === null || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
         if (kind === 'cache' && mounts.some((t) => covers(t, key))) return;
-        if (mine.withKey(key).length === 0) mine.add({ kind, key, line, by, inst: run, touched: false });
+        if (mine.withKey(key).length === 0) mine.add({ kind, key, line, by, inst: run, touched: false, ...(bytes !== undefined ? { bytes } : {}) });
       };
 
       commands.forEach(({ command, script }) => {
@@ -333,7 +409,11 @@ export default defineRule({
             }
           }
         }
-        if (report && found.length > 0) {
+        const estimate = report && found.length > 0 ? estimateOf(found, manager, [...command.assignments, ...argv], run) : null;
+        // Deleting a few COPY'd scripts or lists later costs only their bytes: not worth a finding (issue 19).
+        const smallCopies =
+          estimate !== null && estimate.bytes < SMALL_COPY_BYTES && found.every((f) => f.creation.by === 'COPY' || f.creation.by === 'ADD');
+        if (report && found.length > 0 && !smallCopies) {
           const { creation, path, inside } = found[0]!;
           const isPackage = creation.kind === 'package';
           const shown = isPackage ? path : displayPath(path, state.user);
@@ -355,9 +435,10 @@ export default defineRule({
           context.report({
             range: r,
             message:
-              `${commandName(manager, exe)} at line ${r.start.line + 1} ${isPackage ? 'removes' : 'deletes'} ${shown}${more}${what} ` +
+              `${commandName(manager, exe)} at line ${r.start.line + 1} ${isPackage ? 'removes' : 'deletes'} ${shown}${more}${sizeSuffix(estimate)}${what} ` +
               `${creation.by} at line ${creation.line} ${verb} in an earlier layer, so the image does not shrink; ${advice}.`,
             related: [{ range: creation.inst.range, message: `the ${creation.by} that ${verb} ${shown}` }],
+            ...(estimate ? { estimate } : {}),
             fix: movableTo
               ? () =>
                   moveDelete({
@@ -395,6 +476,9 @@ export default defineRule({
             }
             create(exe === 'mkdir' ? 'dir' : 'file', resolve(v));
           }
+        } else if (exe === 'dd' && ddBytes(argv) !== null) {
+          const of = argv.find((w) => w.value.startsWith('of='));
+          if (of) create('file', resolve(of.value.slice(3)), 'RUN', ddBytes(argv)!);
         } else downloadsAndUnpacks(exe, argv, resolve, create);
         if (manager) {
           const family = packageFamily(manager.manager);
@@ -497,6 +581,25 @@ function compileGlob(path: string): RegExp {
     } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
   return new RegExp(`^${out}(/.*)?$`);
+}
+
+/** dd's size suffixes (coreutils and busybox agree on these). */
+const DD_UNITS: Readonly<Record<string, number>> = {
+  '': 1, c: 1, w: 2, b: 512, k: 1024, K: 1024, kB: 1000, KB: 1000, KiB: 1024, M: 1024 ** 2, MB: 1e6, MiB: 1024 ** 2, G: 1024 ** 3, GB: 1e9, GiB: 1024 ** 3,
+};
+
+/** Bytes `dd bs=N count=M of=FILE` writes, when both are literal and nothing else changes the amount; else null. */
+export function ddBytes(argv: readonly ShellWord[]): number | null {
+  const operand = (name: string): string | undefined => argv.find((w) => w.value.startsWith(`${name}=`))?.value.slice(name.length + 1);
+  const size = (text: string | undefined): number | null => {
+    const m = text === undefined ? null : /^(\d+)([A-Za-z]*)$/.exec(text);
+    const unit = m ? DD_UNITS[m[2]!] : undefined;
+    return m && unit !== undefined ? Number(m[1]) * unit : null;
+  };
+  if (['ibs', 'obs', 'iflag', 'oflag', 'seek', 'skip', 'conv'].some((o) => operand(o) !== undefined)) return null;
+  const bs = size(operand('bs'));
+  const count = size(operand('count'));
+  return bs === null || count === null ? null : bs * count;
 }
 
 const CURL_VALUE = new Set([

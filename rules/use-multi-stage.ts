@@ -15,6 +15,7 @@ import {
 import type { InstructionNode } from '../src/parse';
 import { effectiveArgv, runCommands, splitCommands } from '../src/shell';
 import { planMultiStage } from '../src/optimize';
+import { multiStageEstimate, sizeSuffix } from './size/estimates';
 
 interface Available {
   /** e.g. `base image golang:1.22` or `gcc, installed at line 3`. */
@@ -328,10 +329,12 @@ export default defineRule({
           kind: finding.recipe ?? finding.kind,
           trigger: `\`${finding.label}\` at line ${finding.line} uses ${what}`,
         });
+        const estimate = multiStageEstimate(model, plan.ok ? plan.edits.map((e) => e.text).join('\n') : null);
         context.report({
           range: final.base.range,
+          ...(estimate ? { estimate } : {}),
           message:
-            `Final image keeps ${what} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
+            `Final image keeps ${what}${sizeSuffix(estimate)} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
             `COPY --from it only ${artifact} into a minimal base such as distroless or -slim` +
             (plan.ok ? '.' : ` (no automatic fix: ${plan.reason}).`),
           ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description, fixExplanation: plan.explanation } : {}),

@@ -4,6 +4,7 @@ import type { Range } from '../../src/parse/source';
 import { basename } from '../../src/shell';
 import { type CommandUse, commandUses, parseOptions } from '../../src/shell/commandQueries';
 import { addInsteadOfCopy, bindMountInstead } from '../size/archiveLeftInLayerFix';
+import { contextEstimate, contextPath, contextSizer, sizeSuffix } from '../size/estimates';
 import { runListeners } from './runListeners';
 
 /** Names ADD recognises as tar archives (uncompressed, gzip, bzip2, xz, zstd). */
@@ -24,6 +25,8 @@ interface Copied {
   /** The COPY, for the fix. */
   readonly copy: InstructionNode;
   reported: boolean;
+  /** The archive's path in the build context: its size is what ADD saves (the archive leaves the image). */
+  readonly source: string | null;
 }
 
 /** Basenames of the files a command extracts from, or null when it extracts nothing. */
@@ -88,6 +91,7 @@ export default defineRule({
   create(context) {
     let copied: Copied[] = [];
     const source = context.ast.source;
+    const sizeOf = contextSizer(context.buildContext);
 
     const remember = (copy: InstructionNode): void => {
       if (copy.flag('from')) return;
@@ -99,13 +103,15 @@ export default defineRule({
       const line = copy.range.start.line;
       const isArchive = (name: string): boolean => TAR_ARCHIVE.test(name) || COMPRESSED.test(name);
       const destName = fileName(dest.value);
+      const sourceOf = (word: string): string | null => (word.includes('$') ? null : contextPath(unquote(word)));
       if (!/[/\\]["']?$/.test(dest.value) && isArchive(destName)) {
-        copied.push({ name: destName, range: dest.range, line, copy, reported: false });
+        const only = words.length === 2 ? sourceOf(words[0]!.value) : null;
+        copied.push({ name: destName, range: dest.range, line, copy, reported: false, source: only });
         return;
       }
       for (const src of words.slice(0, -1)) {
         const name = fileName(src.value);
-        if (isArchive(name)) copied.push({ name, range: src.range, line, copy, reported: false });
+        if (isArchive(name)) copied.push({ name, range: src.range, line, copy, reported: false, source: sourceOf(src.value) });
       }
     };
 
@@ -128,9 +134,11 @@ export default defineRule({
               if (extracted.tarOnly && !TAR_ARCHIVE.test(archive.name)) continue;
               archive.reported = true;
               const at = source.range(use.sourceStart, use.sourceEnd).start.line + 1;
+              const estimate = contextEstimate(sizeOf, archive.source);
               context.report({
                 range: archive.range,
-                message: `${archive.name} is copied at line ${archive.line + 1} and extracted at line ${at}; use \`ADD ${archive.name} <dir>/\`, which extracts a local tar archive in one layer.`,
+                message: `${archive.name}${sizeSuffix(estimate)} is copied at line ${archive.line + 1} and extracted at line ${at}; use \`ADD ${archive.name} <dir>/\`, which extracts a local tar archive in one layer.`,
+                ...(estimate ? { estimate } : {}),
                 fix: () => addInsteadOfCopy(context, archive.copy, run) ?? bindMountInstead(context, archive.copy, run),
               });
             }

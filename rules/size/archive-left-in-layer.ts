@@ -4,7 +4,9 @@ import type { InstructionNode } from '../../src/parse';
 import { basename, effectiveArgv, isPosixShell, parseOptions, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
 import { StageInheritance } from '../stageInheritance';
+import type { SizeEstimate } from '../../src/sizes';
 import { appendDelete, bindMountInstead } from './archiveLeftInLayerFix';
+import { contextEstimate, contextPath, contextSizer, sizeSuffix } from './estimates';
 import { copyOperands, curlOutputs, expandPath, globToRegExp, isUrl, tarEffects, urlFileName, wgetOutputs } from '../remove-in-same-layer';
 
 type ArchiveKind = 'tar' | 'zip' | 'deb' | 'rpm' | 'whl' | 'jar';
@@ -38,6 +40,8 @@ interface Archive {
   readonly shown: string;
   /** The word for the fix's `rm -f`, when it names the same file at the end of the creating RUN. */
   readonly written: string | null;
+  /** The build-context path a plain COPY took it from, whose size is what the layer keeps for nothing. */
+  readonly source?: string | null;
 }
 
 /** A command that unpacks or installs archives, and the operands naming them. */
@@ -168,6 +172,9 @@ export default defineRule({
     const deletedLater = new Set<Archive>();
 
     const lineOf = (inst: InstructionNode): number => inst.range.start.line + 1;
+    const sizeOf = contextSizer(context.buildContext);
+    /** The archive's bytes, known only for one COPY'd from the build context (a download's size is not known here). */
+    const archiveEstimate = (archive: Archive): SizeEstimate | null => contextEstimate(sizeOf, archive.source);
 
     const expand = (text: string, state: BuildState): string | null => expandPath(text, state, context.ast.escapeChar);
 
@@ -193,7 +200,8 @@ export default defineRule({
         // ADD unpacks a local tar archive itself.
         if (inst.keyword === 'ADD' && !url && kind === 'tar') continue;
         const localTar = inst.keyword === 'COPY' && from === null && kind === 'tar';
-        alive.push({ path, kind, inst, line: lineOf(inst), by: inst.keyword, from, localTar, stage, shown, written: null });
+        const ctx = url || from !== null || src.includes('$') ? null : contextPath(src);
+        alive.push({ path, kind, inst, line: lineOf(inst), by: inst.keyword, from, localTar, stage, shown, written: null, source: ctx });
       }
     };
 
@@ -305,10 +313,11 @@ export default defineRule({
         const range = source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
         const at = range.start.line + 1;
         const shown = archive.shown;
+        const estimate = archiveEstimate(archive);
         const emit = (message: string, fix: (() => TextEdit[] | null) | undefined): void => {
           // The instruction that brought the archive in, when that is another one than this RUN.
           const related = archive.inst === run ? undefined : [{ range: archive.inst.range, message: `the ${archive.by === 'COPY' || archive.by === 'ADD' ? archive.by : 'RUN'} that brings in ${shown}` }];
-          pending.push({ archive, emit: () => context.report({ range, message, fix, related }) });
+          pending.push({ archive, emit: () => context.report({ range, message, fix, related, ...(estimate ? { estimate } : {}) }) });
         };
         if (archive.inst === run) {
           const written = run.heredocs.length === 0 ? archive.written : null;
@@ -333,7 +342,7 @@ export default defineRule({
               ? `bind-mount it for this RUN instead (\`RUN --mount=type=bind,source=…,target=${shown}\`)`
               : `get, unpack and delete it in one RUN`;
         emit(
-          `${shown} ${how} at line ${archive.line} is ${verb} by ${name} at line ${at} in a later layer, so the image ` +
+          `${shown} ${how} at line ${archive.line}${sizeSuffix(estimate)} is ${verb} by ${name} at line ${at} in a later layer, so the image ` +
             `keeps the archive as well as what came out of it; ${advice}.`,
           archive.by === 'COPY' ? () => bindMountInstead(context, archive.inst, run) : undefined,
         );

@@ -1,8 +1,12 @@
 import type { BuildContext } from '../../src/engine';
-import type { DockerIgnore } from '../../src/model/dockerignore';
-import type { Stage } from '../../src/model';
+import { type DockerIgnore, loadIgnore } from '../../src/model/dockerignore';
+import { finalImageStages, type SemanticModel, type Stage } from '../../src/model';
 import { baseFamily } from '../../src/optimize/bases';
-import { DEBIAN_DATA, formatBytes, type SizeEstimate } from '../../src/sizes';
+import { IMAGE_SIZES } from '../../src/optimize/baseVariants';
+import { runtimePackages } from '../../src/optimize/buildPackages';
+import { commandUses } from '../../src/shell/commandQueries';
+import { hasOption, managerCommand, packageNames } from '../../src/shell/packageManagers';
+import { DEBIAN_DATA, debianClosure, formatBytes, installedBytes, type SizeEstimate } from '../../src/sizes';
 
 /** The Debian codename the shipped package data was generated on (`bookworm`). */
 const DATA_CODENAME = /\((\w+)\)/.exec(DEBIAN_DATA.release)?.[1] ?? '';
@@ -55,4 +59,84 @@ export function contextBytes(context: BuildContext, path: string, ignore: Docker
     return sum;
   };
   return walk(path);
+}
+
+/**
+ * `contextBytes` for one rule run, with the context's .dockerignore read once and only when a size is asked for;
+ * null when the lint has no build context.
+ */
+export function contextSizer(context: BuildContext | undefined): ((path: string) => number | null) | null {
+  if (!context) return null;
+  let ignore: DockerIgnore | null | undefined;
+  return (path) => {
+    if (ignore === undefined) ignore = loadIgnore(context)?.ignore ?? null;
+    return contextBytes(context, path, ignore);
+  };
+}
+
+/** The estimate for a build-context path that ends up in the image for nothing: its size, when known. */
+export function contextEstimate(
+  sizeOf: ((path: string) => number | null) | null,
+  path: string | null | undefined,
+  basis = 'size of the archive in the build context',
+): SizeEstimate | null {
+  const bytes = path && sizeOf ? sizeOf(path) : null;
+  return bytes === null ? null : { bytes, basis };
+}
+
+/** Final bases whose size is known, for what moving off the root base saves (scratch holds nothing). */
+const FINAL_BASE_MB: Readonly<Record<string, { mb: number; source: string }>> = {
+  scratch: { mb: 0, source: 'scratch (empty)' },
+  [IMAGE_SIZES.debianSlim.tag]: { mb: IMAGE_SIZES.debianSlim.mb, source: IMAGE_SIZES.debianSlim.source },
+};
+
+/**
+ * What a multi-stage build saves on a Debian 12 image that installs its toolchain with apt: the Installed-Size of
+ * the build-only packages (with their dependencies and, unless turned off, Recommends) that the runtime packages do
+ * not need, plus, when the rewrite's final base (`rewrite`, the fix's text) is scratch or debian:bookworm-slim and
+ * the root base debian:bookworm, the difference of the two bases. Null where the data does not describe the image.
+ */
+export function multiStageEstimate(model: SemanticModel, rewrite: string | null): SizeEstimate | null {
+  const lineage = finalImageStages(model);
+  if (!debianDataApplies(lineage[lineage.length - 1])) return null;
+  const instructions = lineage.flatMap((s) => s.instructions);
+  const installed = new Set<string>();
+  for (const run of instructions) {
+    if (run.keyword !== 'RUN') continue;
+    for (const use of commandUses(run)) {
+      const cmd = managerCommand(use.argv);
+      if (cmd?.manager !== 'apt' || cmd.subcommand !== 'install') continue;
+      const recommends =
+        !hasOption(use.argv, '--no-install-recommends') && !use.argv.some((w) => /^(APT::Install-Recommends|--install-recommends)=(false|0|no|off)$/i.test(w.value));
+      const names = packageNames(cmd);
+      if (names.some((n) => /[$*?[]/.test(n))) return null;
+      const closure = debianClosure(names, recommends);
+      if (!closure) return null;
+      for (const n of closure) installed.add(n);
+    }
+  }
+  const finalBase = rewrite ? [...rewrite.matchAll(/^FROM\s+(?:--platform=\S+\s+)?(\S+)\s*$/gim)].pop()?.[1] : undefined;
+  // A final base that carries the runtime (distroless/nodejs) keeps what Debian's package of it installs.
+  const runtimeInBase = finalBase && /\/distroless\/nodejs/.test(finalBase) ? ['nodejs'] : [];
+  const kept = debianClosure([...runtimePackages(instructions), ...runtimeInBase], false) ?? new Set<string>();
+  // apt lists an `apt-get update` leaves (not deleted in its own RUN) stay behind in the builder too.
+  const listsLeft = instructions.some(
+    (i) => i.keyword === 'RUN' && /\bapt-get\s+update\b/.test(i.argsText.text) && !i.argsText.text.includes('/var/lib/apt/lists'),
+  );
+  const build = [...installed].filter((n) => !kept.has(n));
+  if (build.length === 0) return null;
+  let bytes = installedBytes(build);
+  let basis = `Installed-Size of the ${build.length} build packages a builder stage keeps (${DEBIAN_DATA.release} data)`;
+  if (runtimeInBase.length > 0) basis += `, less ${runtimeInBase.join(', ')}, which ${finalBase} brings`;
+  if (listsLeft) {
+    bytes += DEBIAN_DATA.aptListsBytes;
+    basis += ', plus the apt lists left by apt-get update (measured)';
+  }
+  const root = lineage[0]!.base.ref;
+  const to = finalBase ? FINAL_BASE_MB[finalBase] : undefined;
+  if (to && baseFamily(root).distro === 'debian' && !/slim/.test(root.tag ?? '')) {
+    bytes += Math.round((IMAGE_SIZES.debian.mb - to.mb) * 1e6);
+    basis += `, plus ${IMAGE_SIZES.debian.source} minus ${to.source}`;
+  }
+  return { bytes, basis, wholeImage: true };
 }

@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../../src/engine';
 import { finalImageStages, type Stage } from '../../src/model';
 import { baseImageToolchain, isToolchainEntrypoint, officialName, packageToolchain, toolchainUse } from '../../src/model/toolchains';
+import { formatBytes } from '../../src/sizes';
 import { formatSize, saving, smallerVariant, type SmallerBase, TOOLCHAIN_RUNTIME } from '../../src/optimize/baseVariants';
 import type { InstructionNode } from '../../src/parse';
 import { basename, type CommandUse, commandUses, effectiveArgv, splitCommands } from '../../src/shell';
@@ -294,13 +295,21 @@ export default defineRule({
         }
         if (useMultiStageFires(context)) return;
 
+        // The gap between the two measured tags: other versions of either weigh a little more or less.
+        const estimate =
+          saved && variant.from && variant.to
+            ? { bytes: Math.round(saved.mb * 1e6), basis: `${variant.from.source} minus ${variant.to.source}` }
+            : null;
         const sizes =
-          variant.from && variant.to ? ` (${variant.from.tag} ${formatSize(variant.from.mb)}, ${variant.to.tag} ${formatSize(variant.to.mb)})` : '';
+          variant.from && variant.to
+            ? ` (${formatBytes(estimate?.bytes ?? 0)} less: ${variant.from.tag} ${formatSize(variant.from.mb)}, ${variant.to.tag} ${formatSize(variant.to.mb)})`
+            : '';
+        const withEstimate = estimate ? { estimate } : {};
         const also = variant.alsoSuggest ? `, or ${variant.alsoSuggest} (no shell)` : '';
         const blocker = isJdk ? jdkToolUse(instructions) : firstBlocker(chain, variant, name === 'node');
         const lead = `Final image is based on ${base.ref.text}; ${variant.image} runs the same thing in less space${sizes}`;
         if (!variant.sameFamily) {
-          context.report({ range: base.range, message: `${lead}${also} — a suggestion only: ${variant.caveat}.` });
+          context.report({ range: base.range, message: `${lead}${also} — a suggestion only: ${variant.caveat}.`, ...withEstimate });
           return;
         }
         if (blocker) {
@@ -310,17 +319,19 @@ export default defineRule({
               `${lead}${also}, but no fix: ${blocker.what} ` +
               (blocker.why === 'lacks' ? `needs a program ${variant.image} lacks` : blocker.why) +
               '; install what it needs there, or keep this base.',
+            ...withEstimate,
           });
           return;
         }
         if (base.written.includes('$')) {
-          context.report({ range: base.range, message: `${lead}${also}; switch the tag (no automatic fix: the image name comes from an ARG).` });
+          context.report({ range: base.range, message: `${lead}${also}; switch the tag (no automatic fix: the image name comes from an ARG).`, ...withEstimate });
           return;
         }
         context.report({
           range: base.range,
           message: `${lead}${also}; switch to it.`,
           fix: (fixer) => fixer.replace(base.range, variant.image),
+          ...withEstimate,
         });
       },
     };

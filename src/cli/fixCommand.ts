@@ -7,6 +7,7 @@ import { unifiedDiff } from '../fix';
 import { finalImageRunCount } from '../optimize';
 import { type InstructionNode, parseDockerfile } from '../parse';
 import { type FileResult, type FixFileReport, fixJson, REPORTERS } from '../report';
+import { formatBytes, sumEstimates } from '../sizes';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
 import { type InputOptions, readInputs } from './inputs';
 import { describeFileError, errorCode } from './readDockerfile';
@@ -116,8 +117,17 @@ function cannotWrite(path: string): string | null {
 }
 
 /** What the JSON report says of one file; the remaining findings are positioned in the fixed text. */
-const fixReport = (file: string, result: FixResult, contextFiles: readonly { path: string }[], changed: boolean, written: boolean): FixFileReport => ({
+const fixReport = (
+  file: string,
+  result: FixResult,
+  contextFiles: readonly { path: string }[],
+  changed: boolean,
+  written: boolean,
+  measuredSavingBytes?: number,
+): FixFileReport => ({
   file,
+  estimatedSaving: sumEstimates(result.estimates),
+  ...(measuredSavingBytes !== undefined ? { measuredSavingBytes } : {}),
   changed,
   written,
   applied: result.applied,
@@ -182,7 +192,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
   const results: FileResult[] = [];
   let wouldChange = false;
   let overThreshold = false;
-  const totals = { files: 0, changed: 0, fixes: 0, runsBefore: 0, runsAfter: 0 };
+  const totals = { files: 0, changed: 0, fixes: 0, runsBefore: 0, runsAfter: 0, savedBytes: 0, savedFrom: 0 };
   for (const { file, text, config: fileConfig, buildContext } of inputs) {
     const config = Object.keys(pins).length === 0 ? fileConfig : { ...fileConfig, imagePins: { ...fileConfig.imagePins, ...pins } };
     const result = fixText(text, { registry, config, buildContext, unsafe: options.unsafe, only: only.size ? only : undefined });
@@ -206,6 +216,8 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     }
     const contextFiles = [...result.files].map(([path, change]) => ({ path, change, full: buildContext ? join(buildContext.root, path) : path }));
     const changed = result.output !== text || contextFiles.length > 0;
+    const estimated = sumEstimates(result.estimates);
+    let measured: number | undefined;
     if (result.output !== text && builder && buildContext) {
       progress(`${file}: building the original and the fixed image with ${builder.name}…\n`);
       const verification = verifyFix(builder, text, result.output, buildContext.root);
@@ -221,10 +233,16 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         unverified = true;
         io.stderr(`dfopt: ${file}: not written: ${refused}\n`);
         results.push({ file, findings: result.findings });
-        fixReports.push(fixReport(file, result, contextFiles, changed, false));
+        fixReports.push(fixReport(file, result, contextFiles, changed, false, measured));
         continue;
       }
-      progress(`${file}: ${describeVerification(verification)}\n`);
+      const { before: b, after: a } = verification;
+      if (b.bytes !== null && a.bytes !== null) measured = b.bytes - a.bytes;
+      const beside =
+        measured === undefined
+          ? ''
+          : `; saved ${formatBytes(measured, false)} measured` + (estimated.counted > 0 ? `, ${formatBytes(estimated.bytes)} estimated` : ', no estimate');
+      progress(`${file}: ${describeVerification(verification)}${beside}\n`);
     }
     if (options.stdin) io.stdout(result.output);
     else if (options.dryRun && json) {
@@ -267,7 +285,10 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         before.stages === after.stages
           ? ''
           : `; stages ${before.stages} → ${after.stages}, RUN layers in the final image ${before.imageRuns} → ${after.imageRuns}`;
-      report(`${file}: ${verb} ${total} fix${total === 1 ? '' : 'es'} (${byRule}); RUN instructions ${before.runs} → ${after.runs}${stages}\n`);
+      const saving = estimated.counted > 0 ? `; estimated saving ${formatBytes(estimated.bytes)}` : '';
+      totals.savedBytes += estimated.bytes;
+      totals.savedFrom += estimated.counted;
+      report(`${file}: ${verb} ${total} fix${total === 1 ? '' : 'es'} (${byRule}); RUN instructions ${before.runs} → ${after.runs}${stages}${saving}\n`);
       for (const f of contextFiles) {
         const lines = f.change.after.split('\n').length - (f.change.before ?? '').split('\n').length;
         const verbFile = f.change.before === null ? (options.check || options.dryRun ? 'would create' : 'created') : options.check || options.dryRun ? 'would add to' : 'added to';
@@ -280,7 +301,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     }
     if (exceedsThreshold(result.findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
     results.push({ file, findings: result.findings });
-    fixReports.push(fixReport(file, result, contextFiles, changed, changed && !options.stdin && !options.dryRun && !options.check));
+    fixReports.push(fixReport(file, result, contextFiles, changed, changed && !options.stdin && !options.dryRun && !options.check, measured));
   }
   const remaining = REPORTERS.stylish(results, { color: options.color && !options.stdin && !options.outputFile, showFixDeclined: true });
   if (remaining) report(remaining);
@@ -288,7 +309,9 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     const verb = options.check || options.dryRun ? 'would change' : 'changed';
     report(
       `${totals.files} files, ${verb} ${totals.changed} (${totals.fixes} fix${totals.fixes === 1 ? '' : 'es'}); ` +
-        `RUN instructions ${totals.runsBefore} → ${totals.runsAfter}\n`,
+        `RUN instructions ${totals.runsBefore} → ${totals.runsAfter}` +
+        (totals.savedFrom > 0 ? `; estimated saving ${formatBytes(totals.savedBytes)} in total` : '') +
+        '\n',
     );
   }
   if (json) reportText = fixJson(fixReports);

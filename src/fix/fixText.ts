@@ -1,4 +1,5 @@
 import { type Finding, lint, type LintOptions } from '../engine';
+import type { SizeEstimate } from '../sizes';
 import { applyEdits } from './applyEdits';
 import { appendToContextFile, type ContextFileChange, overlayContext } from './contextFiles';
 
@@ -31,6 +32,12 @@ export interface FixResult {
   readonly files: ReadonlyMap<string, ContextFileChange>;
   /** Findings on the output. */
   readonly findings: readonly Finding[];
+  /**
+   * Estimates of the input's size findings that the output no longer has (sum them with sumEstimates): what the
+   * fixes saved, also when a finding went away through another rule's fix (chain-run merging a delete into the RUN
+   * that made the file).
+   */
+  readonly estimates: readonly SizeEstimate[];
   /** Set when a pass produced text that no longer parses: that pass was dropped (a bug in those rules' fixes). */
   readonly brokenPass?: { readonly rules: readonly string[]; readonly message: string };
 }
@@ -44,8 +51,9 @@ const eligible = (f: Finding, options: FixOptions): boolean =>
  */
 export function fixText(text: string, options: FixOptions): FixResult {
   let result = lint(text, options);
-  if (result.ast === null) return { output: text, parsed: false, passes: 0, applied: new Map(), descriptions: [], files: new Map(), findings: result.findings };
+  if (result.ast === null) return { output: text, parsed: false, passes: 0, applied: new Map(), descriptions: [], files: new Map(), findings: result.findings, estimates: [] };
   const applied = new Map<string, number>();
+  const initial = result.findings;
   const descriptions: AppliedDescription[] = [];
   const files = new Map<string, ContextFileChange>();
   let current = text;
@@ -61,7 +69,7 @@ export function fixText(text: string, options: FixOptions): FixResult {
     const rules = [...new Set(edited.applied.map((i) => fixable[i]!.ruleId))];
     if (next.ast === null) {
       const message = next.findings[0]?.message ?? 'the fixed text does not parse';
-      return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings, brokenPass: { rules, message } };
+      return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings, estimates: resolved(initial, result.findings), brokenPass: { rules, message } };
     }
     for (const i of edited.applied) {
       const finding = fixable[i]!;
@@ -74,5 +82,20 @@ export function fixText(text: string, options: FixOptions): FixResult {
     result = next;
     passes++;
   }
-  return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings };
+  return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings, estimates: resolved(initial, result.findings) };
+}
+
+/** Estimates of `before`'s findings that `after` has no match for (same rule, bytes and basis; lines move). */
+function resolved(before: readonly Finding[], after: readonly Finding[]): SizeEstimate[] {
+  const key = (f: Finding): string => `${f.ruleId}\0${f.estimate!.bytes}\0${f.estimate!.basis}`;
+  const left = new Map<string, number>();
+  for (const f of after) if (f.estimate) left.set(key(f), (left.get(key(f)) ?? 0) + 1);
+  const gone: SizeEstimate[] = [];
+  for (const f of before) {
+    if (!f.estimate) continue;
+    const n = left.get(key(f)) ?? 0;
+    if (n > 0) left.set(key(f), n - 1);
+    else gone.push(f.estimate);
+  }
+  return gone;
 }

@@ -19,6 +19,10 @@ export interface FixFileReport {
   readonly findings: readonly Finding[];
   /** The fixed text the remaining findings (and their fixes' edits) are positioned in. */
   readonly source?: string;
+  /** What the applied fixes with a size estimate save together (sumEstimates), and how many such fixes there were. */
+  readonly estimatedSaving?: { readonly bytes: number; readonly counted: number };
+  /** `--verify`: the original image's size minus the fixed one's, as built. */
+  readonly measuredSavingBytes?: number;
 }
 
 /** `dfopt fix --format json`: one entry per file; findings in the same shape as `dfopt lint --format json`. */
@@ -34,6 +38,10 @@ export const fixJson = (reports: readonly FixFileReport[]): string =>
         applied: Object.fromEntries(report.applied),
         descriptions: report.descriptions.map((d) => ({ rule: d.ruleId, description: d.description })),
         contextFiles: report.contextFiles,
+        ...(report.estimatedSaving && report.estimatedSaving.counted > 0
+          ? { estimatedSavingBytes: report.estimatedSaving.bytes, estimatedFrom: report.estimatedSaving.counted }
+          : {}),
+        ...(report.measuredSavingBytes !== undefined ? { measuredSavingBytes: report.measuredSavingBytes } : {}),
         findings: report.findings.map((f) => jsonFinding(f, source)),
       };
     }),

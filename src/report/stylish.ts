@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Severity } from '../engine';
-import { formatBytes } from '../sizes';
+import { formatBytes, sumEstimates } from '../sizes';
 import type { Reporter } from './types';
 
 /** ESLint's default look: findings grouped by file, then a summary line with counts and what `fix` can do. */
@@ -15,12 +15,11 @@ export const stylish: Reporter = (results, options) => {
   let out = '';
   for (const result of results) {
     if (result.findings.length === 0) continue;
+    const sum = sumEstimates(result.findings.map((f) => f.estimate));
+    estimated += sum.counted;
+    savings += sum.bytes;
     const rows = result.findings.map((f) => {
       counts[f.severity]++;
-      if (f.estimate) {
-        estimated++;
-        savings += f.estimate.bytes;
-      }
       if (f.fix?.safety === 'safe') safe++;
       else if (f.fix?.safety === 'unsafe') unsafe++;
       return [`${f.range.start.line + 1}:${f.range.start.column + 1}`, f.severity, f.message, f.ruleId, options.showFixDeclined ? f.fixDeclined : undefined] as const;
@@ -39,7 +38,8 @@ export const stylish: Reporter = (results, options) => {
   if (counts.style) parts.push(`${counts.style} style`);
   const mark = counts.error > 0 ? c.red(c.bold('✖')) : c.yellow(c.bold('⚠'));
   out += `\n${mark} ${c.bold(`${plural(total, 'problem')} (${parts.join(', ')})`)}\n`;
-  // Findings can overlap (a cache both left behind and deleted later), so the sum is an upper bound of what acting saves.
+  // Findings can overlap (a cache both left behind and deleted later), so the sum is an upper bound of what acting
+  // saves; a multi-stage rewrite's estimate covers the whole image and stands alone for its file.
   if (estimated > 0) out += `  ${formatBytes(savings)} estimated savings from ${plural(estimated, 'size finding')} with an estimate\n`;
   if (safe > 0) out += `  ${safe} fixable with \`dfopt fix\`${unsafe ? `, ${unsafe} more with \`dfopt fix --unsafe\`` : ''}\n`;
   else if (unsafe > 0) out += `  ${unsafe} fixable with \`dfopt fix --unsafe\`\n`;

@@ -8,10 +8,27 @@ export interface SizeEstimate {
   readonly bytes: number;
   /** What the figure rests on, one phrase: `Installed-Size of gcc and its dependencies (Debian 12)`. */
   readonly basis: string;
+  /**
+   * The figure is for the whole final image (a multi-stage rewrite): it includes what the other size findings of
+   * the file would save, so a sum over fixes counts it alone.
+   */
+  readonly wholeImage?: boolean;
 }
 
-/** `~180 MB`, `~12 kB`: decimal units, as `docker images` shows sizes; two significant digits under 10. */
-export function formatBytes(bytes: number): string {
+/** What a set of applied fixes saves: the sum of their estimates, or a whole-image estimate alone (see wholeImage). */
+export function sumEstimates(estimates: Iterable<SizeEstimate | null | undefined>): { bytes: number; counted: number } {
+  const known = [...estimates].filter((e): e is SizeEstimate => !!e);
+  const whole = known.filter((e) => e.wholeImage);
+  const counted = whole.length > 0 ? whole : known;
+  return { bytes: counted.reduce((sum, e) => sum + e.bytes, 0), counted: counted.length };
+}
+
+/**
+ * `~180 MB`, `~12 kB`: decimal units, as `docker images` shows sizes; two significant digits under 10. A measured
+ * figure (`approximate` false) has no `~`; a negative one (an image that grew) keeps its sign.
+ */
+export function formatBytes(bytes: number, approximate = true): string {
+  if (bytes < 0) return `-${formatBytes(-bytes, false)}`.replace(/^-/, approximate ? '~-' : '-');
   const units = ['B', 'kB', 'MB', 'GB'];
   let value = bytes;
   let unit = 0;
@@ -20,7 +37,7 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   const shown = unit === 0 || value >= 10 ? Math.round(value).toString() : value.toFixed(1).replace(/\.0$/, '');
-  return `~${shown} ${units[unit]}`;
+  return `${approximate ? '~' : ''}${shown} ${units[unit]}`;
 }
 
 const BASE: ReadonlySet<string> = new Set(DEBIAN_DATA.base);

@@ -5,6 +5,7 @@ import { type FixCommandOptions, runFix } from '../../src/cli/fixCommand';
 import { createDefaultRegistry } from '../../src/index';
 import { type ImageBuilder, parseSize, type RunResult } from '../../src/verify';
 import { findBuilder } from '../../src/verify/builders';
+import { aptListsEstimate, formatBytes } from '../../src/sizes';
 
 const GO = 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n';
 
@@ -36,9 +37,9 @@ function fakeBuilder(options: { failAfter?: boolean; afterOutput?: string } = {}
   };
 }
 
-function run(options: Partial<FixCommandOptions>, builder: ImageBuilder | null) {
+function run(options: Partial<FixCommandOptions>, builder: ImageBuilder | null, text = GO) {
   const dir = mkdtempSync(join(tmpdir(), 'dfopt-verify-'));
-  writeFileSync(join(dir, 'Dockerfile'), GO);
+  writeFileSync(join(dir, 'Dockerfile'), text);
   let stdout = '';
   let stderr = '';
   const code = runFix(
@@ -66,7 +67,7 @@ describe('dfopt fix --verify', () => {
     const builder = fakeBuilder();
     const r = run({}, builder);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('verified with fakebuild: 880.0 MB, 7 layers → 2.4 MB, 2 layers (−99.7%); same output and exit status\n');
+    expect(r.stdout).toContain('verified with fakebuild: 880.0 MB, 7 layers → 2.4 MB, 2 layers (−99.7%); same output and exit status; saved 878 MB measured, no estimate\n');
     expect(r.text).toContain('FROM gcr.io/distroless/static-debian12');
     expect(builder.calls.filter((c) => c.startsWith('build'))).toEqual([
       expect.stringMatching(/-before in .*dfopt-verify-/),
@@ -108,5 +109,22 @@ describe('dfopt fix --verify', () => {
     expect(parseSize('232 KB')).toBe(232_000);
     expect(parseSize('1.1 GB')).toBe(1_100_000_000);
     expect(parseSize('big')).toBeNull();
+  });
+
+  it('prints the measured saving beside the estimate, and JSON carries both', () => {
+    const builder = fakeBuilder();
+    const images = new Map<string, number>();
+    const build = builder.build.bind(builder);
+    builder.build = (dockerfile, context, tag) => {
+      images.set(tag, readFileSync(dockerfile, 'utf8').includes('/var/lib/apt/lists') ? 100_000_000 : 118_000_000);
+      return build(dockerfile, context, tag);
+    };
+    builder.measure = (tag) => ({ bytes: images.get(tag) ?? null, layers: 2 });
+    const apt = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD ["curl", "--version"]\n';
+    const r = run({ only: ['clean-package-cache'] }, builder, apt);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`; saved 18 MB measured, ${formatBytes(aptListsEstimate().bytes)} estimated\n`);
+    const json = run({ only: ['clean-package-cache'], format: 'json' }, builder, apt);
+    expect(JSON.parse(json.stdout)[0]).toMatchObject({ measuredSavingBytes: 18_000_000, estimatedSavingBytes: aptListsEstimate().bytes });
   });
 });

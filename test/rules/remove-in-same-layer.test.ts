@@ -46,7 +46,7 @@ runRuleTests(rule, {
       code: 'FROM debian:12\nRUN dd if=/dev/zero of=/tmp/foo/bar bs=1M count=10\nRUN rm /tmp/foo/bar\n',
       errors: [{
         line: 3, column: 5, endLine: 3, endColumn: 20,
-        message: 'rm at line 3 deletes /tmp/foo/bar, which RUN at line 2 created in an earlier layer, so the image does not shrink; delete it in the RUN at line 2 that creates it (or use a multi-stage build).',
+        message: 'rm at line 3 deletes /tmp/foo/bar (~10 MB), which RUN at line 2 created in an earlier layer, so the image does not shrink; delete it in the RUN at line 2 that creates it (or use a multi-stage build).',
       }],
       output: df('FROM debian:12', 'RUN dd if=/dev/zero of=/tmp/foo/bar bs=1M count=10 && rm /tmp/foo/bar'),
     },
@@ -66,7 +66,7 @@ runRuleTests(rule, {
     {
       name: 'apt lists removed in a later RUN',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n',
-      errors: [{ line: 3, message: 'deletes /var/lib/apt/lists, which apt-get update at line 2 filled' }],
+      errors: [{ line: 3, message: 'deletes /var/lib/apt/lists (~20 MB), which apt-get update at line 2 filled' }],
       output: df('FROM debian:12', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*'),
     },
     { name: 'yum clean all', code: 'FROM rockylinux:9\nRUN yum install -y httpd\nRUN yum clean all\n', errors: [{ line: 3, message: 'yum clean at line 3' }], output: df('FROM rockylinux:9', 'RUN yum install -y httpd && yum clean all') },

@@ -1,6 +1,8 @@
 import { validateConfig } from '../../src/config';
 import { createDefaultRegistry, lintText } from '../../src/index';
 import { REPORTERS } from '../../src/report';
+import { memoryBuildContext } from '../support/memoryBuildContext';
+import { IMAGE_SIZES } from '../../src/optimize/baseVariants';
 import {
   aptListsEstimate,
   DEBIAN_DATA,
@@ -57,6 +59,8 @@ describe('size data', () => {
     expect(formatBytes(3_145_728)).toBe('~3.1 MB');
     expect(formatBytes(2_000)).toBe('~2 kB');
     expect(formatBytes(512)).toBe('~512 B');
+    expect(formatBytes(18_000_000, false)).toBe('18 MB');
+    expect(formatBytes(-2_500_000, false)).toBe('-2.5 MB');
     expect(parseSize('1MB')).toBe(1_000_000);
     expect(parseSize('1.5 MiB')).toBe(1_572_864);
     expect(parseSize('500kB')).toBe(500_000);
@@ -118,5 +122,99 @@ describe('estimates on findings', () => {
     expect(sarif.runs[0]!.results.find((r) => r.ruleId === 'clean-package-cache')!.properties!.estimatedBytes).toBe(DEBIAN_DATA.aptListsBytes);
     const total = findings.reduce((sum, f) => sum + (f.estimate?.bytes ?? 0), 0);
     expect(REPORTERS.stylish(results, {})).toContain(`${formatBytes(total)} estimated savings from 2 size findings with an estimate`);
+  });
+});
+
+describe('remove-in-same-layer estimates', () => {
+  const removal = (text: string, files?: Record<string, string>) =>
+    lintText(text, {}, files ? memoryBuildContext(files) : undefined).findings.find((f) => f.ruleId === 'remove-in-same-layer');
+  const GCC = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*\n';
+
+  it('a package removal frees what the Debian data says, with its dependencies under --auto-remove', () => {
+    const auto = removal(`${GCC}RUN apt-get purge -y --auto-remove gcc\n`)!;
+    expect(auto.estimate).toEqual(debianRemovalEstimate(['gcc'], true, []));
+    expect(auto.message).toContain(`removes gcc (${formatBytes(auto.estimate!.bytes)}), which`);
+    const named = removal(`${GCC}RUN apt-get purge -y gcc\n`)!;
+    expect(named.estimate!.bytes).toBe(DEBIAN_DATA.packages.gcc![0] * 1024);
+    // What another installed package still needs is not freed.
+    const kept = removal(GCC.replace('gcc &&', 'gcc g++ &&') + 'RUN apt-get purge -y --auto-remove gcc\n')!;
+    expect(kept.estimate).toEqual(debianRemovalEstimate(['gcc'], true, ['g++']));
+    expect(removal(`${GCC.replace('debian:bookworm', 'ubuntu:24.04')}RUN apt-get purge -y gcc\n`)!.estimate).toBeUndefined();
+  });
+
+  it('apt lists deleted later cost the measured lists', () => {
+    const f = removal('FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n')!;
+    expect(f.estimate).toEqual(aptListsEstimate());
+  });
+
+  it('a directory deleted inside a COPY\'d tree costs its files in the context, ignored ones left out', () => {
+    const text = 'FROM debian:bookworm\nCOPY . /app\nRUN rm -rf /app/node_modules\n';
+    const files = { 'server.js': 'x', 'node_modules/a/index.js': 'a'.repeat(150_000), 'node_modules/b.js': 'b'.repeat(50_000), 'node_modules/c.log': 'c'.repeat(900_000) };
+    expect(removal(text, files)!.estimate).toEqual({ bytes: 1_100_000, basis: 'sizes of the copied files in the build context' });
+    expect(removal(text, { ...files, '.dockerignore': '**/*.log\n' })!.estimate!.bytes).toBe(200_000);
+    // dd with a literal bs and count writes exactly bs × count bytes.
+    const dd = removal('FROM busybox:1.36\nRUN mkdir /tmp/foo\nRUN dd if=/dev/zero of=/tmp/foo/bar bs=1M count=100\nRUN rm /tmp/foo/bar\n')!;
+    expect(dd.estimate).toEqual({ bytes: 100 * 1024 ** 2, basis: 'bs × count of the dd that wrote it' });
+    expect(removal('FROM busybox:1.36\nRUN dd if=/dev/zero of=/tmp/bar bs=1M count=100 seek=5\nRUN rm /tmp/bar\n')!.estimate).toBeUndefined();
+    // A download's size is unknown, so a delete that includes one has no figure at all.
+    expect(removal('FROM debian:bookworm\nRUN curl -o /tmp/a.tgz https://e.com/a.tgz\nRUN rm /tmp/a.tgz\n')!.estimate).toBeUndefined();
+  });
+});
+
+describe('archive, base and multi-stage estimates', () => {
+  const finding = (text: string, rule: string, files?: Record<string, string>) =>
+    lintText(text, {}, files ? memoryBuildContext(files) : undefined).findings.find((f) => f.ruleId === rule);
+
+  it('an archive COPY\'d and unpacked later costs its size in the context', () => {
+    const copied = 'FROM debian:bookworm\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt\n';
+    const tgz = { 'app.tar.gz': 'z'.repeat(700_000) };
+    const add = finding(copied, 'add-extracts-archives', tgz)!;
+    expect(add.estimate).toEqual({ bytes: 700_000, basis: 'size of the archive in the build context' });
+    expect(add.message).toContain('app.tar.gz (~700 kB) is copied at line 2');
+    // From another stage: archive-left-in-layer's case, and the size stays unknown.
+    const zip = 'FROM debian:bookworm\nCOPY bundle.zip /tmp/\nRUN unzip /tmp/bundle.zip -d /srv\n';
+    const left = finding(zip, 'archive-left-in-layer', { 'bundle.zip': 'z'.repeat(3_000_000) })!;
+    expect(left.estimate!.bytes).toBe(3_000_000);
+    expect(left.message).toContain('/tmp/bundle.zip copied by COPY at line 2 (~3 MB) is unpacked by unzip');
+    expect(finding(zip, 'archive-left-in-layer')!.estimate).toBeUndefined();
+    const fromStage = 'FROM debian:bookworm AS dl\nRUN touch /b.zip\nFROM debian:bookworm\nCOPY --from=dl /b.zip /tmp/\nRUN unzip /tmp/b.zip -d /srv\n';
+    expect(finding(fromStage, 'archive-left-in-layer', { 'b.zip': 'x' })!.estimate).toBeUndefined();
+  });
+
+  it('prefer-smaller-base: the gap between the two cited image sizes', () => {
+    const f = finding('FROM python:3.12\nCOPY app.py /app.py\nCMD ["python", "/app.py"]\n', 'prefer-smaller-base')!;
+    expect(f.estimate!.bytes).toBe(Math.round((IMAGE_SIZES.python.mb - IMAGE_SIZES.pythonSlim.mb) * 1e6));
+    expect(f.estimate!.basis).toBe(`${IMAGE_SIZES.python.source} minus ${IMAGE_SIZES.pythonSlim.source}`);
+    expect(f.message).toContain('(~896 MB less: python:3.12 ~1.02 GB');
+  });
+
+  it('use-multi-stage: the build packages a builder keeps, plus the base when the rewrite names a sized one', () => {
+    const go = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends golang-go && rm -rf /var/lib/apt/lists/*\n' +
+      'WORKDIR /app\nCOPY . .\nRUN go build -o /usr/local/bin/hello .\nCMD ["hello"]\n';
+    const f = finding(go, 'use-multi-stage')!;
+    expect(f.estimate).toMatchObject({ bytes: installedBytes(debianClosure(['golang-go'], false)!), wholeImage: true });
+    expect(f.message).toContain(`Final image keeps the Go toolchain`);
+    expect(f.message).toContain(formatBytes(f.estimate!.bytes));
+    // Lists left by an update in its own RUN stay in the image, and count.
+    const lists = finding(go.replace(' && rm -rf /var/lib/apt/lists/*', ''), 'use-multi-stage')!;
+    expect(lists.estimate!.bytes).toBe(f.estimate!.bytes + DEBIAN_DATA.aptListsBytes);
+    // A C program goes to scratch: the debian:bookworm base is saved as well (cited size).
+    const c = finding('FROM debian:bookworm\nWORKDIR /src\nCOPY hello.c Makefile ./\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make libc6-dev && rm -rf /var/lib/apt/lists/*\nRUN make\nCMD ["/src/hello"]\n', 'use-multi-stage', { 'hello.c': 'int main(){}', Makefile: 'hello: hello.c\n' })!;
+    expect(c.estimate!.basis).toContain(`plus ${IMAGE_SIZES.debian.source} minus scratch`);
+    expect(c.estimate!.bytes).toBe(installedBytes(debianClosure(['gcc', 'make', 'libc6-dev'], false)!) + Math.round(IMAGE_SIZES.debian.mb * 1e6));
+    // distroless/nodejs brings node: Debian's nodejs closure is not counted as saved.
+    const node = finding(
+      'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*\n' +
+        'WORKDIR /app\nCOPY . .\nRUN npm install --omit=dev\nCMD ["node", "server.js"]\n',
+      'use-multi-stage',
+      { 'package.json': '{"name":"a","version":"1.0.0"}', 'server.js': 'console.log(1)\n' },
+    )!;
+    const all = debianClosure(['nodejs', 'npm'], false)!;
+    const runtime = debianClosure(['nodejs'], false)!;
+    expect(node.estimate!.bytes).toBe(installedBytes([...all].filter((n) => !runtime.has(n))));
+    expect(node.estimate!.basis).toMatch(/less nodejs, which gcr\.io\/distroless\/nodejs\S* brings/);
+    // No figure without the Debian data: a toolchain image, or Ubuntu.
+    expect(finding('FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n', 'use-multi-stage')!.estimate).toBeUndefined();
+    expect(finding(go.replace('debian:bookworm', 'ubuntu:24.04'), 'use-multi-stage')!.estimate).toBeUndefined();
   });
 });
