@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { defineRule } from '../src/engine';
 import { type BuildState, finalImageStages, substitute } from '../src/model';
 import {
@@ -13,7 +14,8 @@ import {
   toolchainUse,
 } from '../src/model/toolchains';
 import type { InstructionNode } from '../src/parse';
-import { effectiveArgv, runCommands, splitCommands } from '../src/shell';
+import { commandUses, effectiveArgv, runCommands, splitCommands } from '../src/shell';
+import { managerCommand, packageNames } from '../src/shell/packageManagers';
 import { planMultiStage } from '../src/optimize';
 
 interface Available {
@@ -106,6 +108,60 @@ function nativeRecipe(installer: string): string {
   return `native extensions built by \`${installer}\``;
 }
 
+/** Commands that pick a language version for the image's users (`n 18`, `pyenv global 3.11`): CI runners and SDKs. */
+const VERSION_MANAGER = /^(n|nvm|nodenv|pyenv|rbenv|goenv|phpenv|jenv|sdk|asdf|tfenv|fnm|volta)$/;
+/** Debuggers and tracers: shipped by development containers, not by images that run a product. */
+const DEBUGGER_PACKAGE = /^(gdb|gdbserver|lldb(-\d+)?|valgrind|strace|ltrace)$/;
+const GO_DEBUGGER = /(^|\/)(go-delve\/delve|dlv)(\/|@|$)/;
+
+/**
+ * Why the image's product is the toolchain itself (a CI runner, an SDK or a development container), so that a
+ * multi-stage split would take away what the image is for; null when nothing says so. Each signal is a cause, not a
+ * file: a language version manager selecting versions, three or more toolchains at once, a debugger installed, or a
+ * start command that lives under a VOLUME no COPY fills (the sources are mounted at run time).
+ */
+function toolchainProduct(
+  instructions: readonly InstructionNode[],
+  availableKinds: number,
+  start: readonly string[] | null,
+  workdir: string,
+): string | null {
+  for (const inst of instructions) {
+    if (inst.keyword !== 'RUN') continue;
+    const line = inst.range.start.line + 1;
+    for (const use of commandUses(inst)) {
+      if (VERSION_MANAGER.test(use.name) && use.args.length > 0) return `\`${use.name}\` at line ${line} selects language versions: a CI or SDK image`;
+      if (use.name === 'go' && use.args[0]?.value === 'install' && use.args.some((a) => GO_DEBUGGER.test(a.value))) {
+        return `\`go install\` at line ${line} installs the delve debugger: a development image`;
+      }
+      const cmd = managerCommand(use.argv);
+      const debuggerPackage = cmd ? packageNames(cmd).find((n) => DEBUGGER_PACKAGE.test(n)) : undefined;
+      if (debuggerPackage) return `${debuggerPackage} installed at line ${line}: a development image`;
+    }
+  }
+  if (availableKinds >= 3) return `${availableKinds} language toolchains are installed: a CI or SDK image`;
+  const program = start?.[0];
+  if (program && !program.includes('$')) {
+    const path = posix.resolve(workdir, program);
+    const under = (dir: string): boolean => path === dir || path.startsWith(`${dir.replace(/\/$/, '')}/`);
+    const volume = instructions
+      .filter((i) => i.keyword === 'VOLUME')
+      .flatMap((i) => i.execForm ?? i.words.map((w) => w.value))
+      .map((v) => posix.resolve(workdir, v))
+      .find(under);
+    const filled = instructions.some((i) => {
+      if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || !volume) return false;
+      const words = i.execForm ?? i.words.map((w) => w.value);
+      const dest = posix.resolve(workdir, words[words.length - 1] ?? '');
+      return dest === volume || dest.startsWith(`${volume}/`) || volume.startsWith(`${dest}/`);
+    });
+    if (volume && !filled && (program.includes('/') || program.startsWith('.'))) {
+      return `the start command ${program} lives under VOLUME ${volume}, which no COPY fills: the sources are mounted at run time, a development image`;
+    }
+  }
+  return null;
+}
+
 export default defineRule({
   meta: {
     id: 'use-multi-stage',
@@ -174,6 +230,10 @@ export default defineRule({
         'image started with `node` or `npm start` (the fix then runs the start script\'s `node <file>` directly). ' +
         'To stay quiet on dev and CI images it does not fire when the final image has no CMD or ENTRYPOINT of its own, ' +
         'or when they start a bare shell or the toolchain itself (`go run`, `mvn spring-boot:run`, `npm run dev`, `make`). ' +
+        'Nor on images whose product is the toolchain: a language version manager selecting versions (`n`, `pyenv ' +
+        'global`, `rbenv`, `sdk`, `asdf`: CI runners), three or more toolchains at once (SDK images), a debugger ' +
+        'installed (gdb, lldb, valgrind, delve) or a start command under a VOLUME no COPY fills (development ' +
+        'containers that mount their sources). ' +
         'Also quiet when the final image already copies from a builder stage (`COPY --from=build`, `RUN --mount=from=build`): ' +
         'the file is multi-stage already and a toolchain left in the final stage is most likely needed at run time. ' +
         'A RUN that removes its own build dependencies (`apt-mark auto` + `purge --auto-remove`, `apk del .build-deps`) ' +
@@ -315,6 +375,8 @@ export default defineRule({
 
         const finding = use ?? nodeBuild;
         if (!finding) return;
+        const start = entryArgv(entrypoint) ?? entryArgv(cmd);
+        if (toolchainProduct(instructions, available.size, start, final.finalState.workdir) !== null) return;
         const what = finding.what ??
           (finding.kind === 'node'
             ? `npm devDependencies (${finding.origin})`
