@@ -16,7 +16,7 @@ import {
 import type { InstructionNode } from '../src/parse';
 import { commandUses, effectiveArgv, runCommands, splitCommands } from '../src/shell';
 import { managerCommand, packageNames } from '../src/shell/packageManagers';
-import { planMultiStage } from '../src/optimize';
+import { baseFamily, distroProgram, planMultiStage } from '../src/optimize';
 
 interface Available {
   /** e.g. `base image golang:1.22` or `gcc, installed at line 3`. */
@@ -25,7 +25,8 @@ interface Available {
 }
 
 interface Use {
-  readonly kind: ToolchainKind;
+  /** The toolchain, or `package` for a program installed from distro packages. */
+  readonly kind: ToolchainKind | 'package';
   /** Which optimizer recipe applies, when not the toolchain's own (native extensions of pip/gem packages). */
   readonly recipe?: string;
   /** Overrides the toolchain's label in the message (`npm from OS packages`). */
@@ -186,7 +187,8 @@ export default defineRule({
         'STOPSIGNAL, HEALTHCHECK, USER, ENTRYPOINT, CMD) and copies only the artifact, chosen by a recipe: **Go** — the ' +
         'binary `go build -o` writes, built with `CGO_ENABLED=0` (added) and run on `gcr.io/distroless/static-debian12` ' +
         '(distroless/cc for cgo builds; scratch with the CA bundle when `optimize.finalBase: scratch`); **C/C++** — the ' +
-        'program CMD/ENTRYPOINT names by absolute or WORKDIR-relative path, copied with the shared libraries `ldd` lists ' +
+        'program CMD/ENTRYPOINT names by absolute or WORKDIR-relative path, or by PATH lookup when `make install` put ' +
+        'it in $(PREFIX)/bin (PREFIX from its command line, else /usr/local), copied with the shared libraries `ldd` lists ' +
         'into scratch (Debian/Ubuntu builders; `distroless` gives distroless/cc); **Node.js** — the WORKDIR where the ' +
         'dependencies were installed (devDependencies pruned with `npm prune --omit=dev` after a build), on ' +
         '`gcr.io/distroless/nodejs<major>-debian12` when the major is known (node:<major> bases, Debian\'s nodejs) and the ' +
@@ -203,7 +205,15 @@ export default defineRule({
         'rust:*-alpine) run on scratch with the CA bundle, glibc builds on `gcr.io/distroless/cc-debian12` (cc-debian13 ' +
         'for trixie builders; a builder tag that can move to another Debian release, such as `rust:latest` or ' +
         '`rust:${RUST_VERSION}`, is pinned to the release the base was chosen for); `-dev` libraries beyond libssl/zlib, ' +
-        'Alpine\'s own cargo and `finalBase: scratch` for a glibc build decline; **Java** — the jar `java -jar` runs ' +
+        'Alpine\'s own cargo and `finalBase: scratch` for a glibc build decline; **Distro packages** (CMD/ENTRYPOINT ' +
+        'runs a program named after a package apt installs on Debian/Ubuntu, such as redis-server) — scratch with the ' +
+        'program, the files `dpkg -L` lists for its package and its non-library dependencies (no docs, man pages, ' +
+        'service files or other programs), what the packages\' system users own under /etc and /var, /etc/passwd and ' +
+        '/etc/group, the CA bundle, /tmp and the shared libraries `ldd` lists for all of them, staged under /out by a ' +
+        'RUN appended to the builder (the files are only known there), plus the Debian PATH; the build stops with a ' +
+        'message when the program is a script or links a GUI toolkit; packages whose maintainer scripts create state ' +
+        'the copy would miss (postgresql, mariadb/mysql-server, openssh-server, slapd, nginx, apache2, rabbitmq-server, ' +
+        'dbus) and other non-build packages in the stage decline; **Java** — the jar `java -jar` runs ' +
         '(maven\'s target/, gradle\'s build/libs/, or a copy of one under a literal name: a glob declines), the WORKDIR ' +
         'javac built for `java Main`, or a gradle installDist tree, on `gcr.io/distroless/java<major>-debian13` (17, 21, ' +
         '25; its ENTRYPOINT is `java -jar`, so a CMD keeps the jar path and its arguments) when the command needs no ' +
@@ -226,6 +236,8 @@ export default defineRule({
         '`cargo build`, `mvn package`, `gradle build`, `javac`, `make`/`cmake`/`gcc`, `dotnet publish`, `pip install`/' +
         '`gem install`/`npm ci` after installing a compiler (native extensions), or an `npm ci`/`npm install` with ' +
         'devDependencies followed by a build script (`npm run build`, `tsc`, …) with no `npm prune` afterwards, or ' +
+        'a program installed from apt packages on Debian/Ubuntu that CMD/ENTRYPOINT runs by its package\'s name ' +
+        '(redis-server, memcached, curl; not interpreters), or ' +
         'npm installed from OS packages (Debian\'s pulls in node-gyp and a C toolchain) running `npm install` for an ' +
         'image started with `node` or `npm start` (the fix then runs the start script\'s `node <file>` directly). ' +
         'To stay quiet on dev and CI images it does not fire when the final image has no CMD or ENTRYPOINT of its own, ' +
@@ -373,14 +385,28 @@ export default defineRule({
           }
         }
 
-        const finding = use ?? nodeBuild;
-        if (!finding) return;
         const start = entryArgv(entrypoint) ?? entryArgv(cmd);
+        // A program from distro packages (`apt-get install redis-server`, CMD ["redis-server"]) needs a few of the
+        // distribution's files, not all of it.
+        const family = baseFamily(root.base.ref);
+        const packaged = use ?? nodeBuild ?? !(family.distro === 'debian' || family.distro === 'ubuntu') ? null : distroProgram(instructions, start);
+        const finding: Use | null =
+          use ??
+          nodeBuild ??
+          (packaged && {
+            kind: 'package',
+            recipe: 'package',
+            what: `the whole ${root.base.ref.text} distribution`,
+            origin: '',
+            label: packaged.program,
+            line: packaged.install.range.start.line + 1,
+          });
+        if (!finding) return;
         if (toolchainProduct(instructions, available.size, start, final.finalState.workdir) !== null) return;
         const what = finding.what ??
           (finding.kind === 'node'
             ? `npm devDependencies (${finding.origin})`
-            : `the ${TOOLCHAIN_LABEL[finding.kind]} (${finding.origin})`);
+            : `the ${finding.kind === 'package' ? 'distribution' : TOOLCHAIN_LABEL[finding.kind]} (${finding.origin})`);
         const artifact = finding.kind === 'node' ? 'the build output and production node_modules' : 'the artifact';
         const plan = planMultiStage({
           ast: context.ast,
@@ -388,13 +414,19 @@ export default defineRule({
           settings: context.settings.optimize,
           buildContext: context.buildContext,
           kind: finding.recipe ?? finding.kind,
-          trigger: `\`${finding.label}\` at line ${finding.line} uses ${what}`,
+          trigger:
+            finding.kind === 'package'
+              ? `\`${finding.label}\`, installed from distro packages at line ${finding.line}, runs on ${what}`
+              : `\`${finding.label}\` at line ${finding.line} uses ${what}`,
         });
         context.report({
           range: final.base.range,
           message:
-            `Final image keeps ${what} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
-            `COPY --from it only ${artifact} into a minimal base such as distroless or -slim` +
+            (packaged && finding.kind === 'package'
+              ? `Final image keeps ${what} to run \`${packaged.program}\` (package ${packaged.pkg}, installed at line ${finding.line}); ` +
+                'install it in a builder stage and COPY --from it only the program, its shared libraries and its package files into scratch'
+              : `Final image keeps ${what} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
+                `COPY --from it only ${artifact} into a minimal base such as distroless or -slim`) +
             (plan.ok ? '.' : ` (no automatic fix: ${plan.reason}).`),
           ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description, fixExplanation: plan.explanation } : {}),
         });

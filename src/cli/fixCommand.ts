@@ -8,6 +8,7 @@ import { finalImageRunCount } from '../optimize';
 import { type InstructionNode, parseDockerfile } from '../parse';
 import { type FileResult, type FixFileReport, fixJson, REPORTERS } from '../report';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
+import { declinedRewrites } from './declinedRewrites';
 import { type InputOptions, readInputs } from './inputs';
 import { describeFileError, errorCode } from './readDockerfile';
 import { type CommandIO, emitReport, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exceedsThreshold } from './lintCommand';
@@ -116,8 +117,16 @@ function cannotWrite(path: string): string | null {
 }
 
 /** What the JSON report says of one file; the remaining findings are positioned in the fixed text. */
-const fixReport = (file: string, result: FixResult, contextFiles: readonly { path: string }[], changed: boolean, written: boolean): FixFileReport => ({
+const fixReport = (
+  file: string,
+  result: FixResult,
+  contextFiles: readonly { path: string }[],
+  changed: boolean,
+  written: boolean,
+  declined: FixFileReport['declined'],
+): FixFileReport => ({
   file,
+  declined,
   changed,
   written,
   applied: result.applied,
@@ -221,7 +230,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         unverified = true;
         io.stderr(`dfopt: ${file}: not written: ${refused}\n`);
         results.push({ file, findings: result.findings });
-        fixReports.push(fixReport(file, result, contextFiles, changed, false));
+        fixReports.push(fixReport(file, result, contextFiles, changed, false, declinedRewrites(result.findings, registry, options.unsafe)));
         continue;
       }
       progress(`${file}: ${describeVerification(verification)}\n`);
@@ -278,9 +287,12 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         if (options.explain) for (const line of explanation) report(`    - ${line}\n`);
       }
     }
+    // Size rewrites considered and not made, each with why: silence would read as "nothing to gain".
+    const declined = declinedRewrites(result.findings, registry, options.unsafe);
+    for (const d of declined) report(`${changed ? '  ' : `${file}: `}not made: ${d.ruleId} at ${d.line}:${d.column}: ${d.reason}\n`);
     if (exceedsThreshold(result.findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
     results.push({ file, findings: result.findings });
-    fixReports.push(fixReport(file, result, contextFiles, changed, changed && !options.stdin && !options.dryRun && !options.check));
+    fixReports.push(fixReport(file, result, contextFiles, changed, changed && !options.stdin && !options.dryRun && !options.check, declined));
   }
   const remaining = REPORTERS.stylish(results, { color: options.color && !options.stdin && !options.outputFile });
   if (remaining) report(remaining);
