@@ -34,6 +34,8 @@ interface Use {
   readonly origin: string;
   readonly label: string;
   readonly line: number;
+  /** The toolchain was removed again in the RUN that used it: reported only when the rewrite can be made. */
+  readonly purged?: boolean;
 }
 
 interface PackageOp {
@@ -250,6 +252,8 @@ export default defineRule({
         'the file is multi-stage already and a toolchain left in the final stage is most likely needed at run time. ' +
         'A RUN that removes its own build dependencies (`apt-mark auto` + `purge --auto-remove`, `apk del .build-deps`) ' +
         'does not count as using a toolchain installed by an earlier RUN, which is then assumed to be kept on purpose. ' +
+        'A RUN that installs a compiler, runs `make install` and removes the compiler again is reported only when the ' +
+        'rewrite can be made (the distribution and the build\'s leftovers still ship). ' +
         'Base images whose name or tag come from an ARG without a default are not judged. Reported once per file, on the ' +
         "final stage's FROM. No hadolint equivalent.",
     },
@@ -282,6 +286,7 @@ export default defineRule({
         if (baseKind) available.set(baseKind, { origin: `base image ${root.base.ref.text}`, fromPackages: false });
 
         let use: Use | null = null;
+        let purgedUse: Use | null = null;
         // npm from OS packages (Debian's pulls in node-gyp and a C toolchain) used only to install dependencies, when
         // the image starts node itself: all of it is build-time weight.
         // `npm start` only runs the start script, which the Node recipe can run without npm (or say why not).
@@ -370,6 +375,12 @@ export default defineRule({
             if (found) {
               const tool = has(found.kind);
               if (tool) use = { kind: found.kind, origin: tool.origin, label: found.label, line };
+              // Installed, used and removed in this one RUN: the image still ships the distribution and what the
+              // build left behind (issue 19: ~150 MB for a redis that needs under 10 MB).
+              const purged = installedHere.find((h) => h.kind === found.kind && h.index < i && h.purged);
+              // Only with `make install`, whose installed program the C recipe can tell from the rest of the tree.
+              const installs = argvs.some((a) => a[0] === 'make' && a.includes('install'));
+              if (!tool && purged && installs && !purgedUse) purgedUse = { kind: found.kind, origin: purged.origin, label: found.label, line, purged: true };
               continue;
             }
             const native = nativeExtensionInstall(argv);
@@ -400,7 +411,8 @@ export default defineRule({
             origin: '',
             label: packaged.program,
             line: packaged.install.range.start.line + 1,
-          });
+          }) ??
+          purgedUse;
         if (!finding) return;
         if (toolchainProduct(instructions, available.size, start, final.finalState.workdir) !== null) return;
         const what = finding.what ??
@@ -415,18 +427,26 @@ export default defineRule({
           buildContext: context.buildContext,
           kind: finding.recipe ?? finding.kind,
           trigger:
-            finding.kind === 'package'
+            finding.purged
+              ? `\`${finding.label}\` at line ${finding.line} uses ${what}, which the same RUN removes again: the distribution and the build's leftovers stay`
+              : finding.kind === 'package'
               ? `\`${finding.label}\`, installed from distro packages at line ${finding.line}, runs on ${what}`
               : `\`${finding.label}\` at line ${finding.line} uses ${what}`,
         });
+        // The RUN already cleans up after itself: worth a finding only when the rewrite can be offered.
+        if (finding.purged && !plan.ok) return;
         context.report({
           range: final.base.range,
           message:
             (packaged && finding.kind === 'package'
               ? `Final image keeps ${what} to run \`${packaged.program}\` (package ${packaged.pkg}, installed at line ${finding.line}); ` +
                 'install it in a builder stage and COPY --from it only the program, its shared libraries and its package files into scratch'
-              : `Final image keeps ${what} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
-                `COPY --from it only ${artifact} into a minimal base such as distroless or -slim`) +
+              : finding.purged
+                ? `Final image keeps the ${root.base.ref.text} distribution and what the build left behind although the RUN at line ` +
+                  `${finding.line} removes ${what} after \`${finding.label}\`; build in a builder stage and COPY --from it only ${artifact} ` +
+                  'into a minimal base such as scratch or distroless'
+                : `Final image keeps ${what} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
+                  `COPY --from it only ${artifact} into a minimal base such as distroless or -slim`) +
             (plan.ok ? '.' : ` (no automatic fix: ${plan.reason}).`),
           ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description, fixExplanation: plan.explanation } : {}),
         });
