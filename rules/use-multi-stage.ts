@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { defineRule } from '../src/engine';
 import { type BuildState, finalImageStages, substitute } from '../src/model';
 import {
@@ -13,8 +14,9 @@ import {
   toolchainUse,
 } from '../src/model/toolchains';
 import type { InstructionNode } from '../src/parse';
-import { effectiveArgv, runCommands, splitCommands } from '../src/shell';
-import { planMultiStage } from '../src/optimize';
+import { commandUses, effectiveArgv, runCommands, splitCommands } from '../src/shell';
+import { managerCommand, packageNames } from '../src/shell/packageManagers';
+import { baseFamily, distroProgram, planMultiStage } from '../src/optimize';
 import { multiStageEstimate, sizeSuffix } from './size/estimates';
 
 interface Available {
@@ -24,7 +26,8 @@ interface Available {
 }
 
 interface Use {
-  readonly kind: ToolchainKind;
+  /** The toolchain, or `package` for a program installed from distro packages. */
+  readonly kind: ToolchainKind | 'package';
   /** Which optimizer recipe applies, when not the toolchain's own (native extensions of pip/gem packages). */
   readonly recipe?: string;
   /** Overrides the toolchain's label in the message (`npm from OS packages`). */
@@ -32,6 +35,8 @@ interface Use {
   readonly origin: string;
   readonly label: string;
   readonly line: number;
+  /** The toolchain was removed again in the RUN that used it: reported only when the rewrite can be made. */
+  readonly purged?: boolean;
 }
 
 interface PackageOp {
@@ -107,6 +112,60 @@ function nativeRecipe(installer: string): string {
   return `native extensions built by \`${installer}\``;
 }
 
+/** Commands that pick a language version for the image's users (`n 18`, `pyenv global 3.11`): CI runners and SDKs. */
+const VERSION_MANAGER = /^(n|nvm|nodenv|pyenv|rbenv|goenv|phpenv|jenv|sdk|asdf|tfenv|fnm|volta)$/;
+/** Debuggers and tracers: shipped by development containers, not by images that run a product. */
+const DEBUGGER_PACKAGE = /^(gdb|gdbserver|lldb(-\d+)?|valgrind|strace|ltrace)$/;
+const GO_DEBUGGER = /(^|\/)(go-delve\/delve|dlv)(\/|@|$)/;
+
+/**
+ * Why the image's product is the toolchain itself (a CI runner, an SDK or a development container), so that a
+ * multi-stage split would take away what the image is for; null when nothing says so. Each signal is a cause, not a
+ * file: a language version manager selecting versions, three or more toolchains at once, a debugger installed, or a
+ * start command that lives under a VOLUME no COPY fills (the sources are mounted at run time).
+ */
+function toolchainProduct(
+  instructions: readonly InstructionNode[],
+  availableKinds: number,
+  start: readonly string[] | null,
+  workdir: string,
+): string | null {
+  for (const inst of instructions) {
+    if (inst.keyword !== 'RUN') continue;
+    const line = inst.range.start.line + 1;
+    for (const use of commandUses(inst)) {
+      if (VERSION_MANAGER.test(use.name) && use.args.length > 0) return `\`${use.name}\` at line ${line} selects language versions: a CI or SDK image`;
+      if (use.name === 'go' && use.args[0]?.value === 'install' && use.args.some((a) => GO_DEBUGGER.test(a.value))) {
+        return `\`go install\` at line ${line} installs the delve debugger: a development image`;
+      }
+      const cmd = managerCommand(use.argv);
+      const debuggerPackage = cmd ? packageNames(cmd).find((n) => DEBUGGER_PACKAGE.test(n)) : undefined;
+      if (debuggerPackage) return `${debuggerPackage} installed at line ${line}: a development image`;
+    }
+  }
+  if (availableKinds >= 3) return `${availableKinds} language toolchains are installed: a CI or SDK image`;
+  const program = start?.[0];
+  if (program && !program.includes('$')) {
+    const path = posix.resolve(workdir, program);
+    const under = (dir: string): boolean => path === dir || path.startsWith(`${dir.replace(/\/$/, '')}/`);
+    const volume = instructions
+      .filter((i) => i.keyword === 'VOLUME')
+      .flatMap((i) => i.execForm ?? i.words.map((w) => w.value))
+      .map((v) => posix.resolve(workdir, v))
+      .find(under);
+    const filled = instructions.some((i) => {
+      if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || !volume) return false;
+      const words = i.execForm ?? i.words.map((w) => w.value);
+      const dest = posix.resolve(workdir, words[words.length - 1] ?? '');
+      return dest === volume || dest.startsWith(`${volume}/`) || volume.startsWith(`${dest}/`);
+    });
+    if (volume && !filled && (program.includes('/') || program.startsWith('.'))) {
+      return `the start command ${program} lives under VOLUME ${volume}, which no COPY fills: the sources are mounted at run time, a development image`;
+    }
+  }
+  return null;
+}
+
 export default defineRule({
   meta: {
     id: 'use-multi-stage',
@@ -131,7 +190,8 @@ export default defineRule({
         'STOPSIGNAL, HEALTHCHECK, USER, ENTRYPOINT, CMD) and copies only the artifact, chosen by a recipe: **Go** — the ' +
         'binary `go build -o` writes, built with `CGO_ENABLED=0` (added) and run on `gcr.io/distroless/static-debian12` ' +
         '(distroless/cc for cgo builds; scratch with the CA bundle when `optimize.finalBase: scratch`); **C/C++** — the ' +
-        'program CMD/ENTRYPOINT names by absolute or WORKDIR-relative path, copied with the shared libraries `ldd` lists ' +
+        'program CMD/ENTRYPOINT names by absolute or WORKDIR-relative path, or by PATH lookup when `make install` put ' +
+        'it in $(PREFIX)/bin (PREFIX from its command line, else /usr/local), copied with the shared libraries `ldd` lists ' +
         'into scratch (Debian/Ubuntu builders; `distroless` gives distroless/cc); **Node.js** — the WORKDIR where the ' +
         'dependencies were installed (devDependencies pruned with `npm prune --omit=dev` after a build), on ' +
         '`gcr.io/distroless/nodejs<major>-debian12` when the major is known (node:<major> bases, Debian\'s nodejs) and the ' +
@@ -148,7 +208,15 @@ export default defineRule({
         'rust:*-alpine) run on scratch with the CA bundle, glibc builds on `gcr.io/distroless/cc-debian12` (cc-debian13 ' +
         'for trixie builders; a builder tag that can move to another Debian release, such as `rust:latest` or ' +
         '`rust:${RUST_VERSION}`, is pinned to the release the base was chosen for); `-dev` libraries beyond libssl/zlib, ' +
-        'Alpine\'s own cargo and `finalBase: scratch` for a glibc build decline; **Java** — the jar `java -jar` runs ' +
+        'Alpine\'s own cargo and `finalBase: scratch` for a glibc build decline; **Distro packages** (CMD/ENTRYPOINT ' +
+        'runs a program named after a package apt installs on Debian/Ubuntu, such as redis-server) — scratch with the ' +
+        'program, the files `dpkg -L` lists for its package and its non-library dependencies (no docs, man pages, ' +
+        'service files or other programs), what the packages\' system users own under /etc and /var, /etc/passwd and ' +
+        '/etc/group, the CA bundle, /tmp and the shared libraries `ldd` lists for all of them, staged under /out by a ' +
+        'RUN appended to the builder (the files are only known there), plus the Debian PATH; the build stops with a ' +
+        'message when the program is a script or links a GUI toolkit; packages whose maintainer scripts create state ' +
+        'the copy would miss (postgresql, mariadb/mysql-server, openssh-server, slapd, nginx, apache2, rabbitmq-server, ' +
+        'dbus) and other non-build packages in the stage decline; **Java** — the jar `java -jar` runs ' +
         '(maven\'s target/, gradle\'s build/libs/, or a copy of one under a literal name: a glob declines), the WORKDIR ' +
         'javac built for `java Main`, or a gradle installDist tree, on `gcr.io/distroless/java<major>-debian13` (17, 21, ' +
         '25; its ENTRYPOINT is `java -jar`, so a CMD keeps the jar path and its arguments) when the command needs no ' +
@@ -171,14 +239,22 @@ export default defineRule({
         '`cargo build`, `mvn package`, `gradle build`, `javac`, `make`/`cmake`/`gcc`, `dotnet publish`, `pip install`/' +
         '`gem install`/`npm ci` after installing a compiler (native extensions), or an `npm ci`/`npm install` with ' +
         'devDependencies followed by a build script (`npm run build`, `tsc`, …) with no `npm prune` afterwards, or ' +
+        'a program installed from apt packages on Debian/Ubuntu that CMD/ENTRYPOINT runs by its package\'s name ' +
+        '(redis-server, memcached, curl; not interpreters), or ' +
         'npm installed from OS packages (Debian\'s pulls in node-gyp and a C toolchain) running `npm install` for an ' +
         'image started with `node` or `npm start` (the fix then runs the start script\'s `node <file>` directly). ' +
         'To stay quiet on dev and CI images it does not fire when the final image has no CMD or ENTRYPOINT of its own, ' +
         'or when they start a bare shell or the toolchain itself (`go run`, `mvn spring-boot:run`, `npm run dev`, `make`). ' +
+        'Nor on images whose product is the toolchain: a language version manager selecting versions (`n`, `pyenv ' +
+        'global`, `rbenv`, `sdk`, `asdf`: CI runners), three or more toolchains at once (SDK images), a debugger ' +
+        'installed (gdb, lldb, valgrind, delve) or a start command under a VOLUME no COPY fills (development ' +
+        'containers that mount their sources). ' +
         'Also quiet when the final image already copies from a builder stage (`COPY --from=build`, `RUN --mount=from=build`): ' +
         'the file is multi-stage already and a toolchain left in the final stage is most likely needed at run time. ' +
         'A RUN that removes its own build dependencies (`apt-mark auto` + `purge --auto-remove`, `apk del .build-deps`) ' +
         'does not count as using a toolchain installed by an earlier RUN, which is then assumed to be kept on purpose. ' +
+        'A RUN that installs a compiler, runs `make install` and removes the compiler again is reported only when the ' +
+        'rewrite can be made (the distribution and the build\'s leftovers still ship). ' +
         'Base images whose name or tag come from an ARG without a default are not judged. Reported once per file, on the ' +
         "final stage's FROM. No hadolint equivalent.",
     },
@@ -211,6 +287,7 @@ export default defineRule({
         if (baseKind) available.set(baseKind, { origin: `base image ${root.base.ref.text}`, fromPackages: false });
 
         let use: Use | null = null;
+        let purgedUse: Use | null = null;
         // npm from OS packages (Debian's pulls in node-gyp and a C toolchain) used only to install dependencies, when
         // the image starts node itself: all of it is build-time weight.
         // `npm start` only runs the start script, which the Node recipe can run without npm (or say why not).
@@ -299,6 +376,12 @@ export default defineRule({
             if (found) {
               const tool = has(found.kind);
               if (tool) use = { kind: found.kind, origin: tool.origin, label: found.label, line };
+              // Installed, used and removed in this one RUN: the image still ships the distribution and what the
+              // build left behind (issue 19: ~150 MB for a redis that needs under 10 MB).
+              const purged = installedHere.find((h) => h.kind === found.kind && h.index < i && h.purged);
+              // Only with `make install`, whose installed program the C recipe can tell from the rest of the tree.
+              const installs = argvs.some((a) => a[0] === 'make' && a.includes('install'));
+              if (!tool && purged && installs && !purgedUse) purgedUse = { kind: found.kind, origin: purged.origin, label: found.label, line, purged: true };
               continue;
             }
             const native = nativeExtensionInstall(argv);
@@ -314,12 +397,29 @@ export default defineRule({
           }
         }
 
-        const finding = use ?? nodeBuild;
+        const start = entryArgv(entrypoint) ?? entryArgv(cmd);
+        // A program from distro packages (`apt-get install redis-server`, CMD ["redis-server"]) needs a few of the
+        // distribution's files, not all of it.
+        const family = baseFamily(root.base.ref);
+        const packaged = use ?? nodeBuild ?? !(family.distro === 'debian' || family.distro === 'ubuntu') ? null : distroProgram(instructions, start);
+        const finding: Use | null =
+          use ??
+          nodeBuild ??
+          (packaged && {
+            kind: 'package',
+            recipe: 'package',
+            what: `the whole ${root.base.ref.text} distribution`,
+            origin: '',
+            label: packaged.program,
+            line: packaged.install.range.start.line + 1,
+          }) ??
+          purgedUse;
         if (!finding) return;
+        if (toolchainProduct(instructions, available.size, start, final.finalState.workdir) !== null) return;
         const what = finding.what ??
           (finding.kind === 'node'
             ? `npm devDependencies (${finding.origin})`
-            : `the ${TOOLCHAIN_LABEL[finding.kind]} (${finding.origin})`);
+            : `the ${finding.kind === 'package' ? 'distribution' : TOOLCHAIN_LABEL[finding.kind]} (${finding.origin})`);
         const artifact = finding.kind === 'node' ? 'the build output and production node_modules' : 'the artifact';
         const plan = planMultiStage({
           ast: context.ast,
@@ -327,15 +427,29 @@ export default defineRule({
           settings: context.settings.optimize,
           buildContext: context.buildContext,
           kind: finding.recipe ?? finding.kind,
-          trigger: `\`${finding.label}\` at line ${finding.line} uses ${what}`,
+          trigger:
+            finding.purged
+              ? `\`${finding.label}\` at line ${finding.line} uses ${what}, which the same RUN removes again: the distribution and the build's leftovers stay`
+              : finding.kind === 'package'
+              ? `\`${finding.label}\`, installed from distro packages at line ${finding.line}, runs on ${what}`
+              : `\`${finding.label}\` at line ${finding.line} uses ${what}`,
         });
+        // The RUN already cleans up after itself: worth a finding only when the rewrite can be offered.
+        if (finding.purged && !plan.ok) return;
         const estimate = multiStageEstimate(model, plan.ok ? plan.edits.map((e) => e.text).join('\n') : null);
         context.report({
           range: final.base.range,
           ...(estimate ? { estimate } : {}),
           message:
-            `Final image keeps ${what}${sizeSuffix(estimate)} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
-            `COPY --from it only ${artifact} into a minimal base such as distroless or -slim` +
+            (packaged && finding.kind === 'package'
+              ? `Final image keeps ${what}${sizeSuffix(estimate)} to run \`${packaged.program}\` (package ${packaged.pkg}, installed at line ${finding.line}); ` +
+                'install it in a builder stage and COPY --from it only the program, its shared libraries and its package files into scratch'
+              : finding.purged
+                ? `Final image keeps the ${root.base.ref.text} distribution and what the build left behind${sizeSuffix(estimate)} although the RUN at line ` +
+                  `${finding.line} removes ${what} after \`${finding.label}\`; build in a builder stage and COPY --from it only ${artifact} ` +
+                  'into a minimal base such as scratch or distroless'
+                : `Final image keeps ${what}${sizeSuffix(estimate)} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
+                  `COPY --from it only ${artifact} into a minimal base such as distroless or -slim`) +
             (plan.ok ? '.' : ` (no automatic fix: ${plan.reason}).`),
           ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description, fixExplanation: plan.explanation } : {}),
         });

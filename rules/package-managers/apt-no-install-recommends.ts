@@ -9,16 +9,23 @@ import { onEveryRun, toolCommands } from './toolCommands';
 const FALSE = /^(0|false|no|off)$/i;
 
 /**
- * Programs that fetch over TLS and verify the server against the system CA bundle, which Debian and Ubuntu ship in
- * `ca-certificates`: a *recommends* of curl (through libcurl), wget, git, wget2, aria2, httpie, lftp, subversion
- * and mercurial. Without it `curl https://…` fails with exit 77 and `git clone https://…` with "server certificate
- * verification failed". Other recommends are left to the user: git's `openssh-client` (only for ssh remotes),
- * python3-pip's `build-essential` (only to build wheels) cost more than they are usually needed.
+ * Recommends that the named programs cannot work without, kept by the fix (issue 21 item 4), each with why:
+ * - `ca-certificates`: a *recommends* of curl (through libcurl), wget, git, wget2, aria2, httpie, lftp, subversion
+ *   and mercurial, which verify TLS servers against the system CA bundle. Without it `curl https://…` fails with
+ *   exit 77 and `git clone https://…` with "server certificate verification failed".
+ * - `libc6-dev`: a *recommends* of gcc and g++ (`libc6-dev | libc-dev`): the C library's headers and crt1.o. Without
+ *   it every compile or link fails (`stdio.h: No such file`, `cannot find crt1.o`).
+ * Other recommends are left to the user: git's `openssh-client` (only for ssh remotes), python3-pip's
+ * `build-essential` (only to build wheels) cost more than they are usually needed.
  */
-const TLS_CLIENTS = new Set(['curl', 'libcurl4', 'libcurl3-gnutls', 'libcurl4-openssl-dev', 'wget', 'wget2', 'git', 'aria2', 'httpie', 'lftp', 'subversion', 'mercurial']);
+const NEEDED_RECOMMENDS: ReadonlyArray<readonly [ReadonlySet<string>, string]> = [
+  [new Set(['curl', 'libcurl4', 'libcurl3-gnutls', 'libcurl4-openssl-dev', 'wget', 'wget2', 'git', 'aria2', 'httpie', 'lftp', 'subversion', 'mercurial']), 'ca-certificates'],
+  [new Set(['gcc', 'g++', 'gcc-12', 'g++-12', 'gcc-13', 'g++-13', 'gcc-14', 'g++-14', 'cc', 'c++']), 'libc6-dev'],
+];
 const packageName = (operand: string): string => operand.split(/[=:/]/)[0]!;
-/** The fix names `ca-certificates` for these installs, so it is not part of what the fix saves. */
-const needsCaBundle = (names: readonly string[]): boolean => names.some((n) => TLS_CLIENTS.has(n)) && !names.includes('ca-certificates');
+/** The recommends the fix names for these installs (so they are not part of what the fix saves). */
+const neededRecommends = (names: readonly string[]): string[] =>
+  NEEDED_RECOMMENDS.filter(([programs, needed]) => names.some((n) => programs.has(n)) && !names.includes(needed) && !(needed === 'libc6-dev' && names.includes('build-essential'))).map(([, needed]) => needed);
 
 export default defineRule({
   meta: {
@@ -43,7 +50,8 @@ export default defineRule({
         'script calls) is gone, and the image may fail at run time. When the install names a TLS client (curl, wget, ' +
         'git, wget2, aria2, httpie, lftp, subversion, mercurial, libcurl) and not `ca-certificates`, the fix also adds ' +
         '`ca-certificates` after the last package, since without it every https request fails certificate ' +
-        'verification (curl exit 77). Check what the other recommended packages were before applying it, and add the ' +
+        'verification (curl exit 77); for gcc or g++ (without build-essential or libc6-dev) it adds `libc6-dev`, the C ' +
+        'library headers and crt1.o without which every compile fails. Check what the other recommended packages were before applying it, and add the ' +
         'ones you need by name.',
       notes:
         'Accepted: `--no-install-recommends` before or after the subcommand, `--install-recommends=false`, ' +
@@ -68,7 +76,7 @@ export default defineRule({
         if (apt.settingsAt(run, command.sourceStart).noRecommends) continue;
         const range = command.range(invocation.commandWord, invocation.subcommandWord!);
         const names = invocation.args.operands.map((w) => w.value);
-        const kept = needsCaBundle(names.map(packageName)) ? [...names, 'ca-certificates'] : names;
+        const kept = [...names, ...neededRecommends(names.map(packageName))];
         const estimate =
           debianDataApplies(context.model.stageOf(run)) && names.every((n) => !/[$*?[]/.test(n)) ? debianRecommendsEstimate(kept) : null;
         context.report({
@@ -82,10 +90,14 @@ export default defineRule({
             const operands = invocation.args.operands;
             const names = operands.flatMap((w) => command.expand(w) ?? [w.value]).map(packageName);
             const last = operands[operands.length - 1];
-            if (!flag || !last || !needsCaBundle(names)) return flag;
-            // The CA bundle was a recommends of the TLS client: named, so it stays.
-            const bundle = insertArgument(f, context.ast, run, command, last, 'ca-certificates');
-            return bundle ? [flag, bundle] : null;
+            const needed = neededRecommends(names);
+            if (!flag || !last || needed.length === 0) return flag;
+            // The recommends the programs need (the CA bundle of a TLS client, gcc's libc6-dev): named, so they stay.
+            const named = insertArgument(f, context.ast, run, command, last, needed[0]!);
+            if (!named) return null;
+            // One insertion for all of them: in exec form each is its own array element.
+            const text = run.execForm ? needed.map((n) => `, ${JSON.stringify(n)}`).join('') : ` ${needed.join(' ')}`;
+            return [flag, { ...named, text }];
           },
         });
       }

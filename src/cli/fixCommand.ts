@@ -9,6 +9,7 @@ import { type InstructionNode, parseDockerfile } from '../parse';
 import { type FileResult, type FixFileReport, fixJson, REPORTERS } from '../report';
 import { formatBytes, sumEstimates } from '../sizes';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
+import { declinedRewrites } from './declinedRewrites';
 import { type InputOptions, readInputs } from './inputs';
 import { describeFileError, errorCode } from './readDockerfile';
 import { type CommandIO, emitReport, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exceedsThreshold } from './lintCommand';
@@ -123,9 +124,11 @@ const fixReport = (
   contextFiles: readonly { path: string }[],
   changed: boolean,
   written: boolean,
+  declined: FixFileReport['declined'],
   measuredSavingBytes?: number,
 ): FixFileReport => ({
   file,
+  declined,
   estimatedSaving: sumEstimates(result.estimates),
   ...(measuredSavingBytes !== undefined ? { measuredSavingBytes } : {}),
   changed,
@@ -233,7 +236,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         unverified = true;
         io.stderr(`dfopt: ${file}: not written: ${refused}\n`);
         results.push({ file, findings: result.findings });
-        fixReports.push(fixReport(file, result, contextFiles, changed, false, measured));
+        fixReports.push(fixReport(file, result, contextFiles, changed, false, declinedRewrites(result.findings, registry, options.unsafe), measured));
         continue;
       }
       const { before: b, after: a } = verification;
@@ -299,9 +302,12 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         if (options.explain) for (const line of explanation) report(`    - ${line}\n`);
       }
     }
+    // Size rewrites considered and not made, each with why: silence would read as "nothing to gain".
+    const declined = declinedRewrites(result.findings, registry, options.unsafe);
+    for (const d of declined) report(`${changed ? '  ' : `${file}: `}not made: ${d.ruleId} at ${d.line}:${d.column}: ${d.reason}\n`);
     if (exceedsThreshold(result.findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
     results.push({ file, findings: result.findings });
-    fixReports.push(fixReport(file, result, contextFiles, changed, changed && !options.stdin && !options.dryRun && !options.check, measured));
+    fixReports.push(fixReport(file, result, contextFiles, changed, changed && !options.stdin && !options.dryRun && !options.check, declined, measured));
   }
   const remaining = REPORTERS.stylish(results, { color: options.color && !options.stdin && !options.outputFile, showFixDeclined: true });
   if (remaining) report(remaining);

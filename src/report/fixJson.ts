@@ -15,6 +15,8 @@ export interface FixFileReport {
   readonly descriptions: readonly { readonly ruleId: string; readonly description: string }[];
   /** Files of the build context the fixes create or append to (`.dockerignore`), relative to its root. */
   readonly contextFiles: readonly string[];
+  /** Size rewrites considered and not made, each with the reason (a declined recipe, an unsafe fix without --unsafe). */
+  readonly declined?: readonly { readonly ruleId: string; readonly line: number; readonly column: number; readonly reason: string }[];
   /** Findings left in the fixed text. */
   readonly findings: readonly Finding[];
   /** The fixed text the remaining findings (and their fixes' edits) are positioned in. */
@@ -42,6 +44,7 @@ export const fixJson = (reports: readonly FixFileReport[]): string =>
           ? { estimatedSavingBytes: report.estimatedSaving.bytes, estimatedFrom: report.estimatedSaving.counted }
           : {}),
         ...(report.measuredSavingBytes !== undefined ? { measuredSavingBytes: report.measuredSavingBytes } : {}),
+        declined: (report.declined ?? []).map((d) => ({ rule: d.ruleId, line: d.line, column: d.column, reason: d.reason })),
         findings: report.findings.map((f) => jsonFinding(f, source)),
       };
     }),

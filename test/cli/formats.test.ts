@@ -75,12 +75,13 @@ describe('dfopt fix --format json', () => {
         applied: { 'prefer-copy': 1 },
         descriptions: [],
         contextFiles: [],
+        declined: [{ rule: 'apt-no-install-recommends', line: 2, column: 5, reason: 'its fix may change the image: run with --unsafe to apply it' }],
         findings: expect.arrayContaining([
           expect.objectContaining({ rule: 'apt-get-assume-yes', code: 'DL3014', fix: 'unsafe', edits: [expect.objectContaining({ line: 2, text: ' -y' })] }),
           expect.objectContaining({ rule: 'pin-apt-versions', fix: null, edits: null }),
         ]),
       },
-      { file: 'web.Dockerfile', changed: true, written: true, fixes: 2, applied: { 'from-as-casing': 1, 'expose-proto-casing': 1 }, descriptions: [], contextFiles: [], findings: [] },
+      { file: 'web.Dockerfile', changed: true, written: true, fixes: 2, applied: { 'from-as-casing': 1, 'expose-proto-casing': 1 }, descriptions: [], contextFiles: [], declined: [], findings: [] },
     ]);
     expect(report[0].findings.map((f: { rule: string }) => f.rule)).not.toContain('prefer-copy');
     expect(readFileSync(join(dir, 'api.Dockerfile'), 'utf8')).toContain('COPY app.sh /app.sh');

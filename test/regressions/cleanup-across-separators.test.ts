@@ -14,12 +14,13 @@ describe('cleanup across harmless separators', () => {
     'RUN apt-get update',
     'RUN apt-get install -y --no-install-recommends make gcc libc6-dev',
     'WORKDIR /',
-    'RUN make -C /src install',
+    'RUN make -C /src && cp /src/src/redis-server /usr/local/bin/',
     '# clean up',
     'LABEL stage=cleanup',
     'RUN apt-get remove -y make gcc',
     'RUN rm -rf /var/lib/apt/lists/*',
-    // By PATH lookup: the multi-stage rewrite declines, so the cleanup is what shrinks the image.
+    // By PATH lookup of a program no `make install` put there: the multi-stage rewrite declines, so the cleanup is
+    // what shrinks the image.
     'CMD ["redis-server"]',
     '',
   ].join('\n');

@@ -41,6 +41,24 @@ runRuleTests(rule, {
     { name: 'fix: exec form', code: 'FROM debian:12\nRUN ["apt-get", "install", "-y", "curl"]\n', errors: [{ line: 2 }], output: 'FROM debian:12\nRUN ["apt-get", "install", "--no-install-recommends", "-y", "curl", "ca-certificates"]\n' },
     { name: 'fix: no TLS client, nothing added', code: 'FROM debian:12\nRUN apt-get install -y jq\n', errors: [{ line: 2 }], output: 'FROM debian:12\nRUN apt-get install --no-install-recommends -y jq\n' },
     {
+      name: 'fix: gcc keeps libc6-dev, the headers and crt1.o every compile needs (issue 21 item 4)',
+      code: 'FROM debian:12\nRUN apt-get install -y curl make gcc\n',
+      errors: [{ line: 2 }],
+      output: 'FROM debian:12\nRUN apt-get install --no-install-recommends -y curl make gcc ca-certificates libc6-dev\n',
+    },
+    {
+      name: 'fix: exec form names each kept recommends as its own element',
+      code: 'FROM debian:12\nRUN ["apt-get", "install", "-y", "git", "g++"]\n',
+      errors: [{ line: 2 }],
+      output: 'FROM debian:12\nRUN ["apt-get", "install", "--no-install-recommends", "-y", "git", "g++", "ca-certificates", "libc6-dev"]\n',
+    },
+    {
+      name: 'fix: build-essential or libc6-dev already named: nothing added for gcc',
+      code: 'FROM debian:12\nRUN apt-get install -y build-essential gcc && apt-get install -y gcc libc6-dev\n',
+      errors: [{ line: 2 }, { line: 2 }],
+      output: 'FROM debian:12\nRUN apt-get install --no-install-recommends -y build-essential gcc && apt-get install --no-install-recommends -y gcc libc6-dev\n',
+    },
+    {
       name: 'fix: ca-certificates already named',
       code: 'FROM debian:12\nRUN apt-get install -y ca-certificates wget\n',
       errors: [{ line: 2 }],

@@ -65,9 +65,9 @@ runRuleTests(rule, {
     },
     {
       name: 'debian without a tag: stable-slim',
-      code: df('FROM debian', 'RUN apt-get update && apt-get install -y --no-install-recommends traceroute', 'ENTRYPOINT ["traceroute"]'),
+      code: df('FROM debian', 'RUN apt-get update && apt-get install -y --no-install-recommends traceroute', 'COPY probe.sh /probe.sh', 'ENTRYPOINT ["/probe.sh"]'),
       errors: [{ line: 1, message: 'debian:stable-slim' }],
-      output: df('FROM debian:stable-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends traceroute', 'ENTRYPOINT ["traceroute"]'),
+      output: df('FROM debian:stable-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends traceroute', 'COPY probe.sh /probe.sh', 'ENTRYPOINT ["/probe.sh"]'),
     },
     {
       name: 'final stage built FROM another stage: the root base is judged',

@@ -1,10 +1,11 @@
 import { BUSYBOX_RUNTIME, DISTROLESS, debianSlim } from '../bases';
 import type { Recipe } from '../types';
-import { contextData, copiedTo, execFormEntry, withContextData, lineOf, resolveProgram, runtimePackagesReason, startCommand } from './support';
+import { contextData, copiedTo, execFormEntry, withContextData, lineOf, resolveProgram, runtimePackagesReason, stageCommands, startCommand } from './support';
+import type { RecipeInput } from '../types';
 
-/** What a C/C++ build reads and the program does not: sources, headers, build scripts. */
+/** What a C/C++ build reads and the program does not: sources, headers, build scripts, source archives. */
 const C_SOURCE =
-  /(\.(c|h|cc|cpp|cxx|c\+\+|hpp|hh|hxx|s|S|in|am|ac|m4|cmake|mk|mak)|^(Makefile|makefile|GNUmakefile|CMakeLists\.txt|configure|meson\.build|meson_options\.txt|src|include|Kbuild))$/;
+  /(\.(c|h|cc|cpp|cxx|c\+\+|hpp|hh|hxx|s|S|in|am|ac|m4|cmake|mk|mak|tar|tgz|tar\.(gz|xz|bz2|zst)|zip)|^(Makefile|makefile|GNUmakefile|CMakeLists\.txt|configure|meson\.build|meson_options\.txt|src|include|Kbuild))$/;
 
 /** Directories of the base image's own programs: a CMD that runs one of them is not running what the build made. */
 const SYSTEM_BIN = /^\/(usr\/)?s?bin\//;
@@ -22,6 +23,23 @@ const collectLibraries = (binary: string): string[] => [
 ];
 
 /**
+ * Where `make install` puts programs: $(PREFIX)/bin (daemons installed to sbin are rarer: not guessed), PREFIX (or prefix) given on its command line, else
+ * /usr/local (the GNU and redis Makefiles' default). A DESTDIR or a PREFIX from a variable leaves it unknown.
+ */
+function makeInstallCandidates(input: RecipeInput, name: string): string[] {
+  const out: string[] = [];
+  for (const { use } of stageCommands(input)) {
+    if (use.name !== 'make' || !use.args.some((a) => a.value === 'install')) continue;
+    const assigned = (key: string): string | undefined => use.args.find((a) => a.value.startsWith(`${key}=`))?.value.slice(key.length + 1);
+    if (assigned('DESTDIR') !== undefined) continue;
+    const prefix = (assigned('PREFIX') ?? assigned('prefix') ?? '/usr/local').replace(/\/+$/, '');
+    if (prefix.includes('$') || !prefix.startsWith('/')) continue;
+    out.push(`${prefix}/bin/${name}`);
+  }
+  return out;
+}
+
+/**
  * C/C++ (make, cmake, gcc): the program CMD/ENTRYPOINT runs is the artifact. By default it goes to scratch with
  * exactly the shared libraries ldd lists (collected in the builder, glibc builders only); `distroless` gives
  * distroless/cc (glibc, libstdc++, libssl) and the binary alone.
@@ -31,7 +49,8 @@ export const cRecipe: Recipe = (input) => {
   if (!start) return { declined: 'the image has no CMD or ENTRYPOINT naming the program' };
   const node = (input.entrypoint ?? input.cmd)!.node;
   if (start.argv === null && !input.needsShell) return { declined: `${start.keyword} at line ${lineOf(node)} needs a shell` };
-  const program = start.argv ? resolveProgram(input, start.argv[0]!, []) : null;
+  // A program found by PATH lookup is the build's when `make install` put it in a directory on the PATH.
+  const program = start.argv ? resolveProgram(input, start.argv[0]!, makeInstallCandidates(input, start.argv[0]!)) : null;
   if (!program) {
     return {
       declined: start.argv

@@ -3,6 +3,7 @@ import { cRecipe } from './c';
 import { goRecipe } from './go';
 import { javaRecipe } from './java';
 import { nodeRecipe } from './node';
+import { packageRecipe } from './package';
 import { pythonRecipe } from './python';
 import { rustRecipe } from './rust';
 
@@ -17,4 +18,5 @@ export const RECIPES: Readonly<Record<string, Recipe | undefined>> = {
   python: pythonRecipe,
   rust: rustRecipe,
   java: javaRecipe,
+  package: packageRecipe,
 };
