@@ -85,9 +85,13 @@ export function fixText(text: string, options: FixOptions): FixResult {
   return { output: current, parsed: true, passes, applied, descriptions, files, findings: result.findings, estimates: resolved(initial, result.findings) };
 }
 
-/** Estimates of `before`'s findings that `after` has no match for (same rule, bytes and basis; lines move). */
+/**
+ * Estimates of `before`'s findings that `after` has no match for (same rule, bytes and basis; lines move). A
+ * whole-image finding (use-multi-stage) that is still there after the fix matches by rule alone: its figure shrinks
+ * with every other saving (the apt lists are gone), which is not the rewrite being made.
+ */
 function resolved(before: readonly Finding[], after: readonly Finding[]): SizeEstimate[] {
-  const key = (f: Finding): string => `${f.ruleId}\0${f.estimate!.bytes}\0${f.estimate!.basis}`;
+  const key = (f: Finding): string => (f.estimate!.wholeImage ? `${f.ruleId}\0whole` : `${f.ruleId}\0${f.estimate!.bytes}\0${f.estimate!.basis}`);
   const left = new Map<string, number>();
   for (const f of after) if (f.estimate) left.set(key(f), (left.get(key(f)) ?? 0) + 1);
   const gone: SizeEstimate[] = [];
