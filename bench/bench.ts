@@ -6,7 +6,7 @@
 //   (d) scaling: lint and fix CPU time at 1k/10k/50k generated lines in six shapes (bench/scalingBench.ts);
 //   (e) side by side with dockerfile-utils: paired rounds in one process and as processes, peak RSS; and
 //       `dfopt lint --cache` re-running over the unchanged corpus (bench/pairedBench.ts).
-// `npm run bench -- --only scaling|paired|cold|shell` runs (d), (e), (b) or the shell-layer part of (a) alone
+// `npm run bench -- --only scaling|paired|cold|shell|lsp` runs (d), (e), (b), the shell-layer part of (a) or (c) alone
 // (BENCH_SCALING_SHAPES=<substring>,… narrows (d) to some shapes; BENCH_ROUNDS the rounds of (e), default 5).
 // A benchmark, not a test: targets are printed next to the numbers, never enforced. Exit 1 only if something crashed.
 // DFOPT_CORPUS=<dir> overrides the corpus (default ../shared/corpus/files); BENCH_PASSES / BENCH_RUNS the repetitions.
@@ -56,8 +56,8 @@ async function main(): Promise<void> {
       if (!scalingBench(printTable)) process.exitCode = 1;
       return;
     }
-    if (section !== 'paired' && section !== 'cold' && section !== 'shell') {
-      console.error(`bench: --only takes 'scaling', 'paired', 'cold' or 'shell', not ${section ?? 'nothing'}`);
+    if (section !== 'paired' && section !== 'cold' && section !== 'shell' && section !== 'lsp') {
+      console.error(`bench: --only takes 'scaling', 'paired', 'cold', 'shell' or 'lsp', not ${section ?? 'nothing'}`);
       process.exitCode = 2;
       return;
     }
@@ -84,6 +84,10 @@ async function main(): Promise<void> {
 
   const section = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
   if (section === 'shell') return shellLayer(files);
+  if (section === 'lsp') {
+    if (!(await languageServerBench(files))) process.exitCode = 1;
+    return;
+  }
   if (section === 'paired' || section === 'cold') {
     if (section === 'paired' && !pairedBench(files, corpusDir, printTable)) crashed = true;
     if (section === 'paired' && !cacheBench(corpusDir, printTable)) crashed = true;
