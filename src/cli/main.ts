@@ -12,6 +12,7 @@ import { runFix } from './fixCommand';
 import { type LintArgs, parseLintArgs } from './fastArgs';
 import { runInit } from './initCommand';
 import { type CommandIO, EXIT_USAGE, runLint } from './lintCommand';
+import { fileErrorCause } from './readDockerfile';
 
 const io: CommandIO = {
   stdout: (text) => process.stdout.write(text),
@@ -114,6 +115,17 @@ function lintCommand(argv: LintArgs): void {
       io,
     ),
   );
+}
+
+// A reader that stops early (`dfopt lint | head`) closes the pipe: the rest of the report has nowhere to go, which is
+// not a failure of the run, so the run finishes and its exit code still says what it found. Other write errors (a full
+// disk) are one line and exit 2, never Node's stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    if (stream === process.stdout) io.stderr(`dfopt: cannot write to standard output (${fileErrorCause(error)})\n`);
+    process.exitCode = EXIT_USAGE;
+  });
 }
 
 try {
