@@ -1,6 +1,5 @@
 import { defineRule, type RelatedRange } from '../../src/engine';
 import { type BuildState, finalImageStages, type Stage } from '../../src/model';
-import { type DockerIgnore, loadIgnore } from '../../src/model/dockerignore';
 import { formatBytes } from '../../src/sizes';
 import type { InstructionNode } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
@@ -21,7 +20,7 @@ import {
 import { literalPrefix, PathIndex } from '../pathIndex';
 import { StageInheritance } from '../stageInheritance';
 import { moveDelete } from '../removeInSameLayerFix';
-import { contextBytes, contextPath } from './estimates';
+import { contextPath, contextSizer } from './estimates';
 import { isOctalMode, isSymbolicMode, type Modification, modification } from './modifyCommands';
 import { type CopyFold, foldIntoCopies } from './modifyInLaterLayerFix';
 
@@ -169,13 +168,7 @@ export default defineRule({
     let alive = new PathIndex<Made>(CONTENT_OR_MAYBE);
     const source = context.ast.source;
     const build = context.buildContext;
-    let ignoreLoaded = false;
-    let ignore: DockerIgnore | null = null;
-    const ignoreFile = (): DockerIgnore | null => {
-      if (!ignoreLoaded && build) ignore = loadIgnore(build)?.ignore ?? null;
-      ignoreLoaded = true;
-      return ignore;
-    };
+    const sizeOf = contextSizer(build);
     const lineOf = (inst: InstructionNode): number => inst.range.start.line + 1;
 
     const expand = (text: string, state: BuildState): string | null => expandPath(text, state, context.ast.escapeChar);
@@ -254,7 +247,7 @@ export default defineRule({
 
     /** Bytes the change stores again, from the build context; null when any part of it is unknown. */
     const bytesOf = (matches: readonly Match[]): number | null => {
-      if (!build) return null;
+      if (!sizeOf) return null;
       let sum = 0;
       const seen = new Set<Made>();
       for (const { made, path, inside } of matches) {
@@ -267,7 +260,7 @@ export default defineRule({
         if (made.source === null || GLOB.test(path)) return null;
         const rel = inside ? path.slice(made.key.length).replace(/^\/+/, '') : '';
         const ctx = rel ? (made.source === '.' ? rel : `${made.source}/${rel}`) : made.source;
-        const n = contextBytes(build, ctx, ignoreFile());
+        const n = sizeOf(ctx);
         if (n === null) return null;
         sum += n;
       }
