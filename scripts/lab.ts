@@ -4,8 +4,13 @@
 // rewrites (cached by a hash of each variant's files; --fresh ignores the cache) and prints a markdown table: how much
 // of the best hand-written reduction dfopt reaches. Also writes scratch/lab-results.{json,md}.
 // Exit 0 when every case builds, runs identically and reaches >= 0.95 of the best reduction; 1 otherwise; 2 when the
-// lab is not set up (or on a usage error). Needs root and buildah (see ../shared/lab/README.md); takes minutes.
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+// lab is not set up (or on a usage error).
+// A case directory may hold `output.sed`, a sed -E script applied to every variant's run output before comparing (with
+// LAB_OUTPUT_SED, when set, after it): for what a launcher prints around the program's own output (npm's banner).
+// A case may also hold `server/serve.js`, a server the lab starts on the host (with node) before the case's builds and
+// stops after them; it prints `listening` when ready. The lab's containers share the host's network, so a case can
+// make a request that needs no network beyond the machine (curl-tls's TLS endpoint). Needs root and buildah (see ../shared/lab/README.md); takes minutes.
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -74,6 +79,7 @@ interface CacheFile {
 class Interrupted extends Error {}
 
 const tempDirs: string[] = [];
+const servers: ChildProcess[] = [];
 
 function log(message: string): void {
   process.stderr.write(`[npm run lab] ${message}\n`);
@@ -192,9 +198,16 @@ function hashDir(dir: string): string {
   return h.digest('hex');
 }
 
-function normaliseOutput(text: string): string {
+/** LAB_OUTPUT_SED and the case's own output.sed, as one sed -E script; '' when neither. */
+function outputSed(caseDir: string): string {
+  const own = path.join(caseDir, 'output.sed');
+  return [process.env.LAB_OUTPUT_SED ?? '', fs.existsSync(own) ? fs.readFileSync(own, 'utf8') : '']
+    .filter((s) => s.trim())
+    .join('\n');
+}
+
+function normaliseOutput(text: string, sed: string): string {
   let out = text;
-  const sed = process.env.LAB_OUTPUT_SED;
   if (sed) {
     const r = spawnSync('sed', ['-E', sed], { input: out, encoding: 'utf8', maxBuffer: MAX_BUFFER });
     checkSignal(r);
@@ -304,6 +317,29 @@ function summaryLines(stdout: string, stderr: string): string[] {
   return first ? [first] : ['(no output)'];
 }
 
+/** Starts the case's server/serve.js, if it has one; the problem when it does not print `listening` within 15 s. */
+function startServer(caseDir: string, work: string): { server: ChildProcess | null; problem: string | null } {
+  const script = path.join(caseDir, 'server', 'serve.js');
+  if (!fs.existsSync(script)) return { server: null, problem: null };
+  const logFile = path.join(work, 'server.log');
+  const fd = fs.openSync(logFile, 'w');
+  const server = spawn(process.execPath, [script], { stdio: ['ignore', fd, fd] });
+  fs.closeSync(fd);
+  servers.push(server);
+  // Everything else here is synchronous, so the wait is too: poll the log.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; Atomics.wait(pause, 0, 0, 100)) {
+    if (/^listening$/m.test(fs.readFileSync(logFile, 'utf8'))) return { server, problem: null };
+  }
+  stopServer(server);
+  return { server: null, problem: `server/serve.js did not start: ${tailLines(fs.readFileSync(logFile, 'utf8'), 3) || 'no output'}` };
+}
+
+function stopServer(server: ChildProcess): void {
+  server.kill('SIGTERM');
+  servers.splice(servers.indexOf(server), 1);
+}
+
 /** Case name → its directory, which holds before/ and the hand-written after variants. */
 const caseDirs = new Map<string, string>();
 
@@ -312,9 +348,27 @@ function runCase(name: string, cache: CacheFile, tag: string): CaseResult {
   const caseDir = caseDirs.get(name)!;
   const beforeDir = path.join(caseDir, 'before');
   const problems: string[] = [];
+  const sed = outputSed(caseDir);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `dfopt-lab-${name}-`));
   tempDirs.push(work);
   const fixedDir = path.join(work, 'dfopt');
+  const { server, problem: serverProblem } = startServer(caseDir, work);
+  if (serverProblem) problems.push(serverProblem);
+  try {
+    return measureCase(name, caseDir, cache, tag, { beforeDir, problems, sed, work, fixedDir, started });
+  } finally {
+    if (server) stopServer(server);
+  }
+}
+
+function measureCase(
+  name: string,
+  caseDir: string,
+  cache: CacheFile,
+  tag: string,
+  ctx: { beforeDir: string; problems: string[]; sed: string; work: string; fixedDir: string; started: number },
+): CaseResult {
+  const { beforeDir, problems, sed, work, fixedDir, started } = ctx;
 
   // 1. dfopt fix --unsafe on a copy of before/
   fs.cpSync(beforeDir, fixedDir, { recursive: true });
@@ -342,6 +396,7 @@ function runCase(name: string, cache: CacheFile, tag: string): CaseResult {
   if (changed) {
     log(`${name}: compare.sh before dfopt`);
     const c = spawnSync(path.join(labDir, 'compare.sh'), [beforeDir, fixedDir], {
+      env: { ...process.env, LAB_OUTPUT_SED: sed },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: MAX_BUFFER,
@@ -401,7 +456,7 @@ function runCase(name: string, cache: CacheFile, tag: string): CaseResult {
       before !== null &&
       before.built &&
       measurement.run_rc === before.run_rc &&
-      normaliseOutput(measurement.run_output ?? '') === normaliseOutput(before.run_output ?? '');
+      normaliseOutput(measurement.run_output ?? '', sed) === normaliseOutput(before.run_output ?? '', sed);
     variants.push({ variant, hash, cached: Boolean(hit), measurement, runs_correctly: runsCorrectly });
   }
 
@@ -503,6 +558,7 @@ function render(results: CaseResult[], seconds: number): string {
 }
 
 function cleanup(): void {
+  for (const server of [...servers]) stopServer(server);
   for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
 }
 
