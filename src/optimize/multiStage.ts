@@ -57,6 +57,21 @@ function lineSpan(ast: DockerfileAST, node: InstructionNode): { start: number; e
   return { start, end: newline === -1 ? text.length : newline + 1 };
 }
 
+/**
+ * The comment lines directly above an instruction (no blank line between, none inside another instruction's
+ * continuation): what describes it, which moves with it. Null when there are none.
+ */
+function commentsAbove(ast: DockerfileAST, node: InstructionNode): { start: number; lines: string[] } | null {
+  const standalone = new Set(ast.comments.map((c) => c.range.start.line));
+  for (const inst of ast.instructions) for (let l = inst.range.start.line; l <= inst.range.end.line; l++) standalone.delete(l);
+  let line = node.range.start.line;
+  while (line > 0 && standalone.has(line - 1)) line--;
+  if (line === node.range.start.line) return null;
+  const start = ast.source.lineStarts[line]!;
+  const end = ast.source.lineStarts[node.range.start.line]!;
+  return { start, lines: ast.source.text.slice(start, end).replace(/\r?\n$/, '').split(/\r?\n/) };
+}
+
 function builderName(model: SemanticModel): string {
   for (const name of ['build', 'builder', 'build-stage']) if (!model.stages.some((s) => s.name && sameStageName(s.name, name))) return name;
   return `build-${model.stages.length}`;
@@ -116,6 +131,14 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
     return declined(`the HEALTHCHECK at line ${healthcheck!.range.start.line + 1} runs ${probe}, which ${result.finalBase} does not have`);
   }
 
+  // Instructions that leave the builder take the comments above them along (emitted: the final stage writes them).
+  const emitted = new Set<InstructionNode>();
+  const withComments = (inst: InstructionNode): string[] => {
+    if (!finalStage.instructions.includes(inst) || !RUNTIME_ONLY.has(inst.keyword)) return [sourceOf(ast, inst)];
+    emitted.add(inst);
+    return [...(commentsAbove(ast, inst)?.lines ?? []), sourceOf(ast, inst)];
+  };
+
   // The runtime contract, in the original order.
   const carried: string[] = [];
   const trailing: string[] = [];
@@ -130,7 +153,7 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
       case 'VOLUME':
       case 'STOPSIGNAL':
       case 'HEALTHCHECK':
-        trailing.push(sourceOf(ast, inst));
+        trailing.push(...withComments(inst));
         break;
       case 'USER':
         user = inst;
@@ -171,9 +194,10 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   finalLines.push(...trailing);
   if (user) finalLines.push(sourceOf(ast, user));
   const entryLine = (keyword: 'ENTRYPOINT' | 'CMD', rewritten: readonly string[] | null | undefined, original: EntryCommand | null): void => {
-    if (rewritten === null) return;
-    if (rewritten) finalLines.push(`${kw(keyword)} ${jsonArray(rewritten)}`);
-    else if (original) finalLines.push(sourceOf(ast, original.node));
+    if (rewritten === null || (!rewritten && !original)) return;
+    const lines = original ? withComments(original.node) : [''];
+    if (rewritten) lines[lines.length - 1] = `${kw(keyword)} ${jsonArray(rewritten)}`;
+    finalLines.push(...lines);
   };
   entryLine('ENTRYPOINT', result.entrypoint, entrypoint);
   entryLine('CMD', result.cmd, cmd);
@@ -185,7 +209,8 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   for (const inst of finalStage.instructions) {
     if (!RUNTIME_ONLY.has(inst.keyword)) continue;
     const span = lineSpan(ast, inst);
-    edits.push({ start: span.start, end: span.end, text: '' });
+    const comments = emitted.has(inst) ? commentsAbove(ast, inst) : null;
+    edits.push({ start: comments?.start ?? span.start, end: span.end, text: '' });
   }
   edits.push(...result.builderEdits);
   const text = ast.source.text;
