@@ -25,6 +25,12 @@ describe('fix reports the size rewrites it did not make (issue 21 item 5)', () =
         '(pg_createcluster) under /var/lib/postgresql and /etc/postgresql, which copying its files would miss\n',
     );
   });
+  it('--explain on a GUI program prints why it was not rewritten', () => {
+    const gimp = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends gimp && rm -rf /var/lib/apt/lists/*\nENTRYPOINT ["gimp"]\n';
+    expect(fix(gimp, ['--unsafe', '--explain', '--only', 'use-multi-stage'])).toContain(
+      'Dockerfile: not made: use-multi-stage at 1:6: gimp is a GUI program (a desktop application), whose toolkit loads plugins, themes and fonts that ldd and dpkg -L do not list\n',
+    );
+  });
   it('a declined C rewrite is listed next to the fixes that were applied', () => {
     const out = fix(PATH_LOOKUP, ['--unsafe']);
     expect(out).toContain('applied');

@@ -23,6 +23,21 @@ describe('use-multi-stage: programs from distro packages', () => {
     const [finding] = multiStage(APT('redis-server imagemagick', '["redis-server"]'));
     expect(finding?.message).toContain('(no automatic fix: the stage installs imagemagick, which the program may need at run time and scratch would not have).');
   });
+  it('declines GUI programs statically, with the reason (was: a fix whose build stops with a message)', () => {
+    // audacity, gimp and openscad are corpus shapes (00028, 00042, 00059); imagemagick's dependencies (size data)
+    // include libx11-6; the DISPLAY one is a program the name list does not know.
+    const reason = (pkg: string, extra = '') => {
+      const [finding] = multiStage(`FROM debian:bookworm\n${extra}RUN apt-get update && apt-get install -y --no-install-recommends ${pkg} && rm -rf /var/lib/apt/lists/*\nENTRYPOINT ["${pkg}"]\n`);
+      expect(finding?.fix).toBeNull();
+      return finding?.message;
+    };
+    for (const app of ['audacity', 'gimp', 'openscad']) {
+      expect(reason(app)).toContain(`(no automatic fix: ${app} is a GUI program (a desktop application), whose toolkit loads plugins, themes and fonts that ldd and dpkg -L do not list).`);
+    }
+    expect(reason('imagemagick')).toContain('(no automatic fix: imagemagick is a GUI program (it depends on libx11-6)');
+    expect(reason('xeyes', 'ENV DISPLAY=:0\n')).toContain('(no automatic fix: xeyes is a GUI program (the image sets DISPLAY)');
+    expect(multiStage(APT('curl', '["curl", "-sS", "https://example.org/"]'))[0]?.fix).not.toBeNull();
+  });
   it('is quiet on interpreters, pip/npm programs and non-Debian bases', () => {
     expect(multiStage(APT('python3', '["python3", "app.py"]'))).toEqual([]);
     expect(multiStage('FROM python:3.12-slim\nRUN pip install ansible\nCMD ["ansible"]\n')).toEqual([]);

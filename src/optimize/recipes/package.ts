@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { commandUses } from '../../shell';
 import { managerCommand, packageNames } from '../../shell/packageManagers';
 import type { InstructionNode } from '../../parse';
+import { debianClosure } from '../../sizes';
 import type { Recipe, RecipeInput } from '../types';
 import { contextData, lineOf, runtimePackagesReason, startCommand, withContextData } from './support';
 
@@ -26,6 +27,26 @@ const MAINTAINER_STATE: ReadonlyArray<readonly [RegExp, string]> = [
   [/^rabbitmq-server$/, 'its maintainer script creates the Erlang cookie and the database under /var/lib/rabbitmq'],
   [/^dbus(-daemon)?$/, 'its maintainer script creates /etc/machine-id and the system bus configuration'],
 ];
+
+/**
+ * GUI toolkits and display client libraries: they load plugins, themes, fonts and icon caches that neither ldd nor
+ * dpkg -L of the program's package lists, so a copy into scratch would not start.
+ */
+const GUI_LIBRARY = /^(libx11-6|libwayland-client0|libgtk2\.0-0|libgtk-3-0|libgtk-4-1|libqt5gui5|libqt6gui6)$/;
+
+/**
+ * Desktop applications Debian packages, for when the size data does not have the package's dependencies (they are
+ * large, and the data holds what Dockerfiles commonly install): each depends on GTK or Qt.
+ */
+const DESKTOP_APPLICATION =
+  /^(gimp|inkscape|audacity|openscad|blender|krita|darktable|kdenlive|shotwell|obs-studio|vlc|mpv|firefox(-esr)?|chromium|thunderbird|evince|eog|gedit|geany|mousepad|xterm|rxvt-unicode|terminator|libreoffice(-\w+)?|freecad|kicad|fritzing|gnucash|calibre|pinta|scribus|handbrake|qbittorrent|transmission-(gtk|qt)|filezilla|wireshark|virt-manager|remmina|meld|zathura|feh|xpdf|gnome-\S+|kde\S*|xfce4(-\S+)?)$/;
+
+/** Why the package is a desktop program, or null: a GUI library among its dependencies, a known application, DISPLAY. */
+function desktopReason(pkg: string, displaySet: boolean): string | null {
+  const gui = [...(debianClosure([pkg], false) ?? [])].find((p) => GUI_LIBRARY.test(p));
+  const why = gui ? `it depends on ${gui}` : DESKTOP_APPLICATION.test(pkg) ? 'a desktop application' : displaySet ? 'the image sets DISPLAY' : null;
+  return why && `${pkg} is a GUI program (${why}), whose toolkit loads plugins, themes and fonts that ldd and dpkg -L do not list`;
+}
 
 /** Packages a program's own package depends on that need no files copied: libraries (ldd finds them) and setup tools. */
 const DEPENDS_SKIPPED = '^(lib|adduser$|debconf|init-system-helpers$|lsb-base$|sysvinit-utils$|systemd|perl|python3|dpkg$|passwd$)';
@@ -100,7 +121,8 @@ function stagingCommands(program: string, pkg: string): string[] {
     `cp --parents -L --remove-destination "$(command -v ${shellQuote(program)})" /out/`,
     `(xargs -r -a /tmp/files.txt ldd "$(command -v ${shellQuote(program)})" 2>/dev/null || true) > /tmp/ldd.txt`,
     `awk '$2 == "=>" && $3 ~ /^\\// {print $3} $1 ~ /^\\// && $1 !~ /:$/ {print $1}' /tmp/ldd.txt > /tmp/libs.txt`,
-    // GUI toolkits load plugins, fonts and themes that ldd does not list: stop rather than ship a program that fails.
+    // GUI toolkits load plugins, fonts and themes that ldd does not list: stop rather than ship a program that fails
+    // (desktopReason declines the programs known to be GUI ones; this catches the others).
     `if grep -q -E '/lib(X11|wayland-client|gtk-[0-9]|Qt[0-9]?Gui)[.]so' /tmp/libs.txt; then echo "dfopt: ${program} links a GUI toolkit, whose plugins and data ldd does not list: undo the use-multi-stage rewrite" >&2; exit 1; fi`,
     'xargs -r -a /tmp/libs.txt -I{} cp --parents -L {} /out/',
   ];
@@ -122,6 +144,8 @@ export const packageRecipe: Recipe = (input: RecipeInput) => {
   }
   const state = MAINTAINER_STATE.find(([re]) => re.test(found.pkg));
   if (state) return { declined: `${found.pkg}: ${state[1]}, which copying its files would miss` };
+  const desktop = desktopReason(found.pkg, input.stage.finalState.env.has('DISPLAY'));
+  if (desktop) return { declined: desktop };
   // Other packages the stage installs may be what the program runs or loads at run time (a helper it execs, fonts,
   // GUI toolkits with their plugins): the copy holds only the program's own package and its dependencies.
   const others = input.runtimePackages.filter((p) => p !== found.pkg && !p.startsWith(`${found.program}-`) && p !== 'ca-certificates' && p !== 'tzdata');
