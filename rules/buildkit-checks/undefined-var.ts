@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine';
 import { keyValuePairs, type Stage } from '../../src/model/semanticModel';
 import type { InstructionNode } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
-import { rangeInValue, rangeInWord, suggestName, variableReferences } from './support';
+import { editDistance, rangeInValue, rangeInWord, suggestName, variableReferences } from './support';
 
 interface StageScope {
   /** True when every variable in the base image's environment is known (the chain of stages starts at scratch). */
@@ -18,6 +18,20 @@ const EXPANDED_FLAGS: Readonly<Record<string, readonly string[]>> = {
   ADD: ['chown', 'chmod', 'checksum'],
   RUN: ['mount'],
 };
+
+/**
+ * Whether `name` is a slip of `declared`: the same name in other case, or one edit away (a letter added, dropped,
+ * changed or two swapped: `$PAHT`, `$DIR_ASSET` for `DIR_ASSETS`) in a name of four or more characters. A base image
+ * defines such a near twin of a name the Dockerfile declares too rarely to keep quiet about; a changed digit
+ * (`$PY2` next to `ARG PY3`) is a different variable, not a slip.
+ */
+function isNearMiss(name: string, declared: string): boolean {
+  if (name.toLowerCase() === declared.toLowerCase()) return true;
+  if (name.length < 4 || editDistance(name, declared) !== 1) return false;
+  if (name.length !== declared.length) return true;
+  const differing = [...name].map((c, i) => [c, declared[i]!] as const).filter(([a, b]) => a !== b);
+  return !(differing.length === 1 && differing.every(([a, b]) => /\d/.test(a) && /\d/.test(b)));
+}
 
 export default defineRule({
   meta: {
@@ -41,8 +55,10 @@ export default defineRule({
         'the base image\'s environment, which a linter cannot see offline. To stay free of false positives this rule ' +
         'reports: in stages that start from `scratch` (directly or through earlier stages, with no ONBUILD on the way), ' +
         'every variable not declared by ARG or ENV in scope (PATH is always set); in stages built on another image, only ' +
-        'a variable that differs just in case from one declared in scope (`$version` after `ARG VERSION`), since the ' +
-        'base image could define any other name. COPY/ADD heredoc bodies are not checked.',
+        'a slip of a name declared in scope (other case, `$version` after `ARG VERSION`, or one edit in a name of four ' +
+        'or more characters, `$PAHT`, `$DIR_ASSET` after `ARG DIR_ASSETS`, but not a changed digit) and a use before ' +
+        'the ARG later in the stage that declares it, since the base image could define any other name. COPY/ADD ' +
+        'heredoc bodies are not checked.',
     },
   },
   create(context) {
@@ -63,18 +79,26 @@ export default defineRule({
     return {
       'stage:exit'(stage) {
         const { known, declared } = scopeOf(stage);
+        // Names an ARG later in this stage declares, to the first such ARG: using one before it is a mistake even on an
+        // image whose environment is unknown, since the author meant the build argument.
+        const laterArgs = new Map<string, InstructionNode>();
+        for (const inst of [...stage.instructions].reverse()) {
+          if (inst.keyword === 'ARG') for (const { key } of keyValuePairs(inst)) laterArgs.set(key, inst);
+        }
         const check = (inst: InstructionNode, text: string, where: (start: number, end: number) => Range, seen: Set<string>): void => {
           for (const ref of variableReferences(text, escapeChar)) {
             if (declared.has(ref.name) || seen.has(ref.name)) continue;
             const suggestion = suggestName(ref.name, declared);
-            const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === ref.name.toLowerCase();
-            if (!known && !caseOnly) continue;
+            const laterArg = laterArgs.get(ref.name) === inst ? undefined : laterArgs.get(ref.name);
+            if (!known && !laterArg && !(suggestion !== undefined && isNearMiss(ref.name, suggestion))) continue;
             seen.add(ref.name);
             context.report({
               range: where(ref.start, ref.end),
-              message:
-                `${inst.keywordText} uses '$${ref.name}', which no ARG or ENV before it declares` +
-                `${suggestion ? ` (did you mean $${suggestion}?)` : ''}; declare it or fix the name, as it expands to an empty string.`,
+              message: laterArg
+                ? `${inst.keywordText} uses '$${ref.name}' before the ARG at line ${laterArg.range.start.line + 1} declares it; ` +
+                  'move the ARG above this line, as the variable is not the build argument here.'
+                : `${inst.keywordText} uses '$${ref.name}', which no ARG or ENV before it declares` +
+                  `${suggestion ? ` (did you mean $${suggestion}?)` : ''}; declare it or fix the name, as it expands to an empty string.`,
             });
           }
         };
@@ -99,6 +123,7 @@ export default defineRule({
                 check(inst, word.value.slice(eq + 1), (s, e) => rangeInWord(source, word, eq + 1 + s, eq + 1 + e), seen);
               }
               declared.add(key);
+              if (laterArgs.get(key) === inst) laterArgs.delete(key);
             }
           }
         }

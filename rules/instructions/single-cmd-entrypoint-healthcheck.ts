@@ -25,8 +25,9 @@ export default defineRule({
       notes:
         'Counted per stage: a stage built FROM another may set its own CMD, and `ONBUILD CMD` and the CMD of a ' +
         'HEALTHCHECK do not count. Each later instruction is reported, naming the earlier one it overrides, as hadolint does ' +
-        '(DL4003 for CMD, DL4004 for ENTRYPOINT, DL3012 for HEALTHCHECK); BuildKit\'s MultipleInstructionsDisallowed is the ' +
-        'same check but placed on the overridden instruction. Severity is warning for all three (hadolint uses error for ' +
+        '(DL4003 for CMD, DL4004 for ENTRYPOINT, DL3012 for HEALTHCHECK), and each earlier one that has no effect as ' +
+        'BuildKit\'s MultipleInstructionsDisallowed, on that instruction as BuildKit places it: two findings for one pair, ' +
+        'so turn off the code you do not use (`MultipleInstructionsDisallowed: off` gives hadolint\'s output alone). Severity is warning for all three (hadolint uses error for ' +
         'ENTRYPOINT and HEALTHCHECK, BuildKit warning): the image builds and runs, only the earlier instructions have no ' +
         'effect. Set `DL4004: error` in `rules` to get hadolint\'s level back for one kind.',
     },
@@ -41,11 +42,19 @@ export default defineRule({
           const previous = seen.get(keyword);
           seen.set(keyword, node);
           if (!previous) continue;
+          // hadolint and BuildKit name the same pair from opposite ends, so each code is its own finding, where
+          // its tool puts it: a config or `# check=skip` that turns one off leaves the other.
           context.report({
             range: node.keywordRange,
-            code: [HADOLINT_CODE[keyword], 'MultipleInstructionsDisallowed'],
+            code: HADOLINT_CODE[keyword],
             message: `${keyword} at line ${lineOf(node)} overrides the ${keyword} at line ${lineOf(previous)} in the same stage, so only the last one takes effect; keep one ${keyword}.`,
             related: [{ range: previous.range, message: `the ${keyword} it overrides` }],
+          });
+          context.report({
+            range: previous.keywordRange,
+            code: 'MultipleInstructionsDisallowed',
+            message: `${keyword} at line ${lineOf(previous)} has no effect because the ${keyword} at line ${lineOf(node)} in the same stage replaces it; remove this one.`,
+            related: [{ range: node.range, message: `the ${keyword} that replaces it` }],
           });
         }
       },

@@ -57,11 +57,13 @@ export function lint(text: string, options: LintOptions): LintResult {
   } catch (error) {
     if (!(error instanceof DockerfileParseError)) throw error;
     const meta = registry.meta('syntax-error')!;
-    const start = new SourceText(text).position(error.line - 1, error.column - 1);
+    const source = new SourceText(text);
+    const start = source.position(error.line - 1, error.column - 1);
     return {
       ast: null,
       model: null,
       findings: [
+        ...checksBeforeSyntaxError(text, source, error.line, options),
         {
           ruleId: meta.id,
           aliases: meta.aliases,
@@ -202,6 +204,24 @@ export function lint(text: string, options: LintOptions): LintResult {
 
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   return { findings, ast, model };
+}
+
+/** BuildKit's checks that run while it parses instructions (instructions.ParseInstructionWithLinter), before any error. */
+const PARSE_TIME_CHECKS: ReadonlySet<string> = new Set(['MaintainerDeprecated', 'StageNameCasing', 'FromAsCasing']);
+
+/**
+ * The parse-time checks' findings on the lines above a syntax error: BuildKit reports them before it fails on the
+ * error, so a file with one bad line still shows them. They come without fixes, which would need a parsing file.
+ */
+function checksBeforeSyntaxError(text: string, source: SourceText, errorLine: number, options: LintOptions): Finding[] {
+  if (errorLine <= 1) return [];
+  const end = source.position(errorLine - 1, 0).offset;
+  const before = lint(text.slice(0, end), options);
+  if (before.ast === null) return [];
+  const reason = `the file does not parse (line ${errorLine}); correct the syntax error first`;
+  return before.findings
+    .filter((f) => f.codes.some((code) => PARSE_TIME_CHECKS.has(code)))
+    .map(({ fixDeclined, ...f }) => ({ ...f, fix: null, ...(f.fix || fixDeclined ? { fixDeclined: reason } : {}) }));
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isBuildKitCheck } from '../../src/engine/buildkitChecks';
 import { lintText } from '../../src/index';
+import { memoryBuildContext } from '../support/memoryBuildContext';
 
 /**
  * BuildKit conformance: the cases of BuildKit's own check tests (moby/buildkit
@@ -26,7 +27,9 @@ const knownDifferences = JSON.parse(readFileSync(join(__dirname, 'buildkit-known
 const RECORDED_SHARE = Number(readFileSync(join(__dirname, 'buildkit-recorded-share.txt'), 'utf8').trim());
 
 export function dfoptBuildKitFindings(c: Case): string[] {
-  const result = lintText(c.dockerfile, { extends: 'all' });
+  // BuildKit's test builds from a context holding the Dockerfile and the case's .dockerignore.
+  const files = { Dockerfile: c.dockerfile, ...(c.dockerignore === undefined ? {} : { '.dockerignore': c.dockerignore }) };
+  const result = lintText(c.dockerfile, { extends: 'all' }, memoryBuildContext(files, 'Dockerfile'));
   const out = new Set<string>();
   for (const f of result.findings) {
     for (const code of f.codes) if (isBuildKitCheck(code)) out.add(`${code}@${f.range.start.line + 1}`);
