@@ -23,7 +23,7 @@ const COMMON = [
   'libssl-dev', 'libtool', 'libxml2-dev', 'libxslt1-dev', 'locales', 'make', 'maven', 'nano', 'netcat-openbsd',
   'nginx', 'nodejs', 'npm', 'openjdk-17-jdk', 'openjdk-17-jdk-headless', 'openjdk-17-jre', 'openjdk-17-jre-headless',
   'openssh-client', 'openssl', 'perl', 'php', 'php-cli', 'pkg-config', 'postgresql-client', 'procps', 'python3',
-  'python3-dev', 'python3-pip', 'python3-setuptools', 'python3-venv', 'python3-wheel', 'rsync', 'ruby', 'ruby-dev',
+  'python3-dev', 'python3-pip', 'python3-setuptools', 'python3-venv', 'python3-wheel', 'redis-server', 'rsync', 'ruby', 'ruby-dev',
   'rustc', 'software-properties-common', 'sqlite3', 'sudo', 'supervisor', 'tini', 'tzdata', 'unzip', 'vim', 'wget',
   'xz-utils', 'zip', 'zlib1g-dev',
 ];

@@ -1,12 +1,13 @@
 import type { BuildContext } from '../../src/engine';
 import { type DockerIgnore, loadIgnore } from '../../src/model/dockerignore';
-import { finalImageStages, type SemanticModel, type Stage } from '../../src/model';
+import { finalImageStages, type ImageRef, type SemanticModel, type Stage } from '../../src/model';
 import { baseFamily } from '../../src/optimize/bases';
 import { IMAGE_SIZES } from '../../src/optimize/baseVariants';
 import { runtimePackages } from '../../src/optimize/buildPackages';
 import { commandUses } from '../../src/shell/commandQueries';
 import { hasOption, managerCommand, packageNames } from '../../src/shell/packageManagers';
 import { DEBIAN_DATA, debianClosure, formatBytes, installedBytes, type SizeEstimate } from '../../src/sizes';
+import { type FinalBaseSize, finalBaseSize } from '../../src/sizes/bases';
 
 /** The Debian codename the shipped package data was generated on (`bookworm`). */
 const DATA_CODENAME = /\((\w+)\)/.exec(DEBIAN_DATA.release)?.[1] ?? '';
@@ -84,17 +85,23 @@ export function contextEstimate(
   return bytes === null ? null : { bytes, basis };
 }
 
-/** Final bases whose size is known, for what moving off the root base saves (scratch holds nothing). */
-const FINAL_BASE_MB: Readonly<Record<string, { mb: number; source: string }>> = {
-  scratch: { mb: 0, source: 'scratch (empty)' },
-  [IMAGE_SIZES.debianSlim.tag]: { mb: IMAGE_SIZES.debianSlim.mb, source: IMAGE_SIZES.debianSlim.source },
-};
+/** The root bases whose size is known: Debian's, cited (the Debian data applies to no other). */
+function rootBaseOf(ref: ImageRef): { mb: number; source: string } | undefined {
+  if (baseFamily(ref).distro !== 'debian') return undefined;
+  return /slim/.test(ref.tag ?? '') ? IMAGE_SIZES.debianSlim : IMAGE_SIZES.debian;
+}
+
+/** A rewrite's final base with its size: scratch, distroless (src/sizes/bases.ts) or debian:bookworm-slim (cited). */
+function finalBaseOf(image: string): FinalBaseSize | undefined {
+  if (image === IMAGE_SIZES.debianSlim.tag) return { bytes: Math.round(IMAGE_SIZES.debianSlim.mb * 1e6), source: IMAGE_SIZES.debianSlim.source, measured: false };
+  return finalBaseSize(image);
+}
 
 /**
  * What a multi-stage build saves on a Debian 12 image that installs its toolchain with apt: the Installed-Size of
  * the build-only packages (with their dependencies and, unless turned off, Recommends) that the runtime packages do
- * not need, plus, when the rewrite's final base (`rewrite`, the fix's text) is scratch or debian:bookworm-slim and
- * the root base debian:bookworm, the difference of the two bases. Null where the data does not describe the image.
+ * not need, plus, when the size of the rewrite's final base (`rewrite`, the fix's text) is known (scratch, distroless,
+ * debian:bookworm-slim), the root Debian base minus that base. Null where the data does not describe the image.
  */
 export function multiStageEstimate(model: SemanticModel, rewrite: string | null): SizeEstimate | null {
   const lineage = finalImageStages(model);
@@ -116,27 +123,34 @@ export function multiStageEstimate(model: SemanticModel, rewrite: string | null)
     }
   }
   const finalBase = rewrite ? [...rewrite.matchAll(/^FROM\s+(?:--platform=\S+\s+)?(\S+)\s*$/gim)].pop()?.[1] : undefined;
+  const to = finalBase ? finalBaseOf(finalBase) : undefined;
   // A final base that carries the runtime (distroless/nodejs) keeps what Debian's package of it installs.
-  const runtimeInBase = finalBase && /\/distroless\/nodejs/.test(finalBase) ? ['nodejs'] : [];
+  const runtimeInBase = to?.runtime ?? [];
   const kept = debianClosure([...runtimePackages(instructions), ...runtimeInBase], false) ?? new Set<string>();
   // apt lists an `apt-get update` leaves (not deleted in its own RUN) stay behind in the builder too.
   const listsLeft = instructions.some(
     (i) => i.keyword === 'RUN' && /\bapt-get\s+update\b/.test(i.argsText.text) && !i.argsText.text.includes('/var/lib/apt/lists'),
   );
   const build = [...installed].filter((n) => !kept.has(n));
-  if (build.length === 0) return null;
-  let bytes = installedBytes(build);
-  let basis = `Installed-Size of the ${build.length} build packages a builder stage keeps (${DEBIAN_DATA.release} data)`;
-  if (runtimeInBase.length > 0) basis += `, less ${runtimeInBase.join(', ')}, which ${finalBase} brings`;
+  const from = rootBaseOf(lineage[0]!.base.ref);
+  // Moving off the root base saves it less the new base; a rewrite onto a base as large saves nothing there.
+  const baseSaving = from && to ? Math.round(from.mb * 1e6) - to.bytes : 0;
+  if (build.length === 0 && baseSaving <= 0) return null;
+  const parts: string[] = [];
+  let bytes = 0;
+  if (build.length > 0) {
+    bytes += installedBytes(build);
+    parts.push(`Installed-Size of the ${build.length} build packages a builder stage keeps (${DEBIAN_DATA.release} data)`);
+    if (runtimeInBase.length > 0) parts[0] += `, less ${runtimeInBase.join(', ')}, which ${finalBase} brings`;
+  }
   if (listsLeft) {
     bytes += DEBIAN_DATA.aptListsBytes;
-    basis += ', plus the apt lists left by apt-get update (measured)';
+    parts.push('the apt lists left by apt-get update (measured)');
   }
-  const root = lineage[0]!.base.ref;
-  const to = finalBase ? FINAL_BASE_MB[finalBase] : undefined;
-  if (to && baseFamily(root).distro === 'debian' && !/slim/.test(root.tag ?? '')) {
-    bytes += Math.round((IMAGE_SIZES.debian.mb - to.mb) * 1e6);
-    basis += `, plus ${IMAGE_SIZES.debian.source} minus ${to.source}`;
+  if (baseSaving > 0) {
+    bytes += baseSaving;
+    parts.push(`${from!.source} minus ${to!.source}`);
   }
+  const basis = parts.join(', plus ');
   return { bytes, basis, wholeImage: true };
 }

@@ -13,6 +13,7 @@ import {
   installedBytes,
   parseSize,
 } from '../../src/sizes';
+import { finalBaseSize } from '../../src/sizes/bases';
 
 const registry = createDefaultRegistry();
 const APT = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
@@ -192,7 +193,10 @@ describe('archive, base and multi-stage estimates', () => {
     const go = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends golang-go && rm -rf /var/lib/apt/lists/*\n' +
       'WORKDIR /app\nCOPY . .\nRUN go build -o /usr/local/bin/hello .\nCMD ["hello"]\n';
     const f = finding(go, 'use-multi-stage')!;
-    expect(f.estimate).toMatchObject({ bytes: installedBytes(debianClosure(['golang-go'], false)!), wholeImage: true });
+    // The rewrite moves to distroless/static: debian:bookworm (cited) less distroless/static (cited) is saved too.
+    const toStatic = Math.round(IMAGE_SIZES.debian.mb * 1e6) - finalBaseSize('gcr.io/distroless/static-debian12')!.bytes;
+    expect(f.estimate).toMatchObject({ bytes: installedBytes(debianClosure(['golang-go'], false)!) + toStatic, wholeImage: true });
+    expect(f.estimate!.basis).toContain('minus gcr.io/distroless/static-debian12, GoogleContainerTools/distroless README');
     expect(f.message).toContain(`Final image keeps the Go toolchain`);
     expect(f.message).toContain(formatBytes(f.estimate!.bytes));
     // Lists left by an update in its own RUN stay in the image, and count.
@@ -211,8 +215,13 @@ describe('archive, base and multi-stage estimates', () => {
     )!;
     const all = debianClosure(['nodejs', 'npm'], false)!;
     const runtime = debianClosure(['nodejs'], false)!;
-    expect(node.estimate!.bytes).toBe(installedBytes([...all].filter((n) => !runtime.has(n))));
+    const cc = finalBaseSize('gcr.io/distroless/cc-debian12')!;
+    expect(node.estimate!.bytes).toBe(installedBytes([...all].filter((n) => !runtime.has(n))) + Math.round(IMAGE_SIZES.debian.mb * 1e6) - cc.bytes);
     expect(node.estimate!.basis).toMatch(/less nodejs, which gcr\.io\/distroless\/nodejs\S* brings/);
+    expect(node.estimate!.basis).toContain('minus the lab\'s gcr.io/distroless/cc stand-in');
+    // A program from a package copied into scratch: no build package is left to count, but the base still is.
+    const redis = finding('FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends redis-server && rm -rf /var/lib/apt/lists/*\nCMD ["redis-server", "--version"]\n', 'use-multi-stage')!;
+    expect(redis.estimate).toMatchObject({ bytes: Math.round(IMAGE_SIZES.debian.mb * 1e6), basis: `${IMAGE_SIZES.debian.source} minus scratch (empty)` });
     // No figure without the Debian data: a toolchain image, or Ubuntu.
     expect(finding('FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n', 'use-multi-stage')!.estimate).toBeUndefined();
     expect(finding(go.replace('debian:bookworm', 'ubuntu:24.04'), 'use-multi-stage')!.estimate).toBeUndefined();
