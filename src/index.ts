@@ -1,7 +1,8 @@
 /**
  * dfopt's library API: `import { lint, fix, loadConfig, rules, formatters } from 'dfopt'`.
  * Importing it does nothing but define these; `lint`, `fix` and the formatters are pure (no file system unless a
- * build-context directory is given), `loadConfig` reads config files. The CLI is built on the same functions.
+ * build-context directory is given, no process unless the config asks for `shellcheck`), `loadConfig` reads config
+ * files. The CLI is built on the same functions.
  */
 import { statSync } from 'node:fs';
 import { allRules } from '../rules';
@@ -10,6 +11,7 @@ import { ConfigError, type DfoptConfig, findConfigFile, loadConfigFile, validate
 import { BUILTIN_RULES, type BuildContext, lint as lintWith, type LintResult, type RuleMeta, RuleRegistry } from './engine';
 import { type FixResult, fixText } from './fix';
 import { REPORTERS } from './report';
+import { shellcheckRunner } from './shellcheck';
 
 export { ConfigError, ConfigResolver, type DfoptConfig, type FailureThreshold } from './config';
 export {
@@ -29,6 +31,7 @@ export {
 export type { FixResult } from './fix';
 export { buildSemanticModel } from './model';
 export { parseDockerfile } from './parse';
+export { ShellCheckError } from './shellcheck';
 export { type FileResult, FORMAT_NAMES, type FormatName, type Reporter, type ReportOptions } from './report';
 
 let defaultRegistry: RuleRegistry | undefined;
@@ -78,7 +81,7 @@ function resolveOptions(options: LintTextOptions) {
   const config = raw === undefined || loadedConfigs.has(raw) ? (raw ?? {}) : validateConfig(raw, 'config', registry);
   const buildContext =
     typeof options.buildContext === 'string' ? directoryBuildContext(options.buildContext, options.filePath) : options.buildContext;
-  return { registry, config, buildContext };
+  return { registry, config, buildContext, shellcheck: shellcheckRunner(config.shellcheck, config.baseDir) ?? undefined };
 }
 
 /** Lints Dockerfile text. Findings are sorted by position; `ast` is null when the text does not parse. */
@@ -124,5 +127,5 @@ function isDirectory(path: string): boolean {
 
 /** Lints Dockerfile text with the shipped rules (kept for existing callers; `lint` is the same with more options). */
 export function lintText(text: string, config: DfoptConfig = {}, buildContext?: BuildContext): LintResult {
-  return lintWith(text, { registry: createDefaultRegistry(), config, buildContext });
+  return lintWith(text, { registry: createDefaultRegistry(), config, buildContext, shellcheck: shellcheckRunner(config.shellcheck, config.baseDir) ?? undefined });
 }

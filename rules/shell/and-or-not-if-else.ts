@@ -29,7 +29,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'info',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags `A && B || C` in RUN, which runs C also when A succeeds and B fails (ShellCheck SC2015).',
       rationale:
@@ -42,7 +41,7 @@ export default defineRule({
         '    && make && make install || exit 1\n',
       notes:
         'Not flagged, as in ShellCheck: C is echo, printf, exit, return or an assignment; B is a test (`[ … ]` or ' +
-        '`[[ … ]]`); the list is an if/while condition. Off in `recommended`; `strict` and `all` turn it on.',
+        '`[[ … ]]`); the list is an if/while condition. In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

@@ -75,7 +75,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'warning',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags bash-only syntax in a RUN that runs under /bin/sh (ShellCheck SC3001–SC3060).',
       rationale:
@@ -92,7 +91,7 @@ export default defineRule({
         Object.entries(FEATURES)
           .map(([code, what]) => `${code} ${what}`)
           .join(', ') +
-        '. Off in `recommended`; `strict` and `all` turn it on.',
+        '. In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

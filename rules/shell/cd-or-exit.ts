@@ -25,7 +25,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'warning',
     fix: 'unsafe',
-    recommended: false,
     docs: {
       summary: 'Flags a `cd` (or `pushd`, `popd`) in RUN whose failure is ignored, so later commands run in the wrong directory (ShellCheck SC2164).',
       rationale:
@@ -41,7 +40,7 @@ export default defineRule({
         '`a` fails, and in a pipeline it would bind to the next command.',
       notes:
         'As in ShellCheck: not flagged when its status is tested (`cd x && …`, `if cd x`), when the script uses ' +
-        '`set -e`, or for `cd .`, `cd ..` and `cd /`. Off in `recommended`; `strict` and `all` turn it on.',
+        '`set -e`, or for `cd .`, `cd ..` and `cd /`. In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

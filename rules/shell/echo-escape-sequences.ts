@@ -11,7 +11,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'info',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags `echo` with backslash escapes such as `\\n`, which dash expands and bash prints literally (ShellCheck SC2028).',
       rationale:
@@ -19,7 +18,7 @@ export default defineRule({
         'printed by dash. The same RUN writes different files under different shells. `printf` behaves the same everywhere.',
       bad: 'FROM debian:12\nRUN echo "[main]\\nenabled=1" > /etc/app.conf\n',
       good: "FROM debian:12\nRUN printf '[main]\\nenabled=1\\n' > /etc/app.conf && echo 'C:\\path'\n",
-      notes: 'Off in `recommended` (under one known /bin/sh the output is predictable); `strict` and `all` turn it on.',
+      notes: 'In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

@@ -11,7 +11,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'info',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags `find` without a starting path, which only GNU find defaults to `.` (ShellCheck SC2185).',
       rationale:
@@ -19,7 +18,7 @@ export default defineRule({
         '`find -name "*.pyc" -delete` fails there, or on BusyBox searches something else. Name the directory.',
       bad: 'FROM debian:12\nWORKDIR /opt/app\nRUN find -name "*.pyc" -delete\n',
       good: 'FROM debian:12\nWORKDIR /opt/app\nRUN find . -name "*.pyc" -delete && find -L /usr/lib -name "*.so"\n',
-      notes: 'As in ShellCheck: `-H`, `-L`, `-P`, `-O` and `-D` before the path are skipped. Off in `recommended`; `strict` and `all` turn it on.',
+      notes: 'As in ShellCheck: `-H`, `-L`, `-P`, `-O` and `-D` before the path are skipped. In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

@@ -8,7 +8,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'warning',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags `find … | xargs …` without `-print0` and `xargs -0` (ShellCheck SC2038).',
       rationale:
@@ -17,7 +16,7 @@ export default defineRule({
         '`find … -exec cmd {} +` needs no xargs at all.',
       bad: 'FROM debian:12\nRUN find /opt/app -name "*.pyc" | xargs rm -f\n',
       good: 'FROM debian:12\nRUN find /opt/app -name "*.pyc" -print0 | xargs -0 rm -f && find /srv -name "*.tmp" -exec rm -f {} +\n',
-      notes: 'Off in `recommended` (paths under the image author\'s control rarely hold blanks); `strict` and `all` turn it on.',
+      notes: 'In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

@@ -8,7 +8,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'info',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags a command argument that starts with a glob (`rm *.log`), which a file named `-rf` turns into an option (ShellCheck SC2035).',
       rationale:
@@ -18,7 +17,7 @@ export default defineRule({
       good: 'FROM debian:12\nWORKDIR /opt/app\nRUN chmod 644 ./*.conf && rm -f -- *.tmp && echo *\n',
       notes:
         'As in ShellCheck: only words that start with `*` or `?`; echo and printf are exempt, and so is everything after `--`. ' +
-        'Off in `recommended` (build directories rarely hold such names); `strict` and `all` turn it on.',
+        'In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

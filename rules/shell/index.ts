@@ -17,12 +17,13 @@ import quoteExpansions from './quote-expansions';
 import readWithoutR from './read-without-r';
 import redirectWithoutCommand from './redirect-without-command';
 import rmVariablePath from './rm-variable-path';
+import { shellcheckRule } from './shellcheck';
 import singleItemLoop from './single-item-loop';
 import uselessCat from './useless-cat';
 import uselessEcho from './useless-echo';
 
 /** ShellCheck's checks of RUN scripts (SCxxxx), on dfopt's own shell parser. */
-export const shellRules: readonly RuleModule[] = [
+const nativeRules: readonly RuleModule[] = [
   quoteExpansions,
   quoteCommandSubstitutions,
   declareSeparately,
@@ -44,4 +45,10 @@ export const shellRules: readonly RuleModule[] = [
   redirectWithoutCommand,
   preferDollarParen,
   bashFeaturesUnderSh,
+];
+
+/** The native checks, and the relay of the real ShellCheck (on request) for every other SC code. */
+export const shellRules: readonly RuleModule[] = [
+  ...nativeRules,
+  shellcheckRule(new Set(nativeRules.flatMap((rule) => rule.meta.aliases.filter((alias) => alias.startsWith('SC'))))),
 ];

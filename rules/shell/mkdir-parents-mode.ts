@@ -8,7 +8,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'warning',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags `mkdir -p -m MODE`, where the mode applies only to the last directory (ShellCheck SC2174).',
       rationale:
@@ -16,7 +15,7 @@ export default defineRule({
         'which is easy to misread as all of them being private. Create the parents first, or chmod each directory.',
       bad: 'FROM debian:12\nRUN mkdir -p -m 700 /srv/app/secrets\n',
       good: 'FROM debian:12\nRUN mkdir -p /srv/app && mkdir -m 700 /srv/app/secrets\n',
-      notes: 'Off in `recommended`; `strict` and `all` turn it on.',
+      notes: 'In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

@@ -13,7 +13,6 @@ export default defineRule({
     category: 'maintainability',
     severity: 'info',
     fix: 'safe',
-    recommended: false,
     docs: {
       summary: 'Flags `egrep` and `fgrep`, deprecated aliases of `grep -E` and `grep -F` (ShellCheck SC2196, SC2197).',
       rationale:
@@ -24,7 +23,7 @@ export default defineRule({
       fixSafety:
         'Safe: egrep and fgrep are scripts that run `grep -E` / `grep -F` with the same arguments, so the command does ' +
         'the same; only the obsolescence warning on stderr goes away. A path such as /bin/egrep is left alone.',
-      notes: 'Off in `recommended`; `strict` and `all` turn it on.',
+      notes: 'In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

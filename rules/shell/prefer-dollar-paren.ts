@@ -8,7 +8,6 @@ export default defineRule({
     category: 'style',
     severity: 'style',
     fix: 'safe',
-    recommended: false,
     docs: {
       summary: 'Flags legacy backtick command substitution in RUN; use `$(…)` (ShellCheck SC2006).',
       rationale:
@@ -20,7 +19,7 @@ export default defineRule({
         'Safe: a backtick body without backslashes means the same inside `$(…)`, so the script runs the same ' +
         'command. Bodies with a backslash (whose meaning differs between the two forms) or a `)` that could close ' +
         '`$(` early get no fix.',
-      notes: 'Off in `recommended` (a style matter); `strict` and `all` turn it on.',
+      notes: 'In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

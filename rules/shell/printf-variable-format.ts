@@ -8,7 +8,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'info',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: "Flags a variable in printf's format string, where a `%` or `\\` in its value is interpreted (ShellCheck SC2059).",
       rationale:
@@ -16,7 +15,7 @@ export default defineRule({
         'differs from the value. Pass values as arguments: `printf \'%s\\n\' "$MSG"`.',
       bad: 'FROM debian:12\nARG GREETING\nRUN printf "$GREETING\\n" > /etc/motd\n',
       good: 'FROM debian:12\nARG GREETING\nRUN printf \'%s\\n\' "$GREETING" > /etc/motd\n',
-      notes: 'Off in `recommended`; `strict` and `all` turn it on.',
+      notes: 'In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

@@ -8,7 +8,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'warning',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags an unquoted `$(…)` or backtick substitution in a RUN command argument (ShellCheck SC2046).',
       rationale:
@@ -19,8 +18,9 @@ export default defineRule({
       good: 'FROM debian:12\nRUN mkdir -p "$(dirname /opt/app/conf/settings.ini)"\n',
       notes:
         'Not flagged, as in ShellCheck: assignments, `[[ … ]]`, `case` words, `for` lists (splitting is the point ' +
-        'there), and in bash the values given to `export`/`local`/`declare`/`readonly`. Off in `recommended` because ' +
-        'Dockerfiles often split on purpose (`apt-get install $(cat packages.txt)`); `strict` and `all` turn it on.',
+        'there), and in bash the values given to `export`/`local`/`declare`/`readonly`. In `recommended` at ShellCheck\'s ' +
+        'severity, as hadolint reports it; a split made on purpose (`apt-get install $(cat packages.txt)`) takes a ' +
+        '`# hadolint ignore=SC2046` or `# dfopt-disable-next-line SC2046`.',
     },
   },
   create(context) {

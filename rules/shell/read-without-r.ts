@@ -8,7 +8,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'info',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags `read` without `-r`, which eats backslashes in the input (ShellCheck SC2162).',
       rationale:
@@ -16,7 +15,7 @@ export default defineRule({
         'joined with the next. `read -r` keeps the line as it is.',
       bad: 'FROM debian:12\nRUN while read line; do echo "$line" >> /etc/hosts.allow; done < /tmp/hosts\n',
       good: 'FROM debian:12\nRUN while IFS= read -r line; do echo "$line" >> /etc/hosts.allow; done < /tmp/hosts\n',
-      notes: 'Off in `recommended`; `strict` and `all` turn it on.',
+      notes: 'In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

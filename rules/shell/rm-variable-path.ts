@@ -31,7 +31,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'warning',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags `rm -r "$DIR/"…` that removes a system directory when DIR is empty (ShellCheck SC2115).',
       rationale:
@@ -41,7 +40,7 @@ export default defineRule({
       good: 'FROM debian:12\nRUN rm -rf "${APP_HOME:?}/"* && rm -rf "$APP_HOME/cache"\n',
       notes:
         "As in ShellCheck: rm with -r, and a word that becomes /, /*, or a system directory (/bin, /etc, /usr, /var, …) " +
-        'when its variables are empty. Off in `recommended`; `strict` and `all` turn it on.',
+        'when its variables are empty. In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

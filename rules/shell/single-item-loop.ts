@@ -8,7 +8,6 @@ export default defineRule({
     category: 'correctness',
     severity: 'warning',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags a `for` loop over one literal word, which runs once (ShellCheck SC2043).',
       rationale:
@@ -19,7 +18,7 @@ export default defineRule({
       good: 'FROM debian:12\nRUN for pkg in curl git; do echo "$pkg"; done && for f in /opt/*.jar; do echo "$f"; done\n',
       notes:
         'Not flagged: an item with an expansion, glob or braces; a single-quoted item (ShellCheck reports SC2041 there). ' +
-        'Off in `recommended`; `strict` and `all` turn it on.',
+        'In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

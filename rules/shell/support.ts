@@ -9,6 +9,11 @@ import type { ShellWord } from '../../src/shell/types';
 /** What ShellCheck would be told the script is: `sh` (dash semantics) unless the stage's SHELL is bash. */
 export type Dialect = 'sh' | 'bash';
 
+/** The stage's dialect: bash when its SHELL is bash, else sh (callers have checked `isPosixShell`). */
+export function dialectOf(state: BuildState): Dialect {
+  return basename(state.shell[0] ?? '/bin/sh') === 'bash' ? 'bash' : 'sh';
+}
+
 /** A RUN script the shell rules look at: parsed (scripts the parser rejects are skipped), with its dialect. */
 export interface ShellTarget {
   readonly script: ShellScript;
@@ -42,7 +47,7 @@ function shellTargets(context: RuleContext, run: InstructionNode): readonly Shel
   if (run.execForm) return targets;
   const state = context.stateBefore(run);
   if (!isPosixShell(state.shell)) return targets;
-  const dialect: Dialect = basename(state.shell[0] ?? '/bin/sh') === 'bash' ? 'bash' : 'sh';
+  const dialect = dialectOf(state);
   const source = context.ast.source;
   for (const script of runScripts(run)) {
     if (!script.ast) continue;

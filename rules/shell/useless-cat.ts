@@ -8,13 +8,12 @@ export default defineRule({
     category: 'style',
     severity: 'style',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags `cat file | cmd`, where cmd can read the file itself (ShellCheck SC2002).',
       rationale: 'One process and one pipe fewer: `grep x file` or `cmd < file` read the same data.',
       bad: 'FROM debian:12\nRUN cat /etc/os-release | grep VERSION_ID\n',
       good: 'FROM debian:12\nRUN grep VERSION_ID /etc/os-release && cat /etc/os-release /etc/debian_version | sha256sum\n',
-      notes: 'Not flagged: cat with options, several files, a glob or an unquoted variable. Off in `recommended` (a style matter); `strict` and `all` turn it on.',
+      notes: 'Not flagged: cat with options, several files, a glob or an unquoted variable. In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

@@ -8,7 +8,6 @@ export default defineRule({
     category: 'style',
     severity: 'style',
     fix: 'none',
-    recommended: false,
     docs: {
       summary: 'Flags `$(echo …)`, a command substitution that only echoes its arguments (ShellCheck SC2116).',
       rationale:
@@ -16,7 +15,7 @@ export default defineRule({
         'way). Use the value directly: `v=$VERSION`.',
       bad: 'FROM debian:12\nARG VERSION=1.2.3\nRUN major=$(echo "$VERSION") && echo "$major"\n',
       good: 'FROM debian:12\nARG VERSION=1.2.3\nRUN major="$VERSION" && minor=$(echo "$VERSION" | cut -d. -f2) && echo "$major $minor"\n',
-      notes: 'Off in `recommended` (a style matter); `strict` and `all` turn it on.',
+      notes: 'In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

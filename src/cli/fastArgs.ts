@@ -17,6 +17,8 @@ export interface LintArgs {
   readonly cache: boolean;
   readonly 'cache-location'?: string;
   readonly color?: boolean;
+  /** `--shellcheck[=auto|off|path]` (yargs only: the fast path leaves it to yargs). */
+  readonly shellcheck?: string;
 }
 
 const THRESHOLDS: readonly string[] = ['error', 'warning', 'info', 'style', 'none'];

@@ -15,6 +15,8 @@ export interface InputOptions {
   readonly config?: string;
   /** Build context directory (`--context`); default: each Dockerfile's directory, none for --stdin. */
   readonly context?: string;
+  /** `--shellcheck[=auto|off|path]`: overrides the config's `shellcheck` (a bare `--shellcheck` is the one on PATH, required). */
+  readonly shellcheck?: string;
 }
 
 export interface Input {
@@ -58,8 +60,11 @@ export function readInputs(
   const configs = new ConfigResolver(registry, options.config);
   // One per run: Dockerfiles sharing a context directory (the default: their own directory) share one walk of it.
   const contexts = new BuildContextCache({ onLimit: note });
-  const withCli = (config: DfoptConfig): DfoptConfig =>
+  const withRules = (config: DfoptConfig): DfoptConfig =>
     options.rule.length === 0 ? config : { ...config, rules: { ...config.rules, ...cliRules } };
+  // A path given on the command line is relative to where dfopt runs, not to the config's directory.
+  const cliShellcheck = options.shellcheck === undefined ? undefined : resolveCliShellcheck(options.shellcheck);
+  const withCli = (config: DfoptConfig): DfoptConfig => (cliShellcheck === undefined ? withRules(config) : { ...withRules(config), shellcheck: cliShellcheck });
 
   const sources: Array<{ file: string; read: () => string }> = [];
   if (options.stdin) {
@@ -101,4 +106,11 @@ export function readInputs(
     inputs.push({ file: source.file, text, config, buildContext });
   }
   return inputs;
+}
+
+/** `--shellcheck` alone asks for the `shellcheck` on PATH (an error when missing, unlike `auto`); paths become absolute. */
+function resolveCliShellcheck(value: string): string {
+  const v = value.trim();
+  if (v === '') return 'shellcheck';
+  return v === 'auto' || v === 'off' || !/[/\\]/.test(v) ? v : resolve(v);
 }

@@ -3,6 +3,7 @@ import { version } from '../../package.json';
 import type { FailureThreshold } from '../config';
 import { type BuildContext, type Finding, lint, type RuleRegistry, severityRank } from '../engine';
 import { type FileResult, type FormatName, REPORTERS, type ReportOptions } from '../report';
+import { ShellCheckError, shellcheckRunner } from '../shellcheck';
 import { type InputOptions, readInputs } from './inputs';
 import { LintCache } from './lintCache';
 import { fileErrorCause } from './readDockerfile';
@@ -106,8 +107,18 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
   const cache = options.cache && !options.stdin ? LintCache.open(options.cacheLocation, { version, registry }) : undefined;
   for (const { file, text, config, buildContext } of inputs) {
     progress.update(results.length + 1, file);
-    const lintWith = (context: BuildContext | undefined): readonly Finding[] => lint(text, { registry, config, buildContext: context }).findings;
-    const findings = cache ? cache.findings(file, text, config, buildContext, lintWith) : lintWith(buildContext);
+    let findings: readonly Finding[];
+    try {
+      const shellcheck = shellcheckRunner(config.shellcheck, config.baseDir) ?? undefined;
+      const lintWith = (context: BuildContext | undefined): readonly Finding[] => lint(text, { registry, config, buildContext: context, shellcheck }).findings;
+      // The cache knows nothing of the binary's version or presence: ShellCheck's answers are only kept within a run.
+      findings = cache && !shellcheck ? cache.findings(file, text, config, buildContext, lintWith) : lintWith(buildContext);
+    } catch (error) {
+      if (!(error instanceof ShellCheckError)) throw error;
+      progress.done();
+      problem(`shellcheck: ${error.message}`);
+      return EXIT_USAGE;
+    }
     if (exceedsThreshold(findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
     results.push({ file, findings: options.quiet ? findings.filter((f) => f.severity === 'error') : findings, source: text });
   }

@@ -110,6 +110,7 @@ function lintCommand(argv: LintArgs): void {
         cache: argv.cache,
         cacheLocation: argv['cache-location'],
         color: useColor(argv.color),
+        shellcheck: argv.shellcheck,
       },
       createDefaultRegistry(),
       io,
@@ -141,7 +142,8 @@ function runCli(): void {
   // Required here, not imported: the bundle then evaluates yargs only on this path.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yargs = require('yargs') as typeof YargsModule;
-  void yargs(process.argv.slice(2))
+  // `--shellcheck` takes an optional value: alone, it must not swallow the path after it (`--shellcheck Dockerfile`).
+  void yargs(process.argv.slice(2).map((arg) => (arg === '--shellcheck' ? '--shellcheck=' : arg)))
     .scriptName('dfopt')
     .version(version)
     .usage('$0 [lint] [paths..]\n\nLint Dockerfiles: hadolint- and BuildKit-compatible rules, with autofix.')
@@ -160,7 +162,11 @@ function runCli(): void {
           })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
           .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last --cache run (kept in .dfoptcache)' })
-          .option('cache-location', { type: 'string', describe: 'The cache file, or a directory to hold .dfoptcache (default: .dfoptcache here)' }),
+          .option('cache-location', { type: 'string', describe: 'The cache file, or a directory to hold .dfoptcache (default: .dfoptcache here)' })
+          .option('shellcheck', {
+            type: 'string',
+            describe: "Also run the real ShellCheck on RUN scripts for the SC codes dfopt does not check itself: --shellcheck (the one on PATH), --shellcheck=PATH, =auto (only if installed) or =off; default: the config's shellcheck, else off",
+          }),
       (argv) => lintCommand(argv),
     )
     .command(

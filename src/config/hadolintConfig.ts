@@ -24,7 +24,8 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 /**
  * Maps a `.hadolint.yaml` (already parsed) to dfopt config: `ignored` and `override` through rule aliases,
  * `trustedRegistries`, `failure-threshold`, `no-fail`, `label-schema`, `strict-labels`, `disable-ignore-pragma`.
- * Codes dfopt does not know (ShellCheck's SCxxxx) are accepted and ignored, as hadolint accepts any string.
+ * ShellCheck codes without a native rule belong to the `shellcheck` relay; codes dfopt does not know at all are
+ * accepted and ignored, as hadolint accepts any string.
  */
 export function mapHadolintConfig(raw: unknown, file: string, registry: RuleRegistry): DfoptConfig {
   if (raw === null || raw === undefined) return { failureThreshold: HADOLINT_DEFAULT_FAILURE_THRESHOLD };

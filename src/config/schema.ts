@@ -9,6 +9,11 @@ export interface DfoptConfig extends LintConfig {
   /** Globs of files not to lint, relative to `baseDir`. */
   readonly ignore?: readonly string[];
   readonly failureThreshold?: FailureThreshold;
+  /**
+   * Run the real ShellCheck on RUN scripts for the SC codes dfopt does not check natively: `auto` (when on PATH),
+   * `off` (the default), or the binary's path (relative to `baseDir`). Starting a process is never the default.
+   */
+  readonly shellcheck?: string;
   /** Where it came from (for messages), and the directory `ignore` globs are relative to. */
   readonly source?: string;
   readonly baseDir?: string;
@@ -27,7 +32,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = ['extends', 'rules', 'ignore', 'failureThreshold', 'trustedRegistries', 'imagePins', 'labelSchema', 'strictLabels', 'optimize', 'minSavings'] as const;
+const KNOWN_KEYS = ['extends', 'rules', 'ignore', 'failureThreshold', 'trustedRegistries', 'imagePins', 'labelSchema', 'strictLabels', 'optimize', 'minSavings', 'shellcheck'] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -117,6 +122,11 @@ export function validateConfig(
   if (raw.strictLabels !== undefined) {
     if (typeof raw.strictLabels !== 'boolean') fail(['strictLabels'], 'must be true or false');
     config.strictLabels = raw.strictLabels as boolean;
+  }
+  if (raw.shellcheck !== undefined) {
+    const value = raw.shellcheck === true ? 'auto' : raw.shellcheck === false ? 'off' : raw.shellcheck;
+    if (typeof value !== 'string' || value.trim() === '') fail(['shellcheck'], 'must be auto, off or the path of the shellcheck binary');
+    config.shellcheck = (value as string).trim();
   }
   if (raw.minSavings !== undefined) {
     const bytes = typeof raw.minSavings === 'string' || typeof raw.minSavings === 'number' ? parseSize(raw.minSavings) : null;

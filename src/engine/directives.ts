@@ -46,7 +46,7 @@ export class Suppressions {
           continue;
         }
         // One alias of a rule with several (DL3007 of pin-base-image) silences only that alias's findings.
-        const code = rule.meta.aliases.length > 1 ? rule.meta.aliases.find((a) => a.toLowerCase() === name.toLowerCase()) : undefined;
+        const code = registry.codeOf(rule, name);
         ids.add(code ? codeKey(rule.meta.id, code) : rule.meta.id);
       }
       return ids;

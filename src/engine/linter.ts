@@ -1,6 +1,7 @@
 import { buildSemanticModel, type SemanticModel } from '../model';
 import { type DockerfileAST, DockerfileParseError, type InstructionNode, parseDockerfile } from '../parse';
 import { type Range, SourceText } from '../parse/source';
+import type { ShellCheckRunner } from '../shellcheck';
 import { isBuildKitCheck } from './buildkitChecks';
 import { checksAreErrors, Suppressions } from './directives';
 import { docsUrl, type RuleRegistry } from './registry';
@@ -21,6 +22,8 @@ export interface LintOptions {
   readonly registry: RuleRegistry;
   readonly config?: LintConfig;
   readonly buildContext?: BuildContext;
+  /** The real ShellCheck, for the rule that relays it; without one that rule stays silent. */
+  readonly shellcheck?: ShellCheckRunner;
 }
 
 export interface LintResult {
@@ -96,7 +99,8 @@ export function lint(text: string, options: LintOptions): LintResult {
     const { aliases } = rule.meta;
     const codes: readonly string[] =
       descriptor.code === undefined ? aliases : typeof descriptor.code === 'string' ? [descriptor.code] : descriptor.code;
-    const unknown = codes.find((c) => !aliases.includes(c));
+    const external = rule.meta.externalCodes;
+    const unknown = codes.find((c) => !aliases.includes(c) && !external?.pattern.test(c));
     if (unknown) throw new Error(`rule ${rule.meta.id} reported ${unknown}, which is not one of its aliases`);
     const level = levelFor(setting, codes);
     if (level === 'off') return;
@@ -126,7 +130,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       message: descriptor.message,
       range,
       fix,
-      docsUrl: docsUrl(rule.meta.id),
+      docsUrl: external && codes[0] && !aliases.includes(codes[0]) ? external.docsUrl(codes[0]) : docsUrl(rule.meta.id),
       ...(descriptor.related && descriptor.related.length > 0 ? { related: descriptor.related } : {}),
       ...(descriptor.estimate ? { estimate: descriptor.estimate } : {}),
       ...(fix === null && rule.meta.fix !== 'none' ? { fixDeclined: descriptor.fixDeclined ?? GENERIC_DECLINE } : {}),
@@ -145,6 +149,7 @@ export function lint(text: string, options: LintOptions): LintResult {
       model,
       settings,
       buildContext: options.buildContext,
+      shellcheck: options.shellcheck,
       stateBefore: (instruction) => model.stateBefore(instruction),
       report: (descriptor) => push(rule, setting, descriptor),
     };

@@ -72,6 +72,7 @@ export const BUILTIN_RULES: readonly RuleModule[] = [
 export class RuleRegistry {
   readonly rules: readonly RuleModule[];
   private readonly byKey = new Map<string, RuleModule>();
+  private readonly relaying: readonly RuleModule[];
 
   constructor(rules: readonly RuleModule[], { withBuiltins = true } = {}) {
     this.rules = withBuiltins ? [...BUILTIN_RULES, ...rules] : [...rules];
@@ -85,11 +86,27 @@ export class RuleRegistry {
         this.byKey.set(k, rule);
       }
     }
+    this.relaying = this.rules.filter((rule) => rule.meta.externalCodes);
   }
 
-  /** The rule an id or alias names, or undefined. */
+  /** The rule an id, alias or external code (SCxxxx of the ShellCheck relay) names, or undefined. */
   get(idOrAlias: string): RuleModule | undefined {
-    return this.byKey.get(idOrAlias.trim().toLowerCase());
+    const key = idOrAlias.trim();
+    return this.byKey.get(key.toLowerCase()) ?? this.relaying.find((rule) => rule.meta.externalCodes!.pattern.test(key));
+  }
+
+  /**
+   * The one code of `rule` that `name` stands for, as the rule spells it, when the rule has several (`DL3007` of
+   * pin-base-image, an SC code of the ShellCheck relay); undefined when `name` means the whole rule.
+   */
+  codeOf(rule: RuleModule, name: string): string | undefined {
+    const key = name.trim();
+    const { aliases, externalCodes } = rule.meta;
+    if (aliases.length > 1) {
+      const alias = aliases.find((a) => a.toLowerCase() === key.toLowerCase());
+      if (alias) return alias;
+    }
+    return externalCodes?.pattern.test(key) ? key.toUpperCase() : undefined;
   }
 
   meta(id: string): RuleMeta | undefined {

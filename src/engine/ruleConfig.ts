@@ -68,7 +68,7 @@ export function resolveActiveRules(config: LintConfig, registry: RuleRegistry): 
     if (!rule) continue; // validated at load time; the engine stays lenient
     const [level, options] = typeof entry === 'string' ? [entry, {}] : entry;
     const previous = active.get(rule.meta.id) ?? { level: 'off' as Level, options: defaultOptions(rule.meta), codeLevels: new Map<string, Level>() };
-    const code = rule.meta.aliases.length > 1 ? rule.meta.aliases.find((a) => a.toLowerCase() === key.trim().toLowerCase()) : undefined;
+    const code = registry.codeOf(rule, key);
     const next: ActiveRule = code
       ? { ...previous, codeLevels: new Map([...previous.codeLevels, [code, level]]) }
       : { level, options: { ...previous.options, ...options }, codeLevels: previous.codeLevels };

@@ -1,6 +1,7 @@
 import type { BuildState, SemanticModel, Stage } from '../model';
 import type { DockerfileAST, InstructionNode, Keyword } from '../parse';
 import type { Range } from '../parse/source';
+import type { ShellCheckRunner } from '../shellcheck';
 import type { SizeEstimate } from '../sizes';
 
 export type Severity = 'error' | 'warning' | 'info' | 'style';
@@ -29,7 +30,7 @@ export interface RuleDocs {
    * Settings the examples (and the rule's fixtures) are linted with, for rules that say nothing without them
    * (a `labelSchema`, `trustedRegistries`); the docs show them as `.dfopt.yaml`.
    */
-  readonly exampleSettings?: Partial<RuleSettings>;
+  readonly exampleSettings?: Partial<RuleSettings> & { readonly shellcheck?: string };
   /** Files of the build context the examples (and fixtures) assume, path → content, for rules that read it (`.dockerignore`). */
   readonly exampleContext?: Readonly<Record<string, string>>;
 }
@@ -52,6 +53,12 @@ export interface RuleMeta {
   readonly recommended?: boolean;
   readonly docs: RuleDocs;
   readonly options?: Readonly<Record<string, OptionSchema>>;
+  /**
+   * Codes beyond `aliases` that the rule's findings carry, from a tool it relays (ShellCheck's SCxxxx): accepted
+   * wherever an alias is (`--rule`, `ignored:`, inline directives) unless another rule has the code as an alias.
+   * Each finding links to `docsUrl(code)` instead of the rule's page.
+   */
+  readonly externalCodes?: { readonly pattern: RegExp; readonly docsUrl: (code: string) => string };
 }
 
 /** A text edit on the original source, as offsets: `[start, end) → text`. */
@@ -158,6 +165,8 @@ export interface RuleContext {
   readonly model: SemanticModel;
   readonly settings: RuleSettings;
   readonly buildContext: BuildContext | undefined;
+  /** The real ShellCheck, when the user asked for it (`shellcheck:` in the config, `--shellcheck`); injected like the build context. */
+  readonly shellcheck: ShellCheckRunner | undefined;
   stateBefore(instruction: InstructionNode): BuildState;
   report(descriptor: ReportDescriptor): void;
 }

@@ -4,6 +4,7 @@ import { type FixResult, fixText } from '../fix';
 import type { SemanticModel } from '../model';
 import type { DockerfileAST } from '../parse';
 import { SourceText } from '../parse/source';
+import type { ShellCheckRunner } from '../shellcheck';
 import { collectFailures, type RuleFailure } from './isolatedRules';
 
 /** What the engine needs for one document: the rules, its config and its build context. */
@@ -11,6 +12,8 @@ export interface LintSetup {
   readonly registry: RuleRegistry;
   readonly config: DfoptConfig;
   readonly buildContext: BuildContext | undefined;
+  /** The real ShellCheck when the config asks for it (`shellcheck:`). */
+  readonly shellcheck?: ShellCheckRunner;
 }
 
 /** One version of one document, linted: every answer about that version (diagnostics, actions, hover) reads this. */

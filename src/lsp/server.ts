@@ -24,6 +24,7 @@ import { version } from '../../package.json';
 import { directoryBuildContext } from '../cli/buildContext';
 import { isIgnored } from '../cli/findFiles';
 import { ConfigError, ConfigResolver, type DfoptConfig } from '../config';
+import { type ShellCheckRunner, shellcheckRunner } from '../shellcheck';
 import type { RuleRegistry } from '../engine';
 import { createDefaultRegistry } from '../index';
 import { type Analysis, analyze, type LintSetup } from './analysis';
@@ -383,7 +384,13 @@ export class DfoptServer {
     }
     const ignored = path !== null && safeIsIgnored(path, config);
     const buildContext = path ? directoryBuildContext(dirname(path), path) : undefined;
-    setup = { setup: { registry: this.registry, config, buildContext }, configError, ignored };
+    let shellcheck: ShellCheckRunner | undefined;
+    try {
+      shellcheck = shellcheckRunner(config.shellcheck, config.baseDir) ?? undefined;
+    } catch (error) {
+      this.reportOnce(`shellcheck:${config.shellcheck}`, `dfopt: shellcheck: ${(error as Error).message}`, null, MessageType.Warning);
+    }
+    setup = { setup: { registry: this.registry, config, buildContext, shellcheck }, configError, ignored };
     this.setups.set(uri, setup);
     return setup;
   }

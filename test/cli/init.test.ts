@@ -34,7 +34,9 @@ describe('dfopt init', () => {
     const r = dfopt(['init'], dir);
     expect(r.stdout).toBe("Wrote .dfopt.yaml from .hadolint.yaml. 'dfopt lint' now uses it.\n");
     const text = readFileSync(join(dir, '.dfopt.yaml'), 'utf8');
-    expect(text).toContain('# Left out (not dfopt rules, e.g. ShellCheck codes): SC1091\n');
+    // SC codes without a native rule are the shellcheck relay's: kept, not left out.
+    expect(text).toContain('SC1091: off # shellcheck\n');
+    expect(text).not.toContain('# Left out');
     expect(text).toContain('DL3008: off # pin-apt-versions\n');
     expect(text).toContain("failureThreshold: info # hadolint's default, kept\n");
     // The conversion means the same as the original for every setting dfopt reads.

@@ -14,7 +14,8 @@ const cases = shellRules.flatMap((rule) => {
 });
 
 it('covers at least one code of every shell rule', () => {
-  expect(new Set(cases.map(([, meta]) => meta.id))).toEqual(new Set(shellRules.map((r) => r.meta.id)));
+  // The relay of the real binary (shellcheck) has no aliases of its own: test/shell/shellcheck-binary.test.ts covers it.
+  expect(new Set(cases.map(([, meta]) => meta.id))).toEqual(new Set(shellRules.filter((r) => r.meta.aliases.length > 0).map((r) => r.meta.id)));
 });
 
 function hadolintYaml(body: string): string {
