@@ -16,7 +16,7 @@ export interface InitOptions {
 /** What a new project starts with: every key, most commented out, each saying what it does. */
 const STARTER = `# dfopt configuration: ${REPOSITORY_URL}#configuration
 # Rule ids and their hadolint/BuildKit aliases (DL3008, JSONArgsRecommended) work everywhere: 'dfopt rules' lists them.
-extends: recommended          # recommended | strict (warnings become errors) | all
+extends: recommended          # recommended | strict (warnings become errors) | all | hadolint (hadolint's defaults)
 failureThreshold: error       # lowest severity that fails the run: error | warning | info | style | none
 rules: {}
 #   pin-base-image: error     # off | info | warning | error, or [level, {options}]
@@ -68,7 +68,7 @@ export function runInit(options: InitOptions, registry: RuleRegistry, io: Comman
 function convertedConfigText(config: DfoptConfig, from: string, raw: Record<string, unknown>, registry: RuleRegistry): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof YamlModule;
-  const plain: Record<string, unknown> = { extends: 'recommended' };
+  const plain: Record<string, unknown> = { extends: config.extends ?? 'hadolint' };
   if (config.failureThreshold) plain.failureThreshold = config.failureThreshold;
   if (config.rules) plain.rules = { ...config.rules };
   if (config.trustedRegistries) plain.trustedRegistries = config.trustedRegistries;

@@ -22,20 +22,21 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 /**
- * Maps a `.hadolint.yaml` (already parsed) to dfopt config: `ignored` and `override` through rule aliases,
+ * Maps a `.hadolint.yaml` (already parsed) to dfopt config under `extends: hadolint`: `ignored` and `override` through rule aliases,
  * `trustedRegistries`, `failure-threshold`, `no-fail`, `label-schema`, `strict-labels`, `disable-ignore-pragma`.
  * ShellCheck codes without a native rule belong to the `shellcheck` relay; codes dfopt does not know at all are
  * accepted and ignored, as hadolint accepts any string.
  */
 export function mapHadolintConfig(raw: unknown, file: string, registry: RuleRegistry): DfoptConfig {
-  if (raw === null || raw === undefined) return { failureThreshold: HADOLINT_DEFAULT_FAILURE_THRESHOLD };
+  // hadolint's rules at hadolint's levels: a team moving over sees what it saw before, not dfopt's own defaults.
+  if (raw === null || raw === undefined) return { extends: 'hadolint', failureThreshold: HADOLINT_DEFAULT_FAILURE_THRESHOLD };
   const fail = (key: string, detail: string): never => {
     throw new ConfigError(file, key, detail);
   };
   if (!isRecord(raw)) return fail('', 'the config must be a mapping of keys to values');
   const rules: Record<string, RuleEntry> = {};
   const known = (code: string): boolean => registry.get(code) !== undefined;
-  const config: { -readonly [K in keyof DfoptConfig]: DfoptConfig[K] } = {};
+  const config: { -readonly [K in keyof DfoptConfig]: DfoptConfig[K] } = { extends: 'hadolint' };
 
   for (const [key, value] of Object.entries(raw)) {
     switch (key) {

@@ -1,8 +1,13 @@
+import { hadolintLevel, isHadolintCode } from './hadolintLevels';
 import type { RuleRegistry } from './registry';
 import type { FinalBaseChoice, Level, RuleMeta } from './types';
 
-export type Preset = 'recommended' | 'strict' | 'all';
-export const PRESETS: readonly Preset[] = ['recommended', 'strict', 'all'];
+/**
+ * `hadolint`: hadolint 2.12's defaults exactly, for projects coming with a `.hadolint.yaml` (the rules that have a
+ * DL or SC code, each finding at the level hadolint gives its code; nothing else).
+ */
+export type Preset = 'recommended' | 'strict' | 'all' | 'hadolint';
+export const PRESETS: readonly Preset[] = ['recommended', 'strict', 'all', 'hadolint'];
 
 /** A rule entry as users write it: a level, or `[level, options]`. */
 export type RuleEntry = Level | readonly [Level, Readonly<Record<string, unknown>>];
@@ -57,25 +62,47 @@ export function resolveActiveRules(config: LintConfig, registry: RuleRegistry): 
   for (const rule of registry.rules) {
     const { id, severity, recommended = true } = rule.meta;
     if (preset === 'recommended' && !recommended) continue;
+    if (preset === 'hadolint') {
+      const hadolint = hadolintPresetRule(rule.meta);
+      if (hadolint) active.set(id, hadolint);
+      continue;
+    }
     active.set(id, {
       level: preset === 'strict' && severity === 'warning' ? 'error' : severity,
       options: defaultOptions(rule.meta),
       codeLevels: new Map(),
     });
   }
+  // Codes whose level a `rules` entry set (not the preset): an entry by rule id replaces the preset's per-code levels only.
+  const entryCodes = new Set<string>();
   for (const [key, entry] of Object.entries(config.rules ?? {})) {
     const rule = registry.get(key);
     if (!rule) continue; // validated at load time; the engine stays lenient
     const [level, options] = typeof entry === 'string' ? [entry, {}] : entry;
     const previous = active.get(rule.meta.id) ?? { level: 'off' as Level, options: defaultOptions(rule.meta), codeLevels: new Map<string, Level>() };
     const code = registry.codeOf(rule, key);
+    if (code) entryCodes.add(code);
     const next: ActiveRule = code
       ? { ...previous, codeLevels: new Map([...previous.codeLevels, [code, level]]) }
-      : { level, options: { ...previous.options, ...options }, codeLevels: previous.codeLevels };
+      : { level, options: { ...previous.options, ...options }, codeLevels: new Map([...previous.codeLevels].filter(([c]) => entryCodes.has(c))) };
     if (next.level === 'off' && ![...next.codeLevels.values()].some((l) => l !== 'off')) active.delete(rule.meta.id);
     else active.set(rule.meta.id, next);
   }
   return active;
+}
+
+/**
+ * A rule under `extends: hadolint`: on when it has a hadolint code that hadolint reports by default, at that code's
+ * level; a finding under another alias only (a BuildKit check name) stays off, as hadolint has no such check.
+ */
+function hadolintPresetRule(meta: RuleMeta): ActiveRule | undefined {
+  const levels = meta.aliases.filter(isHadolintCode).map((code) => [code, hadolintLevel(code, meta.severity)] as const);
+  if (!levels.some(([, level]) => level !== 'off')) return undefined;
+  const options = defaultOptions(meta);
+  const [first] = levels;
+  // One level for every alias: the rule's own; otherwise per code, with the rule off for its other aliases.
+  if (levels.length === meta.aliases.length && levels.every(([, level]) => level === first![1])) return { level: first![1], options, codeLevels: new Map() };
+  return { level: 'off', options, codeLevels: new Map(levels) };
 }
 
 const defaultOptions = (meta: RuleMeta): Record<string, unknown> =>

@@ -42,7 +42,7 @@ describe('validateConfig', () => {
     [{ rules: { 'pin-base-imag': 'error' } }, "rules.pin-base-imag: unknown rule 'pin-base-imag' (did you mean 'pin-base-image'?)"],
     [{ rules: { 'pin-base-image': 'loud' } }, 'rules.pin-base-image: invalid level "loud"'],
     [{ rules: { 'pin-base-image': ['error', { nope: 1 }] } }, "rules.pin-base-image.1.nope: unknown option 'nope'"],
-    [{ extends: 'everything' }, 'extends: must be one of recommended, strict, all'],
+    [{ extends: 'everything' }, 'extends: must be one of recommended, strict, all, hadolint'],
     [{ colour: true }, 'colour: unknown key'],
     [{ ignore: 'vendor' }, 'ignore: must be a list of glob strings'],
     [{ failureThreshold: 'fatal' }, 'failureThreshold: must be one of'],
@@ -129,6 +129,7 @@ describe('.hadolint.yaml compatibility', () => {
     );
     expect(config).toEqual({
       // An SC code without a native rule is the ShellCheck relay's (rule shellcheck), off like any other.
+      extends: 'hadolint',
       rules: { DL3006: 'off', SC1091: 'off', DL3007: 'error', DL3059: 'info', DL3020: 'off' },
       trustedRegistries: ['docker.io'],
       labelSchema: { maintainer: 'text' },

@@ -35,7 +35,7 @@ const implemented = new Set(registry.rules.flatMap((r) => r.meta.aliases).filter
 /** Our findings for a case as hadolint prints them: code and the line where the instruction starts. */
 export function dfoptFindings(c: Case): string[] {
   const config = mapHadolintConfig(c.config ?? {}, `${c.id}.hadolint.yaml`, registry);
-  const result = lintText(c.dockerfile, { ...config, extends: 'recommended' });
+  const result = lintText(c.dockerfile, config);
   const starts = result.ast?.instructions.map((i) => [i.range.start.offset, i.range.end.offset, i.range.start.line] as const) ?? [];
   const out = new Set<string>();
   for (const f of result.findings) {

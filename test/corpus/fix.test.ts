@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fixText } from '../../src/fix';
-import { createDefaultRegistry } from '../../src/index';
+import { createDefaultRegistry, lintText } from '../../src/index';
 import { finalImageRunCount, multiStageProblem } from '../../src/optimize';
 import { parseDockerfile } from '../../src/parse';
 import { runScripts } from '../../src/shell';
@@ -15,6 +15,11 @@ const CORPUS = resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'files')
 const present = existsSync(CORPUS);
 const registry = createDefaultRegistry();
 const config = { extends: 'all' as const };
+
+/** `<rule that appears> after <fix applied>` → why that composition is expected (fix-composition-exceptions.json). */
+const compositionExceptions = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(join(__dirname, 'fix-composition-exceptions.json'), 'utf8')) as Record<string, string>).filter(([k]) => k !== '//'),
+);
 
 const runs = (text: string) => parseDockerfile(text).instructions.filter((i) => i.keyword === 'RUN');
 const commentLines = (text: string) => text.split(/\r?\n/).filter((l) => /^\s*#/.test(l)).map((l) => l.trim());
@@ -55,6 +60,9 @@ function sameCommandsSaveFolds(before: readonly string[], after: readonly string
       let runsAfter = 0;
       let multiStage = 0;
       const declined = new Map<string, number>();
+      // Fix composition: a rule with no finding before the fixes must have none after them, unless listed.
+      const introduced = new Map<string, string[]>();
+      const excused = new Set<string>();
       for (const [file, text] of texts) {
         const result = fixText(text, { registry, config, unsafe });
         if (!result.parsed) continue; // syntax errors are never fixed (nothing written)
@@ -67,6 +75,13 @@ function sameCommandsSaveFolds(before: readonly string[], after: readonly string
         }
         if (result.output === text) continue;
         changed++;
+        const rulesBefore = new Set(lintText(text, config).findings.map((f) => f.ruleId));
+        for (const f of result.findings) {
+          if (rulesBefore.has(f.ruleId)) continue;
+          const key = [...result.applied.keys()].map((fixRule) => `${f.ruleId} after ${fixRule}`).find((k) => k in compositionExceptions);
+          if (key) excused.add(key);
+          else introduced.set(f.ruleId, [...(introduced.get(f.ruleId) ?? []), `${file}:${f.range.start.line + 1}`]);
+        }
         for (const [rule, n] of result.applied) applied.set(rule, (applied.get(rule) ?? 0) + n);
         let again;
         try {
@@ -103,7 +118,10 @@ function sameCommandsSaveFolds(before: readonly string[], after: readonly string
           if (problem) failures.push(`${file}: multi-stage rewrite: ${problem}`);
         }
       }
+      for (const [rule, where] of introduced) failures.push(`fixes introduced ${where.length} ${rule} finding(s) absent before (${where.slice(0, 3).join(', ')})`);
       if (unsafe) {
+        const stale = Object.keys(compositionExceptions).filter((k) => !excused.has(k));
+        if (stale.length > 0) failures.push(`fix-composition-exceptions.json entries that no longer happen: ${stale.join('; ')}`);
         console.log(
           `use-multi-stage: ${multiStage} files rewritten into multi-stage builds; declined: ` +
             [...declined].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} × ${r}`).join('; '),

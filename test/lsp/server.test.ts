@@ -16,6 +16,9 @@ const DOCKERFILE = [
   '',
 ].join('\n');
 
+// pin-apt-versions is off in recommended; these tests use its findings as ordinary fix-less diagnostics.
+const PIN_APT = 'rules:\n  pin-apt-versions: warning\n';
+
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'dfopt-lsp-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
@@ -37,7 +40,7 @@ describe('dfopt lsp --stdio', () => {
   afterEach(() => client?.kill());
 
   it('publishes diagnostics, applies quick fixes, disables a rule for a line, fixes all, and exits on shutdown', async () => {
-    const dir = project({ Dockerfile: DOCKERFILE });
+    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': PIN_APT });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
     client = new LspClient({ cwd: dir });
     const init = await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
@@ -155,7 +158,7 @@ describe('dfopt lsp --stdio', () => {
   });
 
   it('hover, document symbols and go to definition follow stages', async () => {
-    const dir = project({ Dockerfile: DOCKERFILE });
+    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': PIN_APT });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
     client = new LspClient({ cwd: dir });
     await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
@@ -193,7 +196,7 @@ describe('dfopt lsp --stdio', () => {
 
   it('disables a rule in the file below the parser directives, adding to the directive already there', async () => {
     const text = '# syntax=docker/dockerfile:1\nFROM ubuntu:22.04\nRUN apt-get install -y curl\n';
-    const dir = project({ Dockerfile: text });
+    const dir = project({ Dockerfile: text, '.dfopt.yaml': PIN_APT });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
     client = new LspClient({ cwd: dir });
     await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
@@ -213,7 +216,7 @@ describe('dfopt lsp --stdio', () => {
   });
 
   it('publishes only the newest version of a burst of edits, and follows run: onSave and enable', async () => {
-    const dir = project({ Dockerfile: DOCKERFILE });
+    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': PIN_APT });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
     client = new LspClient({ cwd: dir });
     await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
@@ -257,7 +260,7 @@ describe('dfopt lsp --stdio', () => {
   });
 
   it('answers pull diagnostics when the client asks for them, and then does not push', async () => {
-    const dir = project({ Dockerfile: DOCKERFILE });
+    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': PIN_APT });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
     client = new LspClient({ cwd: dir });
     const init = await client.initialize({ ...CAPABILITIES, textDocument: { ...CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } });
@@ -270,19 +273,19 @@ describe('dfopt lsp --stdio', () => {
   });
 
   it('shows a config error once, on line 1 and as a message, and lints again when the config is fixed', async () => {
-    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': 'rules:\n  no-maintaner: off\n' });
+    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': `${PIN_APT}  no-maintaner: off\n` });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
     client = new LspClient({ cwd: dir });
     await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
     await client.open(uri, DOCKERFILE);
     const broken = await client.diagnostics(uri, 1);
     expect(broken.diagnostics[0]).toMatchObject({ code: 'config-error', severity: 1, range: { start: { line: 0, character: 0 } } });
-    expect(broken.diagnostics[0]!.message).toMatch(/\.dfopt\.yaml:2: rules\.no-maintaner/);
+    expect(broken.diagnostics[0]!.message).toMatch(/\.dfopt\.yaml:3: rules\.no-maintaner/);
     await client.change(uri, [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '# more\n' }]);
     await client.diagnostics(uri, 2);
     expect(client.messages.filter((m) => m.message.includes('no-maintaner'))).toHaveLength(1);
 
-    writeFileSync(join(dir, '.dfopt.yaml'), 'rules:\n  no-maintainer: off\n');
+    writeFileSync(join(dir, '.dfopt.yaml'), `${PIN_APT}  no-maintainer: off\n`);
     const count = client.published.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, '.dfopt.yaml')).href, type: 2 }] });
     await client.until(() => client!.published.length > count, 5000, 'diagnostics after the config change');

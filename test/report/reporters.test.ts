@@ -82,6 +82,7 @@ describe('json', () => {
       fix: null,
       edits: null,
       docsUrl: withoutFix.docsUrl,
+      ...(withoutFix.fixDeclined ? { fixDeclined: withoutFix.fixDeclined } : {}),
     });
     expect(byFinding(withSafeFix).fix).toBe('safe');
     expect(byFinding(withUnsafeFix).fix).toBe('unsafe');
