@@ -10,7 +10,7 @@
 // summary to scratch/fuzz/summary-seedS-I-J.json (or `--summary FILE`), and `npm run fuzz -- --merge FILE...` adds
 // summaries up: the counts, the slowest input, and which inputs of 0..N-1 no summary covers yet. Workers
 // are child processes (not threads) so that process.cpuUsage() measures one input's CPU and nothing else's.
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -31,6 +31,8 @@ function arg(name: string): string | undefined {
 
 /** What one run (all of it or a shard) found: what `--merge` adds up. */
 interface Summary {
+  /** The commit the inputs ran on (FUZZ_COMMIT, or the checkout's HEAD), since shards may run on different ones. */
+  readonly commit: string;
   readonly seed: number;
   /** Inputs first..end-1 were run. */
   readonly first: number;
@@ -44,6 +46,15 @@ interface Summary {
   readonly slowest: { readonly i: number; readonly ms: number; readonly cpu: { lint: number; fix: number; unsafe: number } };
   readonly over1s: readonly number[];
   readonly files: readonly string[];
+}
+
+function headCommit(): string {
+  if (process.env.FUZZ_COMMIT) return process.env.FUZZ_COMMIT;
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 function loadCorpus(): { names: string[]; texts: string[] } {
@@ -128,6 +139,7 @@ function main(): void {
     const seconds = (Date.now() - started) / 1000;
     const own = process.cpuUsage(cpuStart);
     const summary: Summary = {
+      commit: headCommit(),
       seed,
       first,
       end: inputs,
@@ -248,7 +260,9 @@ function merge(paths: readonly string[]): void {
   }
   if (at < total) gaps.push(`#${at}..#${total - 1}`);
   const counts = Object.fromEntries(PROPERTIES.map((p) => [p, all.reduce((n, s) => n + s.counts[p], 0)])) as Record<Property, number>;
+  const commits = [...new Set(all.map((s) => s.commit))];
   const merged: Summary = {
+    commit: commits.join(' '),
     seed: all[0]!.seed,
     first: ranges[0]![0],
     end: at,
@@ -263,7 +277,7 @@ function merge(paths: readonly string[]): void {
   };
   console.log(
     [
-      `fuzz, ${all.length} summar${all.length === 1 ? 'y' : 'ies'} merged: ${merged.done} inputs (seed ${merged.seed}) in ${merged.seconds.toFixed(0)} s of runs`,
+      `fuzz, ${all.length} summar${all.length === 1 ? 'y' : 'ies'} merged: ${merged.done} inputs (seed ${merged.seed}) in ${merged.seconds.toFixed(0)} s of runs, on commit${commits.length === 1 ? '' : 's'} ${merged.commit}`,
       ...report(merged, loadCorpus()),
       gaps.length === 0 ? `all of #0..#${total - 1} covered` : `not yet run (of #0..#${total - 1}): ${gaps.join(', ')}`,
     ].join('\n'),
