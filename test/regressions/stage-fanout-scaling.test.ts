@@ -70,3 +70,15 @@ describe('StageInheritance with versions', () => {
     expect(copies).toBe(1);
   });
 });
+
+describe('PathIndex.candidates startingWith', () => {
+  // Taking every item of the prefix's directory made N chmods of files in one directory of N files visit N² items.
+  it('takes only the entries of the directory whose name starts with the prefix’s last segment', () => {
+    const index = new PathIndex<{ kind: string; key: string; inst: object; touched: boolean }>(new Set());
+    for (const key of ['/app', '/app/f1', '/app/f10', '/app/f1/x', '/app/g', '/app/g/f1', '/opt/f1']) index.add({ kind: 'file', key, inst: {}, touched: false });
+    const keys = (prefix: string) => index.candidates({ startingWith: [prefix] }).map((i) => i.key);
+    expect(keys('/app/f1')).toEqual(['/app', '/app/f1', '/app/f10', '/app/f1/x']);
+    expect(keys('/app/')).toEqual(['/app', '/app/f1', '/app/f10', '/app/f1/x', '/app/g', '/app/g/f1']);
+    expect(keys('/app/h')).toEqual(['/app']);
+  });
+});
