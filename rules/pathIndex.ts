@@ -1,3 +1,5 @@
+import type { Versions } from './stageInheritance';
+
 /** What the rules tracking an earlier layer's files keep per path: remove-in-same-layer's Creation, modify-in-later-layer's Made. */
 export interface Tracked {
   readonly kind: string;
@@ -77,11 +79,22 @@ class PathTrie<T extends Tracked> {
     if (start) this.subtree(start, out);
   }
 
-  /** At least every item whose key starts with `prefix` (all items below its last `/`): callers test each. */
+  /**
+   * At least every item whose key starts with `prefix`: those below its last `/` whose next segment starts with what
+   * follows that `/`. Callers test each. Taking the whole directory made N changes of files in one directory of N
+   * files visit N² items (2,000 stages each chmod-ing a file that one stage copied).
+   */
   startingWith(prefix: string, out: Set<T>): void {
     const slash = prefix.lastIndexOf('/');
     const start = slash === -1 ? this.root : this.nodeAt(prefix.slice(0, slash));
-    if (start) this.subtree(start, out);
+    const rest = prefix.slice(slash + 1);
+    if (!start) return;
+    if (slash === -1 || rest === '') {
+      this.subtree(start, out);
+      return;
+    }
+    for (const item of start.items) out.add(item);
+    for (const child of start.children.values()) if (child.segment.startsWith(rest)) this.subtree(child, out);
   }
 
   private subtree(start: TrieNode<T>, out: Set<T>): void {
@@ -117,6 +130,8 @@ export class PathIndex<T extends Tracked> {
   /** How many untouched keys start with each character: substrings starting elsewhere need no lookup. */
   private readonly untouchedFirsts = new Map<string, number>();
   private untouchedCount = 0;
+  /** What changed since the earliest `mark()` still wanted, newest last, so `rollback` can undo it; null when none is. */
+  private journal: Change<T>[] | null = null;
 
   constructor(private readonly tracked: ReadonlySet<string>) {}
 
@@ -124,20 +139,47 @@ export class PathIndex<T extends Tracked> {
     return this.items.size;
   }
 
+  /** In the order the items were made (a rolled-back delete puts an item back in its place, not at the end). */
   [Symbol.iterator](): IterableIterator<T> {
-    return this.items.values();
+    return this.sorted(this.items).values();
   }
 
   /** A copy of the index with a copy of each item (touched flags are per stage), as `FROM <stage>` inherits them. */
   clone(): PathIndex<T> {
     const copy = new PathIndex<T>(this.tracked);
-    for (const item of this.items) copy.add({ ...item });
+    for (const item of this) copy.add({ ...item });
     return copy;
   }
 
-  add(item: T): void {
+  /** Starts keeping what changes (if not yet) and names the state as it is now, for `rollback`. */
+  mark(): number {
+    this.journal ??= [];
+    return this.journal.length;
+  }
+
+  /** Undoes every add, delete and touch made since `mark` returned `to`. */
+  rollback(to: number): void {
+    const journal = this.journal;
+    if (!journal) return;
+    this.journal = null;
+    while (journal.length > to) {
+      const change = journal.pop()!;
+      if (change.op === 'add') this.delete(change.item);
+      else if (change.op === 'delete') this.add(change.item, change.order);
+      else this.untouch(change.item);
+    }
+    this.journal = journal;
+  }
+
+  /** No state before this one will be asked for again: stop keeping changes. */
+  forget(): void {
+    this.journal = null;
+  }
+
+  add(item: T, order = this.next++): void {
+    this.journal?.push({ op: 'add', item });
     this.items.add(item);
-    this.order.set(item, this.next++);
+    this.order.set(item, order);
     addTo(this.byKey, item.key, item);
     addTo(this.byKind, item.kind, item);
     addTo(this.byInst, item.inst, item);
@@ -147,6 +189,7 @@ export class PathIndex<T extends Tracked> {
 
   delete(item: T): void {
     if (!this.items.delete(item)) return;
+    this.journal?.push({ op: 'delete', item, order: this.order.get(item)! });
     this.order.delete(item);
     removeFrom(this.byKey, item.key, item);
     removeFrom(this.byKind, item.kind, item);
@@ -194,8 +237,14 @@ export class PathIndex<T extends Tracked> {
   /** Sets `touched`; the item leaves the untouched index. */
   touch(item: T): void {
     if (item.touched) return;
+    this.journal?.push({ op: 'touch', item });
     if (this.items.has(item) && this.tracked.has(item.kind)) this.removeUntouched(item);
     item.touched = true;
+  }
+
+  private untouch(item: T): void {
+    item.touched = false;
+    if (this.items.has(item) && this.tracked.has(item.kind)) this.addUntouched(item);
   }
 
   /** Touches the untouched items of the tracked kinds that cover `dir` or that `dir` covers. */
@@ -261,6 +310,8 @@ export class PathIndex<T extends Tracked> {
   }
 }
 
+type Change<T> = { readonly op: 'add' | 'touch'; readonly item: T } | { readonly op: 'delete'; readonly item: T; readonly order: number };
+
 function count<K>(map: Map<K, number>, key: K, by: number): void {
   const n = (map.get(key) ?? 0) + by;
   if (n === 0) map.delete(key);
@@ -285,3 +336,10 @@ export const literalPrefix = (glob: string): string => {
   const i = glob.search(/[*?[]/);
   return i === -1 ? glob : glob.slice(0, i);
 };
+
+/** For StageInheritance: stages built FROM one stage share its index and roll back what they changed. */
+export const indexVersions = <T extends Tracked>(): Versions<PathIndex<T>> => ({
+  mark: (index) => index.mark(),
+  rollback: (index, to) => index.rollback(to),
+  forget: (index) => index.forget(),
+});

@@ -4,7 +4,7 @@ import type { InstructionNode } from '../src/parse';
 import type { Range } from '../src/parse/source';
 import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } from '../src/shell';
 import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../src/sizes';
-import { literalPrefix, PathIndex } from './pathIndex';
+import { indexVersions, literalPrefix, PathIndex } from './pathIndex';
 import { StageInheritance } from './stageInheritance';
 import { contextPath, contextSizer, debianDataApplies, sizeSuffix } from './size/estimates';
 import { type DeletedPath, moveDelete } from './removeInSameLayerFix';
@@ -213,7 +213,7 @@ export default defineRule({
   create(context) {
     const shipped = stagesInFinalImage(context.model);
     /** Creations alive at the end of each stage, for `FROM <stage>`. */
-    const stages = new StageInheritance(context.model, () => new PathIndex<Creation>(CONTENT), (index) => index.clone());
+    const stages = new StageInheritance(context.model, () => new PathIndex<Creation>(CONTENT), (index) => index.clone(), indexVersions());
     let alive = new PathIndex<Creation>(CONTENT);
     const source = context.ast.source;
 

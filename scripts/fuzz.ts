@@ -1,16 +1,19 @@
-// `npm run fuzz -- [--inputs N] [--seed S] [--workers W] [--from I]`: mutates corpus files (scripts/fuzz-lib.ts says how) and
+// `npm run fuzz -- [--inputs N] [--seed S] [--workers W] [--from I | --shard K/M]`: mutates corpus files (scripts/fuzz-lib.ts says how) and
 // runs lint, fix and fix --unsafe on each in-process, checking that nothing throws, fixed output reparses and is
 // stable, comment lines, line endings and the BOM are kept, and no call takes over 1 s of CPU. Prints the count of
 // failures per property and the slowest input; writes the first failing inputs to scratch/fuzz/ (gitignored).
 // `npm run fuzz -- --replay scratch/fuzz/FILE.json` checks one of them again. Not in CI: 100,000 inputs take long.
 //
 // Deterministic by seed: input i is made from (seed, i) alone, so any worker count gives the same inputs, and
-// `--from I --inputs N` runs inputs I..N-1 only (a long run done in parts). Workers
+// `--from I --inputs N` runs inputs I..N-1 only. `--shard K/M` runs the K-th of M equal slices of 0..N-1 (N defaults
+// to 100,000), so a run too long for one sitting is done in pieces, in any order, across sessions. Each run writes its
+// summary to scratch/fuzz/summary-seedS-I-J.json (or `--summary FILE`), and `npm run fuzz -- --merge FILE...` adds
+// summaries up: the counts, the slowest input, and which inputs of 0..N-1 no summary covers yet. Workers
 // are child processes (not threads) so that process.cpuUsage() measures one input's CPU and nothing else's.
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { checkInput, type Failure, makeInput, PROPERTIES, type Property } from './fuzz-lib';
 
 const root = resolve(__dirname, '..');
@@ -24,6 +27,34 @@ const KEEP = 5;
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? undefined : process.argv[i + 1];
+}
+
+/** What one run (all of it or a shard) found: what `--merge` adds up. */
+interface Summary {
+  /** The commit the inputs ran on (FUZZ_COMMIT, or the checkout's HEAD), since shards may run on different ones. */
+  readonly commit: string;
+  readonly seed: number;
+  /** Inputs first..end-1 were run. */
+  readonly first: number;
+  readonly end: number;
+  readonly done: number;
+  readonly parsed: number;
+  readonly seconds: number;
+  /** CPU seconds of lint + fix + fix --unsafe over all inputs (what the run costs, whatever the worker count). */
+  readonly inputCpu: number;
+  readonly counts: Record<Property, number>;
+  readonly slowest: { readonly i: number; readonly ms: number; readonly cpu: { lint: number; fix: number; unsafe: number } };
+  readonly over1s: readonly number[];
+  readonly files: readonly string[];
+}
+
+function headCommit(): string {
+  if (process.env.FUZZ_COMMIT) return process.env.FUZZ_COMMIT;
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 function loadCorpus(): { names: string[]; texts: string[] } {
@@ -64,9 +95,18 @@ function writeFailure(seed: number, index: number, file: string, steps: readonly
 }
 
 function main(): void {
-  const inputs = Number(arg('inputs') ?? 100_000);
+  const total0 = Number(arg('inputs') ?? 100_000);
   const seed = Number(arg('seed') ?? 1);
-  const first = Number(arg('from') ?? 0);
+  let first = Number(arg('from') ?? 0);
+  let inputs = total0;
+  const shard = arg('shard');
+  if (shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(shard);
+    const [k, of] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+    if (!(k >= 0 && k < of)) throw new Error(`--shard ${shard}: expected K/M with 0 <= K < M`);
+    first = Math.floor((k * total0) / of);
+    inputs = Math.floor(((k + 1) * total0) / of);
+  }
   const workers = Math.max(1, Math.min(inputs - first, Number(arg('workers') ?? cpus().length)));
   const corpus = loadCorpus();
   const counts = new Map<Property, number>(PROPERTIES.map((p) => [p, 0]));
@@ -75,6 +115,8 @@ function main(): void {
   let done = 0;
   let parsed = 0;
   let slowest = { i: -1, ms: 0, cpu: { lint: 0, fix: 0, unsafe: 0 } };
+  let inputCpu = 0;
+  const over1s: number[] = [];
   const started = Date.now();
   const cpuStart = process.cpuUsage();
   const total = inputs - first;
@@ -96,21 +138,30 @@ function main(): void {
   const finish = () => {
     const seconds = (Date.now() - started) / 1000;
     const own = process.cpuUsage(cpuStart);
-    const lines = [
-      `fuzz: ${done} inputs (seed ${seed}, #${first}..#${inputs - 1}, ${workers} worker${workers === 1 ? '' : 's'}) in ${seconds.toFixed(0)} s: ${(done / seconds).toFixed(1)} inputs/s; ${parsed} parsed, ${done - parsed} syntax errors (linted only)`,
-      ...PROPERTIES.map((p) => `  ${p.padEnd(12)} ${counts.get(p)}`),
-    ];
-    if (slowest.i >= 0) {
-      const { file, steps } = describe(slowest.i);
-      const c = slowest.cpu;
-      lines.push(
-        `slowest input: #${slowest.i} (${file} + ${steps.join(', ')}): ${slowest.ms.toFixed(0)} ms CPU in one call ` +
-          `(lint ${c.lint.toFixed(0)}, fix ${c.fix.toFixed(0)}, fix --unsafe ${c.unsafe.toFixed(0)} ms)`,
-      );
-    }
-    lines.push(`coordinator CPU ${((own.user + own.system) / 1e6).toFixed(1)} s`);
-    if (files.length > 0) lines.push('failing inputs (replay: npm run fuzz -- --replay FILE):', ...files.map((f) => `  ${f}`));
-    console.log(lines.join('\n'));
+    const summary: Summary = {
+      commit: headCommit(),
+      seed,
+      first,
+      end: inputs,
+      done,
+      parsed,
+      seconds,
+      inputCpu,
+      counts: Object.fromEntries(counts) as Record<Property, number>,
+      slowest,
+      over1s: over1s.sort((a, b) => a - b),
+      files,
+    };
+    const file = arg('summary') ?? join(outDir, `summary-seed${seed}-${first}-${inputs}.json`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(summary, null, 2) + '\n');
+    console.log(
+      [
+        `fuzz: ${done} inputs (seed ${seed}, #${first}..#${inputs - 1}, ${workers} worker${workers === 1 ? '' : 's'}) in ${seconds.toFixed(0)} s: ${(done / seconds).toFixed(1)} inputs/s`,
+        ...report(summary, corpus),
+        `coordinator CPU ${((own.user + own.system) / 1e6).toFixed(1)} s; summary: ${file}`,
+      ].join('\n'),
+    );
     process.exitCode = [...counts.values()].some((n) => n > 0) ? 1 : 0;
   };
 
@@ -129,6 +180,7 @@ function main(): void {
     let since = Date.now();
     const lost = (detail: string, property: Property) => {
       record(current, [{ property, detail }]);
+      if (property === 'cpu-over-1s') over1s.push(current);
       done++;
       spawn(current + workers);
     };
@@ -151,6 +203,8 @@ function main(): void {
       done++;
       if (m.parsed) parsed++;
       const ms = Math.max(m.cpu.lint, m.cpu.fix, m.cpu.unsafe);
+      inputCpu += (m.cpu.lint + m.cpu.fix + m.cpu.unsafe) / 1000;
+      if (ms > 1000) over1s.push(m.i);
       if (ms > slowest.ms) slowest = { i: m.i, ms, cpu: m.cpu };
       if (m.failures.length > 0) record(m.i, m.failures);
       if (done >= nextReport) {
@@ -170,6 +224,67 @@ function main(): void {
   for (let w = 0; w < workers; w++) spawn(first + w);
 }
 
+/** The lines a summary prints: inputs, the count per property, the slowest input, CPU per input, failing inputs. */
+function report(s: Summary, corpus: { names: string[]; texts: string[] }): string[] {
+  const lines = [
+    `  ${s.parsed} parsed, ${s.done - s.parsed} syntax errors (linted only); CPU of lint + fix + fix --unsafe: ${s.inputCpu.toFixed(0)} s, ${((s.inputCpu * 1000) / Math.max(1, s.done)).toFixed(1)} ms per input`,
+    ...PROPERTIES.map((p) => `  ${p.padEnd(12)} ${s.counts[p]}`),
+  ];
+  if (s.slowest.i >= 0) {
+    const input = makeInput(corpus.texts, s.seed, s.slowest.i);
+    const file = input.base < 0 ? '(generated)' : corpus.names[input.base]!;
+    const c = s.slowest.cpu;
+    lines.push(
+      `slowest input: #${s.slowest.i} (${file} + ${input.steps.join(', ')}): ${s.slowest.ms.toFixed(0)} ms CPU in one call ` +
+        `(lint ${c.lint.toFixed(0)}, fix ${c.fix.toFixed(0)}, fix --unsafe ${c.unsafe.toFixed(0)} ms)`,
+    );
+  }
+  if (s.over1s.length > 0) lines.push(`over 1 s of CPU: ${s.over1s.map((i) => `#${i}`).join(' ')}`);
+  if (s.files.length > 0) lines.push('failing inputs (replay: npm run fuzz -- --replay FILE):', ...s.files.map((f) => `  ${f}`));
+  return lines;
+}
+
+/** Adds up the summaries of shards of one seed and says which inputs of 0..N-1 (`--inputs N`) none has run. */
+function merge(paths: readonly string[]): void {
+  const total = Number(arg('inputs') ?? 100_000);
+  const all = paths.map((p) => JSON.parse(readFileSync(p, 'utf8')) as Summary);
+  const seeds = new Set(all.map((s) => s.seed));
+  if (seeds.size !== 1) throw new Error(`--merge: summaries of different seeds (${[...seeds].join(', ')})`);
+  const ranges = all.map((s) => [s.first, s.end] as const).sort((a, b) => a[0] - b[0]);
+  const gaps: string[] = [];
+  let at = 0;
+  for (const [from, end] of ranges) {
+    if (from < at) throw new Error(`--merge: inputs #${from}..#${Math.min(at, end) - 1} are in two summaries`);
+    if (from > at) gaps.push(`#${at}..#${from - 1}`);
+    at = end;
+  }
+  if (at < total) gaps.push(`#${at}..#${total - 1}`);
+  const counts = Object.fromEntries(PROPERTIES.map((p) => [p, all.reduce((n, s) => n + s.counts[p], 0)])) as Record<Property, number>;
+  const commits = [...new Set(all.map((s) => s.commit))];
+  const merged: Summary = {
+    commit: commits.join(' '),
+    seed: all[0]!.seed,
+    first: ranges[0]![0],
+    end: at,
+    done: all.reduce((n, s) => n + s.done, 0),
+    parsed: all.reduce((n, s) => n + s.parsed, 0),
+    seconds: all.reduce((n, s) => n + s.seconds, 0),
+    inputCpu: all.reduce((n, s) => n + s.inputCpu, 0),
+    counts,
+    slowest: all.reduce((a, s) => (s.slowest.ms > a.ms ? s.slowest : a), all[0]!.slowest),
+    over1s: all.flatMap((s) => s.over1s).sort((a, b) => a - b),
+    files: all.flatMap((s) => s.files),
+  };
+  console.log(
+    [
+      `fuzz, ${all.length} summar${all.length === 1 ? 'y' : 'ies'} merged: ${merged.done} inputs (seed ${merged.seed}) in ${merged.seconds.toFixed(0)} s of runs, on commit${commits.length === 1 ? '' : 's'} ${merged.commit}`,
+      ...report(merged, loadCorpus()),
+      gaps.length === 0 ? `all of #0..#${total - 1} covered` : `not yet run (of #0..#${total - 1}): ${gaps.join(', ')}`,
+    ].join('\n'),
+  );
+  process.exitCode = PROPERTIES.some((p) => counts[p] > 0) ? 1 : gaps.length > 0 ? 3 : 0;
+}
+
 function replay(file: string): void {
   const saved = JSON.parse(readFileSync(file, 'utf8')) as { seed?: number; index?: number; steps?: string[]; input: string };
   if (saved.seed !== undefined && saved.index !== undefined) {
@@ -186,4 +301,5 @@ function replay(file: string): void {
 
 if (process.argv.includes('--worker')) worker();
 else if (arg('replay')) replay(arg('replay')!);
+else if (process.argv.includes('--merge')) merge(process.argv.slice(process.argv.indexOf('--merge') + 1).filter((a) => a.endsWith('.json')));
 else main();

@@ -17,7 +17,7 @@ import {
   SYSTEM_DIRS,
   urlFileName,
 } from '../remove-in-same-layer';
-import { literalPrefix, PathIndex } from '../pathIndex';
+import { indexVersions, literalPrefix, PathIndex } from '../pathIndex';
 import { StageInheritance } from '../stageInheritance';
 import { moveDelete } from '../removeInSameLayerFix';
 import { contextPath, contextSizer } from './estimates';
@@ -164,7 +164,7 @@ export default defineRule({
   },
   create(context) {
     const shipped = new Set<Stage>(finalImageStages(context.model));
-    const stages = new StageInheritance(context.model, () => new PathIndex<Made>(CONTENT_OR_MAYBE), (index) => index.clone());
+    const stages = new StageInheritance(context.model, () => new PathIndex<Made>(CONTENT_OR_MAYBE), (index) => index.clone(), indexVersions());
     let alive = new PathIndex<Made>(CONTENT_OR_MAYBE);
     const source = context.ast.source;
     const build = context.buildContext;
