@@ -1,7 +1,7 @@
 import type { Listeners, RuleContext } from '../../src/engine';
 import type { BuildState } from '../../src/model';
 import { substitute } from '../../src/model/substitute';
-import type { InstructionNode } from '../../src/parse';
+import { type InstructionNode, memoKey, memoOn } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } from '../../src/shell';
 import { type ToolInvocation, toolInvocation } from '../../src/shell/packageManagers';
@@ -26,14 +26,12 @@ export interface ToolCommand {
  */
 export function toolCommands(context: RuleContext, run: InstructionNode, state: BuildState): readonly ToolCommand[] {
   // Sixteen rules ask about the same RUN: recognise its commands once (per lint; nodes are not shared across files).
-  const cached = memo.get(run);
-  if (cached) return cached;
-  const commands = run.execForm ? execFormCommand(context, run) : isPosixShell(state.shell) ? shellCommands(context, run, state) : [];
-  memo.set(run, commands);
-  return commands;
+  return memoOn(run, TOOL_COMMANDS, () =>
+    run.execForm ? execFormCommand(context, run) : isPosixShell(state.shell) ? shellCommands(context, run, state) : [],
+  );
 }
 
-const memo = new WeakMap<InstructionNode, readonly ToolCommand[]>();
+const TOOL_COMMANDS = memoKey('toolCommands');
 
 function shellCommands(context: RuleContext, run: InstructionNode, state: BuildState): ToolCommand[] {
   const source = context.ast.source;

@@ -1,6 +1,6 @@
 import type { Listeners, RuleContext } from '../../src/engine';
 import type { BuildState } from '../../src/model';
-import type { InstructionNode } from '../../src/parse';
+import { type InstructionNode, memoKey, memoOn } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 import { basename, isPosixShell, runScripts, type ShellScript } from '../../src/shell';
 import type { AndOr, CommandNode, CompoundNode, ShellList, SimpleCommandNode } from '../../src/shell/parser';
@@ -37,13 +37,14 @@ export function shellScriptListeners(context: RuleContext, check: (target: Shell
 }
 
 /** The targets of a RUN, built once for all shell rules of a lint (the AST and its state are the same for each). */
-const targetsByRun = new WeakMap<InstructionNode, readonly ShellTarget[]>();
+const TARGETS = memoKey('shellTargets');
 
 function shellTargets(context: RuleContext, run: InstructionNode): readonly ShellTarget[] {
-  const cached = targetsByRun.get(run);
-  if (cached) return cached;
+  return memoOn(run, TARGETS, () => targetsOf(context, run));
+}
+
+function targetsOf(context: RuleContext, run: InstructionNode): readonly ShellTarget[] {
   const targets: ShellTarget[] = [];
-  targetsByRun.set(run, targets);
   if (run.execForm) return targets;
   const state = context.stateBefore(run);
   if (!isPosixShell(state.shell)) return targets;

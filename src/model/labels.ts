@@ -1,4 +1,4 @@
-import type { DockerfileAST, InstructionNode, WordNode } from '../parse';
+import { type DockerfileAST, type InstructionNode, memoKey, memoOn, type WordNode } from '../parse';
 import type { Range } from '../parse/source';
 import type { SemanticModel, Stage } from './semanticModel';
 import { SPDX_EXCEPTION_IDS, SPDX_LICENSE_IDS } from './spdxIds';
@@ -40,16 +40,14 @@ export const LABEL_FORMAT_NAMES: Readonly<Record<LabelFormat, string>> = {
   hash: 'a git commit hash (7 to 40 lower-case hex digits, or 64 for SHA-256 repositories)',
 };
 
-const pairCache = new WeakMap<InstructionNode, readonly LabelPair[]>();
+const PAIRS = memoKey('labelPairs');
 
 /** The pairs of a `LABEL` or `ONBUILD LABEL` instruction (empty for any other instruction). */
 export function labelPairs(instruction: InstructionNode, ast: DockerfileAST): readonly LabelPair[] {
-  const cached = pairCache.get(instruction);
-  if (cached) return cached;
-  const label = instruction.keyword === 'LABEL' ? instruction : instruction.trigger?.keyword === 'LABEL' ? instruction.trigger : null;
-  const pairs = label ? readPairs(label, ast, label !== instruction) : [];
-  pairCache.set(instruction, pairs);
-  return pairs;
+  return memoOn(instruction, PAIRS, () => {
+    const label = instruction.keyword === 'LABEL' ? instruction : instruction.trigger?.keyword === 'LABEL' ? instruction.trigger : null;
+    return label ? readPairs(label, ast, label !== instruction) : [];
+  });
 }
 
 function readPairs(inst: InstructionNode, ast: DockerfileAST, onbuild: boolean): LabelPair[] {
@@ -160,15 +158,17 @@ export function unquoteWord(word: string, escape = '\\'): { value: string; dynam
   return { value, dynamic };
 }
 
-const stageLabelCache = new WeakMap<SemanticModel, ReadonlyMap<Stage, ReadonlyMap<string, LabelPair>>>();
+const STAGE_LABELS = memoKey('stageLabels');
 
 /**
  * The labels each stage's image has: those of the stage it is built FROM (when that is an earlier stage) plus its
  * own LABELs, later ones winning. `ONBUILD LABEL` does not count: it labels the images built from this one.
  */
 export function stageLabels(model: SemanticModel): ReadonlyMap<Stage, ReadonlyMap<string, LabelPair>> {
-  const cached = stageLabelCache.get(model);
-  if (cached) return cached;
+  return memoOn(model, STAGE_LABELS, () => labelsOf(model));
+}
+
+function labelsOf(model: SemanticModel): ReadonlyMap<Stage, ReadonlyMap<string, LabelPair>> {
   const result = new Map<Stage, ReadonlyMap<string, LabelPair>>();
   for (const stage of model.stages) {
     const parent = stage.base.stage ? result.get(stage.base.stage) : undefined;
@@ -179,7 +179,6 @@ export function stageLabels(model: SemanticModel): ReadonlyMap<Stage, ReadonlyMa
     }
     result.set(stage, labels);
   }
-  stageLabelCache.set(model, result);
   return result;
 }
 

@@ -1,4 +1,5 @@
 export * from './ast';
 export * from './logicalLine';
+export { memoKey, memoOn } from './memo';
 export * from './source';
 export { parseDockerfile } from './parseDockerfile';

@@ -4,7 +4,7 @@
  * included as one command whose words are the JSON strings, so a rule about a program sees both forms alike.
  * Built only on the public shell API (runCommands, effectiveArgv, basename).
  */
-import type { InstructionNode } from '../parse';
+import { type InstructionNode, memoKey, memoOn } from '../parse';
 import { runCommands, type ShellScript } from './runScript';
 import { basename, effectiveArgv, type ShellWord, type SimpleCommand } from './splitCommands';
 
@@ -33,12 +33,14 @@ export function wordSpan(use: Pick<CommandUse, 'script'>, word: ShellWord): { st
   return { start: use.script.toSource(word.start), end: use.script.toSource(Math.max(word.start, word.end - 1)) + 1 };
 }
 
-const cache = new WeakMap<InstructionNode, readonly CommandUse[]>();
+const USES = memoKey('commandUses');
 
 /** Every simple command a RUN executes (shell form and heredoc bodies, or the exec-form array), memoised. */
 export function commandUses(run: InstructionNode): readonly CommandUse[] {
-  const hit = cache.get(run);
-  if (hit) return hit;
+  return memoOn(run, USES, () => usesOf(run));
+}
+
+function usesOf(run: InstructionNode): readonly CommandUse[] {
   const located = run.execForm ? execFormCommand(run) : runCommands(run);
   const uses = located.map(({ command, script }) => {
     const argv = effectiveArgv(command);
@@ -56,7 +58,6 @@ export function commandUses(run: InstructionNode): readonly CommandUse[] {
       sourceEnd: script.toSource(Math.max(command.start, command.end - 1)) + 1,
     };
   });
-  cache.set(run, uses);
   return uses;
 }
 

@@ -1,4 +1,4 @@
-import type { InstructionNode } from '../parse';
+import { type InstructionNode, memoKey, memoOn } from '../parse';
 import { flatten, parseShell, type ShellList, ShellSyntaxError } from './parser';
 import { basename, splitCommands } from './splitCommands';
 import type { SimpleCommand } from './types';
@@ -77,7 +77,7 @@ function toSimpleCommand(c: ReturnType<typeof flatten>[number]): SimpleCommand {
   return { argv, assignments, redirects, separatorBefore: c.operatorBefore, enclosing: c.enclosing, negated: c.negated, background: c.background, start, end };
 }
 
-const cache = new WeakMap<InstructionNode, readonly ShellScript[]>();
+const SCRIPTS = memoKey('runScripts');
 
 /**
  * The shell scripts a shell-form RUN executes, memoised per instruction. Exec-form RUNs execute no shell and
@@ -85,8 +85,10 @@ const cache = new WeakMap<InstructionNode, readonly ShellScript[]>();
  * reading it from stdin. Callers check `isPosixShell` for the stage's SHELL first.
  */
 export function runScripts(run: InstructionNode): readonly ShellScript[] {
-  const cached = cache.get(run);
-  if (cached) return cached;
+  return memoOn(run, SCRIPTS, () => scriptsOf(run));
+}
+
+function scriptsOf(run: InstructionNode): readonly ShellScript[] {
   const scripts: ShellScript[] = [];
   if (!run.execForm) {
     const line = run.argsText;
@@ -103,7 +105,6 @@ export function runScripts(run: InstructionNode): readonly ShellScript[] {
       }
     }
   }
-  cache.set(run, scripts);
   return scripts;
 }
 
@@ -112,14 +113,9 @@ export interface LocatedCommand {
   readonly script: ShellScript;
 }
 
-const located = new WeakMap<InstructionNode, readonly LocatedCommand[]>();
+const LOCATED = memoKey('runCommands');
 
 /** Every simple command a RUN executes, with the script it came from (for source ranges); memoised per instruction, as half a dozen rules ask. */
 export function runCommands(run: InstructionNode): readonly LocatedCommand[] {
-  let commands = located.get(run);
-  if (!commands) {
-    commands = runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script })));
-    located.set(run, commands);
-  }
-  return commands;
+  return memoOn(run, LOCATED, () => runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script }))));
 }

@@ -1,0 +1,29 @@
+/**
+ * Memoises a computation about one lint's object (an instruction node, a semantic model) on that object itself.
+ *
+ * Not in a module-level WeakMap: V8's minor GC treats every value of a WeakMap as live for as long as the WeakMap
+ * is (only a full GC honours the keys' deaths), and these values lead back to the whole AST and model. With
+ * WeakMaps, every lint's AST and model survived each young-generation GC and was promoted: about 3 MB copied per
+ * scavenge in the language server, which re-lints on every keystroke. On the object, the memo dies with it.
+ */
+const SLOT: unique symbol = Symbol('dfopt.memo');
+
+type Owner = object & { [SLOT]?: Map<symbol, unknown> };
+
+/** A key for one kind of memoised computation; `name` only shows in debuggers. */
+export const memoKey = (name: string): symbol => Symbol(name);
+
+export function memoOn<T>(owner: object, key: symbol, compute: () => T): T {
+  const o = owner as Owner;
+  let memos = o[SLOT];
+  if (memos === undefined) {
+    memos = new Map();
+    // Not enumerable: spreading or serialising a node must not carry its memos along.
+    Object.defineProperty(o, SLOT, { value: memos, enumerable: false });
+  } else if (memos.has(key)) {
+    return memos.get(key) as T;
+  }
+  const value = compute();
+  memos.set(key, value);
+  return value;
+}
