@@ -77,8 +77,10 @@ esbuild
     plugins: [shareEngine],
     external: ['yaml', 'picomatch', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
   })
-  .then(buildLibraryAndWarmUp, (error) => {
-    console.error(`dfopt build: the language server bundle failed: ${error.message}`);
+  .then(buildLibraryAndWarmUp)
+  .catch((error) => {
+    // esbuild has already printed its errors (logLevel warning); a failed build must still fail `npm run build`.
+    console.error(`dfopt build: ${error.message.split('\n')[0]}`);
     process.exit(1);
   });
 
