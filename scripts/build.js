@@ -34,19 +34,85 @@ if (cliBytes.some((b) => b > 0x7f)) {
 }
 
 // The language server: a bundle of its own, required only by `dfopt lsp`, so the server code is never read on a
-// `dfopt lint` start-up. vscode-languageserver stays in node_modules (a dependency, installed anyway): bundling it
-// would ship it twice.
-bundle(
-  { lsp: path.join(root, 'src', 'lsp', 'index.ts') },
-  { sourcemap: 'linked', minify: true, external: ['yaml', 'picomatch', 'vscode-languageserver', 'vscode-languageserver-textdocument'] },
-);
+// `dfopt lint` start-up. It holds only src/lsp: every engine module it imports (parse, model, engine, fix, config, …)
+// is taken from the library's bundle, dist/index.js, which ships anyway, so the package holds one copy of the engine
+// and the rule set for both (the CLI keeps its own, self-contained, for its V8 code cache). vscode-languageserver stays
+// in node_modules (a dependency, installed anyway): bundling it would ship it twice.
+const srcDir = path.join(root, 'src');
+const lspDir = path.join(srcDir, 'lsp');
+/** src-relative module path (no extension) → what the language server imports from it through the library. */
+const shared = new Set();
+const shareEngine = {
+  name: 'dfopt-share-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.namespace === 'dfopt-shared') return { path: './index.js', external: true };
+      if (!args.importer.startsWith(lspDir + path.sep)) return undefined;
+      const target = path.resolve(args.resolveDir, args.path);
+      if (target.startsWith(lspDir + path.sep) || !target.startsWith(srcDir + path.sep)) return undefined;
+      const key = path.relative(srcDir, target).split(path.sep).join('/');
+      shared.add(key);
+      return { path: key, namespace: 'dfopt-shared' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'dfopt-shared' }, (args) => ({
+      contents: `module.exports = require('./index.js')[${JSON.stringify(SHARED_EXPORT)}][${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+/** The library's export that hands its modules to dist/lsp.js; not part of the public API (index.d.ts, index.mjs). */
+const SHARED_EXPORT = '__dfoptModules';
+// esbuild runs plugins only in its asynchronous API: the rest of the build waits for this one.
+esbuild
+  .build({
+    entryPoints: { lsp: path.join(root, 'src', 'lsp', 'index.ts') },
+    outdir: path.join(root, 'dist'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    sourcemap: 'linked',
+    minify: true,
+    plugins: [shareEngine],
+    external: ['yaml', 'picomatch', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
+  })
+  .then(buildLibraryAndWarmUp)
+  .catch((error) => {
+    // esbuild has already printed its errors (logLevel warning); a failed build must still fail `npm run build`.
+    console.error(`dfopt build: ${error.message.split('\n')[0]}`);
+    process.exit(1);
+  });
 
-// The library: readable (users' stack traces go through it), its dependencies left to node_modules.
+function buildLibraryAndWarmUp() {
+
+// The library: readable (users' stack traces go through it), its dependencies left to node_modules. Its entry is
+// src/index.ts plus, under SHARED_EXPORT, the modules the language server imports (the same instances, so a registry
+// or a class the server gets is the one the engine checks against).
 const pkg = require(path.join(root, 'package.json'));
-bundle({ index: path.join(root, 'src', 'index.ts') }, { external: Object.keys(pkg.dependencies) });
+const sharedKeys = [...shared].sort();
+esbuild.buildSync({
+  stdin: {
+    contents: [
+      "export * from './src/index';",
+      ...sharedKeys.map((key, i) => `import * as m${i} from ${JSON.stringify(`./src/${key}`)};`),
+      `export const ${SHARED_EXPORT} = { ${sharedKeys.map((key, i) => `${JSON.stringify(key)}: m${i}`).join(', ')} };`,
+    ].join('\n'),
+    resolveDir: root,
+    sourcefile: 'src/index.ts+lsp-modules',
+    loader: 'ts',
+  },
+  outfile: path.join(root, 'dist', 'index.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+  external: Object.keys(pkg.dependencies),
+});
 // The wrapper's names come from the built module, so it can never lag behind src/index.ts.
 const api = require(path.join(root, 'dist', 'index.js'));
-const names = Object.keys(api).filter((n) => n !== 'default' && n !== '__esModule');
+const names = Object.keys(api).filter((n) => n !== 'default' && n !== '__esModule' && n !== SHARED_EXPORT);
 writeFileSync(
   path.join(root, 'dist', 'index.mjs'),
   `import api from './index.js';\nexport const { ${names.join(', ')} } = api;\nexport default api;\n`,
@@ -86,4 +152,5 @@ if (warm.status !== 0 && warm.status !== 1) {
   // The bundle still works without a cache; say why it is missing rather than failing the install.
   console.warn(`dfopt build: warm-up run failed (exit ${warm.status}); no code cache written\n${warm.stderr}`);
   rmSync(cacheFile, { force: true });
+}
 }
