@@ -23,7 +23,7 @@ function writesIn(run: InstructionNode): Write[] {
   const writes: Write[] = [];
   const texts: Array<{ text: string; offsets: (i: number) => number }> = [];
   const line = run.argsText;
-  texts.push({ text: line.text, offsets: (i) => line.sourceOffsets[i] ?? run.range.start.offset });
+  texts.push({ text: line.text, offsets: (i) => line.sourceOffset(i) ?? run.range.start.offset });
   for (const heredoc of run.heredocs) {
     const base = heredoc.contentRange?.start.offset ?? heredoc.range.end.offset;
     texts.push({ text: heredoc.content, offsets: (i) => base + i });

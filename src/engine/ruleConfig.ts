@@ -56,7 +56,19 @@ export function levelFor(rule: ActiveRule, codes: readonly string[]): Level {
  * Which rules run and at what level: the preset (`recommended` by default), then `rules` entries on top.
  * `strict` is every rule with warnings raised to errors. A rule is in the map when any of its findings can be on.
  */
-export function resolveActiveRules(config: LintConfig, registry: RuleRegistry): Map<string, ActiveRule> {
+export function resolveActiveRules(config: LintConfig, registry: RuleRegistry): ReadonlyMap<string, ActiveRule> {
+  // A language server lints every keystroke with the same config and registry: resolving the levels each time was
+  // about 100 allocations per lint for the same answer. Configs are treated as immutable (a reload makes a new one).
+  let byConfig = resolved.get(registry);
+  if (byConfig === undefined) resolved.set(registry, (byConfig = new WeakMap()));
+  let active = byConfig.get(config);
+  if (active === undefined) byConfig.set(config, (active = resolve(config, registry)));
+  return active;
+}
+
+const resolved = new WeakMap<RuleRegistry, WeakMap<LintConfig, ReadonlyMap<string, ActiveRule>>>();
+
+function resolve(config: LintConfig, registry: RuleRegistry): Map<string, ActiveRule> {
   const preset = config.extends ?? 'recommended';
   const active = new Map<string, ActiveRule>();
   for (const rule of registry.rules) {

@@ -1,11 +1,64 @@
 /**
  * The text Docker actually sees for one instruction: escaped newlines removed, and comment lines and blank lines
- * inside a continuation dropped (as BuildKit does). `sourceOffsets[i]` is the source offset of logical character i
- * (one extra entry for the end), so anything found in the logical text maps back to an exact source range.
+ * inside a continuation dropped (as BuildKit does). `sourceOffset(i)` is the source offset of logical character i
+ * (and of the end, at i = text.length), so anything found in the logical text maps back to an exact source range.
  */
 export interface LogicalText {
   readonly text: string;
+  /** Source offset of logical character `i` (0 ≤ i ≤ text.length), undefined outside that. */
+  sourceOffset(i: number): number | undefined;
+  /** Every `sourceOffset(i)` as an array (built on first use: most callers only need a few offsets). */
   readonly sourceOffsets: readonly number[];
+  /** The logical text from character `from` on, mapped to the same source. */
+  slice(from: number): LogicalText;
+}
+
+/**
+ * The map is kept as one entry per joined physical line (where its kept part starts, logically and in the source),
+ * not one number per character: the parser joins every instruction of every lint, and a per-character array was
+ * the largest single allocation of a lint (about 300 KB for a 300-line file, with the copy for the arguments).
+ */
+class JoinedText implements LogicalText {
+  private offsets: number[] | undefined;
+  constructor(
+    readonly text: string,
+    /** Logical start of each segment, ascending, relative to the unsliced text. */
+    private readonly logicalStarts: readonly number[],
+    private readonly sourceStarts: readonly number[],
+    /** Source offset of the end (logical index text.length). */
+    private readonly end: number,
+    /** Where this text starts in the unsliced text. */
+    private readonly base: number,
+  ) {}
+
+  sourceOffset(i: number): number | undefined {
+    if (!(i >= 0 && i <= this.text.length) || !Number.isInteger(i)) return undefined;
+    if (i === this.text.length) return this.end;
+    const at = i + this.base;
+    const starts = this.logicalStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.sourceStarts[lo]! + (at - starts[lo]!);
+  }
+
+  get sourceOffsets(): readonly number[] {
+    if (this.offsets === undefined) {
+      const offsets: number[] = [];
+      for (let i = 0; i <= this.text.length; i++) offsets.push(this.sourceOffset(i)!);
+      this.offsets = offsets;
+    }
+    return this.offsets;
+  }
+
+  slice(from: number): LogicalText {
+    const f = Math.max(0, Math.min(from, this.text.length));
+    return new JoinedText(this.text.slice(f), this.logicalStarts, this.sourceStarts, this.end, this.base + f);
+  }
 }
 
 const isBlank = (s: string): boolean => /^[ \t]*$/.test(s);
@@ -24,7 +77,8 @@ function continuationCut(line: string, escapeChar: string): number {
  */
 export function joinContinuations(text: string, start: number, limit: number, escapeChar: string): LogicalText {
   let out = '';
-  const offsets: number[] = [];
+  const logicalStarts: number[] = [];
+  const sourceStarts: number[] = [];
   let pos = start;
   let first = true;
   while (pos < limit) {
@@ -41,14 +95,13 @@ export function joinContinuations(text: string, start: number, limit: number, es
     first = false;
     const cut = continuationCut(line, escapeChar);
     const keep = cut === -1 ? line.length : cut;
-    for (let i = 0; i < keep; i++) offsets.push(pos + i);
-    out += line.slice(0, keep);
-    if (cut === -1) {
-      offsets.push(pos + keep);
-      return { text: out, sourceOffsets: offsets };
+    if (keep > 0) {
+      logicalStarts.push(out.length);
+      sourceStarts.push(pos);
+      out += line.slice(0, keep);
     }
+    if (cut === -1) return new JoinedText(out, logicalStarts, sourceStarts, pos + keep, 0);
     pos = nl + 1;
   }
-  offsets.push(Math.min(pos, limit));
-  return { text: out, sourceOffsets: offsets };
+  return new JoinedText(out, logicalStarts, sourceStarts, Math.min(pos, limit), 0);
 }

@@ -183,7 +183,7 @@ export function parseDockerfile(text: string): DockerfileAST {
       while (firstArg < tokens.length && tokens[firstArg]!.text.startsWith('--')) {
         const t = tokens[firstArg++]!;
         const eq = t.text.indexOf('=');
-        const at = (i: number) => logical.sourceOffsets[i] ?? argsLimit;
+        const at = (i: number) => logical.sourceOffset(i) ?? argsLimit;
         flags.push({
           name: eq === -1 ? t.text.slice(2) : t.text.slice(2, eq),
           value: eq === -1 ? null : unquote(t.text.slice(eq + 1)),
@@ -193,13 +193,10 @@ export function parseDockerfile(text: string): DockerfileAST {
       }
     }
     const argsFrom = firstArg < tokens.length ? tokens[firstArg]!.start : logical.text.length;
-    const argsText = {
-      text: logical.text.slice(argsFrom),
-      sourceOffsets: logical.sourceOffsets.slice(argsFrom),
-    };
+    const argsText = argsFrom === 0 ? logical : logical.slice(argsFrom);
     const words: WordNode[] = tokens.slice(firstArg).map((t) => ({
       value: t.text,
-      range: source.range(logical.sourceOffsets[t.start] ?? argsLimit, (logical.sourceOffsets[t.end - 1] ?? argsLimit) + 1),
+      range: source.range(logical.sourceOffset(t.start) ?? argsLimit, (logical.sourceOffset(t.end - 1) ?? argsLimit) + 1),
     }));
 
     if (keyword === 'FROM' && words.length === 0) {

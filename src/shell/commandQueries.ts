@@ -65,9 +65,10 @@ function usesOf(run: InstructionNode): readonly CommandUse[] {
 function execFormCommand(run: InstructionNode): Array<{ command: SimpleCommand; script: ShellScript }> {
   const values = run.execForm ?? [];
   if (values.length === 0) return [];
-  const { text, sourceOffsets } = run.argsText;
-  const last = sourceOffsets[sourceOffsets.length - 1] ?? 0;
-  const script: ShellScript = { text, commands: [], ast: null, toSource: (o) => sourceOffsets[o] ?? last };
+  const argsText = run.argsText;
+  const { text } = argsText;
+  const last = argsText.sourceOffset(text.length) ?? 0;
+  const script: ShellScript = { text, commands: [], ast: null, toSource: (o) => argsText.sourceOffset(o) ?? last };
   const spans: Array<{ start: number; end: number }> = [];
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '"') continue;

@@ -93,8 +93,8 @@ function scriptsOf(run: InstructionNode): readonly ShellScript[] {
   if (!run.execForm) {
     const line = run.argsText;
     const parsed = parseScript(line.text);
-    const last = line.sourceOffsets[line.sourceOffsets.length - 1] ?? 0;
-    scripts.push({ text: line.text, commands: parsed.commands, ast: parsed.ast, toSource: (o) => line.sourceOffsets[o] ?? last });
+    const last = line.sourceOffset(line.text.length) ?? 0;
+    scripts.push({ text: line.text, commands: parsed.commands, ast: parsed.ast, toSource: (o) => line.sourceOffset(o) ?? last });
     const lineCommands = parsed.commands;
     const runsShell = lineCommands.length === 0 || (lineCommands.length === 1 && SHELLS.has(basename(lineCommands[0]!.argv[0]?.value ?? '')));
     if (runsShell) {
