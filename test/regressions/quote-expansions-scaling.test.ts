@@ -12,7 +12,7 @@ function envsThenRuns(n: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function scopeWalks(text: string, quoteExpansions: 'on' | 'off'): { walks: number; lines: number[] } {
+function scopeWalks(text: string, quoteExpansions: 'info' | 'off'): { walks: number; lines: number[] } {
   const entries = jest.spyOn(PersistentMap.prototype, 'entries');
   try {
     const findings = lintText(text, { extends: 'all', rules: { 'quote-expansions': quoteExpansions } }).findings;
@@ -25,7 +25,7 @@ function scopeWalks(text: string, quoteExpansions: 'on' | 'off'): { walks: numbe
 describe('quote-expansions over 300 RUNs after 300 ARGs and ENVs', () => {
   it('walks no ARG/ENV scope and still knows which names are declared', () => {
     const text = envsThenRuns(300);
-    const on = scopeWalks(text, 'on');
+    const on = scopeWalks(text, 'info');
     const off = scopeWalks(text, 'off');
     expect(on.walks - off.walks).toBe(0);
     // $A<i> and $E<i> are declared literals; only the undeclared $u<i> of each RUN is reported.
