@@ -1,7 +1,7 @@
 import { defineRule, type TextEdit } from '../../src/engine';
 import type { InstructionNode } from '../../src/parse';
 import { isPosixShell, plainCommand } from '../../src/shell';
-import { argsRange, lastBefore } from './support';
+import { argsRange, lastBefore, swallowedInstructions } from './support';
 
 export default defineRule({
   meta: {
@@ -23,7 +23,8 @@ export default defineRule({
         '`CMD ["nginx"]`) only when the shell form uses no shell feature: a POSIX shell stage, one simple command of ' +
         'plain words (no variable, glob, `~`, brace, backslash, `$`, backtick, operator, redirection, assignment, ' +
         'subshell or comment; quoted words are fine) whose program is not a shell builtin. Continuation lines and their ' +
-        'comment lines stay where they are. It is **unsafe**: the program the shell would have run gets the same ' +
+        'comment lines stay where they are; a CMD that a stray trailing `\\` has joined to the next instruction is left ' +
+        'for instruction-in-arguments to split first. It is **unsafe**: the program the shell would have run gets the same ' +
         'arguments, but what the container runs changes. PID 1 becomes the program instead of `/bin/sh -c` (the point ' +
         'of the rule: signals now reach it); an exec-form ENTRYPOINT starts receiving CMD and `docker run` arguments, ' +
         'which a shell-form one ignored; and a CMD that is passed to an ENTRYPOINT — including one set by the base ' +
@@ -84,13 +85,20 @@ export default defineRule({
       if (node.execForm) return;
       const explicitShell = lastBefore(context.model, node, 'SHELL') !== undefined;
       const malformed = malformedJson(node);
+      // Writing the joined instruction into the array would make the stray continuation permanent, and in the same
+      // pass as instruction-in-arguments' removal of that '\' it leaves the array's tail as a line of its own.
+      const swallowed = swallowedInstructions(context.ast, node)[0];
       context.report({
         range: argsRange(context.ast, node),
         code: explicitShell ? 'DL3025' : ['DL3025', 'JSONArgsRecommended'],
         message: malformed
           ? `${node.keyword} at line ${node.range.start.line + 1} is meant as a JSON array but ${malformed}, so Docker runs it in shell form; correct the JSON.`
           : `${node.keyword} at line ${node.range.start.line + 1} is in shell form, so the program runs as a child of the shell and does not receive signals; write it as a JSON array.`,
-        ...(malformed ? { fixDeclined: 'the JSON is malformed and repairing it would mean guessing what was meant' } : { fix: () => fixFor(node) }),
+        ...(malformed
+          ? { fixDeclined: 'the JSON is malformed and repairing it would mean guessing what was meant' }
+          : swallowed
+            ? { fixDeclined: `a stray '${context.ast.escapeChar}' joins the ${swallowed.keyword} at line ${swallowed.line + 1} into it; remove that first (instruction-in-arguments)` }
+            : { fix: () => fixFor(node) }),
       });
     };
     return { CMD: check, ENTRYPOINT: check };

@@ -2,6 +2,8 @@ import { defineRule } from '../../src/engine';
 import { expansionsOf, shellScriptListeners, walkSplitWords } from './support';
 import { PROXY_VARIABLES, VariableFlow } from './variables';
 
+const PROXY: ReadonlySet<string> = new Set(PROXY_VARIABLES);
+
 export default defineRule({
   meta: {
     id: 'quote-expansions',
@@ -29,7 +31,9 @@ export default defineRule({
   },
   create(context) {
     return shellScriptListeners(context, (target) => {
-      const declared = new Set([...PROXY_VARIABLES, ...target.state.args.keys(), ...target.state.env.keys()]);
+      // Looked up, not copied: a Set of every ARG/ENV name in scope per RUN made N RUNs after N ENVs cost O(N²).
+      const { args, env } = target.state;
+      const declared = { has: (name: string) => PROXY.has(name) || args.has(name) || env.has(name) };
       const flow = new VariableFlow(target.ast, target.script.text, declared);
       walkSplitWords(target, (word) => {
         for (const e of expansionsOf(word)) {

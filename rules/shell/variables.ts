@@ -47,7 +47,8 @@ export class VariableFlow {
   constructor(
     ast: ShellList,
     private readonly text: string,
-    private readonly declared: ReadonlySet<string>,
+    /** ARG/ENV names in scope, which hold literals as far as ShellCheck is told. */
+    private readonly declared: { has(name: string): boolean },
   ) {
     this.list(ast, new Map());
   }
