@@ -11,6 +11,8 @@ export interface LintArgs {
   readonly 'max-warnings'?: number;
   readonly 'failure-threshold'?: FailureThreshold;
   readonly rule: readonly string[];
+  /** `NAME=VALUE` strings from `--build-arg` (yargs only: the fast path leaves it to yargs). */
+  readonly 'build-arg'?: readonly string[];
   readonly config?: string;
   readonly context?: string;
   readonly quiet: boolean;

@@ -12,6 +12,8 @@ export interface InputOptions {
   readonly stdinFilename?: string;
   /** `id=level` strings from `--rule`. */
   readonly rule: readonly string[];
+  /** `NAME=VALUE` strings from `--build-arg`. */
+  readonly buildArg?: readonly string[];
   readonly config?: string;
   /** Build context directory (`--context`); default: each Dockerfile's directory, none for --stdin. */
   readonly context?: string;
@@ -57,11 +59,22 @@ export function readInputs(
       return 'usage';
     }
   }
+  const buildArgs: Record<string, string> = {};
+  for (const spec of options.buildArg ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) {
+      problem(`--build-arg ${spec}: expected NAME=VALUE, e.g. --build-arg BUILDKIT_DOCKERFILE_CHECK=skip=all`);
+      return 'usage';
+    }
+    buildArgs[spec.slice(0, eq)] = spec.slice(eq + 1);
+  }
   const configs = new ConfigResolver(registry, options.config);
   // One per run: Dockerfiles sharing a context directory (the default: their own directory) share one walk of it.
   const contexts = new BuildContextCache({ onLimit: note });
+  const withArgs = (config: DfoptConfig): DfoptConfig =>
+    Object.keys(buildArgs).length === 0 ? config : { ...config, buildArgs: { ...config.buildArgs, ...buildArgs } };
   const withRules = (config: DfoptConfig): DfoptConfig =>
-    options.rule.length === 0 ? config : { ...config, rules: { ...config.rules, ...cliRules } };
+    withArgs(options.rule.length === 0 ? config : { ...config, rules: { ...config.rules, ...cliRules } });
   // A path given on the command line is relative to where dfopt runs, not to the config's directory.
   const cliShellcheck = options.shellcheck === undefined ? undefined : resolveCliShellcheck(options.shellcheck);
   const withCli = (config: DfoptConfig): DfoptConfig => (cliShellcheck === undefined ? withRules(config) : { ...withRules(config), shellcheck: cliShellcheck });

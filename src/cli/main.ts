@@ -46,6 +46,12 @@ const withInputOptions = <T>(y: Argv<T>) =>
       coerce: (v: string | string[]) => [v].flat(),
       describe: 'Set a rule level: --rule id=off|info|warning|error (repeatable)',
     })
+    .option('build-arg', {
+      type: 'string',
+      default: [] as string[],
+      coerce: (v: string | string[]) => [v].flat(),
+      describe: "A build argument, NAME=VALUE, as docker build takes it (repeatable); BUILDKIT_DOCKERFILE_CHECK replaces the file's # check= directive",
+    })
     .option('config', { alias: 'c', type: 'string', describe: 'Use this config file instead of looking for .dfopt.yaml' })
     .option('context', { type: 'string', describe: "Build context directory for checks that read it (.dockerignore); default: the Dockerfile's directory" })
     .option('color', { type: 'boolean', describe: 'Force colours on or off (--no-color); NO_COLOR and FORCE_COLOR are honoured' });
@@ -104,6 +110,7 @@ function lintCommand(argv: LintArgs): void {
         maxWarnings: argv['max-warnings'] ?? -1,
         failureThreshold: argv['failure-threshold'],
         rule: argv.rule,
+        buildArg: argv['build-arg'] ?? [],
         config: argv.config,
         context: argv.context,
         quiet: argv.quiet,
@@ -212,6 +219,7 @@ function runCli(): void {
               stdinFilename: argv['stdin-filename'],
               failureThreshold: argv['failure-threshold'],
               rule: argv.rule,
+              buildArg: argv['build-arg'],
               config: argv.config,
               context: argv.context,
               color: useColor(argv.color),

@@ -27,7 +27,8 @@ export class Suppressions {
   private readonly fileWide = new Set<string>();
   readonly unknown: UnknownRuleReference[] = [];
 
-  constructor(ast: DockerfileAST, registry: RuleRegistry, { honourHadolint = true } = {}) {
+  /** `checkOptions`: the BUILDKIT_DOCKERFILE_CHECK build arg, which replaces the file's `# check=` directive. */
+  constructor(ast: DockerfileAST, registry: RuleRegistry, { honourHadolint = true, checkOptions }: { honourHadolint?: boolean; checkOptions?: string } = {}) {
     const instructionLines = ast.instructions.map((i) => [i.range.start.line, i.range.end.line] as const);
     const nextInstruction = (line: number): readonly [number, number] | undefined =>
       instructionLines.find(([start]) => start > line);
@@ -114,12 +115,11 @@ export class Suppressions {
       }
     }
 
-    for (const directive of ast.directives) {
-      if (directive.name !== 'check') continue;
-      for (const part of directive.value.split(';')) {
-        const [key, value = ''] = part.split('=', 2).map((s) => s.trim());
+    for (const { value, range } of fileCheckOptions(ast, checkOptions)) {
+      for (const part of value.split(';')) {
+        const [key, list = ''] = part.split('=', 2).map((s) => s.trim());
         if (key?.toLowerCase() !== 'skip') continue;
-        for (const id of resolve(splitNames(value), directive.range, false)) this.fileWide.add(id);
+        for (const id of resolve(splitNames(list), range, false)) this.fileWide.add(id);
       }
     }
   }
@@ -138,17 +138,29 @@ const codeKey = (ruleId: string, code: string): string => `${ruleId}#${code}`;
  * Whether the file has BuildKit's `# check=error=true` parser directive, which makes any build check fail the build.
  * The value is read as Go's strconv.ParseBool does (`1`, `t`, `true`, `TRUE`, `True`).
  */
-export function checksAreErrors(ast: DockerfileAST): boolean {
+export function checksAreErrors(ast: DockerfileAST, checkOptions?: string): boolean {
   let errors = false;
-  for (const directive of ast.directives) {
-    if (directive.name !== 'check') continue;
-    for (const part of directive.value.split(';')) {
+  for (const { value } of fileCheckOptions(ast, checkOptions)) {
+    for (const part of value.split(';')) {
       const eq = part.indexOf('=');
       if (eq === -1 || part.slice(0, eq).trim().toLowerCase() !== 'error') continue;
       errors = ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(part.slice(eq + 1).trim());
     }
   }
   return errors;
+}
+
+/**
+ * The file-wide check options: the BUILDKIT_DOCKERFILE_CHECK build arg when given (BuildKit then ignores the
+ * directive: dockerui sets LinterConfig from the arg and newRuleLinter reads the directive only without one), else
+ * the `# check=` directives.
+ */
+function fileCheckOptions(ast: DockerfileAST, checkOptions: string | undefined): Array<{ value: string; range: Range }> {
+  if (checkOptions !== undefined) {
+    const start = { line: 0, column: 0, offset: 0 };
+    return [{ value: checkOptions, range: { start, end: start } }];
+  }
+  return ast.directives.filter((d) => d.name === 'check').map((d) => ({ value: d.value, range: d.range }));
 }
 
 /**

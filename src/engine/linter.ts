@@ -82,9 +82,10 @@ export function lint(text: string, options: LintOptions): LintResult {
     };
   }
   const model = buildSemanticModel(ast);
-  const suppressions = new Suppressions(ast, registry, { honourHadolint: !config.disableIgnorePragma });
+  const checkOptions = config.buildArgs?.BUILDKIT_DOCKERFILE_CHECK;
+  const suppressions = new Suppressions(ast, registry, { honourHadolint: !config.disableIgnorePragma, checkOptions });
   const findings: Finding[] = [];
-  const checksFail = checksAreErrors(ast);
+  const checksFail = checksAreErrors(ast, checkOptions);
   const settings = {
     trustedRegistries: config.trustedRegistries ?? [],
     imagePins: config.imagePins ?? {},

@@ -29,6 +29,11 @@ export interface LintConfig {
   readonly strictLabels?: boolean;
   /** Bytes: findings whose size estimate is below this are dropped (findings without an estimate are kept). */
   readonly minSavings?: number;
+  /**
+   * Build arguments as `--build-arg NAME=VALUE` gives them. BUILDKIT_DOCKERFILE_CHECK replaces the file's
+   * `# check=` directive, as BuildKit's frontend does (dockerui reads it into the linter config before the directive).
+   */
+  readonly buildArgs?: Readonly<Record<string, string>>;
 }
 
 export interface ActiveRule {

@@ -179,7 +179,13 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   const runText = (commands: readonly string[]): string =>
     `${kw('RUN')} ` +
     commands.join(style.operatorFirst ? ` ${ast.escapeChar}${eol}${style.indent}&& ` : ` && ${ast.escapeChar}${eol}${style.indent}`);
-  const finalLines: string[] = [`${kw('FROM')} ${result.finalBase}`, ...globalArgs, ...args, ...carried];
+  // Distroless publishes no version tags (only latest, nonroot, debug and their -<arch> forms). Untagged it is
+  // `latest`, which pin-base-image rightly flags; `nonroot` is the tag distroless recommends, with the same files, and
+  // lints clean. It changes the default user (uid 65532 instead of root), which matters only without a USER of the
+  // stage's own, and then the report says so.
+  const distroless = /^gcr\.io\/distroless\/[^:@]+$/.test(result.finalBase);
+  const finalBase = distroless ? `${result.finalBase}:nonroot` : result.finalBase;
+  const finalLines: string[] = [`${kw('FROM')} ${finalBase}`, ...globalArgs, ...args, ...carried];
   for (const env of result.finalEnv ?? []) finalLines.push(`${kw('ENV')} ${env}`);
   if (workdir !== '/') finalLines.push(`${kw('WORKDIR')} ${workdir}`);
   finalLines.push(...result.finalSetup.map(runText));
@@ -221,15 +227,13 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
   edits.push({ start: end, end, text: appended });
 
   const copies = result.artifacts.map((a) => a.from).join(', ');
-  // Distroless publishes no version tags (only latest, nonroot, debug): only a digest pins it, and only the user's
-  // registry can tell it, so the report says what to fill in (pin-base-image flags the line until then).
-  const unpinned = /^gcr\.io\/distroless\/[^:@]+$/.test(result.finalBase);
-  const todo = unpinned
-    ? `pin ${result.finalBase} by digest (it has no version tags): \`docker buildx imagetools inspect ${result.finalBase}\` prints it; write FROM ${result.finalBase}@sha256:…`
-    : null;
+  const userNote =
+    distroless && !user
+      ? `${finalBase} runs as uid 65532, not root as the original did: if the program needs root (a port below 1024, writing root-owned paths), write ${result.finalBase}:latest; either tag moves, so pin its digest (\`docker buildx imagetools inspect ${finalBase}\`) for a reproducible build`
+      : null;
   const description =
-    `${result.ecosystem} multi-stage build: builds in stage '${name}', final stage FROM ${result.finalBase} (${result.baseReason}), ` +
-    `copies ${copies}${result.notes.length ? `; ${result.notes.join('; ')}` : ''}${todo ? `; to do: ${todo}` : ''}`;
+    `${result.ecosystem} multi-stage build: builds in stage '${name}', final stage FROM ${finalBase} (${result.baseReason}), ` +
+    `copies ${copies}${result.notes.length ? `; ${result.notes.join('; ')}` : ''}${userNote ? `; note: ${userNote}` : ''}`;
   const counted = new Map<string, number>();
   for (const inst of stage.instructions) {
     if (['ENV', 'LABEL', 'EXPOSE', 'VOLUME', 'STOPSIGNAL', 'HEALTHCHECK'].includes(inst.keyword)) counted.set(inst.keyword, (counted.get(inst.keyword) ?? 0) + 1);
@@ -248,10 +252,10 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
     `start command: ${starts.map((e) => `${e.node.keyword} ${e.argv ? JSON.stringify(e.argv) : `${e.node.argsText.text.trim()} (needs a shell)`}`).join(', ')}`,
     `artifact: ${result.artifacts.map((a) => (a.from === a.to ? a.from : `${a.from} → ${a.to}`)).join(', ')}`,
     ...result.notes.map((n) => `change: ${n}`),
-    `final base: ${result.finalBase} — ${result.baseReason}${input.settings.finalBase === 'auto' ? '' : ` (optimize.finalBase: ${input.settings.finalBase})`}`,
+    `final base: ${finalBase} — ${result.baseReason}${input.settings.finalBase === 'auto' ? '' : ` (optimize.finalBase: ${input.settings.finalBase})`}`,
     ...(result.alternatives ?? []).map((a) => `not chosen: ${a}`),
     `carried over: ${contract.join(', ') || 'nothing else'}`,
-    ...(todo ? [`to do: ${todo}`] : []),
+    ...(userNote ? [`note: ${userNote}`] : []),
   ];
   return { ok: true, edits, description, explanation };
 }

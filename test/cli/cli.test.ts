@@ -24,6 +24,17 @@ function project(files: Record<string, string | Buffer>): string {
 const UNTAGGED = 'FROM ubuntu\nRUN echo hi\n';
 const CLEAN = 'FROM alpine:3.20\nCMD ["sh"]\n';
 
+describe('--build-arg BUILDKIT_DOCKERFILE_CHECK', () => {
+  it("replaces the file's # check= directive, as BuildKit does", () => {
+    const dir = project({ Dockerfile: '# check=skip=all\nFROM scratch as base\nCOPY a /a\n' });
+    expect(dfopt(['-f', 'json', 'Dockerfile'], { cwd: dir }).stdout).not.toContain('from-as-casing');
+    const r = dfopt(['-f', 'json', '--build-arg', 'BUILDKIT_DOCKERFILE_CHECK=skip=ConsistentInstructionCasing;error=true', 'Dockerfile'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const findings = (JSON.parse(r.stdout) as Array<{ findings: Array<{ rule: string; severity: string }> }>).flatMap((f) => f.findings);
+    expect(findings.filter((m) => m.rule === 'from-as-casing').map((m) => m.severity)).toEqual(['error']);
+  });
+});
+
 describe('dfopt lint', () => {
   it('prints file:line:col, severity, message and rule id, then a summary; exit 0 for warnings only', () => {
     const dir = project({ Dockerfile: UNTAGGED });
@@ -180,6 +191,13 @@ describe('bad input: one line naming the file, exit 2, no stack trace, other fil
     const r = dfopt(['--rule', 'nope=error'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe("dfopt: --rule nope=error: unknown rule 'nope'");
+  });
+
+  it('a --build-arg without NAME=', () => {
+    const dir = project({ Dockerfile: UNTAGGED });
+    const r = dfopt(['--build-arg', 'BUILDKIT_DOCKERFILE_CHECK', 'Dockerfile'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('dfopt: --build-arg BUILDKIT_DOCKERFILE_CHECK: expected NAME=VALUE, e.g. --build-arg BUILDKIT_DOCKERFILE_CHECK=skip=all');
   });
 
   it('an unknown option', () => {

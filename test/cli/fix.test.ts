@@ -127,9 +127,9 @@ describe('dfopt fix', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Dockerfile: applied 1 fix (use-multi-stage ×1); RUN instructions 1 → 1; stages 1 → 2, RUN layers in the final image 1 → 0\n');
     expect(r.stdout).toContain(
-      "  use-multi-stage: Go multi-stage build: builds in stage 'build', final stage FROM gcr.io/distroless/static-debian12 (a static binary needs no libc",
+      "  use-multi-stage: Go multi-stage build: builds in stage 'build', final stage FROM gcr.io/distroless/static-debian12:nonroot (a static binary needs no libc",
     );
-    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('FROM gcr.io/distroless/static-debian12\nWORKDIR /src\nCOPY --from=build /out/app /out/app\n');
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('FROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /src\nCOPY --from=build /out/app /out/app\n');
   });
 
   it('--explain gives the reasoning behind each rewrite', () => {
@@ -142,7 +142,7 @@ describe('dfopt fix', () => {
         '    - start command: CMD ["/out/app"]',
         '    - artifact: /out/app',
         '    - change: CGO_ENABLED=0 added to `go build` at line 4 for a static binary',
-        '    - final base: gcr.io/distroless/static-debian12 — a static binary needs no libc; distroless/static adds CA certificates, /etc/passwd and /tmp',
+        '    - final base: gcr.io/distroless/static-debian12:nonroot — a static binary needs no libc; distroless/static adds CA certificates, /etc/passwd and /tmp',
         '    - not chosen: scratch — a few hundred KB smaller, but no CA certificates, /etc/passwd or /tmp (optimize.finalBase: scratch)',
       ].join('\n'),
     );

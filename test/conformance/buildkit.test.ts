@@ -29,7 +29,13 @@ const RECORDED_SHARE = Number(readFileSync(join(__dirname, 'buildkit-recorded-sh
 export function dfoptBuildKitFindings(c: Case): string[] {
   // BuildKit's test builds from a context holding the Dockerfile and the case's .dockerignore.
   const files = { Dockerfile: c.dockerfile, ...(c.dockerignore === undefined ? {} : { '.dockerignore': c.dockerignore }) };
-  const result = lintText(c.dockerfile, { extends: 'all' }, memoryBuildContext(files, 'Dockerfile'));
+  // The case's `build-arg:NAME` frontend attributes are the build's --build-arg values.
+  const buildArgs = Object.fromEntries(
+    Object.entries(c.frontendAttrs ?? {})
+      .filter(([key]) => key.startsWith('build-arg:'))
+      .map(([key, value]) => [key.slice('build-arg:'.length), value]),
+  );
+  const result = lintText(c.dockerfile, { extends: 'all', buildArgs }, memoryBuildContext(files, 'Dockerfile'));
   const out = new Set<string>();
   for (const f of result.findings) {
     for (const code of f.codes) if (isBuildKitCheck(code)) out.add(`${code}@${f.range.start.line + 1}`);

@@ -186,3 +186,30 @@ describe('# check=error=true', () => {
     expect(severities('# check=error=true;skip=StageNameCasing\nFROM a:1\nRUN a\n')).toEqual(['2:warning']);
   });
 });
+
+describe('the BUILDKIT_DOCKERFILE_CHECK build arg', () => {
+  const withArg = (value: string): LintConfig => ({ buildArgs: { BUILDKIT_DOCKERFILE_CHECK: value } });
+
+  it("replaces the file's # check= directive, skip list and error setting alike", () => {
+    expect(found('# check=skip=all\nFROM a:1\nRUN a\n', withArg('skip=EveryRun'))).toEqual(['every-from@2']);
+    expect(found('# check=error=true\nFROM a:1\nRUN a\n', withArg('skip=all'))).toEqual([]);
+    expect(found('FROM a:1\nRUN a\n', withArg('skip=DL9002'))).toEqual(['every-run@2']);
+  });
+
+  it("takes error= from the arg, not from the file's directive", () => {
+    const mixed = defineRule({
+      meta: { ...everyRun.meta, id: 'mixed-check', aliases: ['DL9010', 'StageNameCasing'] },
+      create: (ctx) => ({ RUN: (node) => ctx.report({ node, code: ['DL9010', 'StageNameCasing'], message: 'run' }) }),
+    });
+    const severity = (config: LintConfig) =>
+      lint('# check=error=true\nFROM a:1\nRUN a\n', { registry: new RuleRegistry([mixed]), config: { extends: 'all', ...config } }).findings.map((f) => f.severity);
+    expect(severity({})).toEqual(['error']);
+    expect(severity(withArg('error=false'))).toEqual(['warning']);
+    expect(severity(withArg('skip=EveryRun;error=true'))).toEqual(['error']);
+  });
+
+  it('leaves other build args and a check= comment above one instruction alone', () => {
+    expect(found('# check=skip=EveryRun\nFROM a:1\nRUN a\n', { buildArgs: { OTHER: 'skip=all' } })).toEqual(['every-from@2']);
+    expect(found('FROM a:1\n# check=skip=EveryRun\nRUN a\nRUN b\n', withArg('skip=DL9002'))).toEqual(['every-run@4']);
+  });
+});
