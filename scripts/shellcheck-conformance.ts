@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { dfoptShellFindings, IMPLEMENTED_CODES, type RecordedSample } from '../test/conformance/shellcheck/dfoptFindings';
 import { buildSemanticModel } from '../src/model';
 import { parseDockerfile } from '../src/parse';
-import { basename, isPosixShell, runScripts } from '../src/shell';
+import { basename, executedScripts, isPosixShell } from '../src/shell';
 
 interface ScComment {
   readonly line: number;
@@ -81,13 +81,15 @@ for (const file of files) {
   }
   const model = buildSemanticModel(ast);
   for (const inst of ast.instructions) {
-    if (inst.keyword !== 'RUN') continue;
+    // An ONBUILD RUN's script is checked like a RUN's (the rules do so too), in the scope of the ONBUILD line.
+    const run = inst.keyword === 'ONBUILD' ? inst.trigger : inst;
+    if (run?.keyword !== 'RUN') continue;
     const state = model.stateBefore(inst);
     if (!isPosixShell(state.shell)) continue;
     const shell = basename(state.shell[0] ?? '/bin/sh') === 'bash' ? 'bash' : 'sh';
     const names = [...new Set([...PROXY_VARS, ...state.args.keys(), ...state.env.keys()])].sort();
     const header = `#!/bin/${shell}\n${names.map((n) => `export ${n}=1\n`).join('')}`;
-    for (const s of runScripts(inst)) {
+    for (const s of executedScripts(run)) {
       if (s.text.trim() === '') continue;
       const script = header + s.text;
       jobs.push({

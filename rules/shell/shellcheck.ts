@@ -153,6 +153,13 @@ export function shellcheckRule(nativeCodes: ReadonlySet<string>): RuleModule {
           if (run.execForm || !isPosixShell(state.shell)) return;
           inputs.push(...inputsOf(run, state));
         },
+        // As the native shell rules do: the trigger's script, in the scope of the ONBUILD line.
+        ONBUILD(onbuild) {
+          const run = onbuild.trigger;
+          const state = context.stateBefore(onbuild);
+          if (run?.keyword !== 'RUN' || run.execForm || !isPosixShell(state.shell)) return;
+          inputs.push(...inputsOf(run, state));
+        },
         'dockerfile:exit'() {
           if (inputs.length === 0) return;
           const results = runner.check(inputs.map((i) => i.text));

@@ -2,7 +2,7 @@ import type { Listeners, RuleContext } from '../../src/engine';
 import type { BuildState } from '../../src/model';
 import { type InstructionNode, memoKey, memoOn } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
-import { basename, isPosixShell, runScripts, type ShellScript } from '../../src/shell';
+import { basename, executedScripts, isPosixShell, type ShellScript } from '../../src/shell';
 import type { AndOr, CommandNode, CompoundNode, ShellList, SimpleCommandNode } from '../../src/shell/parser';
 import type { ShellWord } from '../../src/shell/types';
 
@@ -31,7 +31,12 @@ export interface ShellTarget {
 export function shellScriptListeners(context: RuleContext, check: (target: ShellTarget) => void): Listeners {
   return {
     RUN(run) {
-      for (const target of shellTargets(context, run)) check(target);
+      for (const target of shellTargets(context, run, run)) check(target);
+    },
+    // A trigger runs in the child's build; its script is still ours to check, in the scope the ONBUILD line sees.
+    ONBUILD(onbuild) {
+      if (onbuild.trigger?.keyword !== 'RUN') return;
+      for (const target of shellTargets(context, onbuild.trigger, onbuild)) check(target);
     },
   };
 }
@@ -39,18 +44,19 @@ export function shellScriptListeners(context: RuleContext, check: (target: Shell
 /** The targets of a RUN, built once for all shell rules of a lint (the AST and its state are the same for each). */
 const TARGETS = memoKey('shellTargets');
 
-function shellTargets(context: RuleContext, run: InstructionNode): readonly ShellTarget[] {
-  return memoOn(run, TARGETS, () => targetsOf(context, run));
+/** `at` is the instruction whose scope applies: the RUN itself, or the ONBUILD holding it. */
+function shellTargets(context: RuleContext, run: InstructionNode, at: InstructionNode): readonly ShellTarget[] {
+  return memoOn(run, TARGETS, () => targetsOf(context, run, at));
 }
 
-function targetsOf(context: RuleContext, run: InstructionNode): readonly ShellTarget[] {
+function targetsOf(context: RuleContext, run: InstructionNode, at: InstructionNode): readonly ShellTarget[] {
   const targets: ShellTarget[] = [];
   if (run.execForm) return targets;
-  const state = context.stateBefore(run);
+  const state = context.stateBefore(at);
   if (!isPosixShell(state.shell)) return targets;
   const dialect = dialectOf(state);
   const source = context.ast.source;
-  for (const script of runScripts(run)) {
+  for (const script of executedScripts(run)) {
     if (!script.ast) continue;
     targets.push({
       script,

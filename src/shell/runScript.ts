@@ -108,6 +108,22 @@ function scriptsOf(run: InstructionNode): readonly ShellScript[] {
   return scripts;
 }
 
+const EXECUTED = memoKey('executedScripts');
+
+/**
+ * The scripts a shell actually parses for a RUN: `runScripts` without a line that only introduces heredocs
+ * (`RUN <<EOF`): BuildKit runs the body as the script, so the marker is never shell code and checking it alone
+ * reads `<<EOF` as a redirection without a command. Shell-level checks (the SC rules, the ShellCheck relay and
+ * its conformance harness) look at these.
+ */
+export function executedScripts(run: InstructionNode): readonly ShellScript[] {
+  return memoOn(run, EXECUTED, () => {
+    const [line, ...bodies] = runScripts(run);
+    if (!line) return [];
+    return bodies.length > 0 && line.commands.length === 0 ? bodies : [line, ...bodies];
+  });
+}
+
 export interface LocatedCommand {
   readonly command: SimpleCommand;
   readonly script: ShellScript;

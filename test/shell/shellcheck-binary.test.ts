@@ -45,6 +45,20 @@ maybe('with the shellcheck binary', () => {
     expect(relayed(text)).toEqual(['3:7 SC2154 $missing', '6:1 SC2034 b']);
   });
 
+  it('maps positions in CRLF files: continuations, heredocs on their line and run as a script', () => {
+    // BuildKit keeps the CR of each heredoc line (moby/buildkit#4282: `set -eux` fails as `Illegal option -`), so
+    // ShellCheck's SC1017 on a CRLF heredoc script is a real finding, placed at the line's end.
+    const script = 'FROM debian:12\r\nRUN <<EOT\r\nb=1\r\necho $missing\r\nEOT\r\n';
+    expect(relayed(script)).toEqual(['3:1 SC2034 b', '3:4 SC1017 ', '4:6 SC2154 $missing']);
+    const appended = 'FROM debian:12\r\nRUN cat <<EOF > /f \\\r\n && c=1\r\nhello $missing\r\nEOF\r\n';
+    expect(relayed(appended)).toEqual(['4:7 SC2154 $missing']);
+  });
+
+  it('checks ONBUILD RUN scripts in the scope of the ONBUILD line', () => {
+    const text = 'FROM debian:12\r\nARG V\r\nONBUILD RUN a=1 && \\\r\n    echo $undeclared $V\r\nONBUILD RUN ["sh", "-c", "b=1"]\r\n';
+    expect(relayed(text)).toEqual(['3:13 SC2034 a', '4:10 SC2154 $undeclared']);
+  });
+
   it('checks a heredoc script under its own #! shell, and skips one that is not shell', () => {
     const text = 'FROM debian:12\nRUN <<EOT\n#!/bin/bash\nc=1\nEOT\nRUN <<EOT\n#!/usr/bin/env python3\nx = 1\nEOT\n';
     expect(relayed(text)).toEqual(['4:1 SC2034 c']);
