@@ -89,7 +89,7 @@ export function lint(text: string, options: LintOptions): LintResult {
   const settings = {
     trustedRegistries: config.trustedRegistries ?? [],
     imagePins: config.imagePins ?? {},
-    optimize: { finalBase: config.optimize?.finalBase ?? 'auto', stripBinaries: config.optimize?.stripBinaries ?? false },
+    optimize: { finalBase: config.optimize?.finalBase ?? 'auto', stripBinaries: config.optimize?.stripBinaries ?? null },
     labelSchema: config.labelSchema ?? {},
     strictLabels: config.strictLabels ?? false,
   };

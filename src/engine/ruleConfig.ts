@@ -20,7 +20,7 @@ export interface LintConfig {
   readonly trustedRegistries?: readonly string[];
   readonly imagePins?: Readonly<Record<string, string>>;
   /** The optimizer's settings (use-multi-stage's fix). */
-  readonly optimize?: { readonly finalBase?: FinalBaseChoice; readonly stripBinaries?: boolean };
+  readonly optimize?: { readonly finalBase?: FinalBaseChoice; readonly stripBinaries?: boolean | null };
   /** hadolint's `disable-ignore-pragma`: ignore `# hadolint ignore=` comments. */
   readonly disableIgnorePragma?: boolean;
   /** Required labels and the format of their values (hadolint's `label-schema`): text, url, email, semver, … */

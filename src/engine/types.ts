@@ -146,8 +146,12 @@ export const FINAL_BASE_CHOICES: readonly FinalBaseChoice[] = ['auto', 'scratch'
 
 export interface OptimizeSettings {
   readonly finalBase: FinalBaseChoice;
-  /** Build Go binaries without symbol tables and local paths (`-trimpath -ldflags="-s -w"`): smaller, harder to debug. */
-  readonly stripBinaries: boolean;
+  /**
+   * Go builds the optimizer rewrites: true adds `-trimpath -ldflags="-s -w"` (smaller, no debug symbols, no local
+   * paths), false adds nothing; null (not set) adds `-ldflags="-s -w"` only, when the build sets no linker flags of its
+   * own: the symbol table and DWARF go, the runtime's pclntab stays, so panics print the same stack traces.
+   */
+  readonly stripBinaries: boolean | null;
 }
 
 export interface RuleSettings {

@@ -16,8 +16,8 @@ export interface RecipeInput {
   readonly stage: Stage;
   readonly family: BaseFamily;
   readonly finalBase: FinalBaseChoice;
-  /** optimize.stripBinaries: the user accepts binaries without debug information. */
-  readonly stripBinaries: boolean;
+  /** optimize.stripBinaries: true, false, or null when not set (see OptimizeSettings). */
+  readonly stripBinaries: boolean | null;
   readonly buildContext: BuildContext | undefined;
   readonly builderName: string;
   readonly entrypoint: EntryCommand | null;

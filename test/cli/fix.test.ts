@@ -141,6 +141,7 @@ describe('dfopt fix', () => {
         "    - builder: the original stage, named 'build'; CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK and STOPSIGNAL move to the final stage",
         '    - start command: CMD ["/out/app"]',
         '    - artifact: /out/app',
+        '    - change: -ldflags="-s -w" added (optimize.stripBinaries, on by default when the build sets no -ldflags): no symbol table or DWARF; panics still print stack traces (set stripBinaries: false to keep debugger symbols)',
         '    - change: CGO_ENABLED=0 added to `go build` at line 4 for a static binary',
         '    - final base: gcr.io/distroless/static-debian12:nonroot — a static binary needs no libc; distroless/static adds CA certificates, /etc/passwd and /tmp',
         '    - not chosen: scratch — a few hundred KB smaller, but no CA certificates, /etc/passwd or /tmp (optimize.finalBase: scratch)',

@@ -36,7 +36,7 @@ runRuleTests(rule, {
       code: 'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum *.go ./\nRUN go build -o /usr/local/bin/app .\nEXPOSE 8080\nCMD ["app"]\n',
       errors: [{ line: 1, column: 6, message: 'go build' }],
       output:
-        'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum *.go ./\nRUN CGO_ENABLED=0 go build -o /usr/local/bin/app .\n\n' +
+        'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY go.mod go.sum *.go ./\nRUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /usr/local/bin/app .\n\n' +
         'FROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /src\nCOPY --from=build /usr/local/bin/app /usr/local/bin/app\nEXPOSE 8080\n' +
         'CMD ["/usr/local/bin/app"]\n',
     },

@@ -105,13 +105,21 @@ export const goRecipe: Recipe = (input) => {
   const cgo = cgoSetting === '1';
   const notes: string[] = [];
   const builderEdits: TextEdit[] = [];
-  if (input.stripBinaries && !build.run.execForm) {
+  if (input.stripBinaries !== false && !build.run.execForm) {
     const has = (flag: string): boolean => build.use.args.some((a) => a.value === flag || a.value.startsWith(`${flag}=`));
-    const flags = [...(has('-trimpath') ? [] : ['-trimpath']), ...(has('-ldflags') ? [] : ['-ldflags="-s -w"'])];
+    // GOFLAGS=-ldflags=... is the build's own linker flags too: a command-line -ldflags would replace them.
+    const goflags = build.use.command.assignments.map((a) => a.value).find((a) => a.startsWith('GOFLAGS='))?.slice('GOFLAGS='.length) ?? env.get('GOFLAGS') ?? '';
+    const ownLdflags = has('-ldflags') || /(^|\s|["'])-?-ldflags\b/.test(goflags);
+    // -trimpath changes the file paths runtime.Caller and stack traces report, so only an explicit opt-in adds it.
+    const flags = [...(input.stripBinaries !== true || has('-trimpath') ? [] : ['-trimpath']), ...(ownLdflags ? [] : ['-ldflags="-s -w"'])];
     if (flags.length > 0) {
       const at = wordSpan(build.use, build.use.args[0]!).end; // after `build`
       builderEdits.push({ start: at, end: at, text: ` ${flags.join(' ')}` });
-      notes.push(`${flags.join(' ')} added (optimize.stripBinaries): no symbol table or build paths in the binary`);
+      notes.push(
+        input.stripBinaries === true
+          ? `${flags.join(' ')} added (optimize.stripBinaries): no symbol table or build paths in the binary`
+          : '-ldflags="-s -w" added (optimize.stripBinaries, on by default when the build sets no -ldflags): no symbol table or DWARF; panics still print stack traces (set stripBinaries: false to keep debugger symbols)',
+      );
     }
   }
   if (!cgo && cgoSetting !== '0') {
