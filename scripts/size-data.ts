@@ -1,14 +1,15 @@
 /**
  * npm run size-data: regenerates src/sizes/debianData.ts from this machine's apt lists (Debian 12).
  *
- * Reads `apt-cache dumpavail` (every candidate package record of the configured lists) once and resolves dependencies
- * here, so the output depends only on the lists: rerunning on the same lists reproduces the checked-in file byte for
+ * Reads `apt-cache dumpavail` with an empty dpkg status (every candidate package record of the configured lists) once
+ * and resolves dependencies here, so the output depends only on the lists: rerunning on the same lists reproduces the checked-in file byte for
  * byte (`--check` says whether it does). The lists must exist (`apt-get update` once on a fresh machine); the file
  * records the date of the lists it came from. dfopt never runs apt: the data is checked in.
  *
  * Resolution follows what apt does by default closely enough for estimates: Depends and Pre-Depends always,
  * Recommends too unless --no-install-recommends; of alternatives `a | b` the first one that exists; a virtual package
- * goes to its first provider in the lists' order. Sizes are dpkg's Installed-Size (KiB, 1024 bytes).
+ * goes to its first provider in the lists' order, except that a Recommends of a virtual package with several providers
+ * installs none (as apt's MarkInstall does). Sizes are dpkg's Installed-Size (KiB, 1024 bytes).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -77,17 +78,29 @@ function main(): void {
   const aptListsBytes = listFiles.reduce((sum, f) => sum + statSync(path.join(listsDir, f)).size, 0);
   const compressed = listFiles.some((f) => /\.(lz4|gz|xz)$/.test(f));
 
-  const records = parseRecords(execFileSync('apt-cache', ['dumpavail'], { encoding: 'utf8', maxBuffer: 1 << 30 }));
+  // An empty dpkg status, so the candidate is what the lists offer a fresh debian:bookworm, not what this machine has
+  // installed: here that was nodesource's nodejs 20 (187 MB, no Recommends) in place of Debian's nodejs 18 (4 MB + libnode108).
+  const records = parseRecords(
+    execFileSync('apt-cache', ['-o', 'Dir::State::status=/dev/null', 'dumpavail'], { encoding: 'utf8', maxBuffer: 1 << 30 }),
+  );
   const providers = new Map<string, string[]>();
   for (const r of records.values()) for (const [p] of names(r.provides)) if (p) providers.set(p, [...(providers.get(p) ?? []), r.name]);
-  /** Like apt: an alternative or provider already installed satisfies the dependency; else the first that exists. */
+  /**
+   * Like apt: an alternative or provider already installed satisfies the dependency; else the first that exists. For a
+   * Recommends, apt's MarkInstall installs a pure virtual package only when it has exactly one provider: with several it
+   * cannot choose and skips it (`apt-get -s install nodejs npm` installs no provider of x-terminal-emulator, which
+   * libfile-desktopentry-perl recommends; taking the first provider added cool-retro-term and Qt, ~200 MB).
+   */
   let installed: ReadonlySet<string> = new Set();
-  const pick = (alternatives: string[], seen: ReadonlySet<string> = new Set()): string | null => {
+  const pick = (alternatives: string[], seen: ReadonlySet<string> = new Set(), recommends = false): string | null => {
     const have = (n: string): boolean => seen.has(n) || installed.has(n);
     for (const a of alternatives) if (have(a) && records.has(a)) return a;
     for (const a of alternatives) for (const p of providers.get(a) ?? []) if (have(p)) return p;
     for (const a of alternatives) if (records.has(a)) return a;
-    for (const a of alternatives) if (providers.has(a)) return providers.get(a)![0]!;
+    for (const a of alternatives) {
+      const providing = providers.get(a);
+      if (providing && !(recommends && providing.length > 1)) return providing[0]!;
+    }
     return null;
   };
 
@@ -101,7 +114,7 @@ function main(): void {
       seen.add(n);
       const r = records.get(n)!;
       for (const g of names(r.depends)) { const p = pick(g, seen); if (p) stack.push(p); }
-      if (recommends) for (const g of names(r.recommends)) { const p = pick(g, seen); if (p) stack.push(p); }
+      if (recommends) for (const g of names(r.recommends)) { const p = pick(g, seen, true); if (p) stack.push(p); }
     }
     return seen;
   };
