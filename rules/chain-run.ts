@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine';
 import { continuationStyle, mergeRuns } from '../src/fix/mergeRuns';
 import type { CommentNode, InstructionNode } from '../src/parse';
 import { commandUses, isPosixShell, runCommands } from '../src/shell';
+import { harmlessSeparators, MAYBE_HARMLESS } from './runSeparators';
 import { recognizeInstall } from './size/cacheOrderInstalls';
 
 /**
@@ -54,8 +55,13 @@ export default defineRule({
         'FROM debian:12.5\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl\n' +
         '# a RUN that already chains commands is a deliberate layer boundary\nRUN make deps && make check\nRUN make install\n',
       notes:
-        'Fires on the later RUN when all of these hold: both RUNs are in the same stage with only comments or blank lines ' +
-        'between them; each runs at most one simple command (hadolint 2.12\'s heuristic: a RUN that already chains commands ' +
+        'Fires on the later RUN when all of these hold: both RUNs are in the same stage with only comments, blank lines ' +
+        'and instructions that cannot change what the RUNs do between them (LABEL, EXPOSE, MAINTAINER, STOPSIGNAL; a ' +
+        'WORKDIR that leaves the working directory as it was, and for a directory other than `/` that neither RUN names; ' +
+        'an ENV or ARG whose variables neither RUN names and that no program reads on its own: PATH, HOME, locales, ' +
+        'proxies, `DEBIAN_*`, `XDG_*`, compiler flags, `GO*`, `NODE*`, `PIP_*`, `TARGETPLATFORM` and other toolchain settings never count, ' +
+        'and only after a RUN whose programs read no other variable: file utilities, the distros\' package managers, curl, wget, ' +
+        'archivers and user tools, not npm, make, an interpreter or a script, which may read any name); each runs at most one simple command (hadolint 2.12\'s heuristic: a RUN that already chains commands ' +
         'was split off on purpose); no comment since the last non-RUN instruction says why the RUNs are split (layers ' +
         'or RUNs kept split, separate or in their own layer, caching, "do not merge"; a comment that only says what a ' +
         'command does is no reason); both or neither install dependencies from manifests (`npm ci`, `pip install -r`, ' +
@@ -63,7 +69,7 @@ export default defineRule({
         'shell form with a POSIX shell in effect. Three RUNs in a row give two findings, as in hadolint. ' +
         'A heredoc RUN (`RUN <<EOF`) counts, as in hadolint: its neighbour\'s command can move into the heredoc script. ' +
         'Deliberate difference from hadolint DL3059: exec-form RUNs (`RUN ["a", "b"]`) are never flagged nor chained ' +
-        'into. After `SHELL ["powershell", …]` or on Windows `cmd` images nothing is flagged. ' +
+        'into, and the harmless instructions above do not separate two RUNs (in hadolint any instruction does). After `SHELL ["powershell", …]` or on Windows `cmd` images nothing is flagged. ' +
         'ONBUILD RUNs are not flagged (as in hadolint), and an ONBUILD between two RUNs separates them. ' +
         'The fix is offered only where the merge provably keeps what runs; otherwise the finding comes without a fix: ' +
         'when either RUN is a heredoc RUN; when a suppression comment (`# hadolint ignore=…` or `# dfopt-disable…`) stands ' +
@@ -78,9 +84,11 @@ export default defineRule({
         'writes continuations (`&&` leading the line or ending the line before, the indentation its continuation lines ' +
         'use, the `# escape=` character, CRLF), keeping the first RUN\'s flags (both have the same) and every line of ' +
         'both bodies, comment lines inside continuations included; comment lines between the two RUNs become comment lines ' +
-        'inside the continuation, where Docker drops them as it did between the instructions. It is safe because the merged RUN runs the same ' +
-        'commands in the same order, in the same stage, with the same flags, SHELL, ENV, WORKDIR and USER (no instruction ' +
-        'stands between them), and fails exactly when one of the two RUNs would have failed. Shell state cannot leak: ' +
+        'inside the continuation, where Docker drops them as it did between the instructions; the harmless instructions between them ' +
+        'move above the merged RUN (above the comment lines right over it), as written. It is safe because the merged RUN runs the same ' +
+        'commands in the same order, in the same stage, with the same flags, SHELL, ENV, WORKDIR and USER (only instructions that change ' +
+        'nothing the commands read stood between them; this assumes a program reads only the variables its command line names ' +
+        'and the well-known ones listed above), and fails exactly when one of the two RUNs would have failed. Shell state cannot leak: ' +
         'when the first RUN could change the shell it runs in (`cd`, `pushd`, `export`, `unset`, `set`, `shopt`, `umask`, ' +
         '`ulimit`, `trap`, `source`/`.`, `eval`, `exec`, `exit`, `read`, a function definition, a plain assignment, a ' +
         '`for` loop variable, an assigning expansion such as `${X:=d}` or `$((i++))`, or a command word that is a ' +
@@ -97,9 +105,13 @@ export default defineRule({
   },
   create(context) {
     let previous: InstructionNode | null = null;
+    /** Instructions since `previous` that may be harmless to move above it (see harmlessSeparators). */
+    let separators = 0;
     let lastEnd = -1;
     /** A comment in the current run of RUNs said why they are split. */
     let deliberate = false;
+    /** The same, counting only the comments since the last instruction other than a RUN. */
+    let deliberateSinceSeparator = false;
     const comments = context.ast.comments;
     let c = 0;
     /** The comment lines since the previous instruction (comments come in file order, instructions too). */
@@ -113,23 +125,38 @@ export default defineRule({
     return {
       'stage:enter'() {
         previous = null;
+        separators = 0;
         deliberate = false;
+        deliberateSinceSeparator = false;
       },
       '*'(node) {
         const above = commentsBefore(node);
         lastEnd = node.range.end.offset;
+        const says = above.some((k) => DELIBERATE_SPLIT.test(k.content));
         if (node.keyword !== 'RUN') {
+          deliberateSinceSeparator = false;
+          if (previous && MAYBE_HARMLESS.has(node.keyword)) {
+            deliberate ||= says;
+            separators++;
+            return;
+          }
           previous = null;
+          separators = 0;
           deliberate = false;
           return;
         }
-        if (above.some((k) => DELIBERATE_SPLIT.test(k.content))) deliberate = true;
+        deliberate ||= says;
+        deliberateSinceSeparator ||= says;
         const state = context.stateBefore(node);
         const posix = isPosixShell(state.shell);
         const chainable = isChainable(node, posix);
         const before = previous;
+        const moved = before && separators > 0 ? harmlessSeparators(context, before, node) : [];
+        // An instruction between that is not harmless after all starts a new run of RUNs here, as any other does.
+        if (!moved) deliberate = deliberateSinceSeparator;
         previous = chainable ? node : null;
-        if (!chainable || !before || flagKey(before) !== flagKey(node) || deliberate) return;
+        separators = 0;
+        if (!chainable || !before || flagKey(before) !== flagKey(node) || deliberate || !moved) return;
         if (installsDependencies(before, state.workdir) !== installsDependencies(node, state.workdir)) return;
         const line = node.range.start.line + 1;
         const prevLine = before.range.start.line + 1;
@@ -138,7 +165,7 @@ export default defineRule({
           message: `RUN at line ${line} follows the RUN at line ${prevLine} and could share its layer; chain them with \`&&\`.`,
           related: [{ range: before.range, message: 'the RUN it could join' }],
           fix: () => {
-            const merge = mergeRuns(context.ast, before, node, continuationStyle(context.ast));
+            const merge = mergeRuns(context.ast, before, node, continuationStyle(context.ast), moved);
             return 'edits' in merge ? merge.edits : null;
           },
         });

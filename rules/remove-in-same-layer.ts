@@ -7,7 +7,7 @@ import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../s
 import { indexVersions, literalPrefix, PathIndex } from './pathIndex';
 import { StageInheritance } from './stageInheritance';
 import { contextPath, contextSizer, debianDataApplies, sizeSuffix } from './size/estimates';
-import { type DeletedPath, moveDelete } from './removeInSameLayerFix';
+import { type DeletedPath, mergeIntoCreator, moveDelete } from './removeInSameLayerFix';
 import {
   canonicalPath,
   cleanedDirs,
@@ -207,7 +207,13 @@ export default defineRule({
         'or a loop) and holds no `$` or backquote; a relative path moves only when no `cd` precedes it in either ' +
         'RUN; neither RUN is exec form or heredoc, runs a non-POSIX SHELL, or mounts over the path; and the ' +
         'creating RUN has no background job, trailing `;` or comment, and nothing that would stop or change an ' +
-        'appended command (`exit`, `exec`, `eval`, functions, `set -f`).',
+        'appended command (`exit`, `exec`, `eval`, functions, `set -f`). ' +
+        'A removed package cannot move up (RUNs between may run it); instead the fix merges the removing RUN into the RUN ' +
+        'before it, as chain-run does, and the next pass of the fixer merges again until the removal shares the installing ' +
+        'RUN\'s layer: the commands run as before, in the same order, only in one layer. Offered when the installing RUN ' +
+        'and the removing one are at most five RUNs apart (counting both), every pair of them could merge (shell form, same ' +
+        'flags, no heredoc, background job or service start) and only comments and the instructions chain-run merges across ' +
+        'stand between them (they move above the merged RUN).',
     },
   },
   create(context) {
@@ -429,9 +435,26 @@ export default defineRule({
               : `keep it out of the ${creation.by} (e.g. with .dockerignore), or use a multi-stage build`;
           const creator = creation.inst;
           const paths = movable;
-          const movableTo =
-            paths !== null && paths.length > 0 && creator.keyword === 'RUN' &&
-            found.every((f) => f.creation.inst === creator && f.creation.kind !== 'package');
+          const oneCreator = creator.keyword === 'RUN' && found.every((f) => f.creation.inst === creator);
+          const packages = found.every((f) => f.creation.kind === 'package');
+          const movableTo = oneCreator && paths !== null && paths.length > 0 && found.every((f) => f.creation.kind !== 'package');
+          // A removed package cannot move up (RUNs between may run it): the RUNs merge instead, keeping their order.
+          const fix = movableTo
+            ? () =>
+                moveDelete({
+                  context,
+                  run,
+                  state,
+                  command,
+                  script,
+                  creator,
+                  paths,
+                  cache: found.some((f) => f.creation.kind === 'cache'),
+                  systemDirs: SYSTEM_DIRS,
+                })
+            : oneCreator && packages
+              ? () => mergeIntoCreator(context, creator, run)
+              : undefined;
           context.report({
             range: r,
             message:
@@ -439,20 +462,7 @@ export default defineRule({
               `${creation.by} at line ${creation.line} ${verb} in an earlier layer, so the image does not shrink; ${advice}.`,
             related: [{ range: creation.inst.range, message: `the ${creation.by} that ${verb} ${shown}` }],
             ...(estimate ? { estimate } : {}),
-            fix: movableTo
-              ? () =>
-                  moveDelete({
-                    context,
-                    run,
-                    state,
-                    command,
-                    script,
-                    creator,
-                    paths,
-                    cache: found.some((f) => f.creation.kind === 'cache'),
-                    systemDirs: SYSTEM_DIRS,
-                  })
-              : undefined,
+            fix,
           });
         }
 

@@ -4,7 +4,7 @@
  * Anything this cannot prove harmless is left alone (the finding stays): see `moveDelete`.
  */
 import type { RuleContext, TextEdit } from '../src/engine';
-import { commandWords, continuationStyle, lastCommandEnd, suppressedByComment } from '../src/fix/mergeRuns';
+import { commandWords, continuationStyle, lastCommandEnd, mergeRuns, suppressedByComment } from '../src/fix/mergeRuns';
 import type { BuildState } from '../src/model';
 import { mountOptions } from '../src/model/semanticModel';
 import { type InstructionNode, joinContinuations } from '../src/parse';
@@ -18,6 +18,7 @@ import {
   type SimpleCommand,
 } from '../src/shell';
 import { canonicalPath, covers } from '../src/shell/packageManagers';
+import { harmlessSeparators } from './runSeparators';
 
 /** A path the delete command removes (canonical, may end in a glob) and the operand as written ('' for `apt-get clean`). */
 export interface DeletedPath {
@@ -282,4 +283,34 @@ export function moveDelete(m: MoveDelete): TextEdit[] | null {
     if (!rest.ast || JSON.stringify(commandWords(rest.commands)) !== JSON.stringify(expected)) return null;
   }
   return edits;
+}
+
+/**
+ * RUNs from the creating RUN to the removing one (both included) that `mergeIntoCreator` merges at most: one pair per
+ * pass of the fixer, which stops after ten passes.
+ */
+const MAX_MERGED_RUNS = 5;
+
+/**
+ * The other fix, for what `moveDelete` cannot move (a package removal; a delete that a RUN between reads): merging
+ * the deleting RUN into the RUN before it, as chain-run does, when every RUN from the creating RUN to it could merge
+ * with the next one (see mergeRuns) and only harmless instructions stand between them (see harmlessSeparators).
+ * The fixer's next pass merges again, until the delete shares the creating RUN's layer. The commands run as before,
+ * in the same order; only the layering changes.
+ */
+export function mergeIntoCreator(context: RuleContext, creator: InstructionNode, run: InstructionNode): readonly TextEdit[] | null {
+  const stage = context.model.stageOf(run);
+  if (!stage || context.model.stageOf(creator) !== stage || creator.index >= run.index) return null;
+  const runs = [creator, ...stage.instructions.filter((i) => i.keyword === 'RUN' && i.index > creator.index && i.index < run.index), run];
+  if (runs.length > MAX_MERGED_RUNS) return null;
+  const style = continuationStyle(context.ast);
+  let last: readonly TextEdit[] | null = null;
+  for (let i = 1; i < runs.length; i++) {
+    const moved = harmlessSeparators(context, runs[i - 1]!, runs[i]!);
+    if (!moved) return null;
+    const merge = mergeRuns(context.ast, runs[i - 1]!, runs[i]!, style, moved);
+    if (!('edits' in merge)) return null;
+    last = merge.edits;
+  }
+  return last;
 }

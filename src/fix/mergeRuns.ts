@@ -161,12 +161,19 @@ export const commandWords = (commands: readonly { argv: readonly { value: string
   commands.map((c) => c.argv.map((w) => w.value).join('\u0000'));
 
 /**
- * Plans the edits that merge `next` into `prev` (two shell-form RUNs of one stage, nothing but blank and comment lines between),
+ * Plans the edits that merge `next` into `prev` (two shell-form RUNs of one stage, nothing but blank and comment lines
+ * and the `moved` instructions between: the caller has checked that those cannot change what either RUN does),
  * or says why they cannot merge safely. The edits replace `prev`'s end, the gap and `next`'s keyword and flags by the
  * joining text; `next`'s own lines stay as they are. `prev` goes into a subshell `( … )` when it could change the
  * shell's state (`cd`, `export`, `set`, …), or a group `{ …; }` when its top level has `||` or several commands.
  */
-export function mergeRuns(ast: DockerfileAST, prev: InstructionNode, next: InstructionNode, style = continuationStyle(ast)): RunMerge {
+export function mergeRuns(
+  ast: DockerfileAST,
+  prev: InstructionNode,
+  next: InstructionNode,
+  style = continuationStyle(ast),
+  moved: readonly InstructionNode[] = [],
+): RunMerge {
   const { source, escapeChar } = ast;
   const text = source.text;
   if (prev.keyword !== 'RUN' || next.keyword !== 'RUN') return { reason: 'only RUN instructions merge' };
@@ -192,7 +199,19 @@ export function mergeRuns(ast: DockerfileAST, prev: InstructionNode, next: Instr
   if (!/^[ \t]*;?[ \t]*$/.test(ps.text.slice(pEndL))) return { reason: 'text after the last command of the first RUN (a shell comment?)' };
   const pStart = ps.toSource(ps.text.search(/\S/));
   const pCut = ps.toSource(pEndL - 1) + 1;
-  const gap = text.slice(pCut, next.keywordRange.start.offset);
+  // Instructions between the RUNs that the caller found harmless go above the first RUN (and above the comment lines
+  // right over it, which describe it), each with its own lines.
+  let gap = text.slice(pCut, next.keywordRange.start.offset);
+  const movedLines: string[] = [];
+  for (const inst of [...moved].sort((a, b) => b.range.start.offset - a.range.start.offset)) {
+    const span = instructionLines(text, inst);
+    if (!span || span.start < pCut || span.end > next.keywordRange.start.offset) {
+      return { reason: 'an instruction between the RUNs shares its lines with other text' };
+    }
+    if (suppressedByComment(ast).has(inst.index)) return { reason: 'a suppression comment above an instruction between the RUNs' };
+    movedLines.unshift(text.slice(span.start, span.end));
+    gap = gap.slice(0, span.start - pCut) + gap.slice(span.end - pCut);
+  }
   // Comment lines between the RUNs stay, as comment lines inside the merged RUN's continuation (Docker drops them
   // there as it did between the instructions); blank lines go (a blank line inside a continuation is deprecated).
   const gapLines = gap.split(/\r?\n/);
@@ -242,6 +261,11 @@ export function mergeRuns(ast: DockerfileAST, prev: InstructionNode, next: Instr
       ? `${close} && ${commentLines ? `${escapeChar}${eol}${commentLines}${style.indent}` : ''}`
       : `${close} && ${escapeChar}${eol}${commentLines}${style.indent}${nOpen}`;
   edits.push({ start: pCut, end: nStart, text: join });
+  if (movedLines.length > 0) {
+    const at = commentBlockStart(ast, prev);
+    if (at === null) return { reason: 'the first RUN shares its line with other text' };
+    edits.push({ start: at, end: at, text: movedLines.join('') });
+  }
   edits.sort((a, b) => a.start - b.start);
 
   // Check: the merged instruction, joined as Docker joins it, runs both RUNs' commands in order, chained by `&&`.
@@ -249,6 +273,7 @@ export function mergeRuns(ast: DockerfileAST, prev: InstructionNode, next: Instr
   let merged = '';
   let at = pStart;
   for (const e of edits) {
+    if (e.start < pStart) continue;
     merged += text.slice(at, e.start) + e.text;
     at = e.end;
   }
@@ -262,4 +287,30 @@ export function mergeRuns(ast: DockerfileAST, prev: InstructionNode, next: Instr
     item.operators.every((op) => op === '&&') &&
     JSON.stringify(commandWords(script.commands)) === JSON.stringify(expected);
   return ok ? { edits } : { reason: 'the merged RUN would not run the same commands' };
+}
+
+/**
+ * The lines an instruction fills, line break included: null when it shares a line with other text, holds comment lines
+ * between its continuation lines, or ends the file without a line break.
+ */
+function instructionLines(text: string, inst: InstructionNode): { start: number; end: number } | null {
+  if (/\n[ \t]*#/.test(text.slice(inst.range.start.offset, inst.range.end.offset))) return null;
+  const start = text.lastIndexOf('\n', inst.range.start.offset - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(start, inst.range.start.offset))) return null;
+  const after = /^[ \t]*\r?\n/.exec(text.slice(inst.range.end.offset));
+  return after ? { start, end: inst.range.end.offset + after[0].length } : null;
+}
+
+/**
+ * Start of the comment lines directly above `inst` (no blank line between; comments of the file, not comment lines
+ * inside a continuation), else of its own line; null when text precedes it on its line.
+ */
+function commentBlockStart(ast: DockerfileAST, inst: InstructionNode): number | null {
+  const text = ast.source.text;
+  const lineStart = (offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
+  let start = lineStart(inst.range.start.offset);
+  if (!/^[ \t]*$/.test(text.slice(start, inst.range.start.offset))) return null;
+  const commentLines = new Set(ast.comments.map((c) => lineStart(c.range.start.offset)));
+  while (start > 0 && commentLines.has(lineStart(start - 1))) start = lineStart(start - 1);
+  return start;
 }

@@ -74,7 +74,8 @@ runRuleTests(rule, {
       name: 'apk del of a virtual package from an earlier layer',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc make\nRUN make && apk del .build-deps\n',
       errors: [{ line: 3, column: 13, message: 'apk del at line 3 removes .build-deps, which apk add at line 2 installed' }],
-      output: null,
+      // The package cannot move up (make may need it): the RUNs merge instead.
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc make \\\n && make && apk del .build-deps\n',
     },
     {
       name: 'files from COPY . removed relative to WORKDIR',
@@ -110,6 +111,72 @@ runRuleTests(rule, {
       name: 'package purged in a later RUN',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y build-essential=12.9 && rm -rf /var/lib/apt/lists/*\nRUN apt-get purge -y build-essential\n',
       errors: [{ line: 3, message: 'removes build-essential' }],
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y build-essential=12.9 && rm -rf /var/lib/apt/lists/* \\\n' +
+        ' && apt-get purge -y build-essential\n',
+    },
+
+    // --- issue 21: a package removal merges its RUN into the installing one, across harmless instructions ---
+    {
+      name: 'merge: over a RUN using the package, a comment, LABEL, EXPOSE, WORKDIR / and an ENV nothing reads',
+      code: df(
+        'FROM debian:12',
+        'RUN apt-get update && apt-get install -y make',
+        'WORKDIR /',
+        'ENV APP_MODE=prod',
+        'RUN make --version',
+        'LABEL a=b',
+        'EXPOSE 80',
+        '# cleanup',
+        'RUN apt-get remove -y make && apt-get autoremove -y',
+      ),
+      errors: [{ line: 9, message: 'removes make' }],
+      output: df(
+        'FROM debian:12',
+        'WORKDIR /',
+        'ENV APP_MODE=prod',
+        'LABEL a=b',
+        'EXPOSE 80',
+        'RUN apt-get update && apt-get install -y make \\',
+        ' && make --version \\',
+        '# cleanup',
+        ' && apt-get remove -y make && apt-get autoremove -y',
+      ),
+    },
+    {
+      name: 'merge: moved instructions go above the comment lines over the installing RUN',
+      code: df('FROM debian:12', '# tools', 'RUN apt-get install -y curl', 'LABEL a=b', 'RUN apt-get purge -y curl'),
+      errors: [{ line: 5, message: 'removes curl' }],
+      output: df('FROM debian:12', 'LABEL a=b', '# tools', 'RUN apt-get install -y curl \\', ' && apt-get purge -y curl'),
+    },
+    {
+      name: 'no merge: an ENV that a RUN reads',
+      code: df('FROM debian:12', 'RUN apt-get install -y curl', 'ENV URL=http://x', 'RUN curl "$URL"', 'RUN apt-get purge -y curl'),
+      errors: [{ line: 5, message: 'removes curl' }],
+      output: null,
+    },
+    {
+      name: 'no merge: an ENV that programs read on their own',
+      code: df('FROM debian:12', 'RUN apt-get install -y curl', 'ENV DEBIAN_FRONTEND=noninteractive', 'RUN apt-get purge -y curl'),
+      errors: [{ line: 4, message: 'removes curl' }],
+      output: null,
+    },
+    {
+      name: 'no merge: a WORKDIR that changes the directory',
+      code: df('FROM debian:12', 'RUN apt-get install -y make', 'WORKDIR /src', 'RUN make', 'RUN apt-get purge -y make'),
+      errors: [{ line: 5, message: 'removes make' }],
+      output: null,
+    },
+    {
+      name: 'no merge: a COPY between',
+      code: df('FROM debian:12', 'RUN apt-get install -y make', 'COPY . /src', 'RUN apt-get purge -y make'),
+      errors: [{ line: 4, message: 'removes make' }],
+      output: null,
+    },
+    {
+      name: 'no merge: more than five RUNs from the install to the removal',
+      code: df('FROM debian:12', 'RUN apt-get install -y make', 'RUN make a', 'RUN make b', 'RUN make c', 'RUN make d', 'RUN apt-get purge -y make'),
+      errors: [{ line: 7, message: 'removes make' }],
       output: null,
     },
 
