@@ -21,6 +21,8 @@ export interface LintArgs {
   readonly color?: boolean;
   /** `--shellcheck[=auto|off|path]` (yargs only: the fast path leaves it to yargs). */
   readonly shellcheck?: string;
+  /** `--timing`: print the slowest rules to stderr (yargs only: the fast path leaves it to yargs). */
+  readonly timing?: boolean;
 }
 
 const THRESHOLDS: readonly string[] = ['error', 'warning', 'info', 'style', 'none'];

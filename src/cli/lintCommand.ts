@@ -19,6 +19,8 @@ export interface LintCommandOptions extends InputOptions {
   readonly cache?: boolean;
   readonly cacheLocation?: string;
   /** Further reports of the same run, each to its file (the GitHub Action prints annotations and writes SARIF). */
+  /** `--timing`: each rule's time over the run, the 10 slowest printed to stderr after the report. */
+  readonly timing?: boolean;
   readonly alsoWrite?: readonly { readonly format: FormatName; readonly outputFile: string }[];
 }
 
@@ -104,13 +106,14 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
   let overThreshold = false;
   const progress = progressLine(io, inputs.length, 'linting');
   // Standard input has no file to key an entry by: it is always linted.
+  const timing = options.timing ? new Map<string, number>() : undefined;
   const cache = options.cache && !options.stdin ? LintCache.open(options.cacheLocation, { version, registry }) : undefined;
   for (const { file, text, config, buildContext } of inputs) {
     progress.update(results.length + 1, file);
     let findings: readonly Finding[];
     try {
       const shellcheck = shellcheckRunner(config.shellcheck, config.baseDir) ?? undefined;
-      const lintWith = (context: BuildContext | undefined): readonly Finding[] => lint(text, { registry, config, buildContext: context, shellcheck }).findings;
+      const lintWith = (context: BuildContext | undefined): readonly Finding[] => lint(text, { registry, config, buildContext: context, shellcheck, timing }).findings;
       // The cache knows nothing of the binary's version or presence: ShellCheck's answers are only kept within a run.
       findings = cache && !shellcheck ? cache.findings(file, text, config, buildContext, lintWith) : lintWith(buildContext);
     } catch (error) {
@@ -124,6 +127,7 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
   }
 
   progress.done();
+  if (timing) io.stderr(timingTable(timing));
   const unsaved = cache?.save();
   if (unsaved) io.stderr(`dfopt: note: ${unsaved}\n`);
   const output = REPORTERS[options.format](results, reportOptions(registry, options.color && !options.outputFile));
@@ -140,4 +144,13 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
     return EXIT_FINDINGS;
   }
   return overThreshold ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `--timing`'s table: the 10 costliest rules (and parsing, the model), milliseconds and share of the timed total. */
+export function timingTable(timing: ReadonlyMap<string, number>): string {
+  const total = [...timing.values()].reduce((sum, ms) => sum + ms, 0);
+  const rows = [...timing].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const width = Math.max(4, ...rows.map(([id]) => id.length));
+  const lines = rows.map(([id, ms]) => `${id.padEnd(width)} | ${ms.toFixed(3).padStart(10)} | ${(total > 0 ? (100 * ms) / total : 0).toFixed(1).padStart(5)}%`);
+  return [`${'Rule'.padEnd(width)} | ${'Time (ms)'.padStart(10)} | Relative`, ...lines, ''].join('\n');
 }

@@ -118,6 +118,7 @@ function lintCommand(argv: LintArgs): void {
         cacheLocation: argv['cache-location'],
         color: useColor(argv.color),
         shellcheck: argv.shellcheck,
+        timing: argv.timing ?? false,
       },
       createDefaultRegistry(),
       io,
@@ -170,6 +171,11 @@ function runCli(): void {
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
           .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last --cache run (kept in .dfoptcache)' })
           .option('cache-location', { type: 'string', describe: 'The cache file, or a directory to hold .dfoptcache (default: .dfoptcache here)' })
+          .option('timing', {
+            type: 'boolean',
+            default: false,
+            describe: "Print the 10 rules that took the most time (and parsing) to stderr after the report, as ESLint's TIMING=1",
+          })
           .option('shellcheck', {
             type: 'string',
             describe: "Also run the real ShellCheck on RUN scripts for the SC codes dfopt does not check itself: --shellcheck (the one on PATH), --shellcheck=PATH, =auto (only if installed) or =off; default: the config's shellcheck, else off",

@@ -24,6 +24,12 @@ export interface LintOptions {
   readonly buildContext?: BuildContext;
   /** The real ShellCheck, for the rule that relays it; without one that rule stays silent. */
   readonly shellcheck?: ShellCheckRunner;
+  /**
+   * Per-rule CPU cost, as ESLint's TIMING=1: when given, each rule's `create` and listeners are timed and their
+   * milliseconds added under its id (parsing and the semantic model under `(parse)` and `(model)`). Costs a clock
+   * read per listener call, so it is off unless asked for.
+   */
+  readonly timing?: Map<string, number>;
 }
 
 export interface LintResult {
@@ -51,12 +57,14 @@ type Handler = (arg: never) => void;
  * drop suppressed findings. Pure: no file system, no network.
  */
 export function lint(text: string, options: LintOptions): LintResult {
-  const { registry, config = {} } = options;
+  const { registry, config = {}, timing } = options;
   const active = resolveActiveRules(config, registry);
 
   let ast: DockerfileAST;
+  const parseStart = timing && performance.now();
   try {
     ast = parseDockerfile(text);
+    if (timing) addTime(timing, '(parse)', parseStart!);
   } catch (error) {
     if (!(error instanceof DockerfileParseError)) throw error;
     const meta = registry.meta('syntax-error')!;
@@ -81,7 +89,9 @@ export function lint(text: string, options: LintOptions): LintResult {
       ],
     };
   }
+  const modelStart = timing && performance.now();
   const model = buildSemanticModel(ast);
+  if (timing) addTime(timing, '(model)', modelStart!);
   const checkOptions = config.buildArgs?.BUILDKIT_DOCKERFILE_CHECK;
   const suppressions = new Suppressions(ast, registry, { honourHadolint: !config.disableIgnorePragma, checkOptions });
   const findings: Finding[] = [];
@@ -154,11 +164,13 @@ export function lint(text: string, options: LintOptions): LintResult {
       stateBefore: (instruction) => model.stateBefore(instruction),
       report: (descriptor) => push(rule, setting, descriptor),
     };
+    const createStart = timing && performance.now();
     const listeners: Listeners = rule.create(context);
+    if (timing) addTime(timing, rule.meta.id, createStart!);
     for (const [event, handler] of Object.entries(listeners)) {
       if (typeof handler !== 'function') continue;
       const list = handlers.get(event) ?? [];
-      list.push(handler as Handler);
+      list.push(timing ? timed(timing, rule.meta.id, handler as Handler) : (handler as Handler));
       handlers.set(event, list);
     }
   }
@@ -228,6 +240,21 @@ function checksBeforeSyntaxError(text: string, source: SourceText, errorLine: nu
   return before.findings
     .filter((f) => f.codes.some((code) => PARSE_TIME_CHECKS.has(code)))
     .map(({ fixDeclined, ...f }) => ({ ...f, fix: null, ...(f.fix || fixDeclined ? { fixDeclined: reason } : {}) }));
+}
+
+function addTime(timing: Map<string, number>, key: string, start: number): void {
+  timing.set(key, (timing.get(key) ?? 0) + performance.now() - start);
+}
+
+function timed(timing: Map<string, number>, id: string, handler: Handler): Handler {
+  return (arg) => {
+    const start = performance.now();
+    try {
+      handler(arg);
+    } finally {
+      addTime(timing, id, start);
+    }
+  };
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
