@@ -8,13 +8,14 @@
 // test/conformance/shellcheck/known-differences.json; the script exits 1 on an unlisted difference or a listed one
 // that no longer differs.
 // Options: --code SCxxxx prints that code's differences; --top N lists ShellCheck's N most frequent codes;
-// --record rewrites test/conformance/shellcheck/sample.json, ShellCheck's findings on a fixed sample of files that
-// `npm test` compares against without the binary (test/shell/shellcheck-sample.test.ts).
+// --record rewrites test/conformance/shellcheck/sample.json, ShellCheck's findings on a fixed sample of corpus files
+// (names and content hashes only) that `npm test` compares against without the binary
+// (test/shell/shellcheck-sample.test.ts). The table's "same column" counts agreed findings at the same column too.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dfoptShellFindings, IMPLEMENTED_CODES, type RecordedSample } from '../test/conformance/shellcheck/dfoptFindings';
+import { codeOf, dfoptShellFindings, IMPLEMENTED_CODES, lineAndCode, type RecordedSample, sha256 } from '../test/conformance/shellcheck/dfoptFindings';
 import { buildSemanticModel } from '../src/model';
 import { parseDockerfile } from '../src/parse';
 import { basename, executedScripts, isPosixShell } from '../src/shell';
@@ -39,7 +40,8 @@ const top = Number(option('--top') ?? 0);
 const record = argv.includes('--record');
 const conformanceDir = join(root, 'test', 'conformance', 'shellcheck');
 const knownDifferences = JSON.parse(readFileSync(join(conformanceDir, 'known-differences.json'), 'utf8')) as Record<string, string>;
-/** Files in the recorded sample: enough to hold every implemented code a few times, small enough for npm test. */
+/** Files in the recorded sample: enough to hold every implemented code a few times, few and small enough that
+ * npm test lints them in a second or two. */
 const SAMPLE_SIZE = 200;
 const SAMPLE_PER_CODE = 6;
 const SAMPLE_MAX_CHARS = 3000;
@@ -52,7 +54,8 @@ interface Job {
   readonly script: string;
   readonly headerLines: number;
   readonly lineStarts: readonly number[];
-  readonly toLine: (offset: number) => number;
+  /** 1-based line and column in the Dockerfile of an offset in the script. */
+  readonly toPosition: (offset: number) => { readonly line: number; readonly column: number };
 }
 
 function hash(text: string): string {
@@ -98,7 +101,10 @@ for (const file of files) {
         script,
         headerLines: names.length + 1,
         lineStarts: lineStartsOf(s.text),
-        toLine: (offset) => ast.source.positionAt(s.toSource(offset)).line + 1,
+        toPosition: (offset) => {
+          const p = ast.source.positionAt(s.toSource(offset));
+          return { line: p.line + 1, column: p.column + 1 };
+        },
       });
     }
   }
@@ -151,8 +157,10 @@ async function main(): Promise<void> {
   mkdirSync(scratch, { recursive: true });
   await fillCache();
 
-  // ShellCheck's findings as "file:line:SCxxxx" → count (a multiset), positions mapped back to the Dockerfile.
+  // ShellCheck's findings as "file:line:SCxxxx" → count (a multiset), positions mapped back to the Dockerfile; the
+  // same with the column ("file:line:column:SCxxxx") in scAt.
   const sc = new Map<string, number>();
+  const scAt = new Map<string, number>();
   const scByCode = new Map<string, number>();
   const scByFile = new Map<string, string[]>();
   const add = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
@@ -162,8 +170,10 @@ async function main(): Promise<void> {
       if (line < 0) continue; // about the header (a duplicate export, say)
       const offset = Math.min((job.lineStarts[line] ?? 0) + c.column - 1, job.script.length);
       const code = `SC${c.code}`;
-      const at = `${job.toLine(offset)}:${code}`;
-      add(sc, `${job.file}:${at}`);
+      const { line: dfLine, column } = job.toPosition(offset);
+      const at = `${dfLine}:${column}:${code}`;
+      add(sc, `${job.file}:${lineAndCode(at)}`);
+      add(scAt, `${job.file}:${at}`);
       add(scByCode, code);
       scByFile.set(job.file, [...(scByFile.get(job.file) ?? []), at]);
     }
@@ -171,11 +181,17 @@ async function main(): Promise<void> {
 
   const implemented = IMPLEMENTED_CODES;
   const df = new Map<string, number>();
+  const dfAt = new Map<string, number>();
   const started = process.hrtime.bigint();
-  for (const file of files) for (const at of dfoptShellFindings(texts.get(file)!)) add(df, `${file}:${at}`);
+  for (const file of files) {
+    for (const at of dfoptShellFindings(texts.get(file)!)) {
+      add(df, `${file}:${lineAndCode(at)}`);
+      add(dfAt, `${file}:${at}`);
+    }
+  }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
 
-  const rows: string[][] = [['code', 'shellcheck', 'dfopt', 'agreed', 'dfopt-only', 'sc-only', 'explained', 'precision', 'recall']];
+  const rows: string[][] = [['code', 'shellcheck', 'dfopt', 'agreed', 'same column', 'dfopt-only', 'sc-only', 'explained', 'precision', 'recall']];
   const diffs: string[] = [];
   const unexplained: string[] = [];
   const stale = new Set(Object.keys(knownDifferences));
@@ -197,8 +213,10 @@ async function main(): Promise<void> {
       else unexplained.push(`${a > b ? 'sc-only   ' : 'dfopt-only'} ${k} (${a} vs ${b})`);
       if (code === showCode) diffs.push(`${a > b ? 'sc-only   ' : 'dfopt-only'} ${k.replace(`:${code}`, '')} (${a} vs ${b})${knownDifferences[k] ? ` known: ${knownDifferences[k]}` : ''}`);
     }
+    let sameColumn = 0;
+    for (const [k, n] of scAt) if (codeOf(k) === code) sameColumn += Math.min(n, dfAt.get(k) ?? 0);
     const pct = (n: number, d: number) => (d === 0 ? '-' : (n / d).toFixed(3));
-    rows.push([code, String(nSc), String(nDf), String(agreed), String(nDf - agreed), String(nSc - agreed), String(explained), pct(agreed, nDf), pct(agreed, nSc)]);
+    rows.push([code, String(nSc), String(nDf), String(agreed), String(sameColumn), String(nDf - agreed), String(nSc - agreed), String(explained), pct(agreed, nDf), pct(agreed, nSc)]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
@@ -216,8 +234,9 @@ async function main(): Promise<void> {
 
 /**
  * A deterministic sample: for each implemented code, the smallest few files where ShellCheck reports it,
- * then small files with other or no findings, up to SAMPLE_SIZE; each stored with its text and every ShellCheck
- * finding (`line:SCxxxx`, implemented or not, so a code implemented later is compared too).
+ * then small files with other or no findings, up to SAMPLE_SIZE; each stored as a reference (name and sha256 of the
+ * corpus file, never its text) with every ShellCheck finding (`line:column:SCxxxx`, implemented or not, so a code
+ * implemented later is compared too).
  */
 function writeSample(scByFile: ReadonlyMap<string, readonly string[]>): void {
   const small = files.filter((f) => texts.get(f)!.length <= SAMPLE_MAX_CHARS && jobs.some((j) => j.file === f));
@@ -235,7 +254,7 @@ function writeSample(scByFile: ReadonlyMap<string, readonly string[]>): void {
   }
   const sample: RecordedSample = {
     shellcheck: '0.9.0',
-    files: [...chosen].sort().map((name) => ({ name, text: texts.get(name)!, findings: [...(scByFile.get(name) ?? [])].sort() })),
+    files: [...chosen].sort().map((name) => ({ name, sha256: sha256(texts.get(name)!), findings: [...(scByFile.get(name) ?? [])].sort() })),
   };
   writeFileSync(join(conformanceDir, 'sample.json'), `${JSON.stringify(sample, null, 1)}\n`);
   console.log(`\nwrote test/conformance/shellcheck/sample.json: ${sample.files.length} files`);

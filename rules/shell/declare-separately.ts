@@ -17,7 +17,10 @@ export default defineRule({
         '`NAME=$(cmd) && export NAME`.',
       bad: 'FROM debian:12\nRUN export VERSION=$(cat /opt/app/VERSION) && echo "$VERSION"\n',
       good: 'FROM debian:12\nRUN VERSION=$(cat /opt/app/VERSION) && export VERSION && echo "$VERSION"\n',
-      notes: 'Off in `recommended` (ShellCheck reports it; most such RUNs work); `strict` and `all` turn it on.',
+      notes:
+        'Off in `recommended`: the finding is true but rarely worth acting on; in a hand check of 20 seeded corpus ' +
+        'findings every command substituted was one that practically cannot fail (`mktemp -d` for GNUPGHOME, `pwd`, ' +
+        'a pipeline ending in sed). `strict` and `all` turn it on.',
     },
   },
   create(context) {

@@ -16,7 +16,10 @@ export default defineRule({
         'meant to write there was lost on a continuation line. Write `: > file` (or `true > file`) to truncate on purpose.',
       bad: 'FROM debian:12\nRUN > /var/log/app.log && chmod 666 /var/log/app.log\n',
       good: 'FROM debian:12\nRUN : > /var/log/app.log && chmod 666 /var/log/app.log\n',
-      notes: 'Off in `recommended`; `strict` and `all` turn it on.',
+      notes:
+        'Off in `recommended`: it has no finding in the 3,254 corpus files (neither has ShellCheck since the heredoc ' +
+        'marker line is no longer checked as a script), so its precision is unmeasured, and in sh and bash, the ' +
+        'shells checked, a bare `> file` does truncate the file as written. `strict` and `all` turn it on.',
     },
   },
   create(context) {

@@ -1,12 +1,12 @@
 import { fixText } from '../../src/fix';
 import { createDefaultRegistry, lintText } from '../../src';
-import { dfoptShellFindings } from '../conformance/shellcheck/dfoptFindings';
+import { dfoptShellFindings, lineAndCode } from '../conformance/shellcheck/dfoptFindings';
 
 // Issue 20: `RUN <<EOF` was reported by redirect-without-command (SC2188) at the marker: the shell rules checked the
 // instruction line `<<EOF` on its own as a script, where it reads as a redirection with no command. BuildKit never hands
 // that line to a shell: the body is the script. The conformance harness extracted the line the same way, so ShellCheck
 // was fed `<<EOF` too and the two agreed on a finding that does not exist.
-const shellFindings = (text: string) => dfoptShellFindings(text).sort();
+const shellFindings = (text: string) => dfoptShellFindings(text).map(lineAndCode).sort();
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
 describe('heredoc marker lines are not shell scripts', () => {
