@@ -140,9 +140,11 @@ export default defineRule({
         'directory trees copied into directories the base image does not fill), downloads (`curl -o`, `wget`), ' +
         '`dd of=`, `git clone`, `tar -x -C`, `unzip -d`, `tar -c`. Silent for paths from the base image, for empty ' +
         'directories and files (`mkdir`, `WORKDIR`, `touch`: changing them copies nothing worth a finding), for files ' +
-        'the same RUN created first, for changes inside a directory that a later instruction may have written to, ' +
+        'the same RUN created first, ' +
         'for non-recursive changes of a directory (only the directory entry is copied), and in stages whose layers ' +
-        'do not reach the final image. When the build context is known (the Dockerfile\'s directory, or ' +
+        'do not reach the final image. A change inside a copied directory that a later instruction may have written ' +
+        'to is still reported (the file is in an earlier layer either way), without a fix and with a note that a later ' +
+        'instruction may have made it. When the build context is known (the Dockerfile\'s directory, or ' +
         '`--context`), the message gives the bytes stored twice, summed from the context files the COPY takes ' +
         '(.dockerignore applied). No hadolint equivalent.',
       fixSafety:
@@ -229,6 +231,7 @@ export default defineRule({
       const below = globToRegExp(path);
       const dir = literalDir(path);
       const found: Match[] = [];
+      const written: Match[] = [];
       // A source without extension may be a directory: a non-recursive change of a directory copies only its entry.
       const fileOnly = change.verb === 'sed' || (change.verb === 'chmod' && FILE_MODE.test(change.mode ?? ''));
       // Everything the tests below can hold for: what `exact` and `below` can match, what covers `dir`, and globs.
@@ -240,9 +243,13 @@ export default defineRule({
         } else if (exact.test(c.key)) {
           if (recursive || c.kind === 'file' || (c.kind === 'maybe' && fileOnly)) found.push({ made: c, path: c.key, inside: false });
         } else if (recursive && below.test(c.key)) found.push({ made: c, path: c.key, inside: false });
-        else if (c.kind === 'content' && !c.touched && covers(c.key, dir) && path !== c.key) found.push({ made: c, path, inside: true });
+        else if (c.kind === 'content' && covers(c.key, dir) && path !== c.key) (c.touched ? written : found).push({ made: c, path, inside: true });
       }
-      return found;
+      // A directory a later instruction may have written into still holds the file in an earlier layer, whichever of
+      // them wrote it, so the change stores it twice all the same; it is named only when nothing more precise is known
+      // (a later COPY of that very file). Staying silent there made a fix that takes the instruction in between away
+      // (chain-run merging it, cache-order moving the COPY after it) look as if it created the finding (issue 19).
+      return found.length > 0 ? found : written;
     };
 
     /** Bytes the change stores again, from the build context; null when any part of it is unknown. */
@@ -413,9 +420,13 @@ export default defineRule({
               advice = `set the owner with ${kw} --chown${/[$`]/.test(owner) ? '' : owner} at line ${line}`;
             } else if (change.verb === 'mv') advice = `${kw} it to its final path at line ${line}`;
             else advice = `change it before the ${kw} at line ${line} (in the build context, or in a build stage whose result you copy)`;
+            // In a directory written to since, the file may be a later instruction's: the advice names both places, and
+            // no fix moves the change (it would not follow the file).
+            const written = first.inside && made.touched;
+            if (written) advice = `make the change where the file is written (${made.by === 'RUN' ? `in the RUN at line ${line}` : advice}, or in the later RUN that creates it)`;
             const runCreators = new Set(matches.map((m) => m.made.inst));
             const viaRun =
-              made.by === 'RUN' && runCreators.size === 1 && known && paths.length > 0 && change.targets.every((w) => !/[$`]/.test(w.raw))
+              made.by === 'RUN' && !written && runCreators.size === 1 && known && paths.length > 0 && change.targets.every((w) => !/[$`]/.test(w.raw))
                 ? (): ReturnType<typeof moveDelete> => {
                     const named = change.verb === 'chown' || change.verb === 'chgrp';
                     const between = context.model.stageOf(run)?.instructions.filter((i) => i.index > made.inst.index && i.index < run.index) ?? [];
@@ -437,8 +448,8 @@ export default defineRule({
             findings.push({
               range,
               message:
-                `${name} at line ${range.start.line + 1} changes ${shown}${more}${what} ${kw} at line ${line} ${verb} in an ` +
-                `earlier layer, so the image stores ${count > 1 || made.kind !== 'file' || first.inside ? 'those bytes' : 'it'} twice${size}; ${advice}.`,
+                `${name} at line ${range.start.line + 1} changes ${shown}${more}${what} ${kw} at line ${line} ${verb}` +
+                `${written ? ' and later instructions may have written to; the file is' : ''} in an earlier layer${written ? ' either way' : ''}, so the image stores ${count > 1 || made.kind !== 'file' || first.inside ? 'those bytes' : 'it'} twice${size}; ${advice}.`,
               related: { range: made.inst.range, message: `the ${kw} that ${verb} ${shown}` },
               viaRun,
               bytes,

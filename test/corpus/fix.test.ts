@@ -75,10 +75,10 @@ function sameCommandsSaveFolds(before: readonly string[], after: readonly string
         }
         if (result.output === text) continue;
         changed++;
-        // Composition is checked on the --unsafe run, as issue 19 defines it; the safe-only run's one case
-        // (01213.Dockerfile:12, modify-in-later-layer) is an open defect noted on issue 19.
-        const rulesBefore = new Set(unsafe ? lintText(text, config).findings.map((f) => f.ruleId) : []);
-        for (const f of unsafe ? result.findings : []) {
+        // Composition is checked on both runs: issue 19 defines it on the --unsafe one, and the safe fixes alone are
+        // what `dfopt fix` applies by default.
+        const rulesBefore = new Set(lintText(text, config).findings.map((f) => f.ruleId));
+        for (const f of result.findings) {
           if (rulesBefore.has(f.ruleId)) continue;
           const key = [...result.applied.keys()].map((fixRule) => `${f.ruleId} after ${fixRule}`).find((k) => k in compositionExceptions);
           if (key) excused.add(key);
