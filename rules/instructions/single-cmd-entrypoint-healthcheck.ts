@@ -10,6 +10,8 @@ export default defineRule({
   meta: {
     id: 'single-cmd-entrypoint-healthcheck',
     aliases: ['DL4003', 'DL4004', 'DL3012', 'MultipleInstructionsDisallowed'],
+    // One pair, one finding by default: the one on the instruction to remove.
+    repeatedAliases: ['DL4003', 'DL4004', 'DL3012'],
     category: 'correctness',
     severity: 'warning',
     fix: 'none',
@@ -26,8 +28,10 @@ export default defineRule({
         'Counted per stage: a stage built FROM another may set its own CMD, and `ONBUILD CMD` and the CMD of a ' +
         'HEALTHCHECK do not count. Each later instruction is reported, naming the earlier one it overrides, as hadolint does ' +
         '(DL4003 for CMD, DL4004 for ENTRYPOINT, DL3012 for HEALTHCHECK), and each earlier one that has no effect as ' +
-        'BuildKit\'s MultipleInstructionsDisallowed, on that instruction as BuildKit places it: two findings for one pair, ' +
-        'so turn off the code you do not use (`MultipleInstructionsDisallowed: off` gives hadolint\'s output alone). Severity is warning for all three (hadolint uses error for ' +
+        'BuildKit\'s MultipleInstructionsDisallowed, on that instruction as BuildKit places it. The default presets ' +
+        '(`recommended`, `strict`) give one finding per pair, MultipleInstructionsDisallowed on the instruction to remove; ' +
+        '`extends: hadolint` gives hadolint\'s codes alone, and `extends: all` both. For hadolint\'s placement under the ' +
+        'default preset, set `MultipleInstructionsDisallowed: off`, `DL4003: warning`, `DL4004: warning` and `DL3012: warning`. Severity is warning for all three (hadolint uses error for ' +
         'ENTRYPOINT and HEALTHCHECK, BuildKit warning): the image builds and runs, only the earlier instructions have no ' +
         'effect. Set `DL4004: error` in `rules` to get hadolint\'s level back for one kind.',
     },

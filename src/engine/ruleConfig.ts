@@ -87,7 +87,7 @@ function resolve(config: LintConfig, registry: RuleRegistry): Map<string, Active
     active.set(id, {
       level: preset === 'strict' && severity === 'warning' ? 'error' : severity,
       options: defaultOptions(rule.meta),
-      codeLevels: new Map(),
+      codeLevels: new Map(preset === 'all' ? [] : (rule.meta.repeatedAliases ?? []).map((code) => [code, 'off' as Level])),
     });
   }
   // Codes whose level a `rules` entry set (not the preset): an entry by rule id replaces the preset's per-code levels only.
@@ -98,10 +98,12 @@ function resolve(config: LintConfig, registry: RuleRegistry): Map<string, Active
     const [level, options] = typeof entry === 'string' ? [entry, {}] : entry;
     const previous = active.get(rule.meta.id) ?? { level: 'off' as Level, options: defaultOptions(rule.meta), codeLevels: new Map<string, Level>() };
     const code = registry.codeOf(rule, key);
+    // Raising or lowering the rule's level must not bring its repeated findings back.
+    const keepsRepeats = (c: string): boolean => preset !== 'all' && preset !== 'hadolint' && (rule.meta.repeatedAliases ?? []).includes(c);
     if (code) entryCodes.add(code);
     const next: ActiveRule = code
       ? { ...previous, codeLevels: new Map([...previous.codeLevels, [code, level]]) }
-      : { level, options: { ...previous.options, ...options }, codeLevels: new Map([...previous.codeLevels].filter(([c]) => entryCodes.has(c))) };
+      : { level, options: { ...previous.options, ...options }, codeLevels: new Map([...previous.codeLevels].filter(([c]) => entryCodes.has(c) || keepsRepeats(c))) };
     if (next.level === 'off' && ![...next.codeLevels.values()].some((l) => l !== 'off')) active.delete(rule.meta.id);
     else active.set(rule.meta.id, next);
   }

@@ -51,6 +51,12 @@ export interface RuleMeta {
   readonly fix: FixSafety;
   /** In the `recommended` preset (default true). */
   readonly recommended?: boolean;
+  /**
+   * Aliases whose findings repeat, as another tool places them, a problem that another alias of the rule reports
+   * already: off in the `recommended` and `strict` presets, so that one problem is one finding there; on under `all`
+   * (the conformance suites need each tool's placement) and under `hadolint` by hadolint's own levels.
+   */
+  readonly repeatedAliases?: readonly string[];
   readonly docs: RuleDocs;
   readonly options?: Readonly<Record<string, OptionSchema>>;
   /**

@@ -49,11 +49,14 @@ describe('single-cmd-entrypoint-healthcheck codes', () => {
     ]);
   });
 
-  it('turning one code off keeps the other', () => {
+  it('turning one code off keeps the other (extends: all)', () => {
     const text = 'FROM debian:12.5\nCMD ["a"]\nCMD ["b"]\n';
-    const lines = (rules: Record<string, 'off'>): number[] =>
-      lintText(text, { rules }).findings.filter((f) => f.ruleId === rule.meta.id).map((f) => f.range.start.line + 1);
-    expect(lines({ MultipleInstructionsDisallowed: 'off' })).toEqual([3]);
+    const lines = (rules: Record<string, 'off'>, preset?: 'all'): number[] =>
+      lintText(text, { extends: preset, rules }).findings.filter((f) => f.ruleId === rule.meta.id).map((f) => f.range.start.line + 1);
+    expect(lines({ MultipleInstructionsDisallowed: 'off' }, 'all')).toEqual([3]);
+    expect(lines({ DL4003: 'off' }, 'all')).toEqual([2]);
+    // The default preset has hadolint's repeat off already: one finding per pair.
+    expect(lines({})).toEqual([2]);
     expect(lines({ DL4003: 'off' })).toEqual([2]);
   });
 
