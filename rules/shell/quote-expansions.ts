@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine';
-import { expansionsOf, shellScriptListeners, walkSplitWords } from './support';
+import { commandName, expansionsOf, shellScriptListeners, walkShell, walkSplitWords } from './support';
 import { PROXY_VARIABLES, VariableFlow } from './variables';
 
 const PROXY: ReadonlySet<string> = new Set(PROXY_VARIABLES);
@@ -10,7 +10,7 @@ export default defineRule({
     aliases: ['SC2086'],
     category: 'correctness',
     severity: 'info',
-    fix: 'none',
+    fix: 'unsafe',
     recommended: false,
     docs: {
       summary: 'Flags an unquoted `$var` in a RUN command that may hold spaces or globs (ShellCheck SC2086).',
@@ -28,6 +28,12 @@ export default defineRule({
         '`export`/`local`/`declare`/`readonly`. Off in `recommended`: in a hand check of 20 seeded corpus findings none ' +
         'needed the quotes (package lists split on purpose such as `$buildDeps`, literals assigned earlier in an `&&` ' +
         'chain, loop variables over plain names, numbers, the base image\'s ENV); `strict` and `all` turn it on.',
+      fixSafety:
+        'Unsafe: the quotes are what ShellCheck suggests, but they change what runs whenever the value holds blanks or ' +
+        'globs (one argument instead of several) or is empty (an empty argument instead of none), and a list split on ' +
+        'purpose (`$buildDeps`) is exactly such a value. Review each one. `$*` gets no fix (quoted it joins all ' +
+        'arguments into one; `"$@"` is usually meant), nor does an expansion broken by a line continuation, nor the ' +
+        'one file of `cat $f | cmd` (quoted, it is a useless cat: give the file to cmd instead).',
     },
   },
   create(context) {
@@ -36,6 +42,7 @@ export default defineRule({
       const { args, env } = target.state;
       const declared = { has: (name: string) => PROXY.has(name) || args.has(name) || env.has(name) };
       const flow = new VariableFlow(target.ast, target.script.text, declared);
+      const catFiles = catFileWords(target.ast);
       walkSplitWords(target, (word) => {
         for (const e of expansionsOf(word)) {
           if (e.quoted || e.kind !== 'parameter') continue;
@@ -43,12 +50,29 @@ export default defineRule({
           if (/^[$?!#-]$/.test(e.name) || (/^[A-Za-z_]/.test(e.name) && flow.statusAt(e.start) !== 'dirty' && flow.statusAt(e.start) !== 'empty')) continue;
           const range = target.range(e.start, e.end);
           const shown = target.script.text.slice(e.start, e.end);
+          // One piece of source text: quotes around an expansion broken by a continuation would land on two lines.
+          const contiguous = target.script.toSource(e.end - 1) - target.script.toSource(e.start) === e.end - 1 - e.start;
           context.report({
             range,
             message: `${shown} at line ${range.start.line + 1} is unquoted, so it is split on blanks and glob-expanded; double-quote it ("${shown}").`,
+            fix: contiguous && e.name !== '*' && !catFiles.has(word.start) ? (f) => f.replace(range, `"${shown}"`) : undefined,
           });
         }
       });
     });
   },
 });
+
+/** Starts of the words that are the one file of `cat file | …`: quoting them would turn them into useless-cat findings. */
+function catFileWords(ast: Parameters<typeof walkShell>[0]): Set<number> {
+  const starts = new Set<number>();
+  walkShell(ast, {
+    andOr(item) {
+      for (const pipeline of item.pipelines) {
+        const [cat, next] = pipeline.commands;
+        if (next && cat?.type === 'simple' && commandName(cat) === 'cat' && cat.argv.length === 2) starts.add(cat.argv[1]!.start);
+      }
+    },
+  });
+  return starts;
+}
