@@ -1,4 +1,4 @@
-// `npm run fuzz -- [--inputs N] [--seed S] [--workers W] [--from I | --shard K/M]`: mutates corpus files (scripts/fuzz-lib.ts says how) and
+// `npm run fuzz -- [--inputs N] [--seed S] [--workers W] [--from I | --shard K/M]` (`--help` lists all): mutates corpus files (scripts/fuzz-lib.ts says how) and
 // runs lint, fix and fix --unsafe on each in-process, checking that nothing throws, fixed output reparses and is
 // stable, comment lines, line endings and the BOM are kept, and no call takes over 1 s of CPU. Prints the count of
 // failures per property and the slowest input; writes the first failing inputs to scratch/fuzz/ (gitignored).
@@ -14,6 +14,7 @@ import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { checkInput, type Failure, makeInput, PROPERTIES, type Property } from './fuzz-lib';
 
 const root = resolve(__dirname, '..');
@@ -24,9 +25,58 @@ const HANG_MS = 60_000;
 /** Failing inputs written per property. */
 const KEEP = 5;
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
+const USAGE = `usage: npm run fuzz -- [options]
+  --inputs N        inputs 0..N-1 (default 100000)
+  --seed S          seed (default 1); input i depends on (S, i) alone
+  --workers W       worker processes (default: one per CPU)
+  --from I          start at input I (with --inputs N: inputs I..N-1); one input: --from I --inputs I+1
+  --shard K/M       the K-th of M equal slices of 0..N-1
+  --summary FILE    where to write the summary (default scratch/fuzz/summary-seedS-I-J.json)
+  --replay FILE     check one saved failing input again (scratch/fuzz/*.json)
+  --merge FILE...   add up summaries of shards of one seed (with --inputs N: which inputs none covers)
+  --help            this text`;
+
+const OPTIONS = {
+  inputs: { type: 'string' },
+  seed: { type: 'string' },
+  workers: { type: 'string' },
+  from: { type: 'string' },
+  shard: { type: 'string' },
+  summary: { type: 'string' },
+  replay: { type: 'string' },
+  merge: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  // Internal: how the coordinator starts a worker.
+  worker: { type: 'boolean' },
+  step: { type: 'string' },
+} as const;
+
+/** The command line, or exit 2 with one line: a misspelt flag must not start a run of 100,000 inputs. */
+function parseCommandLine(): { values: Record<string, string | boolean | undefined>; files: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: process.argv.slice(2), options: OPTIONS, allowPositionals: true, strict: true });
+    if (positionals.length > 0 && !values.merge) throw new Error(`unexpected argument '${positionals[0]}'`);
+    for (const name of ['inputs', 'seed', 'workers', 'from', 'step'] as const) {
+      const v = values[name];
+      if (v !== undefined && !/^\d+$/.test(v)) throw new Error(`--${name} ${v}: expected a whole number`);
+    }
+    return { values, files: positionals };
+  } catch (error) {
+    // parseArgs' messages run on with advice on `--`; their first sentence names the option.
+    return usageError((error as Error).message.split(/\. |\n/)[0]!);
+  }
+}
+
+function usageError(message: string): never {
+  console.error(`fuzz: ${message} (see npm run fuzz -- --help)`);
+  process.exit(2);
+}
+
+const commandLine = parseCommandLine();
+
+function arg(name: keyof typeof OPTIONS): string | undefined {
+  const v = commandLine.values[name];
+  return typeof v === 'string' ? v : undefined;
 }
 
 /** What one run (all of it or a shard) found: what `--merge` adds up. */
@@ -72,7 +122,7 @@ interface Done {
 type Message = { readonly t: 'start'; readonly i: number } | Done;
 
 function worker(): void {
-  const [from, step, seed, inputs] = ['from', 'step', 'seed', 'inputs'].map((k) => Number(arg(k)));
+  const [from, step, seed, inputs] = (['from', 'step', 'seed', 'inputs'] as const).map((k) => Number(arg(k)));
   const { texts } = loadCorpus();
   const send = (m: Message) => new Promise<void>((ok) => process.send!(m, () => ok()));
   void (async () => {
@@ -103,7 +153,7 @@ function main(): void {
   if (shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(shard);
     const [k, of] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
-    if (!(k >= 0 && k < of)) throw new Error(`--shard ${shard}: expected K/M with 0 <= K < M`);
+    if (!(k >= 0 && k < of)) usageError(`--shard ${shard}: expected K/M with 0 <= K < M`);
     first = Math.floor((k * total0) / of);
     inputs = Math.floor(((k + 1) * total0) / of);
   }
@@ -299,7 +349,8 @@ function replay(file: string): void {
   process.exitCode = result.failures.length > 0 ? 1 : 0;
 }
 
-if (process.argv.includes('--worker')) worker();
+if (commandLine.values.help) console.log(USAGE);
+else if (commandLine.values.worker) worker();
 else if (arg('replay')) replay(arg('replay')!);
-else if (process.argv.includes('--merge')) merge(process.argv.slice(process.argv.indexOf('--merge') + 1).filter((a) => a.endsWith('.json')));
+else if (commandLine.values.merge) merge(commandLine.files);
 else main();

@@ -95,6 +95,12 @@ const commandName = (argv: readonly ShellWord[]): string => {
   return exe;
 };
 
+/** Variables a RUN assigns (`X=`, `for X in`) anywhere in its text and heredocs. */
+function assignedNames(run: InstructionNode): ReadonlySet<string> {
+  const text = [run.argsText.text, ...run.heredocs.map((h) => h.content)].join('\n');
+  return new Set([...text.matchAll(/(?:^|[\s;&|(])(?:for\s+)?([A-Za-z_]\w*)(?:=|\s+in\b)/g)].map((m) => m[1]!));
+}
+
 export default defineRule({
   meta: {
     id: 'archive-left-in-layer',
@@ -213,12 +219,13 @@ export default defineRule({
       // An appended `rm -f word` names the same file only when the RUN stays in its directory (or the word is
       // absolute) and does not assign the variables in the word.
       const changesDir = commands.some(({ command }) => ['cd', 'pushd', 'popd'].includes(basename(effectiveArgv(command)[0]?.value ?? '')));
-      const text = [run.argsText.text, ...run.heredocs.map((h) => h.content)].join('\n');
-      const assigned = new Set([...text.matchAll(/(?:^|[\s;&|(])(?:for\s+)?([A-Za-z_]\w*)(?:=|\s+in\b)/g)].map((m) => m[1]!));
+      // Only a finding's fix asks (rmWord), so the scan of the whole RUN waits for that.
+      let assignedMemo: ReadonlySet<string> | undefined;
+      const assigned = (): ReadonlySet<string> => (assignedMemo ??= assignedNames(run));
       const rmWord = (word: string): string | null => {
         if (!/^[A-Za-z0-9_./+${}-]+$/.test(word)) return null;
         const names = [...word.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]!);
-        if (names.some((n) => assigned.has(n) || (!state.env.has(n) && !state.args.has(n)))) return null;
+        if (names.some((n) => assigned().has(n) || (!state.env.has(n) && !state.args.has(n)))) return null;
         if (/\$(?!\{?[A-Za-z_])/.test(word) || word.includes('${') !== /\$\{[A-Za-z_]\w*\}/.test(word)) return null;
         return word.startsWith('/') || !changesDir ? word : null;
       };

@@ -69,8 +69,19 @@ const hidesDotNames = (glob: string, key: string): boolean => {
 const FILE_MODE = /^[ugoa]*\+[rwst]*x/;
 /** Matches the path itself (a glob: what it names), not what lies below it. */
 const exactMatcher = (path: string): RegExp => {
-  return new RegExp(globToRegExp(path).source.replace(/\((\\)?\/\.\*\)\?\$$/, '$'));
+  const hit = exactMemo.get(path);
+  if (hit) return hit;
+  if (exactMemo.size >= EXACT_MEMO_LIMIT) exactMemo.clear();
+  const re = new RegExp(globToRegExp(path).source.replace(/\((\\)?\/\.\*\)\?\$$/, '$'));
+  exactMemo.set(path, re);
+  return re;
 };
+/**
+ * Compiled as globToRegExp's are, once per path: matchesOf compiles one per path made so far, for every chmod or
+ * chown. No flags, so a shared expression carries no `lastIndex` state.
+ */
+const EXACT_MEMO_LIMIT = 1024;
+const exactMemo = new Map<string, RegExp>();
 /** The directory part of a path before its first glob. */
 const literalDir = (path: string): string => {
   const parts = path.split('/');

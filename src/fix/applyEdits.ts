@@ -14,20 +14,22 @@ export interface AppliedEdits {
  * same offset count as overlapping, so their order is never a guess.
  */
 export function applyEdits(text: string, groups: readonly (readonly TextEdit[])[]): AppliedEdits {
+  // Kept sorted by start. Edits taken never conflict, so they are disjoint and their ends rise with their starts:
+  // the only ones a new edit can clash with sit where it would go, found by binary search. Checking every edit
+  // taken so far made a file with thousands of fixes quadratic (fuzz seed 1 #3768, 4,300 RUNs: fix 1.2 s).
   const taken: TextEdit[] = [];
   const applied: number[] = [];
   let deferred = 0;
   for (const [index, group] of groups.entries()) {
     const sorted = [...group].sort((a, b) => a.start - b.start || a.end - b.end);
     const selfOverlap = sorted.some((e, i) => i > 0 && conflict(sorted[i - 1]!, e));
-    if (selfOverlap || sorted.some((e) => taken.some((t) => conflict(e, t) || touches(text, e, t) || touches(text, t, e)))) {
+    if (selfOverlap || sorted.some((e) => clashesWithTaken(text, taken, e))) {
       deferred++;
       continue;
     }
-    taken.push(...sorted);
+    for (const e of sorted) taken.splice(firstIndex(taken, (t) => t.start >= e.start), 0, e);
     applied.push(index);
   }
-  taken.sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;
   for (const edit of taken) {
@@ -35,6 +37,29 @@ export function applyEdits(text: string, groups: readonly (readonly TextEdit[])[
     at = edit.end;
   }
   return { text: out + text.slice(at), applied, deferred };
+}
+
+/** Lowest index whose edit satisfies `ok`, which must be false then true along the array (`edits.length` if none). */
+function firstIndex(edits: readonly TextEdit[], ok: (t: TextEdit) => boolean): number {
+  let [lo, hi] = [0, edits.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ok(edits[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Whether `e` conflicts with or touches an edit taken. Every such edit ends at or after `e.start` and starts at or
+ * before `e.end`, a run of the sorted array; past its first edit or two, each one in it overlaps `e`.
+ */
+function clashesWithTaken(text: string, taken: readonly TextEdit[], e: TextEdit): boolean {
+  for (let i = firstIndex(taken, (t) => t.end >= e.start); i < taken.length && taken[i]!.start <= e.end; i++) {
+    const t = taken[i]!;
+    if (conflict(e, t) || touches(text, e, t) || touches(text, t, e)) return true;
+  }
+  return false;
 }
 
 /**
