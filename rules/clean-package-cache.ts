@@ -165,6 +165,13 @@ export default defineRule({
         }
         if (!manager || manager.action !== 'install') return;
         if (manager.manager === 'apk' && hasOption(argv, '--no-cache')) return;
+        // --no-network fetches nothing itself: an index in the layer can only come from an earlier apk command of this
+        // RUN that may fetch (issue 19 hand check, docs/precision/hand-check-2026-12-05.md row 15).
+        if (manager.manager === 'apk' && hasOption(argv, '--no-network')) {
+          const fetchedBefore = commands.slice(0, i).some((o) =>
+            o.manager?.manager === 'apk' && !hasOption(o.argv, '--no-cache') && !hasOption(o.argv, '--no-network'));
+          if (!fetchedBefore) return;
+        }
         if (manager.manager === 'pip') {
           if (hasOption(argv, '--no-cache-dir') || pipDisabled) return;
           const inline = [...command.assignments, ...command.argv].find((w) => w.value.startsWith('PIP_NO_CACHE_DIR='));

@@ -155,7 +155,7 @@ runRuleTests(rule, {
     { name: 'no fix: apt-get again inside sh -c', code: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && sh -c 'apt-get install -y git'\n", errors: [{ line: 2 }], output: null },
     { name: 'no fix: yarn (Yarn 2+ keeps PnP packages in the cache)', code: 'FROM node:22\nRUN yarn install --frozen-lockfile\n', errors: [{ line: 2 }], output: null },
     { name: 'no fix: pip too old for --no-cache-dir', code: 'FROM ubuntu:14.04\nRUN pip install requests\n', errors: [{ line: 2 }], output: null },
-    { name: 'no fix: apk --no-network has only the cached index', code: 'FROM alpine:3.20\nRUN apk add --no-network curl\n', errors: [{ line: 2 }], output: null },
+    { name: 'no fix: apk --no-network has only the cached index', code: 'FROM alpine:3.20\nRUN apk update && apk add --no-network curl\n', errors: [{ line: 2 }], output: null },
   ],
 });
 
