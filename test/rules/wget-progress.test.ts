@@ -5,6 +5,7 @@ import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'wget --version in a version report: downloads nothing', code: "FROM debian:12\nRUN which wget && wget --version 2>&1 | sed -n '1p'\n" },
     { name: '-q', code: 'FROM debian:12\nRUN wget -q https://example.com/a.tgz\n' },
     { name: '--progress', code: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/a.tgz\n' },
     { name: '-nv', code: 'FROM debian:12\nRUN wget -nv https://example.com/a.tgz\n' },
