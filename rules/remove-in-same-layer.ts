@@ -208,7 +208,8 @@ export default defineRule({
         'RUN; neither RUN is exec form or heredoc, runs a non-POSIX SHELL, or mounts over the path; and the ' +
         'creating RUN has no background job, trailing `;` or comment, and nothing that would stop or change an ' +
         'appended command (`exit`, `exec`, `eval`, functions, `set -f`). ' +
-        'A removed package cannot move up (RUNs between may run it); instead the fix merges the removing RUN into the RUN ' +
+        'A removed package cannot move up (RUNs between may run it), nor can a delete that the fix above declines (the file is read ' +
+        'between its creation and the delete, as in `RUN wget x.tgz` then `RUN tar -xzf x.tgz && rm x.tgz`); instead the fix merges the removing RUN into the RUN ' +
         'before it, as chain-run does, and the next pass of the fixer merges again until the removal shares the installing ' +
         'RUN\'s layer: the commands run as before, in the same order, only in one layer. Offered when the installing RUN ' +
         'and the removing one are at most five RUNs apart (counting both), every pair of them could merge (shell form, same ' +
@@ -438,7 +439,8 @@ export default defineRule({
           const oneCreator = creator.keyword === 'RUN' && found.every((f) => f.creation.inst === creator);
           const packages = found.every((f) => f.creation.kind === 'package');
           const movableTo = oneCreator && paths !== null && paths.length > 0 && found.every((f) => f.creation.kind !== 'package');
-          // A removed package cannot move up (RUNs between may run it): the RUNs merge instead, keeping their order.
+          // A removed package cannot move up (RUNs between may run it), nor can a delete whose file is read after it
+          // was created (`RUN wget x.tgz` then `RUN tar -xf x.tgz && rm x.tgz`): the RUNs merge instead, keeping their order.
           const fix = movableTo
             ? () =>
                 moveDelete({
@@ -451,7 +453,7 @@ export default defineRule({
                   paths,
                   cache: found.some((f) => f.creation.kind === 'cache'),
                   systemDirs: SYSTEM_DIRS,
-                })
+                }) ?? mergeIntoCreator(context, creator, run)
             : oneCreator && packages
               ? () => mergeIntoCreator(context, creator, run)
               : undefined;
