@@ -2,14 +2,18 @@ import { defineRule, type RuleContext } from '../../src/engine';
 import { finalImageStages, type Stage } from '../../src/model';
 import { baseImageToolchain, isToolchainEntrypoint, officialName, packageToolchain, toolchainUse } from '../../src/model/toolchains';
 import { formatBytes } from '../../src/sizes';
-import { formatSize, saving, smallerVariant, type SmallerBase, TOOLCHAIN_RUNTIME } from '../../src/optimize/baseVariants';
+import { finalBaseSize } from '../../src/sizes/bases';
+import { formatSize, IMAGE_SIZES, saving, smallerVariant, type SmallerBase, TOOLCHAIN_RUNTIME } from '../../src/optimize/baseVariants';
 import type { InstructionNode } from '../../src/parse';
 import { basename, type CommandUse, commandUses, effectiveArgv, splitCommands } from '../../src/shell';
 import { requestedPackages, toolInvocation } from '../../src/shell/packageManagers';
 import useMultiStage from '../use-multi-stage';
+import { type CopiedProgram, copiedProgramOnly } from './copiedProgramOnly';
 
 /** Report only when the variant saves at least this share of the original (ubuntu → debian-slim saves ~4 %). */
 const MIN_SHARE = 0.25;
+/** Where a program that needs only libc, libstdc++, the CA bundle and time zone data runs (no shell, no package manager). */
+const DISTROLESS_CC = 'gcr.io/distroless/cc-debian12';
 
 /**
  * Programs the full python/node images (buildpack-deps underneath) have and their -slim variants lack, with the
@@ -236,7 +240,11 @@ export default defineRule({
         'the image starts `java`. The variant table with its sizes and their sources is src/optimize/baseVariants.ts ' +
         '(docker-library repo-info\'s uncompressed sizes, read 2026-11-23; Docker Hub shows compressed sizes). ' +
         'Ubuntu → debian-slim is in the table but saves only ~3 MB (ubuntu:24.04 ~78 MB vs debian:bookworm-slim ' +
-        '~75 MB), under the 25 % the rule asks for, so it stays quiet there. Base images from an ARG without a ' +
+        '~75 MB), under the 25 % the rule asks for, so it stays quiet there, unless the image only starts a program ' +
+        'that a COPY or ADD put in place (exec form, not a script; its RUNs install nothing but ca-certificates or ' +
+        'tzdata): then, on Ubuntu and on Debian (slim or not), it names gcr.io/distroless/cc-debian12 (~22 MB, the ' +
+        'lab\'s stand-in measured here) or static/scratch for a static binary, as a suggestion without a fix, since the ' +
+        'program may need a library of the distribution that the Dockerfile does not show. Base images from an ARG without a ' +
         'default or whose whole name is an ARG (`FROM ${IMAGE}`: the caller picks), digests and non-official images ' +
         'are not judged.',
     },
@@ -285,9 +293,15 @@ export default defineRule({
         }
 
         const variant = smallerVariant(base.ref);
-        if (!variant) return;
-        const saved = saving(variant);
-        if (saved && saved.share < MIN_SHARE) return;
+        const saved = variant ? saving(variant) : null;
+        const variantPays = variant !== null && !(saved && saved.share < MIN_SHARE);
+        // A full distribution that only starts a program COPY'd in: distroless runs it without the distribution.
+        const copied = name === 'ubuntu' || name === 'debian' ? copiedProgramOnly(model, instructions) : null;
+        if (copied && !variantPays) {
+          if (!useMultiStageFires(context)) reportDistroless(context, base, copied);
+          return;
+        }
+        if (!variant || !variantPays) return;
         const isJdk = toolchain === 'java';
         if (isJdk) {
           if (basename(start[0] ?? '') !== 'java') return;
@@ -305,7 +319,11 @@ export default defineRule({
             ? ` (${formatBytes(estimate?.bytes ?? 0)} less: ${variant.from.tag} ${formatSize(variant.from.mb)}, ${variant.to.tag} ${formatSize(variant.to.mb)})`
             : '';
         const withEstimate = estimate ? { estimate } : {};
-        const also = variant.alsoSuggest ? `, or ${variant.alsoSuggest} (no shell)` : '';
+        const also = variant.alsoSuggest
+          ? `, or ${variant.alsoSuggest} (no shell)`
+          : copied
+            ? `, or ${DISTROLESS_CC} (no shell; the image only starts \`${copied.program}\`, which the ${copied.copy.keyword} at line ${lineOf(copied.copy)} puts there)`
+            : '';
         const blocker = isJdk ? jdkToolUse(instructions) : firstBlocker(chain, variant, name === 'node');
         const lead = `Final image is based on ${base.ref.text}; ${variant.image} runs the same thing in less space${sizes}`;
         if (!variant.sameFamily) {
@@ -350,4 +368,26 @@ function jdkToolUse(instructions: readonly InstructionNode[]): Blocker | null {
     }
   }
   return null;
+}
+
+/**
+ * The suggestion for a full Debian or Ubuntu image that only starts a program COPY'd in: distroless/cc, or
+ * static/scratch for a static binary. Named only, never applied: the program may still need a library or file of
+ * the distribution that nothing in the Dockerfile shows.
+ */
+function reportDistroless(context: RuleContext, base: Stage['base'], copied: CopiedProgram): void {
+  const from = officialName(base.ref) === 'ubuntu' ? IMAGE_SIZES.ubuntu : /(^|-)slim/.test(base.ref.tag ?? '') ? IMAGE_SIZES.debianSlim : IMAGE_SIZES.debian;
+  const to = finalBaseSize(DISTROLESS_CC);
+  const bytes = to ? Math.round(from.mb * 1e6) - to.bytes : 0;
+  const estimate = to && bytes > 0 ? { bytes, basis: `${from.source} minus ${to.source}` } : null;
+  const sizes = estimate ? ` (${formatBytes(bytes)} less: ${from.tag} ${formatSize(from.mb)}, ${DISTROLESS_CC} ${formatSize(to!.bytes / 1e6)})` : '';
+  context.report({
+    range: base.range,
+    message:
+      `Final image is based on ${base.ref.text} but only starts \`${copied.program}\`, which the ${copied.copy.keyword} at line ${lineOf(copied.copy)} puts there; ` +
+      `${DISTROLESS_CC} (glibc, libstdc++, CA certificates, time zone data; no shell) runs it in less space${sizes}, ` +
+      `or gcr.io/distroless/static-debian12 or scratch when it is statically linked — a suggestion only: check that it needs nothing else from the distribution.`,
+    related: [{ range: copied.copy.range, message: `the ${copied.copy.keyword} that puts ${copied.program} in the image` }],
+    ...(estimate ? { estimate } : {}),
+  });
 }

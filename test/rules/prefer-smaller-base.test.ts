@@ -20,7 +20,11 @@ runRuleTests(rule, {
     { name: 'CMD starts a bare shell', code: df('FROM debian:bookworm', 'CMD ["bash"]') },
     { name: 'ONBUILD base image', code: df('FROM python:3.12', 'ONBUILD COPY . /app', 'CMD ["python", "/app/main.py"]') },
     { name: 'base from an ARG without default', code: df('ARG IMAGE', 'FROM ${IMAGE}', 'CMD ["app"]') },
-    { name: 'ubuntu: debian-slim would save only ~3 MB', code: df('FROM ubuntu:24.04', 'COPY app /usr/local/bin/app', 'CMD ["app"]') },
+    { name: 'ubuntu: debian-slim would save only ~3 MB', code: df('FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y nginx', 'CMD ["nginx", "-g", "daemon off;"]') },
+    { name: 'ubuntu starting a copied program in shell form: needs /bin/sh', code: df('FROM ubuntu:24.04', 'COPY app /usr/local/bin/app', 'CMD app --serve') },
+    { name: 'ubuntu starting a copied script: needs its interpreter', code: df('FROM ubuntu:24.04', 'COPY run.sh /run.sh', 'ENTRYPOINT ["/run.sh"]') },
+    { name: 'ubuntu with a RUN that may give the program something', code: df('FROM ubuntu:24.04', 'RUN useradd app', 'COPY app /usr/local/bin/app', 'CMD ["app"]') },
+    { name: 'debian-slim starting a program it did not copy', code: df('FROM debian:12-slim', 'COPY app.conf /etc/app.conf', 'CMD ["/usr/sbin/app"]') },
     {
       name: 'golang that builds: use-multi-stage reports it, not this rule',
       code: df('FROM golang:1.23', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /usr/local/bin/app .', 'CMD ["app"]'),
@@ -68,6 +72,31 @@ runRuleTests(rule, {
       code: df('FROM debian', 'RUN apt-get update && apt-get install -y --no-install-recommends traceroute', 'COPY probe.sh /probe.sh', 'ENTRYPOINT ["/probe.sh"]'),
       errors: [{ line: 1, message: 'debian:stable-slim' }],
       output: df('FROM debian:stable-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends traceroute', 'COPY probe.sh /probe.sh', 'ENTRYPOINT ["/probe.sh"]'),
+    },
+    {
+      name: 'ubuntu that only starts a copied program: distroless named, no fix',
+      code: df('FROM ubuntu:22.04', 'RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*', 'COPY app /usr/local/bin/app', 'CMD ["app"]'),
+      errors: [
+        {
+          line: 1,
+          column: 6,
+          message:
+            'Final image is based on ubuntu:22.04 but only starts `app`, which the COPY at line 3 puts there; gcr.io/distroless/cc-debian12 (glibc, libstdc++, CA certificates, time zone data; no shell) runs it in less space (~57 MB less: ubuntu:24.04 ~78 MB, gcr.io/distroless/cc-debian12 ~22 MB), or gcr.io/distroless/static-debian12 or scratch when it is statically linked',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'debian-slim runtime stage of a multi-stage build: distroless named',
+      code: df('FROM rust:1.80 AS build', 'RUN cargo build --release', 'FROM debian:bookworm-slim', 'WORKDIR /app', 'COPY --from=build /target/release/server ./', 'ENTRYPOINT ["./server"]'),
+      errors: [{ line: 3, message: 'only starts `./server`, which the COPY at line 5 puts there; gcr.io/distroless/cc-debian12' }],
+      output: null,
+    },
+    {
+      name: 'full debian that only starts a copied program: slim fixed, distroless named too',
+      code: df('FROM debian:12', 'COPY server /srv/server', 'ENTRYPOINT ["/srv/server"]'),
+      errors: [{ line: 1, message: 'debian:12-slim runs the same thing in less space (~42 MB less: debian:bookworm ~117 MB, debian:bookworm-slim ~75 MB), or gcr.io/distroless/cc-debian12 (no shell; the image only starts `/srv/server`, which the COPY at line 2 puts there); switch to it.' }],
+      output: df('FROM debian:12-slim', 'COPY server /srv/server', 'ENTRYPOINT ["/srv/server"]'),
     },
     {
       name: 'final stage built FROM another stage: the root base is judged',
