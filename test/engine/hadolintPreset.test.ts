@@ -22,6 +22,13 @@ describe('extends: hadolint (hadolint 2.12 defaults)', () => {
     expect(found(text, { extends: 'hadolint' })).toEqual([]);
   });
 
+  it('turns on single-download-tool (DL4001), which recommended leaves off as a preference', () => {
+    const both = 'FROM debian:12.5\nRUN curl -fsSLO https://example.com/a.tgz\nRUN wget -q https://example.com/b.tgz\n';
+    const downloadTool = (config: DfoptConfig) => found(both, config).filter((f) => f.startsWith('DL4001'));
+    expect(downloadTool({})).toEqual([]);
+    expect(downloadTool({ extends: 'hadolint' })).toEqual(['DL4001@3:warning']);
+  });
+
   it('gives each code of a multi-code rule its own hadolint level (DL4003 warning, DL4004 error)', () => {
     const text = 'FROM debian:12.5\nCMD ["a"]\nCMD ["b"]\nENTRYPOINT ["c"]\nENTRYPOINT ["d"]\n';
     expect(found(text, { extends: 'hadolint' })).toEqual(['DL4003@3:warning', 'DL4004@5:error']);
