@@ -1,11 +1,10 @@
 import { defineRule } from '../../src/engine';
 import type { Range } from '../../src/parse/source';
 import { commandUses } from '../../src/shell/commandQueries';
+import { onlyPrintsInfo } from './downloadTool';
 import { runListeners } from './runListeners';
 
 type Tool = 'curl' | 'wget';
-
-const INFO_ONLY = new Set(['--version', '-V', '--help', '-h']);
 
 export default defineRule({
   meta: {
@@ -42,8 +41,7 @@ export default defineRule({
           let first: { tool: Tool; range: Range } | null = null;
           for (const use of commandUses(run)) {
             if (use.name !== 'curl' && use.name !== 'wget') continue;
-            // `curl --version` in a version report downloads nothing (issue 19 hand check, 01575.Dockerfile:154).
-            if (use.args.length > 0 && use.args.every((w) => INFO_ONLY.has(w.value))) continue;
+            if (onlyPrintsInfo(use)) continue;
             const range = context.ast.source.range(use.sourceStart, use.sourceEnd);
             first ??= { tool: use.name, range };
             if (!tools.has(use.name)) tools.set(use.name, range.start.line);

@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from '../../src/engine';
 import type { Stage } from '../../src/model';
 import type { InstructionNode } from '../../src/parse';
 import { commandUses, parseOptions } from '../../src/shell/commandQueries';
+import { onlyPrintsInfo } from './downloadTool';
 import { insertOptionAfterProgram } from './insertOption';
 import { runListeners } from './runListeners';
 
@@ -31,7 +32,8 @@ export default defineRule({
       good: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/app.tar.gz\nRUN wget -qO- https://example.com/key.asc > /tmp/key.asc\n',
       notes:
         'Options are read as wget does: clustered (`-qO-`), anywhere on the line, up to `--`. Checked in shell form, ' +
-        'heredoc bodies, exec form and ONBUILD RUN, also behind sudo/env. Severity info, as hadolint.',
+        'heredoc bodies, exec form and ONBUILD RUN, also behind sudo/env. `wget --version` and `wget --help` print no ' +
+        'progress and are not flagged. Severity info, as hadolint.',
       fixSafety:
         'The fix adds `--progress=dot:giga` right after `wget` (hadolint\'s advice for DL3047; `"wget", ' +
         '"--progress=dot:giga", …` in exec form). GNU wget then downloads the same files and only prints less. It is ' +
@@ -47,7 +49,8 @@ export default defineRule({
       context,
       (run) => {
         for (const use of commandUses(run)) {
-          if (use.name !== 'wget') continue;
+          // `wget --version` prints no progress, and an option added to it would make it look like a download.
+          if (use.name !== 'wget' || onlyPrintsInfo(use)) continue;
           const parsed = parseOptions(use.args, { shortWithValue: WGET_VALUES, singleDash: WGET_SINGLE_DASH });
           if (parsed.options.some((o) => QUIET.has(o.name))) continue;
           const range = context.ast.source.range(use.sourceStart, use.sourceEnd);
