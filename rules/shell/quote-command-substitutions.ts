@@ -19,8 +19,10 @@ export default defineRule({
       notes:
         'Not flagged, as in ShellCheck: assignments, `[[ … ]]`, `case` words, `for` lists (splitting is the point ' +
         'there), and in bash the values given to `export`/`local`/`declare`/`readonly`. In `recommended` at ShellCheck\'s ' +
-        'severity, as hadolint reports it; a split made on purpose (`apt-get install $(cat packages.txt)`) takes a ' +
-        '`# hadolint ignore=SC2046` or `# dfopt-disable-next-line SC2046`.',
+        'severity, as hadolint reports it; a split made on purpose (`apt-get install $(cat packages.txt)`, ' +
+        '`go test $(go list ./...)`) takes a `# hadolint ignore=SC2046` or `# dfopt-disable-next-line SC2046` above ' +
+        'the RUN. dfopt does not guess which substitutions are word lists: ShellCheck flags them all, and this rule ' +
+        'keeps to what ShellCheck reports.',
     },
   },
   create(context) {
@@ -31,7 +33,7 @@ export default defineRule({
           const range = target.range(e.start, e.end);
           context.report({
             range,
-            message: `The command substitution at line ${range.start.line + 1} is unquoted, so its output is split on blanks and glob-expanded; double-quote it.`,
+            message: `The command substitution at line ${range.start.line + 1} is unquoted, so its output is split on blanks and glob-expanded; double-quote it unless each word is meant as its own argument.`,
           });
         }
       });

@@ -14,7 +14,7 @@ runRuleTests(rule, {
   invalid: [
     {
       code: 'FROM debian:12\nRUN mkdir -p $(dirname /a/b)\n',
-      errors: [{ line: 2, column: 14, endLine: 2, endColumn: 29, message: 'The command substitution at line 2 is unquoted, so its output is split on blanks and glob-expanded; double-quote it.' }],
+      errors: [{ line: 2, column: 14, endLine: 2, endColumn: 29, message: 'The command substitution at line 2 is unquoted, so its output is split on blanks and glob-expanded; double-quote it unless each word is meant as its own argument.' }],
     },
     { name: 'backticks', code: 'FROM debian:12\nRUN chown app `id -g`\n', errors: [{ line: 2, column: 15, endColumn: 22 }] },
     { name: 'part of a word', code: 'FROM debian:12\nRUN ls /opt/app-$(cat /V)\n', errors: [{ line: 2, column: 17 }] },
