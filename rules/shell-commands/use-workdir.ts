@@ -4,6 +4,7 @@ import { substitute, type BuildState } from '../../src/model';
 import { isPosixShell } from '../../src/shell';
 import { commandUses, type CommandUse } from '../../src/shell/commandQueries';
 import type { ShellWord } from '../../src/shell/types';
+import { globToRegExp } from '../remove-in-same-layer';
 import { runListeners } from './runListeners';
 
 const NON_POSIX_CD = new Set(['cd', 'chdir', 'set-location', 'sl', 'pushd']);
@@ -56,7 +57,10 @@ export default defineRule({
         const removals = posix ? removalsOf(uses, into, (word) => pathOf(word, state, context.ast.escapeChar)) : [];
         const removedLater = (use: CommandUse): boolean => {
           const dir = into.get(use);
-          return dir !== undefined && removals.some((r) => r.at > use.sourceStart && (dir === r.path || dir.startsWith(`${r.path}/`)));
+          // `rm -rf redis-7.2.4*` removes the `cd redis-7.2.4` directory too (the tarball and its tree in one glob).
+          const covers = (removed: string): boolean =>
+            dir === removed || dir!.startsWith(`${removed}/`) || (/[*?[]/.test(removed) && globToRegExp(removed).test(dir!));
+          return dir !== undefined && removals.some((r) => r.at > use.sourceStart && covers(r.path));
         };
         const intoRemoved = cds.some(removedLater);
         // Once the RUN works in a directory it deletes, a cd that steps back out (`cd /`, `cd ..`, back to where the RUN

@@ -32,6 +32,15 @@ describe('use-workdir and a build directory removed later in the same RUN', () =
     expect(cdLines(text)).toEqual([]);
   });
 
+  it('stays silent when a glob removes the directory with its tarball (`rm -rf redis-7.2.4*`)', () => {
+    const text = 'FROM debian:12\nRUN tar xzf redis-7.2.4.tar.gz && cd redis-7.2.4 && make install && cd .. && rm -rf redis-7.2.4*\n';
+    expect(cdLines(text)).toEqual([]);
+  });
+
+  it('still fires when the glob matches something else', () => {
+    expect(cdLines('FROM debian:12\nRUN cd redis-7.2.4 && make install && cd .. && rm -rf *.tar.gz\n')).toEqual([2]);
+  });
+
   it('still fires when the rm runs before the cd, so the directory stays', () => {
     expect(cdLines('FROM debian:12\nRUN rm -rf /src && git clone https://example.com/x.git /src && cd /src && make\n')).toEqual([2]);
   });
