@@ -112,7 +112,10 @@ export default defineRule({
         'apk: `--no-cache` after `add`; pip: `--no-cache-dir` after `install`; yum/dnf/microdnf: ` && yum clean all` ' +
         '(with the tool as written); zypper: ` && zypper clean --all`; npm: ` && npm cache clean --force`. The cleanup ' +
         'joins with `&&` inside an `&&` chain or at the end of the script, with `;` (or a new line in a heredoc body) ' +
-        'where `&&` would change which failure stops the script. No fix when it could change anything else: when a ' +
+        'where `&&` would change which failure stops the script. A later `rm -rf /var/lib/apt/lists/*` of the stage that ' +
+        'would then delete nothing goes (the command with its `&&`, or its RUN when it ran nothing else), so the ' +
+        'cleanup moves into the RUN that filled the lists; it stays when an instruction between may fill them again ' +
+        '(an apt command other than a removal or clean, a command naming /var/lib/apt, COPY, ADD, VOLUME, USER, SHELL). No fix when it could change anything else: when a ' +
         'later RUN of the stage, a stage built FROM it or an ONBUILD trigger uses what is removed (apt ' +
         'installing without `apt-get update` first, while `apt-get remove`, `purge`, `autoremove` and `clean` work ' +
         'from dpkg\'s status and need no lists; apk without an index of its own, zypper at all, npm `--offline`, yum/dnf `-C`); when ' +

@@ -6,8 +6,9 @@ import type { Fixer, RuleContext, TextEdit } from '../src/engine';
 import type { BuildState, Stage } from '../src/model';
 import { mountOptions } from '../src/model/semanticModel';
 import type { InstructionNode } from '../src/parse';
-import { basename, effectiveArgv, runCommands, runScripts, type ShellScript, type SimpleCommand } from '../src/shell';
+import { basename, effectiveArgv, isPosixShell, runCommands, runScripts, type ShellScript, type SimpleCommand } from '../src/shell';
 import { canonicalPath, covers, hasOption, type ManagerCommand, managerCommand } from '../src/shell/packageManagers';
+import { commandRemoval, withRemoval } from './removeInSameLayerFix';
 
 interface Located {
   readonly command: SimpleCommand;
@@ -130,7 +131,59 @@ export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly T
   const later = commands.slice(last + 1);
   const scriptsAfter = [...new Set(later.map((l) => l.script))].filter((s) => s !== target.script);
   if (mentions(target.script.text.slice(target.command.end), tools) || scriptsAfter.some((s) => mentions(s.text, tools))) return null;
-  return appendAfter(fixer, context, fix.run, target, cleanup);
+  const append = appendAfter(fixer, context, fix.run, target, cleanup);
+  if (!append || manager.manager !== 'apt' || fix.holder !== fix.run || later.some((l) => refillsLists(l.command))) return append;
+  const removal = laterListsDelete(context, fix.run);
+  return removal ? withRemoval(append, removal) : append;
+}
+
+/** Subcommands of apt that work from dpkg's status and write nothing under /var/lib/apt/lists. */
+const APT_LEAVES_LISTS = new Set(['remove', 'purge', 'autoremove', 'autopurge', 'clean', 'autoclean']);
+/** Instructions that may write files, or change who or what runs a later RUN. */
+const NOT_BETWEEN = new Set(['COPY', 'ADD', 'VOLUME', 'USER', 'SHELL', 'FROM']);
+const LISTS_GLOB = '/var/lib/apt/lists/*';
+
+/** `rm -rf /var/lib/apt/lists/*` as the cleanup writes it: plain rm, recursive and forced options only, that one unquoted glob. */
+function deletesListsOnly(command: SimpleCommand): boolean {
+  const [rm, ...args] = command.argv;
+  if (rm?.raw !== 'rm' || command.assignments.length > 0 || command.redirects.length > 0) return false;
+  const operands = args.filter((w) => !/^-[rRfv]+$|^--$/.test(w.raw));
+  return operands.length > 0 && operands.every((w) => w.raw === LISTS_GLOB);
+}
+
+/** A command that may write under /var/lib/apt/lists: an apt tool other than a removal or clean, or one naming /var/lib/apt. */
+function refillsLists(command: SimpleCommand): boolean {
+  const argv = effectiveArgv(command);
+  const words = command.argv.map((w) => w.raw).join(' ');
+  if (words.includes('/var/lib/apt')) return true;
+  const m = managerCommand(argv);
+  if (APT_TOOLS.includes(basename(argv[0]?.value ?? ''))) return !(m?.manager === 'apt' && APT_LEAVES_LISTS.has(m.subcommand));
+  return mentions(words, APT_TOOLS);
+}
+
+/**
+ * The removal of a later `rm -rf /var/lib/apt/lists/*` of the stage (the command, or its RUN when it ran nothing else)
+ * that the cleanup turns into a no-op: the cleanup moves to the RUN that filled the lists instead of leaving an empty
+ * delete behind. Only when no instruction between may write there again: RUNs whose commands run no apt tool but
+ * removals and cleans and name no path under /var/lib/apt, and no COPY, ADD, VOLUME, USER or SHELL. A script that
+ * runs `apt-get update` on its own is not seen: the lists it fills would then stay (as any script's files do).
+ */
+function laterListsDelete(context: RuleContext, run: InstructionNode): TextEdit | null {
+  const stage = context.model.stageOf(run);
+  if (!stage) return null;
+  for (const inst of stage.instructions.slice(stage.instructions.indexOf(run) + 1)) {
+    if (NOT_BETWEEN.has(inst.keyword)) return null;
+    if (inst.keyword !== 'RUN') continue;
+    if (inst.execForm || inst.heredocs.length > 0 || runScripts(inst).some((s) => !s.ast)) return null;
+    for (const { command } of runCommands(inst)) {
+      if (deletesListsOnly(command)) {
+        const state = context.stateBefore(inst);
+        return isPosixShell(state.shell) && ROOT(state.user) ? commandRemoval(context, inst, command) : null;
+      }
+      if (refillsLists(command)) return null;
+    }
+  }
+  return null;
 }
 
 /** The image the RUN's stage is built on, following FROM <stage> to the first external image. */

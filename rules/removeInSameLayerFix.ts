@@ -252,37 +252,56 @@ export function moveDelete(m: MoveDelete): TextEdit[] | null {
         : ` && ${escape}${eol}${style.indent}${deleteText}`,
   };
 
-  // Text after the delete's RUN's last command (a shell comment) would be lost or left describing something else.
-  if (!/^[ \t]*;?[ \t]*$/.test(ds.text.slice(lastCommandEnd(ds.ast)))) return null;
-  let removal: TextEdit;
-  if (item.pipelines.length === 1) {
-    if (suppressed.has(run.index)) return null;
-    const whole = instructionRemoval(text, run);
-    if (!whole) return null;
-    removal = whole;
-  } else {
-    const neighbour = k === 0 ? item.pipelines[1]! : item.pipelines[k - 1]!;
-    const start = k === 0 ? from : ds.toSource(neighbour.commands[neighbour.commands.length - 1]!.end - 1) + 1;
-    const end = k === 0 ? ds.toSource(neighbour.commands[0]!.start) : to;
-    if (/\n[ \t]*#/.test(text.slice(start, end))) return null;
-    removal = { start, end, text: '' };
-  }
-  // Removing the file's last line takes the line break that ends the creating RUN: one edit, as they touch.
-  const edits: TextEdit[] =
-    removal.start === append.start ? [{ start: append.start, end: removal.end, text: append.text }] : [append, removal];
+  const removal = commandRemoval(context, run, command);
+  if (!removal) return null;
+  const edits = withRemoval(append, removal);
 
-  // Check: the creating RUN now runs its commands and then the delete, the deleting RUN the others, in order.
+  // Check: the creating RUN now runs its commands and then the delete, in order (the deleting RUN: commandRemoval).
   const newCreator = parseScript(edited(context, creator.argsText.sourceOffsets[0]!, creator.range.end.offset, edits));
   const expectedCreator = [...commandWords(cs.commands), ...commandWords([command])];
   if (JSON.stringify(commandWords(newCreator.commands)) !== JSON.stringify(expectedCreator)) return null;
   const newItem = newCreator.ast?.items[newCreator.ast.items.length - 1];
   if (!newItem || newItem.operators[newItem.operators.length - 1] !== '&&') return null;
-  if (item.pipelines.length > 1) {
-    const rest = parseScript(edited(context, run.argsText.sourceOffsets[0]!, run.range.end.offset, edits));
-    const expected = commandWords(ds.commands.filter((c) => c !== command));
-    if (!rest.ast || JSON.stringify(commandWords(rest.commands)) !== JSON.stringify(expected)) return null;
-  }
   return edits;
+}
+
+/**
+ * An insertion into an earlier instruction and the removal of a later one, as the edits of one fix: when the removal
+ * takes the file's last line, it starts at the line break that ends the instruction before, where the insertion may
+ * be: then one edit, as they touch.
+ */
+export function withRemoval(insertion: TextEdit, removal: TextEdit): TextEdit[] {
+  return removal.start === insertion.start ? [{ start: insertion.start, end: removal.end, text: insertion.text }] : [insertion, removal];
+}
+
+/**
+ * The edit that removes `command`, a plain top-level command of a shell-form RUN's script, from that RUN with its
+ * `&&`, or the whole RUN when the command was all it ran. Null when the RUN has a heredoc, its top level is not one
+ * `&&` chain, the command is in a pipeline, text follows the RUN's last command (a shell comment would be lost or left
+ * describing something else), a comment line sits where the text goes, a suppression comment covers the RUN to remove,
+ * or the RUN would not then run exactly its other commands, in order.
+ */
+export function commandRemoval(context: RuleContext, run: InstructionNode, command: SimpleCommand): TextEdit | null {
+  const text = context.ast.source.text;
+  if (run.execForm || run.heredocs.length > 0) return null;
+  const [ds] = runScripts(run);
+  if (!ds?.ast || command.enclosing.length > 0) return null;
+  const item = ds.ast.items.length === 1 ? ds.ast.items[0]! : undefined;
+  if (!item || item.terminator === '&' || item.operators.some((op) => op !== '&&')) return null;
+  const k = item.pipelines.findIndex((p) => p.commands[0]?.type === 'simple' && p.commands[0].start === command.start);
+  const pipeline = item.pipelines[k];
+  if (!pipeline || pipeline.commands.length !== 1 || pipeline.negated) return null;
+  if (!/^[ \t]*;?[ \t]*$/.test(ds.text.slice(lastCommandEnd(ds.ast)))) return null;
+  if (item.pipelines.length === 1) return suppressedByComment(context.ast).has(run.index) ? null : instructionRemoval(text, run);
+  const neighbour = k === 0 ? item.pipelines[1]! : item.pipelines[k - 1]!;
+  const start = k === 0 ? ds.toSource(command.start) : ds.toSource(neighbour.commands[neighbour.commands.length - 1]!.end - 1) + 1;
+  const end = k === 0 ? ds.toSource(neighbour.commands[0]!.start) : ds.toSource(command.end - 1) + 1;
+  if (/\n[ \t]*#/.test(text.slice(start, end))) return null;
+  const removal = { start, end, text: '' };
+  const rest = parseScript(edited(context, run.argsText.sourceOffsets[0]!, run.range.end.offset, [removal]));
+  const expected = commandWords(ds.commands.filter((c) => c !== command));
+  if (!rest.ast || JSON.stringify(commandWords(rest.commands)) !== JSON.stringify(expected)) return null;
+  return removal;
 }
 
 /**

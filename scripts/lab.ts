@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { NONROOT, planNonrootTags } from './labNonroot';
 
 const MIN_SHARE = 0.95;
 const MAX_BUFFER = 256 * 1024 * 1024;
@@ -361,6 +362,23 @@ function runCase(name: string, cache: CacheFile, tag: string): CaseResult {
   }
 }
 
+/** Makes the distroless `:nonroot` tags these Dockerfiles name and the store lacks, from their `:latest`, offline. */
+function makeNonrootTags(dockerfiles: readonly string[]): void {
+  const plan = planNonrootTags(dockerfiles, (image) => labShell('lab_image_exists "$1"', [image], 'ignore').status === 0);
+  for (const image of plan.missing) log(`${image}: not in the store, and no :latest to make it from`);
+  for (const { tag, from } of plan.make) {
+    log(`making ${tag} from ${from} (user ${NONROOT.user}, HOME and working directory ${NONROOT.home})`);
+    const r = labShell(
+      'set -e; c=$("${BUILDAH[@]}" from --pull=never --quiet "$1"); ' +
+        'trap \'"${BUILDAH[@]}" rm "$c" >/dev/null 2>&1 || true\' EXIT; ' +
+        '"${BUILDAH[@]}" config --user "$3" --env HOME="$4" --workingdir "$5" "$c"; ' +
+        '"${BUILDAH[@]}" commit --quiet "$c" "$2" >/dev/null',
+      [from, tag, NONROOT.user, NONROOT.home, NONROOT.workdir],
+    );
+    if (r.status !== 0) log(`could not make ${tag}: ${tailLines(r.stderr || r.stdout, 3)}`);
+  }
+}
+
 function measureCase(
   name: string,
   caseDir: string,
@@ -388,7 +406,14 @@ function measureCase(
     problems.push(`dfopt fix exited ${d.status ?? d.signal}: ${tailLines(d.stderr || d.stdout, 3)}`);
   }
 
-  // 2. before vs dfopt's output (compare.sh), or before alone when dfopt changed nothing
+  // 2. the distroless :nonroot tags the builds name, when the store lacks them (see labNonroot.ts)
+  const variantNames = fs
+    .readdirSync(caseDir)
+    .filter((v) => /^after(-|$)/.test(v) && fs.existsSync(path.join(caseDir, v, 'Dockerfile')))
+    .sort();
+  makeNonrootTags([original, fixedText ?? '', ...variantNames.map((v) => fs.readFileSync(path.join(caseDir, v, 'Dockerfile'), 'utf8'))]);
+
+  // 3. before vs dfopt's output (compare.sh), or before alone when dfopt changed nothing
   let before: Measurement | null = null;
   let dfopt: Measurement | null = null;
   let outputsIdentical = false;
@@ -428,12 +453,8 @@ function measureCase(
     if (!rcIdentical) problems.push(`dfopt's image exits ${dfopt.run_rc}, before's ${before.run_rc}`);
   }
 
-  // 3. the hand-written variants, cached by content hash
+  // 4. the hand-written variants, cached by content hash
   const variants: VariantResult[] = [];
-  const variantNames = fs
-    .readdirSync(caseDir)
-    .filter((v) => /^after(-|$)/.test(v) && fs.existsSync(path.join(caseDir, v, 'Dockerfile')))
-    .sort();
   for (const variant of variantNames) {
     const dir = path.join(caseDir, variant);
     const hash = hashDir(dir);
@@ -460,7 +481,7 @@ function measureCase(
     variants.push({ variant, hash, cached: Boolean(hit), measurement, runs_correctly: runsCorrectly });
   }
 
-  // 4. share of the best hand-written reduction
+  // 5. share of the best hand-written reduction
   let best: CaseResult['best'] = null;
   for (const v of variants) {
     const size = v.measurement.size_bytes;

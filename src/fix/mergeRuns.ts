@@ -200,15 +200,17 @@ export function mergeRuns(
   const pStart = ps.toSource(ps.text.search(/\S/));
   const pCut = ps.toSource(pEndL - 1) + 1;
   // Instructions between the RUNs that the caller found harmless go above the first RUN (and above the comment lines
-  // right over it, which describe it), each with its own lines.
+  // right over that RUN, which describe it). Each takes its own lines and the comment lines right over it: they
+  // describe it, and left in the continuation they would sit above an unrelated command.
   let gap = text.slice(pCut, next.keywordRange.start.offset);
   const movedLines: string[] = [];
   for (const inst of [...moved].sort((a, b) => b.range.start.offset - a.range.start.offset)) {
-    const span = instructionLines(text, inst);
-    if (!span || span.start < pCut || span.end > next.keywordRange.start.offset) {
+    const own = instructionLines(text, inst);
+    if (!own || own.start < pCut || own.end > next.keywordRange.start.offset) {
       return { reason: 'an instruction between the RUNs shares its lines with other text' };
     }
     if (suppressedByComment(ast).has(inst.index)) return { reason: 'a suppression comment above an instruction between the RUNs' };
+    const span = { start: commentBlockAbove(ast, own.start, pCut), end: own.end };
     movedLines.unshift(text.slice(span.start, span.end));
     gap = gap.slice(0, span.start - pCut) + gap.slice(span.end - pCut);
   }
@@ -307,10 +309,19 @@ function instructionLines(text: string, inst: InstructionNode): { start: number;
  */
 function commentBlockStart(ast: DockerfileAST, inst: InstructionNode): number | null {
   const text = ast.source.text;
-  const lineStart = (offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
-  let start = lineStart(inst.range.start.offset);
+  const start = lineStart(text, inst.range.start.offset);
   if (!/^[ \t]*$/.test(text.slice(start, inst.range.start.offset))) return null;
-  const commentLines = new Set(ast.comments.map((c) => lineStart(c.range.start.offset)));
-  while (start > 0 && commentLines.has(lineStart(start - 1))) start = lineStart(start - 1);
+  return commentBlockAbove(ast, start, 0);
+}
+
+const lineStart = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
+
+/** Start of the file's comment lines directly above the line starting at `start` (none: `start`), not before `floor`. */
+function commentBlockAbove(ast: DockerfileAST, start: number, floor: number): number {
+  const text = ast.source.text;
+  const commentLines = new Set(ast.comments.map((c) => lineStart(text, c.range.start.offset)));
+  while (start > floor && commentLines.has(lineStart(text, start - 1)) && lineStart(text, start - 1) >= floor) {
+    start = lineStart(text, start - 1);
+  }
   return start;
 }

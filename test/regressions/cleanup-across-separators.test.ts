@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fix, lint } from '../../src';
 
 // Issue 21 item 1: the cleanup RUNs of a Dockerfile split by comments and a `WORKDIR /` were chained only up to the
@@ -29,6 +31,34 @@ describe('cleanup across harmless separators', () => {
     const out = fix(redis, { unsafe: true }).output;
     expect(out).toContain('apt-get install -y --no-install-recommends make gcc libc6-dev && rm -rf /var/lib/apt/lists/*');
     expect(rules(out, ['clean-package-cache'])).toEqual([]);
+    // The separate `RUN rm -rf /var/lib/apt/lists/*` would delete nothing any more: it goes.
+    expect(out).not.toContain('RUN rm -rf /var/lib/apt/lists/*');
+    expect(out.match(/rm -rf \/var\/lib\/apt\/lists/g)).toHaveLength(1);
+  });
+
+  it('the lab case: the cleanup lands only in the RUN that ran apt-get update, with no empty delete left, byte for byte', () => {
+    const before = readFileSync(join(__dirname, '../../lab/cases/cleanup-across-separators/before/Dockerfile'), 'utf8');
+    const out = fix(before, { unsafe: true }).output;
+    expect(out).toBe(
+      [
+        'FROM debian:bookworm-slim',
+        '',
+        'WORKDIR /',
+        'LABEL org.opencontainers.image.title=cleanup-across-separators',
+        'EXPOSE 8080',
+        '# as the seed articles write it: update, install, build and cleanup each in a RUN, with comments and metadata between',
+        'RUN apt-get update \\',
+        '# build tools, only needed for the build step',
+        ' && apt-get install --no-install-recommends -y make && rm -rf /var/lib/apt/lists/* \\',
+        " && printf 'all:\\n\\techo built with make > /built.txt\\n' > /tmp/Makefile && make -f /tmp/Makefile && rm /tmp/Makefile \\",
+        '# cleanup',
+        ' && apt-get purge -y make && apt-get autoremove -y',
+        '',
+        'CMD ["cat", "/built.txt"]',
+        '',
+      ].join('\n'),
+    );
+    expect(lint(out).findings.map((f) => f.ruleId)).toEqual([]);
   });
 
   it('a later apt-get remove does not stop the lists cleanup (it reads dpkg status, not the lists)', () => {

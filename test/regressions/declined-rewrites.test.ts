@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -24,6 +24,16 @@ describe('fix reports the size rewrites it did not make (issue 21 item 5)', () =
       'Dockerfile: not made: use-multi-stage at 1:6: postgresql: its maintainer script creates the database cluster ' +
         '(pg_createcluster) under /var/lib/postgresql and /etc/postgresql, which copying its files would miss\n',
     );
+  });
+  it('fix --unsafe --explain with every rule, as a new user runs it, prints the reason first and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfopt-declined-'));
+    writeFileSync(join(dir, 'Dockerfile'), POSTGRES);
+    const r = spawnSync(process.execPath, [BIN, 'fix', '--no-color', '--unsafe', '--explain', 'Dockerfile'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout.split('\n')[0]).toBe(
+      'Dockerfile: not made: use-multi-stage at 1:6: postgresql: its maintainer script creates the database cluster ' +
+        '(pg_createcluster) under /var/lib/postgresql and /etc/postgresql, which copying its files would miss',
+    );
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(POSTGRES);
   });
   it('--explain on a GUI program prints why it was not rewritten', () => {
     const gimp = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends gimp && rm -rf /var/lib/apt/lists/*\nENTRYPOINT ["gimp"]\n';

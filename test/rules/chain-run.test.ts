@@ -77,10 +77,23 @@ runRuleTests(rule, {
       output: df(FROM, 'ARG V=1', merged('echo a', 'echo b')),
     },
     {
-      name: 'WORKDIR / when already at /, LABEL, EXPOSE and comments (the comments stay inside the continuation)',
+      name: 'WORKDIR / when already at /, LABEL, EXPOSE and comments (a comment over a moved instruction moves with it)',
       code: df(FROM, '# update', 'RUN apt-get update', '# first', 'WORKDIR /', 'LABEL a=b \\', '      c=d', 'EXPOSE 80', '# install', 'RUN apt-get install -y curl'),
       errors: [{ line: 10, message: 'RUN at line 10 follows the RUN at line 3' }],
-      output: df(FROM, 'WORKDIR /', 'LABEL a=b \\', '      c=d', 'EXPOSE 80', '# update', 'RUN apt-get update \\', '# first', '# install', ' && apt-get install -y curl'),
+      output: df(FROM, '# first', 'WORKDIR /', 'LABEL a=b \\', '      c=d', 'EXPOSE 80', '# update', 'RUN apt-get update \\', '# install', ' && apt-get install -y curl'),
+    },
+    {
+      // The comment block right over an ENV describes it: left in the continuation it sat over `echo b`.
+      name: 'comment lines over a moved ENV move with it, in order, between the moved instructions',
+      code: df(FROM, 'RUN echo a', '# the mode', '# (prod or dev)', 'ENV MODE=prod', '# a label', 'LABEL a=b', 'RUN echo b'),
+      errors: [{ line: 8 }],
+      output: df(FROM, '# the mode', '# (prod or dev)', 'ENV MODE=prod', '# a label', 'LABEL a=b', merged('echo a', 'echo b')),
+    },
+    {
+      name: 'a comment a blank line away from the moved instruction stays inside the continuation',
+      code: df(FROM, 'RUN echo a', '# about b', '', 'LABEL a=b', '# b itself', 'RUN echo b'),
+      errors: [{ line: 7 }],
+      output: df(FROM, 'LABEL a=b', 'RUN echo a \\', '# about b', '# b itself', ' && echo b'),
     },
     {
       name: 'WORKDIR of the directory already in effect',

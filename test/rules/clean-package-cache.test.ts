@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import rule from '../../rules/clean-package-cache';
 import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
+/** Dockerfile text from lines (LF; the tester also runs every case with CRLF). */
+const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
+
 runRuleTests(rule, {
   valid: [
     'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
@@ -45,10 +48,51 @@ runRuleTests(rule, {
       output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
     },
     {
-      name: 'cleanup in a later RUN does not count',
+      // The later delete would delete nothing after the fix: it goes (issue 21, the cleanup-across-separators lab case).
+      name: 'cleanup in a later RUN does not count (the fix moves it into the RUN that filled the lists)',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n',
       errors: [{ line: 2 }],
-      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\n',
+      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'the later delete leaves its RUN with its `&&`, across a removal, a comment and LABEL',
+      code: df(
+        'FROM debian:12',
+        'RUN apt-get update && apt-get install -y make',
+        'LABEL a=b',
+        'RUN apt-get purge -y make && apt-get autoremove -y',
+        '# cleanup',
+        'RUN echo one && rm -rf /var/lib/apt/lists/* && echo two',
+        'CMD ["sh"]',
+      ),
+      errors: [{ line: 2 }],
+      output: df(
+        'FROM debian:12',
+        'RUN apt-get update && apt-get install -y make && rm -rf /var/lib/apt/lists/*',
+        'LABEL a=b',
+        'RUN apt-get purge -y make && apt-get autoremove -y',
+        '# cleanup',
+        'RUN echo one && echo two',
+        'CMD ["sh"]',
+      ),
+    },
+    {
+      name: 'the later delete stays when a RUN between may fill the lists again',
+      code: df('FROM debian:12', 'RUN apt-get update && apt-get install -y curl', 'RUN curl -o /var/lib/apt/lists/x http://x', 'RUN rm -rf /var/lib/apt/lists/*'),
+      errors: [{ line: 2 }],
+      output: df('FROM debian:12', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', 'RUN curl -o /var/lib/apt/lists/x http://x', 'RUN rm -rf /var/lib/apt/lists/*'),
+    },
+    {
+      name: 'the later delete stays when it deletes more than the lists',
+      code: df('FROM debian:12', 'RUN apt-get update && apt-get install -y curl', 'RUN rm -rf /var/lib/apt/lists/* /tmp/*'),
+      errors: [{ line: 2 }],
+      output: df('FROM debian:12', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', 'RUN rm -rf /var/lib/apt/lists/* /tmp/*'),
+    },
+    {
+      name: 'the later delete stays when it runs as another USER',
+      code: df('FROM debian:12', 'RUN apt-get update && apt-get install -y curl', 'USER app', 'RUN rm -rf /var/lib/apt/lists/*'),
+      errors: [{ line: 2 }],
+      output: df('FROM debian:12', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', 'USER app', 'RUN rm -rf /var/lib/apt/lists/*'),
     },
     {
       name: 'cleanup before the update does not count',

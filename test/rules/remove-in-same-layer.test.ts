@@ -157,6 +157,12 @@ runRuleTests(rule, {
       output: df('FROM debian:12', 'LABEL a=b', '# tools', 'RUN apt-get install -y curl \\', ' && apt-get purge -y curl'),
     },
     {
+      name: 'merge: the comment over a moved LABEL moves with it; the comment over the removal stays with the removal',
+      code: df('FROM debian:12', 'RUN apt-get install -y curl', '# who built it', 'LABEL a=b', '# cleanup', 'RUN apt-get purge -y curl'),
+      errors: [{ line: 6, message: 'removes curl' }],
+      output: df('FROM debian:12', '# who built it', 'LABEL a=b', 'RUN apt-get install -y curl \\', '# cleanup', ' && apt-get purge -y curl'),
+    },
+    {
       name: 'no merge: an ENV that a RUN reads',
       code: df('FROM debian:12', 'RUN apt-get install -y curl', 'ENV URL=http://x', 'RUN curl "$URL"', 'RUN apt-get purge -y curl'),
       errors: [{ line: 5, message: 'removes curl' }],
