@@ -74,6 +74,21 @@ const NONE: ReadonlySet<string> = new Set();
  */
 export const SMALL_COPY_BYTES = 100_000;
 
+/**
+ * Names of the text files a build copies in to read once: scripts, package manifests and lock files, keys, config.
+ * Each is a few kB; none is how an image gets large.
+ */
+const SMALL_TEXT =
+  /(\.(sh|bash|zsh|ps1|py|rb|pl|txt|md|ya?ml|json|toml|ini|cfg|conf|list|gpg|asc|pub|pem|crt|xml|env|lock|properties)|^(Gemfile|Pipfile|Makefile|Dockerfile|go\.mod|go\.sum))\*?$/i;
+
+/** A COPY or ADD whose every source is such a text file by its name (not a directory, archive, URL or binary). */
+function copiesOnlySmallText(inst: InstructionNode): boolean {
+  if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') return false;
+  const words = inst.execForm ?? inst.words.map((w) => w.value);
+  const sources = words.slice(0, -1);
+  return sources.length > 0 && sources.every((source) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && SMALL_TEXT.test(source.replace(/.*\//, '')));
+}
+
 export const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i;
 
 function stagesInFinalImage(model: SemanticModel): Set<Stage> {
@@ -186,7 +201,9 @@ export default defineRule({
         '`yum remove`, …). It stays silent when it cannot tie the delete to an earlier instruction: paths from the base ' +
         'image, paths with unknown variables, deletes of something the same RUN created first, and deletes inside a ' +
         'directory that a later instruction may have written to, and deletes of COPY\'d files that the build context shows ' +
-        'are together under 100 kB (install scripts, requirements lists: their bytes do not matter). The message gives ' +
+        'are together under 100 kB (install scripts, requirements lists: their bytes do not matter), or, when the build ' +
+        'context is not at hand, whose COPY or ADD sources are all such text files by name (`*.sh`, `*.txt`, `*.yml`, ' +
+        '`*.json`, `*.gpg`, `*.list`, `*.conf`, lock files, `Gemfile`, …; not directories, archives or URLs). The message gives ' +
         'the size the delete fails to save when it is known: COPY\'d files from the build context, `dd bs= count=` output, apt lists and apt ' +
         'packages (with what `--auto-remove` takes along) from the Debian 12 data. Stages whose layers do not reach the final image are ' +
         'not reported: there a delete is harmless, and it does matter when the stage is copied from as a whole. ' +
@@ -418,8 +435,10 @@ export default defineRule({
         }
         const estimate = report && found.length > 0 ? estimateOf(found, manager, [...command.assignments, ...argv], run) : null;
         // Deleting a few COPY'd scripts or lists later costs only their bytes: not worth a finding (issue 19).
-        const smallCopies =
-          estimate !== null && estimate.bytes < SMALL_COPY_BYTES && found.every((f) => f.creation.by === 'COPY' || f.creation.by === 'ADD');
+        const copied = found.every((f) => f.creation.by === 'COPY' || f.creation.by === 'ADD');
+        // Without the build context the size is unknown; a COPY of nothing but scripts, manifests, keys and config
+        // files still weighs a few kB (issue 19 pattern 3: devcontainer library-scripts, environment.yml, requirements.txt).
+        const smallCopies = copied && (estimate !== null ? estimate.bytes < SMALL_COPY_BYTES : found.every((f) => copiesOnlySmallText(f.creation.inst)));
         if (report && found.length > 0 && !smallCopies) {
           const { creation, path, inside } = found[0]!;
           const isPackage = creation.kind === 'package';

@@ -8,6 +8,10 @@ const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
 runRuleTests(rule, {
   valid: [
+    // Issue 19 pattern 3 (hand check 2026-12-06, 02039.Dockerfile:11): without the build context the size is unknown, but
+    // scripts, manifests and config files copied in to be read once weigh a few kB.
+    { name: 'COPY of scripts and manifests only, deleted later', code: 'FROM debian:12\nCOPY --chown=1000:1000 install.sh requirements.txt /tmp/\nRUN sh /tmp/install.sh && rm /tmp/install.sh /tmp/requirements.txt\n' },
+    { name: 'COPY of a glob of environment files into a directory, deleted later', code: 'FROM debian:12\nCOPY environment.yml* .devcontainer/noop.txt /tmp/conda-tmp/\nRUN ls /tmp/conda-tmp && rm -rf /tmp/conda-tmp\n' },
     {
       name: 'PowerShell stage: RUN bodies are not POSIX shell, so they are not read',
       code: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN echo x > /tmp/big.bin\nRUN rm /tmp/big.bin\n',
