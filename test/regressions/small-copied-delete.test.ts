@@ -25,10 +25,16 @@ describe('remove-in-same-layer on small COPY\'d files', () => {
     expect(finding!.message).toContain('deletes /code/requirements.txt (~2.5 MB), which COPY at line 3 created');
   });
 
-  it('still fires, without a size, when there is no build context to ask', () => {
-    const findings = removeFindings(DOCKERFILE);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]!.estimate).toBeUndefined();
+  it('stays silent without a build context when the COPY brings only a text file by name (hand check 2026-12-06, 02039:11)', () => {
+    expect(removeFindings(DOCKERFILE)).toEqual([]);
+  });
+
+  it('still fires, without a size, when there is no build context and the COPY may be large (an archive, a directory)', () => {
+    for (const text of [DOCKERFILE.replace(/requirements\.txt/g, 'wheels.tar.gz'), DOCKERFILE.replace(/\.\/requirements\.txt \/code\/requirements\.txt/, 'vendor /code/vendor').replace('rm /code/requirements.txt', 'rm -rf /code/vendor')]) {
+      const findings = removeFindings(text);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.estimate).toBeUndefined();
+    }
   });
 
   it('still fires when a small COPY\'d file is deleted together with something that has no known size', () => {
