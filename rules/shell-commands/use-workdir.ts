@@ -36,7 +36,8 @@ export default defineRule({
         'as `/usr/src/ruby`, `$DANTE_TEMP`, a `mktemp -d` in a variable, or a subdirectory of one), and a `cd` that ' +
         'steps back out of it (`cd /`, `cd ../..`, `cd -`) or only sets up the cleanup (`cd /tmp && rm -rf build`), are ' +
         'not flagged: a WORKDIR there would keep the directory in the image. Directories are followed through the ' +
-        "RUN's `cd`s in order, with ARG/ENV values expanded; an `rm -rf` before the `cd` does not count.",
+        "RUN's `cd`s in order, with ARG/ENV values expanded; an `rm -rf` before the `cd` does not count. A `cd` into " +
+        'the directory WORKDIR already set (`WORKDIR /app` then `RUN cd /app && …`) changes nothing and is not reported.',
     },
   },
   create(context) {
@@ -70,7 +71,13 @@ export default defineRule({
           if (dir === undefined || /^(?:\/+|-|\.\.(?:\/+\.\.)*\/*)$/.test(dir) || into.get(use) === '.') return true;
           return uses.every((u) => u.sourceStart <= use.sourceStart || u.name === 'rm' || u.name === 'cd');
         };
-        const cd = cds.find((use) => !removedLater(use) && !(intoRemoved && leaves(use)));
+        // `cd /watchtower` under `WORKDIR /watchtower` goes nowhere: WORKDIR is already what the advice asks for
+        // (hand check 2026-12-06, 02421.Dockerfile:26).
+        const stays = (use: CommandUse): boolean => {
+          const dir = into.get(use);
+          return dir === '.' || (dir !== undefined && state.workdir !== '/' && dir === posixPath.normalize(state.workdir).replace(/\/+$/, ''));
+        };
+        const cd = cds.find((use) => !removedLater(use) && !(intoRemoved && leaves(use)) && !stays(use));
         if (!cd) return;
         const range = context.ast.source.range(cd.sourceStart, cd.sourceEnd);
         const dir = cd.args[0]?.value;

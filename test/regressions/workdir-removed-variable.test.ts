@@ -41,6 +41,11 @@ describe('use-workdir and a build directory removed later in the same RUN', () =
     expect(cdLines('FROM debian:12\nRUN cd redis-7.2.4 && make install && cd .. && rm -rf *.tar.gz\n')).toEqual([2]);
   });
 
+  it('stays silent on a cd into the directory WORKDIR already set (02421.Dockerfile:26), fires on one elsewhere', () => {
+    expect(cdLines('FROM golang:1.22\nWORKDIR /watchtower\nRUN cd /watchtower && go build ./...\n')).toEqual([]);
+    expect(cdLines('FROM golang:1.22\nWORKDIR /watchtower\nRUN cd /watchtower/cmd && go build ./...\n')).toEqual([3]);
+  });
+
   it('still fires when the rm runs before the cd, so the directory stays', () => {
     expect(cdLines('FROM debian:12\nRUN rm -rf /src && git clone https://example.com/x.git /src && cd /src && make\n')).toEqual([2]);
   });
