@@ -36,7 +36,9 @@ export default defineRule({
         context.report({
           range: platform.range,
           ...(/[-]/.test(platform.value) ? {} : { fixSafety: 'safe' as const }),
-          message: `--platform=${platform.value} is redundant: FROM already uses the target platform; remove the flag.`,
+          message: /[-]/.test(platform.value)
+            ? `--platform=${platform.value} is redundant under BuildKit, where FROM already uses the target platform; remove the flag unless the image is also built with the classic builder, which leaves TARGETPLATFORM unset and so uses the default.`
+            : `--platform=${platform.value} is redundant: FROM already uses the target platform; remove the flag.`,
           fix: (f) => {
             // Remove the flag and the whitespace after it, when both are on one line.
             const end = platform.range.end.offset;
