@@ -12,6 +12,12 @@ const WGET_SINGLE_DASH = ['-nv', '-nc', '-nd', '-nH', '-np'];
 /** Image names whose `wget` is BusyBox's, which has no `--progress` option and fails on it. */
 const BUSYBOX_IMAGE = /(^|[/:@._-])(alpine|busybox)([/:@._-]|\d|$)/i;
 
+/**
+ * Signatures, checksums and keys: a few hundred bytes, one progress line at most (hand checks 2026-12-05 row 1 and
+ * 2026-12-06 00154:31, both judged not worth acting on).
+ */
+const SIGNATURE_OR_CHECKSUM = /(\.(asc|sig|sign|gpg|pub|key|sha1|sha256|sha512|md5|sha256sum|sha512sum)|(^|\/)(SHA\d*SUMS|MD5SUMS)(\.(gpg|asc|sign))?)$/i;
+
 /** Options that silence the progress bar or send it to a log file. */
 const QUIET = new Set(['q', 'quiet', 'nv', 'no-verbose', 'o', 'output-file', 'a', 'append-output', 'progress']);
 
@@ -33,7 +39,8 @@ export default defineRule({
       notes:
         'Options are read as wget does: clustered (`-qO-`), anywhere on the line, up to `--`. Checked in shell form, ' +
         'heredoc bodies, exec form and ONBUILD RUN, also behind sudo/env. `wget --version` and `wget --help` download ' +
-        'nothing and are not reported (hadolint reports them). Severity info, as hadolint.',
+        'nothing and are not reported (hadolint reports them), nor are downloads of only signatures, checksums or keys ' +
+        '(`.asc`, `.sig`, `.sha256`, `SHA256SUMS`, `.gpg`, …), whose few hundred bytes print one progress line. Severity info, as hadolint.',
       fixSafety:
         'The fix adds `--progress=dot:giga` right after `wget` (hadolint\'s advice for DL3047; `"wget", ' +
         '"--progress=dot:giga", …` in exec form). GNU wget then downloads the same files and only prints less. It is ' +
@@ -52,6 +59,7 @@ export default defineRule({
           if (use.name !== 'wget' || infoOnly(use)) continue;
           const parsed = parseOptions(use.args, { shortWithValue: WGET_VALUES, singleDash: WGET_SINGLE_DASH });
           if (parsed.options.some((o) => QUIET.has(o.name))) continue;
+          if (parsed.operands.length > 0 && parsed.operands.every((w) => SIGNATURE_OR_CHECKSUM.test(w.value.replace(/[?#].*$/, '')))) continue;
           const range = context.ast.source.range(use.sourceStart, use.sourceEnd);
           context.report({
             range,

@@ -5,6 +5,7 @@ import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'signature and checksum downloads: a line of progress at most', code: 'FROM debian:12\nRUN wget https://example.com/a.tgz.asc https://example.com/SHA256SUMS "https://example.com/a.tgz.sha256?x=1"\n' },
     { name: 'wget --version in a version report: downloads nothing', code: "FROM debian:12\nRUN which wget && wget --version 2>&1 | sed -n '1p'\n" },
     { name: '-q', code: 'FROM debian:12\nRUN wget -q https://example.com/a.tgz\n' },
     { name: '--progress', code: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/a.tgz\n' },
@@ -17,6 +18,7 @@ runRuleTests(rule, {
     { name: 'PowerShell stage is skipped', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["pwsh", "-Command"]\nRUN wget https://example.com/a.zip -OutFile a.zip\n' },
   ],
   invalid: [
+    { name: 'an archive with its signature', code: 'FROM debian:12\nRUN wget https://example.com/a.tgz https://example.com/a.tgz.asc\n', errors: [{ line: 2 }], output: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/a.tgz https://example.com/a.tgz.asc\n' },
     {
       code: 'FROM debian:12\nRUN wget https://example.com/a.tgz\n',
       errors: [{ line: 2, column: 5, endColumn: 35, message: 'wget at line 2 prints a progress line every few kilobytes into the build log' }],
