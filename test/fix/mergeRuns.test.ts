@@ -1,6 +1,7 @@
 import { applyEdits } from '../../src/fix';
-import { continuationStyle, mergeRuns } from '../../src/fix/mergeRuns';
+import { continuationStyle, mergeRuns, runsInOrder } from '../../src/fix/mergeRuns';
 import { parseDockerfile } from '../../src/parse';
+import { parseScript } from '../../src/shell';
 
 /** Merges the instructions at `at` and `at + 1` of `text` (LF lines): the merged text, or the reason there is none. */
 function merge(lines: string[], at = 1): string {
@@ -82,4 +83,26 @@ describe('mergeRuns: the later RUN\'s lines stay as they are', () => {
     expect(merge([FROM, 'RUN a && \\', '  b', 'RUN c', 'RUN \\', '  # why', '  d'], 2)).toBe(`${FROM}\nRUN a && \\\n  b\nRUN c && \\\n  # why\n  d\n`));
   it('keeps a bare `RUN \\` line with leading `&&`', () =>
     expect(merge([FROM, 'RUN c', 'RUN \\', '  d'])).toBe(`${FROM}\nRUN c \\\n  && \\\n  d\n`));
+});
+
+describe('runsInOrder: the check every merge passes before it is offered', () => {
+  const commands = (script: string) => parseScript(script).commands;
+  const check = (merged: string, first: string, second: string) => runsInOrder(merged, commands(first), commands(second));
+  it('accepts one `&&` chain of both RUNs\' commands in order', () => {
+    expect(check('a x && b y', 'a x', 'b y')).toBe(true);
+    expect(check('{ a; b; } && (cd /x) && { c || d; }', 'a; b', '(cd /x) && { c || d; }')).toBe(true);
+  });
+  it('rejects another operator at the top level', () => {
+    expect(check('a || b', 'a', 'b')).toBe(false);
+    expect(check('a; b', 'a', 'b')).toBe(false);
+    expect(check('a && b | c', 'a', 'b | c')).toBe(true);
+  });
+  it('rejects a chain left in the background', () => expect(check('a && b &', 'a', 'b')).toBe(false));
+  it('rejects other words, order or count', () => {
+    expect(check('a && b', 'b', 'a')).toBe(false);
+    expect(check('a && "b c"', 'a', 'b c')).toBe(false);
+    expect(check('a && b', 'a', 'b && c')).toBe(false);
+    expect(check('a && b && c', 'a', 'b')).toBe(false);
+  });
+  it('rejects text the shell parser refuses', () => expect(check('a && (b', 'a', 'b')).toBe(false));
 });
