@@ -188,7 +188,7 @@ export default defineRule({
         'directory that a later instruction may have written to, and deletes of COPY\'d files that the build context shows ' +
         'are together under 100 kB (install scripts, requirements lists: their bytes do not matter). The message gives ' +
         'the size the delete fails to save when it is known: COPY\'d files from the build context, `dd bs= count=` output, apt lists and apt ' +
-        'packages (with what `--auto-remove` takes along) from the Debian 12 data. Stages whose layers do not reach the final image are ' +
+        'packages (with what `--auto-remove`, or an `apt-get autoremove` later in the same RUN, takes along) from the Debian 12 data. Stages whose layers do not reach the final image are ' +
         'not reported: there a delete is harmless, and it does matter when the stage is copied from as a whole. ' +
         'No hadolint equivalent (DL3009 and friends only look at one RUN).',
       fixSafety:
@@ -276,6 +276,7 @@ export default defineRule({
       manager: ManagerCommand | null,
       argv: readonly ShellWord[],
       run: InstructionNode,
+      autoRemoveAfter: boolean,
     ): SizeEstimate | null => {
       let bytes = 0;
       const bases = new Set<string>();
@@ -310,7 +311,7 @@ export default defineRule({
       if (removed.length > 0) {
         if (manager?.manager !== 'apt' || !debianDataApplies(context.model.stageOf(run))) return null;
         const kept = [...alive].filter((c) => c.kind === 'package' && c.key.startsWith('pkg:deb:')).map((c) => c.key.slice('pkg:deb:'.length));
-        const freed = debianRemovalEstimate(removed, hasOption(argv, '--auto-remove', '--autoremove'), kept);
+        const freed = debianRemovalEstimate(removed, autoRemoveAfter || hasOption(argv, '--auto-remove', '--autoremove'), kept);
         if (!freed) return null;
         bytes += freed.bytes;
         bases.add(freed.basis);
@@ -331,6 +332,11 @@ export default defineRule({
       const line = lineOf(run);
       const mounts = scratchMountTargets(run, state.workdir);
       const commands = runCommands(run);
+      // `apt-get remove x && apt-get autoremove`: the autoremove frees x's dependencies as `--auto-remove` would.
+      const lastAutoRemove = commands.reduce((last, { command }, i) => {
+        const m = managerCommand(effectiveArgv(command));
+        return m?.manager === 'apt' && /^auto-?remove$/.test(m.subcommand) ? i : last;
+      }, -1);
 
       const resolve = (word: string): string | null => {
         const expanded = expand(word, state);
@@ -344,7 +350,7 @@ export default defineRule({
         if (mine.withKey(key).length === 0) mine.add({ kind, key, line, by, inst: run, touched: false, ...(bytes !== undefined ? { bytes } : {}) });
       };
 
-      commands.forEach(({ command, script }) => {
+      commands.forEach(({ command, script }, index) => {
         const argv = effectiveArgv(command);
         const exe = basename(argv[0]?.value ?? '');
         const manager = managerCommand(argv);
@@ -415,7 +421,7 @@ export default defineRule({
             }
           }
         }
-        const estimate = report && found.length > 0 ? estimateOf(found, manager, [...command.assignments, ...argv], run) : null;
+        const estimate = report && found.length > 0 ? estimateOf(found, manager, [...command.assignments, ...argv], run, lastAutoRemove > index) : null;
         // Deleting a few COPY'd scripts or lists later costs only their bytes: not worth a finding (issue 19).
         const smallCopies =
           estimate !== null && estimate.bytes < SMALL_COPY_BYTES && found.every((f) => f.creation.by === 'COPY' || f.creation.by === 'ADD');
