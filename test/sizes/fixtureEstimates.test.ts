@@ -4,8 +4,9 @@ import { directoryBuildContext } from '../../src/cli/buildContext';
 import { lintText } from '../../src/index';
 import type { Finding } from '../../src/engine';
 import { IMAGE_SIZES } from '../../src/optimize/baseVariants';
-import { aptListsEstimate, DEBIAN_DATA, debianClosure, debianRecommendsEstimate, debianRemovalEstimate, installedBytes } from '../../src/sizes';
+import { aptListsEstimate, DEBIAN_DATA, debianClosure, debianRecommendsEstimate, debianRemovalEstimate, formatBytes, installedBytes } from '../../src/sizes';
 import { finalBaseSize } from '../../src/sizes/bases';
+import { runDfopt, tempProject } from '../support/cli';
 
 // Issue 22: the estimate of each size rule on the project's files, each Dockerfile linted with its own directory as
 // the build context, as the CLI does: the rule fixtures (fixtures/<rule>/bad.Dockerfile) and the lab cases whose
@@ -126,5 +127,30 @@ describe('size estimates on the lab cases', () => {
     const go = lintDir(sharedCase('go-hello'));
     expect(byLine(go, 'use-multi-stage')).toEqual([[1, installedBytes(debianClosure(['golang-go'], true)!) + lists + toStatic]]);
     expect(byLine(go, 'apt-no-install-recommends')).toEqual([[3, debianRecommendsEstimate(['golang-go'])!.bytes]]);
+  });
+});
+
+describe('minSavings from .dfopt.yaml, through the CLI', () => {
+  const DOCKERFILE = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n';
+  const lint = (config?: string) => runDfopt(['lint', 'Dockerfile'], { cwd: tempProject({ Dockerfile: DOCKERFILE, ...(config ? { '.dfopt.yaml': config } : {}) }) });
+
+  it('drops the findings estimated below it, and the stylish total sums what is left', () => {
+    const recommends = debianRecommendsEstimate(['curl', 'ca-certificates'])!.bytes;
+    expect(recommends).toBeLessThan(5e6);
+    const all = lint();
+    expect(all.stdout).toContain('apt-no-install-recommends');
+    expect(all.stdout).toContain(`${formatBytes(lists + recommends)} estimated savings from 2 size findings with an estimate`);
+    const some = lint('minSavings: 5MB\n');
+    expect(some.code).toBe(0);
+    expect(some.stdout).not.toContain('apt-no-install-recommends');
+    expect(some.stdout).toContain('clean-package-cache');
+    expect(some.stdout).toContain(`${formatBytes(lists)} estimated savings from 1 size finding with an estimate`);
+  });
+
+  it('a value that is not a size: one line naming the file and line, exit 2', () => {
+    const bad = lint('minSavings: big\n');
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^dfopt: \S+\.dfopt\.yaml:1: minSavings: must be a size such as 1MB, 500kB, 2MiB or a number of bytes\n$/);
   });
 });
