@@ -66,6 +66,19 @@ describe('size estimates on the rule fixtures', () => {
     expect(lintText(text, { minSavings: 1 }).findings.map((x) => x.ruleId)).not.toContain('apt-no-install-recommends');
   });
 
+  it('useradd-no-log-init: 0 bytes on Debian 12, whose useradd no longer grows lastlog/faillog (measured); no figure elsewhere', () => {
+    const f = lintFixture('useradd-no-log-init').find((x) => x.ruleId === 'useradd-no-log-init')!;
+    expect(f.estimate!.bytes).toBe(0);
+    expect(f.estimate!.basis).toMatch(/^measured on Debian 12/);
+    expect(f.message).toContain("Debian 12's useradd no longer writes lastlog/faillog records for it (nothing added, measured)");
+    const older = lintText('FROM ubuntu:20.04\nRUN useradd -u 1000000 app\n').findings.find((x) => x.ruleId === 'useradd-no-log-init')!;
+    expect(older.estimate).toBeUndefined();
+    expect(older.message).toBe('useradd at line 2 creates UID 1000000 without `-l`, which writes huge lastlog/faillog files into the layer; add `--no-log-init` (`-l`).');
+    // A stage FROM a Debian 12 stage is Debian 12 too; an ONBUILD trigger runs in a child build this file does not show.
+    const derived = lintText('FROM debian:bookworm-slim AS base\nFROM base\nRUN useradd -u 1000000 app\nONBUILD RUN useradd -u 2000000 b\n').findings;
+    expect(derived.filter((x) => x.ruleId === 'useradd-no-log-init').map((x) => x.estimate?.bytes)).toEqual([0, undefined]);
+  });
+
   it('prefer-smaller-base: python:3.12 minus python:3.12-slim, both cited', () => {
     expect(byLine(lintFixture('prefer-smaller-base'), 'prefer-smaller-base')).toEqual([[8, Math.round((IMAGE_SIZES.python.mb - IMAGE_SIZES.pythonSlim.mb) * 1e6)]]);
   });
@@ -113,6 +126,10 @@ describe('size estimates on the lab cases', () => {
 
   it('prefer-smaller-base on cleanup-across-separators: debian:bookworm minus bookworm-slim, both cited', () => {
     expect(byLine(lintDir(labCase('cleanup-across-separators')), 'prefer-smaller-base')).toEqual([[1, Math.round((IMAGE_SIZES.debian.mb - IMAGE_SIZES.debianSlim.mb) * 1e6)]]);
+  });
+
+  it('useradd-no-log-init on useradd-high-uid: 0 bytes (the lab measures what -l saves on debian:bookworm-slim)', () => {
+    expect(byLine(lintDir(labCase('useradd-high-uid')), 'useradd-no-log-init')).toEqual([[3, 0]]);
   });
 
   sharedIt('remove-in-same-layer on busybox-dd: bs × count of the dd', () => {
