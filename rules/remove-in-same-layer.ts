@@ -282,15 +282,19 @@ export default defineRule({
       const bases = new Set<string>();
       const seen = new Set<Creation>();
       const removed: string[] = [];
+      /** Set when the estimate is an update's apt lists and nothing else: clean-package-cache may count the same bytes. */
+      let lists: SizeEstimate | null = null;
+      let parts = 0;
       for (const { creation: c, path, inside } of found) {
         if (!inside && seen.has(c)) continue;
         seen.add(c);
+        parts++;
         if (c.kind === 'package') {
           removed.push(path);
           continue;
         }
         if (c.kind === 'cache' && c.key === '/var/lib/apt/lists' && !inside && debianDataApplies(context.model.stageOf(run))) {
-          const lists = aptListsEstimate();
+          lists = aptListsEstimate(lineOf(c.inst));
           bytes += lists.bytes;
           bases.add(lists.basis);
           continue;
@@ -316,6 +320,7 @@ export default defineRule({
         bytes += freed.bytes;
         bases.add(freed.basis);
       }
+      if (lists && parts === 1) return lists;
       return { bytes, basis: [...bases].join('; ') };
     };
 
