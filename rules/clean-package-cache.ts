@@ -202,7 +202,7 @@ export default defineRule({
         const name = manager.subcommand ? `${manager.tool} ${manager.subcommand}` : manager.tool;
         const what = manager.manager === 'apt' ? '' : manager.manager === 'apk' ? 'its index cache in ' : 'its cache in ';
         const where = displayPath(dirs[0]!, state.user);
-        const estimate = manager.manager === 'apt' && debianDataApplies(context.model.stageOf(run)) ? aptListsEstimate() : null;
+        const estimate = manager.manager === 'apt' && debianDataApplies(context.model.stageOf(run)) ? aptListsEstimate(run.range.start.line + 1) : null;
         context.report({
           range,
           code: HADOLINT_CODE[manager.manager] ?? [],

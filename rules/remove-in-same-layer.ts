@@ -205,7 +205,7 @@ export default defineRule({
         'context is not at hand, whose COPY or ADD sources are all such text files by name (`*.sh`, `*.txt`, `*.yml`, ' +
         '`*.json`, `*.gpg`, `*.list`, `*.conf`, lock files, `Gemfile`, …; not directories, archives or URLs). The message gives ' +
         'the size the delete fails to save when it is known: COPY\'d files from the build context, `dd bs= count=` output, apt lists and apt ' +
-        'packages (with what `--auto-remove` takes along) from the Debian 12 data. Stages whose layers do not reach the final image are ' +
+        'packages (with what `--auto-remove`, or an `apt-get autoremove` later in the same RUN, takes along) from the Debian 12 data. Stages whose layers do not reach the final image are ' +
         'not reported: there a delete is harmless, and it does matter when the stage is copied from as a whole. ' +
         'No hadolint equivalent (DL3009 and friends only look at one RUN).',
       fixSafety:
@@ -294,20 +294,25 @@ export default defineRule({
       manager: ManagerCommand | null,
       argv: readonly ShellWord[],
       run: InstructionNode,
+      autoRemoveAfter: boolean,
     ): SizeEstimate | null => {
       let bytes = 0;
       const bases = new Set<string>();
       const seen = new Set<Creation>();
       const removed: string[] = [];
+      /** Set when the estimate is an update's apt lists and nothing else: clean-package-cache may count the same bytes. */
+      let lists: SizeEstimate | null = null;
+      let parts = 0;
       for (const { creation: c, path, inside } of found) {
         if (!inside && seen.has(c)) continue;
         seen.add(c);
+        parts++;
         if (c.kind === 'package') {
           removed.push(path);
           continue;
         }
         if (c.kind === 'cache' && c.key === '/var/lib/apt/lists' && !inside && debianDataApplies(context.model.stageOf(run))) {
-          const lists = aptListsEstimate();
+          lists = aptListsEstimate(lineOf(c.inst));
           bytes += lists.bytes;
           bases.add(lists.basis);
           continue;
@@ -328,11 +333,12 @@ export default defineRule({
       if (removed.length > 0) {
         if (manager?.manager !== 'apt' || !debianDataApplies(context.model.stageOf(run))) return null;
         const kept = [...alive].filter((c) => c.kind === 'package' && c.key.startsWith('pkg:deb:')).map((c) => c.key.slice('pkg:deb:'.length));
-        const freed = debianRemovalEstimate(removed, hasOption(argv, '--auto-remove', '--autoremove'), kept);
+        const freed = debianRemovalEstimate(removed, autoRemoveAfter || hasOption(argv, '--auto-remove', '--autoremove'), kept);
         if (!freed) return null;
         bytes += freed.bytes;
         bases.add(freed.basis);
       }
+      if (lists && parts === 1) return lists;
       return { bytes, basis: [...bases].join('; ') };
     };
 
@@ -349,6 +355,11 @@ export default defineRule({
       const line = lineOf(run);
       const mounts = scratchMountTargets(run, state.workdir);
       const commands = runCommands(run);
+      // `apt-get remove x && apt-get autoremove`: the autoremove frees x's dependencies as `--auto-remove` would.
+      const lastAutoRemove = commands.reduce((last, { command }, i) => {
+        const m = managerCommand(effectiveArgv(command));
+        return m?.manager === 'apt' && /^auto-?remove$/.test(m.subcommand) ? i : last;
+      }, -1);
 
       const resolve = (word: string): string | null => {
         const expanded = expand(word, state);
@@ -362,7 +373,7 @@ export default defineRule({
         if (mine.withKey(key).length === 0) mine.add({ kind, key, line, by, inst: run, touched: false, ...(bytes !== undefined ? { bytes } : {}) });
       };
 
-      commands.forEach(({ command, script }) => {
+      commands.forEach(({ command, script }, index) => {
         const argv = effectiveArgv(command);
         const exe = basename(argv[0]?.value ?? '');
         const manager = managerCommand(argv);
@@ -433,7 +444,7 @@ export default defineRule({
             }
           }
         }
-        const estimate = report && found.length > 0 ? estimateOf(found, manager, [...command.assignments, ...argv], run) : null;
+        const estimate = report && found.length > 0 ? estimateOf(found, manager, [...command.assignments, ...argv], run, lastAutoRemove > index) : null;
         // Deleting a few COPY'd scripts or lists later costs only their bytes: not worth a finding (issue 19).
         const copied = found.every((f) => f.creation.by === 'COPY' || f.creation.by === 'ADD');
         // Without the build context the size is unknown; a COPY of nothing but scripts, manifests, keys and config

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine';
 import { hasAnyOption, optionValues } from '../../src/shell/packageManagers';
-import { debianRecommendsEstimate } from '../../src/sizes';
+import { DEBIAN_DATA, debianRecommendsEstimate } from '../../src/sizes';
 import { debianDataApplies, sizeSuffix } from '../size/estimates';
 import { aptSettingsTracker } from './aptConfig';
 import { insertArgument } from './fixEdits';
@@ -81,9 +81,13 @@ export default defineRule({
           debianDataApplies(context.model.stageOf(run)) && names.every((n) => !/[$*?[]/.test(n)) ? debianRecommendsEstimate(kept) : null;
         context.report({
           range,
+          // When the data knows these packages recommend nothing, "also installs recommended packages (~0 B)" would be untrue.
           message:
-            `${invocation.name} install at line ${range.start.line + 1} also installs recommended packages${sizeSuffix(estimate)}; ` +
-            'add `--no-install-recommends`.',
+            estimate?.bytes === 0
+              ? `${invocation.name} install at line ${range.start.line + 1} would also install recommended packages (none for these packages in the ${DEBIAN_DATA.release} data); ` +
+                'add `--no-install-recommends`.'
+              : `${invocation.name} install at line ${range.start.line + 1} also installs recommended packages${sizeSuffix(estimate)}; ` +
+                'add `--no-install-recommends`.',
           ...(estimate ? { estimate } : {}),
           fix: (f) => {
             const flag = insertArgument(f, context.ast, run, command, invocation.subcommandWord!, '--no-install-recommends');

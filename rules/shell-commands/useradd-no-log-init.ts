@@ -1,10 +1,22 @@
 import { defineRule } from '../../src/engine';
 import { commandUses, parseOptions, wordSpan } from '../../src/shell/commandQueries';
+import type { SizeEstimate } from '../../src/sizes';
+import { debianDataApplies } from '../size/estimates';
 import { insertOptionAfterProgram } from './insertOption';
 import { runListeners } from './runListeners';
 
 /** useradd's one-letter options that take a value. */
 const USERADD_VALUES = 'bcdefgGkKpPRsuZ';
+/**
+ * Debian 12's useradd (passwd 1:4.13+dfsg1-1+deb12u2) carries shadow's fix for Debian #1019245: it no longer extends
+ * lastlog and faillog to a new UID's record. Measured here on the lab's debian:bookworm-slim: after
+ * `useradd -m -u 1001000 app` both files are still 0 bytes (docs/size-estimates.md).
+ */
+const DEBIAN12: SizeEstimate = {
+  bytes: 0,
+  basis: 'measured on Debian 12: its useradd (passwd 1:4.13) leaves /var/log/lastlog and /var/log/faillog at 0 bytes for a new high UID',
+};
+
 const USERADD_LONG_VALUES = [
   'base-dir', 'comment', 'home-dir', 'expiredate', 'inactive', 'gid', 'groups', 'skel', 'key', 'password', 'prefix',
   'root', 'shell', 'uid', 'selinux-user', 'btrfs-subvolume',
@@ -22,7 +34,10 @@ export default defineRule({
       rationale:
         'useradd records every new user in /var/log/lastlog and /var/log/faillog, files indexed by UID. With a UID ' +
         'such as 1000000 they become sparse files of hundreds of megabytes; the layer tarball does not keep them ' +
-        'sparse, so the image grows by that much. `useradd -l` (`--no-log-init`) skips those records.',
+        'sparse, so the image grows by that much. `useradd -l` (`--no-log-init`) skips those records. Debian 12 ' +
+        '(shadow 4.13, Debian #1019245) no longer extends the files for a new UID: measured here, both stay at 0 bytes, ' +
+        'so on debian:bookworm(-slim) the message says so and the finding carries an estimate of 0 bytes (any ' +
+        '`minSavings` drops it); other bases get no estimate, since the useradd version they ship is not known here.',
       bad: 'FROM debian:12\nRUN useradd -m -u 1000000 app\n',
       good: 'FROM debian:12\nRUN useradd -l -m -u 1000000 app\nRUN useradd -m -u 1000 builder\n',
       notes:
@@ -42,6 +57,7 @@ export default defineRule({
     return runListeners(
       context,
       (run) => {
+        const debian12 = debianDataApplies(context.model.stageOf(run));
         for (const use of commandUses(run)) {
           if (use.name !== 'useradd') continue;
           const parsed = parseOptions(use.args, { shortWithValue: USERADD_VALUES, longWithValue: USERADD_LONG_VALUES });
@@ -52,7 +68,10 @@ export default defineRule({
           const range = context.ast.source.range(span.start, span.end);
           context.report({
             range,
-            message: `useradd at line ${range.start.line + 1} creates UID ${uid.value} without \`-l\`, which writes huge lastlog/faillog files into the layer; add \`--no-log-init\` (\`-l\`).`,
+            message: debian12
+              ? `useradd at line ${range.start.line + 1} creates UID ${uid.value} without \`-l\`; Debian 12's useradd no longer writes lastlog/faillog records for it (nothing added, measured), but older releases write huge files into the layer; add \`--no-log-init\` (\`-l\`).`
+              : `useradd at line ${range.start.line + 1} creates UID ${uid.value} without \`-l\`, which writes huge lastlog/faillog files into the layer; add \`--no-log-init\` (\`-l\`).`,
+            ...(debian12 ? { estimate: DEBIAN12 } : {}),
             fix: () => insertOptionAfterProgram(context.ast, use, '-l'),
           });
         }

@@ -17,15 +17,15 @@ import { baseFamily, DISTROLESS_JAVA_MAJORS, distrolessJava, javaImageMajor, jre
 export interface ImageSize {
   /** Uncompressed MB, linux/amd64. */
   readonly mb: number;
-  /** The tag measured, as messages name it (`node:24`). */
+  /** The tag the cited figure is for, as messages name it (`node:24`). */
   readonly tag: string;
-  /** Where the figure comes from (tag measured and its build date). */
+  /** Where the figure comes from (tag and build date; cited from repo-info, not measured on this machine). */
   readonly source: string;
 }
 
 const REPO_INFO = 'docker-library/repo-info, Virtual Size';
 
-/** The measured sizes the rule quotes, keyed by the family of image they stand for. */
+/** The sizes the rule quotes, all cited (docker-library/repo-info; none measured here), keyed by the family of image they stand for. */
 export const IMAGE_SIZES = {
   debian: { tag: 'debian:bookworm', mb: 116.57, source: `${REPO_INFO} of debian:bookworm built 2026-07-13` },
   debianSlim: { tag: 'debian:bookworm-slim', mb: 74.83, source: `${REPO_INFO} of debian:bookworm-slim built 2026-09-18` },

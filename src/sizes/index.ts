@@ -13,13 +13,20 @@ export interface SizeEstimate {
    * the file would save, so a sum over fixes counts it alone.
    */
   readonly wholeImage?: boolean;
+  /**
+   * Names the bytes the figure is about when two findings can be about the same ones (the lists of one
+   * `apt-get update`: left behind, says clean-package-cache; deleted too late, says remove-in-same-layer): a sum
+   * counts each name once.
+   */
+  readonly same?: string;
 }
 
 /** What a set of applied fixes saves: the sum of their estimates, or a whole-image estimate alone (see wholeImage). */
 export function sumEstimates(estimates: Iterable<SizeEstimate | null | undefined>): { bytes: number; counted: number } {
   const known = [...estimates].filter((e): e is SizeEstimate => !!e);
   const whole = known.filter((e) => e.wholeImage);
-  const counted = whole.length > 0 ? whole : known;
+  const seen = new Set<string>();
+  const counted = (whole.length > 0 ? whole : known).filter((e) => e.same === undefined || (!seen.has(e.same) && !!seen.add(e.same)));
   return { bytes: counted.reduce((sum, e) => sum + e.bytes, 0), counted: counted.length };
 }
 
@@ -106,9 +113,13 @@ export function debianRemovalEstimate(names: readonly string[], autoRemove: bool
   return { bytes: installedBytes(freed), basis: `Installed-Size of ${freed.length} packages and dependencies removed (${RELEASE} data)` };
 }
 
-/** `/var/lib/apt/lists` after `apt-get update` of Debian's default sources, measured by scripts/size-data.ts. */
-export const aptListsEstimate = (): SizeEstimate => ({
+/**
+ * `/var/lib/apt/lists` after `apt-get update` of Debian's default sources, measured by scripts/size-data.ts; `updateLine`
+ * (the line of the RUN that updated) names the bytes, so that a sum counts the lists of one update once.
+ */
+export const aptListsEstimate = (updateLine?: number): SizeEstimate => ({
   bytes: DEBIAN_DATA.aptListsBytes,
+  ...(updateLine !== undefined ? { same: `apt lists of the RUN at line ${updateLine}` } : {}),
   basis: `/var/lib/apt/lists after apt-get update on ${RELEASE}${DEBIAN_DATA.aptListsCompressed ? ' (lists kept compressed, as in Debian images)' : ''}`,
 });
 

@@ -59,4 +59,17 @@ describe('dfopt fix sums the estimated savings', () => {
     expect(json[0]!.applied).toEqual({ 'chain-run': 2 });
     expect(json[0]).toMatchObject({ estimatedSavingBytes: 100 * 1024 ** 2, estimatedFrom: 1 });
   });
+  it('counts the lists of one apt-get update once when clean-package-cache and remove-in-same-layer both name them', () => {
+    const text = 'FROM debian:bookworm\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends make\nRUN rm -rf /var/lib/apt/lists/*\nCMD ["make", "--version"]\n';
+    const findings = lintText(text).findings;
+    const cache = findings.find((f) => f.ruleId === 'clean-package-cache')!;
+    const late = findings.find((f) => f.ruleId === 'remove-in-same-layer')!;
+    expect(late.estimate).toEqual(cache.estimate);
+    expect(cache.estimate).toEqual(aptListsEstimate(2));
+    expect(sumEstimates([cache.estimate, late.estimate])).toEqual({ bytes: aptListsEstimate().bytes, counted: 1 });
+    // Two updates are two sets of lists.
+    expect(sumEstimates([aptListsEstimate(2), aptListsEstimate(5)]).bytes).toBe(2 * aptListsEstimate().bytes);
+    const json = JSON.parse(fix({ Dockerfile: text }, { format: 'json' }).stdout) as Array<Record<string, unknown>>;
+    expect(json[0]).toMatchObject({ estimatedSavingBytes: aptListsEstimate().bytes });
+  });
 });
