@@ -451,7 +451,7 @@ export default defineRule({
                 : `Final image keeps ${what}${sizeSuffix(estimate)} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
                   `COPY --from it only ${artifact} into a minimal base such as distroless or -slim`) +
             (plan.ok ? '.' : ` (no automatic fix: ${plan.reason}).`),
-          ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description, fixExplanation: plan.explanation } : {}),
+          ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description, fixExplanation: plan.explanation } : { fixDeclined: plan.reason }),
         });
       },
     };

@@ -61,10 +61,13 @@ export default defineRule({
           if (parsed.options.some((o) => QUIET.has(o.name))) continue;
           if (parsed.operands.length > 0 && parsed.operands.every((w) => SIGNATURE_OR_CHECKSUM.test(w.value.replace(/[?#].*$/, '')))) continue;
           const range = context.ast.source.range(use.sourceStart, use.sourceEnd);
+          const busyBox = mayBeBusyBox(context, run, busybox);
           context.report({
             range,
             message: `wget at line ${range.start.line + 1} prints a progress line every few kilobytes into the build log; add \`--progress=dot:giga\`, \`-nv\` or \`-q\`.`,
-            fix: () => (mayBeBusyBox(context, run, busybox) ? null : insertOptionAfterProgram(context.ast, use, '--progress=dot:giga')),
+            ...(busyBox
+              ? { fixDeclined: "this stage's wget may be BusyBox's (an Alpine or BusyBox base, `apk`, or a base not known before the build), which fails on --progress; add -q by hand" }
+              : { fix: () => insertOptionAfterProgram(context.ast, use, '--progress=dot:giga') }),
           });
         }
       },

@@ -288,6 +288,7 @@ export default defineRule({
             message:
               `Final image runs on ${base.ref.text}, which ships a whole toolchain (hundreds of MB) that nothing in the image builds with; ` +
               `run the artifact on ${suggestion} or debian:bookworm-slim instead (use-multi-stage's fix does this when the image builds it).`,
+            fixDeclined: 'which runtime image fits depends on the artifact, which the Dockerfile does not show',
           });
           return;
         }
@@ -327,7 +328,7 @@ export default defineRule({
         const blocker = isJdk ? jdkToolUse(instructions) : firstBlocker(chain, variant, name === 'node');
         const lead = `Final image is based on ${base.ref.text}; ${variant.image} runs the same thing in less space${sizes}`;
         if (!variant.sameFamily) {
-          context.report({ range: base.range, message: `${lead}${also} — a suggestion only: ${variant.caveat}.`, ...withEstimate });
+          context.report({ range: base.range, message: `${lead}${also} — a suggestion only: ${variant.caveat}.`, fixDeclined: variant.caveat!, ...withEstimate });
           return;
         }
         if (blocker) {
@@ -337,12 +338,18 @@ export default defineRule({
               `${lead}${also}, but no fix: ${blocker.what} ` +
               (blocker.why === 'lacks' ? `needs a program ${variant.image} lacks` : blocker.why) +
               '; install what it needs there, or keep this base.',
+            fixDeclined: `${blocker.what} ${blocker.why === 'lacks' ? `needs a program ${variant.image} lacks` : blocker.why}`,
             ...withEstimate,
           });
           return;
         }
         if (base.written.includes('$')) {
-          context.report({ range: base.range, message: `${lead}${also}; switch the tag (no automatic fix: the image name comes from an ARG).`, ...withEstimate });
+          context.report({
+            range: base.range,
+            message: `${lead}${also}; switch the tag (no automatic fix: the image name comes from an ARG).`,
+            fixDeclined: 'the image name comes from an ARG',
+            ...withEstimate,
+          });
           return;
         }
         context.report({
@@ -388,6 +395,7 @@ function reportDistroless(context: RuleContext, base: Stage['base'], copied: Cop
       `${DISTROLESS_CC} (glibc, libstdc++, CA certificates, time zone data; no shell) runs it in less space${sizes}, ` +
       `or gcr.io/distroless/static-debian12 or scratch when it is statically linked — a suggestion only: check that it needs nothing else from the distribution.`,
     related: [{ range: copied.copy.range, message: `the ${copied.copy.keyword} that puts ${copied.program} in the image` }],
+    fixDeclined: 'distroless has no shell and no package manager, and the program may need a library of the distribution that the Dockerfile does not show',
     ...(estimate ? { estimate } : {}),
   });
 }

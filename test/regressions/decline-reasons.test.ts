@@ -1,0 +1,31 @@
+import { lintText } from '../../src';
+
+// Issue 19 ("When a fix declines, say why") and issue 21 item 5: a fixable rule's finding without a fix names its
+// reason instead of "this case is beyond what the fix rewrites automatically".
+const declined = (text: string, rule: string) =>
+  lintText(text, { extends: 'all' })
+    .findings.filter((f) => f.ruleId === rule)
+    .map((f) => f.fixDeclined);
+
+describe('decline reasons', () => {
+  it('wget-progress in a stage whose wget may be BusyBox', () => {
+    expect(declined('FROM alpine:3.20\nRUN wget https://example.com/a.tgz\n', 'wget-progress')).toEqual([expect.stringContaining("may be BusyBox's")]);
+    expect(declined('FROM debian:12\nRUN wget https://example.com/a.tgz\n', 'wget-progress')).toEqual([undefined]);
+  });
+
+  it('prefer-smaller-base when the variant lacks a program the image runs, and for a distroless suggestion', () => {
+    expect(declined('FROM python:3.12\nRUN curl -fsSLo /a https://example.com/a\nCMD ["python", "/app.py"]\n', 'prefer-smaller-base')).toEqual([
+      '`curl` at line 2 needs a program python:3.12-slim lacks',
+    ]);
+    expect(declined('FROM ubuntu:22.04\nCOPY app /usr/local/bin/app\nCMD ["app"]\n', 'prefer-smaller-base')).toEqual([expect.stringContaining('distroless has no shell')]);
+  });
+
+  it('use-multi-stage gives the optimizer plan\'s reason', () => {
+    const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build\nCMD ["/src/app"]\n';
+    const [finding, ...rest] = lintText(text, { extends: 'all' }).findings.filter((f) => f.ruleId === 'use-multi-stage');
+    expect(rest).toEqual([]);
+    expect(finding!.fix).toBeNull();
+    expect(finding!.fixDeclined).toMatch(/^`go build` without a literal `-o` path/);
+    expect(finding!.message).toContain(`(no automatic fix: ${finding!.fixDeclined})`);
+  });
+});
