@@ -41,19 +41,21 @@ export default defineRule({
     },
   },
   create(context) {
-    const fixFor = (node: InstructionNode): TextEdit[] | null => {
-      if (!isPosixShell(context.stateBefore(node).shell)) return null;
+    /** The edits into exec form, or why there are none. */
+    const fixFor = (node: InstructionNode): TextEdit[] | string => {
+      if (!isPosixShell(context.stateBefore(node).shell)) return "the stage's SHELL is not a POSIX shell, whose quoting the rewrite would have to follow";
       const { text, sourceOffsets } = node.argsText;
       const plain = plainCommand(text);
-      if (!plain) return null;
+      if (!plain) return 'the command uses what only a shell interprets (variables, globs, operators, redirections or escapes); move that into a script and run it in exec form';
       const { exec, words } = plain;
       const program = words[0]!;
       const source = context.ast.source.text;
       const from = (w: { start: number }): number => sourceOffsets[w.start]!;
       const to = (w: { end: number }): number => sourceOffsets[w.end - 1]! + 1;
       // A word broken over a continuation line would lose that line; leave those alone.
-      if ([exec, ...words].some((w) => w && /[\r\n]/.test(source.slice(from(w), to(w))))) return null;
-      if (exec && /[\r\n]/.test(source.slice(from(exec), from(program)))) return null;
+      const split = 'a word is broken over a continuation line, which the rewrite would lose';
+      if ([exec, ...words].some((w) => w && /[\r\n]/.test(source.slice(from(w), to(w))))) return split;
+      if (exec && /[\r\n]/.test(source.slice(from(exec), from(program)))) return split;
       const edits: TextEdit[] = words.map((w, i) => ({
         start: i === 0 && exec ? from(exec) : from(w),
         end: to(w),
@@ -98,9 +100,12 @@ export default defineRule({
           ? { fixDeclined: 'the JSON is malformed and repairing it would mean guessing what was meant' }
           : swallowed
             ? { fixDeclined: `a stray '${context.ast.escapeChar}' joins the ${swallowed.keyword} at line ${swallowed.line + 1} into it; remove that first (instruction-in-arguments)` }
-            : { fix: () => fixFor(node) }),
+            : fixOrReason(fixFor(node))),
       });
     };
     return { CMD: check, ENTRYPOINT: check };
   },
 });
+
+const fixOrReason = (fix: TextEdit[] | string): { fix: () => TextEdit[] } | { fixDeclined: string } =>
+  typeof fix === 'string' ? { fixDeclined: fix } : { fix: () => fix };

@@ -20,6 +20,11 @@ describe('decline reasons', () => {
     expect(declined('FROM ubuntu:22.04\nCOPY app /usr/local/bin/app\nCMD ["app"]\n', 'prefer-smaller-base')).toEqual([expect.stringContaining('distroless has no shell')]);
   });
 
+  it('json-cmd-entrypoint when the command needs a shell', () => {
+    expect(declined('FROM debian:12\nCMD echo $HOME && exec app\n', 'json-cmd-entrypoint')).toEqual([expect.stringContaining('what only a shell interprets')]);
+    expect(declined('FROM debian:12\nCMD app --serve\n', 'json-cmd-entrypoint')).toEqual([undefined]);
+  });
+
   it('use-multi-stage gives the optimizer plan\'s reason', () => {
     const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build\nCMD ["/src/app"]\n';
     const [finding, ...rest] = lintText(text, { extends: 'all' }).findings.filter((f) => f.ruleId === 'use-multi-stage');
