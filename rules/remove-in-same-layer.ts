@@ -487,6 +487,8 @@ export default defineRule({
             : oneCreator && packages
               ? () => mergeIntoCreator(context, creator, run)
               : undefined;
+          const edits = fix?.() ?? null;
+          const declined = edits ? undefined : declineReason(context.model, run, found, creator, oneCreator);
           context.report({
             range: r,
             message:
@@ -494,7 +496,7 @@ export default defineRule({
               `${creation.by} at line ${creation.line} ${verb} in an earlier layer, so the image does not shrink; ${advice}.`,
             related: [{ range: creation.inst.range, message: `the ${creation.by} that ${verb} ${shown}` }],
             ...(estimate ? { estimate } : {}),
-            fix,
+            ...(edits ? { fix: () => edits } : { fixDeclined: declined }),
           });
         }
 
@@ -623,6 +625,24 @@ function compileGlob(path: string): RegExp {
     } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
   return new RegExp(`^${out}(/.*)?$`);
+}
+
+/** Why neither moving the delete up nor merging the RUNs is offered, as one clause. */
+function declineReason(
+  model: SemanticModel,
+  run: InstructionNode,
+  found: ReadonlyArray<{ creation: { inst: InstructionNode; by: string; line: number } }>,
+  creator: InstructionNode,
+  oneCreator: boolean,
+): string {
+  const first = found[0]!.creation;
+  if (first.by === 'COPY' || first.by === 'ADD') return `the files come from the ${first.by} at line ${first.line}, which no later RUN can undo`;
+  if (!oneCreator) return 'what it deletes comes from more than one instruction';
+  if (model.stageOf(creator) !== model.stageOf(run)) return `the RUN at line ${first.line} that created it is in another stage`;
+  return (
+    `neither moving the delete into the RUN at line ${first.line} nor merging the RUNs up to it is provably safe ` +
+    '(an instruction between may use the files, a RUN is exec form or a heredoc, more than five RUNs apart, or the delete is not a plain command)'
+  );
 }
 
 /** dd's size suffixes (coreutils and busybox agree on these). */

@@ -25,6 +25,15 @@ describe('decline reasons', () => {
     expect(declined('FROM debian:12\nCMD app --serve\n', 'json-cmd-entrypoint')).toEqual([undefined]);
   });
 
+  it('remove-in-same-layer names what stops both the move and the merge', () => {
+    expect(declined('FROM debian:12\nCOPY pkg.deb /tmp/\nRUN dpkg -i /tmp/pkg.deb && rm /tmp/pkg.deb\n', 'remove-in-same-layer')).toEqual([
+      'the files come from the COPY at line 2, which no later RUN can undo',
+    ]);
+    expect(declined('FROM debian:12\nRUN touch /tmp/a\nUSER nobody\nRUN rm /tmp/a\n', 'remove-in-same-layer')).toEqual([
+      expect.stringMatching(/^neither moving the delete into the RUN at line 2 nor merging/),
+    ]);
+  });
+
   it('use-multi-stage gives the optimizer plan\'s reason', () => {
     const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build\nCMD ["/src/app"]\n';
     const [finding, ...rest] = lintText(text, { extends: 'all' }).findings.filter((f) => f.ruleId === 'use-multi-stage');
