@@ -40,24 +40,29 @@ function archivesDropped(run: InstructionNode, state: BuildState, from: number):
   });
 }
 
-/** `apt` → `apt-get` when apt-get does exactly what apt did (see fixSafety), else null. */
-function toAptGet(fixer: Fixer, context: RuleContext, run: InstructionNode, state: BuildState, command: ToolCommand): TextEdit | null {
+/** `apt` → `apt-get` when apt-get does exactly what apt did (see fixSafety), else why not (one clause). */
+function toAptGet(context: RuleContext, run: InstructionNode, state: BuildState, command: ToolCommand): ((fixer: Fixer) => TextEdit) | string {
   const { invocation } = command;
   const sub = invocation.subcommand;
-  if (!SAME.has(sub) && !DOWNLOADING.has(sub)) return null;
+  if (!SAME.has(sub) && !DOWNLOADING.has(sub)) {
+    return sub ? `\`${QUERIES.has(sub) ? 'apt-cache' : 'apt-get'} ${sub}\` does not do exactly what \`apt ${sub}\` does` : 'apt without a subcommand has no apt-get equivalent';
+  }
   if (DOWNLOADING.has(sub)) {
-    if (hasAnyOption(invocation.args, '-d', '--download-only')) return null;
+    if (hasAnyOption(invocation.args, '-d', '--download-only')) return 'with --download-only, apt and apt-get keep different files';
     // apt reads these only as patterns, apt-get also as globs and regexes.
-    if (invocation.args.operands.some((w) => /^[?~]|[*?[\]]/.test(w.value.split('=')[0]!))) return null;
-    if (!archivesDropped(run, state, command.sourceStart)) return null;
+    if (invocation.args.operands.some((w) => /^[?~]|[*?[\]]/.test(w.value.split('=')[0]!))) return 'apt reads these package names as patterns, apt-get as globs or regular expressions';
+    if (!archivesDropped(run, state, command.sourceStart)) {
+      return 'apt-get keeps the downloaded .deb files in /var/cache/apt/archives, which apt removes; clean them in the same RUN (`apt-get clean`) and the fix applies';
+    }
   }
   const word = invocation.commandWord;
   const range = command.range(word);
   const written = context.ast.source.text.slice(range.start.offset, range.end.offset);
-  if (written !== word.raw) return null;
-  if (run.execForm) return word.raw === JSON.stringify(word.value) ? fixer.replace(range, JSON.stringify(`${word.value}-get`)) : null;
+  const quoted = 'the program name is quoted, escaped or built from a variable';
+  if (written !== word.raw) return quoted;
+  if (run.execForm) return word.raw === JSON.stringify(word.value) ? (fixer) => fixer.replace(range, JSON.stringify(`${word.value}-get`)) : quoted;
   // `apt`, `/usr/bin/apt`: plain words only (no quotes or escapes to carry over).
-  return word.raw === word.value && /(^|\/)apt$/.test(word.raw) ? fixer.replace(range, `${word.raw}-get`) : null;
+  return word.raw === word.value && /(^|\/)apt$/.test(word.raw) ? (fixer) => fixer.replace(range, `${word.raw}-get`) : quoted;
 }
 
 export default defineRule({
@@ -107,9 +112,12 @@ export default defineRule({
           message:
             `${what} at line ${range.start.line + 1} uses apt, whose command line is not stable for scripts; ` +
             `use \`${replacement}${sub ? ` ${sub}` : ''}\` instead.`,
-          fix: (f) => toAptGet(f, context, run, state, command),
+          ...fixOrReason(toAptGet(context, run, state, command)),
         });
       }
     });
   },
 });
+
+const fixOrReason = (fix: ((fixer: Fixer) => TextEdit) | string): { fix: (fixer: Fixer) => TextEdit } | { fixDeclined: string } =>
+  typeof fix === 'string' ? { fixDeclined: fix } : { fix };

@@ -34,6 +34,14 @@ describe('decline reasons', () => {
     ]);
   });
 
+  it('prefer-apt-get names what apt-get would do differently', () => {
+    expect(declined('FROM debian:12\nRUN apt update && apt install -y curl\nRUN apt upgrade -y\n', 'prefer-apt-get')).toEqual([
+      undefined,
+      expect.stringMatching(/^apt-get keeps the downloaded \.deb files/),
+      '`apt-get upgrade` does not do exactly what `apt upgrade` does',
+    ]);
+  });
+
   it('use-multi-stage gives the optimizer plan\'s reason', () => {
     const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build\nCMD ["/src/app"]\n';
     const [finding, ...rest] = lintText(text, { extends: 'all' }).findings.filter((f) => f.ruleId === 'use-multi-stage');
