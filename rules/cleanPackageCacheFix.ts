@@ -56,8 +56,11 @@ export interface CleanupFix {
   readonly index: number;
 }
 
-/** The edit that makes `commands[index]` leave no cache, or null when we are not sure it changes nothing else. */
-export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly TextEdit[] | null {
+/** When the cleanup cannot be appended after the command (a trailing `;` or comment, a background job, `exit`/`exec`). */
+const UNPLACEABLE = 'the RUN gives no safe place to append the cleanup after its last package command (a background job, a trailing comment, `exit` or `exec`)';
+
+/** The edit that makes `commands[index]` leave no cache, or why not when we are not sure it changes nothing else (one clause). */
+export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly TextEdit[] | string {
   const { context, commands, index, state } = fix;
   const located = commands[index]!;
   const manager = located.manager!;
@@ -69,56 +72,56 @@ export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly T
   switch (manager.manager) {
     case 'apk': {
       // `--update` writes the index this command's `--no-cache` would no longer keep: later apk commands may read it.
-      if (located.argv.some((w) => /^-[a-zA-Z]*U[a-zA-Z]*$|^--update(-cache)?$/.test(w.value)) && laterUse(fix, 'apk', needsApkIndex)) return null;
+      if (located.argv.some((w) => /^-[a-zA-Z]*U[a-zA-Z]*$|^--update(-cache)?$/.test(w.value)) && laterUse(fix, 'apk', needsApkIndex)) return 'a later apk command of the stage reads the index this `--update` writes';
       // Without network the cached index is all apk has.
-      if (hasOption(located.argv, '--no-network')) return null;
+      if (hasOption(located.argv, '--no-network')) return 'without network the cached index is all apk has';
       const word = subcommandWord();
-      return word ? fixer.insertAfter(source.range(at(located.script, word.end), at(located.script, word.end)), ' --no-cache') : null;
+      return word ? fixer.insertAfter(source.range(at(located.script, word.end), at(located.script, word.end)), ' --no-cache') : UNPLACEABLE;
     }
     case 'pip': {
-      if (OLD_PIP.test(rootImage(context, fix.holder))) return null;
+      if (OLD_PIP.test(rootImage(context, fix.holder))) return "the base image's pip may be too old for --no-cache-dir";
       const word = subcommandWord();
-      return word ? fixer.insertAfter(source.range(at(located.script, word.end), at(located.script, word.end)), ' --no-cache-dir') : null;
+      return word ? fixer.insertAfter(source.range(at(located.script, word.end), at(located.script, word.end)), ' --no-cache-dir') : UNPLACEABLE;
     }
     case 'yarn':
       // Yarn 2+ keeps the packages of a Plug'n'Play install in its cache: `yarn cache clean` could break the app.
-      return null;
+      return "Yarn 2+ keeps a Plug'n'Play install's packages in its cache, so cleaning it could break the app";
     default:
       break;
   }
 
   const tools = family(manager.manager)!;
   // The cleanup runs as the install did: not behind sudo/env/xargs, and as root for the system managers.
-  if (located.command.argv[0] !== located.argv[0]) return null;
-  if (manager.manager !== 'npm' && !ROOT(state.user)) return null;
-  if (manager.manager === 'npm' && hasOption(manager.args, '--cache')) return null;
+  if (located.command.argv[0] !== located.argv[0]) return 'the install runs behind sudo, env or xargs, and the cleanup would have to run the same way';
+  if (manager.manager !== 'npm' && !ROOT(state.user)) return 'the RUN runs as a USER other than root, who may not be allowed to delete the cache';
+  if (manager.manager === 'npm' && hasOption(manager.args, '--cache')) return 'npm is given a cache directory of its own';
   const word = located.argv[0]!;
-  if (word.raw !== word.value) return null;
+  if (word.raw !== word.value) return 'the program name is quoted or escaped';
   let cleanup: string;
   let dir: string;
   switch (manager.manager) {
     case 'apt':
       cleanup = 'rm -rf /var/lib/apt/lists/*';
       dir = '/var/lib/apt/lists';
-      if (laterUse(fix, 'apt', needsAptLists)) return null;
+      if (laterUse(fix, 'apt', needsAptLists)) return 'a later apt command of the stage installs from these lists; clean up after the last one';
       break;
     case 'zypper':
       cleanup = `${word.raw} clean --all`;
       dir = '/var/cache/zypp';
       // Repositories without autorefresh need `zypper refresh` once their metadata is gone.
-      if (laterUse(fix, 'zypper', () => true)) return null;
+      if (laterUse(fix, 'zypper', () => true)) return 'a later zypper command of the stage may need the repository metadata';
       break;
     case 'npm':
       cleanup = `${word.raw} cache clean --force`;
       dir = '~/.npm';
-      if (laterUse(fix, 'npm', (m) => hasOption(m.args, '--offline', '--prefer-offline'))) return null;
+      if (laterUse(fix, 'npm', (m) => hasOption(m.args, '--offline', '--prefer-offline'))) return 'a later npm command of the stage installs offline from this cache';
       break;
     default:
       cleanup = `${word.raw} clean all`;
       dir = '/var/cache';
-      if (laterUse(fix, 'rpm', (m) => hasOption(m.args, '-C', '--cacheonly'))) return null;
+      if (laterUse(fix, 'rpm', (m) => hasOption(m.args, '-C', '--cacheonly'))) return 'a later command of the stage installs from this cache only (-C)';
   }
-  if (boundMount(fix.run, state, dir)) return null;
+  if (boundMount(fix.run, state, dir)) return 'the RUN mounts a cache over that directory already';
 
   // After the last command of the family in the RUN.
   const uses = (l: Located): boolean => tools.includes(basename(l.argv[0]?.value ?? ''));
@@ -127,12 +130,15 @@ export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly T
     if (i > last && uses(l)) last = i;
   });
   const target = commands[last]!;
-  if (target.command.argv[0] !== target.argv[0] && target !== located) return null;
+  if (target.command.argv[0] !== target.argv[0] && target !== located) return 'the last package command of the RUN runs behind sudo, env or xargs';
   const later = commands.slice(last + 1);
   const scriptsAfter = [...new Set(later.map((l) => l.script))].filter((s) => s !== target.script);
-  if (mentions(target.script.text.slice(target.command.end), tools) || scriptsAfter.some((s) => mentions(s.text, tools))) return null;
+  if (mentions(target.script.text.slice(target.command.end), tools) || scriptsAfter.some((s) => mentions(s.text, tools))) {
+    return 'the package manager is named again later in the RUN (in a function, loop or string), so there is no clear place for the cleanup';
+  }
   const append = appendAfter(fixer, context, fix.run, target, cleanup);
-  if (!append || manager.manager !== 'apt' || fix.holder !== fix.run || later.some((l) => refillsLists(l.command))) return append;
+  if (!append) return UNPLACEABLE;
+  if ( manager.manager !== 'apt' || fix.holder !== fix.run || later.some((l) => refillsLists(l.command))) return append;
   const removal = laterListsDelete(context, fix.run);
   return removal ? withRemoval(append, removal) : append;
 }

@@ -282,7 +282,7 @@ export default defineRule({
       context.report({
         range: source.range(first.use.sourceStart, first.use.sourceEnd),
         message: 'edits' in plan ? `${lead}.` : `${lead} (no automatic fix: ${plan.reason}).`,
-        ...('edits' in plan ? { fix: () => plan.edits } : {}),
+        ...('edits' in plan ? { fix: () => plan.edits } : { fixDeclined: plan.reason }),
       });
     };
 

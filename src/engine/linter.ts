@@ -43,7 +43,8 @@ export interface LintResult {
 /** For a fixable rule's finding that comes without a fix and without the rule saying why. */
 const GENERIC_DECLINE = 'this case is beyond what the fix rewrites automatically; change it by hand';
 
-const fixer: Fixer = {
+/** The fixer every rule's fix receives; a rule that must know before reporting whether its fix applies calls it itself. */
+export const fixer: Fixer = {
   replace: (range, text) => ({ start: range.start.offset, end: range.end.offset, text }),
   insertBefore: (range, text) => ({ start: range.start.offset, end: range.start.offset, text }),
   insertAfter: (range, text) => ({ start: range.end.offset, end: range.end.offset, text }),

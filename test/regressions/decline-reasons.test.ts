@@ -42,6 +42,15 @@ describe('decline reasons', () => {
     ]);
   });
 
+  it('clean-package-cache names what the cleanup would break', () => {
+    expect(declined('FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y git && rm -rf /var/lib/apt/lists/*\n', 'clean-package-cache')).toEqual([
+      'a later apt command of the stage installs from these lists; clean up after the last one',
+    ]);
+    expect(declined('FROM debian:12\nUSER app\nRUN sudo apt-get update && sudo apt-get install -y curl\n', 'clean-package-cache')).toEqual([
+      expect.stringMatching(/sudo, env or xargs|USER other than root/),
+    ]);
+  });
+
   it('use-multi-stage gives the optimizer plan\'s reason', () => {
     const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build\nCMD ["/src/app"]\n';
     const [finding, ...rest] = lintText(text, { extends: 'all' }).findings.filter((f) => f.ruleId === 'use-multi-stage');
