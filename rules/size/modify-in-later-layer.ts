@@ -119,6 +119,10 @@ function homeOf(state: BuildState): string | null {
   return user === null || user === '' || user === 'root' || user === '0' || /^(root|0):/.test(user) ? '/root' : null;
 }
 
+/** Why a change to a file a RUN made is not moved into that RUN. */
+const MOVE_DECLINED =
+  'the change cannot move into the RUN that made the file: it was made in another stage or by several RUNs, later instructions may have written there, or its path holds a variable';
+
 export default defineRule({
   meta: {
     id: 'modify-in-later-layer',
@@ -299,7 +303,15 @@ export default defineRule({
       /** Per COPY/ADD, what the RUN's chmod/chown commands set; null once one of them cannot be folded. */
       let folds: Map<InstructionNode, CopyFold> | null = new Map();
       const covered = new Map<InstructionNode, Set<Made>>();
-      const findings: Array<{ range: Range; message: string; related: RelatedRange; viaRun: (() => ReturnType<typeof moveDelete>) | null; bytes: number | null }> = [];
+      const findings: Array<{
+        range: Range;
+        message: string;
+        related: RelatedRange;
+        viaRun: (() => ReturnType<typeof moveDelete>) | null;
+        bytes: number | null;
+        /** Made by COPY or ADD (then only folding into it can fix the finding). */
+        copied: boolean;
+      }> = [];
 
       const resolve = (word: string): string | null => {
         const expanded = expand(word, state);
@@ -464,6 +476,7 @@ export default defineRule({
               related: { range: made.inst.range, message: `the ${kw} that ${verb} ${shown}` },
               viaRun,
               bytes,
+              copied: made.by !== 'RUN',
             });
           }
         }
@@ -485,6 +498,10 @@ export default defineRule({
 
       // The COPY fix: every command a chmod/chown of COPY'd files, each COPY's files all covered.
       let copyFix: (() => ReturnType<typeof foldIntoCopies>) | null = null;
+      let copyDeclined =
+        folds === null || folds.size === 0
+          ? 'the RUN does more than chmod/chown the COPY\'d files, so the change cannot move into the COPY'
+          : 'the RUN is exec form, a heredoc or has flags of its own';
       if (folds !== null && folds.size > 0 && !run.execForm && run.heredocs.length === 0 && run.flags.length === 0) {
         const plan = [...folds.values()];
         const complete = plan.every((f) => {
@@ -497,6 +514,8 @@ export default defineRule({
           item !== undefined && item.terminator !== '&' && item.operators.every((op) => op === '&&') &&
           item.pipelines.every((p) => p.commands.length === 1 && !p.negated) && !/[$`]/.test(run.argsText.text);
         if (complete && chained) copyFix = () => foldIntoCopies(context, run, plan);
+        else if (!complete) copyDeclined = 'it changes only some of the files the COPY brings, and COPY --chmod/--chown would change them all';
+        else copyDeclined = 'its commands are not joined by `&&` alone, or use variables';
       }
       // Octal modes and literal owners folded into the COPY leave every file exactly as the RUN left it: safe.
       // A folded mode needs `# syntax=docker/dockerfile:1` when the file has none, and adding it makes the build pull a
@@ -511,7 +530,7 @@ export default defineRule({
           range: f.range,
           message: f.message,
           related: [f.related],
-          fix: fix ? () => fix() : undefined,
+          ...(fix ? { fix: () => fix() } : { fixDeclined: f.copied ? copyDeclined : MOVE_DECLINED }),
           ...(copyFix && foldIsSafe ? { fixSafety: 'safe' as const } : {}),
           ...(f.bytes !== null ? { estimate: { bytes: f.bytes, basis: 'sizes of the copied files in the build context' } } : {}),
         });

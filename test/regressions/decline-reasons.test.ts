@@ -51,6 +51,15 @@ describe('decline reasons', () => {
     ]);
   });
 
+  it('modify-in-later-layer says why the mode or owner cannot move into the COPY', () => {
+    expect(declined('FROM debian:12\nCOPY run.sh /run.sh\nRUN chmod +x /run.sh && /run.sh\n', 'modify-in-later-layer')).toEqual([
+      "the RUN does more than chmod/chown the COPY'd files, so the change cannot move into the COPY",
+    ]);
+    expect(declined('FROM debian:12\nCOPY a.sh b.sh /opt/\nRUN chmod +x /opt/a.sh\n', 'modify-in-later-layer')).toEqual([
+      expect.stringMatching(/^it changes only some of the files the COPY brings/),
+    ]);
+  });
+
   it('use-multi-stage gives the optimizer plan\'s reason', () => {
     const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build\nCMD ["/src/app"]\n';
     const [finding, ...rest] = lintText(text, { extends: 'all' }).findings.filter((f) => f.ruleId === 'use-multi-stage');
