@@ -321,10 +321,16 @@ export default defineRule({
         const at = range.start.line + 1;
         const shown = archive.shown;
         const estimate = archiveEstimate(archive);
-        const emit = (message: string, fix: (() => TextEdit[] | null) | undefined): void => {
+        const emit = (message: string, fix: (() => TextEdit[] | null) | undefined, declined: string): void => {
           // The instruction that brought the archive in, when that is another one than this RUN.
           const related = archive.inst === run ? undefined : [{ range: archive.inst.range, message: `the ${archive.by === 'COPY' || archive.by === 'ADD' ? archive.by : 'RUN'} that brings in ${shown}` }];
-          pending.push({ archive, emit: () => context.report({ range, message, fix, related, ...(estimate ? { estimate } : {}) }) });
+          pending.push({
+            archive,
+            emit: () => {
+              const edits = fix?.() ?? null;
+              context.report({ range, message, related, ...(edits ? { fix: () => edits } : { fixDeclined: declined }), ...(estimate ? { estimate } : {}) });
+            },
+          });
         };
         if (archive.inst === run) {
           const written = run.heredocs.length === 0 ? archive.written : null;
@@ -333,6 +339,9 @@ export default defineRule({
               `deleted, so the layer keeps the archive as well as what came out of it; ` +
               (written ? `add \`&& rm -f ${written}\` to the end of this RUN.` : 'delete it in this RUN once it is no longer needed.'),
             written ? () => appendDelete(context, run, state, `rm -f ${written}`) : undefined,
+            written
+              ? 'the RUN gives no safe place to append the delete (a background job, a trailing comment, `exit` or `exec`, or a non-POSIX SHELL)'
+              : 'where the archive is written is not known (a variable, a heredoc, or a download tool option the rule does not read)',
           );
           continue;
         }
@@ -352,6 +361,9 @@ export default defineRule({
           `${shown} ${how} at line ${archive.line}${sizeSuffix(estimate)} is ${verb} by ${name} at line ${at} in a later layer, so the image ` +
             `keeps the archive as well as what came out of it; ${advice}.`,
           archive.by === 'COPY' ? () => bindMountInstead(context, archive.inst, run) : undefined,
+          archive.by === 'COPY'
+            ? 'a bind mount replaces the COPY only when the RUN right after it is the one use of the archive and the COPY is one plain source and destination (no variables, globs or other flags)'
+            : `an archive ${archive.by === 'ADD' ? 'ADD downloads' : 'an earlier RUN made'} cannot be deleted from its layer; get, unpack and delete it in one RUN by hand`,
         );
       }
 

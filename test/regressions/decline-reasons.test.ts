@@ -60,6 +60,12 @@ describe('decline reasons', () => {
     ]);
   });
 
+  it('archive-left-in-layer says why the archive stays', () => {
+    expect(declined('FROM debian:12\nCOPY app.zip /tmp/\nRUN echo start\nRUN unzip /tmp/app.zip -d /opt\n', 'archive-left-in-layer')).toEqual([
+      expect.stringMatching(/^a bind mount replaces the COPY only when the RUN right after it is the one use of the archive/),
+    ]);
+  });
+
   it('use-multi-stage gives the optimizer plan\'s reason', () => {
     const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build\nCMD ["/src/app"]\n';
     const [finding, ...rest] = lintText(text, { extends: 'all' }).findings.filter((f) => f.ruleId === 'use-multi-stage');
