@@ -1,4 +1,4 @@
-import { defineRule, fixer, type TextEdit } from '../src/engine';
+import { defineRule, fixer, fixOrDeclined } from '../src/engine';
 import { aptListsEstimate } from '../src/sizes';
 import { debianDataApplies, sizeSuffix } from './size/estimates';
 import { type BuildState, finalImageStages } from '../src/model';
@@ -208,7 +208,7 @@ export default defineRule({
           code: HADOLINT_CODE[manager.manager] ?? [],
           message: `${name} at line ${range.start.line + 1} leaves ${what}${where}${sizeSuffix(estimate)} in the layer; ${advice(manager)}.`,
           ...(estimate ? { estimate } : {}),
-          ...fixOrReason(cleanupFix(fixer, { context, run, holder, state, commands, index: i })),
+          ...fixOrDeclined(cleanupFix(fixer, { context, run, holder, state, commands, index: i })),
         });
       });
     };
@@ -239,5 +239,3 @@ function findDeleteRoots(argv: ReturnType<typeof effectiveArgv>): ReturnType<typ
   return roots;
 }
 
-const fixOrReason = (fix: TextEdit | readonly TextEdit[] | string): { fix: () => TextEdit | readonly TextEdit[] } | { fixDeclined: string } =>
-  typeof fix === 'string' ? { fixDeclined: fix } : { fix: () => fix };

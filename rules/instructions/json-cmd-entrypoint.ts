@@ -1,4 +1,4 @@
-import { defineRule, type TextEdit } from '../../src/engine';
+import { defineRule, fixOrDeclined, type TextEdit } from '../../src/engine';
 import type { InstructionNode } from '../../src/parse';
 import { isPosixShell, plainCommand } from '../../src/shell';
 import { argsRange, lastBefore, swallowedInstructions } from './support';
@@ -100,12 +100,10 @@ export default defineRule({
           ? { fixDeclined: 'the JSON is malformed and repairing it would mean guessing what was meant' }
           : swallowed
             ? { fixDeclined: `a stray '${context.ast.escapeChar}' joins the ${swallowed.keyword} at line ${swallowed.line + 1} into it; remove that first (instruction-in-arguments)` }
-            : fixOrReason(fixFor(node))),
+            : fixOrDeclined(fixFor(node))),
       });
     };
     return { CMD: check, ENTRYPOINT: check };
   },
 });
 
-const fixOrReason = (fix: TextEdit[] | string): { fix: () => TextEdit[] } | { fixDeclined: string } =>
-  typeof fix === 'string' ? { fixDeclined: fix } : { fix: () => fix };

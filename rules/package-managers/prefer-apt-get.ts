@@ -1,4 +1,4 @@
-import { defineRule, type Fixer, type RuleContext, type TextEdit } from '../../src/engine';
+import { defineRule, fixer, fixOrDeclined, type RuleContext, type TextEdit } from '../../src/engine';
 import type { InstructionNode } from '../../src/parse';
 import { effectiveArgv, runCommands } from '../../src/shell';
 import {
@@ -41,7 +41,7 @@ function archivesDropped(run: InstructionNode, state: BuildState, from: number):
 }
 
 /** `apt` → `apt-get` when apt-get does exactly what apt did (see fixSafety), else why not (one clause). */
-function toAptGet(context: RuleContext, run: InstructionNode, state: BuildState, command: ToolCommand): ((fixer: Fixer) => TextEdit) | string {
+function toAptGet(context: RuleContext, run: InstructionNode, state: BuildState, command: ToolCommand): TextEdit | string {
   const { invocation } = command;
   const sub = invocation.subcommand;
   if (!SAME.has(sub) && !DOWNLOADING.has(sub)) {
@@ -60,9 +60,9 @@ function toAptGet(context: RuleContext, run: InstructionNode, state: BuildState,
   const written = context.ast.source.text.slice(range.start.offset, range.end.offset);
   const quoted = 'the program name is quoted, escaped or built from a variable';
   if (written !== word.raw) return quoted;
-  if (run.execForm) return word.raw === JSON.stringify(word.value) ? (fixer) => fixer.replace(range, JSON.stringify(`${word.value}-get`)) : quoted;
+  if (run.execForm) return word.raw === JSON.stringify(word.value) ? fixer.replace(range, JSON.stringify(`${word.value}-get`)) : quoted;
   // `apt`, `/usr/bin/apt`: plain words only (no quotes or escapes to carry over).
-  return word.raw === word.value && /(^|\/)apt$/.test(word.raw) ? (fixer) => fixer.replace(range, `${word.raw}-get`) : quoted;
+  return word.raw === word.value && /(^|\/)apt$/.test(word.raw) ? fixer.replace(range, `${word.raw}-get`) : quoted;
 }
 
 export default defineRule({
@@ -112,12 +112,10 @@ export default defineRule({
           message:
             `${what} at line ${range.start.line + 1} uses apt, whose command line is not stable for scripts; ` +
             `use \`${replacement}${sub ? ` ${sub}` : ''}\` instead.`,
-          ...fixOrReason(toAptGet(context, run, state, command)),
+          ...fixOrDeclined(toAptGet(context, run, state, command)),
         });
       }
     });
   },
 });
 
-const fixOrReason = (fix: ((fixer: Fixer) => TextEdit) | string): { fix: (fixer: Fixer) => TextEdit } | { fixDeclined: string } =>
-  typeof fix === 'string' ? { fixDeclined: fix } : { fix };

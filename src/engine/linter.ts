@@ -51,6 +51,13 @@ export const fixer: Fixer = {
   remove: (range) => ({ start: range.start.offset, end: range.end.offset, text: '' }),
 };
 
+/**
+ * A fix computed before reporting, or why there is none, as the report's `fix` or `fixDeclined`: for rules whose fix
+ * code knows the reason it declines.
+ */
+export const fixOrDeclined = (result: TextEdit | readonly TextEdit[] | string): { fix: () => TextEdit | readonly TextEdit[] } | { fixDeclined: string } =>
+  typeof result === 'string' ? { fixDeclined: result } : { fix: () => result };
+
 type Handler = (arg: never) => void;
 
 /**
