@@ -126,12 +126,19 @@ function renderOptions(id: string, severity: string, options: ReadonlyArray<read
   const table = [
     row(['Option', 'Type', 'Default', 'Description']),
     row(['---', '---', '---', '---']),
-    ...options.map(([name, o]) => row([`\`${name}\``, `\`${o.type}\``, `\`${JSON.stringify(o.default)}\``, oneLine(o.description)])),
+    ...options.map(([name, o]) => row([`\`${name}\``, `\`${o.type}\``, renderDefault(o), oneLine(o.description)])),
   ].join('\n');
   // JSON values are valid YAML flow values, so the defaults can be shown as written in a config file.
   const example = options.map(([name, o]) => `${name}: ${JSON.stringify(o.default).replace(/","/g, '", "')}`).join(', ');
   const yaml = `rules:\n  ${id}: [${severity}, { ${example} }]`;
   return `${table}\n\nIn \`.dfopt.yaml\` (shown with the defaults):\n\n${fenced(yaml, 'yaml')}`;
+}
+
+/** The default, and the `recommended` preset's own where it differs. */
+function renderDefault(o: OptionSchema): string {
+  const value = `\`${JSON.stringify(o.default)}\``;
+  if (o.recommendedDefault === undefined) return value;
+  return `\`${JSON.stringify(o.recommendedDefault)}\` under \`recommended\`, ${value} under \`strict\`, \`all\` and \`hadolint\``;
 }
 
 /** A value as a YAML flow value; JSON scalars are valid YAML, so only the spacing of collections is added. */

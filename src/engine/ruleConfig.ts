@@ -86,7 +86,7 @@ function resolve(config: LintConfig, registry: RuleRegistry): Map<string, Active
     }
     active.set(id, {
       level: preset === 'strict' && severity === 'warning' ? 'error' : severity,
-      options: defaultOptions(rule.meta),
+      options: defaultOptions(rule.meta, preset),
       codeLevels: new Map(preset === 'all' ? [] : (rule.meta.repeatedAliases ?? []).map((code) => [code, 'off' as Level])),
     });
   }
@@ -96,7 +96,7 @@ function resolve(config: LintConfig, registry: RuleRegistry): Map<string, Active
     const rule = registry.get(key);
     if (!rule) continue; // validated at load time; the engine stays lenient
     const [level, options] = typeof entry === 'string' ? [entry, {}] : entry;
-    const previous = active.get(rule.meta.id) ?? { level: 'off' as Level, options: defaultOptions(rule.meta), codeLevels: new Map<string, Level>() };
+    const previous = active.get(rule.meta.id) ?? { level: 'off' as Level, options: defaultOptions(rule.meta, preset), codeLevels: new Map<string, Level>() };
     const code = registry.codeOf(rule, key);
     // Raising or lowering the rule's level must not bring its repeated findings back.
     const keepsRepeats = (c: string): boolean => preset !== 'all' && preset !== 'hadolint' && (rule.meta.repeatedAliases ?? []).includes(c);
@@ -117,12 +117,14 @@ function resolve(config: LintConfig, registry: RuleRegistry): Map<string, Active
 function hadolintPresetRule(meta: RuleMeta): ActiveRule | undefined {
   const levels = meta.aliases.filter(isHadolintCode).map((code) => [code, hadolintLevel(code, meta.severity)] as const);
   if (!levels.some(([, level]) => level !== 'off')) return undefined;
-  const options = defaultOptions(meta);
+  const options = defaultOptions(meta, 'hadolint');
   const [first] = levels;
   // One level for every alias: the rule's own; otherwise per code, with the rule off for its other aliases.
   if (levels.length === meta.aliases.length && levels.every(([, level]) => level === first![1])) return { level: first![1], options, codeLevels: new Map() };
   return { level: 'off', options, codeLevels: new Map(levels) };
 }
 
-const defaultOptions = (meta: RuleMeta): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(meta.options ?? {}).map(([k, o]) => [k, o.default]));
+const defaultOptions = (meta: RuleMeta, preset: Preset): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(meta.options ?? {}).map(([k, o]) => [k, preset === 'recommended' && o.recommendedDefault !== undefined ? o.recommendedDefault : o.default]),
+  );

@@ -39,6 +39,12 @@ export interface OptionSchema {
   readonly type: 'string' | 'number' | 'boolean' | 'string[]';
   readonly description: string;
   readonly default: unknown;
+  /**
+   * The default under the `recommended` preset when it differs from `default`: a rule can be quieter there (skip a case
+   * that reviewers would not act on) while `strict`, `all` and `hadolint` keep the full check, as ShellCheck and
+   * hadolint report it.
+   */
+  readonly recommendedDefault?: unknown;
 }
 
 export interface RuleMeta {
