@@ -29,6 +29,15 @@ describe('extends: hadolint (hadolint 2.12 defaults)', () => {
     expect(downloadTool({ extends: 'hadolint' })).toEqual(['DL4001@3:warning']);
   });
 
+  it('turns on prefer-dollar-paren (SC2006), which recommended leaves off as style; strict and all keep it', () => {
+    const backticks = 'FROM debian:12.5\nRUN echo "built on `uname -m`" > /etc/build-arch\n';
+    const dollarParen = (config: DfoptConfig) => found(backticks, config).filter((f) => f.startsWith('SC2006'));
+    expect(dollarParen({})).toEqual([]);
+    expect(dollarParen({ extends: 'hadolint' })).toEqual(['SC2006@2:style']);
+    expect(dollarParen({ extends: 'strict' })).toEqual(['SC2006@2:style']);
+    expect(dollarParen({ extends: 'all' })).toEqual(['SC2006@2:style']);
+  });
+
   it('gives each code of a multi-code rule its own hadolint level (DL4003 warning, DL4004 error)', () => {
     const text = 'FROM debian:12.5\nCMD ["a"]\nCMD ["b"]\nENTRYPOINT ["c"]\nENTRYPOINT ["d"]\n';
     expect(found(text, { extends: 'hadolint' })).toEqual(['DL4003@3:warning', 'DL4004@5:error']);
