@@ -1,4 +1,5 @@
 import rule from '../../rules/shell/quote-command-substitutions';
+import { type DfoptConfig, lintText } from '../../src';
 import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
@@ -10,6 +11,15 @@ runRuleTests(rule, {
     { name: 'bash export value', code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN export A=$(id -u)\n' },
     { name: 'comment in backticks', code: 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl `# for the probe`\n' },
     { name: 'arithmetic', code: 'FROM debian:12\nRUN echo $((1 + 2))\n' },
+    ...[
+      'make -j$(nproc) && make -j $(getconf _NPROCESSORS_ONLN) -l `nproc --ignore=1`',
+      'chown $(id -u):$(id -g) /srv && echo $(whoami) `arch`',
+      'echo $(uname -m) $(uname -r) $(dpkg --print-architecture) $(apk --print-arch) $(dpkg-architecture -qDEB_HOST_MULTIARCH)',
+      'echo $(date +%s) `date -u +%Y-%m-%dT%H:%M:%SZ` $(lsb_release -cs) $(lsb_release -s -c) $(go env GOARCH)',
+      'dnf install -y https://example.com/epel-$(rpm -E %rhel).rpm && echo $(TARGETPLATFORM= xx-info) $(xx-clang --print-target-triple)',
+      'echo $(git rev-parse --short HEAD) $(nproc 2>/dev/null || sysctl -n hw.ncpu || echo 1)',
+      './configure $(test "$arch" != riscv64 && echo --with-lto) $([ "$a" = armhf ] || echo tshark)',
+    ].map((run) => ({ name: `allowSingleWordCommands: ${run}`, code: `FROM debian:12\nRUN ${run}\n`, options: { allowSingleWordCommands: true } })),
   ],
   invalid: [
     {
@@ -22,5 +32,38 @@ runRuleTests(rule, {
     { name: 'test operand and redirect', code: 'FROM debian:12\nRUN [ $(id -u) = 0 ] && echo > $(mktemp)\n', errors: [{ line: 2, column: 7 }, { line: 2, column: 32 }] },
     { name: 'nested in a quoted substitution', code: 'FROM debian:12\nRUN echo "$(ls $(pwd))"\n', errors: [{ line: 2, column: 16 }] },
     { name: 'continuation', code: 'FROM debian:12\nRUN true \\\n  && ls $(pwd)\n', errors: [{ line: 3, column: 9 }] },
+    { name: 'one-word commands by default, as ShellCheck', code: 'FROM debian:12\nRUN make -j$(nproc) && chown $(id -u) /srv\n', errors: [{ line: 2, column: 12 }, { line: 2, column: 30 }] },
+    ...[
+      ['a path can hold a blank', 'cd $(pwd) && ls $(which node)', [8, 21]],
+      ['words without a blank but more than one command printing', 'echo $(nproc && nproc) $(uname -m; uname -r)', [10, 28]],
+      ['a pipeline', 'echo $(uname -m | tr a-z A-Z)', [10]],
+      ['other arguments: the kernel version, a date with blanks, the lsb description', 'echo $(uname -v) $(date +%c) $(date "+%d %b") $(lsb_release -ds)', [10, 22, 34, 51]],
+      ['an expansion in the arguments', 'echo $(id -u "$user") $(echo $v) $(getconf GNU_LIBC_VERSION)', [10, 27, 38]],
+      ['echo of a glob or of two words', 'echo $([ -n "$a" ] && echo *.txt) $(true && echo a b)', [10, 39]],
+      ['output redirected from stderr to stdout', 'echo $(nproc 2>&1) $(uname -m >&2)', [10, 24]],
+    ].map(([name, run, columns]) => ({
+      name: `allowSingleWordCommands still flags ${name as string}`,
+      code: `FROM debian:12\nRUN ${run as string}\n`,
+      options: { allowSingleWordCommands: true },
+      errors: (columns as number[]).map((column) => ({ line: 2, column })),
+    })),
   ],
+});
+
+describe('quote-command-substitutions per preset', () => {
+  const text = 'FROM debian:12\nRUN make -j$(nproc) install PREFIX=/opt && cp $(find /src -name "*.conf") /etc/app/\n';
+  const columns = (config: DfoptConfig) =>
+    lintText(text, config).findings.filter((f) => f.ruleId === 'quote-command-substitutions').map((f) => f.range.start.column + 1);
+
+  it('recommended skips the one-word $(nproc) and keeps the list of paths', () => {
+    expect(columns({})).toEqual([47]);
+  });
+
+  it.each(['strict', 'all', 'hadolint'] as const)('%s flags both, as ShellCheck SC2046 does', (preset) => {
+    expect(columns({ extends: preset })).toEqual([12, 47]);
+  });
+
+  it('allowSingleWordCommands: false in rules brings the ShellCheck behaviour back under recommended', () => {
+    expect(columns({ rules: { SC2046: ['warning', { allowSingleWordCommands: false }] } })).toEqual([12, 47]);
+  });
 });

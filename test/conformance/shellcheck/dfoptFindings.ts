@@ -6,7 +6,9 @@ import { lint, RuleRegistry } from '../../../src';
 export const IMPLEMENTED_CODES: ReadonlySet<string> = new Set(shellRules.flatMap((r) => r.meta.aliases.filter((a) => a.startsWith('SC'))));
 
 const registry = new RuleRegistry(shellRules);
-const config = { rules: Object.fromEntries(shellRules.map((r) => [r.meta.id, 'warning' as const])) };
+// Each option at its plain default, not the recommended preset's: that one skips findings ShellCheck reports.
+const shellCheckOptions = (meta: (typeof shellRules)[number]['meta']) => Object.fromEntries(Object.entries(meta.options ?? {}).map(([k, o]) => [k, o.default]));
+const config = { rules: Object.fromEntries(shellRules.map((r) => [r.meta.id, ['warning', shellCheckOptions(r.meta)] as const])) };
 
 /**
  * dfopt's native ShellCheck findings on a Dockerfile as `line:column:SCxxxx` keys (1-based, repeated per finding).
