@@ -196,24 +196,34 @@ const RESERVED_NAMESPACES = ['com.docker.', 'io.docker.', 'org.dockerproject.'];
 /** Keys in a reserved namespace that Docker itself asks images to set (Docker Desktop extensions' metadata). */
 const DOCKER_DEFINED = ['com.docker.desktop.extension.', 'com.docker.extension.'];
 
+/** Leniencies of `labelKeyProblem`: characters Docker's guideline advises against, though nothing rejects them. */
+export interface LabelKeyLeniency {
+  /** Accept `_` (`build_version`). */
+  readonly underscores?: boolean;
+  /** Accept upper-case letters (`Vendor`, `Version`). */
+  readonly upperCase?: boolean;
+}
+
 /**
  * Why a label key breaks Docker's key guidelines (lower-case alphanumerics, `.` and `-`; starting with a letter and
  * ending with a letter or digit; no `..` or `--`; not in Docker's reserved namespaces, except the extension labels
- * Docker documents), or null when it does not.
+ * Docker documents), or null when it does not. `lenient` accepts `_` and upper case.
  */
-export function labelKeyProblem(key: string): string | null {
+export function labelKeyProblem(key: string, lenient: LabelKeyLeniency = {}): string | null {
   if (key === '') return 'is empty';
   const lower = key.toLowerCase();
   const reserved = DOCKER_DEFINED.some((prefix) => lower.startsWith(prefix))
     ? undefined
     : RESERVED_NAMESPACES.find((ns) => lower.startsWith(ns));
   if (reserved) return `uses Docker's reserved '${reserved.slice(0, -1)}' namespace`;
-  if (/[A-Z]/.test(key)) return 'contains upper-case letters';
-  const illegal = /[^a-z0-9.-]/.exec(key);
-  if (illegal) return `contains ${JSON.stringify(illegal[0])}, which is not a lower-case letter, digit, '.' or '-'`;
-  if (!/^[a-z]/.test(key)) return 'does not start with a lower-case letter';
-  if (!/[a-z0-9]$/.test(key)) return 'does not end with a lower-case letter or digit';
-  if (key.includes('..') || key.includes('--')) return `contains '${key.includes('..') ? '..' : '--'}'`;
+  if (!lenient.upperCase && /[A-Z]/.test(key)) return 'contains upper-case letters';
+  // Upper case accepted: the other checks see the key as lower case.
+  const k = lenient.upperCase ? lower : key;
+  const illegal = (lenient.underscores ? /[^a-z0-9._-]/ : /[^a-z0-9.-]/).exec(k);
+  if (illegal) return `contains ${JSON.stringify(illegal[0])}, which is not a ${lenient.upperCase ? '' : 'lower-case '}letter, digit, '.'${lenient.underscores ? ", '_'" : ''} or '-'`;
+  if (!/^[a-z]/.test(k)) return `does not start with a ${lenient.upperCase ? '' : 'lower-case '}letter`;
+  if (!/[a-z0-9]$/.test(k)) return `does not end with a ${lenient.upperCase ? '' : 'lower-case '}letter or digit`;
+  if (k.includes('..') || k.includes('--')) return `contains '${k.includes('..') ? '..' : '--'}'`;
   return null;
 }
 

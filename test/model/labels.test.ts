@@ -76,6 +76,9 @@ describe('validators', () => {
     expect(labelKeyProblem('a')).toBeNull();
     expect(labelKeyProblem('build-2')).toBeNull();
     for (const bad of ['', 'A', 'a_b', '-a', 'a.', 'a--b', 'org.dockerproject.x']) expect(labelKeyProblem(bad)).not.toBeNull();
+    const lenient = { underscores: true, upperCase: true };
+    for (const ok of ['A', 'a_b', 'Build_Version', 'Vendor2']) expect(labelKeyProblem(ok, lenient)).toBeNull();
+    for (const bad of ['', '_a', 'a_', '-a', 'a.', 'A--b', 'a b', 'Org.DockerProject.x']) expect(labelKeyProblem(bad, lenient)).not.toBeNull();
   });
 
   it('URLs', () => {

@@ -1,4 +1,5 @@
 import rule from '../../rules/labels/valid-label-key';
+import { type DfoptConfig, lintText } from '../../src';
 import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
@@ -17,6 +18,9 @@ runRuleTests(rule, {
       code: 'FROM alpine:3.20\nLABEL com.docker.desktop.extension.api.version="0.3.4" \\\n  com.docker.extension.publisher-url="https://example.com"\n',
     },
     { name: 'LABEL text in a heredoc is not a label', code: 'FROM alpine:3.20\nRUN <<EOF\necho LABEL Bad_Key=1\nEOF\n' },
+    { name: 'allowUnderscores', code: 'FROM alpine:3.20\nLABEL build_version="1" com.example.resty_image_base="x"\n', options: { allowUnderscores: true } },
+    { name: 'allowUpperCase', code: 'FROM alpine:3.20\nLABEL Description="d" Vendor="v" Version2="1" MAINTAINER=a\n', options: { allowUpperCase: true } },
+    { name: 'both', code: 'FROM alpine:3.20\nLABEL Build_Version="1"\n', options: { allowUnderscores: true, allowUpperCase: true } },
   ],
   invalid: [
     { code: 'FROM alpine:3.20\nLABEL Version="1.0"\n', errors: [{ line: 2, column: 7, endColumn: 14, message: 'upper-case' }] },
@@ -35,5 +39,40 @@ runRuleTests(rule, {
     },
     { name: 'legacy form', code: 'FROM alpine:3.20\nLABEL Description a shop\n', errors: [{ line: 2, column: 7, endColumn: 18 }] },
     { name: 'ONBUILD LABEL', code: 'FROM alpine:3.20\nONBUILD LABEL Team="x"\n', errors: [{ line: 2, column: 15 }] },
+    { name: 'allowUnderscores alone keeps upper case', code: 'FROM alpine:3.20\nLABEL Build_id="x"\n', options: { allowUnderscores: true }, errors: [{ line: 2, message: 'upper-case' }] },
+    { name: 'allowUpperCase alone keeps _', code: 'FROM alpine:3.20\nLABEL Build_id="x"\n', options: { allowUpperCase: true }, errors: [{ line: 2, message: '"_"' }] },
+    ...[
+      ['com.docker.Foo_bar', "reserved 'com.docker' namespace"],
+      ['IO.Docker.x', "reserved 'io.docker' namespace"],
+      ['my label', '" "'],
+      ['com.example/key', '"/"'],
+      ['_build', 'does not start with a letter'],
+      ['9Lives', 'does not start with a letter'],
+      ['build_', 'does not end with a letter or digit'],
+      ['Org..Name', "'..'"],
+      ['a--B', "'--'"],
+    ].map(([key, message]) => ({
+      name: `lenient still flags ${key}`,
+      code: `FROM alpine:3.20\nLABEL "${key!}"="x"\n`,
+      options: { allowUnderscores: true, allowUpperCase: true },
+      errors: [{ line: 2, message: message! }],
+    })),
   ],
+});
+
+describe('valid-label-key per preset', () => {
+  const text = 'FROM alpine:3.20\nLABEL build_version="1" Vendor="ACME" com.docker.x="y"\n';
+  const keys = (config: DfoptConfig) => lintText(text, config).findings.filter((f) => f.ruleId === 'valid-label-key').map((f) => f.message.split("'")[1]);
+
+  it('recommended accepts _ and upper case, and keeps the reserved namespace', () => {
+    expect(keys({})).toEqual(['com.docker.x']);
+  });
+
+  it.each(['strict', 'all', 'hadolint'] as const)('%s flags all three, as hadolint DL3048 does', (preset) => {
+    expect(keys({ extends: preset })).toEqual(['build_version', 'Vendor', 'com.docker.x']);
+  });
+
+  it('options in rules bring one check back under recommended', () => {
+    expect(keys({ rules: { DL3048: ['style', { allowUnderscores: false }] } })).toEqual(['build_version', 'com.docker.x']);
+  });
 });
