@@ -44,8 +44,9 @@ const SILENT = new Set(['test', '[', 'true', 'false', ':']);
 const one = (pattern: RegExp) => (args: readonly string[]) => args.length === 1 && pattern.test(args[0]!);
 const none = (args: readonly string[]) => args.length === 0;
 
-// A `date` format whose conversions print no blank: not %c, %e, %k, %l, %n, %r, %t, %+ (C locale).
-const DATE_FORMAT = /^\+(?:[^%*?[\]]|%[-_0^#]?[^cekln rt+%]|%%)*$/;
+// A `date` format whose conversions print no blank: not %c, %e, %k, %l, %n, %r, %t, %+ (C locale), nor the `_`
+// flag, which pads with blanks.
+const DATE_FORMAT = /^\+(?:[^%*?[\]]|%[-0^#]?[^cekln rt+%_]|%%)*$/;
 const GLOB = /[*?[\]]/;
 
 /** Per command name, the arguments with which it prints one word. */

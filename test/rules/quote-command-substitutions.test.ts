@@ -37,7 +37,7 @@ runRuleTests(rule, {
       ['a path can hold a blank', 'cd $(pwd) && ls $(which node)', [8, 21]],
       ['words without a blank but more than one command printing', 'echo $(nproc && nproc) $(uname -m; uname -r)', [10, 28]],
       ['a pipeline', 'echo $(uname -m | tr a-z A-Z)', [10]],
-      ['other arguments: the kernel version, a date with blanks, the lsb description', 'echo $(uname -v) $(date +%c) $(date "+%d %b") $(lsb_release -ds)', [10, 22, 34, 51]],
+      ['other arguments: the kernel version, a date with blanks, the lsb description', 'echo $(uname -v) $(date +%c) $(date "+%d %b") $(lsb_release -ds) $(date +%_H)', [10, 22, 34, 51, 70]],
       ['an expansion in the arguments', 'echo $(id -u "$user") $(echo $v) $(getconf GNU_LIBC_VERSION)', [10, 27, 38]],
       ['echo of a glob or of two words', 'echo $([ -n "$a" ] && echo *.txt) $(true && echo a b)', [10, 39]],
       ['output redirected from stderr to stdout', 'echo $(nproc 2>&1) $(uname -m >&2)', [10, 24]],
