@@ -144,6 +144,21 @@ function walkEvents(list: ShellList): WalkEvent[] {
   return out;
 }
 
+/**
+ * The script ranges of the `if`/`elif`/`while`/`until` conditions of a list, at any depth (command substitutions
+ * included): what runs there is tested, so its failure never ends the script.
+ */
+export function conditionRanges(list: ShellList): ReadonlyArray<{ readonly start: number; readonly end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const e of walkEvents(list)) {
+    if (e.kind !== 'compound') continue;
+    e.node.lists.forEach((l, i) => {
+      if (isCondition(e.node, i)) out.push({ start: l.start, end: l.end });
+    });
+  }
+  return out;
+}
+
 /** Whether `lists[i]` of a compound command is a condition: `if c; then …; elif c; then …; else …; fi`, `while c; do …`. */
 function isCondition(c: CompoundNode, i: number): boolean {
   if (c.kind === 'while' || c.kind === 'until') return i === 0;
