@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine';
 import { basename, isPosixShell, runScripts, type ShellWord } from '../../src/shell';
 import { parseOptions } from '../../src/shell/commandQueries';
+import { conditionRanges } from '../shell/support';
 
 /** `-o pipefail` among options (`-o pipefail`, `-eo pipefail`, `-euxo pipefail`). */
 const setsPipefail = (words: readonly ShellWord[]): boolean =>
@@ -41,7 +42,9 @@ export default defineRule({
         'FROM alpine:3.20\nRUN set -eo pipefail; wget -qO- https://example.com/app.tar.gz | tar -xz -C /opt\n',
       notes:
         'One finding per RUN, on its first pipe not covered by pipefail; pipes inside quotes, `||` and pipes inside ' +
-        '`$(…)` (whose status is ignored anyway) do not count. The SHELL is the one in effect for the RUN, inherited ' +
+        '`$(…)` (whose status is ignored anyway) do not count, nor does a pipe that is the condition of an `if`, `elif`, ' +
+        '`while` or `until` (`if apk list | grep -q ruby; then`): its status is tested, so it cannot fail the build with ' +
+        'or without pipefail, which would only change the branch taken. The SHELL is the one in effect for the RUN, inherited ' +
         'from a parent stage (`FROM base`) as Docker does; hadolint 2.12 forgets it at every FROM. Deliberate ' +
         'differences from hadolint 2.12: `set -o pipefail` (or `set -eo pipefail`, …) earlier in the same RUN script ' +
         'counts — where the shell does not support it, the `set` fails and so does the build, loudly — and any POSIX ' +
@@ -63,13 +66,17 @@ export default defineRule({
         for (const [index, script] of scripts.entries()) {
           const commands = script.commands;
           let pipefail = index > 0 && heredocShellPipefail;
+          // `if a | grep -q b; then`: a tested pipe cannot fail the build, with or without pipefail (hand check
+          // 2026-12-07, 00217.Dockerfile:122).
+          const conditions = script.ast ? conditionRanges(script.ast) : [];
+          const tested = (offset: number): boolean => conditions.some((c) => offset >= c.start && offset < c.end);
           for (let i = 0; i < commands.length; i++) {
             const command = commands[i]!;
             if (basename(command.argv[0]?.value ?? '') === 'set' && setsPipefail(command.argv.slice(1))) pipefail = true;
             const sep = command.separatorBefore;
             if (i === 0 || (sep !== '|' && sep !== '|&') || pipefail) continue;
             const previous = commands[i - 1]!;
-            if (CANNOT_FAIL.has(previous.argv[0]?.value ?? '')) continue;
+            if (CANNOT_FAIL.has(previous.argv[0]?.value ?? '') || tested(previous.start)) continue;
             const range = context.ast.source.range(script.toSource(previous.start), script.toSource(command.end - 1) + 1);
             context.report({
               range,

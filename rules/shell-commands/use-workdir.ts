@@ -9,6 +9,9 @@ import { runListeners } from './runListeners';
 
 const NON_POSIX_CD = new Set(['cd', 'chdir', 'set-location', 'sl', 'pushd']);
 
+/** The system's scratch directories and what is under them. */
+const SCRATCH = /^\/(?:var\/)?tmp(?:\/|$)/;
+
 export default defineRule({
   meta: {
     id: 'use-workdir',
@@ -37,7 +40,9 @@ export default defineRule({
         'steps back out of it (`cd /`, `cd ../..`, `cd -`) or only sets up the cleanup (`cd /tmp && rm -rf build`), are ' +
         'not flagged: a WORKDIR there would keep the directory in the image. Directories are followed through the ' +
         "RUN's `cd`s in order, with ARG/ENV values expanded; an `rm -rf` before the `cd` does not count. A `cd` into " +
-        'the directory WORKDIR already set (`WORKDIR /app` then `RUN cd /app && …`) changes nothing and is not reported.',
+        'the directory WORKDIR already set (`WORKDIR /app` then `RUN cd /app && …`) changes nothing and is not reported. ' +
+        'Nor is a `cd` into /tmp, /var/tmp or a directory under them: a scratch directory as WORKDIR would become the ' +
+        'working directory of every later instruction and of the container.',
     },
   },
   create(context) {
@@ -77,7 +82,10 @@ export default defineRule({
           const dir = into.get(use);
           return dir === '.' || (dir !== undefined && state.workdir !== '/' && dir === posixPath.normalize(state.workdir).replace(/\/+$/, ''));
         };
-        const cd = cds.find((use) => !removedLater(use) && !(intoRemoved && leaves(use)) && !stays(use));
+        // `cd /tmp` to fetch and unpack: WORKDIR /tmp would make a scratch directory the working directory of every
+        // later instruction and of the container (hand check 2026-12-07, 02481.Dockerfile:30).
+        const scratch = (use: CommandUse): boolean => SCRATCH.test(into.get(use) ?? '');
+        const cd = cds.find((use) => !removedLater(use) && !(intoRemoved && leaves(use)) && !stays(use) && !scratch(use));
         if (!cd) return;
         const range = context.ast.source.range(cd.sourceStart, cd.sourceEnd);
         const dir = cd.args[0]?.value;

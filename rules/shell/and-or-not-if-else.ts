@@ -3,6 +3,13 @@ import type { Pipeline } from '../../src/shell/parser';
 import { commandName, shellScriptListeners, walkShell } from './support';
 
 const ENDS_OK = new Set(['echo', 'exit', 'return', 'printf']);
+/**
+ * `a && b || :` (or `|| true`) is the idiom for "ignore any failure here" (`command -v gpgconf && gpgconf --kill all || :`
+ * in the docker-library images): running C after B fails is the intent, and the if/else that SC2015 suggests would fail
+ * the build when B does (hand check 2026-12-07). ShellCheck reports these; the difference is listed in
+ * test/conformance/shellcheck/known-differences.json.
+ */
+const NO_OPS = new Set([':', 'true']);
 
 /** `b` of `a && b || c` that is itself a test, whose failure is the point. */
 function isTest(p: Pipeline): boolean {
@@ -14,12 +21,13 @@ function isTest(p: Pipeline): boolean {
   return name === '[';
 }
 
-/** `c` of `a && b || c` that cannot be mistaken for an else branch: a message, an exit or an assignment. */
+/** `c` of `a && b || c` that cannot be mistaken for an else branch: a message, an exit, an assignment or a no-op. */
 function isHarmless(p: Pipeline): boolean {
   const only = p.commands.length === 1 ? p.commands[0]! : null;
   if (!only || only.type !== 'simple') return false;
   if (only.argv.length === 0) return only.assignments.length > 0;
-  return ENDS_OK.has(commandName(only) ?? '');
+  const name = commandName(only) ?? '';
+  return ENDS_OK.has(name) || NO_OPS.has(name);
 }
 
 export default defineRule({
@@ -41,7 +49,9 @@ export default defineRule({
         '    && make && make install || exit 1\n',
       notes:
         'Not flagged, as in ShellCheck: C is echo, printf, exit, return or an assignment; B is a test (`[ … ]` or ' +
-        '`[[ … ]]`); the list is an if/while condition. In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
+        '`[[ … ]]`); the list is an if/while condition. Unlike ShellCheck, C that is `:` or `true` is not flagged either: ' +
+        '`command -v gpgconf && gpgconf --kill all || :` means to ignore any failure, and the if/else would fail the ' +
+        'build when B fails. In `recommended` at the severity ShellCheck gives it, as hadolint reports it.',
     },
   },
   create(context) {

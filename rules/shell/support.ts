@@ -95,14 +95,18 @@ const walks = new WeakMap<ShellList, readonly WalkEvent[]>();
 
 /** Walks every command of a list, command substitutions included (their commands after the word holding them). */
 export function walkShell(list: ShellList, visitor: ShellVisitor): void {
-  let events = walks.get(list);
-  if (!events) walks.set(list, (events = walkEvents(list)));
-  for (const e of events) {
+  for (const e of eventsOf(list)) {
     if (e.kind === 'word') visitor.word?.(e.word, e.role, e.command);
     else if (e.kind === 'simple') visitor.simple?.(e.node);
     else if (e.kind === 'compound') visitor.compound?.(e.node);
     else visitor.andOr?.(e.node, e.condition);
   }
+}
+
+function eventsOf(list: ShellList): readonly WalkEvent[] {
+  let events = walks.get(list);
+  if (!events) walks.set(list, (events = walkEvents(list)));
+  return events;
 }
 
 function walkEvents(list: ShellList): WalkEvent[] {
@@ -141,6 +145,21 @@ function walkEvents(list: ShellList): WalkEvent[] {
     }
   };
   walkList(list);
+  return out;
+}
+
+/**
+ * The script ranges of the `if`/`elif`/`while`/`until` conditions of a list, at any depth (command substitutions
+ * included): what runs there is tested, so its failure never ends the script.
+ */
+export function conditionRanges(list: ShellList): ReadonlyArray<{ readonly start: number; readonly end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const e of eventsOf(list)) {
+    if (e.kind !== 'compound') continue;
+    e.node.lists.forEach((l, i) => {
+      if (isCondition(e.node, i)) out.push({ start: l.start, end: l.end });
+    });
+  }
   return out;
 }
 

@@ -16,6 +16,14 @@ runRuleTests(rule, {
     { name: 'heredoc run by bash -o pipefail', code: 'FROM debian:12\nRUN bash -eo pipefail <<EOF\ncurl -fsSL http://x | tar -xz\nEOF\n' },
     { name: 'PowerShell stage', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["pwsh", "-Command"]\nRUN Get-Item x | Remove-Item\n' },
     { name: 'exec form', code: 'FROM debian:12\nRUN ["sh", "-c", "echo a | wc -c"]\n' },
+    // Hand check 2026-12-07 (00217.Dockerfile:122, 00555.Dockerfile:75): a condition's status never fails the build, so
+    // pipefail there surfaces nothing; it only changes the branch taken.
+    {
+      name: 'pipe as an if condition',
+      code: "FROM alpine:3.20\nRUN set -eux; if apk list --installed | grep -v '^[.]ruby-' | grep -i ruby; then exit 1; fi\n",
+    },
+    { name: 'pipe in an elif, after a test', code: 'FROM debian:12\nRUN if [ -f a ]; then :; elif [ -f .git ] && head -n 1 .git | grep -q gitdir; then v=dev; fi\n' },
+    { name: 'while and until conditions', code: 'FROM debian:12\nRUN while ps | grep -q dpkg; do sleep 1; done; until curl -fs x | grep -q ok; do sleep 1; done\n' },
   ],
   invalid: [
     {
@@ -31,6 +39,8 @@ runRuleTests(rule, {
     },
     { name: 'set -o pipefail after the pipe', code: 'FROM debian:12\nRUN cat a | wc -c; set -o pipefail\n', errors: [{ line: 2 }] },
     { name: 'heredoc', code: 'FROM debian:12\nRUN <<EOF\nset -e\ncurl -fsSL http://x | tar -xz\nEOF\n', errors: [{ line: 4, column: 1 }] },
+    { name: 'pipe in the body of an if', code: 'FROM debian:12\nRUN if [ -f a ]; then curl -fsSL http://x | tar -xz; fi\n', errors: [{ line: 2, column: 23 }] },
+    { name: 'after a condition pipe', code: 'FROM debian:12\nRUN if ps | grep -q x; then :; fi; cat a | wc -c\n', errors: [{ line: 2, column: 36 }] },
     { name: 'one finding per RUN', code: 'FROM debian:12\nRUN a | b && c | d\n', errors: [{ line: 2, column: 5, endColumn: 10 }] },
   ],
 });
