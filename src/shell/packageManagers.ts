@@ -148,8 +148,11 @@ export function managerCommand(argv: readonly ShellWord[]): ManagerCommand | nul
   const sub = rest[i];
   const subcommand = sub?.value ?? '';
   const args = sub ? rest.slice(i + 1) : [];
-  // A bare `yarn` (flags only) is `yarn install`.
-  if (manager === 'yarn' && !sub) return { manager, tool, subcommand: '', action: 'install', args: rest };
+  // A bare `yarn` (flags only) is `yarn install`, unless a flag only prints something (`yarn --version`).
+  if (manager === 'yarn' && !sub) {
+    const printsOnly = rest.some((w) => YARN_PRINT_ONLY.has(w.value));
+    return { manager, tool, subcommand: '', action: printsOnly ? 'other' : 'install', args: rest };
+  }
   if (!sub) return null;
 
   let action: ManagerCommand['action'] = 'other';
@@ -159,6 +162,8 @@ export function managerCommand(argv: readonly ShellWord[]): ManagerCommand | nul
   else if (manager === 'apt' && APT_DOWNLOADS.has(subcommand)) action = 'other';
   return { manager, tool, subcommand, action, args };
 }
+
+const YARN_PRINT_ONLY = new Set(['--version', '-v', '-V', '--help', '-h']);
 
 function isClean(manager: ManagerId, subcommand: string, args: readonly ShellWord[]): boolean {
   switch (manager) {

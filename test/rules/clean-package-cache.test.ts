@@ -25,6 +25,8 @@ runRuleTests(rule, {
     { name: 'pip cache mount under /root/.cache', code: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache pip install requests\n' },
     { name: 'npm cache clean', code: 'FROM node:22\nRUN npm ci && npm cache clean --force\n' },
     { name: 'yarn cache clean', code: 'FROM node:22\nRUN yarn install --frozen-lockfile && yarn cache clean\n' },
+    // Hand check 2026-12-07 (02151.Dockerfile:102): a bare `yarn` is `yarn install`, but `yarn --version` only prints.
+    { name: 'yarn --version, -v, --help', code: 'FROM node:22\nRUN yarn --version && yarn -v && yarn --help\n' },
     {
       name: 'builder stage only used through COPY --from',
       code: 'FROM node:22 AS build\nRUN npm ci && npm run build\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n',
