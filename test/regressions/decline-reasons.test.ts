@@ -9,7 +9,8 @@ const declined = (text: string, rule: string) =>
 
 describe('decline reasons', () => {
   it('wget-progress in a stage whose wget may be BusyBox', () => {
-    expect(declined('FROM alpine:3.20\nRUN wget https://example.com/a.tgz\n', 'wget-progress')).toEqual([expect.stringContaining("may be BusyBox's")]);
+    expect(declined('FROM alpine:3.20\nRUN wget https://example.com/a.tgz\n', 'wget-progress')).toEqual([expect.stringContaining("this stage's wget is BusyBox's")]);
+    expect(declined('FROM example.com/tools:1\nRUN apk add curl\nRUN wget https://example.com/a.tgz\n', 'wget-progress')).toEqual([expect.stringContaining("may be BusyBox's")]);
     expect(declined('FROM debian:12\nRUN wget https://example.com/a.tgz\n', 'wget-progress')).toEqual([undefined]);
   });
 
