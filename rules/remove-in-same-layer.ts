@@ -6,7 +6,7 @@ import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } fr
 import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../src/sizes';
 import { indexVersions, literalPrefix, PathIndex } from './pathIndex';
 import { StageInheritance } from './stageInheritance';
-import { contextPath, contextSizer, debianDataApplies, sizeSuffix } from './size/estimates';
+import { contextPath, contextSizer, debianDataApplies, sizeSuffix, smallCopies } from './size/estimates';
 import { type DeletedPath, mergeIntoCreator, moveDelete } from './removeInSameLayerFix';
 import {
   canonicalPath,
@@ -66,28 +66,6 @@ const HARMLESS = new Set(['rm', 'cd', 'echo', 'printf', 'true', ':', 'set', 'ls'
 /** The kinds whose `touched` flag matters; PathIndex keeps the untouched ones apart. */
 const CONTENT: ReadonlySet<string> = new Set(['content']);
 const NONE: ReadonlySet<string> = new Set();
-
-/**
- * A delete of COPY'd files only, together smaller than this, is not reported: over ../shared/corpus 74 of the rule's
- * 145 findings deleted COPY'd files, mostly install scripts and requirements lists (the sampled ones were 1.0 to
- * 19 kB), while the COPY'd artifacts worth reporting (.deb, .whl, .so, .tar.gz) weigh megabytes.
- */
-export const SMALL_COPY_BYTES = 100_000;
-
-/**
- * Names of the text files a build copies in to read once: scripts, package manifests and lock files, keys, config.
- * Each is a few kB; none is how an image gets large.
- */
-const SMALL_TEXT =
-  /(\.(sh|bash|zsh|ps1|py|rb|pl|txt|md|ya?ml|json|toml|ini|cfg|conf|list|gpg|asc|pub|pem|crt|xml|env|lock|properties)|^(Gemfile|Pipfile|Makefile|Dockerfile|go\.mod|go\.sum))\*?$/i;
-
-/** A COPY or ADD whose every source is such a text file by its name (not a directory, archive, URL or binary). */
-function copiesOnlySmallText(inst: InstructionNode): boolean {
-  if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') return false;
-  const words = inst.execForm ?? inst.words.map((w) => w.value);
-  const sources = words.slice(0, -1);
-  return sources.length > 0 && sources.every((source) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && SMALL_TEXT.test(source.replace(/.*\//, '')));
-}
 
 export const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i;
 
@@ -449,8 +427,8 @@ export default defineRule({
         const copied = found.every((f) => f.creation.by === 'COPY' || f.creation.by === 'ADD');
         // Without the build context the size is unknown; a COPY of nothing but scripts, manifests, keys and config
         // files still weighs a few kB (issue 19 pattern 3: devcontainer library-scripts, environment.yml, requirements.txt).
-        const smallCopies = copied && (estimate !== null ? estimate.bytes < SMALL_COPY_BYTES : found.every((f) => copiesOnlySmallText(f.creation.inst)));
-        if (report && found.length > 0 && !smallCopies) {
+        const small = copied && smallCopies(estimate?.bytes ?? null, found.map((f) => f.creation.inst));
+        if (report && found.length > 0 && !small) {
           const { creation, path, inside } = found[0]!;
           const isPackage = creation.kind === 'package';
           const shown = isPackage ? path : displayPath(path, state.user);

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine';
 import type { Stage } from '../../src/model';
+import { baseImageWorkdir } from '../../src/model/baseWorkdir';
 
 const unquote = (s: string): string => s.replace(/^["']+|["']+$/g, '');
 
@@ -10,6 +11,16 @@ export default defineRule({
     category: 'correctness',
     severity: 'warning',
     fix: 'none',
+    options: {
+      trustBaseImageWorkdir: {
+        type: 'boolean',
+        description:
+          'Count the WORKDIR that a known official base image sets itself (golang, php apache/fpm, redis, tomcat, httpd) ' +
+          'as set, so a relative COPY there is not reported.',
+        default: false,
+        recommendedDefault: true,
+      },
+    },
     docs: {
       summary: 'Flags COPY to a relative destination in a stage where no WORKDIR has been set.',
       rationale:
@@ -24,7 +35,12 @@ export default defineRule({
         'Absolute destinations (`/app`, `C:\\app`, `c:/app`) and destinations starting with a variable are not ' +
         'flagged. ONBUILD COPY is not checked (its working directory is the downstream build\'s), as in hadolint. ' +
         'Difference from hadolint 2.12: it keys stages by image name, so a WORKDIR in an unrelated earlier ' +
-        '`FROM debian` stage counts for a later `FROM debian` stage; we only follow real stage inheritance.',
+        '`FROM debian` stage counts for a later `FROM debian` stage; we only follow real stage inheritance. ' +
+        'Under `recommended` (option `trustBaseImageWorkdir`), a stage whose image (through `FROM <stage>`) starts ' +
+        'from an official image known to set a WORKDIR is not reported: `golang` (WORKDIR $GOPATH, /go), `php` ' +
+        'apache and fpm variants (/var/www/html), `redis` (/data), `tomcat` ($CATALINA_HOME), `httpd` ' +
+        '($HTTPD_PREFIX), as their Dockerfiles in the docker-library repositories set it. `strict`, `all` and ' +
+        '`hadolint` report it as hadolint\'s DL3045 does.',
     },
   },
   create(context) {
@@ -49,8 +65,15 @@ export default defineRule({
       for (const p of path) inherited.set(p, found);
       return found;
     };
+    const trustBase = context.options.trustBaseImageWorkdir === true;
+    /** The image the stage's chain of `FROM <stage>` starts from sets a WORKDIR of its own. */
+    const baseSetsWorkdir = (stage: Stage): boolean => {
+      let s = stage;
+      for (const seen = new Set<Stage>(); s.base.stage && !seen.has(s); s = s.base.stage) seen.add(s);
+      return !s.base.stage && !s.base.isScratch && s.base.unresolvedArgs.length === 0 && baseImageWorkdir(s.base.ref) !== null;
+    };
     const hasWorkdir = (stage: Stage): boolean => {
-      if (withWorkdir.has(stage)) return true;
+      if (withWorkdir.has(stage) || (trustBase && baseSetsWorkdir(stage))) return true;
       let known = inherited.get(stage);
       if (known === undefined) inherited.set(stage, (known = inheritsWorkdir(stage)));
       return known;

@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from '../../src/engine';
 import type { Stage } from '../../src/model';
 import type { InstructionNode } from '../../src/parse';
 import { commandUses, parseOptions } from '../../src/shell/commandQueries';
+import { managerCommand, packageNames } from '../../src/shell/packageManagers';
 import { infoOnly } from './infoOnly';
 import { insertOptionAfterProgram } from './insertOption';
 import { runListeners } from './runListeners';
@@ -33,25 +34,33 @@ export default defineRule({
       rationale:
         'Without a terminal, wget falls back to its dot progress display and prints a line for every few kilobytes; ' +
         'a large download fills the build log with thousands of lines and hides the output that matters. ' +
-        '`--progress=dot:giga` keeps a little progress, `-nv` keeps one line per file and `-q` keeps nothing.',
+        '`--progress=dot:giga` keeps a little progress, `-nv` keeps one line per file and `-q` keeps nothing. ' +
+        'BusyBox\'s wget (Alpine, BusyBox images) prints one status line a second instead, has no `--progress` (it ' +
+        'fails with "unrecognized option") and accepts `-nv` but ignores it: there only `-q` (or `-o` a log file) helps.',
       bad: 'FROM debian:12\nRUN wget https://example.com/app.tar.gz\n',
       good: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/app.tar.gz\nRUN wget -qO- https://example.com/key.asc > /tmp/key.asc\n',
       notes:
         'Options are read as wget does: clustered (`-qO-`), anywhere on the line, up to `--`. Checked in shell form, ' +
         'heredoc bodies, exec form and ONBUILD RUN, also behind sudo/env. `wget --version` and `wget --help` download ' +
         'nothing and are not reported (hadolint reports them), nor are downloads of only signatures, checksums or keys ' +
-        '(`.asc`, `.sig`, `.sha256`, `SHA256SUMS`, `.gpg`, …), whose few hundred bytes print one progress line. Severity info, as hadolint.',
+        '(`.asc`, `.sig`, `.sha256`, `SHA256SUMS`, `.gpg`, …), whose few hundred bytes print one progress line. Severity info, as hadolint. ' +
+        'In a stage built on an Alpine or BusyBox image (by name, following FROM <stage>) that installs no other wget, ' +
+        'the message describes BusyBox\'s output and advises `-q` only; where the wget may be either (a base named by a ' +
+        'variable, a stage that runs `apk`, `apk add wget`), it names both and advises `-q`, which both understand. ' +
+        'Checked in BusyBox\'s networking/wget.c and libbb/progress.c, and with busybox 1.35 against a local server: ' +
+        '`--progress=dot:giga` exits 1, `-nv` and `--no-verbose` print the same lines as no option, `-q` prints nothing.',
       fixSafety:
         'The fix adds `--progress=dot:giga` right after `wget` (hadolint\'s advice for DL3047; `"wget", ' +
         '"--progress=dot:giga", …` in exec form). GNU wget then downloads the same files and only prints less. It is ' +
         'unsafe because it changes the words a RUN executes, and because BusyBox\'s wget does not know the option and ' +
         'fails: the fix is not offered in a stage built on an Alpine or BusyBox image (by name, following FROM ' +
-        '<stage>), on an image named by a variable without a default, or in a stage that runs `apk`. Commands the ' +
+        '<stage>), on an image named by a variable without a default, or in a stage that runs `apk`, even one that ' +
+        'installs GNU wget with apk (the RUN may come before it). Commands the ' +
         'rule does not report (`-q`, `-nv`, `-o`/`-a` log files, an explicit `--progress`) are left as they are.',
     },
   },
   create(context) {
-    const busybox = new Map<Stage, boolean>();
+    const busybox = new Map<Stage, Wget>();
     return runListeners(
       context,
       (run) => {
@@ -61,13 +70,21 @@ export default defineRule({
           if (parsed.options.some((o) => QUIET.has(o.name))) continue;
           if (parsed.operands.length > 0 && parsed.operands.every((w) => SIGNATURE_OR_CHECKSUM.test(w.value.replace(/[?#].*$/, '')))) continue;
           const range = context.ast.source.range(use.sourceStart, use.sourceEnd);
-          const busyBox = mayBeBusyBox(context, run, busybox);
+          const wget = wgetOf(context, run, busybox);
+          const line = range.start.line + 1;
           context.report({
             range,
-            message: `wget at line ${range.start.line + 1} prints a progress line every few kilobytes into the build log; add \`--progress=dot:giga\`, \`-nv\` or \`-q\`.`,
-            ...(busyBox
-              ? { fixDeclined: "this stage's wget may be BusyBox's (an Alpine or BusyBox base, `apk`, or a base not known before the build), which fails on --progress; add -q by hand" }
-              : { fix: () => insertOptionAfterProgram(context.ast, use, '--progress=dot:giga') }),
+            message:
+              wget === 'gnu'
+                ? `wget at line ${line} prints a progress line every few kilobytes into the build log; add \`--progress=dot:giga\`, \`-nv\` or \`-q\`.`
+                : wget === 'busybox'
+                  ? `wget at line ${line} prints a progress line every second of the download into the build log; add \`-q\` (this stage's wget is BusyBox's, which has no --progress and ignores -nv).`
+                  : `wget at line ${line} prints progress lines into the build log (GNU wget one every few kilobytes, BusyBox's one a second); add \`-q\` (this stage's wget may be BusyBox's, which has no --progress and ignores -nv).`,
+            ...(wget === 'gnu'
+              ? { fix: () => insertOptionAfterProgram(context.ast, use, '--progress=dot:giga') }
+              : wget === 'busybox'
+                ? { fixDeclined: "this stage's wget is BusyBox's (an Alpine or BusyBox base), which fails on --progress; add -q by hand" }
+                : { fixDeclined: "this stage's wget may be BusyBox's (`apk`, or a base not known before the build), which fails on --progress; add -q by hand" }),
           });
         }
       },
@@ -77,27 +94,40 @@ export default defineRule({
 });
 
 /**
- * Whether the RUN's wget may be BusyBox's: its stage (following FROM <stage>) starts from an Alpine or BusyBox image,
- * from an image whose name is not known before the build, or runs `apk` somewhere. Unknown stages count as maybe.
+ * Which wget the RUN runs: BusyBox's when its stage (following FROM <stage>) starts from an Alpine or BusyBox image
+ * and installs no other; `maybe` for an image whose name is not known before the build, a stage that runs `apk`
+ * (GNU wget comes with `apk add wget`), or an unknown stage; GNU's otherwise.
  */
-function mayBeBusyBox(context: RuleContext, run: InstructionNode, memo: Map<Stage, boolean>): boolean {
+function wgetOf(context: RuleContext, run: InstructionNode, memo: Map<Stage, Wget>): Wget {
   // An ONBUILD trigger has its ONBUILD's index.
   const stage = context.model.stageOf(run) ?? context.model.stages.find((s) => s.instructions.some((i) => i.index === run.index));
-  if (!stage) return true;
+  if (!stage) return 'maybe';
   const hit = memo.get(stage);
   if (hit !== undefined) return hit;
   const chain: Stage[] = [];
   for (let s: Stage | null = stage; s && !chain.includes(s); s = s.base.stage) chain.push(s);
   const root = chain[chain.length - 1]!.base;
-  const runsApk = (inst: InstructionNode): boolean => {
-    const r = inst.keyword === 'RUN' ? inst : inst.trigger?.keyword === 'RUN' ? inst.trigger : null;
-    return r !== null && commandUses(r).some((u) => u.name === 'apk');
-  };
-  const result =
-    root.stage !== null ||
-    root.unresolvedArgs.length > 0 ||
-    BUSYBOX_IMAGE.test(root.ref.text) ||
-    chain.some((s) => s.instructions.some(runsApk));
+  const apkUses = chain.flatMap((s) =>
+    s.instructions.flatMap((inst) => {
+      const r = inst.keyword === 'RUN' ? inst : inst.trigger?.keyword === 'RUN' ? inst.trigger : null;
+      return r === null ? [] : commandUses(r).filter((u) => u.name === 'apk');
+    }),
+  );
+  const addsWget = apkUses.some((u) => {
+    const cmd = managerCommand(u.argv);
+    return cmd !== null && cmd.action === 'install' && packageNames(cmd).some((p) => /^wget([=<>~]|$)/.test(p));
+  });
+  const result: Wget =
+    root.stage !== null || root.unresolvedArgs.length > 0
+      ? 'maybe'
+      : BUSYBOX_IMAGE.test(root.ref.text)
+        ? addsWget ? 'maybe' : 'busybox'
+        : apkUses.length > 0
+          ? 'maybe'
+          : 'gnu';
   memo.set(stage, result);
   return result;
 }
+
+/** BusyBox's wget prints one status line a second without a terminal (libbb/progress.c) and has no --progress. */
+type Wget = 'gnu' | 'busybox' | 'maybe';

@@ -4,6 +4,7 @@ import { finalImageStages, type ImageRef, type SemanticModel, type Stage } from 
 import { baseFamily } from '../../src/optimize/bases';
 import { IMAGE_SIZES } from '../../src/optimize/baseVariants';
 import { runtimePackages } from '../../src/optimize/buildPackages';
+import type { InstructionNode } from '../../src/parse';
 import { commandUses } from '../../src/shell/commandQueries';
 import { hasOption, managerCommand, packageNames } from '../../src/shell/packageManagers';
 import { DEBIAN_DATA, debianClosure, formatBytes, installedBytes, type SizeEstimate } from '../../src/sizes';
@@ -31,6 +32,41 @@ export function debianDataApplies(stage: Stage | undefined | null): boolean {
 
 /** ` (~180 MB)` for a message, or nothing when there is no estimate. */
 export const sizeSuffix = (estimate: SizeEstimate | null | undefined): string => (estimate ? ` (${formatBytes(estimate.bytes)})` : '');
+
+/**
+ * A change or delete of COPY'd files only, together smaller than this, is not reported (remove-in-same-layer,
+ * modify-in-later-layer): over ../shared/corpus 74 of remove-in-same-layer's 145 findings deleted COPY'd files, mostly
+ * install scripts and requirements lists (the sampled ones were 1.0 to 19 kB), while the COPY'd artifacts worth
+ * reporting (.deb, .whl, .so, .tar.gz) weigh megabytes.
+ */
+export const SMALL_COPY_BYTES = 100_000;
+
+/**
+ * Names of the text files a build copies in to read once: scripts, package manifests and lock files, keys, config.
+ * Each is a few kB; none is how an image gets large.
+ */
+const SMALL_TEXT =
+  /(\.(sh|bash|zsh|ps1|py|rb|pl|txt|md|ya?ml|json|toml|ini|cfg|conf|list|gpg|asc|pub|pem|crt|xml|env|lock|properties)|^(Gemfile|Pipfile|Makefile|Dockerfile|go\.mod|go\.sum))\*?$/i;
+
+const isSmallText = (path: string): boolean => SMALL_TEXT.test(path.replace(/.*\//, ''));
+
+/** A COPY or ADD whose every source is such a text file by its name (not a directory, archive, URL or binary). */
+function copiesOnlySmallText(inst: InstructionNode): boolean {
+  if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') return false;
+  const words = inst.execForm ?? inst.words.map((w) => w.value);
+  const sources = words.slice(0, -1);
+  return sources.length > 0 && sources.every((source) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && isSmallText(source));
+}
+
+/**
+ * Whether COPY'd files that a later RUN deletes or changes weigh too little for a size finding (issue 19 pattern 3):
+ * `bytes` from the build context when known; without it, each item is small by name: a COPY/ADD all of whose sources
+ * are text files as above, or (a string) one file's path inside what a COPY brought.
+ */
+export function smallCopies(bytes: number | null, items: ReadonlyArray<InstructionNode | string>): boolean {
+  if (bytes !== null) return bytes < SMALL_COPY_BYTES;
+  return items.length > 0 && items.every((item) => (typeof item === 'string' ? isSmallText(item) : copiesOnlySmallText(item)));
+}
 
 /** Size bound for summing a directory of the build context. */
 const MAX_ENTRIES = 20000;

@@ -20,7 +20,7 @@ import {
 import { indexVersions, literalPrefix, PathIndex } from '../pathIndex';
 import { StageInheritance } from '../stageInheritance';
 import { moveDelete } from '../removeInSameLayerFix';
-import { contextPath, contextSizer } from './estimates';
+import { contextPath, contextSizer, smallCopies } from './estimates';
 import { isOctalMode, isSymbolicMode, type Modification, modification } from './modifyCommands';
 import { type CopyFold, foldIntoCopies } from './modifyInLaterLayerFix';
 
@@ -156,8 +156,11 @@ export default defineRule({
         '`dd of=`, `git clone`, `tar -x -C`, `unzip -d`, `tar -c`. Silent for paths from the base image, for empty ' +
         'directories and files (`mkdir`, `WORKDIR`, `touch`: changing them copies nothing worth a finding), for files ' +
         'the same RUN created first, ' +
-        'for non-recursive changes of a directory (only the directory entry is copied), and in stages whose layers ' +
-        'do not reach the final image. A change inside a copied directory that a later instruction may have written ' +
+        'for non-recursive changes of a directory (only the directory entry is copied), in stages whose layers ' +
+        'do not reach the final image, and for changes of COPY\'d files that weigh little: under 100 kB together by the ' +
+        'build context, or, when the context is not at hand, COPY/ADD sources that are all scripts, manifests, keys or ' +
+        'config files by name (`*.sh`, `*.txt`, `*.yml`, `*.conf`, …; a file inside a copied tree by its own name), as ' +
+        'remove-in-same-layer decides (an entrypoint script stored twice costs a few kB). A change inside a copied directory that a later instruction may have written ' +
         'to is still reported (the file is in an earlier layer either way), without a fix and with a note that a later ' +
         'instruction may have made it. When the build context is known (the Dockerfile\'s directory, or ' +
         '`--context`), the message gives the bytes stored twice, summed from the context files the COPY takes ' +
@@ -269,7 +272,6 @@ export default defineRule({
 
     /** Bytes the change stores again, from the build context; null when any part of it is unknown. */
     const bytesOf = (matches: readonly Match[]): number | null => {
-      if (!sizeOf) return null;
       let sum = 0;
       const seen = new Set<Made>();
       for (const { made, path, inside } of matches) {
@@ -279,7 +281,7 @@ export default defineRule({
           sum += made.bytes;
           continue;
         }
-        if (made.source === null || GLOB.test(path)) return null;
+        if (!sizeOf || made.source === null || GLOB.test(path)) return null;
         const rel = inside ? path.slice(made.key.length).replace(/^\/+/, '') : '';
         const ctx = rel ? (made.source === '.' ? rel : `${made.source}/${rel}`) : made.source;
         const n = sizeOf(ctx);
@@ -416,7 +418,13 @@ export default defineRule({
             if (change.verb === 'mv') for (const f of found) if (!f.inside) alive.delete(f.made);
           }
           if (!(known && folds !== null && foldable(command, change, matches, paths))) folds = null;
-          if (report && matches.length > 0) {
+          const bytes = bytesOf(matches);
+          // A few kB of COPY'd scripts or config stored twice are not worth a size finding (issue 19 pattern 3): by
+          // the build context's sizes, else by name; what changes inside a copied tree is judged by its own name.
+          const small =
+            matches.every((m) => m.made.by !== 'RUN') &&
+            smallCopies(bytes, matches.map((m) => (m.inside && !change.recursive ? m.path : m.made.inst)));
+          if (report && matches.length > 0 && !small) {
             const first = matches[0]!;
             const made = first.made;
             const range = source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
@@ -425,7 +433,6 @@ export default defineRule({
             const shown = first.path;
             const what = first.inside ? `, inside ${made.key}, which` : ', which';
             const verb = first.inside || made.kind === 'content' || made.kind === 'glob' ? 'filled' : 'created';
-            const bytes = bytesOf(matches);
             const size = bytes === null ? '' : ` (${formatBytes(bytes)} more)`;
             const line = lineOf(made.inst);
             const kw = made.by;

@@ -9,7 +9,8 @@ const declined = (text: string, rule: string) =>
 
 describe('decline reasons', () => {
   it('wget-progress in a stage whose wget may be BusyBox', () => {
-    expect(declined('FROM alpine:3.20\nRUN wget https://example.com/a.tgz\n', 'wget-progress')).toEqual([expect.stringContaining("may be BusyBox's")]);
+    expect(declined('FROM alpine:3.20\nRUN wget https://example.com/a.tgz\n', 'wget-progress')).toEqual([expect.stringContaining("this stage's wget is BusyBox's")]);
+    expect(declined('FROM example.com/tools:1\nRUN apk add curl\nRUN wget https://example.com/a.tgz\n', 'wget-progress')).toEqual([expect.stringContaining("may be BusyBox's")]);
     expect(declined('FROM debian:12\nRUN wget https://example.com/a.tgz\n', 'wget-progress')).toEqual([undefined]);
   });
 
@@ -52,10 +53,10 @@ describe('decline reasons', () => {
   });
 
   it('modify-in-later-layer says why the mode or owner cannot move into the COPY', () => {
-    expect(declined('FROM debian:12\nCOPY run.sh /run.sh\nRUN chmod +x /run.sh && /run.sh\n', 'modify-in-later-layer')).toEqual([
+    expect(declined('FROM debian:12\nCOPY run.bin /run.bin\nRUN chmod +x /run.bin && /run.bin\n', 'modify-in-later-layer')).toEqual([
       "the RUN does more than chmod/chown the COPY'd files, so the change cannot move into the COPY",
     ]);
-    expect(declined('FROM debian:12\nCOPY a.sh b.sh /opt/\nRUN chmod +x /opt/a.sh\n', 'modify-in-later-layer')).toEqual([
+    expect(declined('FROM debian:12\nCOPY a.bin b.bin /opt/\nRUN chmod +x /opt/a.bin\n', 'modify-in-later-layer')).toEqual([
       expect.stringMatching(/^it changes only some of the files the COPY brings/),
     ]);
   });

@@ -23,8 +23,8 @@ const cases = [
       'WORKDIR /app/backend',
       'COPY . /app',
       'RUN pip install --no-cache-dir -r requirements.txt',
-      'RUN chmod +x entrypoint.sh',
-      'CMD ["./entrypoint.sh"]',
+      'RUN chmod +x bin/server',
+      'CMD ["./bin/server"]',
     ),
   },
   {

@@ -62,7 +62,7 @@ describe('fixes that change the build are unsafe (issue 19, "Fixes that must cha
   const safety = (text: string, ruleId: string) =>
     lintText(text, { extends: 'all' }).findings.filter((f) => f.ruleId === ruleId).map((f) => f.fix?.safety ?? null);
   it('modify-in-later-layer: a fix that adds `# syntax=` is unsafe', () => {
-    expect(safety('FROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chmod 755 /app.sh\n', 'modify-in-later-layer')).toEqual(['unsafe']);
+    expect(safety('FROM alpine:3.20\nCOPY app.bin /app.bin\nRUN chmod 755 /app.bin\n', 'modify-in-later-layer')).toEqual(['unsafe']);
   });
   it('redundant-target-platform: removing ${TARGETPLATFORM:-linux/amd64} is unsafe; plain $TARGETPLATFORM stays safe', () => {
     expect(safety('FROM --platform=${TARGETPLATFORM:-linux/amd64} alpine:3.20\n', 'redundant-target-platform')).toEqual(['unsafe']);

@@ -28,6 +28,12 @@ runRuleTests(rule, {
     { name: 'non-recursive chmod of a directory above a copied file', code: df('FROM debian:12', 'COPY kibana.yml /opt/kibana/config/kibana.yml', 'RUN chmod g+ws /opt/kibana') },
     { name: 'another user\'s home directory is another path', code: df('FROM debian:12', 'COPY app.jar /home/alice/app.jar', 'RUN chown bob /home/bob/app.jar') },
     { name: 'chown --from changes only files with that owner', code: df('FROM debian:12', 'COPY --chown=1000:1000 app.py /app/app.py', 'RUN chown --from root:root -R app:app /app') },
+    // Issue 19 pattern 3 (hand check 2026-12-06, 01287.Dockerfile:586): without a build context, a COPY of scripts and
+    // config files only is a few kB; storing them twice is not worth a size finding.
+    { name: 'chmod +x of a COPY\'d entrypoint script', code: df('FROM debian:12', 'COPY docker-entrypoint.sh /usr/local/bin/', 'RUN chmod +x /usr/local/bin/docker-entrypoint.sh') },
+    { name: 'chown of COPY\'d config files', code: df('FROM nginx:1.27', 'COPY nginx.conf default.conf /etc/nginx/conf.d/', 'RUN chown -R nginx:nginx /etc/nginx/conf.d/nginx.conf /etc/nginx/conf.d/default.conf') },
+    { name: 'chmod of a script inside a copied tree (only that file is stored again)', code: df('FROM python:3.12', 'COPY . /app', 'RUN chmod +x /app/entrypoint.sh') },
+    { name: 'chmod of a heredoc script (its size is known)', code: df('# syntax=docker/dockerfile:1', 'FROM debian:12', 'COPY <<EOF /run', 'echo hi', 'EOF', 'RUN chmod +x /run') },
     { name: 'PowerShell RUN bodies are not read', code: df('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'SHELL ["pwsh", "-Command"]', 'COPY run.ps1 C:/run.ps1', 'RUN chmod 755 /run.ps1') },
   ],
   invalid: [
@@ -54,9 +60,9 @@ runRuleTests(rule, {
     },
     {
       name: 'chown and chmod of two COPYs fold into both, keeping the syntax directive and existing flags',
-      code: df('# syntax=docker/dockerfile:1.4', 'FROM debian:12', 'COPY --chown=app:app app.py /app/app.py', 'COPY --from=build /out/server.jar /usr/local/lib/', 'RUN chown 1000 /app/app.py \\', '    && chmod 0755 /usr/local/lib/server.jar /app/app.py'),
+      code: df('# syntax=docker/dockerfile:1.4', 'FROM debian:12', 'COPY --chown=app:app app.pyz /app/app.pyz', 'COPY --from=build /out/server.jar /usr/local/lib/', 'RUN chown 1000 /app/app.pyz \\', '    && chmod 0755 /usr/local/lib/server.jar /app/app.pyz'),
       errors: [{ line: 5, message: 'set the owner with COPY --chown=1000:app at line 3' }, { line: 6, message: 'changes /usr/local/lib/server.jar (and 1 more)' }],
-      output: df('# syntax=docker/dockerfile:1.4', 'FROM debian:12', 'COPY --chown=1000:app --chmod=0755 app.py /app/app.py', 'COPY --from=build --chmod=0755 /out/server.jar /usr/local/lib/'),
+      output: df('# syntax=docker/dockerfile:1.4', 'FROM debian:12', 'COPY --chown=1000:app --chmod=0755 app.pyz /app/app.pyz', 'COPY --from=build --chmod=0755 /out/server.jar /usr/local/lib/'),
     },
     {
       name: 'symbolic mode on an ADD of a URL',
@@ -66,8 +72,8 @@ runRuleTests(rule, {
     },
     {
       name: 'symbolic mode with a syntax directive older than 1.14: no fix',
-      code: df('# syntax=docker/dockerfile:1.4', 'FROM debian:12', 'COPY entrypoint.sh /usr/local/bin/', 'RUN chmod u+x /usr/local/bin/entrypoint.sh'),
-      errors: [{ line: 4, message: 'changes /usr/local/bin/entrypoint.sh, which COPY at line 3 created' }],
+      code: df('# syntax=docker/dockerfile:1.4', 'FROM debian:12', 'COPY server.bin /usr/local/bin/', 'RUN chmod u+x /usr/local/bin/server.bin'),
+      errors: [{ line: 4, message: 'changes /usr/local/bin/server.bin, which COPY at line 3 created' }],
       output: null,
     },
     {
@@ -84,7 +90,7 @@ runRuleTests(rule, {
     },
     {
       name: 'the RUN does something else too: no fix',
-      code: df('FROM debian:12', 'COPY app.py /app/app.py', 'RUN chmod 644 /app/app.py && apt-get update'),
+      code: df('FROM debian:12', 'COPY app.pyz /app/app.pyz', 'RUN chmod 644 /app/app.pyz && apt-get update'),
       errors: [{ line: 3 }],
       output: null,
     },
@@ -96,9 +102,9 @@ runRuleTests(rule, {
     },
     {
       name: 'sed -i and mv of copied files',
-      code: df('FROM debian:12', 'COPY . /site', 'RUN sed -i s/dev/prod/ /site/config.ini', 'COPY start.sh /tmp/start.sh', 'RUN mv /tmp/start.sh /start.sh'),
+      code: df('FROM debian:12', 'COPY . /site', 'RUN sed -i s/dev/prod/ /site/app.js', 'COPY server.jar /tmp/server.jar', 'RUN mv /tmp/server.jar /server.jar'),
       errors: [
-        { line: 3, message: 'sed -i at line 3 changes /site/config.ini, inside /site, which COPY at line 2 filled' },
+        { line: 3, message: 'sed -i at line 3 changes /site/app.js, inside /site, which COPY at line 2 filled' },
         { line: 5, message: 'COPY it to its final path at line 4' },
       ],
       output: null,
@@ -116,15 +122,27 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'a script renamed to a binary-looking path is judged by its source, a copied binary is still reported',
+      code: df('FROM debian:12', 'COPY boot.sh /usr/bin/boot', 'COPY --from=watchdog /fwatchdog /usr/bin/fwatchdog', 'RUN chmod +x /usr/bin/boot', 'RUN chmod +x /usr/bin/fwatchdog'),
+      errors: [{ line: 5, message: 'chmod at line 5 changes /usr/bin/fwatchdog, which COPY at line 3 created in an earlier layer, so the image stores those bytes twice; set the mode with COPY --chmod=+x at line 3.' }],
+      output: df('# syntax=docker/dockerfile:1', 'FROM debian:12', 'COPY boot.sh /usr/bin/boot', 'COPY --from=watchdog --chmod=+x /fwatchdog /usr/bin/fwatchdog', 'RUN chmod +x /usr/bin/boot'),
+    },
+    {
+      name: 'a recursive chown of a copied tree is still reported, even when a script in it is named',
+      code: df('FROM debian:12', 'COPY . /app', 'RUN chown -R app /app /app/run.sh'),
+      errors: [{ line: 3, message: 'chown at line 3 changes /app (and 1 more), which COPY at line 2 filled' }],
+      output: null,
+    },
+    {
       name: 'only the final stage is reported',
-      code: df('FROM debian:12 AS build', 'COPY a.sh /a.sh', 'RUN chmod 755 /a.sh', 'FROM debian:12', 'COPY b.sh /b.sh', 'RUN chmod 755 /b.sh'),
-      errors: [{ line: 6, message: 'changes /b.sh' }],
-      output: df('# syntax=docker/dockerfile:1', 'FROM debian:12 AS build', 'COPY a.sh /a.sh', 'RUN chmod 755 /a.sh', 'FROM debian:12', 'COPY --chmod=755 b.sh /b.sh'),
+      code: df('FROM debian:12 AS build', 'COPY a.bin /a.bin', 'RUN chmod 755 /a.bin', 'FROM debian:12', 'COPY b.bin /b.bin', 'RUN chmod 755 /b.bin'),
+      errors: [{ line: 6, message: 'changes /b.bin' }],
+      output: df('# syntax=docker/dockerfile:1', 'FROM debian:12 AS build', 'COPY a.bin /a.bin', 'RUN chmod 755 /a.bin', 'FROM debian:12', 'COPY --chmod=755 b.bin /b.bin'),
     },
     {
       name: 'a stage built FROM another inherits what it copied',
-      code: df('FROM debian:12 AS base', 'COPY run.sh /run.sh', 'FROM base', 'RUN setfacl -m u:app:rx /run.sh'),
-      errors: [{ line: 4, message: 'setfacl at line 4 changes /run.sh, which COPY at line 2 created' }],
+      code: df('FROM debian:12 AS base', 'COPY run.bin /run.bin', 'FROM base', 'RUN setfacl -m u:app:rx /run.bin'),
+      errors: [{ line: 4, message: 'setfacl at line 4 changes /run.bin, which COPY at line 2 created' }],
       output: null,
     },
   ],
@@ -149,11 +167,20 @@ describe('modify-in-later-layer with a build context', () => {
   });
 
   it('sums a copied directory without the files .dockerignore leaves out', () => {
-    const files = { '.dockerignore': 'logs\n', 'src/a.py': 'a'.repeat(1000), 'src/lib/b.py': 'b'.repeat(1048), 'logs/x.log': 'x'.repeat(5000) };
+    const files = { '.dockerignore': 'logs\n', 'src/a.py': 'a'.repeat(1000), 'src/lib/b.py': 'b'.repeat(200_000), 'logs/x.log': 'x'.repeat(500_000) };
     const { messages } = run(df('FROM python:3.12', 'COPY . /app', 'RUN chown -R 1000:1000 /app'), files);
-    expect(messages[0]).toContain('(~2.1 kB more)');
+    expect(messages[0]).toContain('(~201 kB more)');
     const inside = run(df('FROM python:3.12', 'COPY src /app', 'RUN chmod 600 /app/lib/b.py'), files);
-    expect(inside.messages[0]).toContain('changes /app/lib/b.py, inside /app, which COPY at line 2 filled in an earlier layer, so the image stores those bytes twice (~1 kB more)');
+    expect(inside.messages[0]).toContain('changes /app/lib/b.py, inside /app, which COPY at line 2 filled in an earlier layer, so the image stores those bytes twice (~200 kB more)');
+  });
+
+  // Issue 19 pattern 3 (hand check 2026-12-06, 01287.Dockerfile:586): the context's sizes decide, not the file's name.
+  it('stays silent when the changed COPY\'d files weigh under 100 kB, and gives the size of a large one', () => {
+    const code = df('FROM debian:12', 'COPY entrypoint.sh tool /usr/local/bin/', 'RUN chmod +x /usr/local/bin/entrypoint.sh /usr/local/bin/tool');
+    expect(run(code, { 'entrypoint.sh': 'x'.repeat(3000), tool: 'x'.repeat(90_000) }).messages).toEqual([]);
+    expect(run(code, { 'entrypoint.sh': 'x'.repeat(3000), tool: 'x'.repeat(5_000_000) }).messages).toEqual([
+      'chmod at line 3 changes /usr/local/bin/entrypoint.sh (and 1 more), which COPY at line 2 created in an earlier layer, so the image stores those bytes twice (~5 MB more); set the mode with COPY --chmod=+x at line 2.',
+    ]);
   });
 
   it('stays silent about a copied directory changed without -R', () => {
@@ -165,11 +192,11 @@ describe('modify-in-later-layer fix safety', () => {
   const safetyOf = (code: string) =>
     lintText(code, { extends: 'all' }).findings.filter((f) => f.ruleId === 'modify-in-later-layer').map((f) => f.fix?.safety ?? null);
   it('an octal mode and literal owner folded into the COPY is safe; a symbolic mode or a move into a RUN is unsafe', () => {
-    expect(safetyOf('# syntax=docker/dockerfile:1\nFROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chmod 755 /app.sh && chown 1000:1000 /app.sh\n')).toEqual(['safe', 'safe']);
+    expect(safetyOf('# syntax=docker/dockerfile:1\nFROM alpine:3.20\nCOPY app.bin /app.bin\nRUN chmod 755 /app.bin && chown 1000:1000 /app.bin\n')).toEqual(['safe', 'safe']);
     // Without a syntax directive the fix adds one, which makes the build pull a frontend image: unsafe (issue 19).
-    expect(safetyOf('FROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chmod 755 /app.sh && chown 1000:1000 /app.sh\n')).toEqual(['unsafe', 'unsafe']);
-    expect(safetyOf('FROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chown 1000:1000 /app.sh\n')).toEqual(['safe']);
-    expect(safetyOf('FROM alpine:3.20\nCOPY app.sh /app.sh\nRUN chmod +x /app.sh\n')).toEqual(['unsafe']);
+    expect(safetyOf('FROM alpine:3.20\nCOPY app.bin /app.bin\nRUN chmod 755 /app.bin && chown 1000:1000 /app.bin\n')).toEqual(['unsafe', 'unsafe']);
+    expect(safetyOf('FROM alpine:3.20\nCOPY app.bin /app.bin\nRUN chown 1000:1000 /app.bin\n')).toEqual(['safe']);
+    expect(safetyOf('FROM alpine:3.20\nCOPY app.bin /app.bin\nRUN chmod +x /app.bin\n')).toEqual(['unsafe']);
     expect(safetyOf('FROM alpine:3.20\nRUN wget -O /tool https://example.com/tool\nRUN chmod 755 /tool\n')).toEqual(['unsafe']);
   });
 });

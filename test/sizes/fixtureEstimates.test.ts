@@ -51,7 +51,8 @@ describe('size estimates on the rule fixtures', () => {
 
   it('archive-left-in-layer and modify-in-later-layer: no figure when the files are downloads or not in the context', () => {
     expect(byLine(lintFixture('archive-left-in-layer'), 'archive-left-in-layer')).toEqual([[11, null], [13, null], [16, null]]);
-    expect(byLine(lintFixture('modify-in-later-layer'), 'modify-in-later-layer')).toEqual([[12, null], [12, null], [14, null]]);
+    // The chown of config.yaml on line 12 is not reported (a COPY'd config file weighs a few kB), the chmod of app.jar is.
+    expect(byLine(lintFixture('modify-in-later-layer'), 'modify-in-later-layer')).toEqual([[12, null], [14, null]]);
   });
 
   it('apt-no-install-recommends: a package that recommends nothing is estimated at 0 and says so instead of "~0 B"', () => {
