@@ -1,7 +1,9 @@
-import { defineRule } from '../../src/engine';
+import { defineRule, type RuleContext } from '../../src/engine';
+import type { InstructionNode } from '../../src/parse';
 import { basename, isPosixShell, runScripts, type ShellWord } from '../../src/shell';
 import { parseOptions } from '../../src/shell/commandQueries';
 import { conditionRanges } from '../shell/support';
+import { apkInstalls, BUSYBOX_IMAGE, stageOrigin } from './busyboxStage';
 
 /** `-o pipefail` among options (`-o pipefail`, `-eo pipefail`, `-euxo pipefail`). */
 const setsPipefail = (words: readonly ShellWord[]): boolean =>
@@ -20,6 +22,15 @@ function shellHasPipefail(shell: readonly string[]): boolean {
  * is the pipe's. Only the commands before the last one of a pipe are hidden.
  */
 const CANNOT_FAIL = new Set(['echo', 'printf', 'true', ':']);
+
+/**
+ * The shell to name in the advice: an Alpine or BusyBox stage has no bash unless it installs it (hand check
+ * 2026-12-07, 00413.Dockerfile:11), and its ash knows `-o pipefail`, as hadolint's DL4006 page advises.
+ */
+function pipefailShell(context: RuleContext, run: InstructionNode): string {
+  const origin = stageOrigin(context, run);
+  return origin.image !== null && BUSYBOX_IMAGE.test(origin.image) && !apkInstalls(origin, /^bash([=<>~]|$)/) ? '/bin/ash' : '/bin/bash';
+}
 
 export default defineRule({
   meta: {
@@ -80,7 +91,7 @@ export default defineRule({
             const range = context.ast.source.range(script.toSource(previous.start), script.toSource(command.end - 1) + 1);
             context.report({
               range,
-              message: `The pipe at line ${range.start.line + 1} hides a failure of \`${previous.argv[0]?.value ?? 'its first command'}\`; set \`SHELL ["/bin/bash", "-o", "pipefail", "-c"]\` or start the RUN with \`set -o pipefail\`.`,
+              message: `The pipe at line ${range.start.line + 1} hides a failure of \`${previous.argv[0]?.value ?? 'its first command'}\`; set \`SHELL ["${pipefailShell(context, run)}", "-o", "pipefail", "-c"]\` or start the RUN with \`set -o pipefail\`.`,
             });
             return;
           }

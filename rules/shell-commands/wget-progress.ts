@@ -2,7 +2,7 @@ import { defineRule, type RuleContext } from '../../src/engine';
 import type { Stage } from '../../src/model';
 import type { InstructionNode } from '../../src/parse';
 import { commandUses, parseOptions } from '../../src/shell/commandQueries';
-import { managerCommand, packageNames } from '../../src/shell/packageManagers';
+import { apkInstalls, BUSYBOX_IMAGE, stageOrigin } from './busyboxStage';
 import { infoOnly } from './infoOnly';
 import { insertOptionAfterProgram } from './insertOption';
 import { runListeners } from './runListeners';
@@ -10,8 +10,6 @@ import { runListeners } from './runListeners';
 /** GNU wget's one-letter options that take a value. */
 const WGET_VALUES = 'oaeiBtOTwQPUlADRXI';
 const WGET_SINGLE_DASH = ['-nv', '-nc', '-nd', '-nH', '-np'];
-/** Image names whose `wget` is BusyBox's, which has no `--progress` option and fails on it. */
-const BUSYBOX_IMAGE = /(^|[/:@._-])(alpine|busybox)([/:@._-]|\d|$)/i;
 
 /**
  * Signatures, checksums and keys: a few hundred bytes, one progress line at most (hand checks 2026-12-05 row 1 and
@@ -60,7 +58,7 @@ export default defineRule({
     },
   },
   create(context) {
-    const busybox = new Map<Stage, Wget>();
+    const busybox = new Map<Stage | InstructionNode, Wget>();
     return runListeners(
       context,
       (run) => {
@@ -98,34 +96,20 @@ export default defineRule({
  * and installs no other; `maybe` for an image whose name is not known before the build, a stage that runs `apk`
  * (GNU wget comes with `apk add wget`), or an unknown stage; GNU's otherwise.
  */
-function wgetOf(context: RuleContext, run: InstructionNode, memo: Map<Stage, Wget>): Wget {
-  // An ONBUILD trigger has its ONBUILD's index.
-  const stage = context.model.stageOf(run) ?? context.model.stages.find((s) => s.instructions.some((i) => i.index === run.index));
-  if (!stage) return 'maybe';
-  const hit = memo.get(stage);
+function wgetOf(context: RuleContext, run: InstructionNode, memo: Map<Stage | InstructionNode, Wget>): Wget {
+  const key = context.model.stageOf(run) ?? run;
+  const hit = memo.get(key);
   if (hit !== undefined) return hit;
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.base.stage) chain.push(s);
-  const root = chain[chain.length - 1]!.base;
-  const apkUses = chain.flatMap((s) =>
-    s.instructions.flatMap((inst) => {
-      const r = inst.keyword === 'RUN' ? inst : inst.trigger?.keyword === 'RUN' ? inst.trigger : null;
-      return r === null ? [] : commandUses(r).filter((u) => u.name === 'apk');
-    }),
-  );
-  const addsWget = apkUses.some((u) => {
-    const cmd = managerCommand(u.argv);
-    return cmd !== null && cmd.action === 'install' && packageNames(cmd).some((p) => /^wget([=<>~]|$)/.test(p));
-  });
+  const origin = stageOrigin(context, run);
   const result: Wget =
-    root.stage !== null || root.unresolvedArgs.length > 0
+    origin.image === null
       ? 'maybe'
-      : BUSYBOX_IMAGE.test(root.ref.text)
-        ? addsWget ? 'maybe' : 'busybox'
-        : apkUses.length > 0
+      : BUSYBOX_IMAGE.test(origin.image)
+        ? apkInstalls(origin, /^wget([=<>~]|$)/) ? 'maybe' : 'busybox'
+        : origin.apkUses.length > 0
           ? 'maybe'
           : 'gnu';
-  memo.set(stage, result);
+  memo.set(key, result);
   return result;
 }
 

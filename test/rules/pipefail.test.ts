@@ -30,6 +30,18 @@ runRuleTests(rule, {
       code: 'FROM debian:12\nRUN curl -fsSL http://x | tar -xz\n',
       errors: [{ line: 2, column: 5, endColumn: 34, message: 'The pipe at line 2 hides a failure of `curl`' }],
     },
+    // The advice names the shell the stage has: ash on Alpine/BusyBox (hand check 2026-12-07, 00413.Dockerfile:11).
+    ...[
+      ['debian', 'FROM debian:12\nRUN cat a | wc -c\n', '/bin/bash'],
+      ['alpine', 'FROM alpine:3.20\nRUN cat a | wc -c\n', '/bin/ash'],
+      ['busybox, through FROM <stage>', 'FROM busybox:1.36 AS base\nFROM base\nRUN cat a | wc -c\n', '/bin/ash'],
+      ['alpine that installs bash', 'FROM alpine:3.20\nRUN apk add --no-cache bash\nRUN cat a | wc -c\n', '/bin/bash'],
+      ['base not known before the build', 'ARG BASE\nFROM ${BASE}\nRUN cat a | wc -c\n', '/bin/bash'],
+    ].map(([name, code, shell]) => ({
+      name: `advice names ${shell}: ${name}`,
+      code: code!,
+      errors: [{ line: code!.split("\n").length - 1, message: `The pipe at line ${code!.split('\n').length - 1} hides a failure of \`cat\`; set \`SHELL ["${shell}", "-o", "pipefail", "-c"]\` or start the RUN with \`set -o pipefail\`.` }],
+    })),
     { name: 'other stage had pipefail', code: 'FROM debian:12 AS a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian:12\nRUN cat a | wc -c\n', errors: [{ line: 4 }] },
     { name: 'SHELL without pipefail', code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN cat a | wc -c\n', errors: [{ line: 3 }] },
     {

@@ -1,0 +1,39 @@
+import type { RuleContext } from '../../src/engine';
+import type { Stage } from '../../src/model';
+import type { InstructionNode } from '../../src/parse';
+import { commandUses, type CommandUse } from '../../src/shell/commandQueries';
+import { managerCommand, packageNames } from '../../src/shell/packageManagers';
+
+/** Image names whose /bin/sh and core tools are BusyBox's (ash, wget without `--progress`). */
+export const BUSYBOX_IMAGE = /(^|[/:@._-])(alpine|busybox)([/:@._-]|\d|$)/i;
+
+/** What a RUN's stage is built on, following FROM <stage> to the image it starts from. */
+export interface StageOrigin {
+  /** The image name, or null when it is not known before the build (an ARG without a default, an unknown stage). */
+  readonly image: string | null;
+  /** `apk` commands of the stage and the stages it starts from: they can install GNU tools or bash over BusyBox's. */
+  readonly apkUses: readonly CommandUse[];
+}
+
+export function stageOrigin(context: RuleContext, run: InstructionNode): StageOrigin {
+  // An ONBUILD trigger has its ONBUILD's index.
+  const stage = context.model.stageOf(run) ?? context.model.stages.find((s) => s.instructions.some((i) => i.index === run.index));
+  if (!stage) return { image: null, apkUses: [] };
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.base.stage) chain.push(s);
+  const root = chain[chain.length - 1]!.base;
+  const apkUses = chain.flatMap((s) =>
+    s.instructions.flatMap((inst) => {
+      const r = inst.keyword === 'RUN' ? inst : inst.trigger?.keyword === 'RUN' ? inst.trigger : null;
+      return r === null ? [] : commandUses(r).filter((u) => u.name === 'apk');
+    }),
+  );
+  return { image: root.stage !== null || root.unresolvedArgs.length > 0 ? null : root.ref.text, apkUses };
+}
+
+/** Whether one of the stage's `apk add` commands installs a package matching `name`. */
+export const apkInstalls = (origin: StageOrigin, name: RegExp): boolean =>
+  origin.apkUses.some((u) => {
+    const cmd = managerCommand(u.argv);
+    return cmd !== null && cmd.action === 'install' && packageNames(cmd).some((p) => name.test(p));
+  });
