@@ -1,7 +1,7 @@
 import type { RuleContext } from '../../src/engine';
 import type { BuildState, SemanticModel, Stage } from '../../src/model';
 import { substitute, type Substitution } from '../../src/model';
-import { type DockerfileAST, type FlagNode, type InstructionNode, KEYWORDS, type Keyword } from '../../src/parse';
+import { type DockerfileAST, type FlagNode, type InstructionNode, KEYWORDS, type Keyword, memoKey, memoOn } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 
 /** The arguments of an instruction, from the first word to the last (the whole instruction when it has none). */
@@ -67,12 +67,23 @@ export interface ContinuationLine {
  * The lines after an instruction's first that belong to it through line continuations (heredoc bodies excluded),
  * as BuildKit reads them: empty and comment lines inside a continuation are skipped, the next text line joined.
  */
-export function continuationLines(ast: DockerfileAST, inst: InstructionNode): ContinuationLine[] {
-  const { source, escapeChar } = ast;
+export function continuationLines(ast: DockerfileAST, inst: InstructionNode): readonly ContinuationLine[] {
   const firstLine = inst.keywordRange.start.line;
   let lastLine = inst.range.end.line;
   const heredoc = inst.heredocs[0];
   if (heredoc) lastLine = Math.min(lastLine, heredoc.markerRange.start.line);
+  // Most instructions are one line; the rest are asked about by several rules ('*' listeners) in every lint.
+  if (lastLine === firstLine) return NO_LINES;
+  return memoOn(inst, CONTINUATION_LINES, () => scanContinuationLines(ast, firstLine, lastLine));
+}
+
+const NO_LINES: readonly ContinuationLine[] = [];
+const CONTINUATION_LINES = memoKey('continuationLines');
+const SWALLOWED = memoKey('swallowedInstructions');
+const NO_SWALLOWED: ReadonlyArray<ContinuationLine & { keyword: Keyword }> = [];
+
+function scanContinuationLines(ast: DockerfileAST, firstLine: number, lastLine: number): ContinuationLine[] {
+  const { source, escapeChar } = ast;
   const lines: ContinuationLine[] = [];
   let continuedFrom = firstLine;
   let continued = false;
@@ -99,10 +110,16 @@ export function continuationLines(ast: DockerfileAST, inst: InstructionNode): Co
  * start of the line, or after an empty line): a stray trailing escape has joined the next instruction into this
  * one's arguments. An indented `RUN` right after a `\` is left alone: `npm \` / `  run build` is ordinary shell.
  */
-export function swallowedInstructions(ast: DockerfileAST, inst: InstructionNode): Array<ContinuationLine & { keyword: Keyword }> {
+export function swallowedInstructions(ast: DockerfileAST, inst: InstructionNode): ReadonlyArray<ContinuationLine & { keyword: Keyword }> {
+  const lines = continuationLines(ast, inst);
+  if (lines.length === 0) return NO_SWALLOWED;
+  return memoOn(inst, SWALLOWED, () => scanSwallowed(ast, lines));
+}
+
+function scanSwallowed(ast: DockerfileAST, lines: readonly ContinuationLine[]): Array<ContinuationLine & { keyword: Keyword }> {
   const found: Array<ContinuationLine & { keyword: Keyword }> = [];
   let blankBefore = false;
-  for (const c of continuationLines(ast, inst)) {
+  for (const c of lines) {
     if (c.kind === 'blank') blankBefore = true;
     if (c.kind !== 'text') continue;
     const m = /^([ \t]*)([A-Z]+)(?:[ \t]|$)/.exec(ast.source.lineText(c.line));
