@@ -90,20 +90,37 @@ type WalkEvent =
   | { readonly kind: 'compound'; readonly node: CompoundNode }
   | { readonly kind: 'word'; readonly word: ShellWord; readonly role: WordRole; readonly command: SimpleCommandNode | null };
 
+/** A script's walk, and the same events of one kind alone for visitors that only look at words or simple commands. */
+interface Walk {
+  readonly all: readonly WalkEvent[];
+  readonly words: readonly WalkEvent[];
+  readonly simples: readonly WalkEvent[];
+}
+
 /** The walk of each script's AST, made once and replayed for every shell rule (they all walk the same scripts). */
-const walks = new WeakMap<ShellList, readonly WalkEvent[]>();
+const walks = new WeakMap<ShellList, Walk>();
 
 /** Walks every command of a list, command substitutions included (their commands after the word holding them). */
 export function walkShell(list: ShellList, visitor: ShellVisitor): void {
-  let events = walks.get(list);
-  if (!events) walks.set(list, (events = walkEvents(list)));
-  for (const e of events) {
-    if (e.kind === 'word') visitor.word?.(e.word, e.role, e.command);
-    else if (e.kind === 'simple') visitor.simple?.(e.node);
-    else if (e.kind === 'compound') visitor.compound?.(e.node);
-    else visitor.andOr?.(e.node, e.condition);
+  let walk = walks.get(list);
+  if (!walk) {
+    const all = walkEvents(list);
+    walks.set(list, (walk = { all, words: all.filter((e) => e.kind === 'word'), simples: all.filter((e) => e.kind === 'simple') }));
+  }
+  // Every shell rule replays every script on every lint: each visitor's methods are looked up once per replay (the
+  // visitors all have different shapes), and a visitor of words or of simple commands alone skips the other events.
+  const { word, simple, compound, andOr } = visitor;
+  const events = compound || andOr || (word && simple) ? walk.all : word ? walk.words : simple ? walk.simples : NO_EVENTS;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.kind === 'word') word?.call(visitor, e.word, e.role, e.command);
+    else if (e.kind === 'simple') simple?.call(visitor, e.node);
+    else if (e.kind === 'compound') compound?.call(visitor, e.node);
+    else andOr?.call(visitor, e.node, e.condition);
   }
 }
+
+const NO_EVENTS: readonly WalkEvent[] = [];
 
 function walkEvents(list: ShellList): WalkEvent[] {
   const out: WalkEvent[] = [];
@@ -235,7 +252,7 @@ const SPECIAL = /[@*#?$!0-9-]/;
 /** The expansions a word holds at its own level (not those inside command substitutions, which are commands). */
 export function expansionsOf(word: ShellWord): readonly Expansion[] {
   // Words without `$` or a backtick (most of them) expand nothing; the rest are scanned once for every rule.
-  if (!/[$`]/.test(word.raw)) return NO_EXPANSIONS;
+  if (!word.raw.includes('$') && !word.raw.includes('`')) return NO_EXPANSIONS;
   let cached = expansionsByWord.get(word);
   if (!cached) expansionsByWord.set(word, (cached = scanExpansions(word)));
   return cached;
