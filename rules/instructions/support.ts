@@ -68,13 +68,15 @@ export interface ContinuationLine {
  * as BuildKit reads them: empty and comment lines inside a continuation are skipped, the next text line joined.
  */
 export function continuationLines(ast: DockerfileAST, inst: InstructionNode): readonly ContinuationLine[] {
-  const firstLine = inst.keywordRange.start.line;
-  let lastLine = inst.range.end.line;
-  const heredoc = inst.heredocs[0];
-  if (heredoc) lastLine = Math.min(lastLine, heredoc.markerRange.start.line);
   // Most instructions are one line; the rest are asked about by several rules ('*' listeners) in every lint.
-  if (lastLine === firstLine) return NO_LINES;
-  return memoOn(inst, CONTINUATION_LINES, () => scanContinuationLines(ast, firstLine, lastLine));
+  if (lastLineOf(inst) === inst.keywordRange.start.line) return NO_LINES;
+  return memoOn(inst, CONTINUATION_LINES, scanContinuationLines, ast);
+}
+
+/** The instruction's last line, or the line of its first heredoc marker (the body is not continuation). */
+function lastLineOf(inst: InstructionNode): number {
+  const heredoc = inst.heredocs[0];
+  return heredoc ? Math.min(inst.range.end.line, heredoc.markerRange.start.line) : inst.range.end.line;
 }
 
 const NO_LINES: readonly ContinuationLine[] = [];
@@ -82,8 +84,10 @@ const CONTINUATION_LINES = memoKey('continuationLines');
 const SWALLOWED = memoKey('swallowedInstructions');
 const NO_SWALLOWED: ReadonlyArray<ContinuationLine & { keyword: Keyword }> = [];
 
-function scanContinuationLines(ast: DockerfileAST, firstLine: number, lastLine: number): ContinuationLine[] {
+function scanContinuationLines(inst: InstructionNode, ast: DockerfileAST): ContinuationLine[] {
   const { source, escapeChar } = ast;
+  const firstLine = inst.keywordRange.start.line;
+  const lastLine = lastLineOf(inst);
   const lines: ContinuationLine[] = [];
   let continuedFrom = firstLine;
   let continued = false;
@@ -113,10 +117,11 @@ function scanContinuationLines(ast: DockerfileAST, firstLine: number, lastLine: 
 export function swallowedInstructions(ast: DockerfileAST, inst: InstructionNode): ReadonlyArray<ContinuationLine & { keyword: Keyword }> {
   const lines = continuationLines(ast, inst);
   if (lines.length === 0) return NO_SWALLOWED;
-  return memoOn(inst, SWALLOWED, () => scanSwallowed(ast, lines));
+  return memoOn(inst, SWALLOWED, scanSwallowed, ast);
 }
 
-function scanSwallowed(ast: DockerfileAST, lines: readonly ContinuationLine[]): Array<ContinuationLine & { keyword: Keyword }> {
+function scanSwallowed(inst: InstructionNode, ast: DockerfileAST): Array<ContinuationLine & { keyword: Keyword }> {
+  const lines = continuationLines(ast, inst);
   const found: Array<ContinuationLine & { keyword: Keyword }> = [];
   let blankBefore = false;
   for (const c of lines) {
