@@ -46,8 +46,11 @@ const TARGETS = memoKey('shellTargets');
 
 /** `at` is the instruction whose scope applies: the RUN itself, or the ONBUILD holding it. */
 function shellTargets(context: RuleContext, run: InstructionNode, at: InstructionNode): readonly ShellTarget[] {
-  return memoOn(run, TARGETS, () => targetsOf(context, run, at));
+  // Some twenty rules ask about every RUN on every lint: no closure for the usual case, where the RUN is its own scope.
+  return run === at ? memoOn(run, TARGETS, ownTargets, context) : memoOn(run, TARGETS, () => targetsOf(context, run, at));
 }
+
+const ownTargets = (run: InstructionNode, context: RuleContext): readonly ShellTarget[] => targetsOf(context, run, run);
 
 function targetsOf(context: RuleContext, run: InstructionNode, at: InstructionNode): readonly ShellTarget[] {
   const targets: ShellTarget[] = [];
