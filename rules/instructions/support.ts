@@ -82,10 +82,13 @@ function lastLineOf(inst: InstructionNode): number {
 const NO_LINES: readonly ContinuationLine[] = [];
 const CONTINUATION_LINES = memoKey('continuationLines');
 const SWALLOWED = memoKey('swallowedInstructions');
+/** Sticky: run from a line's start over the whole text, it ends at the line's first non-blank (or beyond the line). */
+const LEADING_SPACE = /\s*/y;
 const NO_SWALLOWED: ReadonlyArray<ContinuationLine & { keyword: Keyword }> = [];
 
 function scanContinuationLines(inst: InstructionNode, ast: DockerfileAST): ContinuationLine[] {
   const { source, escapeChar } = ast;
+  const all = source.text;
   const firstLine = inst.keywordRange.start.line;
   const lastLine = lastLineOf(inst);
   const lines: ContinuationLine[] = [];
@@ -94,17 +97,29 @@ function scanContinuationLines(inst: InstructionNode, ast: DockerfileAST): Conti
   for (let line = firstLine; line <= lastLine; line++) {
     // A file ending in a continuation has a "line" after its last line break: nothing is there.
     if (line > firstLine && (source.lineStarts[line] ?? source.text.length) >= source.text.length) break;
-    const text = source.lineText(line);
+    // Read in place (as source.lineText would cut it), without a string per line: this runs on every lint.
+    const start = source.lineStarts[line] ?? all.length;
+    let end = source.lineStarts[line + 1] ?? all.length;
+    if (end > start && all.charCodeAt(end - 1) === 10) end--;
+    if (end > start && all.charCodeAt(end - 1) === 13) end--;
     if (line > firstLine) {
       if (!continued) break;
-      const kind = /^\s*$/.test(text) ? 'blank' : /^\s*#/.test(text) ? 'comment' : 'text';
+      LEADING_SPACE.lastIndex = start;
+      LEADING_SPACE.test(all);
+      const first = LEADING_SPACE.lastIndex;
+      const kind = first >= end ? 'blank' : all[first] === '#' ? 'comment' : 'text';
       lines.push({ line, kind, continuedFrom });
       if (kind !== 'text') continue;
     }
     continuedFrom = line;
     // BuildKit's lineContinuationRegex: an escape at the end that is not itself escaped (`C:\\dir\\` ends the line).
-    const body = text.replace(/[ \t]+$/, '');
-    continued = body.endsWith(escapeChar) && (body.length === escapeChar.length || !body.slice(0, -escapeChar.length).endsWith(escapeChar));
+    let bodyEnd = end;
+    while (bodyEnd > start && (all.charCodeAt(bodyEnd - 1) === 32 || all.charCodeAt(bodyEnd - 1) === 9)) bodyEnd--;
+    const n = escapeChar.length;
+    continued =
+      bodyEnd - start >= n &&
+      all.startsWith(escapeChar, bodyEnd - n) &&
+      (bodyEnd - start === n || !(bodyEnd - start >= 2 * n && all.startsWith(escapeChar, bodyEnd - 2 * n)));
   }
   return lines;
 }
