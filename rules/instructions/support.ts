@@ -1,7 +1,7 @@
 import type { RuleContext } from '../../src/engine';
 import type { BuildState, SemanticModel, Stage } from '../../src/model';
 import { substitute, type Substitution } from '../../src/model';
-import { type DockerfileAST, type FlagNode, type InstructionNode, KEYWORDS, type Keyword } from '../../src/parse';
+import { type DockerfileAST, type FlagNode, type InstructionNode, KEYWORDS, type Keyword, memoKey, memoOn } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 
 /** The arguments of an instruction, from the first word to the last (the whole instruction when it has none). */
@@ -67,29 +67,59 @@ export interface ContinuationLine {
  * The lines after an instruction's first that belong to it through line continuations (heredoc bodies excluded),
  * as BuildKit reads them: empty and comment lines inside a continuation are skipped, the next text line joined.
  */
-export function continuationLines(ast: DockerfileAST, inst: InstructionNode): ContinuationLine[] {
-  const { source, escapeChar } = ast;
-  const firstLine = inst.keywordRange.start.line;
-  let lastLine = inst.range.end.line;
+export function continuationLines(ast: DockerfileAST, inst: InstructionNode): readonly ContinuationLine[] {
+  // Most instructions are one line; the rest are asked about by several rules ('*' listeners) in every lint.
+  if (lastLineOf(inst) === inst.keywordRange.start.line) return NO_LINES;
+  return memoOn(inst, CONTINUATION_LINES, scanContinuationLines, ast);
+}
+
+/** The instruction's last line, or the line of its first heredoc marker (the body is not continuation). */
+function lastLineOf(inst: InstructionNode): number {
   const heredoc = inst.heredocs[0];
-  if (heredoc) lastLine = Math.min(lastLine, heredoc.markerRange.start.line);
+  return heredoc ? Math.min(inst.range.end.line, heredoc.markerRange.start.line) : inst.range.end.line;
+}
+
+const NO_LINES: readonly ContinuationLine[] = [];
+const CONTINUATION_LINES = memoKey('continuationLines');
+const SWALLOWED = memoKey('swallowedInstructions');
+/** Sticky: run from a line's start over the whole text, it ends at the line's first non-blank (or beyond the line). */
+const LEADING_SPACE = /\s*/y;
+const NO_SWALLOWED: ReadonlyArray<ContinuationLine & { keyword: Keyword }> = [];
+
+function scanContinuationLines(inst: InstructionNode, ast: DockerfileAST): ContinuationLine[] {
+  const { source, escapeChar } = ast;
+  const all = source.text;
+  const firstLine = inst.keywordRange.start.line;
+  const lastLine = lastLineOf(inst);
   const lines: ContinuationLine[] = [];
   let continuedFrom = firstLine;
   let continued = false;
   for (let line = firstLine; line <= lastLine; line++) {
     // A file ending in a continuation has a "line" after its last line break: nothing is there.
     if (line > firstLine && (source.lineStarts[line] ?? source.text.length) >= source.text.length) break;
-    const text = source.lineText(line);
+    // Read in place (as source.lineText would cut it), without a string per line: this runs on every lint.
+    const start = source.lineStarts[line] ?? all.length;
+    let end = source.lineStarts[line + 1] ?? all.length;
+    if (end > start && all.charCodeAt(end - 1) === 10) end--;
+    if (end > start && all.charCodeAt(end - 1) === 13) end--;
     if (line > firstLine) {
       if (!continued) break;
-      const kind = /^\s*$/.test(text) ? 'blank' : /^\s*#/.test(text) ? 'comment' : 'text';
+      LEADING_SPACE.lastIndex = start;
+      LEADING_SPACE.test(all);
+      const first = LEADING_SPACE.lastIndex;
+      const kind = first >= end ? 'blank' : all[first] === '#' ? 'comment' : 'text';
       lines.push({ line, kind, continuedFrom });
       if (kind !== 'text') continue;
     }
     continuedFrom = line;
     // BuildKit's lineContinuationRegex: an escape at the end that is not itself escaped (`C:\\dir\\` ends the line).
-    const body = text.replace(/[ \t]+$/, '');
-    continued = body.endsWith(escapeChar) && (body.length === escapeChar.length || !body.slice(0, -escapeChar.length).endsWith(escapeChar));
+    let bodyEnd = end;
+    while (bodyEnd > start && (all.charCodeAt(bodyEnd - 1) === 32 || all.charCodeAt(bodyEnd - 1) === 9)) bodyEnd--;
+    const n = escapeChar.length;
+    continued =
+      bodyEnd - start >= n &&
+      all.startsWith(escapeChar, bodyEnd - n) &&
+      (bodyEnd - start === n || !(bodyEnd - start >= 2 * n && all.startsWith(escapeChar, bodyEnd - 2 * n)));
   }
   return lines;
 }
@@ -99,10 +129,17 @@ export function continuationLines(ast: DockerfileAST, inst: InstructionNode): Co
  * start of the line, or after an empty line): a stray trailing escape has joined the next instruction into this
  * one's arguments. An indented `RUN` right after a `\` is left alone: `npm \` / `  run build` is ordinary shell.
  */
-export function swallowedInstructions(ast: DockerfileAST, inst: InstructionNode): Array<ContinuationLine & { keyword: Keyword }> {
+export function swallowedInstructions(ast: DockerfileAST, inst: InstructionNode): ReadonlyArray<ContinuationLine & { keyword: Keyword }> {
+  const lines = continuationLines(ast, inst);
+  if (lines.length === 0) return NO_SWALLOWED;
+  return memoOn(inst, SWALLOWED, scanSwallowed, ast);
+}
+
+function scanSwallowed(inst: InstructionNode, ast: DockerfileAST): Array<ContinuationLine & { keyword: Keyword }> {
+  const lines = continuationLines(ast, inst);
   const found: Array<ContinuationLine & { keyword: Keyword }> = [];
   let blankBefore = false;
-  for (const c of continuationLines(ast, inst)) {
+  for (const c of lines) {
     if (c.kind === 'blank') blankBefore = true;
     if (c.kind !== 'text') continue;
     const m = /^([ \t]*)([A-Z]+)(?:[ \t]|$)/.exec(ast.source.lineText(c.line));

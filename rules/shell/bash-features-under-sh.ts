@@ -29,15 +29,19 @@ const FEATURES: Readonly<Record<string, string>> = {
 const BASH_BUILTINS = new Set(['declare', 'typeset', 'pushd', 'popd', 'dirs', 'shopt', 'mapfile', 'readarray']);
 
 /** Unquoted `{a,b}` or `{1..3}` in a word's own text (not `${…}`, quotes or substitutions). */
-function braceExpansions(word: ShellWord): number[] {
+function braceExpansions(word: ShellWord): readonly number[] {
   const raw = word.raw;
-  const found: number[] = [];
-  const skips = expansionsOf(word).map((e) => [e.start - word.start, e.end - word.start] as const);
+  let found: number[] | undefined;
+  // Expansions come in order of their start, so one cursor finds the one starting at i (this runs for every word
+  // with a `{` on every lint: no per-call arrays).
+  const skips = expansionsOf(word);
+  let next = 0;
   let quote: string | null = null;
   for (let i = 0; i < raw.length; i++) {
-    const skip = skips.find(([s]) => s === i);
+    while (next < skips.length && skips[next]!.start - word.start < i) next++;
+    const skip = next < skips.length && skips[next]!.start - word.start === i ? skips[next]! : undefined;
     if (skip) {
-      i = skip[1] - 1;
+      i = skip.end - word.start - 1;
       continue;
     }
     const c = raw[i]!;
@@ -48,11 +52,13 @@ function braceExpansions(word: ShellWord): number[] {
     else if (c === '{') {
       const close = raw.indexOf('}', i + 1);
       const inner = close === -1 ? '' : raw.slice(i + 1, close);
-      if (!/[{'"$`\\\s]/.test(inner) && (inner.includes(',') || /^[^.]+\.\.[^.]+$/.test(inner))) found.push(i);
+      if (!/[{'"$`\\\s]/.test(inner) && (inner.includes(',') || /^[^.]+\.\.[^.]+$/.test(inner))) (found ??= []).push(i);
     }
   }
-  return found;
+  return found ?? NONE;
 }
+
+const NONE: readonly number[] = [];
 
 /** Where an unquoted `$'` starts in a word, or -1. */
 function ansiCQuote(raw: string): number {

@@ -22,7 +22,9 @@ export default defineRule({
     return shellScriptListeners(context, (target) => {
       walkShell(target.ast, {
         word(word) {
-          const subs = word.substitutions ?? [];
+          // Only a substitution can hold the echo (and most words have none: no array for them on every lint).
+          const subs = word.substitutions;
+          if (subs === undefined) return;
           for (const e of expansionsOf(word)) {
             if (e.kind !== 'command' && e.kind !== 'backtick') continue;
             const body = subs.find((s) => s.start >= e.start && s.end <= e.end);

@@ -158,6 +158,8 @@ export function lint(text: string, options: LintOptions): LintResult {
 
   // Collect every rule's listeners by event, so the walk below visits each node once.
   const handlers = new Map<string, Handler[]>();
+  // Made once per lint, not once per rule: a language server runs all of this on every keystroke.
+  const stateBefore = (instruction: InstructionNode) => model.stateBefore(instruction);
   for (const rule of registry.rules) {
     const setting = active.get(rule.meta.id);
     if (!setting) continue;
@@ -169,13 +171,15 @@ export function lint(text: string, options: LintOptions): LintResult {
       settings,
       buildContext: options.buildContext,
       shellcheck: options.shellcheck,
-      stateBefore: (instruction) => model.stateBefore(instruction),
+      stateBefore,
       report: (descriptor) => push(rule, setting, descriptor),
     };
     const createStart = timing && performance.now();
     const listeners: Listeners = rule.create(context);
     if (timing) addTime(timing, rule.meta.id, createStart!);
-    for (const [event, handler] of Object.entries(listeners)) {
+    // for…in rather than Object.entries: no array of pairs per rule per lint.
+    for (const event in listeners) {
+      const handler = (listeners as Record<string, unknown>)[event];
       if (typeof handler !== 'function') continue;
       const list = handlers.get(event) ?? [];
       list.push(timing ? timed(timing, rule.meta.id, handler as Handler) : (handler as Handler));

@@ -44,10 +44,12 @@ const PAIRS = memoKey('labelPairs');
 
 /** The pairs of a `LABEL` or `ONBUILD LABEL` instruction (empty for any other instruction). */
 export function labelPairs(instruction: InstructionNode, ast: DockerfileAST): readonly LabelPair[] {
-  return memoOn(instruction, PAIRS, () => {
-    const label = instruction.keyword === 'LABEL' ? instruction : instruction.trigger?.keyword === 'LABEL' ? instruction.trigger : null;
-    return label ? readPairs(label, ast, label !== instruction) : [];
-  });
+  return memoOn(instruction, PAIRS, pairsOf, ast);
+}
+
+function pairsOf(instruction: InstructionNode, ast: DockerfileAST): readonly LabelPair[] {
+  const label = instruction.keyword === 'LABEL' ? instruction : instruction.trigger?.keyword === 'LABEL' ? instruction.trigger : null;
+  return label ? readPairs(label, ast, label !== instruction) : [];
 }
 
 function readPairs(inst: InstructionNode, ast: DockerfileAST, onbuild: boolean): LabelPair[] {

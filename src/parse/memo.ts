@@ -13,7 +13,11 @@ type Owner = object & { [SLOT]?: Map<symbol, unknown> };
 /** A key for one kind of memoised computation; `name` only shows in debuggers. */
 export const memoKey = (name: string): symbol => Symbol(name);
 
-export function memoOn<T>(owner: object, key: symbol, compute: () => T): T {
+/**
+ * `compute` gets the owner and `arg`, so a hot caller can pass a function defined once instead of a new closure on
+ * every call (the memo is usually there already, and the closure was then all the call allocated).
+ */
+export function memoOn<T, O extends object = object, A = undefined>(owner: O, key: symbol, compute: (owner: O, arg: A) => T, arg?: A): T {
   const o = owner as Owner;
   let memos = o[SLOT];
   if (memos === undefined) {
@@ -23,7 +27,7 @@ export function memoOn<T>(owner: object, key: symbol, compute: () => T): T {
   } else if (memos.has(key)) {
     return memos.get(key) as T;
   }
-  const value = compute();
+  const value = compute(owner, arg as A);
   memos.set(key, value);
   return value;
 }

@@ -75,6 +75,8 @@ instructionPrototype.getRawArguments = function (this: Tokenised): Argument[] {
   return args.slice();
 };
 
+/** Shared by every instruction without heredocs (nodes are read-only). */
+const NO_HEREDOCS: readonly HeredocNode[] = [];
 const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
 /** Instructions BuildKit reads heredocs for. */
@@ -92,8 +94,7 @@ export function parseDockerfile(text: string): DockerfileAST {
   const doc = DockerfileParser.parse(withoutLoneCarriageReturns(text));
   const escapeChar = doc.getEscapeCharacter();
 
-  const toRange = (r: LspRange): Range =>
-    source.range(source.offsetAt(r.start.line, r.start.character), source.offsetAt(r.end.line, r.end.character));
+  const toRange = (r: LspRange): Range => ({ start: source.position(r.start.line, r.start.character), end: source.position(r.end.line, r.end.character) });
 
   // dockerfile-ast takes any `# key=value` line at the top for a directive; BuildKit knows only these three and
   // reads the rest as comments (`# hadolint ignore=DL3006` on line 1 is a comment that must keep working).
@@ -137,7 +138,7 @@ export function parseDockerfile(text: string): DockerfileAST {
     // Heredocs only exist where `<<` appears; asking dockerfile-ast for them re-tokenises the instruction.
     const rawText = text.slice(range.start.offset, range.end.offset);
     const astHeredocs = rawText.includes('<<') ? ((inst as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
-    const heredocs: HeredocNode[] = astHeredocs.map((h) => {
+    const heredocs: readonly HeredocNode[] = astHeredocs.length === 0 ? NO_HEREDOCS : astHeredocs.map((h) => {
       const markerRange = toRange(h.getStartRange());
       const contentLsp = h.getContentRange();
       const contentRange = contentLsp ? toRange(contentLsp) : null;
@@ -267,6 +268,8 @@ function blocksContinuation(text: string, at: number): boolean {
 
 /** Docker's rule: arguments that parse as a JSON array of strings are exec form; anything else is shell form. */
 function parseExecForm(args: string): string[] | null {
+  // Most arguments are shell form: no trimmed copy of them just to see that they do not start with `[`.
+  if (!args.includes('[')) return null;
   const trimmed = args.trim();
   if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return null;
   try {

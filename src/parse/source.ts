@@ -59,6 +59,12 @@ export class SourceText {
   }
 
   position(line: number, column: number): Position {
+    // The common case, a column inside the line (or at its end): no search for the line of the offset.
+    const starts = this.lineStarts;
+    if (line >= 0 && line < starts.length && column >= 0) {
+      const offset = starts[line]! + column;
+      if (offset < (starts[line + 1] ?? this.text.length + 1) && offset <= this.text.length) return { line, column, offset };
+    }
     return this.positionAt(this.offsetAt(line, column));
   }
 

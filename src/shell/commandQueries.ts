@@ -37,7 +37,7 @@ const USES = memoKey('commandUses');
 
 /** Every simple command a RUN executes (shell form and heredoc bodies, or the exec-form array), memoised. */
 export function commandUses(run: InstructionNode): readonly CommandUse[] {
-  return memoOn(run, USES, () => usesOf(run));
+  return memoOn(run, USES, usesOf);
 }
 
 function usesOf(run: InstructionNode): readonly CommandUse[] {

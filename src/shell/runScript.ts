@@ -85,7 +85,7 @@ const SCRIPTS = memoKey('runScripts');
  * reading it from stdin. Callers check `isPosixShell` for the stage's SHELL first.
  */
 export function runScripts(run: InstructionNode): readonly ShellScript[] {
-  return memoOn(run, SCRIPTS, () => scriptsOf(run));
+  return memoOn(run, SCRIPTS, scriptsOf);
 }
 
 function scriptsOf(run: InstructionNode): readonly ShellScript[] {
@@ -117,11 +117,13 @@ const EXECUTED = memoKey('executedScripts');
  * its conformance harness) look at these.
  */
 export function executedScripts(run: InstructionNode): readonly ShellScript[] {
-  return memoOn(run, EXECUTED, () => {
-    const [line, ...bodies] = runScripts(run);
-    if (!line) return [];
-    return bodies.length > 0 && line.commands.length === 0 ? bodies : [line, ...bodies];
-  });
+  return memoOn(run, EXECUTED, executedOf);
+}
+
+function executedOf(run: InstructionNode): readonly ShellScript[] {
+  const [line, ...bodies] = runScripts(run);
+  if (!line) return [];
+  return bodies.length > 0 && line.commands.length === 0 ? bodies : [line, ...bodies];
 }
 
 export interface LocatedCommand {
@@ -133,5 +135,10 @@ const LOCATED = memoKey('runCommands');
 
 /** Every simple command a RUN executes, with the script it came from (for source ranges); memoised per instruction, as half a dozen rules ask. */
 export function runCommands(run: InstructionNode): readonly LocatedCommand[] {
-  return memoOn(run, LOCATED, () => runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script }))));
+  // Passed functions, not closures, in these memos: half a dozen rules ask about every RUN on every lint.
+  return memoOn(run, LOCATED, locatedOf);
+}
+
+function locatedOf(run: InstructionNode): readonly LocatedCommand[] {
+  return runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script })));
 }
