@@ -23,7 +23,10 @@ const bundle = (entryPoints, options) =>
 // The CLI, and the GitHub Action's entry point built the same way (action.yml runs dist/action.js).
 bundle(
   { cli: path.join(root, 'src', 'cli', 'main.ts'), action: path.join(root, 'src', 'action', 'main.ts') },
-  { sourcemap: 'linked', minify: true, external: ['yaml', 'picomatch'] },
+  // No 'module' condition: vscode-languageserver-types (under dockerfile-ast) then resolves to its CommonJS build,
+  // evaluated once, rather than its ESM build, which esbuild copies into a fresh object at each of the dozen
+  // require() calls dockerfile-ast makes at start-up.
+  { sourcemap: 'linked', minify: true, external: ['yaml', 'picomatch'], conditions: [] },
 );
 
 // bin/dfopt.js reads the CLI bundle as latin1 (faster than utf8): that is only the same text while it is ASCII.
