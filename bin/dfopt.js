@@ -22,7 +22,8 @@ try {
 } catch {
   // No cache yet: compile normally (and write one below).
 }
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+// The bundle is a function expression (the build wraps it as Node wraps a CommonJS module), called below.
+const script = new vm.Script(source, {
   filename: file,
   cachedData,
 });

@@ -138,8 +138,11 @@ function lintCommand(argv: LintArgs): void {
 
 try {
   // The everyday `dfopt [lint] [options] paths` skips yargs (loaded only for anything else): see parseLintArgs.
-  const fast = parseLintArgs(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const fast = parseLintArgs(args);
   if (fast) lintCommand(fast);
+  // What yargs' --version prints, without loading yargs (scripts and pre-commit set-ups ask for it at every run).
+  else if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) io.stdout(`${version}\n`);
   else runCli();
 } catch (error) {
   reportInternalError(error);
