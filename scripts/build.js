@@ -160,4 +160,16 @@ if (warm.status !== 0 && warm.status !== 1) {
   console.warn(`dfopt build: warm-up run failed (exit ${warm.status}); no code cache written\n${warm.stderr}`);
   rmSync(cacheFile, { force: true });
 }
+
+// `dfopt --help` into a pipe or a file is always the same text (yargs wraps it at 100 columns when stdout is not a
+// terminal, and the bundle finds no yargs locale files, so it is English whatever LANG says): rendered here, by yargs
+// itself (`--help --help` is not the fast path), so the CLI prints it without loading yargs (dist/help.txt).
+const helpFile = path.join(root, 'dist', 'help.txt');
+rmSync(helpFile, { force: true });
+const help = spawnSync(process.execPath, [path.join(root, 'bin', 'dfopt.js'), '--help', '--help'], {
+  env: { ...process.env, DFOPT_WRITE_CODE_CACHE: '0' },
+  encoding: 'utf8',
+});
+if (help.status === 0 && help.stdout.startsWith('dfopt ')) writeFileSync(helpFile, help.stdout);
+else console.warn(`dfopt build: could not render the help text (exit ${help.status}); dfopt --help will use yargs\n${help.stderr}`);
 }

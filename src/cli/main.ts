@@ -143,9 +143,25 @@ try {
   if (fast) lintCommand(fast);
   // What yargs' --version prints, without loading yargs (scripts and pre-commit set-ups ask for it at every run).
   else if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) io.stdout(`${version}\n`);
-  else runCli();
+  else if (!(args.length === 1 && (args[0] === '--help' || args[0] === '-h') && printRenderedHelp())) runCli();
 } catch (error) {
   reportInternalError(error);
+}
+
+/**
+ * `dfopt --help` into a pipe or a file: the text the build had yargs render (dist/help.txt, see scripts/build.js), so
+ * yargs is not loaded. A terminal gets yargs' own rendering, wrapped to its width. False when there is no such file.
+ */
+function printRenderedHelp(): boolean {
+  if (isTerminal(1)) return false;
+  let text: string;
+  try {
+    text = readFileSync(join(__dirname, 'help.txt'), 'utf8');
+  } catch {
+    return false;
+  }
+  io.stdout(text);
+  return true;
 }
 
 function runCli(): void {

@@ -60,17 +60,3 @@ onLinux('dfopt lint > /dev/full: one line on stderr, exit 2', () => {
     closeSync(full);
   }
 });
-
-describe('dfopt --version without yargs', () => {
-  it('prints what yargs prints for it (version and newline), exit 0', () => {
-    const dir = tempProject();
-    const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
-    // `rules --version` is not the fast path: yargs answers it.
-    const byYargs = run(['rules', '--version']);
-    expect(byYargs.stdout).toBe(`${(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
-    for (const flag of ['--version', '-v']) {
-      const r = run([flag]);
-      expect([r.stdout, r.stderr, r.status]).toEqual([byYargs.stdout, '', 0]);
-    }
-  });
-});
