@@ -21,9 +21,16 @@ const bundle = (entryPoints, options) =>
   esbuild.buildSync({ entryPoints, outdir: path.join(root, 'dist'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', ...options });
 
 // The CLI, and the GitHub Action's entry point built the same way (action.yml runs dist/action.js).
+// No 'module' condition: vscode-languageserver-types (under dockerfile-ast) then resolves to its CommonJS build,
+// evaluated once, rather than its ESM build, which esbuild copies into a fresh object at each of the dozen require()
+// calls dockerfile-ast makes at start-up.
+const cliOptions = { sourcemap: 'linked', minify: true, external: ['yaml', 'picomatch'], conditions: [] };
+bundle({ action: path.join(root, 'src', 'action', 'main.ts') }, cliOptions);
+// dist/cli.js is only ever compiled by bin/dfopt.js (vm.Script, for the code cache), so it holds the CommonJS wrapper
+// itself: bin/dfopt.js then hands V8 the file's text as read, instead of a second 900 KB string (wrapper + text).
 bundle(
-  { cli: path.join(root, 'src', 'cli', 'main.ts'), action: path.join(root, 'src', 'action', 'main.ts') },
-  { sourcemap: 'linked', minify: true, external: ['yaml', 'picomatch'] },
+  { cli: path.join(root, 'src', 'cli', 'main.ts') },
+  { ...cliOptions, banner: { js: '(function (exports, require, module, __filename, __dirname) {' }, footer: { js: '})' } },
 );
 
 // bin/dfopt.js reads the CLI bundle as latin1 (faster than utf8): that is only the same text while it is ASCII.
@@ -153,4 +160,16 @@ if (warm.status !== 0 && warm.status !== 1) {
   console.warn(`dfopt build: warm-up run failed (exit ${warm.status}); no code cache written\n${warm.stderr}`);
   rmSync(cacheFile, { force: true });
 }
+
+// `dfopt --help` into a pipe or a file is always the same text (yargs wraps it at 100 columns when stdout is not a
+// terminal, and the bundle finds no yargs locale files, so it is English whatever LANG says): rendered here, by yargs
+// itself (`--help --help` is not the fast path), so the CLI prints it without loading yargs (dist/help.txt).
+const helpFile = path.join(root, 'dist', 'help.txt');
+rmSync(helpFile, { force: true });
+const help = spawnSync(process.execPath, [path.join(root, 'bin', 'dfopt.js'), '--help', '--help'], {
+  env: { ...process.env, DFOPT_WRITE_CODE_CACHE: '0' },
+  encoding: 'utf8',
+});
+if (help.status === 0 && help.stdout.startsWith('dfopt ')) writeFileSync(helpFile, help.stdout);
+else console.warn(`dfopt build: could not render the help text (exit ${help.status}); dfopt --help will use yargs\n${help.stderr}`);
 }

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pc from 'picocolors';
 import type { Argv } from 'yargs';
 import type YargsModule from 'yargs';
 import { version } from '../../package.json';
@@ -13,20 +12,31 @@ import { type LintArgs, parseLintArgs } from './fastArgs';
 import { runInit } from './initCommand';
 import { type CommandIO, EXIT_USAGE, runLint } from './lintCommand';
 import { fileErrorCause } from './readDockerfile';
+import { colorByDefault, fdWriter, isTerminal } from './stdio';
 
+// A reader that stops early (`dfopt lint | head`) closes the pipe: the rest of the report has nowhere to go, which is
+// not a failure of the run, so the run finishes and its exit code still says what it found (fdWriter drops the rest).
+// Other write errors (a full disk) are one line and exit 2, never Node's stack trace.
+// The writes are synchronous, so a failed one is remembered: the command's own exit code comes after it.
+let writeFailed = false;
 const io: CommandIO = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: fdWriter(1, (error) => {
+    io.stderr(`dfopt: cannot write to standard output (${fileErrorCause(error)})\n`);
+    writeFailed = true;
+  }),
+  stderr: fdWriter(2, () => {
+    writeFailed = true;
+  }),
   readStdin: () => readFileSync(0),
   // CI logs are files, not screens: a redrawn progress line would only add noise there.
-  interactiveStderr: process.stderr.isTTY === true && !process.env.CI,
+  interactiveStderr: isTerminal(2) && !process.env.CI,
 };
 
-/** picocolors already honours NO_COLOR, FORCE_COLOR and whether stdout is a terminal; --color/--no-color win. */
-const useColor = (flag: boolean | undefined): boolean => flag ?? pc.isColorSupported;
+/** picocolors' default (NO_COLOR, FORCE_COLOR, whether stdout is a terminal); --color/--no-color win. */
+const useColor = (flag: boolean | undefined): boolean => flag ?? colorByDefault(process.argv, process.env);
 
 const exitWith = (code: number): void => {
-  process.exitCode = code;
+  process.exitCode = writeFailed ? EXIT_USAGE : code;
 };
 
 /** Options `lint` and `fix` share: what to read and how it is configured. */
@@ -126,27 +136,44 @@ function lintCommand(argv: LintArgs): void {
   );
 }
 
-// A reader that stops early (`dfopt lint | head`) closes the pipe: the rest of the report has nowhere to go, which is
-// not a failure of the run, so the run finishes and its exit code still says what it found. Other write errors (a full
-// disk) are one line and exit 2, never Node's stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') return;
-    if (stream === process.stdout) io.stderr(`dfopt: cannot write to standard output (${fileErrorCause(error)})\n`);
-    process.exitCode = EXIT_USAGE;
-  });
-}
-
 try {
   // The everyday `dfopt [lint] [options] paths` skips yargs (loaded only for anything else): see parseLintArgs.
-  const fast = parseLintArgs(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const fast = parseLintArgs(args);
   if (fast) lintCommand(fast);
-  else runCli();
+  // What yargs' --version prints, without loading yargs (scripts and pre-commit set-ups ask for it at every run).
+  else if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) io.stdout(`${version}\n`);
+  else if (!(args.length === 1 && (args[0] === '--help' || args[0] === '-h') && printRenderedHelp())) runCli();
 } catch (error) {
   reportInternalError(error);
 }
 
+/**
+ * `dfopt --help` into a pipe or a file: the text the build had yargs render (dist/help.txt, see scripts/build.js), so
+ * yargs is not loaded. A terminal gets yargs' own rendering, wrapped to its width. False when there is no such file.
+ */
+function printRenderedHelp(): boolean {
+  if (isTerminal(1)) return false;
+  let text: string;
+  try {
+    text = readFileSync(join(__dirname, 'help.txt'), 'utf8');
+  } catch {
+    return false;
+  }
+  io.stdout(text);
+  return true;
+}
+
 function runCli(): void {
+  // yargs prints help, the version and its own messages through process.stdout/stderr: the same rule as fdWriter's
+  // there (a reader gone is not a failure; other write errors are one line and exit 2, never Node's stack trace).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') return;
+      if (stream === process.stdout) io.stderr(`dfopt: cannot write to standard output (${fileErrorCause(error)})\n`);
+      process.exitCode = EXIT_USAGE;
+    });
+  }
   // Required here, not imported: the bundle then evaluates yargs only on this path.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yargs = require('yargs') as typeof YargsModule;

@@ -1,11 +1,18 @@
-import { createColors } from 'picocolors';
+import type Picocolors from 'picocolors';
 import type { Severity } from '../engine';
 import { formatBytes, sumEstimates } from '../sizes';
 import type { Reporter } from './types';
 
+type Colours = Pick<typeof Picocolors, 'red' | 'yellow' | 'blue' | 'dim' | 'underline' | 'bold'>;
+const same = (input: string | number | null | undefined): string => String(input);
+/** What createColors(false) gives, without loading picocolors: its load reads process.stdout.isTTY, creating the stream. */
+const plain: Colours = { red: same, yellow: same, blue: same, dim: same, underline: same, bold: same };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const colours = (): Colours => (require('picocolors') as typeof Picocolors).createColors(true);
+
 /** ESLint's default look: findings grouped by file, then a summary line with counts and what `fix` can do. */
 export const stylish: Reporter = (results, options) => {
-  const c = createColors(options.color ?? false);
+  const c = options.color ? colours() : plain;
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, style: c.dim };
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, style: 0 };
   let safe = 0;

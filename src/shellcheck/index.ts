@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
@@ -126,6 +126,9 @@ function run(executable: string, scripts: readonly string[]): ReadonlyArray<read
 
 function exec(executable: string, args: readonly string[], options: { input?: string; cwd?: string }): string {
   try {
+    // Required here: only --shellcheck starts a process, so a plain `dfopt lint` start-up never loads child_process.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { execFileSync } = require('node:child_process') as typeof ChildProcess;
     return execFileSync(executable, args, { ...options, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
   } catch (error) {
     const e = error as { code?: string; status?: number | null; stdout?: string; stderr?: string };

@@ -2,7 +2,7 @@
  * The container builders `dfopt fix --verify` can drive: docker (with buildx when present), podman and buildah, the
  * first that answers. This is the only place dfopt starts other programs, and only when --verify asks it to.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 
 export interface RunResult {
   /** Exit status; null when the run was stopped at the timeout. */
@@ -21,10 +21,13 @@ export interface ImageBuilder {
   remove(tag: string): void;
 }
 
+type SpawnSyncReturns<T> = ChildProcess.SpawnSyncReturns<T>;
 type Spawn = (command: string, args: readonly string[], timeoutMs?: number) => SpawnSyncReturns<string>;
 
+// Required on first use (only --verify gets here), so a `dfopt lint` start-up never loads child_process.
 const defaultSpawn: Spawn = (command, args, timeoutMs) =>
-  spawnSync(command, args, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('node:child_process') as typeof ChildProcess).spawnSync(command, args, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
 
 const output = (r: SpawnSyncReturns<string>): string => `${r.stdout ?? ''}${r.stderr ?? ''}`;
 const works = (r: SpawnSyncReturns<string>): boolean => !r.error && r.status === 0;

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { colorByDefault, fdWriter } from '../../src/cli/stdio';
+import { BIN, tempProject } from '../support/cli';
+
+describe('fdWriter', () => {
+  it('writes the whole text, in order, and an empty text writes nothing', () => {
+    const file = join(tempProject(), 'out');
+    const fd = openSync(file, 'w');
+    const failures: string[] = [];
+    const write = fdWriter(fd, (e) => failures.push(e.code ?? ''));
+    const long = 'é'.repeat(300_000); // more than one pipe buffer, multi-byte characters
+    write('a\n');
+    write('');
+    write(long);
+    closeSync(fd);
+    expect(readFileSync(file, 'utf8')).toBe(`a\n${long}`);
+    expect(failures).toEqual([]);
+  });
+
+  it('reports a failed write once, then drops the rest', () => {
+    const fd = openSync(join(tempProject(), 'out'), 'w');
+    closeSync(fd);
+    const failures: string[] = [];
+    const write = fdWriter(fd, (e) => failures.push(e.code ?? ''));
+    write('a');
+    write('b');
+    expect(failures).toEqual(['EBADF']);
+  });
+});
+
+describe('colorByDefault (picocolors’ rule)', () => {
+  // Jest's stdout is not this process's fd 1 in every runner, so only the cases that do not depend on it.
+  it.each([
+    [{ NO_COLOR: '1', FORCE_COLOR: '1' }, [], false],
+    [{ FORCE_COLOR: '1' }, ['--no-color'], false],
+    [{ FORCE_COLOR: '1' }, [], true],
+    [{}, ['--color'], true],
+    [{ CI: 'true', NO_COLOR: '' }, [], true],
+  ])('%j %j → %s', (env, argv, expected) => {
+    expect(colorByDefault(argv, env)).toBe(expected);
+  });
+});
+
+const onLinux = existsSync('/dev/full') ? it : it.skip;
+onLinux('dfopt lint > /dev/full: one line on stderr, exit 2', () => {
+  const dir = tempProject({ Dockerfile: 'FROM ubuntu\nRUN echo hi\n' });
+  const full = openSync('/dev/full', 'w');
+  try {
+    const r = spawnSync(process.execPath, [BIN, 'lint', 'Dockerfile'], {
+      cwd: dir,
+      stdio: ['ignore', full, 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: undefined },
+    });
+    expect(r.stderr).toBe('dfopt: cannot write to standard output (no space left on device)\n');
+    expect(r.status).toBe(2);
+  } finally {
+    closeSync(full);
+  }
+});
