@@ -5,7 +5,7 @@
  */
 import type { RuleContext, TextEdit } from '../src/engine';
 import { commandWords, continuationStyle, lastCommandEnd, mergeRuns, suppressedByComment } from '../src/fix/mergeRuns';
-import type { BuildState } from '../src/model';
+import type { BuildState, Stage } from '../src/model';
 import { mountOptions } from '../src/model/semanticModel';
 import { type InstructionNode, joinContinuations } from '../src/parse';
 import {
@@ -18,7 +18,7 @@ import {
   type SimpleCommand,
 } from '../src/shell';
 import { canonicalPath, covers } from '../src/shell/packageManagers';
-import { harmlessSeparators } from './runSeparators';
+import { harmlessSeparators, instructionAfter, instructionsBetween } from './runSeparators';
 
 /** A path the delete command removes (canonical, may end in a glob) and the operand as written ('' for `apt-get clean`). */
 export interface DeletedPath {
@@ -110,9 +110,9 @@ const PLAIN_DELETES = new Set(['rm', 'rmdir', 'unlink']);
  * for a plain `rm`, an ENV or ARG that leaves PATH alone (which `rm` runs). Not VOLUME (the classic builder drops
  * later changes under it), USER, SHELL, COPY/ADD (they write files) or anything else.
  */
-function harmlessSeparator(context: RuleContext, stageInstructions: readonly InstructionNode[], inst: InstructionNode, mover: string): boolean {
+function harmlessSeparator(context: RuleContext, stage: Stage, inst: InstructionNode, mover: string): boolean {
   if (METADATA.has(inst.keyword)) return true;
-  const next = stageInstructions[stageInstructions.indexOf(inst) + 1];
+  const next = instructionAfter(stage, inst);
   if (!next) return false;
   const before = context.stateBefore(inst);
   const after = context.stateBefore(next);
@@ -175,9 +175,9 @@ export function moveDelete(m: MoveDelete): TextEdit[] | null {
   if (!isPosixShell(m.state.shell) || run.execForm || creator.execForm || run.heredocs.length > 0 || creator.heredocs.length > 0) return null;
   const stage = context.model.stageOf(run);
   if (!stage || context.model.stageOf(creator) !== stage || creator.index >= run.index) return null;
-  const separators = stage.instructions.filter((i) => i.index > creator.index && i.index < run.index);
+  const separators = instructionsBetween(stage, creator, run);
   const mover = basename(effectiveArgv(command)[0]?.value ?? '');
-  if (separators.some((i) => i.keyword !== 'RUN' && !harmlessSeparator(context, stage.instructions, i, mover))) return null;
+  if (separators.some((i) => i.keyword !== 'RUN' && !harmlessSeparator(context, stage, i, mover))) return null;
   const between = separators.filter((i) => i.keyword === 'RUN');
 
   // --- the delete command, as it will be written after the creating RUN ---
@@ -320,7 +320,7 @@ const MAX_MERGED_RUNS = 5;
 export function mergeIntoCreator(context: RuleContext, creator: InstructionNode, run: InstructionNode): readonly TextEdit[] | null {
   const stage = context.model.stageOf(run);
   if (!stage || context.model.stageOf(creator) !== stage || creator.index >= run.index) return null;
-  const runs = [creator, ...stage.instructions.filter((i) => i.keyword === 'RUN' && i.index > creator.index && i.index < run.index), run];
+  const runs = [creator, ...instructionsBetween(stage, creator, run).filter((i) => i.keyword === 'RUN'), run];
   if (runs.length > MAX_MERGED_RUNS) return null;
   const style = continuationStyle(context.ast);
   let last: readonly TextEdit[] | null = null;
