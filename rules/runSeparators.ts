@@ -113,7 +113,10 @@ export function instructionsBetween(stage: Stage, first: InstructionNode, last: 
 
 /** The instruction of `stage` right after `inst`, if any. */
 export const instructionAfter = (stage: Stage, inst: InstructionNode): InstructionNode | undefined =>
-  stage.instructions[firstAfter(stage.instructions, inst.index)];
+  stage.instructions[positionAfter(stage, inst)];
+
+/** Where in `stage.instructions` the instructions after `inst` start. */
+export const positionAfter = (stage: Stage, inst: InstructionNode): number => firstAfter(stage.instructions, inst.index);
 
 /** Where the first instruction placed after position `index` is in `list` (in file order). */
 function firstAfter(list: readonly InstructionNode[], index: number): number {

@@ -2,6 +2,7 @@ import { lint, RuleRegistry } from '../../src';
 import { PathIndex, type Tracked } from '../../rules/pathIndex';
 import chainRun from '../../rules/chain-run';
 import removeInSameLayer from '../../rules/remove-in-same-layer';
+import { stageScans } from '../support/stageScans';
 
 // Issue 18, fuzz: the slow generated inputs (seed 1 #3768 and 13 more: 4,000 RUNs of `apt-get install`) spent a fifth
 // of lint in remove-in-same-layer. Two causes, each counted here (work, not time; the time lives in the fuzz run):
@@ -69,26 +70,6 @@ describe('PathIndex.replace keeps the entries of the path it replaces', () => {
     expect(index.withKey('/c')).toEqual([a]);
   });
 });
-
-/** Elements of a stage's instruction list (an array of 1,000+ instructions) visited by Array methods that scan. */
-function stageScans(run: () => void): number {
-  const names = ['filter', 'indexOf', 'findIndex', 'find', 'some', 'every'] as const;
-  const originals = names.map((name) => Array.prototype[name]);
-  let visited = 0;
-  names.forEach((name, k) => {
-    const original = originals[k] as (...args: unknown[]) => unknown;
-    (Array.prototype as unknown as Record<string, unknown>)[name] = function (this: unknown[], ...args: unknown[]) {
-      if (this.length >= 1000 && (this[0] as { keyword?: unknown } | undefined)?.keyword !== undefined) visited += this.length;
-      return original.apply(this, args);
-    };
-  });
-  try {
-    run();
-  } finally {
-    names.forEach((name, k) => ((Array.prototype as unknown as Record<string, unknown>)[name] = originals[k]));
-  }
-  return visited;
-}
 
 describe('the instructions between two RUNs are found without scanning the stage', () => {
   const N = 1500;
