@@ -3,12 +3,13 @@
  * instructions see. Kept apart from the rule so the rule file stays about detection.
  */
 import type { Fixer, RuleContext, TextEdit } from '../src/engine';
-import type { BuildState, Stage } from '../src/model';
+import type { BuildState, SemanticModel, Stage } from '../src/model';
 import { mountOptions } from '../src/model/semanticModel';
 import type { InstructionNode } from '../src/parse';
 import { basename, effectiveArgv, isPosixShell, runCommands, runScripts, type ShellScript, type SimpleCommand } from '../src/shell';
 import { canonicalPath, covers, hasOption, type ManagerCommand, managerCommand } from '../src/shell/packageManagers';
 import { commandRemoval, withRemoval } from './removeInSameLayerFix';
+import { positionAfter } from './runSeparators';
 
 interface Located {
   readonly command: SimpleCommand;
@@ -72,7 +73,7 @@ export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly T
   switch (manager.manager) {
     case 'apk': {
       // `--update` writes the index this command's `--no-cache` would no longer keep: later apk commands may read it.
-      if (located.argv.some((w) => /^-[a-zA-Z]*U[a-zA-Z]*$|^--update(-cache)?$/.test(w.value)) && laterUse(fix, 'apk', needsApkIndex)) return 'a later apk command of the stage reads the index this `--update` writes';
+      if (located.argv.some((w) => /^-[a-zA-Z]*U[a-zA-Z]*$|^--update(-cache)?$/.test(w.value)) && laterUse(fix, 'apk')) return 'a later apk command of the stage reads the index this `--update` writes';
       // Without network the cached index is all apk has.
       if (hasOption(located.argv, '--no-network')) return 'without network the cached index is all apk has';
       const word = subcommandWord();
@@ -103,23 +104,23 @@ export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly T
     case 'apt':
       cleanup = 'rm -rf /var/lib/apt/lists/*';
       dir = '/var/lib/apt/lists';
-      if (laterUse(fix, 'apt', needsAptLists)) return 'a later apt command of the stage installs from these lists; clean up after the last one';
+      if (laterUse(fix, 'apt')) return 'a later apt command of the stage installs from these lists; clean up after the last one';
       break;
     case 'zypper':
       cleanup = `${word.raw} clean --all`;
       dir = '/var/cache/zypp';
       // Repositories without autorefresh need `zypper refresh` once their metadata is gone.
-      if (laterUse(fix, 'zypper', () => true)) return 'a later zypper command of the stage may need the repository metadata';
+      if (laterUse(fix, 'zypper')) return 'a later zypper command of the stage may need the repository metadata';
       break;
     case 'npm':
       cleanup = `${word.raw} cache clean --force`;
       dir = '~/.npm';
-      if (laterUse(fix, 'npm', (m) => hasOption(m.args, '--offline', '--prefer-offline'))) return 'a later npm command of the stage installs offline from this cache';
+      if (laterUse(fix, 'npm')) return 'a later npm command of the stage installs offline from this cache';
       break;
     default:
       cleanup = `${word.raw} clean all`;
       dir = '/var/cache';
-      if (laterUse(fix, 'rpm', (m) => hasOption(m.args, '-C', '--cacheonly'))) return 'a later command of the stage installs from this cache only (-C)';
+      if (laterUse(fix, 'rpm')) return 'a later command of the stage installs from this cache only (-C)';
   }
   if (boundMount(fix.run, state, dir)) return 'the RUN mounts a cache over that directory already';
 
@@ -177,7 +178,8 @@ function refillsLists(command: SimpleCommand): boolean {
 function laterListsDelete(context: RuleContext, run: InstructionNode): TextEdit | null {
   const stage = context.model.stageOf(run);
   if (!stage) return null;
-  for (const inst of stage.instructions.slice(stage.instructions.indexOf(run) + 1)) {
+  for (let k = positionAfter(stage, run); k < stage.instructions.length; k++) {
+    const inst = stage.instructions[k]!;
     if (NOT_BETWEEN.has(inst.keyword)) return null;
     if (inst.keyword !== 'RUN') continue;
     if (inst.execForm || inst.heredocs.length > 0 || runScripts(inst).some((s) => !s.ast)) return null;
@@ -238,20 +240,56 @@ function needsApkIndex(m: ManagerCommand, argv: ReturnType<typeof effectiveArgv>
 }
 
 /**
- * Whether an instruction after this RUN — later in its stage, in a stage built FROM it, or an ONBUILD trigger —
- * runs a command of the family for which `needs` says it relies on what the cleanup removes. For apt and apk only
- * the first command of each later RUN is asked (a refresh there makes the rest independent of this layer); other
- * tools are asked for every command.
+ * For each family, whether a command of it relies on what the cleanup removes: apt and apk installs on the lists and
+ * index; zypper always (repositories without autorefresh); npm installing offline; yum/dnf with -C.
  */
-function laterUse(
-  fix: CleanupFix,
-  f: Family,
-  needs: (m: ManagerCommand, argv: ReturnType<typeof effectiveArgv>) => boolean,
-): boolean {
+const NEEDS: Readonly<Record<Family, (m: ManagerCommand, argv: ReturnType<typeof effectiveArgv>) => boolean>> = {
+  apt: needsAptLists,
+  apk: needsApkIndex,
+  zypper: () => true,
+  npm: (m) => hasOption(m.args, '--offline', '--prefer-offline'),
+  rpm: (m) => hasOption(m.args, '-C', '--cacheonly'),
+};
+
+/**
+ * Per stage and family: the position of the stage's last instruction (a RUN, or an ONBUILD of one) that relies on
+ * the cache, and whether an ONBUILD trigger of the stage or a stage built FROM it does. Worked out once per lint: asking
+ * every later RUN for every finding made a stage of N apt-get updates cost N² (3,000 RUNs: 5 s).
+ */
+interface LaterUses {
+  readonly last: number;
+  readonly elsewhere: boolean;
+}
+const laterUses = new WeakMap<SemanticModel, Map<string, LaterUses>>();
+
+/**
+ * Whether an instruction after this RUN — later in its stage, in a stage built FROM it, or an ONBUILD trigger —
+ * runs a command of the family that relies on what the cleanup removes (see NEEDS). For apt and apk only the first
+ * command of each later RUN is asked (a refresh there makes the rest independent of this layer); other tools are
+ * asked for every command.
+ */
+function laterUse(fix: CleanupFix, f: Family): boolean {
   const { context, holder } = fix;
-  const stage = context.model.stageOf(holder);
+  const model = context.model;
+  const stage = model.stageOf(holder);
   if (!stage) return true;
-  const descendants = context.model.stages.filter((s) => {
+  let byStage = laterUses.get(model);
+  if (!byStage) laterUses.set(model, (byStage = new Map()));
+  const key = `${f}\0${stage.index}`;
+  let uses = byStage.get(key);
+  if (!uses) byStage.set(key, (uses = usesOf(model, stage, f)));
+  return uses.last > holder.index || uses.elsewhere;
+}
+
+function usesOf(model: SemanticModel, stage: Stage, f: Family): LaterUses {
+  const trigger = (i: InstructionNode): InstructionNode | null | undefined => (i.keyword === 'ONBUILD' ? i.trigger : i);
+  const uses = (i: InstructionNode): boolean => {
+    const run = trigger(i);
+    return run?.keyword === 'RUN' && runUses(run, f);
+  };
+  let last = -1;
+  for (const i of stage.instructions) if (i.index > last && uses(i)) last = i.index;
+  const descendants = model.stages.filter((s) => {
     const seen = new Set<Stage>();
     for (let b = s.base.stage; b && !seen.has(b); b = b.base.stage) {
       if (b === stage) return true;
@@ -259,28 +297,27 @@ function laterUse(
     }
     return false;
   });
-  const after = stage.instructions.slice(stage.instructions.indexOf(holder) + 1);
-  const triggers = stage.instructions.filter((i) => i.keyword === 'ONBUILD');
-  const runs = [...after, ...triggers, ...descendants.flatMap((s) => s.instructions)]
-    .map((i) => (i.keyword === 'ONBUILD' ? i.trigger : i))
-    .filter((i): i is InstructionNode => i?.keyword === 'RUN');
+  const elsewhere = stage.instructions.some((i) => i.keyword === 'ONBUILD' && uses(i)) || descendants.some((s) => s.instructions.some(uses));
+  return { last, elsewhere };
+}
+
+/** Whether a RUN runs a command of the family that relies on the cleaned-up cache (see NEEDS). */
+function runUses(run: InstructionNode, f: Family): boolean {
+  const needs = NEEDS[f];
+  if (run.execForm) {
+    const argv = run.execForm.map((value) => ({ raw: value, value, start: 0, end: 0 }));
+    const m = managerCommand(argv);
+    return !!m && inFamily(m, f) && needs(m, argv);
+  }
   const firstOnly = f === 'apt' || f === 'apk';
-  for (const run of new Set(runs)) {
-    if (run.execForm) {
-      const argv = run.execForm.map((value) => ({ raw: value, value, start: 0, end: 0 }));
-      const m = managerCommand(argv);
-      if (m && inFamily(m, f) && needs(m, argv)) return true;
-      continue;
-    }
-    for (const { command } of runCommands(run)) {
-      const argv = effectiveArgv(command);
-      const m = managerCommand(argv);
-      const other = f === 'apt' && APT_TOOLS.includes(basename(argv[0]?.value ?? ''));
-      if (!(m && inFamily(m, f)) && !other) continue;
-      if (!m || needs(m, argv)) return true;
-      // A removal reads no lists, but an install after it in the same RUN does; only a refresh ends the question.
-      if (firstOnly && !(f === 'apt' && m.subcommand !== 'update')) break;
-    }
+  for (const { command } of runCommands(run)) {
+    const argv = effectiveArgv(command);
+    const m = managerCommand(argv);
+    const other = f === 'apt' && APT_TOOLS.includes(basename(argv[0]?.value ?? ''));
+    if (!(m && inFamily(m, f)) && !other) continue;
+    if (!m || needs(m, argv)) return true;
+    // A removal reads no lists, but an install after it in the same RUN does; only a refresh ends the question.
+    if (firstOnly && !(f === 'apt' && m.subcommand !== 'update')) break;
   }
   return false;
 }

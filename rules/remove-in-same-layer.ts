@@ -348,7 +348,7 @@ export default defineRule({
       const create = (kind: Creation['kind'], key: string | null, by = 'RUN', bytes?: number): void => {
         if (key === null || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
         if (kind === 'cache' && mounts.some((t) => covers(t, key))) return;
-        if (mine.withKey(key).length === 0) mine.add({ kind, key, line, by, inst: run, touched: false, ...(bytes !== undefined ? { bytes } : {}) });
+        if (!mine.has(key)) mine.add({ kind, key, line, by, inst: run, touched: false, ...(bytes !== undefined ? { bytes } : {}) });
       };
 
       commands.forEach(({ command, script }, index) => {
@@ -414,7 +414,7 @@ export default defineRule({
         if (manager?.action === 'remove' && packageFamily(manager.manager)) {
           for (const name of packageNames(manager)) {
             const key = `pkg:${packageFamily(manager.manager)}:${name}`;
-            if (removedPackages.has(key) || mine.withKey(key).length > 0) continue;
+            if (removedPackages.has(key) || mine.has(key)) continue;
             const c = alive.withKey(key)[0];
             if (c) {
               found.push({ creation: c, path: name, inside: false });

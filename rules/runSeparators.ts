@@ -4,7 +4,7 @@
  * either RUN runs or sees.
  */
 import type { RuleContext } from '../src/engine';
-import type { BuildState } from '../src/model';
+import type { BuildState, Stage } from '../src/model';
 import type { InstructionNode } from '../src/parse';
 import { basename, effectiveArgv, parseScript, runScripts } from '../src/shell';
 import { canonicalPath } from '../src/shell/packageManagers';
@@ -73,11 +73,11 @@ function setNames(before: BuildState, after: BuildState): string[] {
 export function harmlessSeparators(context: RuleContext, prev: InstructionNode, next: InstructionNode): InstructionNode[] | null {
   const stage = context.model.stageOf(prev);
   if (!stage || context.model.stageOf(next) !== stage) return null;
-  const between = stage.instructions.filter((i) => i.index > prev.index && i.index < next.index);
+  const between = instructionsBetween(stage, prev, next);
   const texts = [runText(prev), runText(next)];
   for (const inst of between) {
     if (METADATA.has(inst.keyword)) continue;
-    const after = stage.instructions[stage.instructions.indexOf(inst) + 1];
+    const after = instructionAfter(stage, inst);
     if (!after) return null;
     const was = context.stateBefore(inst);
     const is = context.stateBefore(after);
@@ -102,3 +102,30 @@ export function harmlessSeparators(context: RuleContext, prev: InstructionNode, 
 
 /** The keywords `harmlessSeparators` may accept, for rules that track a run of RUNs instruction by instruction. */
 export const MAYBE_HARMLESS = new Set([...METADATA, 'WORKDIR', 'ENV', 'ARG']);
+
+/**
+ * The instructions of `stage` after `first` and before `last`, found by binary search on their positions: a filter
+ * over the whole stage for every pair of RUNs made a stage of 4,000 RUNs cost 16 million visits.
+ */
+export function instructionsBetween(stage: Stage, first: InstructionNode, last: InstructionNode): InstructionNode[] {
+  return stage.instructions.slice(firstAfter(stage.instructions, first.index), firstAfter(stage.instructions, last.index - 1));
+}
+
+/** The instruction of `stage` right after `inst`, if any. */
+export const instructionAfter = (stage: Stage, inst: InstructionNode): InstructionNode | undefined =>
+  stage.instructions[positionAfter(stage, inst)];
+
+/** Where in `stage.instructions` the instructions after `inst` start. */
+export const positionAfter = (stage: Stage, inst: InstructionNode): number => firstAfter(stage.instructions, inst.index);
+
+/** Where the first instruction placed after position `index` is in `list` (in file order). */
+function firstAfter(list: readonly InstructionNode[], index: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.index <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
