@@ -20,6 +20,8 @@ import {
   scratchMountTargets,
 } from '../src/shell/packageManagers';
 import { cleanupFix } from './cleanPackageCacheFix';
+import { stageOrigin } from './shell-commands/busyboxStage';
+import { parseImageRef } from '../src/model/imageRef';
 
 /** pip disables its cache for any value its strtobool accepts, `0`/`false` included (kept for backwards compatibility). */
 const PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
@@ -39,6 +41,32 @@ function reportedDirs(cmd: ManagerCommand, cwd: string): readonly string[] {
   // apt-get update writes the index lists; Debian/Ubuntu images already drop downloaded .debs (docker-clean).
   if (cmd.manager === 'apt') return ['/var/lib/apt/lists'];
   return cacheDirs(cmd.manager);
+}
+
+/**
+ * Where `yum`/`dnf` keep their cache on an image whose `yum` is dnf: Fedora 22+, RHEL/UBI, CentOS (Stream), Rocky,
+ * Alma and Oracle Linux 8+, Amazon Linux 2023 (yum is a link to dnf-3 there, which uses /var/cache/dnf), and dnf5's
+ * /var/cache/libdnf5 on Fedora 41+. Null when the image is not one of these (CentOS 7 and Amazon Linux 2 run the
+ * real yum and its /var/cache/yum) or is not known.
+ */
+export function dnfCacheDir(image: string | null): string | null {
+  if (image === null) return null;
+  const { repository, tag } = parseImageRef(image);
+  const parts = repository.toLowerCase().split('/');
+  const name = parts[parts.length - 1]!;
+  const major = (t: string | null): number | null => (t !== null && /^\d+/.test(t) ? Number(/^\d+/.exec(t)![0]) : null);
+  const v = major(tag);
+  if (name === 'fedora') {
+    if (v === null) return tag === null || /^(latest|rawhide)$/.test(tag) ? '/var/cache/libdnf5' : null;
+    return v >= 41 ? '/var/cache/libdnf5' : v >= 22 ? '/var/cache/dnf' : null;
+  }
+  if (name === 'amazonlinux') return tag === null || tag === 'latest' || v === 2023 ? '/var/cache/dnf' : null;
+  if (name === 'rockylinux' || name === 'almalinux') return '/var/cache/dnf';
+  if (name === 'oraclelinux') return v !== null && v >= 8 ? '/var/cache/dnf' : null;
+  if (name === 'centos') return (v !== null && v >= 8) || /^stream\d/.test(tag ?? '') ? '/var/cache/dnf' : null;
+  // registry.access.redhat.com/ubi9/ubi, redhat/ubi8, registry.redhat.io/rhel9/…: the version is in the path.
+  const rh = parts.map((p) => /^(?:ubi|rhel)(\d+)(?:$|-)/.exec(p)).find((m) => m !== null);
+  return rh && Number(rh[1]) >= 8 ? '/var/cache/dnf' : null;
 }
 
 function advice(cmd: ManagerCommand): string {
@@ -133,7 +161,9 @@ export default defineRule({
         'microdnf — `microdnf clean …` or the same removal; zypper — `zypper clean|cc`; pip — `--no-cache-dir`, ' +
         '`PIP_NO_CACHE_DIR` (ENV, ARG, inline or exported), `pip cache purge`; npm — `npm cache clean --force` or removing ' +
         '~/.npm; yarn — `yarn cache clean`. A `--mount=type=cache` or `type=tmpfs` covering the cache directory means ' +
-        'nothing is left. Stages whose layers do not reach the final image (builder stages only used through ' +
+        'nothing is left. The message names the directory of the image\'s real manager: /var/cache/dnf for `yum` on ' +
+        'images whose yum is dnf (Fedora 22+, RHEL/UBI, CentOS, Rocky, Alma and Oracle Linux 8+, CentOS Stream, Amazon ' +
+        'Linux 2023), /var/cache/libdnf5 on Fedora 41+ (dnf5); `yum clean all` is right on all of them. Stages whose layers do not reach the final image (builder stages only used through ' +
         '`COPY --from`, unused stages) are not checked: hadolint 2.12 does the same for DL3009 and DL3060 but reports ' +
         'DL3019/DL3032/DL3036/DL3040/DL3042 in every stage. ONBUILD RUN is checked like RUN. Non-POSIX SHELL stages ' +
         'and exec-form RUN are skipped. Deliberate differences from hadolint 2.12: `PIP_NO_CACHE_DIR=0` (or `false`) ' +
@@ -180,7 +210,11 @@ export default defineRule({
           const inline = [...command.assignments, ...command.argv].find((w) => w.value.startsWith('PIP_NO_CACHE_DIR='));
           if (inline && pipCacheDisabled(inline.value.slice('PIP_NO_CACHE_DIR='.length))) return;
         }
-        const dirs = reportedDirs(manager, state.workdir);
+        let dirs = reportedDirs(manager, state.workdir);
+        if ((manager.manager === 'yum' || manager.manager === 'dnf') && !explicitCacheDir(manager, state.workdir)) {
+          const dnfDir = dnfCacheDir(stageOrigin(context, run).image);
+          if (dnfDir) dirs = [dnfDir, ...dirs.filter((d) => d !== dnfDir)];
+        }
         const mounted = (dir: string): boolean =>
           mounts.some((t) => covers(t, dir) || (manager.manager === 'yarn' && /yarn/.test(t)));
         if (dirs.some(mounted)) return;

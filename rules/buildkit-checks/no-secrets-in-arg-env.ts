@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/engine';
 import { keyValuePairs } from '../../src/model/semanticModel';
+import type { Stage } from '../../src/model';
 import type { InstructionNode } from '../../src/parse';
+import { commandUses } from '../../src/shell/commandQueries';
 
 /** BuildKit's getSecretsRegex (frontend/dockerfile/dockerfile2llb/validations.go): a token as a whole `_`-separated word. */
 const SECRET_TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'];
@@ -26,6 +28,46 @@ export function looksPublicValue(key: string, value: string | null): boolean {
   return URL_WITHOUT_USERINFO.test(v) || FILE_PATH.test(v) || (SIGNING_KEY_NAME.test(key) && HEX_KEY_ID.test(v));
 }
 
+/**
+ * One fingerprint (≤ 40 hex digits, maybe grouped by spaces) or a list of key ids: what gpg's key arguments take.
+ * Longer hex runs (64-digit AES keys, hex tokens) are not key ids.
+ */
+function looksKeyIdList(value: string | null): boolean {
+  const v = value?.trim() ?? '';
+  if (!/^(?:0x)?[0-9a-f]{4,}(?:\s+(?:0x)?[0-9a-f]{4,})*$/i.test(v)) return false;
+  const groups = v.split(/\s+/).map((g) => g.replace(/^0x/i, ''));
+  const total = groups.reduce((n, g) => n + g.length, 0);
+  return total >= 8 && groups.every((g) => g.length <= 40) && (total <= 40 || groups.every((g) => g.length >= 8));
+}
+
+// gpg options whose arguments are key ids or fingerprints (gpg also takes unambiguous prefixes such as `--recv`).
+const GPG_KEY_OPTION = /^--(?:recv(?:-keys?)?|receive-keys|export|fingerprint|list-keys|list-public-keys|edit-key|lsign-key|trusted-key)$|^-k$/;
+const GPG = new Set(['gpg', 'gpg2']);
+
+/**
+ * Whether a RUN of `stage` or of a stage built on it passes `$name` to gpg (or `apt-key adv`) where a key id goes:
+ * `gpg --receive-keys "$STACK_RELEASE_KEY"` says the value is a public key's id, whatever the name.
+ */
+function usedAsGpgKeyId(stages: readonly Stage[], stage: Stage, name: string): boolean {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ref = new RegExp(`\\$(?:\\{${n}\\}|${n}(?![A-Za-z0-9_]))`);
+  const builtOn = (s: Stage): boolean => {
+    for (let t: Stage | null = s, seen = 0; t && seen < stages.length; t = t.base.stage, seen++) if (t === stage) return true;
+    return false;
+  };
+  return stages.filter(builtOn).some((s) =>
+    s.instructions.some((inst) =>
+      inst.keyword === 'RUN' &&
+      commandUses(inst).some((u) => {
+        const keyCommand = GPG.has(u.name) || (u.name === 'apt-key' && u.args[0]?.value === 'adv');
+        return keyCommand &&
+          u.args.some((w) => GPG_KEY_OPTION.test(w.value.split('=')[0]!)) &&
+          u.args.some((w) => ref.test(w.raw));
+      }),
+    ),
+  );
+}
+
 export default defineRule({
   meta: {
     id: 'no-secrets-in-arg-env',
@@ -48,15 +90,18 @@ export default defineRule({
         'word is public, file or version (`PUBLIC_KEY`, `PASSWORD_FILE`, `TOKEN_VERSION` are fine). Like BuildKit, ARGs ' +
         'before the first FROM are not checked: they only reach an image when a stage re-declares them, and that ' +
         're-declaration is checked. Unlike BuildKit, a name whose value is public by nature is not flagged: a hex GPG ' +
-        'fingerprint or key id under a name that says gpg, pgp, fingerprint, keyid or signing (`ENV GPG_KEY 5E38…`), a URL or key server without user:password (`hkps://keys.openpgp.org`), or an absolute or ' +
+        'fingerprint or key id under a name that says gpg, pgp, fingerprint, keyid or signing (`ENV GPG_KEY 5E38…`) or that ' +
+        'the stage passes to gpg as a key (`gpg --receive-keys "$STACK_RELEASE_KEY"`, `apt-key adv --recv-keys`), a URL or key server without user:password (`hkps://keys.openpgp.org`), or an absolute or ' +
         'relative file path (`ARG KEY_PATH=/etc/ssl/key.pem`).',
     },
   },
   create(context) {
     const check = (inst: InstructionNode): void => {
-      if (!context.model.stageOf(inst)) return;
+      const stage = context.model.stageOf(inst);
+      if (!stage) return;
       for (const { key, value, word } of keyValuePairs(inst)) {
         if (!looksSecret(key) || looksPublicValue(key, value)) continue;
+        if (looksKeyIdList(value) && usedAsGpgKeyId(context.model.stages, stage, key)) continue;
         const range = word.range.end.offset - word.range.start.offset === word.value.length
           ? context.ast.source.range(word.range.start.offset, word.range.start.offset + key.length)
           : word.range;

@@ -37,3 +37,31 @@ export const apkInstalls = (origin: StageOrigin, name: RegExp): boolean =>
     const cmd = managerCommand(u.argv);
     return cmd !== null && cmd.action === 'install' && packageNames(cmd).some((p) => name.test(p));
   });
+
+/**
+ * Whether, when the command at `offset` of `run` runs, an `apk add` of a package matching `name` has run before it:
+ * in an earlier RUN of the stage or of the stages it starts from, or earlier in the same RUN. A later `apk del` (of
+ * any package: it may name the `--virtual` group the package came in) counts as undoing it. ONBUILD triggers run in
+ * another build, so they neither count nor are answered (false).
+ */
+export function apkInstalledBefore(context: RuleContext, run: InstructionNode, offset: number, name: RegExp): boolean {
+  const stage = context.model.stageOf(run);
+  if (!stage) return false;
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.base.stage) chain.unshift(s);
+  let installed = false;
+  for (const s of chain) {
+    for (const inst of s.instructions) {
+      if (inst.keyword !== 'RUN') continue;
+      if (s === stage && inst.range.start.offset > run.range.start.offset) return installed;
+      for (const u of commandUses(inst)) {
+        if (inst === run && u.sourceStart >= offset) return installed;
+        if (u.name !== 'apk') continue;
+        const cmd = managerCommand(u.argv);
+        if (cmd?.action === 'install' && packageNames(cmd).some((p) => name.test(p))) installed = true;
+        else if (cmd?.action === 'remove') installed = false;
+      }
+    }
+  }
+  return installed;
+}

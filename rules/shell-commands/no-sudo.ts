@@ -22,7 +22,7 @@ export default defineRule({
         '    && rm -rf /var/lib/apt/lists/*\nUSER app\nRUN echo sudo is only a word here\n',
       notes:
         'Matches a command whose first word is sudo, also by path (`/usr/bin/sudo`), in shell form, heredoc bodies, exec ' +
-        'form and ONBUILD RUN. As in hadolint, sudo handed to another program (`xargs sudo …`) is not flagged, and ' +
+        'form and ONBUILD RUN. Reported once per RUN, at its first sudo, as hadolint does; the message counts the others. As in hadolint, sudo handed to another program (`xargs sudo …`) is not flagged, and ' +
         'neither is installing the sudo package or editing /etc/sudoers.',
     },
   },
@@ -30,15 +30,18 @@ export default defineRule({
     return runListeners(
       context,
       (run) => {
-        for (const use of commandUses(run)) {
-          // The command itself is sudo (`env` only sets variables); `xargs sudo` is an argument of xargs, as hadolint reads it.
-          if (use.name !== 'sudo' && use.wrappers.find((w) => w !== 'env') !== 'sudo') continue;
-          const range = context.ast.source.range(use.sourceStart, use.sourceEnd);
-          context.report({
-            range,
-            message: `sudo at line ${range.start.line + 1} is not needed in a build step; switch users with USER (and use gosu/su-exec at run time) instead.`,
-          });
-        }
+        // One finding per RUN, as hadolint's DL3004 (a simpleRule on the instruction): a RUN that needs root once
+        // usually says sudo on every line (01672 has nine in one RUN), and one USER root covers them all.
+        // The command itself is sudo (`env` only sets variables); `xargs sudo` is an argument of xargs, as hadolint reads it.
+        const sudos = commandUses(run).filter((use) => use.name === 'sudo' || use.wrappers.find((w) => w !== 'env') === 'sudo');
+        if (sudos.length === 0) return;
+        const first = sudos.reduce((a, b) => (b.sourceStart < a.sourceStart ? b : a));
+        const range = context.ast.source.range(first.sourceStart, first.sourceEnd);
+        const more = sudos.length > 1 ? ` (and ${sudos.length - 1} more in this RUN)` : '';
+        context.report({
+          range,
+          message: `sudo at line ${range.start.line + 1}${more} is not needed in a build step; switch users with USER (and use gosu/su-exec at run time) instead.`,
+        });
       },
       { onbuild: true },
     );

@@ -2,7 +2,7 @@ import { defineRule, type RuleContext } from '../../src/engine';
 import type { Stage } from '../../src/model';
 import type { InstructionNode } from '../../src/parse';
 import { commandUses, parseOptions } from '../../src/shell/commandQueries';
-import { apkInstalls, BUSYBOX_IMAGE, stageOrigin } from './busyboxStage';
+import { apkInstalledBefore, apkInstalls, BUSYBOX_IMAGE, stageOrigin } from './busyboxStage';
 import { infoOnly } from './infoOnly';
 import { insertOptionAfterProgram } from './insertOption';
 import { runListeners } from './runListeners';
@@ -16,6 +16,9 @@ const WGET_SINGLE_DASH = ['-nv', '-nc', '-nd', '-nH', '-np'];
  * 2026-12-06 00154:31, both judged not worth acting on).
  */
 const SIGNATURE_OR_CHECKSUM = /(\.(asc|sig|sign|gpg|pub|key|sha1|sha256|sha512|md5|sha256sum|sha512sum)|(^|\/)(SHA\d*SUMS|MD5SUMS)(\.(gpg|asc|sign))?)$/i;
+
+/** Alpine's `wget` package is GNU wget; `wget=1.24.5-r0`, `wget~1.24` pin it. */
+const WGET_PACKAGE = /^wget([=<>~]|$)/;
 
 /** Options that silence the progress bar or send it to a log file. */
 const QUIET = new Set(['q', 'quiet', 'nv', 'no-verbose', 'o', 'output-file', 'a', 'append-output', 'progress']);
@@ -44,7 +47,9 @@ export default defineRule({
         '(`.asc`, `.sig`, `.sha256`, `SHA256SUMS`, `.gpg`, …), whose few hundred bytes print one progress line. Severity info, as hadolint. ' +
         'In a stage built on an Alpine or BusyBox image (by name, following FROM <stage>) that installs no other wget, ' +
         'the message describes BusyBox\'s output and advises `-q` only; where the wget may be either (a base named by a ' +
-        'variable, a stage that runs `apk`, `apk add wget`), it names both and advises `-q`, which both understand. ' +
+        'variable, a stage that runs `apk`, `apk add wget` after the wget), it names both and advises `-q`, which both ' +
+        'understand. Once `apk add wget` has run (an earlier RUN of the stage or of the stage it is built FROM, or earlier ' +
+        'in the same RUN, with no `apk del` in between), the wget is GNU\'s and is treated as on other images. ' +
         'Checked in BusyBox\'s networking/wget.c and libbb/progress.c, and with busybox 1.35 against a local server: ' +
         '`--progress=dot:giga` exits 1, `-nv` and `--no-verbose` print the same lines as no option, `-q` prints nothing.',
       fixSafety:
@@ -52,8 +57,8 @@ export default defineRule({
         '"--progress=dot:giga", …` in exec form). GNU wget then downloads the same files and only prints less. It is ' +
         'unsafe because it changes the words a RUN executes, and because BusyBox\'s wget does not know the option and ' +
         'fails: the fix is not offered in a stage built on an Alpine or BusyBox image (by name, following FROM ' +
-        '<stage>), on an image named by a variable without a default, or in a stage that runs `apk`, even one that ' +
-        'installs GNU wget with apk (the RUN may come before it). Commands the ' +
+        '<stage>), on an image named by a variable without a default, or in a stage that runs `apk`, unless `apk add ' +
+        'wget` has run before the command (as above). Commands the ' +
         'rule does not report (`-q`, `-nv`, `-o`/`-a` log files, an explicit `--progress`) are left as they are.',
     },
   },
@@ -68,7 +73,9 @@ export default defineRule({
           if (parsed.options.some((o) => QUIET.has(o.name))) continue;
           if (parsed.operands.length > 0 && parsed.operands.every((w) => SIGNATURE_OR_CHECKSUM.test(w.value.replace(/[?#].*$/, '')))) continue;
           const range = context.ast.source.range(use.sourceStart, use.sourceEnd);
-          const wget = wgetOf(context, run, busybox);
+          const stageWget = wgetOf(context, run, busybox);
+          // `apk add wget` that has already run (00376: an earlier RUN of the stage) put GNU wget first on the PATH.
+          const wget = stageWget !== 'gnu' && apkInstalledBefore(context, run, use.sourceStart, WGET_PACKAGE) ? 'gnu' : stageWget;
           const line = range.start.line + 1;
           context.report({
             range,
@@ -105,7 +112,7 @@ function wgetOf(context: RuleContext, run: InstructionNode, memo: Map<Stage | In
     origin.image === null
       ? 'maybe'
       : BUSYBOX_IMAGE.test(origin.image)
-        ? apkInstalls(origin, /^wget([=<>~]|$)/) ? 'maybe' : 'busybox'
+        ? apkInstalls(origin, WGET_PACKAGE) ? 'maybe' : 'busybox'
         : origin.apkUses.length > 0
           ? 'maybe'
           : 'gnu';

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine';
 import type { ShellWord } from '../../src/shell/types';
 import { printsAtMostOneWord } from './singleWordOutput';
-import { expansionsOf, shellScriptListeners, walkSplitWords } from './support';
+import { commandName, DECLARATIONS, expansionsOf, shellScriptListeners, walkSplitWords } from './support';
 
 export default defineRule({
   meta: {
@@ -23,6 +23,16 @@ export default defineRule({
         // debatable. ShellCheck flags them all, so `strict`, `all` and `hadolint` do.
         recommendedDefault: true,
       },
+      allowSplitIntoDeclarations: {
+        type: 'boolean',
+        description:
+          'Skip a substitution that is a whole argument of `export`, `declare`, `local`, `readonly` or `typeset` ' +
+          '(`export $(grep -v \'^#\' .env | xargs)`): splitting its output into `NAME=value` words is the point, and ' +
+          'quoting it would make one variable of several.',
+        default: false,
+        // Hand check 2026-12-08 row 37 (01844.Dockerfile:52). ShellCheck flags it, so `strict`, `all` and `hadolint` do.
+        recommendedDefault: true,
+      },
     },
     docs: {
       summary: 'Flags an unquoted `$(…)` or backtick substitution in a RUN command argument (ShellCheck SC2046).',
@@ -41,14 +51,18 @@ export default defineRule({
         'that prints at most one word by construction is skipped (`allowSingleWordCommands`): one simple command ' +
         'from a fixed list (`nproc`, `getconf _NPROCESSORS_ONLN`, `id -u`/`-g`, `whoami`, `uname -m`/`-r`/`-s`, `arch`, ' +
         '`dpkg --print-architecture`, `apk --print-arch`, `date +FORMAT` without blanks, `lsb_release -cs`, `go env GOARCH`, ' +
-        '`rpm -E %rhel`, `xx-info`, `git rev-parse REV`…), or `[ … ] && echo WORD`, whose unquoted form is needed. ' +
+        '`rpm -E %rhel`, `xx-info`, `git rev-parse REV`…), or `[ … ] && echo WORD`, whose unquoted form is needed; and a substitution that is a whole argument of ' +
+        '`export`/`declare`/`local`/`readonly`/`typeset` (`export $(cat .env | xargs)`), whose split into `NAME=value` ' +
+        'words is meant (`allowSplitIntoDeclarations`). ' +
         'Paths (`$(pwd)`, `$(which x)`) are still flagged. `strict`, `all` and `extends: hadolint` report what ShellCheck does.',
     },
   },
   create(context) {
     const allowSingleWord = context.options.allowSingleWordCommands === true;
+    const allowDeclarations = context.options.allowSplitIntoDeclarations === true;
     return shellScriptListeners(context, (target) => {
-      walkSplitWords(target, (word) => {
+      walkSplitWords(target, (word, command) => {
+        if (allowDeclarations && command !== null && command.argv[0] !== word && DECLARATIONS.has(commandName(command) ?? '') && WHOLE_SUBSTITUTION.test(word.raw)) return;
         for (const e of expansionsOf(word)) {
           if (e.quoted || (e.kind !== 'command' && e.kind !== 'backtick')) continue;
           if (allowSingleWord && singleWord(word, e.start, e.end)) continue;
@@ -62,6 +76,9 @@ export default defineRule({
     });
   },
 });
+
+// One `$(…)` or backtick substitution and nothing else: the word is only what the command prints.
+const WHOLE_SUBSTITUTION = /^(?:\$\((?!\().*\)|`.*`)$/s;
 
 /** The substitution at `start…end` of `word` prints at most one word (its body is parsed with the word). */
 function singleWord(word: ShellWord, start: number, end: number): boolean {

@@ -362,7 +362,7 @@ const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
  * arguments and redirection targets. Not assignments, `[[ ]]`, `case`, `for` lists, arithmetic, heredoc
  * delimiters, command names, nor (in bash) the `NAME=value` arguments of `export` and the other declaration builtins.
  */
-export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord) => void): void {
+export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord, command: SimpleCommandNode | null) => void): void {
   walkShell(target.ast, {
     word(word, role, command) {
       if (role !== 'argv' && role !== 'redirect') return;
@@ -373,7 +373,7 @@ export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord) => 
       if (role === 'argv' && target.dialect === 'bash' && command !== null) {
         if (DECLARATIONS.has(commandName(command) ?? '') && ASSIGNMENT_WORD.test(word.raw)) return;
       }
-      visit(word);
+      visit(word, command ?? null);
     },
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import rule from '../../rules/clean-package-cache';
+import rule, { dnfCacheDir } from '../../rules/clean-package-cache';
 import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
 /** Dockerfile text from lines (LF; the tester also runs every case with CRLF). */
@@ -117,6 +117,20 @@ runRuleTests(rule, {
     },
     { name: 'microdnf cleaned by another tool', code: 'FROM fedora:40\nRUN microdnf install -y httpd && dnf clean all\n', errors: [{ line: 2, message: 'microdnf clean all' }], output: 'FROM fedora:40\nRUN microdnf install -y httpd && dnf clean all && microdnf clean all\n' },
     { name: 'yum', code: 'FROM rockylinux:9\nRUN yum install -y httpd\n', errors: [{ line: 2, message: 'yum clean all' }], output: 'FROM rockylinux:9\nRUN yum install -y httpd && yum clean all\n' },
+    {
+      name: 'yum on Amazon Linux 2023 is dnf: the cache is /var/cache/dnf (01283)',
+      code: 'FROM public.ecr.aws/amazonlinux/amazonlinux:2023 AS base\nFROM base\nRUN yum install -y httpd\n',
+      errors: [{ line: 3, message: 'yum install at line 3 leaves its cache in /var/cache/dnf in the layer; add `&& yum clean all` to the same RUN' }],
+      output: 'FROM public.ecr.aws/amazonlinux/amazonlinux:2023 AS base\nFROM base\nRUN yum install -y httpd && yum clean all\n',
+    },
+    ...[
+      ['amazonlinux:2', '/var/cache/yum'],
+      ['centos:7', '/var/cache/yum'],
+      ['quay.io/centos/centos:stream9', '/var/cache/dnf'],
+      ['registry.access.redhat.com/ubi8/ubi:8.6', '/var/cache/dnf'],
+      ['fedora:42', '/var/cache/libdnf5'],
+    ].map(([image, dir]) => ({ name: `yum cache on ${image!}`, code: `FROM ${image!}\nRUN yum install -y httpd\n`, errors: [{ line: 2, message: `leaves its cache in ${dir!} in the layer` }] })),
+    { name: 'dnf5 on Fedora 41+', code: 'FROM fedora:41\nRUN dnf install -y httpd\n', errors: [{ line: 2, message: 'leaves its cache in /var/cache/libdnf5 in the layer' }] },
     { name: 'zypper', code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl\n', errors: [{ line: 2, message: '/var/cache/zypp' }], output: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean --all\n' },
     {
       name: 'pip, with a non-root user',
@@ -203,6 +217,17 @@ runRuleTests(rule, {
     { name: 'no fix: pip too old for --no-cache-dir', code: 'FROM ubuntu:14.04\nRUN pip install requests\n', errors: [{ line: 2 }], output: null },
     { name: 'no fix: apk --no-network has only the cached index', code: 'FROM alpine:3.20\nRUN apk update && apk add --no-network curl\n', errors: [{ line: 2 }], output: null },
   ],
+});
+
+describe('dnfCacheDir', () => {
+  it.each([
+    ['amazonlinux:2023', '/var/cache/dnf'], ['amazonlinux', '/var/cache/dnf'], ['amazonlinux:2', null],
+    ['fedora:21', null], ['fedora:40', '/var/cache/dnf'], ['fedora:41', '/var/cache/libdnf5'], ['fedora', '/var/cache/libdnf5'],
+    ['centos:7', null], ['centos:centos7', null], ['centos:8', '/var/cache/dnf'], ['quay.io/centos/centos:stream8', '/var/cache/dnf'],
+    ['rockylinux:9', '/var/cache/dnf'], ['almalinux:8', '/var/cache/dnf'], ['oraclelinux:7-slim', null], ['oraclelinux:9', '/var/cache/dnf'],
+    ['redhat/ubi9', '/var/cache/dnf'], ['registry.access.redhat.com/ubi8:latest', '/var/cache/dnf'], ['registry.access.redhat.com/ubi7/ubi', null],
+    ['debian:12', null], [null, null],
+  ])('%s -> %s', (image, dir) => expect(dnfCacheDir(image)).toBe(dir));
 });
 
 describe('clean-package-cache docs', () => {

@@ -25,6 +25,14 @@ runRuleTests(rule, {
       code: 'FROM debian:12\nRUN echo a \\\n# root needed\n && sudo make install\n',
       errors: [{ line: 4, column: 5 }],
     },
+    {
+      name: 'one finding per RUN, at the first sudo, as hadolint (01672)',
+      code: 'FROM debian:12\nUSER app\nRUN sudo apt-get update && \\\n    sudo apt-get install -y x && \\\n    curl -fsSL https://x/k | sudo apt-key add -\nRUN sudo ls\n',
+      errors: [
+        { line: 3, column: 5, message: 'sudo at line 3 (and 2 more in this RUN) is not needed in a build step' },
+        { line: 6, message: 'sudo at line 6 is not needed' },
+      ],
+    },
     { name: 'heredoc', code: 'FROM debian:12\nRUN <<EOF\nsudo ls\nEOF\n', errors: [{ line: 3, column: 1 }] },
   ],
 });

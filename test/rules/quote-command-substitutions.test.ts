@@ -20,6 +20,12 @@ runRuleTests(rule, {
       'echo $(git rev-parse --short HEAD) $(nproc 2>/dev/null || sysctl -n hw.ncpu || echo 1)',
       './configure $(test "$arch" != riscv64 && echo --with-lto) $([ "$a" = armhf ] || echo tshark)',
     ].map((run) => ({ name: `allowSingleWordCommands: ${run}`, code: `FROM debian:12\nRUN ${run}\n`, options: { allowSingleWordCommands: true } })),
+    {
+      name: 'allowSplitIntoDeclarations: export $(cmd) (01844)',
+      code: "FROM debian:12\nRUN export $(curl -fsSL https://example.com/meta | grep 'sig:' | sed -e 's/: /=/') && export A=1 `cat env` B=2\n",
+      options: { allowSplitIntoDeclarations: true },
+    },
+    { name: 'allowSplitIntoDeclarations: bash declare/local/readonly', code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN declare -x $(cat .env) && readonly $(env | grep ^APP_)\n', options: { allowSplitIntoDeclarations: true } },
   ],
   invalid: [
     {
@@ -33,6 +39,12 @@ runRuleTests(rule, {
     { name: 'nested in a quoted substitution', code: 'FROM debian:12\nRUN echo "$(ls $(pwd))"\n', errors: [{ line: 2, column: 16 }] },
     { name: 'continuation', code: 'FROM debian:12\nRUN true \\\n  && ls $(pwd)\n', errors: [{ line: 3, column: 9 }] },
     { name: 'one-word commands by default, as ShellCheck', code: 'FROM debian:12\nRUN make -j$(nproc) && chown $(id -u) /srv\n', errors: [{ line: 2, column: 12 }, { line: 2, column: 30 }] },
+    {
+      name: 'allowSplitIntoDeclarations still flags a part of a word and other commands',
+      code: 'FROM debian:12\nRUN export A=$(cat /a) PATH=/x:$(pwd) && echo $(cat .env) && export "$(cat .env)" $(cat x)/y\n',
+      options: { allowSplitIntoDeclarations: true },
+      errors: [{ line: 2, column: 14 }, { line: 2, column: 32 }, { line: 2, column: 47 }, { line: 2, column: 83 }],
+    },
     ...[
       ['a path can hold a blank', 'cd $(pwd) && ls $(which node)', [8, 21]],
       ['words without a blank but more than one command printing', 'echo $(nproc && nproc) $(uname -m; uname -r)', [10, 28]],
@@ -61,6 +73,12 @@ describe('quote-command-substitutions per preset', () => {
 
   it.each(['strict', 'all', 'hadolint'] as const)('%s flags both, as ShellCheck SC2046 does', (preset) => {
     expect(columns({ extends: preset })).toEqual([12, 47]);
+  });
+
+  it('recommended skips export $(cmd); strict flags it, as ShellCheck does', () => {
+    const exp = 'FROM debian:12\nRUN export $(cat /etc/app.env | xargs)\n';
+    const count = (config: DfoptConfig) => lintText(exp, config).findings.filter((f) => f.ruleId === 'quote-command-substitutions').length;
+    expect([count({}), count({ extends: 'strict' }), count({ extends: 'hadolint' })]).toEqual([0, 1, 1]);
   });
 
   it('allowSingleWordCommands: false in rules brings the ShellCheck behaviour back under recommended', () => {

@@ -86,13 +86,20 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'Alpine with GNU wget installed by apk: which wget runs depends on the order, no fix',
+      name: 'Alpine with GNU wget installed by apk in an earlier RUN: GNU wget, fix offered',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache wget\nRUN wget http://example.com/f\n',
-      errors: [{
-        line: 3,
-        message:
-          "wget at line 3 prints progress lines into the build log (GNU wget one every few kilobytes, BusyBox's one a second); add `-q` (this stage's wget may be BusyBox's, which has no --progress and ignores -nv).",
-      }],
+      errors: [{ line: 3, message: 'wget at line 3 prints a progress line every few kilobytes into the build log; add `--progress=dot:giga`, `-nv` or `-q`.' }],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache wget\nRUN wget --progress=dot:giga http://example.com/f\n',
+    },
+    {
+      name: 'base from an ARG, apk add wget earlier in the stage (00376) and in the same RUN, also through FROM <stage>',
+      code: 'ARG BASE\nFROM ${BASE} AS b\nRUN apk add -U --no-cache perl wget\nRUN wget -O /tmp/a http://example.com/a\nFROM b\nRUN wget http://example.com/c\nFROM ${BASE}\nRUN apk add wget=1.24.5-r0 && wget http://example.com/b\n',
+      errors: [{ line: 4, message: 'every few kilobytes' }, { line: 6, message: 'every few kilobytes' }, { line: 8, message: 'every few kilobytes' }],
+    },
+    {
+      name: 'Alpine, apk add wget only after the wget, or removed again before it: not known to be GNU',
+      code: 'FROM alpine:3.20\nRUN wget http://example.com/f && apk add wget\nRUN apk add --virtual .d wget && apk del .d && wget http://example.com/g\nRUN wget http://example.com/h\n',
+      errors: [{ line: 2, message: "may be BusyBox's" }, { line: 3, message: "may be BusyBox's" }, { line: 4, message: "may be BusyBox's" }],
       output: null,
     },
     { name: 'an -alpine tag, no fix', code: 'FROM node:22-alpine3.20\nRUN wget http://example.com/f\n', errors: [{ line: 2 }], output: null },
