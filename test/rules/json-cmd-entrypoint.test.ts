@@ -44,6 +44,12 @@ runRuleTests(rule, {
       errors: [{ line: 3 }],
       output: '# escape=`\nFROM debian:12.5\nENTRYPOINT ["C:/app/app.exe", `\n# listen\n  "--serve"]\n',
     },
+    {
+      name: 'arguments start on a continuation line: reported at the CMD line its message names',
+      code: 'FROM debian:12.5\nCMD \\\n    # start the app\n    app --serve\n',
+      errors: [{ line: 2, column: 1, endLine: 4, message: 'CMD at line 2 is in shell form' }],
+      output: 'FROM debian:12.5\nCMD \\\n    # start the app\n    ["app", "--serve"]\n',
+    },
     { name: 'exec -a: no fix', code: 'FROM debian:12.5\nCMD exec -a app /bin/app\n', errors: [{ line: 2 }], output: null },
     { name: 'exec on its own line is kept apart: no fix', code: 'FROM debian:12.5\nCMD exec \\\n  app\n', errors: [{ line: 2 }], output: null },
     { name: 'bash SHELL is POSIX', code: 'FROM debian:12.5\nSHELL ["/bin/bash", "-c"]\nCMD ./run.sh --x=1\n', errors: [{ line: 3 }], output: 'FROM debian:12.5\nSHELL ["/bin/bash", "-c"]\nCMD ["./run.sh", "--x=1"]\n' },
