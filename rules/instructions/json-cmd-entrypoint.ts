@@ -1,7 +1,24 @@
 import { defineRule, fixOrDeclined, type TextEdit } from '../../src/engine';
 import type { InstructionNode } from '../../src/parse';
-import { isPosixShell, plainCommand } from '../../src/shell';
+import { isPosixShell, parseScript, plainCommand } from '../../src/shell';
 import { argsRange, lastBefore, swallowedInstructions } from './support';
+
+/**
+ * The script's last command is `exec prog …` and runs whenever the script gets that far (after `;` or `&&`, not in an
+ * if or after `||`): the program replaces the shell, becomes PID 1 and gets the signals, which is what the exec form
+ * is for (hand check 2026-12-08, 01665.Dockerfile: setup in `[[ … ]]` tests, then `exec ./bin/rr serve`).
+ */
+function endsInExec(text: string): boolean {
+  const { ast } = parseScript(text);
+  const last = ast?.items[ast.items.length - 1];
+  // A command left in the background stays a child of the program the shell becomes.
+  if (!ast || !last || ast.items.some((item) => item.terminator === '&') || last.operators.includes('||')) return false;
+  const pipeline = last.pipelines[last.pipelines.length - 1]!;
+  const only = pipeline.commands.length === 1 ? pipeline.commands[0]! : undefined;
+  if (pipeline.negated || only?.type !== 'simple') return false;
+  // `exec` with only redirections changes the shell's files and runs nothing.
+  return only.argv[0]?.value === 'exec' && only.argv.length > 1;
+}
 
 export default defineRule({
   meta: {
@@ -10,6 +27,16 @@ export default defineRule({
     category: 'correctness',
     severity: 'warning',
     fix: 'unsafe',
+    options: {
+      allowFinalExec: {
+        type: 'boolean',
+        description:
+          'Skip a shell form whose last command is `exec prog …`, run unconditionally (after `;` or `&&`, not inside an ' +
+          'if or after `||`): the program replaces the shell, so it is PID 1 and receives the signals.',
+        default: false,
+        recommendedDefault: true,
+      },
+    },
     docs: {
       summary: 'Flags `CMD` and `ENTRYPOINT` in shell form; use the JSON (exec) form.',
       rationale:
@@ -37,10 +64,14 @@ export default defineRule({
         '`ONBUILD CMD` and the CMD of a HEALTHCHECK are not checked, as in hadolint. Every shell-form CMD/ENTRYPOINT is ' +
         'DL3025; BuildKit\'s JSONArgsRecommended is the same check except that it stays silent once a SHELL instruction ' +
         'has set the shell explicitly (in the stage or a stage it is built FROM), so those findings carry DL3025 only. ' +
-        'If you need shell features, put them in a script and run that in exec form.',
+        'If you need shell features, put them in a script and run that in exec form. Under `recommended` (option ' +
+        '`allowFinalExec`), unlike hadolint and BuildKit, a script that ends in `exec prog …` run unconditionally is not ' +
+        'flagged: the program replaces the shell and receives the signals (`CMD [ -d vendor ] || composer install; exec ' +
+        './bin/rr serve`).',
     },
   },
   create(context) {
+    const allowFinalExec = context.options.allowFinalExec === true;
     /** The edits into exec form, or why there are none. */
     const fixFor = (node: InstructionNode): TextEdit[] | string => {
       if (!isPosixShell(context.stateBefore(node).shell)) return "the stage's SHELL is not a POSIX shell, whose quoting the rewrite would have to follow";
@@ -87,6 +118,7 @@ export default defineRule({
       if (node.execForm) return;
       const explicitShell = lastBefore(context.model, node, 'SHELL') !== undefined;
       const malformed = malformedJson(node);
+      if (!malformed && allowFinalExec && isPosixShell(context.stateBefore(node).shell) && endsInExec(node.argsText.text)) return;
       // Writing the joined instruction into the array would make the stray continuation permanent, and in the same
       // pass as instruction-in-arguments' removal of that '\' it leaves the array's tail as a line of its own.
       const swallowed = swallowedInstructions(context.ast, node)[0];
