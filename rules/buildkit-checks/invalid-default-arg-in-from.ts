@@ -47,6 +47,13 @@ function unquoteShellWord(word: string, escape: string): string {
   return out;
 }
 
+/**
+ * A devcontainer template placeholder (`ARG VARIANT=${templateOption:imageVariant}`): the devcontainer CLI replaces it
+ * before any build, and BuildKit itself stops at it (unsupported modifier), so the file is a template, not yet a
+ * Dockerfile; a literal default would switch the template option off (hand check 2026-12-08, 13 corpus files).
+ */
+const TEMPLATE_OPTION = /\$\{templateOption:/;
+
 export default defineRule({
   meta: {
     id: 'invalid-default-arg-in-from',
@@ -66,7 +73,9 @@ export default defineRule({
         'without one is empty; the predefined platform ARGs take linux/amd64 values) and the result must be a valid ' +
         'image reference. Only FROMs that use variables are checked (a literal invalid name is a parse error, not this ' +
         'check), and a result that names an earlier stage is accepted. Shell quotes are removed before the check, as BuildKit\'s ' +
-        'lexer does (`FROM debian:"${VERSION}"` is `debian:12`).',
+        'lexer does (`FROM debian:"${VERSION}"` is `debian:12`). A devcontainer template placeholder ' +
+        '(`ARG VARIANT=${templateOption:imageVariant}`, in the ARG or the FROM) is left alone: the devcontainer CLI ' +
+        'replaces it before the build, and a literal default would switch the template option off.',
     },
   },
   create(context) {
@@ -84,7 +93,7 @@ export default defineRule({
           continue;
         }
         const sub = substitute(arg.defaultValue, (n) => values.get(n), escape);
-        if (sub.tooLarge || sub.unresolved.some((n) => unknown.has(n))) {
+        if (sub.tooLarge || sub.unresolved.some((n) => unknown.has(n)) || TEMPLATE_OPTION.test(arg.defaultValue)) {
           unknown.add(arg.name);
           values.delete(arg.name);
         } else {
@@ -98,7 +107,7 @@ export default defineRule({
     return {
       FROM(from) {
         const image = from.words[0];
-        if (!image || variableReferences(image.value, escape).length === 0) return;
+        if (!image || variableReferences(image.value, escape).length === 0 || TEMPLATE_OPTION.test(image.value)) return;
         const values = globalDefaults();
         const sub = substitute(unquoteShellWord(image.value, escape), (n) => values.get(n), escape);
         if (sub.tooLarge || sub.unresolved.some((n) => unknown.has(n))) return;
