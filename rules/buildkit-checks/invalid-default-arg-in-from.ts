@@ -47,6 +47,13 @@ function unquoteShellWord(word: string, escape: string): string {
   return out;
 }
 
+/**
+ * A devcontainer template placeholder (`ARG VARIANT=${templateOption:imageVariant}`): the devcontainer CLI replaces it
+ * before any build, and BuildKit itself stops at it (unsupported modifier), so the file is a template, not yet a
+ * Dockerfile; a literal default would switch the template option off (hand check 2026-12-08, 13 corpus files).
+ */
+const TEMPLATE_OPTION = /\$\{templateOption:/;
+
 export default defineRule({
   meta: {
     id: 'invalid-default-arg-in-from',
@@ -54,6 +61,18 @@ export default defineRule({
     category: 'correctness',
     severity: 'warning',
     fix: 'none',
+    options: {
+      allowRequiredArg: {
+        type: 'boolean',
+        description:
+          'Skip a FROM that uses a global ARG declared without any default (`ARG base` + `FROM ${base}`), directly or ' +
+          'through another ARG\'s default: such an ARG is a required build argument, and a build without it fails ' +
+          'loudly, where a default would hide the missing `--build-arg`. A default that makes an invalid reference is ' +
+          'still reported, and so is a variable no ARG declares.',
+        default: false,
+        recommendedDefault: true,
+      },
+    },
     docs: {
       summary: 'Flags a FROM whose image reference is empty or invalid when the global ARGs keep their defaults.',
       rationale:
@@ -66,25 +85,38 @@ export default defineRule({
         'without one is empty; the predefined platform ARGs take linux/amd64 values) and the result must be a valid ' +
         'image reference. Only FROMs that use variables are checked (a literal invalid name is a parse error, not this ' +
         'check), and a result that names an earlier stage is accepted. Shell quotes are removed before the check, as BuildKit\'s ' +
-        'lexer does (`FROM debian:"${VERSION}"` is `debian:12`).',
+        'lexer does (`FROM debian:"${VERSION}"` is `debian:12`). A devcontainer template placeholder ' +
+        '(`ARG VARIANT=${templateOption:imageVariant}`, in the ARG or the FROM) is left alone: the devcontainer CLI ' +
+        'replaces it before the build, and a literal default would switch the template option off. Under `recommended` ' +
+        '(option `allowRequiredArg`), unlike BuildKit, an ARG declared without any default is taken as a required ' +
+        'build argument (`ARG base` + `FROM ${base}`: a build without `--build-arg base=…` fails loudly) and not ' +
+        'flagged; a default that makes an invalid reference still is.',
     },
   },
   create(context) {
     const escape = context.ast.escapeChar;
+    const allowRequiredArg = context.options.allowRequiredArg === true;
     let defaults: Map<string, string> | undefined;
     // Values too large to expand (the engine reports those as expansion-too-large): a FROM using one is not judged.
     const unknown = new Set<string>();
+    // Global ARGs declared without a default, and those whose default uses one: required build arguments.
+    const required = new Set<string>();
     const globalDefaults = (): Map<string, string> => {
       if (defaults) return defaults;
       const values = new Map(PREDEFINED_PLATFORM_ARGS);
       for (const arg of context.model.globalArgs) {
         if (arg.defaultValue === null) {
           // Without a default a global ARG is unset (a predefined one keeps its value).
-          if (!PREDEFINED_PLATFORM_ARGS.has(arg.name)) values.delete(arg.name);
+          if (!PREDEFINED_PLATFORM_ARGS.has(arg.name)) {
+            values.delete(arg.name);
+            required.add(arg.name);
+          }
           continue;
         }
         const sub = substitute(arg.defaultValue, (n) => values.get(n), escape);
-        if (sub.tooLarge || sub.unresolved.some((n) => unknown.has(n))) {
+        if (variableReferences(arg.defaultValue, escape).some((r) => required.has(r.name))) required.add(arg.name);
+        else required.delete(arg.name);
+        if (sub.tooLarge || sub.unresolved.some((n) => unknown.has(n)) || TEMPLATE_OPTION.test(arg.defaultValue)) {
           unknown.add(arg.name);
           values.delete(arg.name);
         } else {
@@ -98,10 +130,12 @@ export default defineRule({
     return {
       FROM(from) {
         const image = from.words[0];
-        if (!image || variableReferences(image.value, escape).length === 0) return;
+        const references = image ? variableReferences(image.value, escape) : [];
+        if (!image || references.length === 0 || TEMPLATE_OPTION.test(image.value)) return;
         const values = globalDefaults();
         const sub = substitute(unquoteShellWord(image.value, escape), (n) => values.get(n), escape);
         if (sub.tooLarge || sub.unresolved.some((n) => unknown.has(n))) return;
+        if (allowRequiredArg && references.some((r) => required.has(r.name))) return;
         const result = sub.value;
         if (isValidImageReference(result)) return;
         const stage = context.model.stageOf(from);

@@ -8,7 +8,11 @@ import type { Range } from '../../src/parse/source';
 export function argsRange(ast: DockerfileAST, node: InstructionNode): Range {
   const first = node.words[0];
   const last = node.words[node.words.length - 1];
-  return first && last ? ast.source.range(first.range.start.offset, last.range.end.offset) : node.range;
+  if (!first || !last) return node.range;
+  // Arguments that begin on a continuation line (`CMD \` then a comment line) would put the finding below the
+  // instruction its message names; start it at the keyword then, the line hadolint and BuildKit report.
+  const start = first.range.start.line === node.range.start.line ? first.range.start.offset : node.range.start.offset;
+  return ast.source.range(start, last.range.end.offset);
 }
 
 export const stripQuotes = (word: string): string =>

@@ -14,7 +14,7 @@ import type { ShellWord } from './types';
 const PLAIN_WORD = /^(?:[A-Za-z0-9_@%+=:,./-]|'[^']*'|"[^"$`\\!]*")+$/;
 
 /** Shell builtins and keywords with no program of the same name: exec form could not start them. */
-const BUILTINS = new Set([
+export const BUILTINS = new Set([
   '.', ':', 'alias', 'bg', 'break', 'builtin', 'case', 'cd', 'command', 'continue', 'declare', 'do', 'done', 'elif', 'else',
   'enable', 'esac', 'eval', 'exec', 'exit', 'export', 'fc', 'fg', 'fi', 'for', 'function', 'getopts', 'hash', 'if', 'in',
   'jobs', 'let', 'local', 'read', 'readonly', 'return', 'select', 'set', 'shift', 'shopt', 'source', 'then', 'times',

@@ -10,7 +10,7 @@ const DOCKERFILE = [
   'FROM ubuntu:22.04 AS build',
   'MAINTAINER someone@example.com',
   'RUN apt-get update && apt-get install -y curl',
-  'from alpine:3.20',
+  'from debian:12.5-slim',
   'COPY --from=build /usr/bin/curl /usr/bin/curl',
   'CMD curl http://x',
   '',
@@ -92,7 +92,7 @@ describe('dfopt lsp --stdio', () => {
     const fixAll = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll']);
     expect(fixAll.map((a) => a.kind)).toEqual(['source.fixAll.dfopt']);
     const v4 = await client.apply(uri, fixAll[0]!.edit!);
-    expect(client.text(uri)).toContain('\nFROM alpine:3.20\n');
+    expect(client.text(uri)).toContain('\nFROM debian:12.5-slim\n');
     expect(client.text(uri)).toContain('\nCMD curl http://x\n');
     const fourth = await client.diagnostics(uri, v4);
     expect(codes(fourth.diagnostics)).toEqual(['pin-apt-versions', 'json-cmd-entrypoint']);
@@ -124,7 +124,7 @@ describe('dfopt lsp --stdio', () => {
     expect(client.text(uri)).toMatch(/FROM golang:1\.22 AS build[\s\S]*COPY --from=build/);
 
     const other = pathToFileURL(join(dir, 'other.Dockerfile')).href;
-    await client.open(other, 'FROM alpine:3.20\nCMD echo hi\n');
+    await client.open(other, 'FROM debian:12.5-slim\nCMD echo hi\n');
     const shellForm = byCode((await client.diagnostics(other, 1)).diagnostics, 'json-cmd-entrypoint');
     const unsafe = (await client.codeActions(other, shellForm.range, [shellForm])).find((a) => a.title.includes('unsafe'));
     expect(unsafe).toMatchObject({ kind: 'quickfix', title: expect.stringMatching(/\(unsafe: may change what the image contains or runs\)$/) });
@@ -189,7 +189,7 @@ describe('dfopt lsp --stdio', () => {
     const symbols: DocumentSymbol[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
     expect(symbols.map((s) => [s.name, s.detail, s.children?.map((c) => c.name)])).toEqual([
       ['build', 'FROM ubuntu:22.04', ['FROM', 'MAINTAINER', 'RUN']],
-      ['stage 1', 'FROM alpine:3.20 (final)', ['FROM', 'COPY', 'CMD']],
+      ['stage 1', 'FROM debian:12.5-slim (final)', ['FROM', 'COPY', 'CMD']],
     ]);
   });
 

@@ -53,7 +53,7 @@ describe('invalid-default-arg-in-from: shell quotes are removed as BuildKit does
     expect(rulesAt('ARG IMAGE="debian:12"\nFROM "$IMAGE"\n', rule)).toEqual([]);
   });
   it('an invalid reference is still reported when quoted', () => {
-    expect(rulesAt('ARG V\nFROM debian:"${V}"\n', rule)).toEqual([2]);
+    expect(rulesAt('ARG V=""\nFROM debian:"${V}"\n', rule)).toEqual([2]);
     expect(rulesAt('ARG V="a b"\nFROM "debian:${V}"\n', rule)).toEqual([2]);
   });
 });
