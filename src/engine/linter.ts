@@ -30,6 +30,12 @@ export interface LintOptions {
    * read per listener call, so it is off unless asked for.
    */
   readonly timing?: Map<string, number>;
+  /**
+   * When given, a rule that throws (in `create` or a listener) is reported here once per lint and its listeners are
+   * skipped for the rest of that lint, while the other rules go on: the language server's choice, where one broken
+   * rule must not take every diagnostic down. Without it the exception propagates (the CLI fails loudly).
+   */
+  readonly onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
 export interface LintResult {
@@ -156,8 +162,14 @@ export function lint(text: string, options: LintOptions): LintResult {
     });
   };
 
-  // Collect every rule's listeners by event, so the walk below visits each node once.
+  // Collect every rule's listeners by event, so the walk below visits each node once; with onRuleError each listener
+  // keeps the index of its rule, whose failure silences the rest of its listeners (the try/catch lives here, in one
+  // place, rather than in a wrapper closure per listener per lint).
   const handlers = new Map<string, Handler[]>();
+  const owners = new Map<string, number[]>();
+  const { onRuleError } = options;
+  const ruleIds: string[] = [];
+  const failed: boolean[] = [];
   // Made once per lint, not once per rule: a language server runs all of this on every keystroke.
   const stateBefore = (instruction: InstructionNode) => model.stateBefore(instruction);
   for (const rule of registry.rules) {
@@ -175,8 +187,21 @@ export function lint(text: string, options: LintOptions): LintResult {
       report: (descriptor) => push(rule, setting, descriptor),
     };
     const createStart = timing && performance.now();
-    const listeners: Listeners = rule.create(context);
+    let listeners: Listeners;
+    if (onRuleError) {
+      try {
+        listeners = rule.create(context);
+      } catch (error) {
+        onRuleError(rule.meta.id, error);
+        continue;
+      }
+    } else {
+      listeners = rule.create(context);
+    }
     if (timing) addTime(timing, rule.meta.id, createStart!);
+    const index = ruleIds.length;
+    ruleIds.push(rule.meta.id);
+    failed.push(false);
     // for…in rather than Object.entries: no array of pairs per rule per lint.
     for (const event in listeners) {
       const handler = (listeners as Record<string, unknown>)[event];
@@ -184,13 +209,34 @@ export function lint(text: string, options: LintOptions): LintResult {
       const list = handlers.get(event) ?? [];
       list.push(timing ? timed(timing, rule.meta.id, handler as Handler) : (handler as Handler));
       handlers.set(event, list);
+      if (onRuleError) {
+        const ruleIndexes = owners.get(event) ?? [];
+        ruleIndexes.push(index);
+        owners.set(event, ruleIndexes);
+      }
     }
   }
 
-  const emit = (event: string, arg: unknown): void => {
-    const list = handlers.get(event);
-    if (list) for (const handler of list) (handler as (a: unknown) => void)(arg);
-  };
+  const emit = onRuleError
+    ? (event: string, arg: unknown): void => {
+        const list = handlers.get(event);
+        if (!list) return;
+        const ruleIndexes = owners.get(event)!;
+        for (let i = 0; i < list.length; i++) {
+          const index = ruleIndexes[i]!;
+          if (failed[index]) continue;
+          try {
+            (list[i] as (a: unknown) => void)(arg);
+          } catch (error) {
+            failed[index] = true;
+            onRuleError(ruleIds[index]!, error);
+          }
+        }
+      }
+    : (event: string, arg: unknown): void => {
+        const list = handlers.get(event);
+        if (list) for (const handler of list) (handler as (a: unknown) => void)(arg);
+      };
   const visit = (instruction: InstructionNode): void => {
     emit(instruction.keyword, instruction);
     emit('*', instruction);

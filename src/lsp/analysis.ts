@@ -5,7 +5,12 @@ import type { SemanticModel } from '../model';
 import type { DockerfileAST } from '../parse';
 import { SourceText } from '../parse/source';
 import type { ShellCheckRunner } from '../shellcheck';
-import { collectFailures, type RuleFailure } from './isolatedRules';
+
+/** A rule that threw while linting one text: its listeners stop for that run; the other rules go on. */
+export interface RuleFailure {
+  readonly ruleId: string;
+  readonly error: unknown;
+}
 
 /** What the engine needs for one document: the rules, its config and its build context. */
 export interface LintSetup {
@@ -28,10 +33,21 @@ export interface Analysis {
   readonly crash: unknown;
 }
 
+/**
+ * An exception inside one rule (a bug, or text it never expected while the user is half-way through typing) is
+ * recorded once per lint and silences only that rule: in an editor one broken rule must not take every other
+ * diagnostic, or the server, down with it. The CLI keeps failing loudly instead.
+ */
+const isolated = (setup: LintSetup, failures: RuleFailure[]) => ({
+  ...setup,
+  onRuleError: (ruleId: string, error: unknown) => failures.push({ ruleId, error }),
+});
+
 /** Lints one version of a document. Never throws: a failure becomes part of the analysis, to be shown, not raised. */
 export function analyze(text: string, version: number, setup: LintSetup): Analysis {
   try {
-    const { result, failures } = collectFailures(() => lint(text, setup));
+    const failures: RuleFailure[] = [];
+    const result = lint(text, isolated(setup, failures));
     // The parser has already indexed this text's lines; a file that did not parse has no AST to take them from.
     const source = result.ast?.source ?? new SourceText(text);
     return { version, source, findings: result.findings, ast: result.ast, model: result.model, failures, crash: null };
@@ -43,7 +59,7 @@ export function analyze(text: string, version: number, setup: LintSetup): Analys
 /** `dfopt fix` on one document's text; null when the engine failed (then nothing is offered). */
 export function fixDocument(text: string, setup: LintSetup, options: { unsafe?: boolean; only?: ReadonlySet<string> } = {}): FixResult | null {
   try {
-    return collectFailures(() => fixText(text, { ...setup, ...options })).result;
+    return fixText(text, { ...isolated(setup, []), ...options });
   } catch {
     return null;
   }

@@ -3,7 +3,8 @@
  * and loaded only by the `lsp` command, so `dfopt lint` never pays for vscode-languageserver.
  */
 import { format } from 'node:util';
-import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createConnection, StreamMessageReader } from 'vscode-languageserver/node';
+import { FrameWriter } from './frameWriter';
 import { DfoptServer, InboxWatcher } from './server';
 
 export { DfoptServer, InboxWatcher, readSettings } from './server';
@@ -14,7 +15,7 @@ export function startStdioServer(): void {
     console[method] = (...args: unknown[]) => process.stderr.write(`${format(...args)}\n`);
   }
   const reader = new InboxWatcher(new StreamMessageReader(process.stdin));
-  const connection = createConnection(reader, new StreamMessageWriter(process.stdout));
+  const connection = createConnection(reader, new FrameWriter(process.stdout));
   let shutdown = false;
   connection.onShutdown(() => {
     shutdown = true;

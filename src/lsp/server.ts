@@ -30,7 +30,6 @@ import { createDefaultRegistry } from '../index';
 import { type Analysis, analyze, type LintSetup } from './analysis';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { hover } from './hover';
-import { isolateRules } from './isolatedRules';
 import { documentSymbols, mentionAt, stageTarget } from './navigation';
 import { fileDiagnostic, offsetOf, toDiagnostic, toLspRange } from './protocol';
 
@@ -122,7 +121,7 @@ type Reason = 'open' | 'change' | 'save' | 'config';
  */
 export class DfoptServer {
   private readonly documents = new TextDocuments(TextDocument);
-  private readonly registry: RuleRegistry = isolateRules(createDefaultRegistry());
+  private readonly registry: RuleRegistry = createDefaultRegistry();
   private resolver = new ConfigResolver(this.registry);
   private readonly setups = new Map<string, DocumentSetup>();
   private readonly analyses = new Map<string, Analysis>();

@@ -54,7 +54,7 @@ export interface InstructionNode {
   readonly heredocs: readonly HeredocNode[];
   /** For ONBUILD: the trigger instruction. */
   readonly trigger: InstructionNode | null;
-  flag(name: string): FlagNode | undefined;
+  flag(this: InstructionNode, name: string): FlagNode | undefined;
 }
 
 export interface CommentNode {

@@ -77,8 +77,11 @@ function continuationCut(line: string, escapeChar: string): number {
  */
 export function joinContinuations(text: string, start: number, limit: number, escapeChar: string): LogicalText {
   let out = '';
-  const logicalStarts: number[] = [];
-  const sourceStarts: number[] = [];
+  // Most instructions are one line: their one segment is kept in `onlySource`, and the growable arrays are made only
+  // when a second segment comes (an empty array's first push reserves room for many entries, twice per instruction).
+  let onlySource = -1;
+  let logicalStarts: number[] | undefined;
+  let sourceStarts: number[] | undefined;
   let pos = start;
   let first = true;
   while (pos < limit) {
@@ -96,12 +99,29 @@ export function joinContinuations(text: string, start: number, limit: number, es
     const cut = continuationCut(line, escapeChar);
     const keep = cut === -1 ? line.length : cut;
     if (keep > 0) {
-      logicalStarts.push(out.length);
-      sourceStarts.push(pos);
+      if (onlySource === -1) {
+        onlySource = pos;
+      } else {
+        if (!logicalStarts || !sourceStarts) {
+          logicalStarts = [0];
+          sourceStarts = [onlySource];
+        }
+        logicalStarts.push(out.length);
+        sourceStarts.push(pos);
+      }
       out += line.slice(0, keep);
     }
-    if (cut === -1) return new JoinedText(out, logicalStarts, sourceStarts, pos + keep, 0);
+    if (cut === -1) return joined(out, onlySource, logicalStarts, sourceStarts, pos + keep);
     pos = nl + 1;
   }
-  return new JoinedText(out, logicalStarts, sourceStarts, Math.min(pos, limit), 0);
+  return joined(out, onlySource, logicalStarts, sourceStarts, Math.min(pos, limit));
+}
+
+/** Shared segment maps of texts with no segment and of one-segment texts (JoinedText never writes to them). */
+const NO_SEGMENTS: readonly number[] = [];
+const FIRST_SEGMENT: readonly number[] = [0];
+
+function joined(out: string, onlySource: number, logicalStarts: number[] | undefined, sourceStarts: number[] | undefined, end: number): JoinedText {
+  if (logicalStarts && sourceStarts) return new JoinedText(out, logicalStarts, sourceStarts, end, 0);
+  return onlySource === -1 ? new JoinedText(out, NO_SEGMENTS, NO_SEGMENTS, end, 0) : new JoinedText(out, FIRST_SEGMENT, [onlySource], end, 0);
 }

@@ -75,6 +75,12 @@ instructionPrototype.getRawArguments = function (this: Tokenised): Argument[] {
   return args.slice();
 };
 
+/** InstructionNode.flag, one function for every node rather than a closure per instruction per parse. */
+function flagNamed(this: InstructionNode, name: string): FlagNode | undefined {
+  for (const f of this.flags) if (f.name === name) return f;
+  return undefined;
+}
+
 /** Shared by every instruction without heredocs (nodes are read-only). */
 const NO_HEREDOCS: readonly HeredocNode[] = [];
 const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
@@ -122,6 +128,18 @@ export function parseDockerfile(text: string): DockerfileAST {
     comments.push({ type: 'comment', content: source.slice(range).replace(/^\s*#/, '').trim(), range });
   }
 
+  // The first `<<` at or after an offset, without a slice of each instruction's text to look in: instructions come in
+  // order, so one search answers every instruction up to that `<<`.
+  let searchedFrom = Infinity;
+  let foundAt = -1;
+  const heredocMarkerFrom = (from: number): number => {
+    if (from < searchedFrom || (foundAt !== -1 && foundAt < from)) {
+      searchedFrom = from;
+      foundAt = text.indexOf('<<', from);
+    }
+    return foundAt;
+  };
+
   const convert = (inst: Instruction, index: number): InstructionNode => {
     const keywordText = inst.getInstruction();
     const keyword = keywordText.toUpperCase();
@@ -136,8 +154,8 @@ export function parseDockerfile(text: string): DockerfileAST {
     const range = toRange(inst.getRange());
 
     // Heredocs only exist where `<<` appears; asking dockerfile-ast for them re-tokenises the instruction.
-    const rawText = text.slice(range.start.offset, range.end.offset);
-    const astHeredocs = rawText.includes('<<') ? ((inst as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
+    const heredocAt = heredocMarkerFrom(range.start.offset);
+    const astHeredocs = heredocAt !== -1 && heredocAt + 2 <= range.end.offset ? ((inst as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
     const heredocs: readonly HeredocNode[] = astHeredocs.length === 0 ? NO_HEREDOCS : astHeredocs.map((h) => {
       const markerRange = toRange(h.getStartRange());
       const contentLsp = h.getContentRange();
@@ -195,10 +213,11 @@ export function parseDockerfile(text: string): DockerfileAST {
     }
     const argsFrom = firstArg < tokens.length ? tokens[firstArg]!.start : logical.text.length;
     const argsText = argsFrom === 0 ? logical : logical.slice(argsFrom);
-    const words: WordNode[] = tokens.slice(firstArg).map((t) => ({
-      value: t.text,
-      range: source.range(logical.sourceOffset(t.start) ?? argsLimit, (logical.sourceOffset(t.end - 1) ?? argsLimit) + 1),
-    }));
+    const words: WordNode[] = [];
+    for (let i = firstArg; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      words.push({ value: t.text, range: source.range(logical.sourceOffset(t.start) ?? argsLimit, (logical.sourceOffset(t.end - 1) ?? argsLimit) + 1) });
+    }
 
     if (keyword === 'FROM' && words.length === 0) {
       throw new DockerfileParseError('FROM requires an image name', keywordRange.start.line + 1, keywordRange.start.column + 1);
@@ -225,9 +244,7 @@ export function parseDockerfile(text: string): DockerfileAST {
       execForm: parseExecForm(argsText.text),
       heredocs,
       trigger,
-      flag(name: string) {
-        return flags.find((f) => f.name === name);
-      },
+      flag: flagNamed,
     };
   };
 

@@ -1,12 +1,11 @@
 // What the server lints while the user is half-way through typing: never an exception, and one broken rule
 // costs only its own findings.
 import { allRules } from '../../rules';
-import { defineRule, RuleRegistry } from '../../src/engine';
+import { defineRule, lint, RuleRegistry } from '../../src/engine';
 import { createDefaultRegistry } from '../../src/index';
 import { analyze } from '../../src/lsp/analysis';
-import { isolateRules } from '../../src/lsp/isolatedRules';
 
-const registry = isolateRules(createDefaultRegistry());
+const registry = createDefaultRegistry();
 const setup = { registry, config: { extends: 'all' as const }, buildContext: undefined };
 
 describe('half-typed Dockerfiles', () => {
@@ -57,18 +56,29 @@ describe('a rule that throws', () => {
   const pinBaseImage = allRules.find((r) => r.meta.id === 'pin-base-image')!;
 
   it('is reported once per lint, and the other rules still run', () => {
-    const isolated = isolateRules(new RuleRegistry([broken, pinBaseImage]));
-    const analysis = analyze('FROM ubuntu\nRUN a\nRUN b\nRUN c\n', 1, { registry: isolated, config: { extends: 'all' }, buildContext: undefined });
+    const rules = new RuleRegistry([broken, pinBaseImage]);
+    const analysis = analyze('FROM ubuntu\nRUN a\nRUN b\nRUN c\n', 1, { registry: rules, config: { extends: 'all' }, buildContext: undefined });
     expect(analysis.crash).toBeNull();
     expect(analysis.failures).toHaveLength(1);
     expect(analysis.failures[0]).toMatchObject({ ruleId: 'broken-rule', error: expect.objectContaining({ message: 'boom' }) });
     expect(analysis.findings.map((f) => f.ruleId)).toEqual(['pin-base-image']);
   });
 
-  it('without isolation, would take the whole lint down (why the server isolates rules)', () => {
+  it('is reported once per lint when it throws in create, and the other rules still run', () => {
+    const brokenCreate = defineRule({
+      meta: { ...broken.meta, id: 'broken-create' },
+      create: () => {
+        throw new Error('bang');
+      },
+    });
+    const rules = new RuleRegistry([brokenCreate, pinBaseImage]);
+    const analysis = analyze('FROM ubuntu\nRUN a\n', 1, { registry: rules, config: { extends: 'all' }, buildContext: undefined });
+    expect(analysis.failures).toEqual([{ ruleId: 'broken-create', error: expect.objectContaining({ message: 'bang' }) }]);
+    expect(analysis.findings.map((f) => f.ruleId)).toEqual(['pin-base-image']);
+  });
+
+  it('without isolation (the CLI), takes the whole lint down (why the server isolates rules)', () => {
     const plain = new RuleRegistry([broken, pinBaseImage]);
-    const analysis = analyze('FROM ubuntu\nRUN a\n', 1, { registry: plain, config: { extends: 'all' }, buildContext: undefined });
-    expect(analysis.findings).toEqual([]);
-    expect(analysis.crash).toEqual(expect.objectContaining({ message: 'boom' }));
+    expect(() => lint('FROM ubuntu\nRUN a\n', { registry: plain, config: { extends: 'all' } })).toThrow('boom');
   });
 });
