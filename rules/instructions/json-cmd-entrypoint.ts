@@ -50,7 +50,7 @@ export default defineRule({
       allowFinalExec: {
         type: 'boolean',
         description:
-          'Skip a shell form whose last command is `exec prog …`, run unconditionally (after `;` or `&&`, not inside an ' +
+          'Skip a shell-form CMD whose last command is `exec prog …`, run unconditionally (after `;` or `&&`, not inside an ' +
           'if or after `||`): the program replaces the shell, so it is PID 1 and receives the signals.',
         default: false,
         recommendedDefault: true,
@@ -58,7 +58,7 @@ export default defineRule({
       allowBusyBoxLoneCommand: {
         type: 'boolean',
         description:
-          'Skip a shell form that is one simple command (no pipe, list or compound) in a stage built on Alpine or ' +
+          'Skip a shell-form CMD that is one simple command (no pipe, list or compound) in a stage built on Alpine or ' +
           'BusyBox with the default SHELL: BusyBox sh execs the last command of `sh -c` without a fork, so the ' +
           'program is PID 1 and receives the signals. Debian\'s dash does not, so other stages are still checked.',
         default: false,
@@ -93,11 +93,12 @@ export default defineRule({
         'DL3025; BuildKit\'s JSONArgsRecommended is the same check except that it stays silent once a SHELL instruction ' +
         'has set the shell explicitly (in the stage or a stage it is built FROM), so those findings carry DL3025 only. ' +
         'If you need shell features, put them in a script and run that in exec form. Under `recommended` (option ' +
-        '`allowFinalExec`), unlike hadolint and BuildKit, a script that ends in `exec prog …` run unconditionally is not ' +
+        '`allowFinalExec`), unlike hadolint and BuildKit, a CMD script that ends in `exec prog …` run unconditionally is not ' +
         'flagged: the program replaces the shell and receives the signals (`CMD [ -d vendor ] || composer install; exec ' +
         './bin/rr serve`). Nor (option `allowBusyBoxLoneCommand`) is a lone simple command on an Alpine or BusyBox stage ' +
         'with the default SHELL: BusyBox sh execs it without a fork (`FROM alpine` + `CMD /bin/bash`). Debian\'s dash ' +
-        'forks it, so Debian-family stages are still checked. Where these cases are reported (strict, all, hadolint), ' +
+        'forks it, so Debian-family stages are still checked. A shell-form ENTRYPOINT is always reported, as it also ' +
+        'ignores CMD and `docker run` arguments. Where these cases are reported (strict, all, hadolint), ' +
         'the message says that the program already gets the signals.',
     },
   },
@@ -157,7 +158,8 @@ export default defineRule({
       const posix = !malformed && !swallowed && isPosixShell(context.stateBefore(node).shell);
       const finalExec = posix && endsInExec(node.argsText.text);
       const busyBoxExec = posix && !explicitShell && loneCommand(node.argsText.text) && BUSYBOX_IMAGE.test(stageOrigin(context, node).image ?? '');
-      if ((finalExec && allowFinalExec) || (busyBoxExec && allowBusyBoxLoneCommand)) return;
+      // Only a CMD: a shell-form ENTRYPOINT also drops CMD and `docker run` arguments, exec or not.
+      if (node.keyword === 'CMD' && ((finalExec && allowFinalExec) || (busyBoxExec && allowBusyBoxLoneCommand))) return;
       const at = `${node.keyword} at line ${node.range.start.line + 1}`;
       context.report({
         range: argsRange(context.ast, node),

@@ -18,10 +18,10 @@ runRuleTests(rule, {
       code: 'FROM debian:12.5\nCMD \\\n    # install when missing\n    if [[ ! -d ./vendor ]]; then composer install; fi && \\\n    exec ./bin/rr serve -c rr.yml\n',
       options: { allowFinalExec: true },
     },
-    { name: 'allowFinalExec: after ; and &&', code: 'FROM debian:12.5\nENTRYPOINT cd /srv; test -f app.conf && exec app --config app.conf\n', options: { allowFinalExec: true } },
+    { name: 'allowFinalExec: after ; and &&', code: 'FROM debian:12.5\nCMD cd /srv; test -f app.conf && exec app --config app.conf\n', options: { allowFinalExec: true } },
     { name: 'allowBusyBoxLoneCommand: alpine', code: 'FROM alpine:3.20\nCMD /bin/bash\n', options: { allowBusyBoxLoneCommand: true } },
     { name: 'allowBusyBoxLoneCommand: redirection and variable', code: 'FROM node:22-alpine\nENV PORT=80\nCMD node server.js --port $PORT > /var/log/app.log\n', options: { allowBusyBoxLoneCommand: true } },
-    { name: 'allowBusyBoxLoneCommand: stage built FROM an alpine stage', code: 'FROM busybox:1.36 AS base\nFROM base\nENTRYPOINT httpd -f\n', options: { allowBusyBoxLoneCommand: true } },
+    { name: 'allowBusyBoxLoneCommand: stage built FROM an alpine stage', code: 'FROM busybox:1.36 AS base\nFROM base\nCMD httpd -f\n', options: { allowBusyBoxLoneCommand: true } },
     { name: 'allowFinalExec: exec -a', code: 'FROM debian:12.5\nCMD exec -a app /usr/bin/app\n', options: { allowFinalExec: true } },
   ],
   invalid: [
@@ -60,6 +60,9 @@ runRuleTests(rule, {
       errors: [{ line: 2, column: 1, endLine: 4, message: 'CMD at line 2 is in shell form' }],
       output: 'FROM debian:12.5\nCMD \\\n    # start the app\n    ["app", "--serve"]\n',
     },
+    // A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments, so neither skip applies to it.
+    { name: 'allowFinalExec: not for ENTRYPOINT', code: 'FROM debian:12.5\nENTRYPOINT cd /srv && exec app\n', options: { allowFinalExec: true }, errors: [{ line: 2 }], output: null },
+    { name: 'allowBusyBoxLoneCommand: not for ENTRYPOINT', code: 'FROM alpine:3.20\nENTRYPOINT httpd -f\n', options: { allowBusyBoxLoneCommand: true }, errors: [{ line: 2 }], output: 'FROM alpine:3.20\nENTRYPOINT ["httpd", "-f"]\n' },
     { name: 'allowFinalExec: exec only after ||', code: 'FROM debian:12.5\nCMD check || exec app\n', options: { allowFinalExec: true }, errors: [{ line: 2 }], output: null },
     { name: 'allowFinalExec: exec inside an if', code: 'FROM debian:12.5\nCMD if [ -n "$X" ]; then exec app; fi\n', options: { allowFinalExec: true }, errors: [{ line: 2 }], output: null },
     { name: 'allowFinalExec: exec not last', code: 'FROM debian:12.5\nCMD exec app; echo done\n', options: { allowFinalExec: true }, errors: [{ line: 2 }], output: null },
