@@ -16,7 +16,7 @@ export default defineRule({
         type: 'boolean',
         description:
           'Count the WORKDIR that a known official base image sets itself (golang, php apache/fpm, redis, tomcat, httpd) ' +
-          'as set, so a relative COPY there is not reported.',
+          'as set, and `FROM scratch`, whose working directory can only be /, so a relative COPY there is not reported.',
         default: false,
         recommendedDefault: true,
       },
@@ -39,7 +39,8 @@ export default defineRule({
         'Under `recommended` (option `trustBaseImageWorkdir`), a stage whose image (through `FROM <stage>`) starts ' +
         'from an official image known to set a WORKDIR is not reported: `golang` (WORKDIR $GOPATH, /go), `php` ' +
         'apache and fpm variants (/var/www/html), `redis` (/data), `tomcat` ($CATALINA_HOME), `httpd` ' +
-        '($HTTPD_PREFIX), as their Dockerfiles in the docker-library repositories set it. `strict`, `all` and ' +
+        '($HTTPD_PREFIX), as their Dockerfiles in the docker-library repositories set it; nor is a stage from `scratch`, ' +
+        'which has no base to set a working directory, so it is always /. `strict`, `all` and ' +
         '`hadolint` report it as hadolint\'s DL3045 does.',
     },
   },
@@ -66,11 +67,13 @@ export default defineRule({
       return found;
     };
     const trustBase = context.options.trustBaseImageWorkdir === true;
-    /** The image the stage's chain of `FROM <stage>` starts from sets a WORKDIR of its own. */
+    /** The image the stage's chain of `FROM <stage>` starts from sets a WORKDIR of its own, or is scratch (always /). */
     const baseSetsWorkdir = (stage: Stage): boolean => {
       let s = stage;
       for (const seen = new Set<Stage>(); s.base.stage && !seen.has(s); s = s.base.stage) seen.add(s);
-      return !s.base.stage && !s.base.isScratch && s.base.unresolvedArgs.length === 0 && baseImageWorkdir(s.base.ref) !== null;
+      if (s.base.stage) return false;
+      // Hand check 2026-12-09 (00536.Dockerfile:81): no base image can move scratch's working directory from /.
+      return s.base.isScratch || (s.base.unresolvedArgs.length === 0 && baseImageWorkdir(s.base.ref) !== null);
     };
     const hasWorkdir = (stage: Stage): boolean => {
       if (withWorkdir.has(stage) || (trustBase && baseSetsWorkdir(stage))) return true;

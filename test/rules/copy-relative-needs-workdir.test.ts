@@ -14,6 +14,7 @@ runRuleTests(rule, {
     { name: 'ONBUILD COPY', code: 'FROM debian:12\nONBUILD COPY . .\n' },
     { name: 'exec form absolute', code: 'FROM debian:12\nCOPY ["a b.txt", "/srv/"]\n' },
     // Hand check 2026-12-06, 01992.Dockerfile:2: golang images end with WORKDIR $GOPATH (/go).
+    { name: 'scratch: the working directory is always / (trustBaseImageWorkdir)', code: 'FROM scratch\nCOPY app etc/app\n', options: trust },
     { name: 'golang base sets WORKDIR /go (trustBaseImageWorkdir)', code: 'FROM golang:1.15-alpine\nCOPY . .\n', options: trust },
     { name: 'a stage FROM a golang stage inherits it', code: 'FROM docker.io/library/golang:1.23 AS build\nRUN go version\nFROM build\nCOPY . src/\n', options: trust },
     { name: 'php fpm variant sets WORKDIR /var/www/html', code: 'FROM php:8.3-fpm-alpine\nCOPY . .\n', options: trust },
@@ -27,10 +28,11 @@ runRuleTests(rule, {
     { name: 'heredoc', code: 'FROM debian:12\nCOPY <<EOF conf.txt\nhello\nEOF\n', errors: [{ line: 2 }] },
     { name: 'WORKDIR after the COPY', code: 'FROM debian:12\nCOPY . .\nWORKDIR /app\n', errors: [{ line: 2 }] },
     { name: 'exec form', code: 'FROM debian:12\nCOPY ["a.txt", "conf/"]\n', errors: [{ line: 2 }] },
+    { name: 'scratch without trustBaseImageWorkdir (hadolint DL3045)', code: 'FROM scratch\nCOPY app etc/app\n', errors: [{ line: 2 }] },
     { name: 'golang base without trustBaseImageWorkdir (hadolint DL3045)', code: 'FROM golang:1.15-alpine\nCOPY . .\n', errors: [{ line: 2 }] },
     { name: 'php cli sets no WORKDIR', code: 'FROM php:8.3-cli\nCOPY . .\n', options: trust, errors: [{ line: 2 }] },
     { name: 'an unknown base image', code: 'FROM python:3.12\nCOPY . .\n', options: trust, errors: [{ line: 2 }] },
-    { name: 'scratch after a golang stage is not built FROM it', code: 'FROM golang:1.23 AS build\nFROM scratch\nCOPY --from=build /go/bin/app app\n', options: trust, errors: [{ line: 3 }] },
+    { name: 'a debian stage after a golang stage is not built FROM it', code: 'FROM golang:1.23 AS build\nFROM debian:12-slim\nCOPY --from=build /go/bin/app app\n', options: trust, errors: [{ line: 3 }] },
     { name: 'a base named by an ARG without a value', code: 'ARG IMAGE\nFROM ${IMAGE}golang:1.23\nCOPY . .\n', options: trust, errors: [{ line: 3 }] },
   ],
 });
