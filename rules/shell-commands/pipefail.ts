@@ -24,6 +24,12 @@ function shellHasPipefail(shell: readonly string[]): boolean {
 const CANNOT_FAIL = new Set(['echo', 'printf', 'true', ':']);
 
 /**
+ * `yes | pacman -Scc`: yes runs until the reader exits and then dies of SIGPIPE, so there is no failure to hide, and
+ * with pipefail every such pipe would fail the build with 141 (hand check 2026-12-09, 00502.Dockerfile:119).
+ */
+const ENDS_BY_SIGPIPE = new Set(['yes']);
+
+/**
  * The shell to name in the advice: an Alpine or BusyBox stage has no bash unless it installs it (hand check
  * 2026-12-07, 00413.Dockerfile:11), and its ash knows `-o pipefail`, as hadolint's DL4006 page advises.
  */
@@ -87,7 +93,8 @@ export default defineRule({
             const sep = command.separatorBefore;
             if (i === 0 || (sep !== '|' && sep !== '|&') || pipefail) continue;
             const previous = commands[i - 1]!;
-            if (CANNOT_FAIL.has(previous.argv[0]?.value ?? '') || tested(previous.start)) continue;
+            const producer = previous.argv[0]?.value ?? '';
+            if (CANNOT_FAIL.has(producer) || ENDS_BY_SIGPIPE.has(producer) || tested(previous.start)) continue;
             const range = context.ast.source.range(script.toSource(previous.start), script.toSource(command.end - 1) + 1);
             context.report({
               range,

@@ -3,6 +3,8 @@ import { runRuleTests } from '../support/ruleTester';
 
 runRuleTests(rule, {
   valid: [
+    // yes dies of SIGPIPE when the reader exits: nothing to hide, and pipefail would fail the build (00502.Dockerfile:119).
+    { name: 'yes | command', code: 'FROM archlinux:base\nRUN yes | pacman -Scc\n' },
     // Issue 19: echo and printf hide no failure; the pipe's status is its last command's.
     { name: 'echo piped into a check', code: 'FROM debian:12\nRUN echo "$SUM  /x.tgz" | sha256sum -c -\n' },
     { name: 'SHELL with pipefail', code: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo a | wc -c\n' },
@@ -42,6 +44,7 @@ runRuleTests(rule, {
       code: code!,
       errors: [{ line: code!.split("\n").length - 1, message: `The pipe at line ${code!.split('\n').length - 1} hides a failure of \`cat\`; set \`SHELL ["${shell}", "-o", "pipefail", "-c"]\` or start the RUN with \`set -o pipefail\`.` }],
     })),
+    { name: 'yes is not the hidden command', code: 'FROM debian:12\nRUN yes | head -n 3 | sort\n', errors: [{ line: 2, message: 'The pipe at line 2 hides a failure of `head`' }] },
     { name: 'other stage had pipefail', code: 'FROM debian:12 AS a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian:12\nRUN cat a | wc -c\n', errors: [{ line: 4 }] },
     { name: 'SHELL without pipefail', code: 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN cat a | wc -c\n', errors: [{ line: 3 }] },
     {
