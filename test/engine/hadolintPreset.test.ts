@@ -38,6 +38,15 @@ describe('extends: hadolint (hadolint 2.12 defaults)', () => {
     expect(dollarParen({ extends: 'all' })).toEqual(['SC2006@2:style']);
   });
 
+  it('turns on find-without-path (SC2185), which recommended leaves off: GNU and BusyBox find default to .; strict and all keep it', () => {
+    const text = 'FROM debian:12.5\nRUN find -name "*.pyc" -delete\n';
+    const findPath = (config: DfoptConfig) => found(text, config).filter((f) => f.startsWith('SC2185'));
+    expect(findPath({})).toEqual([]);
+    expect(findPath({ extends: 'hadolint' })).toEqual(['SC2185@2:info']);
+    expect(findPath({ extends: 'strict' })).toEqual(['SC2185@2:info']);
+    expect(findPath({ extends: 'all' })).toEqual(['SC2185@2:info']);
+  });
+
   it('gives each code of a multi-code rule its own hadolint level (DL4003 warning, DL4004 error)', () => {
     const text = 'FROM debian:12.5\nCMD ["a"]\nCMD ["b"]\nENTRYPOINT ["c"]\nENTRYPOINT ["d"]\n';
     expect(found(text, { extends: 'hadolint' })).toEqual(['DL4003@3:warning', 'DL4004@5:error']);

@@ -14,7 +14,7 @@ runRuleTests(rule, {
   invalid: [
     {
       code: run('find -name "*.pyc" -delete'),
-      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 9, message: 'find at line 2 has no starting path, which only GNU find defaults to .; name it (find . …).' }],
+      errors: [{ line: 2, column: 5, endLine: 2, endColumn: 9, message: 'find at line 2 has no starting path; GNU and BusyBox find default to ., BSD find and POSIX need one; name it (find . …).' }],
     },
     { name: 'after -L', code: run('find -L -type f'), errors: [{ line: 2, column: 5 }] },
     { name: 'no arguments', code: run('find'), errors: [{ line: 2, column: 5 }] },
