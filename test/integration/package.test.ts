@@ -44,11 +44,12 @@ describe('the npm package', () => {
     expect(paths).not.toContain('dist/action.js');
     // No source map (2.2 MB, for stack traces only) and no V8 code cache (fits only the Node that built it).
     expect(paths.filter((p) => /\.(map|cache)$/.test(p))).toEqual([]);
-    // 641 kB packed today: the CLI's minified bundle (self-contained, for its code cache) and the library's readable
+    // 707 kB packed at ebf7e15 (682 kB at aa805a7, 641 kB when this bound was set; the growth is rule code in both
+    // bundles and rule pages): the CLI's minified bundle (self-contained, for its code cache) and the library's readable
     // one each hold the engine and the 82 kB Debian size table; the language server's bundle holds only src/lsp and
     // takes the engine from the library's (scripts/build.js). It was 870 kB when dist/lsp.js had an engine of its own.
     // No room for a map or node_modules.
-    expect(pack.size).toBeLessThan(700_000);
+    expect(pack.size).toBeLessThan(760_000);
     console.log(`${pack.filename}: ${pack.size} bytes packed, ${pack.unpackedSize} unpacked\n${pack.files.map((f) => `  ${f.size}\t${f.path}`).join('\n')}`);
   });
 
