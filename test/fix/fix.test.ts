@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +84,53 @@ describe('unifiedDiff', () => {
     writeFileSync(join(dir, 'p.diff'), diff);
     execFileSync('patch', ['-s', '-p1', '-i', 'p.diff'], { cwd: dir });
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(after);
+  });
+
+  // Beyond LCS_CELLS the middle is lined up by lines found once on each side (patience), not by an LCS table: a fix
+  // that changes every third line of 30,000 needed a 10,000 × 10,000 table (over 1 GB with --dry-run) before.
+  const patched = (before: string, diff: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfopt-diff-'));
+    writeFileSync(join(dir, 'Dockerfile'), before);
+    writeFileSync(join(dir, 'p.diff'), diff);
+    execFileSync('patch', ['-s', '-p1', '-i', 'p.diff'], { cwd: dir });
+    return readFileSync(join(dir, 'Dockerfile'), 'utf8');
+  };
+
+  it('diffs a large fix line for line, lined up by the lines each side has once', () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => [`FROM s${i} AS s${i + 1}`, `COPY --from=s0 /a /f${i}`, `RUN apk add curl${i}`]).flat();
+    const before = `${lines.join('\n')}\n`;
+    const after = before.replace(/^RUN apk add /gm, 'RUN apk add --no-cache ');
+    const diff = unifiedDiff(before, after, 'Dockerfile');
+    const body = diff.split('\n');
+    expect(body.filter((l) => l.startsWith('-RUN'))).toHaveLength(10_000);
+    expect(body.filter((l) => l.startsWith('+RUN'))).toHaveLength(10_000);
+    expect(body.filter((l) => /^[-+](FROM|COPY)/.test(l))).toHaveLength(0);
+    // Changes two lines apart share one hunk, as in diff -u.
+    expect(body.slice(0, 8).join('\n')).toBe('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,30000 +1,30000 @@\n FROM s0 AS s1\n COPY --from=s0 /a /f0\n-RUN apk add curl0\n+RUN apk add --no-cache curl0\n FROM s1 AS s2');
+    expect(patched(before, diff)).toBe(after);
+  });
+
+  it('numbers the hunks of a large diff as diff -u does', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `ENV K${i}=v`);
+    const before = `${lines.join('\n')}\n`;
+    const after = before.replace(/^ENV (K\d*0)=v$/gm, 'ENV $1=w');
+    const diff = unifiedDiff(before, after, 'Dockerfile');
+    expect(diff).toContain('@@ -28,7 +28,7 @@\n ENV K27=v\n ENV K28=v\n ENV K29=v\n-ENV K30=v\n+ENV K30=w\n ENV K31=v\n');
+    expect(patched(before, diff)).toBe(after);
+    // Byte for byte what GNU diff -u prints, below its two header lines.
+    const dir = mkdtempSync(join(tmpdir(), 'dfopt-diff-'));
+    writeFileSync(join(dir, 'a'), before);
+    writeFileSync(join(dir, 'b'), after);
+    const gnu = spawnSync('diff', ['-u', 'a', 'b'], { cwd: dir, encoding: 'utf8' }).stdout;
+    expect(diff.split('\n').slice(2).join('\n')).toBe(gnu.split('\n').slice(2).join('\n'));
+  });
+
+  it('still gives a correct diff when a large change has no line found once on each side', () => {
+    const before = 'RUN a\n'.repeat(1500);
+    const after = 'RUN b\n'.repeat(1200);
+    const diff = unifiedDiff(before, after, 'Dockerfile');
+    expect(diff.startsWith('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,1500 +1,1200 @@\n-RUN a\n')).toBe(true);
+    expect(patched(before, diff)).toBe(after);
   });
 
   it('marks a missing final newline', () => {
