@@ -19,14 +19,9 @@ const DATA_CODENAME = /\((\w+)\)/.exec(DEBIAN_DATA.release)?.[1] ?? '';
  * from this data would be a guess there.
  */
 export function debianDataApplies(stage: Stage | undefined | null): boolean {
-  let s = stage;
-  const seen = new Set<Stage>();
-  while (s?.base.stage && !seen.has(s)) {
-    seen.add(s);
-    s = s.base.stage;
-  }
-  if (!s || s.base.isScratch || s.base.unresolvedArgs.length > 0) return false;
-  const family = baseFamily(s.base.ref);
+  const root = stage?.rootBase;
+  if (!root || root.isScratch || root.unresolvedArgs.length > 0) return false;
+  const family = baseFamily(root.ref);
   return family.distro === 'debian' && family.codename === DATA_CODENAME;
 }
 

@@ -43,6 +43,11 @@ export interface Stage {
   readonly nameRange: Range | null;
   readonly from: InstructionNode;
   readonly base: BaseImage;
+  /**
+   * The image at the bottom of this stage's FROM chain: its own base, or, when it is built FROM an earlier stage,
+   * that stage's rootBase. Kept here so rules need not walk the chain for every instruction (quadratic in a long chain).
+   */
+  readonly rootBase: BaseImage;
   readonly platform: string | null;
   /** Instructions after FROM, up to the next FROM. */
   readonly instructions: readonly InstructionNode[];
@@ -173,6 +178,7 @@ export function buildSemanticModel(ast: DockerfileAST): SemanticModel {
       nameRange: c.nameRange,
       from: c.from,
       base: c.base,
+      rootBase: c.base.stage ? c.base.stage.rootBase : c.base,
       platform: c.platform,
       instructions: c.instructions,
       dependencies: c.dependencies,

@@ -60,6 +60,9 @@ describe('buildSemanticModel', () => {
     expect(m.stages[0]!.base.ref).toMatchObject({ repository: 'golang', tag: '1.23' });
     expect(m.stages[1]!.base.unresolvedArgs).toEqual(['BASE']);
     expect(m.stages[2]!.base.stage).toBe(m.stages[0]);
+    // The image at the bottom of the FROM chain, without walking it.
+    expect(m.stages.map((s) => s.rootBase.written)).toEqual(['golang:${GO}', '${BASE}', 'golang:${GO}', m.stages[3]!.base.written]);
+    expect(m.stages[2]!.rootBase).toBe(m.stages[0]!.base);
     expect(m.finalStage).toBe(m.stages[3]);
     expect(m.stages.map((s) => s.isFinal)).toEqual([false, false, false, true]);
   });
