@@ -7,6 +7,8 @@ import { editDistance, rangeInValue, rangeInWord, suggestName, variableReference
 interface StageScope {
   /** True when every variable in the base image's environment is known (the chain of stages starts at scratch). */
   readonly known: boolean;
+  /** What a stage built FROM this one knows: `known`, unless this stage has ONBUILD triggers (they run first there). */
+  readonly knownToHeirs: boolean;
   /** Names declared by ARG or ENV (and PATH, which BuildKit always sets) at the end of the stage. */
   readonly declared: ReadonlySet<string>;
 }
@@ -68,9 +70,9 @@ export default defineRule({
     const scopeOf = (stage: Stage): { known: boolean; declared: Set<string> } => {
       const base = stage.base.stage;
       if (base) {
+        // Read from the base's scope, not found again by walking its instructions for every stage built on it.
         const inherited = scopes.get(base);
-        const hasOnbuild = base.instructions.some((i) => i.keyword === 'ONBUILD');
-        return { known: (inherited?.known ?? false) && !hasOnbuild, declared: new Set(inherited?.declared ?? []) };
+        return { known: inherited?.knownToHeirs ?? false, declared: new Set(inherited?.declared ?? []) };
       }
       const fromScratch = stage.base.isScratch && !stage.base.written.includes('$');
       return { known: fromScratch, declared: new Set(['PATH']) };
@@ -127,7 +129,7 @@ export default defineRule({
             }
           }
         }
-        scopes.set(stage, { known, declared });
+        scopes.set(stage, { known, knownToHeirs: known && !stage.instructions.some((i) => i.keyword === 'ONBUILD'), declared });
       },
     };
   },

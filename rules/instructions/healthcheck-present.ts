@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine';
 import type { Stage } from '../../src/model';
-import { stageChain } from './support';
 
 export default defineRule({
   meta: {
@@ -30,9 +29,16 @@ export default defineRule({
       'dockerfile:exit'(model) {
         const used = new Set<Stage>();
         for (const stage of model.stages) for (const dep of stage.dependencies) if (dep.stage && dep.stage !== stage) used.add(dep.stage);
+        // Whether a stage or one it is built FROM has a HEALTHCHECK, once per stage: a FROM names an earlier stage, so
+        // its answer is already known (walking each stage's chain was quadratic in stages built on one big stage).
+        const hasHealthcheck = new Map<Stage, boolean>();
+        for (const stage of model.stages) {
+          const base = stage.base.stage;
+          hasHealthcheck.set(stage, stage.instructions.some((i) => i.keyword === 'HEALTHCHECK') || (base !== null && hasHealthcheck.get(base) === true));
+        }
         for (const stage of model.stages) {
           if (used.has(stage)) continue;
-          if (stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) continue;
+          if (hasHealthcheck.get(stage)) continue;
           const name = stage.name === null ? `Stage ${stage.index}` : `Stage '${stage.name}'`;
           context.report({
             range: stage.from.keywordRange,

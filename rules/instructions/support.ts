@@ -25,8 +25,10 @@ export function expand(text: string, state: BuildState, escapeChar: string): Sub
 
 /** The stage and the earlier stages it is built `FROM`, nearest first. */
 export function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.base.stage) chain.push(s);
+  // A FROM can only name an earlier stage, so the indices fall and the chain ends; `includes` as a cycle guard made
+  // every call quadratic in the chain's length.
+  const chain: Stage[] = [stage];
+  for (let s = stage.base.stage; s && s.index < chain[chain.length - 1]!.index; s = s.base.stage) chain.push(s);
   return chain;
 }
 
