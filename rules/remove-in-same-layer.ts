@@ -310,8 +310,11 @@ export default defineRule({
       }
       if (removed.length > 0) {
         if (manager?.manager !== 'apt' || !debianDataApplies(context.model.stageOf(run))) return null;
-        const kept = [...alive].filter((c) => c.kind === 'package' && c.key.startsWith('pkg:deb:')).map((c) => c.key.slice('pkg:deb:'.length));
-        const freed = debianRemovalEstimate(removed, autoRemoveAfter || hasOption(argv, '--auto-remove', '--autoremove'), kept);
+        const autoRemove = autoRemoveAfter || hasOption(argv, '--auto-remove', '--autoremove');
+        // What stays installed matters only to an autoremove, and is the packages alone: listing every path the
+        // stage made, sorted, for each removal made N installs and N purges cost N² (issue 18).
+        const kept = autoRemove ? alive.ofKind('package').filter((c) => c.key.startsWith('pkg:deb:')).map((c) => c.key.slice('pkg:deb:'.length)) : [];
+        const freed = debianRemovalEstimate(removed, autoRemove, kept);
         if (!freed) return null;
         bytes += freed.bytes;
         bases.add(freed.basis);

@@ -15,9 +15,11 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { checkInput, type Failure, makeInput, PROPERTIES, type Property } from './fuzz-lib';
 
 const root = resolve(__dirname, '..');
+v8FlagsOfBin();
 const corpusDir = process.env.DFOPT_CORPUS ?? resolve(root, '..', 'shared', 'corpus', 'files');
 const outDir = join(root, 'scratch', 'fuzz');
 /** An input still running after this long is reported (as over the CPU limit) and its worker replaced. */
@@ -52,6 +54,18 @@ const OPTIONS = {
 } as const;
 
 /** The command line, or exit 2 with one line: a misspelt flag must not start a run of 100,000 inputs. */
+/**
+ * Runs this process (coordinator, worker, replay) under the V8 flags bin/dfopt.js sets, read from its source so the
+ * number lives there alone: an input's CPU is what a user's `dfopt` spends on it. In effect before any rule is
+ * optimised, as in bin (the flags steer TurboFan, which runs long after this).
+ */
+function v8FlagsOfBin(): void {
+  const bin = readFileSync(join(root, 'bin', 'dfopt.js'), 'utf8');
+  const flags = /setFlagsFromString\('([^']+)'\)/.exec(bin)?.[1];
+  if (flags === undefined) throw new Error('fuzz: bin/dfopt.js no longer sets V8 flags with setFlagsFromString; update v8FlagsOfBin');
+  setFlagsFromString(flags);
+}
+
 function parseCommandLine(): { values: Record<string, string | boolean | undefined>; files: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: process.argv.slice(2), options: OPTIONS, allowPositionals: true, strict: true });

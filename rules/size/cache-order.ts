@@ -6,6 +6,7 @@ import { canonicalPath, covers } from '../../src/shell/packageManagers';
 import { type Ecosystem, type Install, MANIFEST_NAMES, recognizeInstall } from './cacheOrderInstalls';
 import { contextView, type Manifest, manifestPlan } from './cacheOrderManifests';
 import { copiesWholeContext } from './missing-dockerignore';
+import { instructionsBetween } from '../runSeparators';
 
 /** What the message tells users to copy first. */
 const MANIFESTS_LABEL: Readonly<Record<Ecosystem, string>> = {
@@ -299,7 +300,7 @@ export default defineRule({
       }
       if (manifests.length === 0) return { reason: 'no manifest found to copy' };
       if (manifests.some((m) => !/^[\w./@+*-]+$/.test(m.source))) return { reason: 'a manifest path needs quoting' };
-      const between = stage.instructions.filter((i) => i.index > w.index && i.index < run.index);
+      const between = instructionsBetween(stage, w, run);
       const prepOnly = (i: InstructionNode): boolean =>
         i.keyword === 'RUN' && i.heredocs.length === 0 && commandUses(i).every((u) => isPrep(u) || isCleanup(u) || isVenv(u));
       const blocker = between.find((i) => !BETWEEN_OK.has(i.keyword) && !prepOnly(i));

@@ -20,6 +20,7 @@ import {
 import { indexVersions, literalPrefix, PathIndex } from '../pathIndex';
 import { StageInheritance } from '../stageInheritance';
 import { moveDelete } from '../removeInSameLayerFix';
+import { instructionsBetween } from '../runSeparators';
 import { contextPath, contextSizer, smallCopies } from './estimates';
 import { isOctalMode, isSymbolicMode, type Modification, modification } from './modifyCommands';
 import { type CopyFold, foldIntoCopies } from './modifyInLaterLayerFix';
@@ -361,7 +362,7 @@ export default defineRule({
           const named = [user, group].some((v) => v !== null && !/^\d+$/.test(v));
           if (named) {
             for (const m of matches) {
-              const between = context.model.stageOf(run)!.instructions.filter((i) => i.index > m.made.inst.index && i.index < run.index);
+              const between = instructionsBetween(stage!, m.made.inst, run);
               if (between.some((i) => i.keyword === 'RUN' && USER_ADMIN.test(i.argsText.text + i.heredocs.map((h) => h.content).join('\n')))) return false;
             }
           }
@@ -459,7 +460,8 @@ export default defineRule({
               made.by === 'RUN' && !written && runCreators.size === 1 && known && paths.length > 0 && change.targets.every((w) => !/[$`]/.test(w.raw))
                 ? (): ReturnType<typeof moveDelete> => {
                     const named = change.verb === 'chown' || change.verb === 'chgrp';
-                    const between = context.model.stageOf(run)?.instructions.filter((i) => i.index > made.inst.index && i.index < run.index) ?? [];
+                    const stage = context.model.stageOf(run);
+                    const between = stage ? instructionsBetween(stage, made.inst, run) : [];
                     if (named && between.some((i) => USER_ADMIN.test(i.argsText.text))) return null;
                     return moveDelete({
                       context,
