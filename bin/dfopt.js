@@ -16,8 +16,15 @@ const vm = require('node:vm');
 // stay, and compiling over the first 300 lints of a 300-line file costs 0.95 s instead of 1.6 s, with the steady
 // state unchanged (lint p50 1.38 ms either way). Measured (issues 17, 18): the language server's p95 over 1,000
 // edits went from 5.3-6.2 ms to 3.9-4.8 ms, and `dfopt lint` over the corpus from 9.3-9.9 s to 7.5-8.5 s of user
-// CPU. Set before the bundle compiles; the code cache is written and checked under the same flags.
-require('node:v8').setFlagsFromString('--max-inlined-bytecode-size-cumulative=150');
+// CPU. Set below, after the bundle compiles, and only for a run that may be long (see fewFiles). scripts/fuzz.ts
+// reads INLINING_BUDGET from here, so that its CPU figures are a long run's.
+const INLINING_BUDGET = '--max-inlined-bytecode-size-cumulative=150';
+const INLINING_DEFAULT = '--max-inlined-bytecode-size-cumulative=920';
+const args = process.argv.slice(2);
+// `dfopt --version` (scripts and pre-commit set-ups ask at every run) is answered here, without reading the bundle:
+// the version yargs and the bundle print. Only a whole write counts; anything else (a full or closed pipe, a failed
+// write) goes on to the bundle, which says the same and reports write errors as every command does.
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v') && printVersion()) return;
 const file = path.join(__dirname, '..', 'dist', 'cli.js');
 const cacheFile = `${file}.cache`;
 // latin1, not utf8: the same string for the bundle's ASCII (esbuild escapes the rest, and the build checks), decoded
@@ -34,6 +41,14 @@ const script = new vm.Script(source, {
   filename: file,
   cachedData,
 });
+// A run over a few named files (pre-commit's) is over before TurboFan does much, and loading node:v8 to set the budget
+// loads Node's stream modules with it: ~1.5 ms of a one-file `dfopt lint`. Set after the compile, so that V8 checks
+// the cache under its default flags in every run (V8 rejects a cache made under other flags).
+let v8;
+if (!fewFiles(args)) {
+  v8 = require('node:v8');
+  v8.setFlagsFromString(INLINING_BUDGET);
+}
 // DFOPT_WRITE_CODE_CACHE: 1 always writes (the build's warm-up run), 0 never does.
 const mode = process.env.DFOPT_WRITE_CODE_CACHE;
 const missing = cachedData === undefined || script.cachedDataRejected === true;
@@ -42,6 +57,8 @@ if (mode === '1' || (mode !== '0' && missing && writable(path.dirname(file)))) {
   process.on('exit', () => {
     const temp = `${cacheFile}.${process.pid}.tmp`;
     try {
+      // Back to V8's default first: the cache records the flags it was made under, and is read under the default.
+      v8?.setFlagsFromString(INLINING_DEFAULT);
       fs.writeFileSync(temp, script.createCachedData());
       fs.renameSync(temp, cacheFile);
     } catch {
@@ -53,6 +70,43 @@ const cliModule = { exports: {} };
 // This file's own require, not createRequire(file) (which loads node:module and Node's ESM loader, ~0.3 ms): bin/
 // and dist/ are siblings without node_modules, so the bundle's require('yaml') resolves the same from either.
 script.runInThisContext()(cliModule.exports, require, cliModule, file, path.dirname(file));
+
+/**
+ * True when the command line names only a few existing files (or --stdin) and no directory or glob, or asks for the
+ * version or the help: a short run.
+ * A word that is not a path and follows an option is taken as that option's value (`--format json`). Only a guess
+ * for speed: a wrong one costs a long run its inlining budget or a short one ~1.5 ms, never a different result.
+ */
+function fewFiles(args) {
+  if (args.length === 1 && ['--version', '-v', '--help', '-h'].includes(args[0])) return true;
+  // The language server lints at every keystroke for hours: the longest run there is (whatever files cwd holds).
+  if (args[0] === 'lsp') return false;
+  let files = 0;
+  let stdin = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--stdin') stdin = true;
+    if (arg.startsWith('-') || (i === 0 && (arg === 'lint' || arg === 'fix'))) continue;
+    let stat;
+    try {
+      stat = fs.statSync(arg);
+    } catch {
+      if (i > 0 && args[i - 1].startsWith('-') && !args[i - 1].includes('=')) continue;
+      return false;
+    }
+    if (!stat.isFile() || ++files > 8) return false;
+  }
+  return files > 0 || stdin;
+}
+
+function printVersion() {
+  const text = `${require('../package.json').version}\n`;
+  try {
+    return fs.writeSync(1, text) === text.length;
+  } catch {
+    return false;
+  }
+}
 
 function writable(dir) {
   try {

@@ -53,7 +53,6 @@ const OPTIONS = {
   step: { type: 'string' },
 } as const;
 
-/** The command line, or exit 2 with one line: a misspelt flag must not start a run of 100,000 inputs. */
 /**
  * Runs this process (coordinator, worker, replay) under the V8 flags bin/dfopt.js sets, read from its source so the
  * number lives there alone: an input's CPU is what a user's `dfopt` spends on it. In effect before any rule is
@@ -61,11 +60,13 @@ const OPTIONS = {
  */
 function v8FlagsOfBin(): void {
   const bin = readFileSync(join(root, 'bin', 'dfopt.js'), 'utf8');
-  const flags = /setFlagsFromString\('([^']+)'\)/.exec(bin)?.[1];
-  if (flags === undefined) throw new Error('fuzz: bin/dfopt.js no longer sets V8 flags with setFlagsFromString; update v8FlagsOfBin');
+  // The budget a long run (a tree of files, the language server) gets; the fuzz's giants are such runs.
+  const flags = /const INLINING_BUDGET = '([^']+)'/.exec(bin)?.[1];
+  if (flags === undefined) throw new Error('fuzz: bin/dfopt.js no longer sets its V8 flags as INLINING_BUDGET; update v8FlagsOfBin');
   setFlagsFromString(flags);
 }
 
+/** The command line, or exit 2 with one line: a misspelt flag must not start a run of 100,000 inputs. */
 function parseCommandLine(): { values: Record<string, string | boolean | undefined>; files: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: process.argv.slice(2), options: OPTIONS, allowPositionals: true, strict: true });

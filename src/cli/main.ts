@@ -142,8 +142,11 @@ try {
   const fast = parseLintArgs(args);
   if (fast) lintCommand(fast);
   // What yargs' --version prints, without loading yargs (scripts and pre-commit set-ups ask for it at every run).
-  else if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) io.stdout(`${version}\n`);
-  else if (!(args.length === 1 && (args[0] === '--help' || args[0] === '-h') && printRenderedHelp())) runCli();
+  else if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    io.stdout(`${version}\n`);
+    exitWith(0); // a failed write is exit 2, as for any command
+  } else if (args.length === 1 && (args[0] === '--help' || args[0] === '-h') && printRenderedHelp()) exitWith(0);
+  else runCli();
 } catch (error) {
   reportInternalError(error);
 }

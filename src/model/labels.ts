@@ -1,7 +1,7 @@
 import { type DockerfileAST, type InstructionNode, memoKey, memoOn, type WordNode } from '../parse';
 import type { Range } from '../parse/source';
 import type { SemanticModel, Stage } from './semanticModel';
-import { SPDX_EXCEPTION_IDS, SPDX_LICENSE_IDS } from './spdxIds';
+import { spdxExceptionIds, spdxLicenseIds } from './spdxIds';
 
 /** One `key=value` (or legacy `key value`) of a LABEL instruction, unquoted as BuildKit reads it. */
 export interface LabelPair {
@@ -292,7 +292,7 @@ export function isValidSpdxExpression(value: string): boolean {
     if (token === undefined) return false;
     if (/^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/.test(token)) return true;
     const id = token.endsWith('+') ? token.slice(0, -1) : token;
-    return SPDX_LICENSE_IDS.has(id.toLowerCase());
+    return spdxLicenseIds().has(id.toLowerCase());
   };
   const term = (): boolean => {
     if (tokens[pos] === '(') {
@@ -305,7 +305,7 @@ export function isValidSpdxExpression(value: string): boolean {
     if (isOp(tokens[pos], 'WITH')) {
       pos++;
       const exception = tokens[pos++];
-      return exception !== undefined && SPDX_EXCEPTION_IDS.has(exception.toLowerCase());
+      return exception !== undefined && spdxExceptionIds().has(exception.toLowerCase());
     }
     return true;
   };

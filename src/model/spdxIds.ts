@@ -109,11 +109,16 @@ const EXCEPTION_IDS = `
   vsftpd-openssl-exception WxWindows-exception-3.1 x11vnc-openssl-exception
 `;
 
-const toSet = (list: string): ReadonlyMap<string, string> =>
+const toMap = (list: string): ReadonlyMap<string, string> =>
   new Map(list.split(/\s+/).filter(Boolean).map((id) => [id.toLowerCase(), id] as const));
 
+// Built on first use, not at load: ~800 ids are a few hundred kB of young objects, which at every `dfopt` start-up
+// pushed module loading into one more scavenge, and only a LABEL with a licence expression ever asks.
+let licenseIds: ReadonlyMap<string, string> | undefined;
+let exceptionIds: ReadonlyMap<string, string> | undefined;
+
 /** Lower-cased license id → the id as the SPDX list spells it (SPDX ids are matched case-insensitively). */
-export const SPDX_LICENSE_IDS: ReadonlyMap<string, string> = toSet(LICENSE_IDS);
+export const spdxLicenseIds = (): ReadonlyMap<string, string> => (licenseIds ??= toMap(LICENSE_IDS));
 
 /** Lower-cased exception id (the right-hand side of `WITH`) → the id as the SPDX list spells it. */
-export const SPDX_EXCEPTION_IDS: ReadonlyMap<string, string> = toSet(EXCEPTION_IDS);
+export const spdxExceptionIds = (): ReadonlyMap<string, string> => (exceptionIds ??= toMap(EXCEPTION_IDS));

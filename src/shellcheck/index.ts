@@ -1,6 +1,6 @@
 import type * as ChildProcess from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type * as Os from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 
 /**
@@ -111,7 +111,9 @@ function createRunner(executable: string): ShellCheckRunner {
 /** One `shellcheck -f json1` process over the scripts: standard input for one, files in a private temporary directory for more. */
 function run(executable: string, scripts: readonly string[]): ReadonlyArray<readonly ShellCheckComment[]> {
   if (scripts.length === 1) return [parse(executable, exec(executable, ['-f', 'json1', '-'], { input: scripts[0]! }), ['-'])[0]!];
-  const dir = mkdtempSync(join(tmpdir(), 'dfopt-shellcheck-'));
+  // node:os required here, like child_process below, so that a `dfopt lint` start-up does not load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dir = mkdtempSync(join((require('node:os') as typeof Os).tmpdir(), 'dfopt-shellcheck-'));
   try {
     const names = scripts.map((script, i) => {
       const name = `${i}.sh`;

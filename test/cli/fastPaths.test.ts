@@ -29,3 +29,33 @@ describe('answers without yargs', () => {
     }
   });
 });
+
+// What a one-file `dfopt lint` start-up loads beyond bare node is part of its cost: node:v8 alone (with the stream
+// modules it pulls in) was ~1.5 ms of an ~85 ms run. The inlining budget (bin/dfopt.js) is set, loading node:v8,
+// only for runs that may be long, such as a directory.
+describe('built-in modules a start-up loads', () => {
+  const loaded = (args: string[], cwd: string): string[] => {
+    const probe = [
+      'const before = new Set(process.moduleLoadList);',
+      `process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...${JSON.stringify(args)}];`,
+      "process.on('exit', () => require('fs').writeSync(3, JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')))));",
+      `require(${JSON.stringify(BIN)});`,
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', probe], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.output[3] as string) as string[];
+  };
+  const project = () => tempProject({ Dockerfile: 'FROM alpine:3.19\nRUN echo hi\n' });
+
+  it('a lint of one file loads only node:vm', () => {
+    expect(loaded(['lint', 'Dockerfile'], project())).toEqual(['NativeModule vm']);
+  });
+
+  it('a lint of a directory also loads node:v8, to set the inlining budget', () => {
+    expect(loaded(['lint', '.'], project())).toContain('NativeModule v8');
+  });
+
+  it('the language server sets it too, even where cwd holds a file named like the command', () => {
+    expect(loaded(['lsp', '--stdio'], tempProject({ lsp: '' }))).toContain('NativeModule v8');
+  });
+});
