@@ -41,7 +41,11 @@ describe('built-in modules a start-up loads', () => {
       "process.on('exit', () => require('fs').writeSync(3, JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')))));",
       `require(${JSON.stringify(BIN)});`,
     ].join('\n');
-    const r = spawnSync(process.execPath, ['-e', probe], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    // Colour off, as on a developer's pipe: with CI or FORCE_COLOR set, picocolors is loaded and reads
+    // process.stdout.isTTY, which creates the stream (net and the stream modules); CI sets CI.
+    const env = { ...process.env };
+    for (const name of ['CI', 'FORCE_COLOR', 'NO_COLOR']) delete env[name];
+    const r = spawnSync(process.execPath, ['-e', probe], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     expect(r.stderr).toBe('');
     return JSON.parse(r.output[3] as string) as string[];
   };
