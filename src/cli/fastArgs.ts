@@ -23,6 +23,8 @@ export interface LintArgs {
   readonly shellcheck?: string;
   /** `--timing`: print the slowest rules to stderr (yargs only: the fast path leaves it to yargs). */
   readonly timing?: boolean;
+  /** `--jobs N|auto`, as a number of threads (yargs only: a run long enough for threads can afford yargs). */
+  readonly jobs?: number;
 }
 
 const THRESHOLDS: readonly string[] = ['error', 'warning', 'info', 'style', 'none'];

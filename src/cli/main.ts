@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type * as Os from 'node:os';
 import type { Argv } from 'yargs';
 import type YargsModule from 'yargs';
 import { version } from '../../package.json';
@@ -10,7 +11,8 @@ import { runExplain, runRules } from './infoCommands';
 import { runFix } from './fixCommand';
 import { type LintArgs, parseLintArgs } from './fastArgs';
 import { runInit } from './initCommand';
-import { type CommandIO, EXIT_USAGE, runLint } from './lintCommand';
+import { type CommandIO, EXIT_USAGE, runLint, runLintWorkerThread } from './lintCommand';
+import { WORKER_FLAG } from './lintWorkers';
 import { fileErrorCause } from './readDockerfile';
 import { colorByDefault, fdWriter, isTerminal } from './stdio';
 
@@ -89,6 +91,18 @@ function maxWarnings(value: string | string[]): number {
   return Number(last);
 }
 
+/** `--jobs N|auto`: a whole number of threads, at least 1; auto is one per CPU. */
+function jobs(value: string | string[]): number {
+  const given = [value].flat();
+  const last = (given[given.length - 1] ?? '').trim();
+  if (last === 'auto') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('node:os') as typeof Os).availableParallelism();
+  }
+  if (!/^[1-9]\d{0,3}$/.test(last)) throw new Error(last === '' ? '--jobs needs a number of threads or auto, e.g. --jobs 2' : `--jobs takes a number of threads (1 or more) or auto, not '${last}'`);
+  return Number(last);
+}
+
 const stdinWithPaths = (argv: { stdin: boolean; paths: readonly string[] }): boolean => {
   if (!argv.stdin || argv.paths.length === 0) return false;
   io.stderr('dfopt: --stdin reads one Dockerfile from standard input; do not also give paths\n');
@@ -129,6 +143,7 @@ function lintCommand(argv: LintArgs): void {
         color: useColor(argv.color),
         shellcheck: argv.shellcheck,
         timing: argv.timing ?? false,
+        jobs: argv.jobs ?? 1,
       },
       createDefaultRegistry(),
       io,
@@ -140,7 +155,8 @@ try {
   // The everyday `dfopt [lint] [options] paths` skips yargs (loaded only for anything else): see parseLintArgs.
   const args = process.argv.slice(2);
   const fast = parseLintArgs(args);
-  if (fast) lintCommand(fast);
+  if (args[0] === WORKER_FLAG) runLintWorkerThread(createDefaultRegistry());
+  else if (fast) lintCommand(fast);
   // What yargs' --version prints, without loading yargs (scripts and pre-commit set-ups ask for it at every run).
   else if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     io.stdout(`${version}\n`);
@@ -201,6 +217,12 @@ function runCli(): void {
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
           .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last --cache run (kept in .dfoptcache)' })
           .option('cache-location', { type: 'string', describe: 'The cache file, or a directory to hold .dfoptcache (default: .dfoptcache here)' })
+          .option('jobs', {
+            alias: 'j',
+            type: 'string',
+            coerce: (value: string | string[]) => jobs(value),
+            describe: 'Lint over up to N threads (auto: one per CPU) when there are enough files to pay for them (at least 64 files per thread); not with --cache',
+          })
           .option('timing', {
             type: 'boolean',
             default: false,
