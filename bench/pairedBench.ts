@@ -160,20 +160,26 @@ export function pairedBench(files: readonly PairedFile[], corpusDir: string, pri
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dfopt-bench-paired-'));
   try {
     const dfoptCli = [cli, 'lint', '--no-color', corpusDir];
+    const dfoptJobs = [cli, 'lint', '--no-color', '--jobs', '2', corpusDir];
     const peerCli = [path.join(__dirname, 'peerLint.js'), corpusDir];
-    const usages = { a: [] as Usage[], b: [] as Usage[] };
+    const usages = { a: [] as Usage[], b: [] as Usage[], jobs: [] as Usage[] };
+    const wall = { a: [] as number[], b: [] as number[], jobs: [] as number[] };
+    const timedUsage = (args: readonly string[], side: 'a' | 'b' | 'jobs'): number => {
+      const start = performance.now();
+      const u = childUsage(args, dir);
+      wall[side].push(performance.now() - start);
+      usages[side].push(u);
+      return u.cpuMs;
+    };
+    // dfopt --jobs 2 runs right after dfopt in each round, so the two see about the same load.
     const measured = pairedRounds(
       rounds,
       () => {
-        const u = childUsage(dfoptCli, dir);
-        usages.a.push(u);
-        return u.cpuMs;
+        const cpu = timedUsage(dfoptCli, 'a');
+        timedUsage(dfoptJobs, 'jobs');
+        return cpu;
       },
-      () => {
-        const u = childUsage(peerCli, dir);
-        usages.b.push(u);
-        return u.cpuMs;
-      },
+      () => timedUsage(peerCli, 'b'),
     );
     rows.push([
       'as a process over the corpus: CPU ms/file',
@@ -184,6 +190,11 @@ export function pairedBench(files: readonly PairedFile[], corpusDir: string, pri
     const rssA = usages.a.map((u) => u.maxRssMb);
     const rssB = usages.b.map((u) => u.maxRssMb);
     rows.push(['  peak RSS, MB', median(rssA).toFixed(0), median(rssB).toFixed(0), ...ratioCells(rssA, rssB)]);
+    rows.push(['  wall s', (median(wall.a) / 1000).toFixed(2), (median(wall.b) / 1000).toFixed(2), ...ratioCells(wall.a, wall.b)]);
+    const jobsCpu = usages.jobs.map((u) => u.cpuMs);
+    rows.push(['  dfopt --jobs 2: wall s', (median(wall.jobs) / 1000).toFixed(2), '', ...ratioCells(wall.jobs, wall.b)]);
+    rows.push(['  dfopt --jobs 2: CPU ms/file', (median(jobsCpu) / n).toFixed(3), '', ...ratioCells(jobsCpu, measured.b)]);
+    rows.push(['  dfopt --jobs 2: peak RSS, MB', median(usages.jobs.map((u) => u.maxRssMb)).toFixed(0), '', '', '']);
   } catch (error) {
     ok = false;
     rows.push(['as a process', 'CRASHED', firstLine(error), '', '', '']);
@@ -193,7 +204,8 @@ export function pairedBench(files: readonly PairedFile[], corpusDir: string, pri
   print(['', 'dfopt', 'dockerfile-utils', 'ratio', 'spread'], rows);
   console.log(
     '  dfopt runs its default rule set (as with no config); the process rows include Node start-up, reading the files, ' +
-      "dfopt's build-context checks and printing the report (to /dev/null).",
+      "dfopt's build-context checks and printing the report (to /dev/null). --jobs 2 lints over two threads (peak RSS is " +
+      "the process's, both threads' heaps).",
   );
   console.log(`  ${HADOLINT_NOTE}`);
   return ok;
