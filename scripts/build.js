@@ -9,7 +9,8 @@
 // are loaded), and with --types dist/index.d.ts (one bundled declaration file; slow, so only `npm pack` asks for it).
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -150,11 +151,17 @@ const sample = [
   'CMD ["/app"]',
   '',
 ].join('\n');
-const warm = spawnSync(process.execPath, [path.join(root, 'bin', 'dfopt.js'), 'lint', '--stdin', '--no-color'], {
-  input: sample,
+// A file, linted the way pre-commit and the bench do (a path relative to cwd), not --stdin: the cache then also holds
+// what reading a file takes (finding it, its config, its build context), ~1.5M fewer instructions compiled at a
+// one-file start-up (callgrind) for a cache 7 kB larger.
+const warmDir = mkdtempSync(path.join(tmpdir(), 'dfopt-warm-'));
+writeFileSync(path.join(warmDir, 'Dockerfile'), sample);
+const warm = spawnSync(process.execPath, [path.join(root, 'bin', 'dfopt.js'), 'lint', '--no-color', 'Dockerfile'], {
+  cwd: warmDir,
   env: { ...process.env, DFOPT_WRITE_CODE_CACHE: '1' },
   encoding: 'utf8',
 });
+rmSync(warmDir, { recursive: true, force: true });
 if (warm.status !== 0 && warm.status !== 1) {
   // The bundle still works without a cache; say why it is missing rather than failing the install.
   console.warn(`dfopt build: warm-up run failed (exit ${warm.status}); no code cache written\n${warm.stderr}`);
