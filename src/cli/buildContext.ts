@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { BuildContext } from '../engine';
 
@@ -95,9 +95,10 @@ class DirectorySnapshot {
     return remembered(this.reads, full, () => {
       // Most reads are of files that are not there (`<Dockerfile>.dockerignore`, once per Dockerfile), and a failed
       // readFileSync throws: an error object and its stack each time, 3.7 % of linting the corpus. A directory already
-      // listed in full answers that without asking the file system.
+      // listed in full answers that without asking the file system; elsewhere existsSync, which never throws, asks
+      // first (the first Node error of a run also compiles Node's error helpers: ~0.4 ms of a one-file lint).
       const names = this.complete.has(dirname(full)) ? this.lists.get(dirname(full)) : undefined;
-      if (names && !sortedIncludes(names, basename(full))) return null;
+      if (names ? !sortedIncludes(names, basename(full)) : !existsSync(full)) return null;
       return readFileSync(full, 'utf8');
     });
   }

@@ -3,10 +3,8 @@
 // package's Installed-Size, as Debian's Packages index declares it. Measured here: aptListsBytes (the lists on disk).
 import type { DebianSizeData } from './types';
 
-export const DEBIAN_DATA: DebianSizeData = {"release":"Debian 12 (bookworm)","arch":"amd64","lists":["oldstable-security Fri, 04 Dec 2026 03:54:28 UTC","oldstable-updates Fri, 04 Dec 2026 02:09:32 UTC","oldstable Sat, 11 Jul 2026 10:16:37 UTC"],
-"aptListsBytes":19874321,"aptListsCompressed":true,"missing":[],
-"base":["adduser","apt","base-files","base-passwd","bash","bsdutils","coreutils","dash","debconf","debian-archive-keyring","debianutils","diffutils","dpkg","e2fsprogs","findutils","gcc-12-base","gpgv","grep","gzip","hostname","init-system-helpers","libacl1","libapt-pkg6.0","libattr1","libaudit-common","libaudit1","libblkid1","libbz2-1.0","libc-bin","libc6","libcap-ng0","libcap2","libcom-err2","libcrypt1","libdb5.3","libdebconfclient0","libext2fs2","libffi8","libgcc-s1","libgcrypt20","libgmp10","libgnutls30","libgpg-error0","libhogweed6","libidn2-0","liblz4-1","liblzma5","libmd0","libmount1","libnettle8","libp11-kit0","libpam-modules","libpam-modules-bin","libpam-runtime","libpam0g","libpcre2-8-0","libseccomp2","libselinux1","libsemanage-common","libsemanage2","libsepol2","libsmartcols1","libss2","libstdc++6","libsystemd0","libtasn1-6","libtinfo6","libudev1","libunistring2","libuuid1","libxxhash0","libzstd1","login","logsave","mawk","mount","ncurses-base","ncurses-bin","passwd","perl-base","sed","sysvinit-utils","tar","tzdata","usr-is-merged","util-linux","util-linux-extra","zlib1g"],
-"packages":{"adwaita-icon-theme":[20899,["gtk-update-icon-cache","hicolor-icon-theme"],["librsvg2-common"]],
+// JSON, parsed on first use (see renderDebianData in scripts/size-data.ts).
+const PACKAGES = `{"adwaita-icon-theme":[20899,["gtk-update-icon-cache","hicolor-icon-theme"],["librsvg2-common"]],
 "alsa-topology-conf":[420,[],[]],
 "alsa-ucm-conf":[689,["libasound2"],[]],
 "apache2":[588,["apache2-bin","apache2-data","apache2-utils","media-types","perl","procps"],["ssl-cert"]],
@@ -1161,4 +1159,13 @@ export const DEBIAN_DATA: DebianSizeData = {"release":"Debian 12 (bookworm)","ar
 "xxd":[135,[],[]],
 "xz-utils":[1226,[],[]],
 "zip":[616,[],["unzip"]],
-"zlib1g-dev":[1310,["libc6-dev"],[]]}};
+"zlib1g-dev":[1310,["libc6-dev"],[]]}`;
+let packages: DebianSizeData['packages'] | undefined;
+
+export const DEBIAN_DATA: DebianSizeData = {"release":"Debian 12 (bookworm)","arch":"amd64","lists":["oldstable-security Fri, 04 Dec 2026 03:54:28 UTC","oldstable-updates Fri, 04 Dec 2026 02:09:32 UTC","oldstable Sat, 11 Jul 2026 10:16:37 UTC"],
+"aptListsBytes":19874321,"aptListsCompressed":true,"missing":[],
+"base":["adduser","apt","base-files","base-passwd","bash","bsdutils","coreutils","dash","debconf","debian-archive-keyring","debianutils","diffutils","dpkg","e2fsprogs","findutils","gcc-12-base","gpgv","grep","gzip","hostname","init-system-helpers","libacl1","libapt-pkg6.0","libattr1","libaudit-common","libaudit1","libblkid1","libbz2-1.0","libc-bin","libc6","libcap-ng0","libcap2","libcom-err2","libcrypt1","libdb5.3","libdebconfclient0","libext2fs2","libffi8","libgcc-s1","libgcrypt20","libgmp10","libgnutls30","libgpg-error0","libhogweed6","libidn2-0","liblz4-1","liblzma5","libmd0","libmount1","libnettle8","libp11-kit0","libpam-modules","libpam-modules-bin","libpam-runtime","libpam0g","libpcre2-8-0","libseccomp2","libselinux1","libsemanage-common","libsemanage2","libsepol2","libsmartcols1","libss2","libstdc++6","libsystemd0","libtasn1-6","libtinfo6","libudev1","libunistring2","libuuid1","libxxhash0","libzstd1","login","logsave","mawk","mount","ncurses-base","ncurses-bin","passwd","perl-base","sed","sysvinit-utils","tar","tzdata","usr-is-merged","util-linux","util-linux-extra","zlib1g"],
+  get packages() {
+    return (packages ??= JSON.parse(PACKAGES) as DebianSizeData['packages']);
+  },
+};
