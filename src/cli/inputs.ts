@@ -29,10 +29,21 @@ export interface Input {
   readonly buildContext: BuildContext | undefined;
 }
 
+/** The Dockerfiles of a run, read one at a time (see streamInputs). */
+export interface InputStream {
+  /** How many files were found, before any is read: ignored and unreadable ones are counted (for progress). */
+  readonly total: number;
+  /**
+   * Each readable, not ignored file in order, with its index among the `total` found. Problems with one file are
+   * reported as it is reached; the generator returns 'usage' when a config error stops the run there.
+   */
+  readonly inputs: Generator<Input & { readonly index: number }, 'usage' | undefined>;
+}
+
 /**
  * Every Dockerfile to process with its config and build context, in order. Problems with one file (missing, binary,
  * …) are reported through `problem` and the file is skipped; a config or `--rule` error stops everything: then the
- * result is 'usage' (exit 2).
+ * result is 'usage' (exit 2), and nothing has been processed (`fix` writes files: it needs that guarantee).
  */
 export function readInputs(
   options: InputOptions,
@@ -42,6 +53,26 @@ export function readInputs(
   /** Something the user should know that is not an error (a build context too large to read whole). */
   note: (message: string) => void = () => undefined,
 ): Input[] | 'usage' {
+  const stream = streamInputs(options, registry, readStdin, problem, note);
+  if (stream === 'usage') return 'usage';
+  const inputs: Input[] = [];
+  for (let next = stream.inputs.next(); ; next = stream.inputs.next()) {
+    if (next.done) return next.value ?? inputs;
+    inputs.push(next.value);
+  }
+}
+
+/**
+ * readInputs one file at a time, for `lint`: a run over a tree holds one file's text at a time instead of all of them.
+ * Command-line errors (`--rule`, `--build-arg`) and paths that match nothing are reported before the first file.
+ */
+export function streamInputs(
+  options: InputOptions,
+  registry: RuleRegistry,
+  readStdin: () => Buffer,
+  problem: (message: string) => void,
+  note: (message: string) => void = () => undefined,
+): InputStream | 'usage' {
   const cliRules: Record<string, RuleEntry> = {};
   for (const spec of options.rule) {
     const eq = spec.indexOf('=');
@@ -89,36 +120,39 @@ export function readInputs(
     for (const file of found.files) sources.push({ file, read: () => readDockerfile(file) });
   }
 
-  const inputs: Input[] = [];
-  for (const source of sources) {
-    let config: DfoptConfig;
-    try {
-      // stdin without a filename is governed by the config of the current directory.
-      config = withCli(configs.forFile(options.stdin && !options.stdinFilename ? join(process.cwd(), 'Dockerfile') : resolve(source.file)));
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        problem(error.message);
-        return 'usage';
+  return { total: sources.length, inputs: read() };
+
+  function* read(): Generator<Input & { readonly index: number }, 'usage' | undefined> {
+    for (const [index, source] of sources.entries()) {
+      let config: DfoptConfig;
+      try {
+        // stdin without a filename is governed by the config of the current directory.
+        config = withCli(configs.forFile(options.stdin && !options.stdinFilename ? join(process.cwd(), 'Dockerfile') : resolve(source.file)));
+      } catch (error) {
+        if (error instanceof ConfigError) {
+          problem(error.message);
+          return 'usage';
+        }
+        throw error;
       }
-      throw error;
-    }
-    if (!options.stdin && isIgnored(source.file, config.ignore, config.baseDir ?? dirname(resolve(source.file)))) continue;
-    let text: string;
-    try {
-      text = source.read();
-    } catch (error) {
-      if (error instanceof InputError) {
-        problem(error.message);
-        continue;
+      if (!options.stdin && isIgnored(source.file, config.ignore, config.baseDir ?? dirname(resolve(source.file)))) continue;
+      let text: string;
+      try {
+        text = source.read();
+      } catch (error) {
+        if (error instanceof InputError) {
+          problem(error.message);
+          continue;
+        }
+        throw error;
       }
-      throw error;
+      const contextDir = options.context ?? (options.stdin ? undefined : dirname(resolve(source.file)));
+      const dockerfilePath = options.stdin ? (options.stdinFilename && resolve(options.stdinFilename)) || undefined : resolve(source.file);
+      const buildContext = contextDir === undefined ? undefined : contexts.get(contextDir, dockerfilePath);
+      yield { index, file: source.file, text, config, buildContext };
     }
-    const contextDir = options.context ?? (options.stdin ? undefined : dirname(resolve(source.file)));
-    const dockerfilePath = options.stdin ? (options.stdinFilename && resolve(options.stdinFilename)) || undefined : resolve(source.file);
-    const buildContext = contextDir === undefined ? undefined : contexts.get(contextDir, dockerfilePath);
-    inputs.push({ file: source.file, text, config, buildContext });
+    return undefined;
   }
-  return inputs;
 }
 
 /** `--shellcheck` alone asks for the `shellcheck` on PATH (an error when missing, unlike `auto`); paths become absolute. */
