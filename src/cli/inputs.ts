@@ -110,24 +110,23 @@ export function streamInputs(
   const cliShellcheck = options.shellcheck === undefined ? undefined : resolveCliShellcheck(options.shellcheck);
   const withCli = (config: DfoptConfig): DfoptConfig => (cliShellcheck === undefined ? withRules(config) : { ...withRules(config), shellcheck: cliShellcheck });
 
-  const sources: Array<{ file: string; read: () => string }> = [];
-  if (options.stdin) {
-    const name = options.stdinFilename ?? '<stdin>';
-    sources.push({ file: name, read: () => decodeDockerfile(readStdin(), name) });
-  } else {
+  // Names only, one string each (not an object and a closure per file): the list lives as long as the run.
+  let sources: readonly string[];
+  if (options.stdin) sources = [options.stdinFilename ?? '<stdin>'];
+  else {
     const found = findFiles(options.paths.length > 0 ? options.paths : ['.']);
     for (const error of found.errors) problem(error.message);
-    for (const file of found.files) sources.push({ file, read: () => readDockerfile(file) });
+    sources = found.files;
   }
 
   return { total: sources.length, inputs: read() };
 
   function* read(): Generator<Input & { readonly index: number }, 'usage' | undefined> {
-    for (const [index, source] of sources.entries()) {
+    for (const [index, file] of sources.entries()) {
       let config: DfoptConfig;
       try {
         // stdin without a filename is governed by the config of the current directory.
-        config = withCli(configs.forFile(options.stdin && !options.stdinFilename ? join(process.cwd(), 'Dockerfile') : resolve(source.file)));
+        config = withCli(configs.forFile(options.stdin && !options.stdinFilename ? join(process.cwd(), 'Dockerfile') : resolve(file)));
       } catch (error) {
         if (error instanceof ConfigError) {
           problem(error.message);
@@ -135,10 +134,10 @@ export function streamInputs(
         }
         throw error;
       }
-      if (!options.stdin && isIgnored(source.file, config.ignore, config.baseDir ?? dirname(resolve(source.file)))) continue;
+      if (!options.stdin && isIgnored(file, config.ignore, config.baseDir ?? dirname(resolve(file)))) continue;
       let text: string;
       try {
-        text = source.read();
+        text = options.stdin ? decodeDockerfile(readStdin(), file) : readDockerfile(file);
       } catch (error) {
         if (error instanceof InputError) {
           problem(error.message);
@@ -146,10 +145,10 @@ export function streamInputs(
         }
         throw error;
       }
-      const contextDir = options.context ?? (options.stdin ? undefined : dirname(resolve(source.file)));
-      const dockerfilePath = options.stdin ? (options.stdinFilename && resolve(options.stdinFilename)) || undefined : resolve(source.file);
+      const contextDir = options.context ?? (options.stdin ? undefined : dirname(resolve(file)));
+      const dockerfilePath = options.stdin ? (options.stdinFilename && resolve(options.stdinFilename)) || undefined : resolve(file);
       const buildContext = contextDir === undefined ? undefined : contexts.get(contextDir, dockerfilePath);
-      yield { index, file: source.file, text, config, buildContext };
+      yield { index, file, text, config, buildContext };
     }
     return undefined;
   }

@@ -51,17 +51,19 @@ export const linesOf = (result: { readonly source?: string; readonly sourceLines
  * a few lines of each file instead of its whole text. The lines are copies: a slice would keep the whole text alive.
  */
 export function sourceLinesFor(source: SourceText, findings: readonly Finding[]): SourceLines {
-  const lines = new Map<number, string>();
-  const positions = new Map<number, Position>();
+  // Arrays searched in order, not Maps: a file has a few findings, and a Map's table costs more than the entries.
+  const lines: number[] = [];
+  const texts: string[] = [];
+  const offsets: number[] = [];
+  const positions: Position[] = [];
   for (const finding of findings) {
     const line = finding.range.start.line;
-    if (!lines.has(line)) lines.set(line, detached(source.lineText(line)));
+    if (!lines.includes(line)) texts[lines.push(line) - 1] = detached(source.lineText(line));
     for (const edit of finding.fix?.edits ?? []) {
-      if (!positions.has(edit.start)) positions.set(edit.start, source.positionAt(edit.start));
-      if (!positions.has(edit.end)) positions.set(edit.end, source.positionAt(edit.end));
+      for (const offset of [edit.start, edit.end]) if (!offsets.includes(offset)) positions[offsets.push(offset) - 1] = source.positionAt(offset);
     }
   }
-  return new KeptLines(lines, positions);
+  return new KeptLines(lines, texts, offsets, positions);
 }
 
 /**
@@ -74,6 +76,7 @@ export function keptFinding(finding: Finding): Finding {
   return {
     ...finding,
     message: detached(finding.message),
+    docsUrl: interned(finding.docsUrl),
     fix: fix && {
       ...fix,
       edits: fix.edits.map((edit) => ({ ...edit, text: detached(edit.text) })),
@@ -87,24 +90,35 @@ export function keptFinding(finding: Finding): Finding {
   };
 }
 
+/** One copy of each documentation URL for the whole run (each finding's own is built from its rule id). */
+const urls = new Map<string, string>();
+const interned = (url: string): string => {
+  const known = urls.get(url);
+  if (known !== undefined) return known;
+  urls.set(url, url);
+  return url;
+};
+
 /** The same characters in a string of their own (flat, not a slice of nor a concatenation over another string). */
 const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
 
 class KeptLines implements SourceLines {
   constructor(
-    private readonly lines: ReadonlyMap<number, string>,
-    private readonly positions: ReadonlyMap<number, Position>,
+    private readonly lines: readonly number[],
+    private readonly texts: readonly string[],
+    private readonly offsets: readonly number[],
+    private readonly positions: readonly Position[],
   ) {}
 
   lineText(line: number): string {
-    const text = this.lines.get(line);
-    if (text === undefined) throw new Error(`line ${line} was not kept for the report`);
-    return text;
+    const i = this.lines.indexOf(line);
+    if (i < 0) throw new Error(`line ${line} was not kept for the report`);
+    return this.texts[i]!;
   }
 
   range(startOffset: number, endOffset: number): Range {
-    const start = this.positions.get(startOffset);
-    const end = this.positions.get(endOffset);
+    const start = this.positions[this.offsets.indexOf(startOffset)];
+    const end = this.positions[this.offsets.indexOf(endOffset)];
     if (!start || !end) throw new Error(`offsets ${startOffset}-${endOffset} were not kept for the report`);
     return { start, end };
   }
