@@ -29,16 +29,25 @@ export interface Input {
   readonly buildContext: BuildContext | undefined;
 }
 
-/** A Dockerfile to read: its name, and how to read its text (which may fail with an InputError). */
-export interface Source {
-  readonly file: string;
-  readonly read: () => string;
+/** The Dockerfiles of a run, read one at a time (see streamInputs). */
+export interface InputStream {
+  /** How many files were found, before any is read: ignored and unreadable ones are counted (for progress). */
+  readonly total: number;
+  /** Their names, in order (what a `--jobs` run shares out). */
+  readonly files: readonly string[];
+  /** What reads them: a `--jobs` run reads them in this thread itself, out of order. */
+  readonly reader: InputReader;
+  /**
+   * Each readable, not ignored file in order, with its index among the `total` found. Problems with one file are
+   * reported as it is reached; the generator returns 'usage' when a config error stops the run there.
+   */
+  readonly inputs: Generator<Input & { readonly index: number }, 'usage' | undefined>;
 }
 
 /**
  * Every Dockerfile to process with its config and build context, in order. Problems with one file (missing, binary,
  * …) are reported through `problem` and the file is skipped; a config or `--rule` error stops everything: then the
- * result is 'usage' (exit 2).
+ * result is 'usage' (exit 2), and nothing has been processed (`fix` writes files: it needs that guarantee).
  */
 export function readInputs(
   options: InputOptions,
@@ -48,15 +57,40 @@ export function readInputs(
   /** Something the user should know that is not an error (a build context too large to read whole). */
   note: (message: string) => void = () => undefined,
 ): Input[] | 'usage' {
-  const reader = InputReader.create(options, registry, problem, note);
-  if (reader === 'usage') return 'usage';
+  const stream = streamInputs(options, registry, readStdin, problem, note);
+  if (stream === 'usage') return 'usage';
   const inputs: Input[] = [];
-  for (const source of reader.sources(readStdin)) {
-    const input = reader.read(source);
-    if (input === 'usage') return 'usage';
-    if (input !== 'skipped') inputs.push(input);
+  for (let next = stream.inputs.next(); ; next = stream.inputs.next()) {
+    if (next.done) return next.value ?? inputs;
+    inputs.push(next.value);
   }
-  return inputs;
+}
+
+/**
+ * readInputs one file at a time, for `lint`: a run over a tree holds one file's text at a time instead of all of them.
+ * Command-line errors (`--rule`, `--build-arg`) and paths that match nothing are reported before the first file.
+ */
+export function streamInputs(
+  options: InputOptions,
+  registry: RuleRegistry,
+  readStdin: () => Buffer,
+  problem: (message: string) => void,
+  note: (message: string) => void = () => undefined,
+): InputStream | 'usage' {
+  const created = InputReader.create(options, registry, readStdin, problem, note);
+  if (created === 'usage') return 'usage';
+  const reader: InputReader = created;
+  const files = reader.files();
+  return { total: files.length, files, reader, inputs: read() };
+
+  function* read(): Generator<Input & { readonly index: number }, 'usage' | undefined> {
+    for (const [index, file] of files.entries()) {
+      const input = reader.read(file);
+      if (input === 'usage') return 'usage';
+      if (input !== 'skipped') yield { index, ...input };
+    }
+    return undefined;
+  }
 }
 
 /**
@@ -72,6 +106,7 @@ export class InputReader {
   private constructor(
     private readonly options: InputOptions,
     registry: RuleRegistry,
+    private readonly readStdin: () => Buffer,
     private readonly cliRules: Readonly<Record<string, RuleEntry>>,
     private readonly buildArgs: Readonly<Record<string, string>>,
     private readonly problem: (message: string) => void,
@@ -87,6 +122,7 @@ export class InputReader {
   static create(
     options: InputOptions,
     registry: RuleRegistry,
+    readStdin: () => Buffer,
     problem: (message: string) => void,
     note: (message: string) => void = () => undefined,
   ): InputReader | 'usage' {
@@ -116,30 +152,30 @@ export class InputReader {
       }
       buildArgs[spec.slice(0, eq)] = spec.slice(eq + 1);
     }
-    return new InputReader(options, registry, cliRules, buildArgs, problem, note);
+    return new InputReader(options, registry, readStdin, cliRules, buildArgs, problem, note);
   }
 
-  /** What to read, in order: standard input, or the files the paths name (problems with the paths are reported). */
-  sources(readStdin: () => Buffer): Source[] {
-    if (this.options.stdin) {
-      const name = this.options.stdinFilename ?? '<stdin>';
-      return [{ file: name, read: () => decodeDockerfile(readStdin(), name) }];
-    }
+  /**
+   * What to read, in order: standard input (by its name), or the files the paths name (problems with the paths are
+   * reported). Names only, one string each: the list lives as long as the run.
+   */
+  files(): readonly string[] {
+    if (this.options.stdin) return [this.options.stdinFilename ?? '<stdin>'];
     const found = findFiles(this.options.paths.length > 0 ? this.options.paths : ['.']);
     for (const error of found.errors) this.problem(error.message);
-    return found.files.map((file) => fileSource(file));
+    return found.files;
   }
 
   /**
    * The source's text with its config and build context; 'skipped' when the config ignores it or it cannot be read
    * (reported), 'usage' when its config is invalid (reported: the run stops).
    */
-  read(source: Source): Input | 'skipped' | 'usage' {
+  read(file: string): Input | 'skipped' | 'usage' {
     const { options } = this;
     let config: DfoptConfig;
     try {
       // stdin without a filename is governed by the config of the current directory.
-      config = this.withCli(this.configs.forFile(options.stdin && !options.stdinFilename ? join(process.cwd(), 'Dockerfile') : resolve(source.file)));
+      config = this.withCli(this.configs.forFile(options.stdin && !options.stdinFilename ? join(process.cwd(), 'Dockerfile') : resolve(file)));
     } catch (error) {
       if (error instanceof ConfigError) {
         this.problem(error.message);
@@ -147,10 +183,10 @@ export class InputReader {
       }
       throw error;
     }
-    if (!options.stdin && isIgnored(source.file, config.ignore, config.baseDir ?? dirname(resolve(source.file)))) return 'skipped';
+    if (!options.stdin && isIgnored(file, config.ignore, config.baseDir ?? dirname(resolve(file)))) return 'skipped';
     let text: string;
     try {
-      text = source.read();
+      text = options.stdin ? decodeDockerfile(this.readStdin(), file) : readDockerfile(file);
     } catch (error) {
       if (error instanceof InputError) {
         this.problem(error.message);
@@ -158,10 +194,10 @@ export class InputReader {
       }
       throw error;
     }
-    const contextDir = options.context ?? (options.stdin ? undefined : dirname(resolve(source.file)));
-    const dockerfilePath = options.stdin ? (options.stdinFilename && resolve(options.stdinFilename)) || undefined : resolve(source.file);
+    const contextDir = options.context ?? (options.stdin ? undefined : dirname(resolve(file)));
+    const dockerfilePath = options.stdin ? (options.stdinFilename && resolve(options.stdinFilename)) || undefined : resolve(file);
     const buildContext = contextDir === undefined ? undefined : this.contexts.get(contextDir, dockerfilePath);
-    return { file: source.file, text, config, buildContext };
+    return { file, text, config, buildContext };
   }
 
   private withCli(config: DfoptConfig): DfoptConfig {
@@ -170,9 +206,6 @@ export class InputReader {
     return this.cliShellcheck === undefined ? argued : { ...argued, shellcheck: this.cliShellcheck };
   }
 }
-
-/** A Dockerfile on disk, by the name it was found or given by. */
-export const fileSource = (file: string): Source => ({ file, read: () => readDockerfile(file) });
 
 /** `--shellcheck` alone asks for the `shellcheck` on PATH (an error when missing, unlike `auto`); paths become absolute. */
 function resolveCliShellcheck(value: string): string {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type * as WorkerThreads from 'node:worker_threads';
-import type { FailureThreshold } from '../config';
-import type { Finding, RuleRegistry } from '../engine';
+import type { RuleRegistry } from '../engine';
+import { type FileResult, revivedSourceLines } from '../report';
 import { ShellCheckError } from '../shellcheck';
-import { fileSource, type Input, type InputOptions, InputReader } from './inputs';
+import { type Input, type InputOptions, InputReader } from './inputs';
 
 // `dfopt lint --jobs N`: the files of a run are shared out between this thread and N-1 worker threads, each with its
 // own engine, config and build-context caches. The report is the one a single thread gives, file for file, with every
@@ -19,28 +19,36 @@ export const WORKER_FLAG = '--dfopt-lint-worker';
 /** A worker costs ~0.2 s of CPU (loading the bundle, its own JIT warm-up), what ~30 files cost: a thread per this many. */
 export const FILES_PER_WORKER = 64;
 
-/** What one file came to: its findings, or nothing (skipped), or the end of the run; with the messages on the way. */
+/** One file linted: the report's part of it, and whether it reaches the failure threshold. */
+export interface LintedFile {
+  readonly result: FileResult;
+  readonly overThreshold: boolean;
+}
+
+/** What one file came to: linted, or nothing (skipped), or the end of the run; with the messages on the way. */
 export interface FileOutcome {
   readonly messages: readonly { readonly kind: 'problem' | 'note'; readonly text: string }[];
-  readonly result?: { readonly file: string; readonly text: string; readonly findings: readonly Finding[]; readonly failureThreshold?: FailureThreshold };
+  readonly linted?: LintedFile;
   /** The run stops here: a config error ('usage', reported in messages) or ShellCheck failing (the message). */
   readonly stop?: { readonly usage: true } | { readonly shellcheck: string };
   /** A bug: the error's message and stack, thrown again in the main thread. */
   readonly internalError?: { readonly message: string; readonly stack?: string };
 }
 
-/** Lints one file its reader has read (findings; ShellCheckError when ShellCheck fails). */
-export type LintInput = (input: Input, timing: Map<string, number> | undefined) => readonly Finding[];
+/** Lints one file its reader has read, with the command's options (ShellCheckError when ShellCheck fails). */
+export type LintFile = (input: Input, options: InputOptions, timing: Map<string, number> | undefined) => LintedFile;
 
 /**
  * Lints one file at a time by name, as a thread of a `--jobs` run does: the reader's problems and notes go into the
- * file's outcome rather than out, since this thread's files are not reported in the order it lints them.
+ * file's outcome rather than out, since a thread's files are not reported in the order it lints them.
  */
-export function fileLinter(options: InputOptions, registry: RuleRegistry, timing: Map<string, number> | undefined, lintInput: LintInput): (file: string) => FileOutcome {
+export function fileLinter(options: InputOptions, registry: RuleRegistry, lintFile: LintFile, timing: Map<string, number> | undefined): (file: string) => FileOutcome {
   let messages: FileOutcome['messages'][number][] = [];
   const reader = InputReader.create(
     options,
     registry,
+    // Standard input is never shared out.
+    () => Buffer.alloc(0),
     (text) => messages.push({ kind: 'problem', text }),
     (text) => messages.push({ kind: 'note', text }),
   );
@@ -48,13 +56,11 @@ export function fileLinter(options: InputOptions, registry: RuleRegistry, timing
   if (reader === 'usage') throw new Error(`--jobs: ${messages.map((m) => m.text).join('; ')}`);
   return (file) => {
     messages = [];
-    const input = reader.read(fileSource(file));
+    const input = reader.read(file);
     if (input === 'usage') return { messages, stop: { usage: true } };
     if (input === 'skipped') return { messages };
     try {
-      const findings = lintInput(input, timing);
-      const { failureThreshold } = input.config;
-      return { messages, result: { file: input.file, text: input.text, findings, ...(failureThreshold ? { failureThreshold } : {}) } };
+      return { messages, linted: lintFile(input, options, timing) };
     } catch (error) {
       if (error instanceof ShellCheckError) return { messages, stop: { shellcheck: error.message } };
       throw error;
@@ -136,7 +142,7 @@ export function lintInParallel(
           finished++;
           filesPerThread.push(body.linted);
           workerTimings.push(...(body.timing ?? []));
-        } else waiting.set(body.index, body.outcome);
+        } else waiting.set(body.index, revived(body.outcome));
       }
     }
     for (let next = waiting.get(delivered); next && !stopped; next = waiting.get(delivered)) {
@@ -175,8 +181,15 @@ export function lintInParallel(
   return { filesPerThread, timing: workerTimings };
 }
 
+/** An outcome as postMessage copied it: the kept lines' methods back (a copy keeps only an object's own data). */
+function revived(outcome: FileOutcome): FileOutcome {
+  const lines = outcome.linted?.result.sourceLines;
+  if (!outcome.linted || !lines) return outcome;
+  return { ...outcome, linted: { ...outcome.linted, result: { ...outcome.linted.result, sourceLines: revivedSourceLines(lines) } } };
+}
+
 /** A worker's life: take files from the shared counter until none is left, posting each outcome. */
-export function runLintWorker(registry: RuleRegistry, lintInput: LintInput): void {
+export function runLintWorker(registry: RuleRegistry, lintFile: LintFile): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { workerData } = require('node:worker_threads') as typeof WorkerThreads;
   const { options, files, shared, port, timing: timed } = workerData as WorkerData;
@@ -187,12 +200,12 @@ export function runLintWorker(registry: RuleRegistry, lintInput: LintInput): voi
     Atomics.add(counters, POSTED, 1);
     Atomics.notify(counters, POSTED);
   };
-  const lintFile = fileLinter(options, registry, timing, lintInput);
+  const lintNext = fileLinter(options, registry, lintFile, timing);
   let linted = 0;
   for (let index = Atomics.add(counters, NEXT, 1); index < files.length; index = Atomics.add(counters, NEXT, 1)) {
     let outcome: FileOutcome;
     try {
-      outcome = lintFile(files[index]!);
+      outcome = lintNext(files[index]!);
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       outcome = { messages: [], internalError: { message: e.message, ...(e.stack ? { stack: e.stack } : {}) } };

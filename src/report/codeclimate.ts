@@ -1,8 +1,8 @@
 import type { Category, Severity } from '../engine';
 import { fingerprints } from './fingerprints';
 import { repoRelativePath } from './paths';
-import { oneBased, sourceOf } from './positions';
-import type { Reporter } from './types';
+import { linesOf, oneBased } from './positions';
+import { type ChunkedReporter, type FileResult, joined, writeJsonArray } from './types';
 
 /** GitLab's scale is info, minor, major, critical, blocker; a dfopt error fails the build, which GitLab calls major. */
 const SEVERITY: Record<Severity, 'info' | 'minor' | 'major'> = { error: 'major', warning: 'minor', info: 'info', style: 'info' };
@@ -22,11 +22,14 @@ const CATEGORY: Record<Category, string> = {
  * severity, location.path relative to the repository root with begin/end positions, and a fingerprint that stays the
  * same across runs and unrelated edits.
  */
-export const codeclimate: Reporter = (results, options) => {
+export const codeclimateChunks: ChunkedReporter = (results, options, write) => {
   const categoryOf = new Map((options.rules ?? []).map((meta) => [meta.id, CATEGORY[meta.category]]));
-  const issues = results.flatMap((result) => {
+  const issues = function* () {
+    for (const result of results) yield* issuesOf(result);
+  };
+  const issuesOf = (result: FileResult) => {
     const path = repoRelativePath(result.file, options.cwd);
-    const hashes = fingerprints(result.findings, path, sourceOf(result.source));
+    const hashes = fingerprints(result.findings, path, linesOf(result));
     return result.findings.map((finding, i) => {
       const { line, column, endLine, endColumn } = oneBased(finding.range);
       const category = categoryOf.get(finding.ruleId);
@@ -41,6 +44,9 @@ export const codeclimate: Reporter = (results, options) => {
         location: { path, positions: { begin: { line, column }, end: { line: endLine, column: endColumn } } },
       };
     });
-  });
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  };
+  writeJsonArray(issues(), 0, write);
+  write('\n');
 };
+
+export const codeclimate = joined(codeclimateChunks);

@@ -1,5 +1,5 @@
 import type { Finding } from '../engine';
-import type { SourceText } from '../parse/source';
+import type { SourceLines } from './positions';
 
 /**
  * A 64-bit non-cryptographic hash as 16 hex digits (two multiply-xorshift lanes, as in cyrb53). Fingerprints only
@@ -24,7 +24,7 @@ export function stableHash(text: string): string {
  * line numbers). Identical lines flagged by the same rule are told apart by their order. Without the source text
  * the message stands in for the line's content.
  */
-export function fingerprints(findings: readonly Finding[], path: string, source: SourceText | undefined): string[] {
+export function fingerprints(findings: readonly Finding[], path: string, source: SourceLines | undefined): string[] {
   const seen = new Map<string, number>();
   return findings.map((finding) => {
     const content = source ? source.lineText(finding.range.start.line).trim().replace(/\s+/g, ' ') : finding.message;

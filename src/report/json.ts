@@ -1,14 +1,13 @@
 import type { Finding } from '../engine';
-import type { SourceText } from '../parse/source';
-import { oneBased, reportedEdits, sourceOf } from './positions';
-import type { Reporter } from './types';
+import { linesOf, oneBased, reportedEdits, type SourceLines } from './positions';
+import { type ChunkedReporter, joined } from './types';
 
 /**
  * One finding in the stable machine shape (README, "Output formats"): fields are only ever added. Positions are
  * 1-based; `fix` stays the fix's safety or null, and `edits` spells the fix out (null when there is none);
  * `fixDeclined` says why a fixable rule's finding has none.
  */
-export const jsonFinding = (finding: Finding, source: SourceText | undefined) => ({
+export const jsonFinding = (finding: Finding, source: SourceLines | undefined) => ({
   rule: finding.ruleId,
   aliases: finding.aliases,
   codes: finding.codes,
@@ -24,10 +23,12 @@ export const jsonFinding = (finding: Finding, source: SourceText | undefined) =>
 });
 
 /** The stable machine format: an array with one entry per file, as it has been since the first release. */
-export const json: Reporter = (results) =>
-  `${JSON.stringify(
-    results.map((result) => {
-      const source = sourceOf(result.source);
-      return { file: result.file, findings: result.findings.map((f) => jsonFinding(f, source)) };
-    }),
-  )}\n`;
+export const jsonChunks: ChunkedReporter = (results, _options, write) => {
+  results.forEach((result, i) => {
+    const source = linesOf(result);
+    write(`${i === 0 ? '[' : ','}${JSON.stringify({ file: result.file, findings: result.findings.map((f) => jsonFinding(f, source)) })}`);
+  });
+  write(results.length === 0 ? '[]\n' : ']\n');
+};
+
+export const json = joined(jsonChunks);

@@ -1,5 +1,5 @@
-import type { FindingFix } from '../engine';
-import { type Range, SourceText } from '../parse/source';
+import type { Finding, FindingFix } from '../engine';
+import { type Position, type Range, SourceText } from '../parse/source';
 
 /** A range as people and CI read it: 1-based lines and columns (UTF-16 code units), the end exclusive. */
 export interface OneBasedRange {
@@ -23,7 +23,7 @@ export type ReportedEdit = Partial<OneBasedRange> & { readonly start: number; re
  * The fix's edits in source order. Positions come from the same line table as findings' ranges (lines end at `\n`),
  * so a CRLF file gets the same lines and columns as its LF twin.
  */
-export function reportedEdits(fix: FindingFix, source: SourceText | undefined): ReportedEdit[] {
+export function reportedEdits(fix: FindingFix, source: SourceLines | undefined): ReportedEdit[] {
   return [...fix.edits]
     .sort((a, b) => a.start - b.start || a.end - b.end)
     .map((edit) => (source ? { ...oneBased(source.range(edit.start, edit.end)), start: edit.start, end: edit.end, text: edit.text } : { ...edit }));
@@ -31,3 +31,101 @@ export function reportedEdits(fix: FindingFix, source: SourceText | undefined): 
 
 /** The line table of a result's source, when the caller gave one. */
 export const sourceOf = (text: string | undefined): SourceText | undefined => (text === undefined ? undefined : new SourceText(text));
+
+/**
+ * What reporters read of a file's text: the content of a flagged line (fingerprints) and fix edits' offsets as
+ * positions. A SourceText is one; sourceLinesFor keeps only the part of it that given findings need.
+ */
+export interface SourceLines {
+  lineText(line: number): string;
+  range(startOffset: number, endOffset: number): Range;
+}
+
+/** A result's SourceLines: the ones it carries, else its whole source's. */
+export const linesOf = (result: { readonly source?: string; readonly sourceLines?: SourceLines }): SourceLines | undefined =>
+  result.sourceLines ?? sourceOf(result.source);
+
+/**
+ * Of a file's text, what the reporters read for these findings and nothing more: the lines where findings start and
+ * the positions of their fixes' edits. A run over a tree keeps its results until every file is linted; this keeps
+ * a few lines of each file instead of its whole text. The lines are copies: a slice would keep the whole text alive.
+ */
+export function sourceLinesFor(source: SourceText, findings: readonly Finding[]): SourceLines {
+  // Arrays searched in order, not Maps: a file has a few findings, and a Map's table costs more than the entries.
+  const lines: number[] = [];
+  const texts: string[] = [];
+  const offsets: number[] = [];
+  const positions: Position[] = [];
+  for (const finding of findings) {
+    const line = finding.range.start.line;
+    if (!lines.includes(line)) texts[lines.push(line) - 1] = detached(source.lineText(line));
+    for (const edit of finding.fix?.edits ?? []) {
+      for (const offset of [edit.start, edit.end]) if (!offsets.includes(offset)) positions[offsets.push(offset) - 1] = source.positionAt(offset);
+    }
+  }
+  return new KeptLines(lines, texts, offsets, positions);
+}
+
+/**
+ * A finding as a run over many files keeps it until the report: the same, with its strings detached. Messages and fix
+ * texts quote the file, and V8 keeps a slice of a string (or a concatenation holding one) as a pointer into the whole
+ * string: kept as they come, a few findings would keep the whole text of every file alive.
+ */
+export function keptFinding(finding: Finding): Finding {
+  const { fix, related, estimate, fixDeclined } = finding;
+  return {
+    ...finding,
+    message: detached(finding.message),
+    docsUrl: interned(finding.docsUrl),
+    fix: fix && {
+      ...fix,
+      edits: fix.edits.map((edit) => ({ ...edit, text: detached(edit.text) })),
+      ...(fix.files ? { files: fix.files.map((file) => ({ ...file, append: detached(file.append) })) } : {}),
+      ...(fix.description !== undefined ? { description: detached(fix.description) } : {}),
+      ...(fix.explanation ? { explanation: fix.explanation.map(detached) } : {}),
+    },
+    ...(related ? { related: related.map((r) => ({ ...r, message: detached(r.message) })) } : {}),
+    ...(estimate ? { estimate: { ...estimate, basis: detached(estimate.basis) } } : {}),
+    ...(fixDeclined !== undefined ? { fixDeclined: detached(fixDeclined) } : {}),
+  };
+}
+
+/** One copy of each documentation URL for the whole run (each finding's own is built from its rule id). */
+const urls = new Map<string, string>();
+const interned = (url: string): string => {
+  const known = urls.get(url);
+  if (known !== undefined) return known;
+  urls.set(url, url);
+  return url;
+};
+
+/** The same characters in a string of their own (flat, not a slice of nor a concatenation over another string). */
+const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
+
+/** Kept lines that a worker thread sent (postMessage copies an object's own data, not its class). */
+export function revivedSourceLines(copy: SourceLines): SourceLines {
+  const { lines, texts, offsets, positions } = copy as unknown as KeptLines;
+  return new KeptLines(lines, texts, offsets, positions);
+}
+
+class KeptLines implements SourceLines {
+  constructor(
+    readonly lines: readonly number[],
+    readonly texts: readonly string[],
+    readonly offsets: readonly number[],
+    readonly positions: readonly Position[],
+  ) {}
+
+  lineText(line: number): string {
+    const i = this.lines.indexOf(line);
+    if (i < 0) throw new Error(`line ${line} was not kept for the report`);
+    return this.texts[i]!;
+  }
+
+  range(startOffset: number, endOffset: number): Range {
+    const start = this.positions[this.offsets.indexOf(startOffset)];
+    const end = this.positions[this.offsets.indexOf(endOffset)];
+    if (!start || !end) throw new Error(`offsets ${startOffset}-${endOffset} were not kept for the report`);
+    return { start, end };
+  }
+}

@@ -2,8 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { docsUrl, type Finding, type RuleMeta, type Severity } from '../engine';
 import { fingerprints } from './fingerprints';
 import { repoRelativePath, relativeUri } from './paths';
-import { oneBased, reportedEdits, sourceOf } from './positions';
-import type { Reporter } from './types';
+import { linesOf, oneBased, reportedEdits } from './positions';
+import { type ChunkedReporter, type FileResult, joined, writeJsonArray } from './types';
 
 /** SARIF has three levels that mean a problem; dfopt's info and style are both advice. */
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
@@ -41,27 +41,30 @@ function ruleDescriptor(id: string, meta: RuleMeta | undefined, sample: Finding)
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one run, the rules that have results, results located relative to
  * %SRCROOT% with 1-based regions (columns in UTF-16 code units) and partialFingerprints, fixes as replacements.
+ * Written as JSON.stringify(log, null, 2) would, with the results (the bulk) made and written one file at a time.
  */
-export const sarif: Reporter = (results, options) => {
+export const sarifChunks: ChunkedReporter = (results, options, write) => {
   const metaById = new Map((options.rules ?? []).map((meta) => [meta.id, meta]));
+  // The rules come before the results in the log: in the order their first result comes.
   const ruleIndex = new Map<string, number>();
   const rules: ReturnType<typeof ruleDescriptor>[] = [];
-  const sarifResults = results.flatMap((result) => {
-    const source = sourceOf(result.source);
+  for (const result of results) {
+    for (const finding of result.findings) {
+      if (ruleIndex.has(finding.ruleId)) continue;
+      ruleIndex.set(finding.ruleId, rules.push(ruleDescriptor(finding.ruleId, metaById.get(finding.ruleId), finding)) - 1);
+    }
+  }
+  const resultsOf = (result: FileResult) => {
+    const source = linesOf(result);
     const path = repoRelativePath(result.file, options.cwd);
     const artifactLocation = { uri: relativeUri(path), uriBaseId: SRCROOT };
     const hashes = fingerprints(result.findings, path, source);
     return result.findings.map((finding, i) => {
-      let index = ruleIndex.get(finding.ruleId);
-      if (index === undefined) {
-        index = rules.push(ruleDescriptor(finding.ruleId, metaById.get(finding.ruleId), finding)) - 1;
-        ruleIndex.set(finding.ruleId, index);
-      }
       const fix = finding.fix;
       const edits = fix && source ? reportedEdits(fix, source) : [];
       return {
         ruleId: finding.ruleId,
-        ruleIndex: index,
+        ruleIndex: ruleIndex.get(finding.ruleId)!,
         level: LEVEL[finding.severity],
         message: { text: finding.message },
         locations: [{ physicalLocation: { artifactLocation, region: region(oneBased(finding.range)) } }],
@@ -95,7 +98,7 @@ export const sarif: Reporter = (results, options) => {
           : {}),
       };
     });
-  });
+  };
   const run = {
     tool: {
       driver: {
@@ -106,7 +109,20 @@ export const sarif: Reporter = (results, options) => {
     },
     ...(options.cwd ? { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(`${options.cwd}/`).href } } } : {}),
     columnKind: 'utf16CodeUnits',
-    results: sarifResults,
+    results: [],
   };
-  return `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)}\n`;
+  // `results` is the run's last key and the run the log's only one: what follows its array only closes them.
+  const log = JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2);
+  const at = log.lastIndexOf('[]');
+  write(log.slice(0, at));
+  writeJsonArray(
+    (function* () {
+      for (const result of results) yield* resultsOf(result);
+    })(),
+    3,
+    write,
+  );
+  write(`${log.slice(at + 2)}\n`);
 };
+
+export const sarif = joined(sarifChunks);

@@ -1,4 +1,5 @@
 import type { Finding, RuleMeta } from '../engine';
+import type { SourceLines } from './positions';
 
 export interface FileResult {
   /** The path as the user gave it (or the --stdin-filename). */
@@ -9,6 +10,11 @@ export interface FileResult {
    * line/column, and fingerprints hash the flagged line's content so they survive edits elsewhere in the file.
    */
   readonly source?: string;
+  /**
+   * What the reporters read of that text (sourceLinesFor), in place of `source`: a run over many files keeps these
+   * few lines per file instead of every file's whole text. When both are given, this one is used.
+   */
+  readonly sourceLines?: SourceLines;
 }
 
 export interface ReportOptions {
@@ -34,3 +40,35 @@ export interface ReportOptions {
 }
 
 export type Reporter = (results: readonly FileResult[], options: ReportOptions) => string;
+
+/**
+ * A reporter that hands its output over in pieces, in order: together they are what its Reporter returns. A report
+ * over thousands of files is then written as it is made, never held whole (nor as one tree of objects to stringify).
+ */
+export type ChunkedReporter = (results: readonly FileResult[], options: ReportOptions, write: (chunk: string) => void) => void;
+
+/** The Reporter of a ChunkedReporter: its pieces joined. */
+export const joined =
+  (reporter: ChunkedReporter): Reporter =>
+  (results, options) => {
+    let out = '';
+    reporter(results, options, (chunk) => {
+      out += chunk;
+    });
+    return out;
+  };
+
+/**
+ * The items of a JSON array as JSON.stringify(items, null, 2) writes them, one at a time, at `depth` levels of
+ * indentation (the array's own): `[]` when there are none. Each item is stringified alone (JSON strings hold no raw
+ * line breaks, so indenting its lines is safe).
+ */
+export function writeJsonArray<T>(items: Iterable<T>, depth: number, write: (chunk: string) => void): void {
+  const indent = `\n${'  '.repeat(depth + 1)}`;
+  let first = true;
+  for (const item of items) {
+    write(`${first ? '[' : ','}${indent}${JSON.stringify(item, null, 2).replace(/\n/g, indent)}`);
+    first = false;
+  }
+  write(first ? '[]' : `\n${'  '.repeat(depth)}]`);
+}

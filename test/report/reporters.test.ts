@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createDefaultRegistry, type Finding, lintText } from '../../src/index';
 import { SourceText } from '../../src/parse/source';
 import { sarifValidator } from '../support/sarifSchema';
-import { FORMAT_NAMES, type FileResult, REPORTERS, type ReportOptions } from '../../src/report';
+import { FORMAT_NAMES, type FileResult, keptFinding, REPORTERS, type ReportOptions, sourceLinesFor, writeReport } from '../../src/report';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = ['api.Dockerfile', 'web.Dockerfile', 'clean.Dockerfile'];
@@ -57,6 +57,50 @@ describe.each(FORMAT_NAMES)('%s', (format) => {
 
   it('is deterministic', () => {
     expect(REPORTERS[format](lintFixtures(), options)).toBe(REPORTERS[format](results, options));
+  });
+});
+
+// `dfopt lint` over a tree keeps per file only its findings and the few lines reporters read (sourceLinesFor), and
+// writes the long formats in pieces (writeReport): the reports must not change by a byte.
+describe('what a long run keeps', () => {
+  const kept = (rs: readonly FileResult[]): FileResult[] =>
+    rs.map((r) => ({ file: r.file, findings: r.findings.map(keptFinding), sourceLines: sourceLinesFor(new SourceText(r.source!), r.findings) }));
+
+  it.each(FORMAT_NAMES)('%s: the same report from the kept lines as from the whole text, whole or in pieces', (format) => {
+    for (const rs of [results, lintFixtures(crlf), awkwardResults, []]) {
+      const whole = REPORTERS[format](rs, options);
+      expect(REPORTERS[format](kept(rs), options)).toBe(whole);
+      const pieces: string[] = [];
+      writeReport(format, kept(rs), options, (chunk) => pieces.push(chunk));
+      expect(pieces.join('')).toBe(whole);
+    }
+  });
+
+  it('the JSON formats are what JSON.stringify writes', () => {
+    for (const rs of [results, []]) {
+      const json = REPORTERS.json(rs, options);
+      expect(json).toBe(`${JSON.stringify(JSON.parse(json))}\n`);
+      for (const format of ['sarif', 'codeclimate'] as const) {
+        const out = REPORTERS[format](rs, options);
+        expect(out).toBe(`${JSON.stringify(JSON.parse(out), null, 2)}\n`);
+      }
+    }
+  });
+
+  it('keeps the flagged lines and the positions of fix edits, not the text', () => {
+    const text = `FROM ubuntu\n${'# a comment no finding is about\n'.repeat(500)}MAINTAINER someone\n`;
+    const findings = lintText(text).findings;
+    const lines = sourceLinesFor(new SourceText(text), findings);
+    const flagged = new Set(findings.map((f) => f.range.start.line));
+    expect(flagged.size).toBeLessThan(10);
+    for (const line of flagged) expect(lines.lineText(line)).toBe(new SourceText(text).lineText(line));
+    expect(() => lines.lineText(250)).toThrow(/not kept/);
+    const edit = findings.find((f) => f.fix)!.fix!.edits[0]!;
+    expect(lines.range(edit.start, edit.end)).toEqual(new SourceText(text).range(edit.start, edit.end));
+  });
+
+  it('keeps every field of a finding', () => {
+    for (const finding of allFindings) expect(keptFinding(finding)).toEqual(finding);
   });
 });
 
