@@ -22,7 +22,11 @@ const NEEDED_RECOMMENDS: ReadonlyArray<readonly [ReadonlySet<string>, string]> =
   [new Set(['curl', 'libcurl4', 'libcurl3-gnutls', 'libcurl4-openssl-dev', 'wget', 'wget2', 'git', 'aria2', 'httpie', 'lftp', 'subversion', 'mercurial']), 'ca-certificates'],
   [new Set(['gcc', 'g++', 'gcc-12', 'g++-12', 'gcc-13', 'g++-13', 'gcc-14', 'g++-14', 'cc', 'c++']), 'libc6-dev'],
 ];
-const packageName = (operand: string): string => operand.split(/[=:/]/)[0]!;
+const packageName = (operand: string): string => {
+  // What `operand.split(/[=:/]/)[0]` is, without the array of every part.
+  const end = operand.search(/[=:/]/);
+  return end === -1 ? operand : operand.slice(0, end);
+};
 /** The recommends the fix names for these installs (so they are not part of what the fix saves). */
 const neededRecommends = (names: readonly string[]): string[] =>
   NEEDED_RECOMMENDS.filter(([programs, needed]) => names.some((n) => programs.has(n)) && !names.includes(needed) && !(needed === 'libc6-dev' && names.includes('build-essential'))).map(([, needed]) => needed);

@@ -57,9 +57,14 @@ export function aptSettingsTracker(context: RuleContext): { settingsAt(run: Inst
       if (!stage) return NONE;
       let noRecommends = false;
       let assumeYes = false;
-      const seen = new Set<Stage>();
-      for (let s: Stage | null = stage; s && !seen.has(s); s = s.base.stage) {
-        seen.add(s);
+      // Asked for every apt command: the set of stages walked is made only when there is a base stage to walk to.
+      let seen: Set<Stage> | null = null;
+      for (let s: Stage | null = stage; s; s = s.base.stage) {
+        if (s !== stage) {
+          seen ??= new Set([stage]);
+          if (seen.has(s)) break;
+          seen.add(s);
+        }
         for (const w of stageWrites(s)) {
           if (s === stage && w.offset >= offset) continue;
           if (w.setting === 'noRecommends') noRecommends = true;

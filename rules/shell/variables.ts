@@ -66,17 +66,23 @@ export class VariableFlow {
     return state.get(name) ?? this.initial(name);
   }
 
+  // A state is never changed once made (changes go to a copy), so one merged with itself is itself: a chain of N
+  // commands that set nothing (`a && b && …`) no longer copies the state N times.
   private merge(a: State, b: State): State {
     if (a === null) return b === null ? null : new Map(b);
     if (b === null) return a;
+    if (a === b) return a;
     const out = new Map<string, SpaceStatus>();
-    for (const name of new Set([...a.keys(), ...b.keys()])) out.set(name, mergeStatus(this.read(a, name), this.read(b, name)));
+    for (const name of a.keys()) out.set(name, mergeStatus(this.read(a, name), this.read(b, name)));
+    for (const name of b.keys()) if (!a.has(name)) out.set(name, mergeStatus(this.read(a, name), this.read(b, name)));
     return out;
   }
 
   private same(a: State, b: State): boolean {
     if (a === null || b === null) return a === b;
-    for (const name of new Set([...a.keys(), ...b.keys()])) if (this.read(a, name) !== this.read(b, name)) return false;
+    if (a === b) return true;
+    for (const name of a.keys()) if (this.read(a, name) !== this.read(b, name)) return false;
+    for (const name of b.keys()) if (!a.has(name) && this.read(a, name) !== this.read(b, name)) return false;
     return true;
   }
 
@@ -93,7 +99,7 @@ export class VariableFlow {
   /** `a && b || c` as ShellCheck's graph has it, left-associative: each later pipeline may or may not run. */
   private andOr(item: AndOr, state: State): State {
     let s = this.pipeline(item.pipelines[0]!, state);
-    for (const p of item.pipelines.slice(1)) s = s === null ? null : this.merge(s, this.pipeline(p, s));
+    for (let i = 1; i < item.pipelines.length; i++) s = s === null ? null : this.merge(s, this.pipeline(item.pipelines[i]!, s));
     return s;
   }
 
@@ -132,45 +138,47 @@ export class VariableFlow {
   private simple(c: SimpleCommandNode, state: Map<string, SpaceStatus>): State {
     this.words(c.assignments, state);
     this.words(c.argv, state);
-    this.words(c.redirects.flatMap((r) => (r.target ? [r.target] : [])), state);
+    for (const r of c.redirects) if (r.target) this.words([r.target], state);
     const name = commandName(c);
-    const out = new Map(state);
+    // Copied on the first change only (see merge): most commands set nothing.
+    let out: Map<string, SpaceStatus> | null = null;
+    const set = (variable: string, status: SpaceStatus): void => void (out ??= new Map(state)).set(variable, status);
     // `A=1 cmd` sets A for cmd only; `A=1` alone sets it for the rest of the script.
-    if (c.argv.length === 0) for (const a of c.assignments) this.assign(a, state, out);
-    if (name === null) return out;
-    const args = c.argv.slice(1);
+    if (c.argv.length === 0) for (const a of c.assignments) this.assign(a, state, set);
+    if (name === null) return out ?? state;
     if (name === 'exit') return null;
-    if (DECLARATIONS.has(name)) for (const a of args) this.assign(a, state, out);
+    const argv = c.argv;
+    if (DECLARATIONS.has(name)) for (let i = 1; i < argv.length; i++) this.assign(argv[i]!, state, set);
     else if (name === 'read' || name === 'mapfile' || name === 'readarray' || name === 'getopts') {
-      for (const a of args) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.raw)) out.set(a.raw, 'dirty');
+      for (let i = 1; i < argv.length; i++) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[i]!.raw)) set(argv[i]!.raw, 'dirty');
     } else if (name === 'let') {
-      for (const a of args) {
-        const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(a.value);
-        if (m) out.set(m[1]!, 'clean');
+      for (let i = 1; i < argv.length; i++) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(argv[i]!.value);
+        if (m) set(m[1]!, 'clean');
       }
     } else if (name === 'unset') {
-      for (const a of args) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.raw)) out.set(a.raw, 'empty');
+      for (let i = 1; i < argv.length; i++) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[i]!.raw)) set(argv[i]!.raw, 'empty');
     }
     const fn = this.functions.get(name);
     if (fn && this.depth < 8) {
       this.called.add(name);
       this.depth++;
-      const after = this.command(fn.body, out);
+      const after = this.command(fn.body, out ?? state);
       this.depth--;
       return after;
     }
-    return out;
+    return out ?? state;
   }
 
-  private assign(word: ShellWord, before: Map<string, SpaceStatus>, out: Map<string, SpaceStatus>): void {
+  private assign(word: ShellWord, before: Map<string, SpaceStatus>, set: (variable: string, status: SpaceStatus) => void): void {
     const m = ASSIGNMENT.exec(word.raw);
     if (!m) return;
     if (m[2] || word.raw[m[0].length] === '(') {
-      out.set(m[1]!, 'dirty');
+      set(m[1]!, 'dirty');
       return;
     }
     const value = { ...word, raw: word.raw.slice(m[0].length), start: word.start + m[0].length };
-    out.set(m[1]!, this.value(value, before));
+    set(m[1]!, this.value(value, before));
   }
 
   /** The status of a word's value: its literal text and what each expansion in it gives. */

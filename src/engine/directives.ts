@@ -23,15 +23,28 @@ export interface UnknownRuleReference {
  * and BuildKit's `# check=skip=A,B` / `skip=all`. Names are resolved through aliases to rule ids.
  */
 export class Suppressions {
-  private readonly spans: LineSpan[] = [];
+  /** Per rule key, the spans naming it sorted by first line, with the furthest last line reached so far. */
+  private readonly spansByKey = new Map<string, { from: number[]; reach: number[] }>();
   private readonly fileWide = new Set<string>();
   readonly unknown: UnknownRuleReference[] = [];
 
   /** `checkOptions`: the BUILDKIT_DOCKERFILE_CHECK build arg, which replaces the file's `# check=` directive. */
   constructor(ast: DockerfileAST, registry: RuleRegistry, { honourHadolint = true, checkOptions }: { honourHadolint?: boolean; checkOptions?: string } = {}) {
-    const instructionLines = ast.instructions.map((i) => [i.range.start.line, i.range.end.line] as const);
-    const nextInstruction = (line: number): readonly [number, number] | undefined =>
-      instructionLines.find(([start]) => start > line);
+    const spans: LineSpan[] = [];
+    // Instructions come in document order: the first one starting after a line is found by binary search, not by a
+    // scan per comment (a file of N `# hadolint ignore=` lines and N instructions cost N² otherwise).
+    const instructions = ast.instructions;
+    const nextInstruction = (line: number): readonly [number, number] | undefined => {
+      let lo = 0;
+      let hi = instructions.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (instructions[mid]!.range.start.line > line) hi = mid;
+        else lo = mid + 1;
+      }
+      const found = instructions[lo];
+      return found && [found.range.start.line, found.range.end.line];
+    };
 
     const resolve = (names: string[], range: Range, reportUnknown: boolean): Set<string> => {
       if (names.length === 0) return new Set([ALL]);
@@ -65,7 +78,7 @@ export class Suppressions {
       let m: RegExpExecArray | null;
       if ((m = /^dfopt-disable-next-line\b(.*)$/.exec(text))) {
         const target = nextInstruction(line);
-        if (target) this.spans.push({ rules: resolve(splitNames(stripReason(m[1]!)), comment.range, true), from: target[0], to: target[1] });
+        if (target) spans.push({ rules: resolve(splitNames(stripReason(m[1]!)), comment.range, true), from: target[0], to: target[1] });
       } else if ((m = /^dfopt-disable-file\b(.*)$/.exec(text))) {
         for (const id of resolve(splitNames(stripReason(m[1]!)), comment.range, true)) this.fileWide.add(id);
       } else if ((m = /^dfopt-disable\b(.*)$/.exec(text))) {
@@ -78,7 +91,7 @@ export class Suppressions {
         for (const id of closing) {
           const from = openBlocks.get(id);
           if (from === undefined) continue;
-          this.spans.push({ rules: new Set([id]), from, to: line });
+          spans.push({ rules: new Set([id]), from, to: line });
           openBlocks.delete(id);
         }
       } else if (honourHadolint && (m = /^hadolint\s+global\s+ignore\s*=\s*(.*)$/.exec(text))) {
@@ -87,20 +100,26 @@ export class Suppressions {
         const target = nextInstruction(line);
         const ids = resolve(splitNames(m[1]!), comment.range, false);
         // hadolint ignores the next line, even when it is another comment (`# hadolint ignore=DL1001` above a pragma).
-        if (target && ids.size > 0) this.spans.push({ rules: ids, from: line + 1, to: target[1] });
+        if (target && ids.size > 0) spans.push({ rules: ids, from: line + 1, to: target[1] });
       }
     }
-    for (const [id, from] of openBlocks) this.spans.push({ rules: new Set([id]), from, to: Number.MAX_SAFE_INTEGER });
+    for (const [id, from] of openBlocks) spans.push({ rules: new Set([id]), from, to: Number.MAX_SAFE_INTEGER });
 
     // BuildKit (linter.WithMergedConfigFromComments) also reads the comments an instruction collected since the
     // previous one (blank lines do not break them, an empty `#` does): the first that parses as a `check=`
     // directive (value cut at the first space, so `// reason` may follow) skips those checks for that instruction.
+    // One pass over the comments in line order, each instruction taking those between it and the previous one.
     const directiveLines = new Set(ast.directives.map((d) => d.range.start.line));
+    const byLine = [...ast.comments].sort((a, b) => a.range.start.line - b.range.start.line);
+    let next = 0;
     let previousEnd = -1;
     for (const instruction of ast.instructions) {
-      const collected = ast.comments.filter(
-        (c) => c.range.start.line > previousEnd && c.range.start.line < instruction.range.start.line && !directiveLines.has(c.range.start.line),
-      );
+      while (next < byLine.length && byLine[next]!.range.start.line <= previousEnd) next++;
+      const collected: typeof byLine = [];
+      while (next < byLine.length && byLine[next]!.range.start.line < instruction.range.start.line) {
+        const comment = byLine[next++]!;
+        if (!directiveLines.has(comment.range.start.line)) collected.push(comment);
+      }
       previousEnd = instruction.range.end.line;
       const lastReset = collected.map((c) => c.content.trim() === '').lastIndexOf(true);
       for (const comment of collected.slice(lastReset + 1)) {
@@ -109,7 +128,7 @@ export class Suppressions {
         const skip = buildKitSkipList(m[2]!.split(' ')[0]!);
         if (skip !== undefined) {
           const ids = resolve(splitNames(skip), comment.range, false);
-          this.spans.push({ rules: ids, from: instruction.range.start.line, to: instruction.range.end.line });
+          spans.push({ rules: ids, from: instruction.range.start.line, to: instruction.range.end.line });
         }
         break;
       }
@@ -122,13 +141,50 @@ export class Suppressions {
         for (const id of resolve(splitNames(list), range, false)) this.fileWide.add(id);
       }
     }
+
+    // A finding is looked up by key and binary search, not against every span: N findings in a file of N
+    // `# dfopt-disable-next-line` comments cost N² otherwise.
+    const grouped = new Map<string, LineSpan[]>();
+    for (const span of spans) {
+      for (const key of span.rules) {
+        const list = grouped.get(key);
+        if (list) list.push(span);
+        else grouped.set(key, [span]);
+      }
+    }
+    for (const [key, list] of grouped) {
+      list.sort((a, b) => a.from - b.from);
+      const from = list.map((span) => span.from);
+      const reach: number[] = [];
+      for (const span of list) reach.push(Math.max(span.to, reach.at(-1) ?? -Infinity));
+      this.spansByKey.set(key, { from, reach });
+    }
+  }
+
+  /** Whether a span naming `key` covers `line`: of the spans starting at or before it, one reaches it. */
+  private covers(key: string, line: number): boolean {
+    const index = this.spansByKey.get(key);
+    if (!index) return false;
+    let lo = 0;
+    let hi = index.from.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (index.from[mid]! <= line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && index.reach[lo - 1]! >= line;
   }
 
   /** `codes`: the aliases the finding corresponds to; naming any of them, or the rule id, silences it. */
   isSuppressed(ruleId: string, codes: readonly string[], line: number): boolean {
     const matches = (keys: ReadonlySet<string>): boolean =>
       keys.has(ALL) || keys.has(ruleId) || codes.some((code) => keys.has(codeKey(ruleId, code)));
-    return matches(this.fileWide) || this.spans.some((s) => line >= s.from && line <= s.to && matches(s.rules));
+    return (
+      matches(this.fileWide) ||
+      this.covers(ALL, line) ||
+      this.covers(ruleId, line) ||
+      codes.some((code) => this.covers(codeKey(ruleId, code), line))
+    );
   }
 }
 

@@ -11,7 +11,6 @@ import {
   type CommandNode,
   commandUses,
   flatten,
-  parseScript,
   parseShell,
   runScripts,
   type ShellList,
@@ -201,7 +200,9 @@ export function mergeRuns(
   const [ns] = runScripts(next);
   if (!ps?.ast || !ns?.ast) return { reason: 'a RUN body the shell parser does not understand' };
   if (ps.ast.items.length === 0 || ns.ast.items.length === 0) return { reason: 'an empty RUN' };
-  if (parseScript(ps.text).allCommands.some((c) => c.background) || ns.commands.some((c) => c.background)) {
+  // The first RUN's own tree, substitutions included: parseScript(ps.text) looked the body up again in its memo (a
+  // re-parse when a file of more RUNs than the memo holds had evicted it) and copied every command.
+  if (flatten(ps.ast, true).some((c) => c.background) || ns.commands.some((c) => c.background)) {
     return { reason: 'a background job (`&`) would keep running into the other RUN' };
   }
   if (commandUses(prev).some((u) => DAEMONIZERS.has(u.name) || u.argv[0]?.value.startsWith('/etc/init.d/'))) {

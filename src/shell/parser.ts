@@ -111,6 +111,10 @@ function isMeta(c: number): boolean {
 }
 
 const OPERATORS = ['&&', '||', ';;&', ';;', ';&', '|&', '&>>', '&>', '<<<', '<<-', '<<', '<>', '<&', '>&', '>>', '>|', ';', '|', '&', '(', ')', '<', '>', '\n'];
+/** OPERATORS by their first character's code, in OPERATORS' order (longest first), for the meta characters. */
+const OPERATORS_BY_FIRST: ReadonlyArray<readonly string[]> = Array.from({ length: 128 }, (_, code) =>
+  OPERATORS.filter((op) => op.charCodeAt(0) === code),
+);
 const REDIRECTS = new Set(['&>>', '&>', '<<<', '<<-', '<<', '<>', '<&', '>&', '>>', '>|', '<', '>']);
 const CLOSERS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
@@ -191,7 +195,7 @@ class Parser {
     if (!(isMeta(c) && c !== C.Space && c !== C.Tab && c !== C.Cr)) return null;
     // <(…) and >(…) are process substitutions: words, not redirections.
     if ((c === C.Lt || c === C.Gt) && t.charCodeAt(this.pos + 1) === C.LParen) return null;
-    for (const op of OPERATORS) if (t.startsWith(op, this.pos)) return op;
+    for (const op of OPERATORS_BY_FIRST[c]!) if (t.startsWith(op, this.pos)) return op;
     return null;
   }
 
@@ -312,9 +316,21 @@ class Parser {
         value += t.slice(from, this.pos);
         literal = false;
       } else {
-        if (c === C.Star || c === C.Question || c === C.LBracket || (c === 126 /* ~ */ && this.pos === start)) literal = false;
-        value += t[this.pos];
-        this.pos++;
+        // A run of plain characters, taken as one slice: appended one by one, each made a string of its own.
+        const from = this.pos;
+        let p = this.pos;
+        let d = c;
+        do {
+          if (d === C.Star || d === C.Question || d === C.LBracket || (d === 126 /* ~ */ && p === start)) literal = false;
+          p++;
+          if (p >= this.end) break;
+          d = t.charCodeAt(p);
+        } while (
+          !(testMode ? d === C.Space || d === C.Tab || d === C.Nl || d === C.Cr : isMeta(d)) &&
+          d !== C.Backslash && d !== C.SQuote && d !== C.DQuote && d !== C.Dollar && d !== C.Backtick
+        );
+        this.pos = p;
+        value += t.slice(from, p);
       }
     }
     if (this.pos === start) return null;

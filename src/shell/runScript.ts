@@ -31,8 +31,16 @@ export function isPosixShell(shell: readonly string[]): boolean {
   return SHELLS.has(exe);
 }
 
-const MEMO_LIMIT = 512;
+/**
+ * Entries and characters the memo holds before it starts over. Sized so that a file of thousands of RUNs keeps all its
+ * bodies from one lint to the next (fix re-lints the same text; the fuzz and an editor lint, fix and fix again): at
+ * 512 entries a file of 4,000 RUNs evicted every body before it was asked for again and each lint parsed them all anew.
+ * The character bound keeps what the memo pins small whatever the sizes of the scripts.
+ */
+const MEMO_LIMIT = 8192;
+const MEMO_CHARS = 1_000_000;
 const memo = new Map<string, ParsedScript>();
+let memoChars = 0;
 
 /**
  * Parses shell code (memoised by text; never throws). When the parser rejects it, the commands come from the
@@ -67,8 +75,12 @@ export function parseScript(source: string): ParsedScript {
       error: error instanceof ShellSyntaxError ? error : new ShellSyntaxError(error.message, 0),
     };
   }
-  if (memo.size >= MEMO_LIMIT) memo.clear();
+  if (memo.size >= MEMO_LIMIT || memoChars + text.length > MEMO_CHARS) {
+    memo.clear();
+    memoChars = 0;
+  }
   memo.set(text, parsed);
+  memoChars += text.length;
   return parsed;
 }
 

@@ -3,6 +3,7 @@
  * the core rules. The parser (parser.ts) is used first; this is the fallback for scripts it rejects.
  * Offsets are into the text given (the RUN's logical text or a heredoc body).
  */
+import { memoKey, memoOn } from '../parse/memo';
 import type { Separator, ShellWord, SimpleCommand } from './types';
 
 export type { Enclosure, Operator, Redirect, Separator, ShellWord, SimpleCommand } from './types';
@@ -185,6 +186,15 @@ const WRAPPERS = new Set(['sudo', 'env', 'command', 'exec', 'nohup', 'time', 'ni
 
 /** The command that actually runs, looking through `sudo`, `env FOO=1`, `xargs -r` and friends. */
 export function effectiveArgv(command: SimpleCommand): readonly ShellWord[] {
+  const first = command.argv[0];
+  if (!first || !WRAPPERS.has(basename(first.value))) return command.argv;
+  // The same list for every caller, so what is memoised on it (managerCommand) is found again.
+  return memoOn(command, EFFECTIVE_ARGV, unwrapped);
+}
+
+const EFFECTIVE_ARGV = memoKey('effectiveArgv');
+
+function unwrapped(command: SimpleCommand): readonly ShellWord[] {
   let words = command.argv;
   for (let guard = 0; guard < 4; guard++) {
     const first = words[0];
