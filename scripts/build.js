@@ -19,9 +19,10 @@ const esbuild = require('esbuild');
 const root = path.join(__dirname, '..');
 const cacheFile = path.join(root, 'dist', 'cli.js.cache');
 
-/** What every bundle shares: one CommonJS file per entry point in dist/, for the Node versions package.json allows. */
-const bundle = (entryPoints, options) =>
-  esbuild.buildSync({ entryPoints, outdir: path.join(root, 'dist'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', ...options });
+/** What every bundle shares: CommonJS for the Node versions package.json allows. */
+const NODE_BUNDLE = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' };
+/** One file per entry point in dist/. */
+const bundle = (entryPoints, options) => esbuild.buildSync({ entryPoints, outdir: path.join(root, 'dist'), ...NODE_BUNDLE, ...options });
 
 // The CLI, and the GitHub Action's entry point built the same way (action.yml runs dist/action.js).
 // No 'module' condition: vscode-languageserver-types (under dockerfile-ast) then resolves to its CommonJS build,
@@ -84,11 +85,7 @@ esbuild
   .build({
     entryPoints: { cli: path.join(root, 'src', 'cli', 'main.ts') },
     outdir: path.join(root, 'dist'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
     ...cliOptions,
     banner: { js: `(function (exports, require, module, __filename, __dirname) {${docsGetter}` },
     footer: { js: '})' },
@@ -143,11 +140,7 @@ function buildLanguageServer() {
   return esbuild.build({
     entryPoints: { lsp: path.join(root, 'src', 'lsp', 'index.ts') },
     outdir: path.join(root, 'dist'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
     sourcemap: 'linked',
     minify: true,
     plugins: [shareEngine],
@@ -174,11 +167,7 @@ esbuild.buildSync({
     loader: 'ts',
   },
   outfile: path.join(root, 'dist', 'index.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
+  ...NODE_BUNDLE,
   external: Object.keys(pkg.dependencies),
 });
 // The wrapper's names come from the built module, so it can never lag behind src/index.ts.

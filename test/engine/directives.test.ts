@@ -1,17 +1,6 @@
 import { defineRule, lint, type LintConfig, RuleRegistry } from '../../src/engine';
+import { everyRun } from '../support/everyRunRule';
 
-/** Fires on every RUN, so suppression is easy to observe. */
-const everyRun = defineRule({
-  meta: {
-    id: 'every-run',
-    aliases: ['DL9001', 'EveryRun'],
-    category: 'style',
-    severity: 'warning',
-    fix: 'none',
-    docs: { summary: 's', rationale: 'r', bad: 'b', good: 'g' },
-  },
-  create: (ctx) => ({ RUN: (node) => ctx.report({ node, message: 'run' }) }),
-});
 const everyFrom = defineRule({
   meta: { ...everyRun.meta, id: 'every-from', aliases: ['DL9002'] },
   create: (ctx) => ({ FROM: (node) => ctx.report({ node, message: 'from' }) }),

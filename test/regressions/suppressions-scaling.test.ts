@@ -1,4 +1,5 @@
-import { defineRule, lint, RuleRegistry } from '../../src/engine';
+import { lint, RuleRegistry } from '../../src/engine';
+import { everyRun } from '../support/everyRunRule';
 
 // Issue 18: inline suppressions cost a scan per directive and per finding. Each `# hadolint ignore=` and
 // `# dfopt-disable-next-line` looked for its instruction through every instruction, each instruction collected its
@@ -6,17 +7,6 @@ import { defineRule, lint, RuleRegistry } from '../../src/engine';
 // N directives before N RUNs did N² work in each. Counted: elements visited by Array scans over lists of 1,000 or
 // more (work, not time).
 
-const everyRun = defineRule({
-  meta: {
-    id: 'every-run',
-    aliases: ['DL9001', 'EveryRun'],
-    category: 'style',
-    severity: 'warning',
-    fix: 'none',
-    docs: { summary: 's', rationale: 'r', bad: 'b', good: 'g' },
-  },
-  create: (ctx) => ({ RUN: (node) => ctx.report({ node, message: 'run' }) }),
-});
 const registry = new RuleRegistry([everyRun]);
 
 const SCANS = ['filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'indexOf', 'lastIndexOf', 'includes', 'map', 'forEach', 'reduce'] as const;
