@@ -1,5 +1,6 @@
 import { lint, RuleRegistry } from '../../src/engine';
 import { everyRun } from '../support/everyRunRule';
+import { arrayScans } from '../support/stageScans';
 
 // Issue 18: inline suppressions cost a scan per directive and per finding. Each `# hadolint ignore=` and
 // `# dfopt-disable-next-line` looked for its instruction through every instruction, each instruction collected its
@@ -12,23 +13,7 @@ const registry = new RuleRegistry([everyRun]);
 const SCANS = ['filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'indexOf', 'lastIndexOf', 'includes', 'map', 'forEach', 'reduce'] as const;
 
 /** Elements visited by Array scans of lists of 1,000 or more while `run` runs (the whole list counted per call). */
-function work(run: () => void): number {
-  const originals = SCANS.map((name) => (Array.prototype as unknown as Record<string, unknown>)[name]);
-  let visited = 0;
-  SCANS.forEach((name, k) => {
-    const original = originals[k] as (...args: unknown[]) => unknown;
-    (Array.prototype as unknown as Record<string, unknown>)[name] = function (this: unknown[], ...args: unknown[]) {
-      if (this.length >= 1000) visited += this.length;
-      return original.apply(this, args);
-    };
-  });
-  try {
-    run();
-  } finally {
-    SCANS.forEach((name, k) => ((Array.prototype as unknown as Record<string, unknown>)[name] = originals[k]));
-  }
-  return visited;
-}
+const work = (run: () => void): number => arrayScans(run, SCANS);
 
 /** N RUNs, each behind one kind of suppression; every fifth names another rule and is reported. */
 function directives(n: number): { text: string; reported: number[] } {
