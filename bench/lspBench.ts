@@ -1,7 +1,8 @@
 // npm run bench, part (c): the language server as an editor sees it. A 300-line Dockerfile made of corpus files is
 // opened in `dfopt lsp --stdio` (the built CLI, spawned as an editor spawns it); then one-character edits, each
 // waited for: didChange sent → publishDiagnostics for that version received. 1,000 timed edits (p50/p95/max), then
-// on to 10,000 for the server's RSS (read from /proc), to see that memory does not grow with edits.
+// on to 10,000 for the server's RSS (read from /proc), to see that memory does not grow with edits. Twice: back to back
+// (each edit sent as soon as the previous one's diagnostics arrive) and, on a fresh server, at typing speed.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,11 +15,57 @@ const TIMED_EDITS = 1000;
 const TOTAL_EDITS = positiveInt(process.env.BENCH_LSP_EDITS, 10_000);
 const TARGET_P95_MS = 5;
 const TARGET_RSS_GROWTH_MB = 20;
+const TYPING_GAP_MS = 50;
 
 export async function languageServerBench(files: readonly { readonly text: string }[]): Promise<boolean> {
   console.log(`Language server — didChange → publishDiagnostics on a ${LINES}-line Dockerfile, one edit at a time`);
   const text = dockerfileOfLines(files, LINES);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dfopt-lsp-bench-'));
+  try {
+    // Back to back: each edit is sent the moment the previous one's diagnostics arrive, from the server's first edit.
+    // The harshest case: V8 compiles the rules on the other core while the server lints, and the bench's own client
+    // takes CPU too (2 cores here).
+    const rapid = await editSession(dir, text, { edits: TOTAL_EDITS, gapMs: 0 });
+    if (rapid === null) return false;
+    console.log(`  back to back, ${TIMED_EDITS} edits: ${latencyLine(rapid.latencies)}`);
+    // CPU time is what the server itself spends, whatever else the machine is running (wall time is not).
+    console.log(`  server CPU: ${(rapid.cpuTimedMs / TIMED_EDITS).toFixed(2)} ms per edit (user + system, averaged over ${TIMED_EDITS})`);
+    const growth = rapid.rssEndMb - rapid.rssAfterTimedMb;
+    console.log(
+      `  server RSS: ${rapid.rssAfterTimedMb.toFixed(1)} MB after ${TIMED_EDITS} edits, ${rapid.rssEndMb.toFixed(1)} MB after ${TOTAL_EDITS}` +
+        ` (growth ${growth.toFixed(1)} MB)   target < ${TARGET_RSS_GROWTH_MB} MB ${growth < TARGET_RSS_GROWTH_MB ? '✓' : '✗'}`,
+    );
+    // At typing speed: a fresh server, and the same edits TYPING_GAP_MS apart (faster than anyone types for long: 20
+    // characters a second), as an editor sends them while someone types. What a person waits for after a keystroke.
+    const typed = await editSession(dir, text, { edits: TIMED_EDITS, gapMs: TYPING_GAP_MS });
+    if (typed === null) return false;
+    console.log(`  typed (${TYPING_GAP_MS} ms apart), ${TIMED_EDITS} edits from a fresh server: ${latencyLine(typed.latencies)}`);
+    // The engine's share: the same text linted in this process, so the server's own overhead shows.
+    const engine: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const start = performance.now();
+      lint(i % 2 === 0 ? text : `${text}# x\n`);
+      if (i >= 50) engine.push(performance.now() - start);
+    }
+    engine.sort((a, b) => a - b);
+    const q = (xs: number[], f: number) => xs[Math.min(xs.length - 1, Math.floor(f * xs.length))]!;
+    console.log(`  of which lint() of the same text in-process: p50 ${q(engine, 0.5).toFixed(2)} ms · p95 ${q(engine, 0.95).toFixed(2)} ms · load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
+    return true;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface EditSession {
+  /** didChange sent → publishDiagnostics for that version received, for the first TIMED_EDITS edits. */
+  readonly latencies: number[];
+  readonly cpuTimedMs: number;
+  readonly rssAfterTimedMb: number;
+  readonly rssEndMb: number;
+}
+
+/** One server, one document, `edits` one-character edits `gapMs` apart; null (and a line saying why) when it failed. */
+async function editSession(dir: string, text: string, options: { edits: number; gapMs: number }): Promise<EditSession | null> {
   const file = path.join(dir, 'Dockerfile');
   writeFileSync(file, text);
   const uri = `file://${file}`;
@@ -39,10 +86,11 @@ export async function languageServerBench(files: readonly { readonly text: strin
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
     const latencies: number[] = [];
-    let rssAfterWarm = 0;
+    let rssAfterTimedMb = 0;
     const cpuBefore = cpuMs(client.process.pid!);
-    let cpuTimed = NaN;
-    for (let n = 0; n < TOTAL_EDITS; n++) {
+    let cpuTimedMs = NaN;
+    let lastTyped = 0;
+    for (let n = 0; n < options.edits; n++) {
       const doc = client.documents.get(uri)!;
       // Type a character at the end of a line, then delete it: the file stays the same size over 10,000 edits.
       let change;
@@ -55,53 +103,39 @@ export async function languageServerBench(files: readonly { readonly text: strin
         const end = doc.getText().split('\n')[lastTyped]!.length;
         change = { range: { start: { line: lastTyped, character: end - 1 }, end: { line: lastTyped, character: end } }, text: '' };
       }
+      if (options.gapMs > 0) await new Promise((done) => setTimeout(done, options.gapMs));
       const start = performance.now();
       const version = await client.change(uri, [change]);
       await client.diagnostics(uri, version);
       if (n < TIMED_EDITS) latencies.push(performance.now() - start);
       if (n === TIMED_EDITS - 1) {
-        rssAfterWarm = rssMb(client.process.pid!);
-        cpuTimed = cpuMs(client.process.pid!) - cpuBefore;
+        rssAfterTimedMb = rssMb(client.process.pid!);
+        cpuTimedMs = cpuMs(client.process.pid!) - cpuBefore;
       }
       // Keep the client's own bookkeeping from growing: only the newest publication matters here.
       if (client.published.length > 100) client.published.splice(0, client.published.length - 1);
     }
-    const rssEnd = rssMb(client.process.pid!);
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-    const growth = rssEnd - rssAfterWarm;
-    console.log(
-      `  ${TIMED_EDITS} edits: p50 ${p(0.5).toFixed(2)} ms · p95 ${p(0.95).toFixed(2)} ms · max ${sorted.at(-1)!.toFixed(2)} ms` +
-        `   target p95 < ${TARGET_P95_MS} ms ${p(0.95) < TARGET_P95_MS ? '✓' : '✗'}`,
-    );
-    // CPU time is what the server itself spends, whatever else the machine is running (wall time is not).
-    console.log(`  server CPU: ${(cpuTimed / TIMED_EDITS).toFixed(2)} ms per edit (user + system, averaged over ${TIMED_EDITS})`);
-    console.log(
-      `  server RSS: ${rssAfterWarm.toFixed(1)} MB after ${TIMED_EDITS} edits, ${rssEnd.toFixed(1)} MB after ${TOTAL_EDITS}` +
-        ` (growth ${growth.toFixed(1)} MB)   target < ${TARGET_RSS_GROWTH_MB} MB ${growth < TARGET_RSS_GROWTH_MB ? '✓' : '✗'}`,
-    );
-    // The engine's share: the same text linted in this process, so the server's own overhead shows.
-    const engine: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const start = performance.now();
-      lint(i % 2 === 0 ? text : `${text}# x\n`);
-      if (i >= 50) engine.push(performance.now() - start);
+    const rssEndMb = rssMb(client.process.pid!);
+    if ((await client.shutdown()) !== 0) {
+      console.log(`  the server did not exit cleanly: ${client.stderr.trim().split('\n')[0] ?? ''}`);
+      return null;
     }
-    engine.sort((a, b) => a - b);
-    const q = (xs: number[], f: number) => xs[Math.min(xs.length - 1, Math.floor(f * xs.length))]!;
-    console.log(`  of which lint() of the same text in-process: p50 ${q(engine, 0.5).toFixed(2)} ms · p95 ${q(engine, 0.95).toFixed(2)} ms · load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
-    const code = await client.shutdown();
-    return code === 0;
+    return { latencies, cpuTimedMs, rssAfterTimedMb, rssEndMb };
   } catch (error) {
     console.log(`  CRASHED: ${error instanceof Error ? error.message : String(error)}`);
     client.kill();
-    return false;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    return null;
   }
 }
 
-let lastTyped = 0;
+function latencyLine(latencies: readonly number[]): string {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return (
+    `p50 ${p(0.5).toFixed(2)} ms · p95 ${p(0.95).toFixed(2)} ms · max ${sorted.at(-1)!.toFixed(2)} ms` +
+    `   target p95 < ${TARGET_P95_MS} ms ${p(0.95) < TARGET_P95_MS ? '✓' : '✗'}`
+  );
+}
 
 /** Corpus files that parse, joined until the text has `count` lines, cut at the end of an instruction. */
 export function dockerfileOfLines(files: readonly { readonly text: string }[], count: number): string {
