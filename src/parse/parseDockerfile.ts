@@ -1,4 +1,4 @@
-import { type Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
+import { type Argument, Instruction } from 'dockerfile-ast';
 import {
   type CommentNode,
   type DirectiveNode,
@@ -12,7 +12,8 @@ import {
   type WordNode,
 } from './ast';
 import { joinContinuations } from './logicalLine';
-import { type Range, SourceText } from './source';
+import { type AstDocument, realise, type ScannedInstruction, scanDockerfile, settle } from './scan';
+import { type Position, type Range, SourceText } from './source';
 
 interface LspRange {
   start: { line: number; character: number };
@@ -97,20 +98,24 @@ const FLAGGED: ReadonlySet<string> = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEA
  */
 export function parseDockerfile(text: string): DockerfileAST {
   const source = new SourceText(text);
-  const doc = DockerfileParser.parse(withoutLoneCarriageReturns(text));
-  const escapeChar = doc.getEscapeCharacter();
+  const astText = withoutLoneCarriageReturns(text);
+  const scanned = scanDockerfile(astText, source.lineStarts);
+  const { escapeChar } = scanned;
 
   const toRange = (r: LspRange): Range => ({ start: source.position(r.start.line, r.start.character), end: source.position(r.end.line, r.end.character) });
+  /** Where dockerfile-ast's position for a scanned offset is (see `settle`). */
+  const at = (offset: number): Position => source.positionAt(settle(astText, offset));
+  const astSlice = (start: number, end: number): string => astText.substring(settle(astText, start), settle(astText, end));
 
   // dockerfile-ast takes any `# key=value` line at the top for a directive; BuildKit knows only these three and
   // reads the rest as comments (`# hadolint ignore=DL3006` on line 1 is a comment that must keep working).
   const directives: DirectiveNode[] = [];
   const comments: CommentNode[] = [];
-  for (const d of doc.getDirectives()) {
-    const name = d.getName().toLowerCase();
-    const range = toRange(d.getRange());
+  for (const d of scanned.directives) {
+    const name = astSlice(d.nameStart, d.nameEnd).toLowerCase();
+    const range = { start: at(d.start), end: at(d.end) };
     if (KNOWN_DIRECTIVES.has(name)) {
-      directives.push({ name, value: d.getValue(), range });
+      directives.push({ name, value: astSlice(d.valueStart, d.valueEnd), range });
     } else {
       const lineStart = source.lineStarts[range.start.line] ?? 0;
       const lineText = source.lineText(range.start.line);
@@ -122,9 +127,9 @@ export function parseDockerfile(text: string): DockerfileAST {
       });
     }
   }
-  for (const c of doc.getComments()) {
-    // From the source, not dockerfile-ast: its view of the text has lone `\r`s replaced (withoutLoneCarriageReturns).
-    const range = toRange(c.getRange());
+  for (const c of scanned.comments) {
+    // From the source, not the scanned text: there lone `\r`s are replaced (withoutLoneCarriageReturns).
+    const range = { start: at(c.start), end: at(c.end) };
     comments.push({ type: 'comment', content: source.slice(range).replace(/^\s*#/, '').trim(), range });
   }
 
@@ -140,10 +145,14 @@ export function parseDockerfile(text: string): DockerfileAST {
     return foundAt;
   };
 
-  const convert = (inst: Instruction, index: number): InstructionNode => {
-    const keywordText = inst.getInstruction();
+  let document: AstDocument | undefined;
+  /** dockerfile-ast's object for an instruction, for what only its code reads (heredocs, ONBUILD triggers). */
+  const realised = (inst: ScannedInstruction): Instruction => realise((document ??= scanned.document()), escapeChar, inst);
+
+  const convert = (inst: ScannedInstruction, index: number, astInstruction?: Instruction): InstructionNode => {
+    const keywordText = inst.instruction;
     const keyword = keywordText.toUpperCase();
-    const keywordRange = toRange(inst.getInstructionRange());
+    const keywordRange = { start: at(inst.start), end: at(inst.instructionEnd) };
     if (!KEYWORD_SET.has(keyword)) {
       throw new DockerfileParseError(
         `unknown instruction '${keywordText}'`,
@@ -151,11 +160,12 @@ export function parseDockerfile(text: string): DockerfileAST {
         keywordRange.start.column + 1,
       );
     }
-    const range = toRange(inst.getRange());
+    const range = { start: at(inst.start), end: at(inst.end) };
 
     // Heredocs only exist where `<<` appears; asking dockerfile-ast for them re-tokenises the instruction.
     const heredocAt = heredocMarkerFrom(range.start.offset);
-    const astHeredocs = heredocAt !== -1 && heredocAt + 2 <= range.end.offset ? ((inst as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
+    const astHeredocs =
+      heredocAt !== -1 && heredocAt + 2 <= range.end.offset ? (((astInstruction ?? realised(inst)) as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
     const heredocs: readonly HeredocNode[] = astHeredocs.length === 0 ? NO_HEREDOCS : astHeredocs.map((h) => {
       const markerRange = toRange(h.getStartRange());
       const contentLsp = h.getContentRange();
@@ -225,10 +235,19 @@ export function parseDockerfile(text: string): DockerfileAST {
 
     let trigger: InstructionNode | null = null;
     if (keyword === 'ONBUILD') {
-      const t = (inst as WithTrigger).getTriggerInstruction?.();
+      const t = ((astInstruction ?? realised(inst)) as WithTrigger).getTriggerInstruction?.();
       // ONBUILD ONBUILD/FROM/MAINTAINER fail the build, but they are a rule's finding (valid-onbuild-trigger), not a
       // parse error, so the rest of the file is still linted, as hadolint does.
-      if (t) trigger = convert(t, index);
+      if (t) {
+        const doc = (document ??= scanned.document());
+        const scannedTrigger = {
+          instruction: t.getInstruction(),
+          start: doc.offsetAt(t.getRange().start),
+          instructionEnd: doc.offsetAt(t.getInstructionRange().end),
+          end: doc.offsetAt(t.getRange().end),
+        };
+        trigger = convert(scannedTrigger, index, t);
+      }
     }
 
     return {
@@ -248,7 +267,7 @@ export function parseDockerfile(text: string): DockerfileAST {
     };
   };
 
-  const instructions = doc.getInstructions().map((inst, i) => convert(inst, i));
+  const instructions = scanned.instructions.map((inst, i) => convert(inst, i));
   return { source, escapeChar, directives, instructions, comments };
 }
 
