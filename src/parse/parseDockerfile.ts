@@ -103,8 +103,23 @@ export function parseDockerfile(text: string): DockerfileAST {
   const { escapeChar } = scanned;
 
   const toRange = (r: LspRange): Range => ({ start: source.position(r.start.line, r.start.character), end: source.position(r.end.line, r.end.character) });
+  // Instructions, and the flags and words in each, come in text order: a line cursor finds each position's line in a
+  // step or two where source.positionAt searches the whole table (a 300-line file has thousands of words).
+  const lineStarts = source.lineStarts;
+  let cursor = 0;
+  /** source.positionAt(offset). */
+  const positionNear = (offset: number): Position => {
+    const o = offset < 0 ? 0 : offset > text.length ? text.length : offset;
+    let line = cursor;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= o) line++;
+    while (line > 0 && lineStarts[line]! > o) line--;
+    cursor = line;
+    return { line, column: o - lineStarts[line]!, offset: o };
+  };
+  /** source.range(start, end). */
+  const rangeNear = (start: number, end: number): Range => ({ start: positionNear(start), end: positionNear(end) });
   /** Where dockerfile-ast's position for a scanned offset is (see `settle`). */
-  const at = (offset: number): Position => source.positionAt(settle(astText, offset));
+  const at = (offset: number): Position => positionNear(settle(astText, offset));
   const astSlice = (start: number, end: number): string => astText.substring(settle(astText, start), settle(astText, end));
 
   // dockerfile-ast takes any `# key=value` line at the top for a directive; BuildKit knows only these three and
@@ -212,12 +227,12 @@ export function parseDockerfile(text: string): DockerfileAST {
       while (firstArg < tokens.length && tokens[firstArg]!.text.startsWith('--')) {
         const t = tokens[firstArg++]!;
         const eq = t.text.indexOf('=');
-        const at = (i: number) => logical.sourceOffset(i) ?? argsLimit;
+        const sourceAt = (i: number) => logical.sourceOffset(i) ?? argsLimit;
         flags.push({
           name: eq === -1 ? t.text.slice(2) : t.text.slice(2, eq),
           value: eq === -1 ? null : unquote(t.text.slice(eq + 1)),
-          range: source.range(at(t.start), at(t.end - 1) + 1),
-          valueRange: eq === -1 ? null : source.range(at(t.start + eq + 1), at(t.end - 1) + 1),
+          range: rangeNear(sourceAt(t.start), sourceAt(t.end - 1) + 1),
+          valueRange: eq === -1 ? null : rangeNear(sourceAt(t.start + eq + 1), sourceAt(t.end - 1) + 1),
         });
       }
     }
@@ -226,7 +241,7 @@ export function parseDockerfile(text: string): DockerfileAST {
     const words: WordNode[] = [];
     for (let i = firstArg; i < tokens.length; i++) {
       const t = tokens[i]!;
-      words.push({ value: t.text, range: source.range(logical.sourceOffset(t.start) ?? argsLimit, (logical.sourceOffset(t.end - 1) ?? argsLimit) + 1) });
+      words.push({ value: t.text, range: rangeNear(logical.sourceOffset(t.start) ?? argsLimit, (logical.sourceOffset(t.end - 1) ?? argsLimit) + 1) });
     }
 
     if (keyword === 'FROM' && words.length === 0) {
@@ -280,7 +295,8 @@ export function parseDockerfile(text: string): DockerfileAST {
  * `\r` becomes a space, or a letter where it is the only thing keeping an escape character from ending the line.
  */
 export function withoutLoneCarriageReturns(text: string): string {
-  if (!/\r(?!\n)/.test(text)) return text;
+  // Most files have no `\r` at all: a search for one character is much cheaper than the pattern's.
+  if (!text.includes('\r') || !/\r(?!\n)/.test(text)) return text;
   const out = text.split('');
   for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
     if (text[i + 1] === '\n') continue;
@@ -326,21 +342,23 @@ interface Token {
 /** Whitespace-separated words; quotes and the escape character keep whitespace inside a word. */
 export function splitWords(text: string, escapeChar: string): Token[] {
   const tokens: Token[] = [];
+  const escape = escapeChar.charCodeAt(0);
   let i = 0;
   const n = text.length;
   while (i < n) {
-    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i++;
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 9 || c === 13 || c === 10) c = text.charCodeAt(++i);
     if (i >= n) break;
     const start = i;
-    let quote = '';
+    let quote = 0;
     while (i < n) {
-      const c = text[i]!;
-      if (quote) {
-        if (c === escapeChar && quote === '"') i++;
-        else if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === escapeChar) i++;
-      else if (c === ' ' || c === '\t' || c === '\r' || c === '\n') break;
+      c = text.charCodeAt(i);
+      if (quote !== 0) {
+        if (c === escape && quote === 34) i++;
+        else if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === escape) i++;
+      else if (c === 32 || c === 9 || c === 13 || c === 10) break;
       i++;
     }
     const end = Math.min(i, n);

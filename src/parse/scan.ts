@@ -22,6 +22,7 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const HASH = 35;
+const LT = 60;
 
 export interface ScannedDirective {
   /** The line from its `#` to its line break. */
@@ -324,7 +325,24 @@ class Scanner {
     const buffer = this.buffer;
     const escapeCode = this.escapeCode;
     let escaped = false;
+    // Outside an escaped line break only line breaks and the escape character change anything: jump between them.
+    let nextLineBreak = -1;
+    let nextEscape = -1;
     argumentsCheck: for (let i = offset + 1; i < buffer.length; i++) {
+      if (!escaped) {
+        if (nextLineBreak < i) {
+          nextLineBreak = buffer.indexOf('\n', i);
+          if (nextLineBreak === -1) nextLineBreak = buffer.length;
+          // Without lone `\r`s, a `\r` can only sit right before the `\n`.
+          else if (nextLineBreak > i && buffer.charCodeAt(nextLineBreak - 1) === CR) nextLineBreak--;
+        }
+        if (nextEscape < i) {
+          nextEscape = buffer.indexOf(this.escapeChar, i);
+          if (nextEscape === -1) nextEscape = buffer.length;
+        }
+        i = nextLineBreak < nextEscape ? nextLineBreak : nextEscape;
+        if (i >= buffer.length) break;
+      }
       const char = buffer.charCodeAt(i);
       if (char === CR || char === LF) {
         if (escaped) continue;
@@ -356,12 +374,11 @@ class Scanner {
 
   private processHeredocs(scanned: ScannedInstruction, offset: number): number {
     let keyword = scanned.instruction.toUpperCase();
-    // A word can only start with `<<` where the instruction's arguments hold a `<` (escapes drop characters, never
-    // add one): most instructions are done here, without tokenising. ONBUILD's trigger is a word of its arguments.
+    // ONBUILD's trigger is a word of its arguments; other instructions are done here, without tokenising, unless a
+    // word could start with `<<`.
     if (keyword !== 'ONBUILD') {
       if (keyword !== 'ADD' && keyword !== 'COPY' && keyword !== 'RUN') return offset;
-      const lt = this.buffer.indexOf('<', settle(this.buffer, scanned.instructionEnd));
-      if (lt === -1 || lt >= settle(this.buffer, scanned.end)) return offset;
+      if (!this.mayHoldHeredoc(scanned)) return offset;
     }
     // The rest is the library's own code on its own objects: which words it takes for arguments depends on the
     // instruction's class (flags are dropped by count, not by name), and these instructions are few.
@@ -384,6 +401,21 @@ class Scanner {
     }
     for (const heredoc of heredocs) offset = this.parseHeredoc(heredoc, offset, tabbed);
     return offset;
+  }
+
+  /**
+   * Whether a word of the instruction's arguments could start with `<<`. A word's characters are the text's, in order,
+   * with escape characters (and the escaped line breaks, blanks and comment lines after them) taken out: so a `<<` in
+   * a word comes from a `<` followed by `<` or by the escape character. (`RUN pip install 'wheel<0.46'` has none.)
+   */
+  private mayHoldHeredoc(inst: ScannedInstruction): boolean {
+    const buffer = this.buffer;
+    const end = settle(buffer, inst.end);
+    for (let lt = buffer.indexOf('<', settle(buffer, inst.instructionEnd)); lt !== -1 && lt < end; lt = buffer.indexOf('<', lt + 1)) {
+      const next = buffer.charCodeAt(lt + 1);
+      if (next === LT || next === this.escapeCode) return true;
+    }
+    return false;
   }
 
   private processComment(start: number): number {
