@@ -29,13 +29,14 @@ type AstHeredoc = {
 type WithHeredocs = { getHeredocs?: () => AstHeredoc[] };
 type WithTrigger = { getTriggerInstruction?: () => Instruction | null };
 
-// dockerfile-ast re-tokenises an instruction's whole text on every getArguments() call, and its own constructors and
-// parser call it four or five times per RUN/CMD (getFlags, getArgumentsRange, getRawArgumentsContent, heredocs): about
-// a fifth of linting a long file. An instruction's text never changes after parsing, so the first tokenising is kept
-// on the instance; callers get a copy because getExpandedArguments() writes into the array it is given.
-// The parser also builds every instruction twice (once to look for heredocs), and an editor re-parses the whole file
-// on every keystroke, so tokens are also kept across instances and parses, by what they depend on: the instruction's
-// text, where it starts (line and column; positions inside follow from the text) and the escape character.
+// dockerfile-ast re-tokenises an instruction's whole text on every getArguments() call, and its own constructors
+// call it four or five times per RUN/COPY (getFlags, getArgumentsRange, getRawArgumentsContent, heredocs). Since
+// src/parse/scan.ts its objects are only built for instructions with heredocs and ONBUILD (scan.ts `realise`), but
+// those still pay that, twice (the scan's heredoc look-up, then convert's), and an editor re-parses the whole file on
+// every keystroke. An instruction's text never changes after parsing, so the first tokenising is kept on the instance
+// (callers get a copy because getExpandedArguments() writes into the array it is given) and across instances and
+// parses, by what tokens depend on: the instruction's text, where it starts (line and column; positions inside follow
+// from the text) and the escape character.
 const RAW_ARGUMENTS = Symbol('dfopt.rawArguments');
 type Tokenised = {
   getRawArguments(): Argument[];
