@@ -81,13 +81,22 @@ export interface DockerfileAST {
 }
 
 export class DockerfileParseError extends Error {
-  constructor(
-    message: string,
-    /** 1-based, for messages. */
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
+  /** 1-based, for messages. */
+  readonly line: number;
+  readonly column: number;
+
+  constructor(message: string, line: number, column: number) {
+    // A syntax error in the file, not in dfopt: the stack is never shown, and capturing it was most of what parsing
+    // a file that fails cost (in an editor, a keystroke that breaks a continuation line makes one every lint).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+    this.line = line;
+    this.column = column;
     this.name = 'DockerfileParseError';
   }
 }

@@ -61,21 +61,12 @@ class JoinedText implements LogicalText {
   }
 }
 
-const isBlank = (s: string): boolean => /^[ \t]*$/.test(s);
-const isComment = (s: string): boolean => /^[ \t]*#/.test(s);
-
-/** Length of the line's content once a trailing escape character (and whitespace after it) is removed, or -1. */
-function continuationCut(line: string, escapeChar: string): number {
-  let end = line.length;
-  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
-  return end > 0 && line[end - 1] === escapeChar ? end - 1 : -1;
-}
-
 /**
  * Joins the physical lines of `text` starting at `start` until a line that does not continue, or `limit`.
  * The first segment may start mid-line (after the keyword or flags).
  */
 export function joinContinuations(text: string, start: number, limit: number, escapeChar: string): LogicalText {
+  const escape = escapeChar.charCodeAt(0);
   let out = '';
   // Most instructions are one line: their one segment is kept in `onlySource`, and the growable arrays are made only
   // when a second segment comes (an empty array's first push reserves room for many entries, twice per instruction).
@@ -90,14 +81,21 @@ export function joinContinuations(text: string, start: number, limit: number, es
     // BuildKit trims every `\r` before the newline, not just a CRLF's.
     let lineEnd = nl;
     while (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    const line = text.slice(pos, lineEnd);
-    if (!first && (isComment(line) || isBlank(line))) {
-      pos = nl + 1;
-      continue;
+    if (!first) {
+      // A comment line or a blank line inside a continuation is dropped.
+      let c = pos;
+      while (c < lineEnd && (text.charCodeAt(c) === 32 || text.charCodeAt(c) === 9)) c++;
+      if (c === lineEnd || text.charCodeAt(c) === 35) {
+        pos = nl + 1;
+        continue;
+      }
     }
     first = false;
-    const cut = continuationCut(line, escapeChar);
-    const keep = cut === -1 ? line.length : cut;
+    // The line continues if it ends with the escape character (blanks after it allowed), which is then dropped.
+    let end = lineEnd;
+    while (end > pos && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+    const continues = end > pos && text.charCodeAt(end - 1) === escape;
+    const keep = continues ? end - 1 - pos : lineEnd - pos;
     if (keep > 0) {
       if (onlySource === -1) {
         onlySource = pos;
@@ -109,9 +107,9 @@ export function joinContinuations(text: string, start: number, limit: number, es
         logicalStarts.push(out.length);
         sourceStarts.push(pos);
       }
-      out += line.slice(0, keep);
+      out += text.slice(pos, pos + keep);
     }
-    if (cut === -1) return joined(out, onlySource, logicalStarts, sourceStarts, pos + keep);
+    if (!continues) return joined(out, onlySource, logicalStarts, sourceStarts, pos + keep);
     pos = nl + 1;
   }
   return joined(out, onlySource, logicalStarts, sourceStarts, Math.min(pos, limit));

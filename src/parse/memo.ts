@@ -24,8 +24,10 @@ export function memoOn<T, O extends object = object, A = undefined>(owner: O, ke
     memos = new Map();
     // Not enumerable: spreading or serialising a node must not carry its memos along.
     Object.defineProperty(o, SLOT, { value: memos, enumerable: false });
-  } else if (memos.has(key)) {
-    return memos.get(key) as T;
+  } else {
+    // One lookup where the value is there and defined, as it nearly always is; `has` only to tell a memoised undefined.
+    const known = memos.get(key);
+    if (known !== undefined || memos.has(key)) return known as T;
   }
   const value = compute(owner, arg as A);
   memos.set(key, value);

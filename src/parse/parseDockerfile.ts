@@ -1,4 +1,4 @@
-import { type Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
+import { type Argument, Instruction } from 'dockerfile-ast';
 import {
   type CommentNode,
   type DirectiveNode,
@@ -12,7 +12,8 @@ import {
   type WordNode,
 } from './ast';
 import { joinContinuations } from './logicalLine';
-import { type Range, SourceText } from './source';
+import { type AstDocument, realise, type ScannedInstruction, scanDockerfile, settle } from './scan';
+import { type Position, type Range, SourceText } from './source';
 
 interface LspRange {
   start: { line: number; character: number };
@@ -28,13 +29,14 @@ type AstHeredoc = {
 type WithHeredocs = { getHeredocs?: () => AstHeredoc[] };
 type WithTrigger = { getTriggerInstruction?: () => Instruction | null };
 
-// dockerfile-ast re-tokenises an instruction's whole text on every getArguments() call, and its own constructors and
-// parser call it four or five times per RUN/CMD (getFlags, getArgumentsRange, getRawArgumentsContent, heredocs): about
-// a fifth of linting a long file. An instruction's text never changes after parsing, so the first tokenising is kept
-// on the instance; callers get a copy because getExpandedArguments() writes into the array it is given.
-// The parser also builds every instruction twice (once to look for heredocs), and an editor re-parses the whole file
-// on every keystroke, so tokens are also kept across instances and parses, by what they depend on: the instruction's
-// text, where it starts (line and column; positions inside follow from the text) and the escape character.
+// dockerfile-ast re-tokenises an instruction's whole text on every getArguments() call, and its own constructors
+// call it four or five times per RUN/COPY (getFlags, getArgumentsRange, getRawArgumentsContent, heredocs). Since
+// src/parse/scan.ts its objects are only built for instructions with heredocs and ONBUILD (scan.ts `realise`), but
+// those still pay that, twice (the scan's heredoc look-up, then convert's), and an editor re-parses the whole file on
+// every keystroke. An instruction's text never changes after parsing, so the first tokenising is kept on the instance
+// (callers get a copy because getExpandedArguments() writes into the array it is given) and across instances and
+// parses, by what tokens depend on: the instruction's text, where it starts (line and column; positions inside follow
+// from the text) and the escape character.
 const RAW_ARGUMENTS = Symbol('dfopt.rawArguments');
 type Tokenised = {
   getRawArguments(): Argument[];
@@ -97,20 +99,39 @@ const FLAGGED: ReadonlySet<string> = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEA
  */
 export function parseDockerfile(text: string): DockerfileAST {
   const source = new SourceText(text);
-  const doc = DockerfileParser.parse(withoutLoneCarriageReturns(text));
-  const escapeChar = doc.getEscapeCharacter();
+  const astText = withoutLoneCarriageReturns(text);
+  const scanned = scanDockerfile(astText, source.lineStarts);
+  const { escapeChar } = scanned;
 
   const toRange = (r: LspRange): Range => ({ start: source.position(r.start.line, r.start.character), end: source.position(r.end.line, r.end.character) });
+  // Instructions, and the flags and words in each, come in text order: a line cursor finds each position's line in a
+  // step or two where source.positionAt searches the whole table (a 300-line file has thousands of words).
+  const lineStarts = source.lineStarts;
+  let cursor = 0;
+  /** source.positionAt(offset). */
+  const positionNear = (offset: number): Position => {
+    const o = offset < 0 ? 0 : offset > text.length ? text.length : offset;
+    let line = cursor;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= o) line++;
+    while (line > 0 && lineStarts[line]! > o) line--;
+    cursor = line;
+    return { line, column: o - lineStarts[line]!, offset: o };
+  };
+  /** source.range(start, end). */
+  const rangeNear = (start: number, end: number): Range => ({ start: positionNear(start), end: positionNear(end) });
+  /** Where dockerfile-ast's position for a scanned offset is (see `settle`). */
+  const at = (offset: number): Position => positionNear(settle(astText, offset));
+  const astSlice = (start: number, end: number): string => astText.substring(settle(astText, start), settle(astText, end));
 
   // dockerfile-ast takes any `# key=value` line at the top for a directive; BuildKit knows only these three and
   // reads the rest as comments (`# hadolint ignore=DL3006` on line 1 is a comment that must keep working).
   const directives: DirectiveNode[] = [];
   const comments: CommentNode[] = [];
-  for (const d of doc.getDirectives()) {
-    const name = d.getName().toLowerCase();
-    const range = toRange(d.getRange());
+  for (const d of scanned.directives) {
+    const name = astSlice(d.nameStart, d.nameEnd).toLowerCase();
+    const range = { start: at(d.start), end: at(d.end) };
     if (KNOWN_DIRECTIVES.has(name)) {
-      directives.push({ name, value: d.getValue(), range });
+      directives.push({ name, value: astSlice(d.valueStart, d.valueEnd), range });
     } else {
       const lineStart = source.lineStarts[range.start.line] ?? 0;
       const lineText = source.lineText(range.start.line);
@@ -122,9 +143,9 @@ export function parseDockerfile(text: string): DockerfileAST {
       });
     }
   }
-  for (const c of doc.getComments()) {
-    // From the source, not dockerfile-ast: its view of the text has lone `\r`s replaced (withoutLoneCarriageReturns).
-    const range = toRange(c.getRange());
+  for (const c of scanned.comments) {
+    // From the source, not the scanned text: there lone `\r`s are replaced (withoutLoneCarriageReturns).
+    const range = { start: at(c.start), end: at(c.end) };
     comments.push({ type: 'comment', content: source.slice(range).replace(/^\s*#/, '').trim(), range });
   }
 
@@ -140,10 +161,14 @@ export function parseDockerfile(text: string): DockerfileAST {
     return foundAt;
   };
 
-  const convert = (inst: Instruction, index: number): InstructionNode => {
-    const keywordText = inst.getInstruction();
+  let document: AstDocument | undefined;
+  /** dockerfile-ast's object for an instruction, for what only its code reads (heredocs, ONBUILD triggers). */
+  const realised = (inst: ScannedInstruction): Instruction => realise((document ??= scanned.document()), escapeChar, inst);
+
+  const convert = (inst: ScannedInstruction, index: number, astInstruction?: Instruction): InstructionNode => {
+    const keywordText = inst.instruction;
     const keyword = keywordText.toUpperCase();
-    const keywordRange = toRange(inst.getInstructionRange());
+    const keywordRange = { start: at(inst.start), end: at(inst.instructionEnd) };
     if (!KEYWORD_SET.has(keyword)) {
       throw new DockerfileParseError(
         `unknown instruction '${keywordText}'`,
@@ -151,11 +176,12 @@ export function parseDockerfile(text: string): DockerfileAST {
         keywordRange.start.column + 1,
       );
     }
-    const range = toRange(inst.getRange());
+    const range = { start: at(inst.start), end: at(inst.end) };
 
     // Heredocs only exist where `<<` appears; asking dockerfile-ast for them re-tokenises the instruction.
     const heredocAt = heredocMarkerFrom(range.start.offset);
-    const astHeredocs = heredocAt !== -1 && heredocAt + 2 <= range.end.offset ? ((inst as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
+    const astHeredocs =
+      heredocAt !== -1 && heredocAt + 2 <= range.end.offset ? (((astInstruction ?? realised(inst)) as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
     const heredocs: readonly HeredocNode[] = astHeredocs.length === 0 ? NO_HEREDOCS : astHeredocs.map((h) => {
       const markerRange = toRange(h.getStartRange());
       const contentLsp = h.getContentRange();
@@ -202,12 +228,12 @@ export function parseDockerfile(text: string): DockerfileAST {
       while (firstArg < tokens.length && tokens[firstArg]!.text.startsWith('--')) {
         const t = tokens[firstArg++]!;
         const eq = t.text.indexOf('=');
-        const at = (i: number) => logical.sourceOffset(i) ?? argsLimit;
+        const sourceAt = (i: number) => logical.sourceOffset(i) ?? argsLimit;
         flags.push({
           name: eq === -1 ? t.text.slice(2) : t.text.slice(2, eq),
           value: eq === -1 ? null : unquote(t.text.slice(eq + 1)),
-          range: source.range(at(t.start), at(t.end - 1) + 1),
-          valueRange: eq === -1 ? null : source.range(at(t.start + eq + 1), at(t.end - 1) + 1),
+          range: rangeNear(sourceAt(t.start), sourceAt(t.end - 1) + 1),
+          valueRange: eq === -1 ? null : rangeNear(sourceAt(t.start + eq + 1), sourceAt(t.end - 1) + 1),
         });
       }
     }
@@ -216,7 +242,7 @@ export function parseDockerfile(text: string): DockerfileAST {
     const words: WordNode[] = [];
     for (let i = firstArg; i < tokens.length; i++) {
       const t = tokens[i]!;
-      words.push({ value: t.text, range: source.range(logical.sourceOffset(t.start) ?? argsLimit, (logical.sourceOffset(t.end - 1) ?? argsLimit) + 1) });
+      words.push({ value: t.text, range: rangeNear(logical.sourceOffset(t.start) ?? argsLimit, (logical.sourceOffset(t.end - 1) ?? argsLimit) + 1) });
     }
 
     if (keyword === 'FROM' && words.length === 0) {
@@ -225,10 +251,19 @@ export function parseDockerfile(text: string): DockerfileAST {
 
     let trigger: InstructionNode | null = null;
     if (keyword === 'ONBUILD') {
-      const t = (inst as WithTrigger).getTriggerInstruction?.();
+      const t = ((astInstruction ?? realised(inst)) as WithTrigger).getTriggerInstruction?.();
       // ONBUILD ONBUILD/FROM/MAINTAINER fail the build, but they are a rule's finding (valid-onbuild-trigger), not a
       // parse error, so the rest of the file is still linted, as hadolint does.
-      if (t) trigger = convert(t, index);
+      if (t) {
+        const doc = (document ??= scanned.document());
+        const scannedTrigger = {
+          instruction: t.getInstruction(),
+          start: doc.offsetAt(t.getRange().start),
+          instructionEnd: doc.offsetAt(t.getInstructionRange().end),
+          end: doc.offsetAt(t.getRange().end),
+        };
+        trigger = convert(scannedTrigger, index, t);
+      }
     }
 
     return {
@@ -248,7 +283,7 @@ export function parseDockerfile(text: string): DockerfileAST {
     };
   };
 
-  const instructions = doc.getInstructions().map((inst, i) => convert(inst, i));
+  const instructions = scanned.instructions.map((inst, i) => convert(inst, i));
   return { source, escapeChar, directives, instructions, comments };
 }
 
@@ -261,7 +296,8 @@ export function parseDockerfile(text: string): DockerfileAST {
  * `\r` becomes a space, or a letter where it is the only thing keeping an escape character from ending the line.
  */
 export function withoutLoneCarriageReturns(text: string): string {
-  if (!/\r(?!\n)/.test(text)) return text;
+  // Most files have no `\r` at all: a search for one character is much cheaper than the pattern's.
+  if (!text.includes('\r') || !/\r(?!\n)/.test(text)) return text;
   const out = text.split('');
   for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
     if (text[i + 1] === '\n') continue;
@@ -307,21 +343,23 @@ interface Token {
 /** Whitespace-separated words; quotes and the escape character keep whitespace inside a word. */
 export function splitWords(text: string, escapeChar: string): Token[] {
   const tokens: Token[] = [];
+  const escape = escapeChar.charCodeAt(0);
   let i = 0;
   const n = text.length;
   while (i < n) {
-    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i++;
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 9 || c === 13 || c === 10) c = text.charCodeAt(++i);
     if (i >= n) break;
     const start = i;
-    let quote = '';
+    let quote = 0;
     while (i < n) {
-      const c = text[i]!;
-      if (quote) {
-        if (c === escapeChar && quote === '"') i++;
-        else if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === escapeChar) i++;
-      else if (c === ' ' || c === '\t' || c === '\r' || c === '\n') break;
+      c = text.charCodeAt(i);
+      if (quote !== 0) {
+        if (c === escape && quote === 34) i++;
+        else if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === escape) i++;
+      else if (c === 32 || c === 9 || c === 13 || c === 10) break;
       i++;
     }
     const end = Math.min(i, n);
