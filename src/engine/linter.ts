@@ -13,6 +13,7 @@ import type {
   Listeners,
   ReportDescriptor,
   RuleContext,
+  RuleMeta,
   RuleModule,
   TextEdit,
 } from './types';
@@ -74,8 +75,12 @@ const NO_CONFIG: LintConfig = {};
  * drop suppressed findings. Pure: no file system, no network.
  */
 export function lint(text: string, options: LintOptions): LintResult {
+  const { registry, config = NO_CONFIG } = options;
+  return lintWith(text, options, planFor(config, registry));
+}
+
+function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
   const { registry, config = NO_CONFIG, timing } = options;
-  const plan = planFor(config, registry);
 
   let ast: DockerfileAST;
   const parseStart = timing && performance.now();
@@ -84,6 +89,8 @@ export function lint(text: string, options: LintOptions): LintResult {
     if (timing) addTime(timing, '(parse)', parseStart!);
   } catch (error) {
     if (!(error instanceof DockerfileParseError)) throw error;
+    // The lines above a syntax error that do not parse either: checksBeforeSyntaxError keeps nothing of them.
+    if (plan.aboveSyntaxError) return { findings: [], ast: null, model: null };
     return syntaxErrorResult(text, error, options);
   }
   const modelStart = timing && performance.now();
@@ -203,31 +210,44 @@ interface Plan {
   /** The engine's own findings' rules, when active. */
   readonly invalid: PlannedRule | undefined;
   readonly tooLarge: PlannedRule | undefined;
+  /** The lint of the lines above a syntax error, for BuildKit's parse-time checks (checksBeforeSyntaxError). */
+  readonly aboveSyntaxError: boolean;
 }
 
-const plans = new WeakMap<RuleRegistry, WeakMap<LintConfig, Plan>>();
+/** A config's plan for every lint, and the one for the lines above a syntax error (its parse-time check rules only). */
+interface Plans {
+  readonly all: Plan;
+  readonly parseTimeChecks: Plan;
+}
+
+const plans = new WeakMap<RuleRegistry, WeakMap<LintConfig, Plans>>();
 
 /** Cached as resolveActiveRules is: per registry and config object (configs are treated as immutable). */
-function planFor(config: LintConfig, registry: RuleRegistry): Plan {
+function plansFor(config: LintConfig, registry: RuleRegistry): Plans {
   let byConfig = plans.get(registry);
   if (byConfig === undefined) plans.set(registry, (byConfig = new WeakMap()));
-  let plan = byConfig.get(config);
-  if (plan === undefined) {
+  let cached = byConfig.get(config);
+  if (cached === undefined) {
     const active = resolveActiveRules(config, registry);
     const planned = (rule: RuleModule | undefined): PlannedRule | undefined => {
       const setting = rule && active.get(rule.meta.id);
       return setting && { rule: rule!, setting };
     };
     const invalid = registry.meta('invalid-directive');
-    plan = {
-      rules: registry.rules.flatMap((rule) => planned(rule) ?? []),
-      invalid: invalid && planned(registry.get(invalid.id)),
-      tooLarge: planned(registry.get('expansion-too-large')),
+    const rules = registry.rules.flatMap((rule) => planned(rule) ?? []);
+    cached = {
+      all: { rules, invalid: invalid && planned(registry.get(invalid.id)), tooLarge: planned(registry.get('expansion-too-large')), aboveSyntaxError: false },
+      // Only the rules whose findings can carry one of those checks' codes (an alias, or a relayed tool's code): the
+      // others' findings are all dropped there, so running them would only cost a whole lint on every keystroke that
+      // leaves a line unparsable. The engine's own findings (no codes) are dropped too.
+      parseTimeChecks: { rules: rules.filter(({ rule }) => canReportParseTimeCheck(rule.meta)), invalid: undefined, tooLarge: undefined, aboveSyntaxError: true },
     };
-    byConfig.set(config, plan);
+    byConfig.set(config, cached);
   }
-  return plan;
+  return cached;
 }
+
+const planFor = (config: LintConfig, registry: RuleRegistry): Plan => plansFor(config, registry).all;
 
 /** Every instruction in document order (those before the first FROM first), inside its stage's enter and exit. */
 function walk(ast: DockerfileAST, model: SemanticModel, dispatch: Dispatch): void {
@@ -340,12 +360,20 @@ const PARSE_TIME_CHECKS: ReadonlySet<string> = new Set(['MaintainerDeprecated', 
 function checksBeforeSyntaxError(text: string, source: SourceText, errorLine: number, options: LintOptions): Finding[] {
   if (errorLine <= 1) return [];
   const end = source.position(errorLine - 1, 0).offset;
-  const before = lint(text.slice(0, end), options);
+  const before = lintWith(text.slice(0, end), options, plansFor(options.config ?? NO_CONFIG, options.registry).parseTimeChecks);
   if (before.ast === null) return [];
   const reason = `the file does not parse (line ${errorLine}); correct the syntax error first`;
   return before.findings
     .filter((f) => f.codes.some((code) => PARSE_TIME_CHECKS.has(code)))
     .map(({ fixDeclined, ...f }) => ({ ...f, fix: null, ...(f.fix || fixDeclined ? { fixDeclined: reason } : {}) }));
+}
+
+/** Whether a rule's findings can carry a code of PARSE_TIME_CHECKS: push accepts only aliases and external codes. */
+function canReportParseTimeCheck(meta: RuleMeta): boolean {
+  for (const code of PARSE_TIME_CHECKS) {
+    if (meta.aliases.includes(code) || meta.externalCodes?.pattern.test(code)) return true;
+  }
+  return false;
 }
 
 function addTime(timing: Map<string, number>, key: string, start: number): void {
