@@ -75,10 +75,16 @@ export interface FixTextOptions extends LintTextOptions {
 /** Configs `loadConfig` produced: already validated, and carrying where they came from. */
 const loadedConfigs = new WeakSet<DfoptConfig>();
 
+/**
+ * The config of a call that gives none: one object for every such call, so the engine's per-config cache of which
+ * rules run at what level (resolveActiveRules) is hit, rather than resolved again for a fresh `{}` on each call.
+ */
+const DEFAULT_CONFIG: DfoptConfig = {};
+
 function resolveOptions(options: LintTextOptions) {
   const registry = options.registry ?? createDefaultRegistry();
   const raw = options.config;
-  const config = raw === undefined || loadedConfigs.has(raw) ? (raw ?? {}) : validateConfig(raw, 'config', registry);
+  const config = raw === undefined || loadedConfigs.has(raw) ? (raw ?? DEFAULT_CONFIG) : validateConfig(raw, 'config', registry);
   const buildContext =
     typeof options.buildContext === 'string' ? directoryBuildContext(options.buildContext, options.filePath) : options.buildContext;
   return { registry, config, buildContext, shellcheck: shellcheckRunner(config.shellcheck, config.baseDir) ?? undefined };
@@ -126,6 +132,6 @@ function isDirectory(path: string): boolean {
 }
 
 /** Lints Dockerfile text with the shipped rules (kept for existing callers; `lint` is the same with more options). */
-export function lintText(text: string, config: DfoptConfig = {}, buildContext?: BuildContext): LintResult {
+export function lintText(text: string, config: DfoptConfig = DEFAULT_CONFIG, buildContext?: BuildContext): LintResult {
   return lintWith(text, { registry: createDefaultRegistry(), config, buildContext, shellcheck: shellcheckRunner(config.shellcheck, config.baseDir) ?? undefined });
 }

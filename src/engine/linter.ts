@@ -13,6 +13,7 @@ import type {
   Listeners,
   ReportDescriptor,
   RuleContext,
+  RuleMeta,
   RuleModule,
   TextEdit,
 } from './types';
@@ -66,13 +67,20 @@ export const fixOrDeclined = (result: TextEdit | readonly TextEdit[] | string): 
 
 type Handler = (arg: never) => void;
 
+/** The engine's default config (none given): one object, so that its resolved rules are cached like any config's. */
+const NO_CONFIG: LintConfig = {};
+
 /**
  * Lints Dockerfile text: parse once, build the semantic model, run every active rule's listeners on one walk,
  * drop suppressed findings. Pure: no file system, no network.
  */
 export function lint(text: string, options: LintOptions): LintResult {
-  const { registry, config = {}, timing } = options;
-  const active = resolveActiveRules(config, registry);
+  const { registry, config = NO_CONFIG } = options;
+  return lintWith(text, options, planFor(config, registry));
+}
+
+function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
+  const { registry, config = NO_CONFIG, timing } = options;
 
   let ast: DockerfileAST;
   const parseStart = timing && performance.now();
@@ -81,27 +89,9 @@ export function lint(text: string, options: LintOptions): LintResult {
     if (timing) addTime(timing, '(parse)', parseStart!);
   } catch (error) {
     if (!(error instanceof DockerfileParseError)) throw error;
-    const meta = registry.meta('syntax-error')!;
-    const source = new SourceText(text);
-    const start = source.position(error.line - 1, error.column - 1);
-    return {
-      ast: null,
-      model: null,
-      findings: [
-        ...checksBeforeSyntaxError(text, source, error.line, options),
-        {
-          ruleId: meta.id,
-          aliases: meta.aliases,
-          code: 'DL1000',
-          codes: ['DL1000'],
-          severity: 'error',
-          message: `${capitalise(error.message)}.`,
-          range: { start, end: start },
-          fix: null,
-          docsUrl: docsUrl(meta.id),
-        },
-      ],
-    };
+    // The lines above a syntax error that do not parse either: checksBeforeSyntaxError keeps nothing of them.
+    if (plan.aboveSyntaxError) return { findings: [], ast: null, model: null };
+    return syntaxErrorResult(text, error, options);
   }
   const modelStart = timing && performance.now();
   const model = buildSemanticModel(ast);
@@ -162,19 +152,10 @@ export function lint(text: string, options: LintOptions): LintResult {
     });
   };
 
-  // Collect every rule's listeners by event, so the walk below visits each node once; with onRuleError each listener
-  // keeps the index of its rule, whose failure silences the rest of its listeners (the try/catch lives here, in one
-  // place, rather than in a wrapper closure per listener per lint).
-  const handlers = new Map<string, Handler[]>();
-  const owners = new Map<string, number[]>();
-  const { onRuleError } = options;
-  const ruleIds: string[] = [];
-  const failed: boolean[] = [];
   // Made once per lint, not once per rule: a language server runs all of this on every keystroke.
   const stateBefore = (instruction: InstructionNode) => model.stateBefore(instruction);
-  for (const rule of registry.rules) {
-    const setting = active.get(rule.meta.id);
-    if (!setting) continue;
+  const dispatch = new Dispatch(options.onRuleError);
+  for (const { rule, setting } of plan.rules) {
     const context: RuleContext = {
       id: rule.meta.id,
       options: setting.options,
@@ -186,90 +167,24 @@ export function lint(text: string, options: LintOptions): LintResult {
       stateBefore,
       report: (descriptor) => push(rule, setting, descriptor),
     };
-    const createStart = timing && performance.now();
-    let listeners: Listeners;
-    if (onRuleError) {
-      try {
-        listeners = rule.create(context);
-      } catch (error) {
-        onRuleError(rule.meta.id, error);
-        continue;
-      }
-    } else {
-      listeners = rule.create(context);
-    }
-    if (timing) addTime(timing, rule.meta.id, createStart!);
-    const index = ruleIds.length;
-    ruleIds.push(rule.meta.id);
-    failed.push(false);
-    // for…in rather than Object.entries: no array of pairs per rule per lint.
-    for (const event in listeners) {
-      const handler = (listeners as Record<string, unknown>)[event];
-      if (typeof handler !== 'function') continue;
-      const list = handlers.get(event) ?? [];
-      list.push(timing ? timed(timing, rule.meta.id, handler as Handler) : (handler as Handler));
-      handlers.set(event, list);
-      if (onRuleError) {
-        const ruleIndexes = owners.get(event) ?? [];
-        ruleIndexes.push(index);
-        owners.set(event, ruleIndexes);
-      }
-    }
+    dispatch.start(rule, context, timing);
   }
+  walk(ast, model, dispatch);
 
-  const emit = onRuleError
-    ? (event: string, arg: unknown): void => {
-        const list = handlers.get(event);
-        if (!list) return;
-        const ruleIndexes = owners.get(event)!;
-        for (let i = 0; i < list.length; i++) {
-          const index = ruleIndexes[i]!;
-          if (failed[index]) continue;
-          try {
-            (list[i] as (a: unknown) => void)(arg);
-          } catch (error) {
-            failed[index] = true;
-            onRuleError(ruleIds[index]!, error);
-          }
-        }
-      }
-    : (event: string, arg: unknown): void => {
-        const list = handlers.get(event);
-        if (list) for (const handler of list) (handler as (a: unknown) => void)(arg);
-      };
-  const visit = (instruction: InstructionNode): void => {
-    emit(instruction.keyword, instruction);
-    emit('*', instruction);
-  };
-
-  const firstFrom = model.stages[0]?.from.index ?? ast.instructions.length;
-  for (const instruction of ast.instructions.slice(0, firstFrom)) visit(instruction);
-  for (const stage of model.stages) {
-    emit('stage:enter', stage);
-    visit(stage.from);
-    for (const instruction of stage.instructions) visit(instruction);
-    emit('stage:exit', stage);
-  }
-  emit('dockerfile:exit', model);
-
-  const invalid = registry.meta('invalid-directive');
-  const invalidSetting = invalid && active.get(invalid.id);
-  if (invalid && invalidSetting) {
+  const { invalid } = plan;
+  if (invalid) {
     for (const ref of suppressions.unknown) {
-      const rule = registry.get(invalid.id)!;
-      push(rule, invalidSetting, {
+      push(invalid.rule, invalid.setting, {
         range: ref.range,
         message: `Unknown rule '${ref.name}' in an inline directive; check the spelling (\`dfopt rules\` lists every id and alias).`,
       });
     }
   }
-
-  const tooLarge = registry.get('expansion-too-large');
-  const tooLargeSetting = tooLarge && active.get(tooLarge.meta.id);
-  if (tooLarge && tooLargeSetting) {
+  const { tooLarge } = plan;
+  if (tooLarge) {
     for (const overflow of model.expansionOverflows) {
       const line = overflow.instruction.range.start.line + 1;
-      push(tooLarge, tooLargeSetting, {
+      push(tooLarge.rule, tooLarge.setting, {
         node: overflow.instruction,
         message:
           `Expanding '${overflow.name}' at line ${line} would make a value over ${overflow.limit / 1024} KiB, so dfopt treats it as unknown from here on; ` +
@@ -282,6 +197,159 @@ export function lint(text: string, options: LintOptions): LintResult {
   return { findings, ast, model };
 }
 
+/** An active rule with its level and options. */
+interface PlannedRule {
+  readonly rule: RuleModule;
+  readonly setting: ActiveRule;
+}
+
+/** What a lint needs of a config and a registry, worked out once for the pair (a language server lints each keystroke). */
+interface Plan {
+  /** The active rules, in registry order. */
+  readonly rules: readonly PlannedRule[];
+  /** The engine's own findings' rules, when active. */
+  readonly invalid: PlannedRule | undefined;
+  readonly tooLarge: PlannedRule | undefined;
+  /** The lint of the lines above a syntax error, for BuildKit's parse-time checks (checksBeforeSyntaxError). */
+  readonly aboveSyntaxError: boolean;
+}
+
+/** A config's plan for every lint, and the one for the lines above a syntax error (its parse-time check rules only). */
+interface Plans {
+  readonly all: Plan;
+  readonly parseTimeChecks: Plan;
+}
+
+const plans = new WeakMap<RuleRegistry, WeakMap<LintConfig, Plans>>();
+
+/** Cached as resolveActiveRules is: per registry and config object (configs are treated as immutable). */
+function plansFor(config: LintConfig, registry: RuleRegistry): Plans {
+  let byConfig = plans.get(registry);
+  if (byConfig === undefined) plans.set(registry, (byConfig = new WeakMap()));
+  let cached = byConfig.get(config);
+  if (cached === undefined) {
+    const active = resolveActiveRules(config, registry);
+    const planned = (rule: RuleModule | undefined): PlannedRule | undefined => {
+      const setting = rule && active.get(rule.meta.id);
+      return setting && { rule: rule!, setting };
+    };
+    const invalid = registry.meta('invalid-directive');
+    const rules = registry.rules.flatMap((rule) => planned(rule) ?? []);
+    cached = {
+      all: { rules, invalid: invalid && planned(registry.get(invalid.id)), tooLarge: planned(registry.get('expansion-too-large')), aboveSyntaxError: false },
+      // Only the rules whose findings can carry one of those checks' codes (an alias, or a relayed tool's code): the
+      // others' findings are all dropped there, so running them would only cost a whole lint on every keystroke that
+      // leaves a line unparsable. The engine's own findings (no codes) are dropped too.
+      parseTimeChecks: { rules: rules.filter(({ rule }) => canReportParseTimeCheck(rule.meta)), invalid: undefined, tooLarge: undefined, aboveSyntaxError: true },
+    };
+    byConfig.set(config, cached);
+  }
+  return cached;
+}
+
+const planFor = (config: LintConfig, registry: RuleRegistry): Plan => plansFor(config, registry).all;
+
+/** Every instruction in document order (those before the first FROM first), inside its stage's enter and exit. */
+function walk(ast: DockerfileAST, model: SemanticModel, dispatch: Dispatch): void {
+  const firstFrom = model.stages[0]?.from.index ?? ast.instructions.length;
+  for (let i = 0; i < firstFrom; i++) dispatch.instruction(ast.instructions[i]!);
+  for (const stage of model.stages) {
+    dispatch.emit('stage:enter', stage);
+    dispatch.instruction(stage.from);
+    for (const instruction of stage.instructions) dispatch.instruction(instruction);
+    dispatch.emit('stage:exit', stage);
+  }
+  dispatch.emit('dockerfile:exit', model);
+}
+
+/**
+ * Every rule's listeners by event, so one walk visits each node once. Each listener keeps the index of its rule: with
+ * onRuleError a rule that throws is reported once and the rest of its listeners are skipped (the try/catch lives
+ * here, in one place, rather than in a wrapper closure per listener per lint); without it the exception propagates.
+ */
+class Dispatch {
+  private readonly byEvent = new Map<string, { readonly handlers: Handler[]; readonly owners: number[] }>();
+  private readonly ruleIds: string[] = [];
+  private readonly failed: boolean[] = [];
+
+  constructor(private readonly onRuleError: LintOptions['onRuleError']) {}
+
+  /** Creates a rule's listeners and adds them; a rule whose `create` throws under onRuleError adds none. */
+  start(rule: RuleModule, context: RuleContext, timing: Map<string, number> | undefined): void {
+    const createStart = timing && performance.now();
+    let listeners: Listeners;
+    if (this.onRuleError) {
+      try {
+        listeners = rule.create(context);
+      } catch (error) {
+        this.onRuleError(rule.meta.id, error);
+        return;
+      }
+    } else {
+      listeners = rule.create(context);
+    }
+    if (timing) addTime(timing, rule.meta.id, createStart!);
+    const owner = this.ruleIds.length;
+    this.ruleIds.push(rule.meta.id);
+    this.failed.push(false);
+    // for…in rather than Object.entries: no array of pairs per rule per lint.
+    for (const event in listeners) {
+      const handler = (listeners as Record<string, unknown>)[event];
+      if (typeof handler !== 'function') continue;
+      let entry = this.byEvent.get(event);
+      if (entry === undefined) this.byEvent.set(event, (entry = { handlers: [], owners: [] }));
+      entry.handlers.push(timing ? timed(timing, rule.meta.id, handler as Handler) : (handler as Handler));
+      entry.owners.push(owner);
+    }
+  }
+
+  instruction(instruction: InstructionNode): void {
+    this.emit(instruction.keyword, instruction);
+    this.emit('*', instruction);
+  }
+
+  emit(event: string, arg: unknown): void {
+    const entry = this.byEvent.get(event);
+    if (entry === undefined) return;
+    const { handlers, owners } = entry;
+    for (let i = 0; i < handlers.length; i++) {
+      const owner = owners[i]!;
+      if (this.failed[owner]) continue;
+      try {
+        (handlers[i] as (a: unknown) => void)(arg);
+      } catch (error) {
+        if (!this.onRuleError) throw error;
+        this.failed[owner] = true;
+        this.onRuleError(this.ruleIds[owner]!, error);
+      }
+    }
+  }
+}
+
+function syntaxErrorResult(text: string, error: DockerfileParseError, options: LintOptions): LintResult {
+  const meta = options.registry.meta('syntax-error')!;
+  const source = new SourceText(text);
+  const start = source.position(error.line - 1, error.column - 1);
+  return {
+    ast: null,
+    model: null,
+    findings: [
+      ...checksBeforeSyntaxError(text, source, error.line, options),
+      {
+        ruleId: meta.id,
+        aliases: meta.aliases,
+        code: 'DL1000',
+        codes: ['DL1000'],
+        severity: 'error',
+        message: `${capitalise(error.message)}.`,
+        range: { start, end: start },
+        fix: null,
+        docsUrl: docsUrl(meta.id),
+      },
+    ],
+  };
+}
+
 /** BuildKit's checks that run while it parses instructions (instructions.ParseInstructionWithLinter), before any error. */
 const PARSE_TIME_CHECKS: ReadonlySet<string> = new Set(['MaintainerDeprecated', 'StageNameCasing', 'FromAsCasing']);
 
@@ -292,12 +360,20 @@ const PARSE_TIME_CHECKS: ReadonlySet<string> = new Set(['MaintainerDeprecated', 
 function checksBeforeSyntaxError(text: string, source: SourceText, errorLine: number, options: LintOptions): Finding[] {
   if (errorLine <= 1) return [];
   const end = source.position(errorLine - 1, 0).offset;
-  const before = lint(text.slice(0, end), options);
+  const before = lintWith(text.slice(0, end), options, plansFor(options.config ?? NO_CONFIG, options.registry).parseTimeChecks);
   if (before.ast === null) return [];
   const reason = `the file does not parse (line ${errorLine}); correct the syntax error first`;
   return before.findings
     .filter((f) => f.codes.some((code) => PARSE_TIME_CHECKS.has(code)))
     .map(({ fixDeclined, ...f }) => ({ ...f, fix: null, ...(f.fix || fixDeclined ? { fixDeclined: reason } : {}) }));
+}
+
+/** Whether a rule's findings can carry a code of PARSE_TIME_CHECKS: push accepts only aliases and external codes. */
+function canReportParseTimeCheck(meta: RuleMeta): boolean {
+  for (const code of PARSE_TIME_CHECKS) {
+    if (meta.aliases.includes(code) || meta.externalCodes?.pattern.test(code)) return true;
+  }
+  return false;
 }
 
 function addTime(timing: Map<string, number>, key: string, start: number): void {

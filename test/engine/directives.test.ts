@@ -66,6 +66,14 @@ describe('inline directives', () => {
     expect(found('# syntax=docker/dockerfile:1\n# check=skip=all\nFROM a:1\nRUN a\n')).toEqual([]);
   });
 
+  it('finds directives among prose comments that start like them (Suppressions reads only comments that can be one)', () => {
+    const prose = '# check the cache\n# https://example.com\n# dfopt is a linter\n';
+    expect(found(`${prose}FROM a:1\n${prose}# hadolint ignore=DL9001\nRUN a\nRUN b\n`)).toEqual(['every-from@4', 'every-run@10']);
+    // BuildKit reads the key of a check= comment above one instruction case-insensitively.
+    expect(found(`FROM a:1\n${prose}# CHECK = skip=EveryRun\nRUN a\nRUN b\n`)).toEqual(['every-from@1', 'every-run@7']);
+    expect(found(`FROM a:1\n${prose}# checkx=skip=EveryRun\nRUN a\n`)).toEqual(['every-from@1', 'every-run@6']);
+  });
+
   it('reports an unknown rule id in a dfopt directive, but not in hadolint comments (they carry ShellCheck codes)', () => {
     expect(found('FROM a:1\n# dfopt-disable-next-line evry-run\nRUN a\n# hadolint ignore=SC2086\nRUN b\n')).toEqual([
       'every-from@1',
