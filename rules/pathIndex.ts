@@ -33,11 +33,18 @@ class PathTrie<T extends Tracked> {
 
   add(item: T): void {
     let node = this.root;
-    for (const segment of item.key.split('/')) {
+    const key = item.key;
+    // The segments `key.split('/')` gives, one by one: split is a call into V8's runtime and an array per path, and
+    // this runs for every file and package each RUN makes (twice: in the RUN's index, then in the stage's).
+    for (let start = 0; ; ) {
+      const slash = key.indexOf('/', start);
+      const segment = slash === -1 ? (start === 0 ? key : key.slice(start)) : key.slice(start, slash);
       node.children ??= new Map();
       let child = node.children.get(segment);
       if (!child) node.children.set(segment, (child = newNode(segment, node)));
       node = child;
+      if (slash === -1) break;
+      start = slash + 1;
     }
     (node.items ??= new Set()).add(item);
     if (item.key === '/') this.slashRoot.add(item);
@@ -58,21 +65,25 @@ class PathTrie<T extends Tracked> {
 
   private nodeAt(path: string): TrieNode<T> | undefined {
     let node: TrieNode<T> | undefined = this.root;
-    for (const segment of path.split('/')) {
-      node = node.children?.get(segment);
-      if (!node) return undefined;
+    for (let start = 0; ; ) {
+      const slash = path.indexOf('/', start);
+      node = node.children?.get(slash === -1 ? (start === 0 ? path : path.slice(start)) : path.slice(start, slash));
+      if (!node || slash === -1) return node;
+      start = slash + 1;
     }
-    return node;
   }
 
   /** Items whose key covers `path` (is it, `/`, or a directory above it). */
   covering(path: string, out: Set<T>): void {
     for (const item of this.slashRoot) out.add(item);
     let node: TrieNode<T> | undefined = this.root;
-    for (const segment of path.split('/')) {
-      node = node.children?.get(segment);
+    for (let start = 0; ; ) {
+      const slash = path.indexOf('/', start);
+      node = node.children?.get(slash === -1 ? (start === 0 ? path : path.slice(start)) : path.slice(start, slash));
       if (!node) return;
       if (node.items) for (const item of node.items) out.add(item);
+      if (slash === -1) return;
+      start = slash + 1;
     }
   }
 
