@@ -253,13 +253,6 @@ function versionStart(v: string): number {
 
 /** Package names a command installs or removes (versions and options stripped), for matching a later removal. */
 export function packageNames(cmd: ManagerCommand): readonly string[] {
-  // Four rules ask about every install and removal on every lint; the command is memoised per word list, so this is too.
-  return memoOn(cmd, PACKAGE_NAMES, namesOf);
-}
-
-const PACKAGE_NAMES = memoKey('packageNames');
-
-function namesOf(cmd: ManagerCommand): readonly string[] {
   const valueOptions = VALUE_OPTIONS[cmd.manager] ?? NO_OPTIONS;
   const names: string[] = [];
   for (let i = 0; i < cmd.args.length; i++) {
