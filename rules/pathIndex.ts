@@ -15,7 +15,7 @@ export interface Tracked {
 interface TrieNode<T> {
   readonly segment: string;
   readonly parent: TrieNode<T> | null;
-  items: Set<T> | null;
+  items: Bag<T> | null;
   children: Map<string, TrieNode<T>> | null;
 }
 
@@ -33,24 +33,31 @@ class PathTrie<T extends Tracked> {
 
   add(item: T): void {
     let node = this.root;
-    for (const segment of item.key.split('/')) {
+    const key = item.key;
+    // The segments `key.split('/')` gives, one by one: split is a call into V8's runtime and an array per path, and
+    // this runs for every file and package each RUN makes (twice: in the RUN's index, then in the stage's).
+    for (let start = 0; ; ) {
+      const slash = key.indexOf('/', start);
+      const segment = slash === -1 ? (start === 0 ? key : key.slice(start)) : key.slice(start, slash);
       node.children ??= new Map();
       let child = node.children.get(segment);
       if (!child) node.children.set(segment, (child = newNode(segment, node)));
       node = child;
+      if (slash === -1) break;
+      start = slash + 1;
     }
-    (node.items ??= new Set()).add(item);
+    node.items = bagWith(node.items, item);
     if (item.key === '/') this.slashRoot.add(item);
   }
 
   delete(item: T): void {
     const node = this.nodeAt(item.key);
     if (!node?.items) return;
-    node.items.delete(item);
+    node.items = bagWithout(node.items, item);
     if (item.key === '/') this.slashRoot.delete(item);
     // Drop emptied nodes, so a subtree walk only visits nodes with something below them.
     let empty: TrieNode<T> = node;
-    while (empty.parent && !empty.items?.size && !empty.children?.size) {
+    while (empty.parent && !empty.items && !empty.children?.size) {
       empty.parent.children!.delete(empty.segment);
       empty = empty.parent;
     }
@@ -58,21 +65,25 @@ class PathTrie<T extends Tracked> {
 
   private nodeAt(path: string): TrieNode<T> | undefined {
     let node: TrieNode<T> | undefined = this.root;
-    for (const segment of path.split('/')) {
-      node = node.children?.get(segment);
-      if (!node) return undefined;
+    for (let start = 0; ; ) {
+      const slash = path.indexOf('/', start);
+      node = node.children?.get(slash === -1 ? (start === 0 ? path : path.slice(start)) : path.slice(start, slash));
+      if (!node || slash === -1) return node;
+      start = slash + 1;
     }
-    return node;
   }
 
   /** Items whose key covers `path` (is it, `/`, or a directory above it). */
   covering(path: string, out: Set<T>): void {
     for (const item of this.slashRoot) out.add(item);
     let node: TrieNode<T> | undefined = this.root;
-    for (const segment of path.split('/')) {
-      node = node.children?.get(segment);
+    for (let start = 0; ; ) {
+      const slash = path.indexOf('/', start);
+      node = node.children?.get(slash === -1 ? (start === 0 ? path : path.slice(start)) : path.slice(start, slash));
       if (!node) return;
-      if (node.items) for (const item of node.items) out.add(item);
+      if (node.items) addBag(node.items, out);
+      if (slash === -1) return;
+      start = slash + 1;
     }
   }
 
@@ -96,7 +107,7 @@ class PathTrie<T extends Tracked> {
       this.subtree(start, out);
       return;
     }
-    if (start.items) for (const item of start.items) out.add(item);
+    if (start.items) addBag(start.items, out);
     if (start.children) for (const child of start.children.values()) if (child.segment.startsWith(rest)) this.subtree(child, out);
   }
 
@@ -104,7 +115,7 @@ class PathTrie<T extends Tracked> {
     const stack = [start];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (node.items) for (const item of node.items) out.add(item);
+      if (node.items) addBag(node.items, out);
       if (node.children) for (const child of node.children.values()) stack.push(child);
     }
   }
@@ -120,13 +131,13 @@ export class PathIndex<T extends Tracked> {
   /** Each item and when it was made (its place in the order the rules report in); deletes in O(1). */
   private readonly order = new Map<T, number>();
   private next = 0;
-  private readonly byKey = new Map<string, Set<T>>();
+  private readonly byKey = new Map<string, Bag<T>>();
   private readonly byKind = new Map<string, Set<T>>();
   private readonly byInst = new Map<object, Set<T>>();
   private readonly trie = new PathTrie<T>();
   /** Items of the `tracked` kinds not yet touched: only they can still be marked, so marking visits each once. */
   private readonly untouched = new PathTrie<T>();
-  private readonly untouchedByKey = new Map<string, Set<T>>();
+  private readonly untouchedByKey = new Map<string, Bag<T>>();
   /** How many untouched keys have each length, for finding which of them a RUN's text contains. */
   private readonly untouchedLengths = new Map<number, number>();
   /** How many untouched keys start with each character: substrings starting elsewhere need no lookup. */
@@ -181,7 +192,7 @@ export class PathIndex<T extends Tracked> {
   add(item: T, order = this.next++): void {
     this.journal?.push({ op: 'add', item });
     this.order.set(item, order);
-    addTo(this.byKey, item.key, item);
+    this.byKey.set(item.key, bagWith(this.byKey.get(item.key), item));
     addTo(this.byKind, item.kind, item);
     addTo(this.byInst, item.inst, item);
     this.trie.add(item);
@@ -193,7 +204,7 @@ export class PathIndex<T extends Tracked> {
     if (order === undefined) return;
     this.journal?.push({ op: 'delete', item, order });
     this.order.delete(item);
-    removeFrom(this.byKey, item.key, item);
+    bagRemove(this.byKey, item.key, item);
     removeFrom(this.byKind, item.kind, item);
     removeFrom(this.byInst, item.inst, item);
     this.trie.delete(item);
@@ -208,7 +219,12 @@ export class PathIndex<T extends Tracked> {
    */
   replace(item: T): void {
     const old = this.byKey.get(item.key);
-    const before = old ? [...old] : [];
+    if (!old) {
+      // The usual case (a path or package made once): no copy of an empty list.
+      this.add(item);
+      return;
+    }
+    const before = [...bagItems(old)];
     this.add(item);
     for (const o of before) this.delete(o);
   }
@@ -219,7 +235,8 @@ export class PathIndex<T extends Tracked> {
   }
 
   withKey(key: string): readonly T[] {
-    return this.sorted(this.byKey.get(key) ?? []);
+    const items = this.byKey.get(key);
+    return items ? this.sorted(bagItems(items)) : [];
   }
 
   ofKind(kind: string): readonly T[] {
@@ -287,16 +304,16 @@ export class PathIndex<T extends Tracked> {
     // Whichever is cheaper: each untouched key searched for in the text, or each substring of the text of an
     // untouched key's length looked up.
     if (this.untouchedCount <= this.untouchedLengths.size * 4) {
-      for (const set of this.untouchedByKey.values()) for (const item of set) if (text.includes(item.key)) hit.push(item);
+      for (const bag of this.untouchedByKey.values()) for (const item of bagItems(bag)) if (text.includes(item.key)) hit.push(item);
     } else {
       const empty = this.untouchedByKey.get('');
-      if (empty) hit.push(...empty);
+      if (empty) hit.push(...bagItems(empty));
       const lengths = [...this.untouchedLengths.keys()].filter((n) => n > 0);
       for (let i = 0; i < text.length; i++) {
         if (!this.untouchedFirsts.has(text[i]!)) continue;
         for (const length of lengths) {
-          const set = i + length <= text.length ? this.untouchedByKey.get(text.slice(i, i + length)) : undefined;
-          if (set) hit.push(...set);
+          const bag = i + length <= text.length ? this.untouchedByKey.get(text.slice(i, i + length)) : undefined;
+          if (bag) hit.push(...bagItems(bag));
         }
       }
     }
@@ -305,7 +322,7 @@ export class PathIndex<T extends Tracked> {
 
   private addUntouched(item: T): void {
     this.untouched.add(item);
-    addTo(this.untouchedByKey, item.key, item);
+    this.untouchedByKey.set(item.key, bagWith(this.untouchedByKey.get(item.key), item));
     count(this.untouchedLengths, item.key.length, 1);
     count(this.untouchedFirsts, item.key.charAt(0), 1);
     this.untouchedCount++;
@@ -313,7 +330,7 @@ export class PathIndex<T extends Tracked> {
 
   private removeUntouched(item: T): void {
     this.untouched.delete(item);
-    removeFrom(this.untouchedByKey, item.key, item);
+    bagRemove(this.untouchedByKey, item.key, item);
     count(this.untouchedLengths, item.key.length, -1);
     count(this.untouchedFirsts, item.key.charAt(0), -1);
     this.untouchedCount--;
@@ -344,6 +361,41 @@ function removeFrom<K, T>(map: Map<K, Set<T>>, key: K, item: T): void {
   if (!set) return;
   set.delete(item);
   if (set.size === 0) map.delete(key);
+}
+
+/**
+ * The items at one key or trie node: the item itself while there is one (nearly always: a path or package is made
+ * once), a Set from the second on. A Set per key and per node was most of what adding an item allocated. Items are
+ * plain objects, never Sets; a Set stays a Set when deletes leave it one item, as it did before.
+ */
+type Bag<T> = T | Set<T>;
+
+function bagWith<T extends object>(bag: Bag<T> | null | undefined, item: T): Bag<T> {
+  if (bag === null || bag === undefined || bag === item) return item;
+  if (bag instanceof Set) return bag.add(item);
+  return new Set([bag, item]);
+}
+
+/** The bag without `item`: null when that empties it. */
+function bagWithout<T extends object>(bag: Bag<T>, item: T): Bag<T> | null {
+  if (!(bag instanceof Set)) return bag === item ? null : bag;
+  bag.delete(item);
+  return bag.size === 0 ? null : bag;
+}
+
+function bagRemove<K, T extends object>(map: Map<K, Bag<T>>, key: K, item: T): void {
+  const bag = map.get(key);
+  if (bag === undefined) return;
+  const rest = bagWithout(bag, item);
+  if (rest === null) map.delete(key);
+  else if (rest !== bag) map.set(key, rest);
+}
+
+const bagItems = <T extends object>(bag: Bag<T>): Iterable<T> => (bag instanceof Set ? bag : [bag]);
+
+function addBag<T extends object>(bag: Bag<T>, out: Set<T>): void {
+  if (bag instanceof Set) for (const item of bag) out.add(item);
+  else out.add(bag);
 }
 
 /** For a glob path, the text every path it matches starts with: what precedes its first `*`, `?` or `[`. */

@@ -351,7 +351,9 @@ export default defineRule({
       const create = (kind: Creation['kind'], key: string | null, by = 'RUN', bytes?: number): void => {
         if (key === null || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
         if (kind === 'cache' && mounts.some((t) => covers(t, key))) return;
-        if (!mine.has(key)) mine.add({ kind, key, line, by, inst: run, touched: false, ...(bytes !== undefined ? { bytes } : {}) });
+        if (mine.has(key)) return;
+        // Two literals, not a spread of `{ bytes }` or `{}`: a package install creates dozens of these per RUN per lint.
+        mine.add(bytes !== undefined ? { kind, key, line, by, inst: run, touched: false, bytes } : { kind, key, line, by, inst: run, touched: false });
       };
 
       commands.forEach(({ command, script }, index) => {
@@ -379,8 +381,9 @@ export default defineRule({
             continue;
           }
           movable?.push({ path, raw: w.value });
-          const literal = path.split('/').filter((p) => !/[*?[]/.test(p)).join('/');
-          deleted.push({ pattern: globToRegExp(path), literal: /[*?[]/.test(path) ? literal : path, exact: !/[*?[]/.test(path), prefix: literalPrefix(path) });
+          const glob = /[*?[]/.test(path);
+          const literal = glob ? path.split('/').filter((p) => !/[*?[]/.test(p)).join('/') : path;
+          deleted.push({ pattern: globToRegExp(path), literal, exact: !glob, prefix: glob ? literalPrefix(path) : path });
         }
         if (manager?.action === 'clean') {
           for (const dir of cleanedDirs(manager)) {
@@ -513,7 +516,7 @@ export default defineRule({
           if (manager.action === 'remove' && family) {
             for (const name of packageNames(manager)) removedPackages.add(`pkg:${family}:${name}`);
           }
-          if (downloadsPackages(manager)) for (const dir of leftCaches(manager, [...command.assignments, ...argv], state)) create('cache', dir, by);
+          if (downloadsPackages(manager)) for (const dir of leftCaches(manager, command.assignments, argv, state)) create('cache', dir, by);
         }
         if (!HARMLESS.has(exe) && argv.length > 0) harmlessSoFar = false;
       });
@@ -555,17 +558,22 @@ function commandName(manager: ManagerCommand | null, exe: string): string {
   return `${manager.tool} ${sub}`.trim();
 }
 
-/** Cache directories an install command writes, unless it is told not to keep a cache. */
-function leftCaches(manager: ManagerCommand, argv: readonly ShellWord[], state: BuildState): readonly string[] {
+/**
+ * Cache directories an install command writes, unless it is told not to keep a cache. The command's assignments and
+ * argv count as one list (`PIP_NO_CACHE_DIR=1 pip install`), taken apart so that no list joining them is made.
+ */
+function leftCaches(manager: ManagerCommand, assignments: readonly ShellWord[], argv: readonly ShellWord[], state: BuildState): readonly string[] {
   switch (manager.manager) {
     case 'apt':
       return manager.subcommand === 'update' ? ['/var/lib/apt/lists'] : ['/var/cache/apt'];
     case 'apk':
-      return hasOption(argv, '--no-cache') ? [] : cacheDirs('apk');
-    case 'pip':
-      if (hasOption(argv, '--no-cache-dir') || state.env.has('PIP_NO_CACHE_DIR') || state.args.has('PIP_NO_CACHE_DIR')) return [];
-      if (argv.some((w) => w.value.startsWith('PIP_NO_CACHE_DIR='))) return [];
+      return hasOption(assignments, '--no-cache') || hasOption(argv, '--no-cache') ? [] : cacheDirs('apk');
+    case 'pip': {
+      if (hasOption(assignments, '--no-cache-dir') || hasOption(argv, '--no-cache-dir') || state.env.has('PIP_NO_CACHE_DIR') || state.args.has('PIP_NO_CACHE_DIR')) return [];
+      const noCache = (w: ShellWord): boolean => w.value.startsWith('PIP_NO_CACHE_DIR=');
+      if (assignments.some(noCache) || argv.some(noCache)) return [];
       break;
+    }
     default:
       break;
   }

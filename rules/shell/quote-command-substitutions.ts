@@ -62,8 +62,11 @@ export default defineRule({
     const allowDeclarations = context.options.allowSplitIntoDeclarations === true;
     return shellScriptListeners(context, (target) => {
       walkSplitWords(target, (word, command) => {
+        const expansions = expansionsOf(word);
+        // Most words expand nothing: then there is nothing to report, and no command name to look up.
+        if (expansions.length === 0) return;
         if (allowDeclarations && command !== null && command.argv[0] !== word && DECLARATIONS.has(commandName(command) ?? '') && WHOLE_SUBSTITUTION.test(word.raw)) return;
-        for (const e of expansionsOf(word)) {
+        for (const e of expansions) {
           if (e.quoted || (e.kind !== 'command' && e.kind !== 'backtick')) continue;
           if (allowSingleWord && singleWord(word, e.start, e.end)) continue;
           const range = target.range(e.start, e.end);

@@ -353,6 +353,9 @@ function scanExpansions(word: ShellWord): Expansion[] {
 /** `export`, `local` and the other builtins whose `NAME=value` arguments bash reads as assignments. */
 export const DECLARATIONS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
 
+/** `$` or a backquote first: what ONE_EXPANSION needs, checked without running it for every command name. */
+const startsExpansion = (raw: string): boolean => raw.charCodeAt(0) === 36 || raw.charCodeAt(0) === 96;
+
 const ONE_EXPANSION = /^(\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\}|\$\(.*\)|`.*`)$/s;
 
 const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
@@ -369,7 +372,7 @@ export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord, com
       if (role === 'redirect' && command?.redirects.some((r) => r.target === word && /(^|[^<])<<-?$/.test(r.op))) return;
       // A command name that is one expansion: splitting it is how `$cmd args` works, and ShellCheck leaves it alone
       // (it does flag `/opt/$dir/run`).
-      if (role === 'argv' && command?.argv[0] === word && ONE_EXPANSION.test(word.raw)) return;
+      if (role === 'argv' && command?.argv[0] === word && startsExpansion(word.raw) && ONE_EXPANSION.test(word.raw)) return;
       if (role === 'argv' && target.dialect === 'bash' && command !== null) {
         if (DECLARATIONS.has(commandName(command) ?? '') && ASSIGNMENT_WORD.test(word.raw)) return;
       }

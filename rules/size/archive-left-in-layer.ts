@@ -52,9 +52,16 @@ interface Consumer {
 
 const UNZIP_VALUE = 'dxP';
 
+const INSTALLERS: ReadonlySet<string> = new Set(['apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'zypper']);
+
+/** The commands consumedBy knows besides python and pip (the tar, unzip, jar, dpkg and rpm families, the installers). */
+const CONSUMERS: ReadonlySet<string> = new Set(['tar', 'bsdtar', 'gtar', 'unzip', 'jar', 'dpkg', 'rpm', ...INSTALLERS]);
+
 /** The archives a command unpacks or installs, or null when it does neither. */
 function consumedBy(argv: readonly ShellWord[]): Consumer | null {
   const exe = basename(argv[0]?.value ?? '');
+  // Asked about every command of every RUN on every lint: most are none of these, and leave without a copy of argv.
+  if (!CONSUMERS.has(exe) && !exe.startsWith('python') && !exe.startsWith('pip')) return null;
   const args = argv.slice(1);
   if (exe === 'tar' || exe === 'bsdtar' || exe === 'gtar') {
     const { extracted } = tarEffects(args);
@@ -79,13 +86,15 @@ function consumedBy(argv: readonly ShellWord[]): Consumer | null {
   const tool = python ? basename(argv[2]!.value) : exe;
   const rest = python ? argv.slice(3) : args;
   if (
-    (['apt-get', 'apt', 'yum', 'dnf', 'microdnf', 'zypper'].includes(tool) || /^pip[0-9.]*$/.test(tool)) &&
+    (INSTALLERS.has(tool) || /^pip[0-9.]*$/.test(tool)) &&
     ['install', 'localinstall', 'reinstall', 'in'].includes(rest.find((w) => !w.value.startsWith('-'))?.value ?? '')
   ) {
     return { verb: 'installed', operands: rest.filter((w) => !w.value.startsWith('-') && kindOf(w.value) !== null && w.value.includes('.')) };
   }
   return null;
 }
+
+const DIR_CHANGERS: ReadonlySet<string> = new Set(['cd', 'pushd', 'popd']);
 
 const commandName = (argv: readonly ShellWord[]): string => {
   const exe = basename(argv[0]?.value ?? '');
@@ -218,7 +227,7 @@ export default defineRule({
       const commands = runCommands(run);
       // An appended `rm -f word` names the same file only when the RUN stays in its directory (or the word is
       // absolute) and does not assign the variables in the word.
-      const changesDir = commands.some(({ command }) => ['cd', 'pushd', 'popd'].includes(basename(effectiveArgv(command)[0]?.value ?? '')));
+      const changesDir = commands.some(({ command }) => DIR_CHANGERS.has(basename(effectiveArgv(command)[0]?.value ?? '')));
       // Only a finding's fix asks (rmWord), so the scan of the whole RUN waits for that.
       let assignedMemo: ReadonlySet<string> | undefined;
       const assigned = (): ReadonlySet<string> => (assignedMemo ??= assignedNames(run));

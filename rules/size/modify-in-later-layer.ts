@@ -4,7 +4,7 @@ import { formatBytes } from '../../src/sizes';
 import type { InstructionNode } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 import { basename, effectiveArgv, isPosixShell, runCommands, type ShellScript, type SimpleCommand } from '../../src/shell';
-import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
+import { canonicalPath, covers, deletedOperands, isPlainAbsolute, plainRelative } from '../../src/shell/packageManagers';
 import {
   ARCHIVE,
   copyOperands,
@@ -96,6 +96,9 @@ const literalDir = (path: string): string => {
  * files are different files here.)
  */
 function absolutePath(path: string, cwd: string, home: string | null): string | null {
+  // The usual cases, `/app/x` and `x` under `/app`, without the split and join (every operand of every RUN comes here).
+  if (isPlainAbsolute(path)) return path;
+  if (plainRelative(path) && isPlainAbsolute(cwd)) return cwd === '/' ? `/${path}` : `${cwd}/${path}`;
   let p = path;
   const tilde = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
   if (tilde.test(p)) {

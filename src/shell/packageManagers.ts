@@ -240,9 +240,20 @@ export function explicitCacheDir(cmd: ManagerCommand, cwd: string): string | und
   return value === undefined || value.includes('$') ? undefined : canonicalPath(value, cwd);
 }
 
+const NO_OPTIONS: ReadonlySet<string> = new Set();
+
+/** Where `=`, `<`, `>` or `~` first occurs in `v` (a version constraint starts), or its length. */
+function versionStart(v: string): number {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 61 || c === 60 || c === 62 || c === 126) return i;
+  }
+  return v.length;
+}
+
 /** Package names a command installs or removes (versions and options stripped), for matching a later removal. */
-export function packageNames(cmd: ManagerCommand): string[] {
-  const valueOptions = VALUE_OPTIONS[cmd.manager] ?? new Set<string>();
+export function packageNames(cmd: ManagerCommand): readonly string[] {
+  const valueOptions = VALUE_OPTIONS[cmd.manager] ?? NO_OPTIONS;
   const names: string[] = [];
   for (let i = 0; i < cmd.args.length; i++) {
     const v = cmd.args[i]!.value;
@@ -262,7 +273,8 @@ export function packageNames(cmd: ManagerCommand): string[] {
       continue;
     }
     if (v.includes('$') || v.includes('/') || v.includes('*')) continue;
-    const name = v.split(/[=<>~]/)[0]!;
+    // What `v.split(/[=<>~]/)[0]` is, without the array of every part.
+    const name = v.slice(0, versionStart(v));
     if (name) names.push(name);
   }
   return names;
@@ -282,11 +294,44 @@ export function scratchMountTargets(run: InstructionNode, cwd = '/'): string[] {
   return targets;
 }
 
+/** Whether `p` from `from` on is names joined by single slashes, none of them `.` or `..`: `a/b`, not `a//b`, `a/`, `./a`. */
+function plainSegments(p: string, from: number): boolean {
+  const n = p.length;
+  if (from >= n) return false;
+  let start = from;
+  for (let i = from; i <= n; i++) {
+    if (i < n && p.charCodeAt(i) !== 47) continue;
+    const length = i - start;
+    if (length === 0) return false;
+    if (p.charCodeAt(start) === 46 && (length === 1 || (length === 2 && p.charCodeAt(start + 1) === 46))) return false;
+    start = i + 1;
+  }
+  return true;
+}
+
+/** `/` or `/a/b` with plain names: what normalising an absolute path leaves as it is. */
+export const isPlainAbsolute = (p: string): boolean => p === '/' || (p.charCodeAt(0) === 47 && plainSegments(p, 1));
+
+/** `a/b` with plain names, not starting with `~` or `$` (`~/x`, `$HOME/x` name a home directory). */
+export const plainRelative = (p: string): boolean => p.charCodeAt(0) !== 126 && p.charCodeAt(0) !== 36 && plainSegments(p, 0);
+
+/** `/root…` or `/home…`: canonicalPath may write those with `~`. */
+const homeAtStart = (p: string): boolean => p.startsWith('/root') || p.startsWith('/home');
+
 /**
  * An absolute, normalised path: relative paths resolved against `cwd`, `.`/`..` and duplicate or trailing slashes
  * removed, and a home directory (`~`, `$HOME`, `/root`, `/home/<user>`) written `~`.
  */
 export function canonicalPath(path: string, cwd: string): string {
+  // Most paths asked about are already canonical (`/app`, `/tmp/x.tgz`) or one plain name below one: answered
+  // without the split and join, which every path-tracking rule paid for every operand of every RUN.
+  if (isPlainAbsolute(path)) {
+    if (!homeAtStart(path)) return path;
+  } else if (plainRelative(path) && isPlainAbsolute(cwd) && !homeAtStart(cwd)) {
+    if (cwd !== '/') return `${cwd}/${path}`;
+    const joined = `/${path}`;
+    if (!homeAtStart(joined)) return joined;
+  }
   let p = path.replace(/^(\$HOME|\$\{HOME\})(?=\/|$)/, '~');
   if (!p.startsWith('/') && !p.startsWith('~')) p = `${cwd.replace(/(?<!\/)\/+$/, '')}/${p}`;
   const home = p.startsWith('~');

@@ -27,9 +27,19 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busy
 
 /** False for PowerShell, cmd and anything else whose syntax is not POSIX sh. */
 export function isPosixShell(shell: readonly string[]): boolean {
-  const exe = basename((shell[0] ?? '/bin/sh').replace(/\\/g, '/')).toLowerCase().replace(/\.exe$/, '');
-  return SHELLS.has(exe);
+  // Asked by several rules for every RUN of every lint, about the few SHELLs a file names: answered once per name.
+  const program = shell[0] ?? '/bin/sh';
+  let posix = posixByProgram.get(program);
+  if (posix === undefined) {
+    const exe = basename(program.replace(/\\/g, '/')).toLowerCase().replace(/\.exe$/, '');
+    posix = SHELLS.has(exe);
+    if (posixByProgram.size >= 256) posixByProgram.clear();
+    posixByProgram.set(program, posix);
+  }
+  return posix;
 }
+
+const posixByProgram = new Map<string, boolean>();
 
 /**
  * Entries and characters the memo holds before it starts over. Sized so that a file of thousands of RUNs keeps all its
@@ -154,5 +164,8 @@ export function runCommands(run: InstructionNode): readonly LocatedCommand[] {
 }
 
 function locatedOf(run: InstructionNode): readonly LocatedCommand[] {
-  return runScripts(run).flatMap((script) => script.commands.map((command) => ({ command, script })));
+  // Loops, not flatMap over map: one array instead of one per script plus the result.
+  const located: LocatedCommand[] = [];
+  for (const script of runScripts(run)) for (const command of script.commands) located.push({ command, script });
+  return located;
 }

@@ -208,4 +208,11 @@ function unwrapped(command: SimpleCommand): readonly ShellWord[] {
   return words;
 }
 
-export const basename = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+/**
+ * What follows the last `/`. A loop, not `lastIndexOf`: that is a call into the runtime in V8, and this runs for
+ * nearly every command word of every rule (some 1,800 times a lint of a 300-line file), mostly on names without a `/`.
+ */
+export const basename = (path: string): string => {
+  for (let i = path.length - 1; i >= 0; i--) if (path.charCodeAt(i) === 47) return path.slice(i + 1);
+  return path;
+};
