@@ -93,11 +93,15 @@ type WalkEvent =
   | { readonly kind: 'compound'; readonly node: CompoundNode }
   | { readonly kind: 'word'; readonly word: ShellWord; readonly role: WordRole; readonly command: SimpleCommandNode | null };
 
-/** A script's walk, and the same events of one kind alone for visitors that only look at words or simple commands. */
+/**
+ * A script's walk, and the same events of one kind alone for visitors that only look at words or simple commands
+ * (filtered when first asked for: most scripts of a long file are one or two commands, and three arrays each were
+ * allocation the GC paid for on files of thousands of RUNs).
+ */
 interface Walk {
   readonly all: readonly WalkEvent[];
-  readonly words: readonly WalkEvent[];
-  readonly simples: readonly WalkEvent[];
+  words: readonly WalkEvent[] | null;
+  simples: readonly WalkEvent[] | null;
 }
 
 /** The walk of each script's AST, made once and replayed for every shell rule (they all walk the same scripts). */
@@ -109,7 +113,14 @@ export function walkShell(list: ShellList, visitor: ShellVisitor): void {
   // Every shell rule replays every script on every lint: each visitor's methods are looked up once per replay (the
   // visitors all have different shapes), and a visitor of words or of simple commands alone skips the other events.
   const { word, simple, compound, andOr } = visitor;
-  const events = compound || andOr || (word && simple) ? walk.all : word ? walk.words : simple ? walk.simples : NO_EVENTS;
+  const events =
+    compound || andOr || (word && simple)
+      ? walk.all
+      : word
+        ? (walk.words ??= walk.all.filter(isWordEvent))
+        : simple
+          ? (walk.simples ??= walk.all.filter(isSimpleEvent))
+          : NO_EVENTS;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     if (e.kind === 'word') word?.call(visitor, e.word, e.role, e.command);
@@ -120,12 +131,14 @@ export function walkShell(list: ShellList, visitor: ShellVisitor): void {
 }
 
 const NO_EVENTS: readonly WalkEvent[] = [];
+const isWordEvent = (e: WalkEvent): boolean => e.kind === 'word';
+const isSimpleEvent = (e: WalkEvent): boolean => e.kind === 'simple';
 
 function walkOf(list: ShellList): Walk {
   let walk = walks.get(list);
   if (!walk) {
     const all = walkEvents(list);
-    walks.set(list, (walk = { all, words: all.filter((e) => e.kind === 'word'), simples: all.filter((e) => e.kind === 'simple') }));
+    walks.set(list, (walk = { all, words: null, simples: null }));
   }
   return walk;
 }

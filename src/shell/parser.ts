@@ -867,7 +867,8 @@ export function flatten(list: ShellList, substitutions = false): FlatCommand[] {
   };
   const walkCommand = (c: CommandNode, enclosing: readonly Enclosure[], negated: boolean, background: boolean): void => {
     if (c.type === 'simple') {
-      walkWords([...c.assignments, ...c.argv, ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))], enclosing);
+      // Without substitutions to walk, not even the array of the command's words: this runs for every command parsed.
+      if (substitutions) walkWords([...c.assignments, ...c.argv, ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))], enclosing);
       if (c.argv.length > 0 || c.assignments.length > 0) {
         out.push({ node: c, operatorBefore: out.length === 0 ? null : nextOp, enclosing, negated, background });
       }

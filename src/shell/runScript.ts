@@ -67,16 +67,7 @@ export function parseScript(source: string): ParsedScript {
   const text = JSON.parse(JSON.stringify(source)) as string;
   let parsed: ParsedScript;
   try {
-    const ast = parseShell(text);
-    let all: readonly SimpleCommand[] | undefined;
-    parsed = {
-      ast,
-      commands: flatten(ast).map(toSimpleCommand),
-      get allCommands() {
-        return (all ??= flatten(ast, true).map(toSimpleCommand));
-      },
-      error: null,
-    };
+    parsed = new Parsed(parseShell(text));
   } catch (error) {
     if (!(error instanceof ShellSyntaxError) && !(error instanceof RangeError)) throw error;
     const commands = splitCommands(text);
@@ -94,6 +85,22 @@ export function parseScript(source: string): ParsedScript {
   memo.set(text, parsed);
   memoChars += text.length;
   return parsed;
+}
+
+/**
+ * A script the parser accepted. A class, not an object literal with a getter: a literal's accessor is defined by a
+ * runtime call and a closure per script, and a file of thousands of RUNs parses thousands of scripts.
+ */
+class Parsed implements ParsedScript {
+  readonly commands: readonly SimpleCommand[];
+  readonly error = null;
+  private all: readonly SimpleCommand[] | undefined = undefined;
+  constructor(readonly ast: ShellList) {
+    this.commands = flatten(ast).map(toSimpleCommand);
+  }
+  get allCommands(): readonly SimpleCommand[] {
+    return (this.all ??= flatten(this.ast, true).map(toSimpleCommand));
+  }
 }
 
 function toSimpleCommand(c: ReturnType<typeof flatten>[number]): SimpleCommand {
