@@ -283,7 +283,12 @@ export function parseDockerfile(text: string): DockerfileAST {
     };
   };
 
-  const instructions = scanned.instructions.map((inst, i) => convert(inst, i));
+  // A loop, not `.map`: V8's Array.prototype.map builtin makes a PACKED_ELEMENTS array, but once TurboFan inlines
+  // the map into an optimised caller it makes a HOLEY_ELEMENTS one, another hidden class. Every function that reads
+  // `ast.instructions` and was optimised before parseDockerfile was would then deoptimise ('wrong map') and be
+  // compiled again while the rules warm up. An array literal pushed to is the same kind in every tier.
+  const instructions: InstructionNode[] = [];
+  for (let i = 0; i < scanned.instructions.length; i++) instructions.push(convert(scanned.instructions[i]!, i));
   return { source, escapeChar, directives, instructions, comments };
 }
 
