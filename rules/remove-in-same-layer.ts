@@ -1,8 +1,7 @@
 import { defineRule } from '../src/engine';
 import { type BuildState, type SemanticModel, type Stage, substitute } from '../src/model';
 import type { InstructionNode } from '../src/parse';
-import type { Range } from '../src/parse/source';
-import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } from '../src/shell';
+import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, type ShellWord } from '../src/shell';
 import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../src/sizes';
 import { indexVersions, literalPrefix, PathIndex } from './pathIndex';
 import { StageInheritance } from './stageInheritance';
@@ -46,6 +45,9 @@ interface Creation {
   /** Known size (a heredoc's text). */
   readonly bytes?: number;
 }
+
+/** Something a delete takes away: `path` is the package, the path itself, or (`inside`) the path inside it deleted. */
+type Found = { creation: Creation; path: string; inside: boolean };
 
 /** Directories that already hold the base image's files, so content copied into them is not all ours. */
 export const SYSTEM_DIRS = new Set([
@@ -323,6 +325,157 @@ export default defineRule({
       return { bytes, basis: [...bases].join('; ') };
     };
 
+    /**
+     * What a command deletes of what earlier instructions made (taken out of `alive`, and out of `mine` where this RUN
+     * made it first), and every path it deletes for the fix (null when one is not known). Its own function, as is
+     * reportDelete: checkRun's per-command callback held all three and was the rules' largest TurboFan compile.
+     */
+    const takeDeleted = (
+      argv: readonly ShellWord[],
+      manager: ManagerCommand | null,
+      state: BuildState,
+      cwd: string | null,
+      mine: PathIndex<Creation>,
+      removedPackages: ReadonlySet<string>,
+      harmlessSoFar: boolean,
+    ): { found: Found[]; movable: DeletedPath[] | null } => {
+      /** `prefix`: what every path `pattern` matches starts with, to look them up. */
+      const deleted: Array<{ pattern: RegExp; literal: string; exact: boolean; prefix: string }> = [];
+      const operands = deletedOperands(argv);
+      /** Every path the command deletes, for the fix; null when one of them is not known. */
+      let movable: DeletedPath[] | null = [];
+      for (const w of operands ?? []) {
+        const expanded = expand(w.value, state);
+        if (expanded === null || cwd === null) {
+          movable = null;
+          continue;
+        }
+        const path = canonicalPath(expanded, cwd);
+        if (path === '/' || path === '~') {
+          movable = null;
+          continue;
+        }
+        movable?.push({ path, raw: w.value });
+        const glob = /[*?[]/.test(path);
+        const literal = glob ? path.split('/').filter((p) => !/[*?[]/.test(p)).join('/') : path;
+        deleted.push({ pattern: globToRegExp(path), literal, exact: !glob, prefix: glob ? literalPrefix(path) : path });
+      }
+      if (manager?.action === 'clean') {
+        for (const dir of cleanedDirs(manager)) {
+          deleted.push({ pattern: globToRegExp(dir), literal: dir, exact: true, prefix: literalPrefix(dir) });
+          movable?.push({ path: dir, raw: '' });
+        }
+      }
+      const found: Found[] = [];
+      for (const d of deleted) {
+        const gone = (c: Creation): boolean => d.pattern.test(c.key) || (c.kind === 'cache' && covers(c.key, d.literal));
+        // Everything `gone` or the tests below can hold for: what the pattern can match, what covers the literal path.
+        const query = { startingWith: [d.prefix], covering: [d.literal] };
+        const mineHit = mine.candidates(query);
+        // The same RUN made it first: this delete is for that, which is exactly right.
+        if (mineHit.some((c) => gone(c) || (c.kind !== 'file' && covers(c.key, d.literal)))) {
+          for (const c of mineHit) if (gone(c)) mine.delete(c);
+          // Moving the delete would take it away from what this RUN creates first.
+          movable = null;
+          continue;
+        }
+        const candidates = alive.candidates(query);
+        for (const c of candidates) {
+          if (c.kind === 'package') continue;
+          if (d.pattern.test(c.key)) found.push({ creation: c, path: c.key, inside: false });
+          else if (
+            (d.exact || c.kind === 'cache') && covers(c.key, d.literal) &&
+            (c.kind === 'cache' || (c.kind === 'content' && !c.touched && harmlessSoFar))
+          ) {
+            found.push({ creation: c, path: d.literal, inside: c.kind !== 'cache' });
+          }
+        }
+        for (const c of candidates) if (gone(c)) alive.delete(c);
+      }
+      if (manager?.action === 'remove' && packageFamily(manager.manager)) {
+        for (const name of packageNames(manager)) {
+          const key = `pkg:${packageFamily(manager.manager)}:${name}`;
+          if (removedPackages.has(key) || mine.has(key)) continue;
+          const c = alive.withKey(key)[0];
+          if (c) {
+            found.push({ creation: c, path: name, inside: false });
+            alive.delete(c);
+          }
+        }
+      }
+      return { found, movable };
+    };
+
+    /** Reports what one command deletes (`found`, not empty) of what earlier instructions made. */
+    const reportDelete = (
+      run: InstructionNode,
+      state: BuildState,
+      command: LocatedCommand['command'],
+      script: LocatedCommand['script'],
+      argv: readonly ShellWord[],
+      exe: string,
+      manager: ManagerCommand | null,
+      found: readonly Found[],
+      movable: DeletedPath[] | null,
+      autoRemoveAfter: boolean,
+    ): void => {
+      const estimate = estimateOf(found, manager, [...command.assignments, ...argv], run, autoRemoveAfter);
+      // Deleting a few COPY'd scripts or lists later costs only their bytes: not worth a finding (issue 19).
+      const copied = found.every((f) => f.creation.by === 'COPY' || f.creation.by === 'ADD');
+      // Without the build context the size is unknown; a COPY of nothing but scripts, manifests, keys and config
+      // files still weighs a few kB (issue 19 pattern 3: devcontainer library-scripts, environment.yml, requirements.txt).
+      const small = copied && smallCopies(estimate?.bytes ?? null, found.map((f) => f.creation.inst));
+      if (!small) {
+        const { creation, path, inside } = found[0]!;
+        const isPackage = creation.kind === 'package';
+        const shown = isPackage ? path : displayPath(path, state.user);
+        const more = found.length > 1 ? ` (and ${found.length - 1} more)` : '';
+        const verb = isPackage ? 'installed' : creation.kind === 'cache' ? 'filled' : inside ? 'filled' : 'created';
+        const what = inside ? `, inside ${displayPath(creation.key, state.user)}, which` : ', which';
+        const r = source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
+        const byRun = creation.by !== 'COPY' && creation.by !== 'ADD';
+        const advice = isPackage
+          ? `remove it in the RUN at line ${creation.line} that installs it (or use a multi-stage build)`
+          : byRun
+            ? `delete it in the RUN at line ${creation.line} that creates it (or use a multi-stage build)`
+            : `keep it out of the ${creation.by} (e.g. with .dockerignore), or use a multi-stage build`;
+        const creator = creation.inst;
+        const paths = movable;
+        const oneCreator = creator.keyword === 'RUN' && found.every((f) => f.creation.inst === creator);
+        const packages = found.every((f) => f.creation.kind === 'package');
+        const movableTo = oneCreator && paths !== null && paths.length > 0 && found.every((f) => f.creation.kind !== 'package');
+        // A removed package cannot move up (RUNs between may run it), nor can a delete whose file is read after it
+        // was created (`RUN wget x.tgz` then `RUN tar -xf x.tgz && rm x.tgz`): the RUNs merge instead, keeping their order.
+        const fix = movableTo
+          ? () =>
+              moveDelete({
+                context,
+                run,
+                state,
+                command,
+                script,
+                creator,
+                paths,
+                cache: found.some((f) => f.creation.kind === 'cache'),
+                systemDirs: SYSTEM_DIRS,
+              }) ?? mergeIntoCreator(context, creator, run)
+          : oneCreator && packages
+            ? () => mergeIntoCreator(context, creator, run)
+            : undefined;
+        const edits = fix?.() ?? null;
+        const declined = edits ? undefined : declineReason(context.model, run, found, creator, oneCreator);
+        context.report({
+          range: r,
+          message:
+            `${commandName(manager, exe)} at line ${r.start.line + 1} ${isPackage ? 'removes' : 'deletes'} ${shown}${more}${sizeSuffix(estimate)}${what} ` +
+            `${creation.by} at line ${creation.line} ${verb} in an earlier layer, so the image does not shrink; ${advice}.`,
+          related: [{ range: creation.inst.range, message: `the ${creation.by} that ${verb} ${shown}` }],
+          ...(estimate ? { estimate } : {}),
+          ...(edits ? { fix: () => edits } : { fixDeclined: declined }),
+        });
+      }
+    };
+
     const checkRun = (run: InstructionNode, state: BuildState, report: boolean): void => {
       if (!isPosixShell(state.shell)) {
         markTouched(state.workdir);
@@ -360,129 +513,10 @@ export default defineRule({
         const argv = effectiveArgv(command);
         const exe = basename(argv[0]?.value ?? '');
         const manager = managerCommand(argv);
-        const range = (): Range =>
-          source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
 
         // --- deletes ---
-        /** `prefix`: what every path `pattern` matches starts with, to look them up. */
-        const deleted: Array<{ pattern: RegExp; literal: string; exact: boolean; prefix: string }> = [];
-        const operands = deletedOperands(argv);
-        /** Every path the command deletes, for the fix; null when one of them is not known. */
-        let movable: DeletedPath[] | null = [];
-        for (const w of operands ?? []) {
-          const expanded = expand(w.value, state);
-          if (expanded === null || cwd === null) {
-            movable = null;
-            continue;
-          }
-          const path = canonicalPath(expanded, cwd);
-          if (path === '/' || path === '~') {
-            movable = null;
-            continue;
-          }
-          movable?.push({ path, raw: w.value });
-          const glob = /[*?[]/.test(path);
-          const literal = glob ? path.split('/').filter((p) => !/[*?[]/.test(p)).join('/') : path;
-          deleted.push({ pattern: globToRegExp(path), literal, exact: !glob, prefix: glob ? literalPrefix(path) : path });
-        }
-        if (manager?.action === 'clean') {
-          for (const dir of cleanedDirs(manager)) {
-            deleted.push({ pattern: globToRegExp(dir), literal: dir, exact: true, prefix: literalPrefix(dir) });
-            movable?.push({ path: dir, raw: '' });
-          }
-        }
-        const found: Array<{ creation: Creation; path: string; inside: boolean }> = [];
-        for (const d of deleted) {
-          const gone = (c: Creation): boolean => d.pattern.test(c.key) || (c.kind === 'cache' && covers(c.key, d.literal));
-          // Everything `gone` or the tests below can hold for: what the pattern can match, what covers the literal path.
-          const query = { startingWith: [d.prefix], covering: [d.literal] };
-          const mineHit = mine.candidates(query);
-          // The same RUN made it first: this delete is for that, which is exactly right.
-          if (mineHit.some((c) => gone(c) || (c.kind !== 'file' && covers(c.key, d.literal)))) {
-            for (const c of mineHit) if (gone(c)) mine.delete(c);
-            // Moving the delete would take it away from what this RUN creates first.
-            movable = null;
-            continue;
-          }
-          const candidates = alive.candidates(query);
-          for (const c of candidates) {
-            if (c.kind === 'package') continue;
-            if (d.pattern.test(c.key)) found.push({ creation: c, path: c.key, inside: false });
-            else if (
-              (d.exact || c.kind === 'cache') && covers(c.key, d.literal) &&
-              (c.kind === 'cache' || (c.kind === 'content' && !c.touched && harmlessSoFar))
-            ) {
-              found.push({ creation: c, path: d.literal, inside: c.kind !== 'cache' });
-            }
-          }
-          for (const c of candidates) if (gone(c)) alive.delete(c);
-        }
-        if (manager?.action === 'remove' && packageFamily(manager.manager)) {
-          for (const name of packageNames(manager)) {
-            const key = `pkg:${packageFamily(manager.manager)}:${name}`;
-            if (removedPackages.has(key) || mine.has(key)) continue;
-            const c = alive.withKey(key)[0];
-            if (c) {
-              found.push({ creation: c, path: name, inside: false });
-              alive.delete(c);
-            }
-          }
-        }
-        const estimate = report && found.length > 0 ? estimateOf(found, manager, [...command.assignments, ...argv], run, lastAutoRemove > index) : null;
-        // Deleting a few COPY'd scripts or lists later costs only their bytes: not worth a finding (issue 19).
-        const copied = found.every((f) => f.creation.by === 'COPY' || f.creation.by === 'ADD');
-        // Without the build context the size is unknown; a COPY of nothing but scripts, manifests, keys and config
-        // files still weighs a few kB (issue 19 pattern 3: devcontainer library-scripts, environment.yml, requirements.txt).
-        const small = copied && smallCopies(estimate?.bytes ?? null, found.map((f) => f.creation.inst));
-        if (report && found.length > 0 && !small) {
-          const { creation, path, inside } = found[0]!;
-          const isPackage = creation.kind === 'package';
-          const shown = isPackage ? path : displayPath(path, state.user);
-          const more = found.length > 1 ? ` (and ${found.length - 1} more)` : '';
-          const verb = isPackage ? 'installed' : creation.kind === 'cache' ? 'filled' : inside ? 'filled' : 'created';
-          const what = inside ? `, inside ${displayPath(creation.key, state.user)}, which` : ', which';
-          const r = range();
-          const byRun = creation.by !== 'COPY' && creation.by !== 'ADD';
-          const advice = isPackage
-            ? `remove it in the RUN at line ${creation.line} that installs it (or use a multi-stage build)`
-            : byRun
-              ? `delete it in the RUN at line ${creation.line} that creates it (or use a multi-stage build)`
-              : `keep it out of the ${creation.by} (e.g. with .dockerignore), or use a multi-stage build`;
-          const creator = creation.inst;
-          const paths = movable;
-          const oneCreator = creator.keyword === 'RUN' && found.every((f) => f.creation.inst === creator);
-          const packages = found.every((f) => f.creation.kind === 'package');
-          const movableTo = oneCreator && paths !== null && paths.length > 0 && found.every((f) => f.creation.kind !== 'package');
-          // A removed package cannot move up (RUNs between may run it), nor can a delete whose file is read after it
-          // was created (`RUN wget x.tgz` then `RUN tar -xf x.tgz && rm x.tgz`): the RUNs merge instead, keeping their order.
-          const fix = movableTo
-            ? () =>
-                moveDelete({
-                  context,
-                  run,
-                  state,
-                  command,
-                  script,
-                  creator,
-                  paths,
-                  cache: found.some((f) => f.creation.kind === 'cache'),
-                  systemDirs: SYSTEM_DIRS,
-                }) ?? mergeIntoCreator(context, creator, run)
-            : oneCreator && packages
-              ? () => mergeIntoCreator(context, creator, run)
-              : undefined;
-          const edits = fix?.() ?? null;
-          const declined = edits ? undefined : declineReason(context.model, run, found, creator, oneCreator);
-          context.report({
-            range: r,
-            message:
-              `${commandName(manager, exe)} at line ${r.start.line + 1} ${isPackage ? 'removes' : 'deletes'} ${shown}${more}${sizeSuffix(estimate)}${what} ` +
-              `${creation.by} at line ${creation.line} ${verb} in an earlier layer, so the image does not shrink; ${advice}.`,
-            related: [{ range: creation.inst.range, message: `the ${creation.by} that ${verb} ${shown}` }],
-            ...(estimate ? { estimate } : {}),
-            ...(edits ? { fix: () => edits } : { fixDeclined: declined }),
-          });
-        }
+        const { found, movable } = takeDeleted(argv, manager, state, cwd, mine, removedPackages, harmlessSoFar);
+        if (report && found.length > 0) reportDelete(run, state, command, script, argv, exe, manager, found, movable, lastAutoRemove > index);
 
         // --- creations ---
         if (cwd !== null) {

@@ -255,7 +255,10 @@ function fileCheckOptions(ast: DockerfileAST, checkOptions: string | undefined):
     const start = { line: 0, column: 0, offset: 0 };
     return [{ value: checkOptions, range: { start, end: start } }];
   }
-  return ast.directives.filter((d) => d.name === 'check').map((d) => ({ value: d.value, range: d.range }));
+  // A loop, not `.map`: the array is then of one hidden class whether this runs optimised or not (parseDockerfile).
+  const options: Array<{ value: string; range: Range }> = [];
+  for (const d of ast.directives) if (d.name === 'check') options.push({ value: d.value, range: d.range });
+  return options;
 }
 
 /**

@@ -101,12 +101,13 @@ export function keyValuePairs(instruction: InstructionNode): Array<{ key: string
     const rest = instruction.argsText.text.slice(first.value.length).trim();
     return [{ key: first.value, value: unquote(rest), word: first }];
   }
-  return words.map((word) => {
+  // A loop, not `.map`: the array is then of one hidden class whether this runs optimised or not (parseDockerfile).
+  const pairs: Array<{ key: string; value: string | null; word: WordNode }> = [];
+  for (const word of words) {
     const eq = word.value.indexOf('=');
-    return eq === -1
-      ? { key: word.value, value: null, word }
-      : { key: word.value.slice(0, eq), value: unquote(word.value.slice(eq + 1)), word };
-  });
+    pairs.push(eq === -1 ? { key: word.value, value: null, word } : { key: word.value.slice(0, eq), value: unquote(word.value.slice(eq + 1)), word });
+  }
+  return pairs;
 }
 
 function unquote(value: string): string {

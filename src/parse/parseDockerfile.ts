@@ -11,6 +11,7 @@ import {
   type Keyword,
   type WordNode,
 } from './ast';
+import { emptyObjectList } from './emptyList';
 import { joinContinuations } from './logicalLine';
 import { type AstDocument, realise, type ScannedInstruction, scanDockerfile, settle } from './scan';
 import { type Position, type Range, SourceText } from './source';
@@ -83,8 +84,8 @@ function flagNamed(this: InstructionNode, name: string): FlagNode | undefined {
   return undefined;
 }
 
-/** Shared by every instruction without heredocs (nodes are read-only). */
-const NO_HEREDOCS: readonly HeredocNode[] = [];
+/** Shared by every instruction without heredocs (nodes are read-only); the same hidden class as a list of them. */
+const NO_HEREDOCS: readonly HeredocNode[] = emptyObjectList();
 const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
 /** Instructions BuildKit reads heredocs for. */
@@ -165,6 +166,38 @@ export function parseDockerfile(text: string): DockerfileAST {
   /** dockerfile-ast's object for an instruction, for what only its code reads (heredocs, ONBUILD triggers). */
   const realised = (inst: ScannedInstruction): Instruction => realise((document ??= scanned.document()), escapeChar, inst);
 
+  /** Our node for one of an instruction's heredocs; BuildKit's errors for it thrown. */
+  const heredocOf = (h: AstHeredoc, keyword: string): HeredocNode => {
+    const markerRange = toRange(h.getStartRange());
+    const contentLsp = h.getContentRange();
+    const contentRange = contentLsp ? toRange(contentLsp) : null;
+    const delimiter = h.getDelimiterRange();
+    const end = delimiter ? toRange(delimiter).end : (contentRange?.end ?? markerRange.end);
+    const marker = source.slice(markerRange);
+    // BuildKit refuses a heredoc with no terminator line ("unterminated heredoc"); taken as a body running to the
+    // end of the file, it swallowed whatever a fix appended there (fuzzing found the optimizer's final stage
+    // appended again on every pass). dockerfile-ast reports no delimiter after a body line ending in `\` although
+    // its body then ends with the terminator line, so that line is checked too. Only where BuildKit reads heredocs
+    // (RUN, COPY, ADD) and with a name: `cat << EOF` (a lone `<<` word) is none for BuildKit.
+    const name = h.getName();
+    if (!delimiter && name !== '' && HEREDOC_KEYWORDS.has(keyword)) {
+      const body = contentRange ? source.slice(contentRange) : '';
+      const last = body.slice(body.lastIndexOf('\n') + 1).replace(/[\r\n]+$/, '');
+      if (!contentRange || (/^<<-/.test(marker) ? last.replace(/^\t+/, '') : last) !== name) {
+        throw new DockerfileParseError('unterminated heredoc', markerRange.start.line + 1, markerRange.start.column + 1);
+      }
+    }
+    return {
+      name,
+      stripTabs: /^<<-/.test(marker),
+      quoted: /^<<-?["']/.test(marker),
+      markerRange,
+      content: contentRange ? source.slice(contentRange) : '',
+      contentRange,
+      range: { start: markerRange.start, end },
+    };
+  };
+
   const convert = (inst: ScannedInstruction, index: number, astInstruction?: Instruction): InstructionNode => {
     const keywordText = inst.instruction;
     const keyword = keywordText.toUpperCase();
@@ -182,36 +215,13 @@ export function parseDockerfile(text: string): DockerfileAST {
     const heredocAt = heredocMarkerFrom(range.start.offset);
     const astHeredocs =
       heredocAt !== -1 && heredocAt + 2 <= range.end.offset ? (((astInstruction ?? realised(inst)) as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
-    const heredocs: readonly HeredocNode[] = astHeredocs.length === 0 ? NO_HEREDOCS : astHeredocs.map((h) => {
-      const markerRange = toRange(h.getStartRange());
-      const contentLsp = h.getContentRange();
-      const contentRange = contentLsp ? toRange(contentLsp) : null;
-      const delimiter = h.getDelimiterRange();
-      const end = delimiter ? toRange(delimiter).end : (contentRange?.end ?? markerRange.end);
-      const marker = source.slice(markerRange);
-      // BuildKit refuses a heredoc with no terminator line ("unterminated heredoc"); taken as a body running to the
-      // end of the file, it swallowed whatever a fix appended there (fuzzing found the optimizer's final stage
-      // appended again on every pass). dockerfile-ast reports no delimiter after a body line ending in `\` although
-      // its body then ends with the terminator line, so that line is checked too. Only where BuildKit reads heredocs
-      // (RUN, COPY, ADD) and with a name: `cat << EOF` (a lone `<<` word) is none for BuildKit.
-      const name = h.getName();
-      if (!delimiter && name !== '' && HEREDOC_KEYWORDS.has(keyword)) {
-        const body = contentRange ? source.slice(contentRange) : '';
-        const last = body.slice(body.lastIndexOf('\n') + 1).replace(/[\r\n]+$/, '');
-        if (!contentRange || (/^<<-/.test(marker) ? last.replace(/^\t+/, '') : last) !== name) {
-          throw new DockerfileParseError('unterminated heredoc', markerRange.start.line + 1, markerRange.start.column + 1);
-        }
-      }
-      return {
-        name,
-        stripTabs: /^<<-/.test(marker),
-        quoted: /^<<-?["']/.test(marker),
-        markerRange,
-        content: contentRange ? source.slice(contentRange) : '',
-        contentRange,
-        range: { start: markerRange.start, end },
-      };
-    });
+    let heredocs = NO_HEREDOCS;
+    if (astHeredocs.length > 0) {
+      // Pushed to, not `.map`: see `instructions` below.
+      const list: HeredocNode[] = [];
+      for (const h of astHeredocs) list.push(heredocOf(h, keyword));
+      heredocs = list;
+    }
 
     // With heredocs, the instruction's own arguments end with the line holding the first marker.
     let argsLimit = range.end.offset;
@@ -283,7 +293,12 @@ export function parseDockerfile(text: string): DockerfileAST {
     };
   };
 
-  const instructions = scanned.instructions.map((inst, i) => convert(inst, i));
+  // A loop, not `.map`: V8's Array.prototype.map builtin makes a PACKED_ELEMENTS array, but once TurboFan inlines
+  // the map into an optimised caller it makes a HOLEY_ELEMENTS one, another hidden class. Every function that reads
+  // `ast.instructions` and was optimised before parseDockerfile was would then deoptimise ('wrong map') and be
+  // compiled again while the rules warm up. An array literal pushed to is the same kind in every tier.
+  const instructions: InstructionNode[] = [];
+  for (let i = 0; i < scanned.instructions.length; i++) instructions.push(convert(scanned.instructions[i]!, i));
   return { source, escapeChar, directives, instructions, comments };
 }
 
