@@ -42,11 +42,14 @@ export function commandUses(run: InstructionNode): readonly CommandUse[] {
 
 function usesOf(run: InstructionNode): readonly CommandUse[] {
   const located = run.execForm ? execFormCommand(run) : runCommands(run);
-  const uses = located.map(({ command, script }) => {
+  // A loop, not `.map`: every rule iterates this list, and `.map` makes a PACKED array before its caller is optimised
+  // and a HOLEY one after (src/parse/parseDockerfile.ts says more), which deoptimised each of those loops once.
+  const uses: CommandUse[] = [];
+  for (const { command, script } of located) {
     const argv = effectiveArgv(command);
     const prefix = command.argv.slice(0, command.argv.length - argv.length);
     const wrappers = prefix.filter((w) => !w.value.startsWith('-') && !ASSIGNMENT.test(w.value)).map((w) => basename(w.value));
-    return {
+    uses.push({
       command,
       script,
       argv,
@@ -56,8 +59,8 @@ function usesOf(run: InstructionNode): readonly CommandUse[] {
       execForm: run.execForm !== null,
       sourceStart: script.toSource(command.start),
       sourceEnd: script.toSource(Math.max(command.start, command.end - 1)) + 1,
-    };
-  });
+    });
+  }
   return uses;
 }
 
