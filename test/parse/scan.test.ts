@@ -1,34 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MUTATIONS, rngFrom } from '../../scripts/fuzz-lib';
 import { withoutLoneCarriageReturns } from '../../src/parse/parseDockerfile';
 import { AstDocument, scanDockerfile } from '../../src/parse/scan';
 import { SourceText } from '../../src/parse/source';
+import { FIXTURE_TEXTS, mutatedDockerfile } from '../support/mutatedDockerfiles';
 
 /**
  * src/parse/scan.ts follows dockerfile-ast's parser to offsets instead of calling it: held here to the library's own
  * reading (instruction keywords and ranges, comments, directives, escape character) on fixtures, files stitched from
  * their lines and the fuzzer's mutations, and on files made of the characters the parser branches on.
  */
-const FIXTURES = resolve(__dirname, '..', '..', 'fixtures');
-const texts = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.Dockerfile'))
-  .sort()
-  .map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
-const fixtureLines = [...new Set(texts.flatMap((t) => t.split('\n')))];
-
-const mutated = fc
-  .tuple(
-    fc.oneof(
-      fc.constantFrom(...texts),
-      fc.array(fc.constantFrom(...fixtureLines), { minLength: 1, maxLength: 30 }).map((ls) => `FROM alpine:3.19\n${ls.join('\n')}\n`),
-    ),
-    fc.array(fc.record({ mutation: fc.nat({ max: MUTATIONS.length - 1 }), seed: fc.integer() }), { maxLength: 4 }),
-  )
-  .map(([text, steps]) => steps.reduce((t, { mutation, seed }) => MUTATIONS[mutation]!.apply(t, rngFrom(seed), texts), text));
+const texts = FIXTURE_TEXTS;
+const mutated = mutatedDockerfile(0);
 
 const FRAGMENTS = [
   '\\', '`', '\n', '\r\n', '\r', ' ', '\t', '#', '=', '<<', '<', '-', '"', "'", '$', 'x', 'EOF', '--', '[', ']',

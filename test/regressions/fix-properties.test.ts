@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { checkInput, MUTATIONS, rngFrom } from '../../scripts/fuzz-lib';
+import { checkInput } from '../../scripts/fuzz-lib';
+import { FIXTURE_TEXTS, mutatedDockerfile } from '../support/mutatedDockerfiles';
 
 /**
  * `npm run fuzz`'s properties on a few hundred inputs, in `npm test`: the rule fixtures (always in the repository,
@@ -10,21 +9,8 @@ import { checkInput, MUTATIONS, rngFrom } from '../../scripts/fuzz-lib';
  * self-doubling ENV/ARG, …). Each must lint and fix without throwing; fixed output must parse, be stable under a second
  * fix, and keep every comment line, the line-ending style and the BOM (scripts/fuzz-lib.ts `checkInput`).
  */
-const FIXTURES = resolve(__dirname, '..', '..', 'fixtures');
-const texts = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.Dockerfile'))
-  .sort()
-  .map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
-const fixtureLines = [...new Set(texts.flatMap((t) => t.split('\n')))];
-
-const base = fc.oneof(
-  fc.constantFrom(...texts),
-  fc.array(fc.constantFrom(...fixtureLines), { minLength: 1, maxLength: 30 }).map((ls) => `FROM alpine:3.19\n${ls.join('\n')}\n`),
-);
-const mutations = fc.array(fc.record({ mutation: fc.nat({ max: MUTATIONS.length - 1 }), seed: fc.integer() }), { minLength: 1, maxLength: 4 });
-const input = fc.tuple(base, mutations).map(([text, steps]) =>
-  steps.reduce((t, { mutation, seed }) => MUTATIONS[mutation]!.apply(t, rngFrom(seed), texts), text),
-);
+const texts = FIXTURE_TEXTS;
+const input = mutatedDockerfile(1);
 
 describe('lint and fix properties on mutated Dockerfiles', () => {
   it('has fixtures to start from', () => {
