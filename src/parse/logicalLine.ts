@@ -1,3 +1,5 @@
+import { lineOf } from './source';
+
 /**
  * The text Docker actually sees for one instruction: escaped newlines removed, and comment lines and blank lines
  * inside a continuation dropped (as BuildKit does). `sourceOffset(i)` is the source offset of logical character i
@@ -35,15 +37,8 @@ class JoinedText implements LogicalText {
     if (!(i >= 0 && i <= this.text.length) || !Number.isInteger(i)) return undefined;
     if (i === this.text.length) return this.end;
     const at = i + this.base;
-    const starts = this.logicalStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.sourceStarts[lo]! + (at - starts[lo]!);
+    const segment = lineOf(this.logicalStarts, at);
+    return this.sourceStarts[segment]! + (at - this.logicalStarts[segment]!);
   }
 
   get sourceOffsets(): readonly number[] {

@@ -1,5 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
+import { lineOf } from './source';
 
 /**
  * dockerfile-ast's reading of a Dockerfile's structure — where each instruction, comment and parser directive starts
@@ -96,18 +97,6 @@ export class AstDocument {
     while (o > lineStart && (this.text.charCodeAt(o - 1) === CR || this.text.charCodeAt(o - 1) === LF)) o--;
     return o;
   }
-}
-
-/** The last line starting at or before `offset`. */
-export function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /**

@@ -48,13 +48,7 @@ export class SourceText {
 
   positionAt(offset: number): Position {
     const clamped = Math.min(Math.max(offset, 0), this.text.length);
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineOf(this.lineStarts, clamped);
     return { line: lo, column: clamped - (this.lineStarts[lo] ?? 0), offset: clamped };
   }
 
@@ -84,4 +78,16 @@ export class SourceText {
     if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
     return this.text.slice(start, end);
   }
+}
+
+/** The last line starting at or before `offset`, by binary search of a table of line (or segment) starts. */
+export function lineOf(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
