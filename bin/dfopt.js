@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
+const { Buffer } = require('node:buffer');
 
 // V8's cumulative inlining budget for one TurboFan compile, in bytecode bytes (V8's default is 920). dfopt runs the
 // same ~100 rules over and over (a tree of files, or one text at every keystroke in the language server), so much of
@@ -27,14 +28,28 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v') && printVersion()) return;
 const file = path.join(__dirname, '..', 'dist', 'cli.js');
 const cacheFile = `${file}.cache`;
-// latin1, not utf8: the same string for the bundle's ASCII (esbuild escapes the rest, and the build checks), decoded
-// without UTF-8 validation, a measurable part of reading 800 KB at every start.
-const source = fs.readFileSync(file, 'latin1');
-let cachedData;
+// Both files are read through one buffer: the bundle's text is copied out of it into a string before the cache is read
+// in, so its pages are touched (faulted in) once, not twice: ~200 page faults fewer at every start.
+const bundleFd = fs.openSync(file, 'r');
+let cacheFd;
 try {
-  cachedData = fs.readFileSync(cacheFile);
+  cacheFd = fs.openSync(cacheFile, 'r');
 } catch {
   // No cache yet: compile normally (and write one below).
+}
+const bundleSize = fs.fstatSync(bundleFd).size;
+const cacheSize = cacheFd === undefined ? 0 : fs.fstatSync(cacheFd).size;
+const buffer = Buffer.allocUnsafeSlow(Math.max(bundleSize, cacheSize));
+// latin1, not utf8: the same string for the bundle's ASCII (esbuild escapes the rest, and the build checks), decoded
+// without UTF-8 validation, a measurable part of reading 800 KB at every start.
+const source = buffer.toString('latin1', 0, readWhole(bundleFd, buffer, bundleSize));
+let cachedData;
+if (cacheFd !== undefined) {
+  try {
+    cachedData = buffer.subarray(0, readWhole(cacheFd, buffer, cacheSize));
+  } catch {
+    // Unreadable: compile normally, as without one.
+  }
 }
 // The bundle is a function expression (the build wraps it as Node wraps a CommonJS module), called below.
 const script = new vm.Script(source, {
@@ -97,6 +112,17 @@ function fewFiles(args) {
     if (!stat.isFile() || ++files > 8) return false;
   }
   return files > 0 || stdin;
+}
+
+/** Reads fd from its start into buffer, up to size bytes or the end of the file, closes it, returns the length read. */
+function readWhole(fd, buffer, size) {
+  let length = 0;
+  try {
+    for (let n; length < size && (n = fs.readSync(fd, buffer, length, size - length, null)) > 0; ) length += n;
+  } finally {
+    fs.closeSync(fd);
+  }
+  return length;
 }
 
 function printVersion() {

@@ -80,6 +80,25 @@ const ruleDocsOut = {
 const docsGetter =
   `var ${DOCS_GETTER} = (id) => (${DOCS_GETTER}.all ??= JSON.parse(require("node:fs").readFileSync(require("node:path").join(__dirname, ${JSON.stringify(RULE_DOCS_FILE)}), "utf8")))[id];`;
 
+// vscode-languageserver-types in the CLI bundle: only the two functions dockerfile-ast calls (scripts/lsp-types-subset.js
+// says why). Checked at each build: a dockerfile-ast that uses more of the package, or another module of the CLI that
+// requires it, fails the build rather than getting the subset.
+const LSP_TYPES_USE = /\bvscode_languageserver_types_1\b(?!\s*=\s*require\("vscode-languageserver-types"\))(?!\.(Range|Position)\.create\()/;
+const lspTypesSubset = {
+  name: 'dfopt-lsp-types-subset',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver-types$/ }, (args) => {
+      const dockerfileAst = `${path.sep}node_modules${path.sep}dockerfile-ast${path.sep}`;
+      const use = args.importer.includes(dockerfileAst) ? LSP_TYPES_USE.exec(readFileSync(args.importer, 'utf8')) : null;
+      if (!args.importer.includes(dockerfileAst) || use) {
+        const where = use ? `uses ${readFileSync(args.importer, 'utf8').slice(use.index, use.index + 60)}` : 'requires it';
+        throw new Error(`${path.relative(root, args.importer)} ${where}: extend scripts/lsp-types-subset.js or drop lspTypesSubset`);
+      }
+      return { path: path.join(__dirname, 'lsp-types-subset.js') };
+    });
+  },
+};
+
 // esbuild runs plugins only in its asynchronous API: the rest of the build waits for this one.
 esbuild
   .build({
@@ -89,7 +108,7 @@ esbuild
     ...cliOptions,
     banner: { js: `(function (exports, require, module, __filename, __dirname) {${docsGetter}` },
     footer: { js: '})' },
-    plugins: [ruleDocsOut],
+    plugins: [ruleDocsOut, lspTypesSubset],
   })
   .then(() => {
     // bin/dfopt.js reads the CLI bundle as latin1 (faster than utf8): that is only the same text while it is ASCII.

@@ -9,7 +9,7 @@ import { createDefaultRegistry } from '../index';
 import { FORMAT_NAMES, type FormatName } from '../report';
 import { runExplain, runRules } from './infoCommands';
 import { runFix } from './fixCommand';
-import { type LintArgs, parseLintArgs } from './fastArgs';
+import { type FixArgs, type LintArgs, parseFixArgs, parseLintArgs } from './fastArgs';
 import { runInit } from './initCommand';
 import { type CommandIO, EXIT_USAGE, runLint, runLintWorkerThread } from './lintCommand';
 import { WORKER_FLAG } from './lintWorkers';
@@ -151,12 +151,47 @@ function lintCommand(argv: LintArgs): void {
   );
 }
 
+/** `dfopt fix`, from yargs' argv or the fast path's. */
+function fixCommand(argv: FixArgs): void {
+  if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
+  exitWith(
+    runFix(
+      {
+        paths: argv.paths,
+        stdin: argv.stdin,
+        stdinFilename: argv['stdin-filename'],
+        failureThreshold: argv['failure-threshold'],
+        rule: argv.rule,
+        buildArg: argv['build-arg'] ?? [],
+        config: argv.config,
+        context: argv.context,
+        color: useColor(argv.color),
+        dryRun: argv['dry-run'],
+        check: argv.check,
+        exitNonZeroOnFix: argv['exit-non-zero-on-fix'],
+        unsafe: argv.unsafe,
+        only: argv.only,
+        pin: argv.pin,
+        verify: argv.verify ?? false,
+        explain: argv.explain,
+        format: argv.format,
+        outputFile: argv['output-file'],
+      },
+      createDefaultRegistry(),
+      io,
+    ),
+  );
+}
+
 try {
   // The everyday `dfopt [lint] [options] paths` skips yargs (loaded only for anything else): see parseLintArgs.
   const args = process.argv.slice(2);
   const fast = parseLintArgs(args);
+  // pre-commit's `dfopt fix --exit-non-zero-on-fix <files>` too.
+  const fastFix = fast ? null : parseFixArgs(args);
   if (args[0] === WORKER_FLAG) runLintWorkerThread(createDefaultRegistry());
   else if (fast) lintCommand(fast);
+  else if (fastFix) fixCommand(fastFix);
   // What yargs' --version prints, without loading yargs (scripts and pre-commit set-ups ask for it at every run).
   else if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     io.stdout(`${version}\n`);
@@ -267,36 +302,7 @@ function runCli(): void {
             default: false,
             describe: 'Build and run the original and the fixed image (docker, podman or buildah); write only if the fix builds and runs the same',
           }),
-      (argv) => {
-        if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
-        exitWith(
-          runFix(
-            {
-              paths: argv.paths,
-              stdin: argv.stdin,
-              stdinFilename: argv['stdin-filename'],
-              failureThreshold: argv['failure-threshold'],
-              rule: argv.rule,
-              buildArg: argv['build-arg'],
-              config: argv.config,
-              context: argv.context,
-              color: useColor(argv.color),
-              dryRun: argv['dry-run'],
-              check: argv.check,
-              exitNonZeroOnFix: argv['exit-non-zero-on-fix'],
-              unsafe: argv.unsafe,
-              only: argv.only,
-              pin: argv.pin,
-              verify: argv.verify,
-              explain: argv.explain,
-              format: argv.format,
-              outputFile: argv['output-file'],
-            },
-            createDefaultRegistry(),
-            io,
-          ),
-        );
-      },
+      (argv) => fixCommand(argv),
     )
     .command(
       'rules',

@@ -1,4 +1,4 @@
-import { parseLintArgs } from '../../src/cli/fastArgs';
+import { parseFixArgs, parseLintArgs } from '../../src/cli/fastArgs';
 
 // The everyday `dfopt [lint] [options] paths` is parsed without yargs (cold start); everything else goes to yargs.
 const base = { paths: [], stdin: false, format: 'stylish', rule: [], quiet: false, cache: false };
@@ -44,5 +44,47 @@ describe('parseLintArgs (the fast path past yargs)', () => {
     ['an empty argument', ['']],
   ])('leaves %s to yargs', (_label, args) => {
     expect(parseLintArgs(args)).toBeNull();
+  });
+});
+
+// `dfopt fix` (pre-commit's second hook) likewise: `fix` first, then its own well-formed options.
+const fixBase = { ...base, 'dry-run': false, check: false, 'exit-non-zero-on-fix': false, unsafe: false, only: [], pin: [], explain: false };
+delete (fixBase as Partial<typeof fixBase>).quiet;
+delete (fixBase as Partial<typeof fixBase>).cache;
+
+describe('parseFixArgs (the fast path past yargs for fix)', () => {
+  it.each([
+    [['fix'], {}],
+    [['fix', '--exit-non-zero-on-fix', 'a', 'b'], { paths: ['a', 'b'], 'exit-non-zero-on-fix': true }],
+    [['fix', 'a', 'fix', 'lint'], { paths: ['a', 'fix', 'lint'] }],
+    [['fix', '--dry-run', '--check', '--unsafe', '--explain', 'x'], { paths: ['x'], 'dry-run': true, check: true, unsafe: true, explain: true }],
+    [['fix', '--only', 'a,b', '--only=c', '--pin', 'node=20', '--rule', 'x=off', 'y'], { paths: ['y'], only: ['a,b', 'c'], pin: ['node=20'], rule: ['x=off'] }],
+    [['fix', '-f', 'json', '-o', 'out.json', '--no-color', '-c', 'cfg.yaml', '--context', '.', 'x'],
+      { paths: ['x'], format: 'json', 'output-file': 'out.json', color: false, config: 'cfg.yaml', context: '.' }],
+    [['fix', '--stdin', '--stdin-filename', 'Dockerfile', '--failure-threshold', 'none'], { stdin: true, 'stdin-filename': 'Dockerfile', 'failure-threshold': 'none' }],
+  ])('%j', (args, expected) => {
+    expect(parseFixArgs(args)).toEqual({ ...fixBase, ...expected });
+  });
+
+  it.each([
+    ['lint', ['lint', 'x']],
+    ['a path alone', ['x']],
+    ['options before fix', ['--unsafe', 'fix', 'x']],
+    ['fix after a path', ['x', 'fix']],
+    ['help', ['fix', '--help']],
+    ['--verify', ['fix', '--verify', 'x']],
+    ['--build-arg', ['fix', '--build-arg', 'A=1', 'x']],
+    ['a lint-only option', ['fix', '--quiet', 'x']],
+    ['a format fix does not have', ['fix', '-f', 'sarif', 'x']],
+    ['a negated flag', ['fix', '--no-unsafe', 'x']],
+    ['a flag given a value', ['fix', '--check', 'true', 'x']],
+    ['a flag with =', ['fix', '--dry-run=false']],
+    ['a flag given twice', ['fix', '--unsafe', '--unsafe']],
+    ['a camel-case spelling', ['fix', '--dryRun', 'x']],
+    ['a missing value', ['fix', 'x', '--only']],
+    ['an option as a value', ['fix', '--pin', '--unsafe']],
+    ['end of options', ['fix', '--', 'x']],
+  ])('leaves %s to yargs', (_label, args) => {
+    expect(parseFixArgs(args)).toBeNull();
   });
 });

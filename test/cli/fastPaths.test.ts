@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BIN, tempProject } from '../support/cli';
 
 // --version and --help alone are answered without loading yargs; what they print must stay what yargs prints.
-const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tempProject(), encoding: 'utf8' });
+const run = (args: string[], cwd = tempProject()) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
 
 describe('answers without yargs', () => {
   it('--version and -v print what yargs prints (version and newline), exit 0', () => {
@@ -27,6 +27,30 @@ describe('answers without yargs', () => {
       const r = run([flag]);
       expect([r.stdout, r.stderr, r.status]).toEqual([byYargs.stdout, '', 0]);
     }
+  });
+});
+
+// `dfopt lint` and `dfopt fix` command lines the fast path takes must do what yargs does with them: `--color=false`
+// (yargs only) is the fast path's `--no-color`.
+describe('the fast paths past yargs do what yargs does', () => {
+  const files = {
+    Dockerfile: 'FROM ubuntu\nRUN apt-get update && apt-get install -y curl\nCOPY . .\nRUN pip install flask\n',
+    'b/Dockerfile': 'FROM node:20\nRUN npm install\nCMD node index.js\n',
+  };
+  it.each([
+    [['lint', 'Dockerfile', 'b/Dockerfile']],
+    [['-f', 'json', '--rule', 'pin-base-image=off', 'Dockerfile']],
+    [['fix', '--dry-run', 'Dockerfile', 'b/Dockerfile']],
+    [['fix', '--check', '--unsafe', 'Dockerfile']],
+    [['fix', '--dry-run', '--unsafe', '--explain', '--only', 'use-multi-stage', '-f', 'json', 'Dockerfile']],
+    [['fix', '--exit-non-zero-on-fix', '--unsafe', '--pin', 'ubuntu=24.04', 'Dockerfile', 'b/Dockerfile']],
+  ])('%j', (args) => {
+    const outcome = (colorFlag: string) => {
+      const dir = tempProject(files);
+      const r = run([...args, colorFlag], dir);
+      return [r.status, r.stdout, r.stderr, readFileSync(join(dir, 'Dockerfile'), 'utf8'), readFileSync(join(dir, 'b/Dockerfile'), 'utf8')];
+    };
+    expect(outcome('--no-color')).toEqual(outcome('--color=false'));
   });
 });
 
