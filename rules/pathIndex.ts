@@ -28,8 +28,8 @@ const newNode = <T>(segment: string, parent: TrieNode<T> | null): TrieNode<T> =>
  */
 class PathTrie<T extends Tracked> {
   private readonly root = newNode<T>('', null);
-  /** `/` covers every path, but its segments (`''`, `''`) are on no other path's way. */
-  private readonly slashRoot = new Set<T>();
+  /** `/` covers every path, but its segments (`''`, `''`) are on no other path's way. Made on first use, as below. */
+  private slashRoot: Set<T> | null = null;
 
   add(item: T): void {
     let node = this.root;
@@ -47,14 +47,14 @@ class PathTrie<T extends Tracked> {
       start = slash + 1;
     }
     node.items = bagWith(node.items, item);
-    if (item.key === '/') this.slashRoot.add(item);
+    if (item.key === '/') (this.slashRoot ??= new Set()).add(item);
   }
 
   delete(item: T): void {
     const node = this.nodeAt(item.key);
     if (!node?.items) return;
     node.items = bagWithout(node.items, item);
-    if (item.key === '/') this.slashRoot.delete(item);
+    if (item.key === '/') this.slashRoot?.delete(item);
     // Drop emptied nodes, so a subtree walk only visits nodes with something below them.
     let empty: TrieNode<T> = node;
     while (empty.parent && !empty.items && !empty.children?.size) {
@@ -75,7 +75,7 @@ class PathTrie<T extends Tracked> {
 
   /** Items whose key covers `path` (is it, `/`, or a directory above it). */
   covering(path: string, out: Set<T>): void {
-    for (const item of this.slashRoot) out.add(item);
+    if (this.slashRoot) for (const item of this.slashRoot) out.add(item);
     let node: TrieNode<T> | undefined = this.root;
     for (let start = 0; ; ) {
       const slash = path.indexOf('/', start);
@@ -136,13 +136,11 @@ export class PathIndex<T extends Tracked> {
   private readonly byInst = new Map<object, Set<T>>();
   private readonly trie = new PathTrie<T>();
   /** Items of the `tracked` kinds not yet touched: only they can still be marked, so marking visits each once. */
-  private readonly untouched = new PathTrie<T>();
-  private readonly untouchedByKey = new Map<string, Bag<T>>();
-  /** How many untouched keys have each length, for finding which of them a RUN's text contains. */
-  private readonly untouchedLengths = new Map<number, number>();
-  /** How many untouched keys start with each character: substrings starting elsewhere need no lookup. */
-  private readonly untouchedFirsts = new Map<string, number>();
-  private untouchedCount = 0;
+  /**
+   * Made on first use: the index each RUN builds of what it makes tracks no kind (NONE), and these four collections
+   * were half of what a new index allocated (two indexes per RUN per lint: 10 MB of Maps over 3,700 RUNs).
+   */
+  private untouched: Untouched<T> | null = null;
   /** What changed since the earliest `mark()` still wanted, newest last, so `rollback` can undo it; null when none is. */
   private journal: Change<T>[] | null = null;
 
@@ -281,15 +279,17 @@ export class PathIndex<T extends Tracked> {
   /** Touches the untouched items of the tracked kinds that cover `dir` or that `dir` covers. */
   touchAround(dir: string): void {
     const hit = new Set<T>();
-    this.untouched.covering(dir, hit);
-    this.untouched.coveredBy(dir, hit);
+    if (!this.untouched) return;
+    this.untouched.trie.covering(dir, hit);
+    this.untouched.trie.coveredBy(dir, hit);
     for (const item of hit) this.touch(item);
   }
 
   /** Touches the untouched items of the tracked kinds that cover `dir`. */
   touchCovering(dir: string): void {
     const hit = new Set<T>();
-    this.untouched.covering(dir, hit);
+    if (!this.untouched) return;
+    this.untouched.trie.covering(dir, hit);
     for (const item of hit) this.touch(item);
   }
 
@@ -300,19 +300,21 @@ export class PathIndex<T extends Tracked> {
 
   /** Touches the untouched items of the tracked kinds whose key occurs in `text` (`text.includes(key)`). */
   touchContainedIn(text: string): void {
+    const untouched = this.untouched;
+    if (!untouched) return;
     const hit: T[] = [];
     // Whichever is cheaper: each untouched key searched for in the text, or each substring of the text of an
     // untouched key's length looked up.
-    if (this.untouchedCount <= this.untouchedLengths.size * 4) {
-      for (const bag of this.untouchedByKey.values()) for (const item of bagItems(bag)) if (text.includes(item.key)) hit.push(item);
+    if (untouched.count <= untouched.lengths.size * 4) {
+      for (const bag of untouched.byKey.values()) for (const item of bagItems(bag)) if (text.includes(item.key)) hit.push(item);
     } else {
-      const empty = this.untouchedByKey.get('');
+      const empty = untouched.byKey.get('');
       if (empty) hit.push(...bagItems(empty));
-      const lengths = [...this.untouchedLengths.keys()].filter((n) => n > 0);
+      const lengths = [...untouched.lengths.keys()].filter((n) => n > 0);
       for (let i = 0; i < text.length; i++) {
-        if (!this.untouchedFirsts.has(text[i]!)) continue;
+        if (!untouched.firsts.has(text[i]!)) continue;
         for (const length of lengths) {
-          const bag = i + length <= text.length ? this.untouchedByKey.get(text.slice(i, i + length)) : undefined;
+          const bag = i + length <= text.length ? untouched.byKey.get(text.slice(i, i + length)) : undefined;
           if (bag) hit.push(...bagItems(bag));
         }
       }
@@ -321,19 +323,22 @@ export class PathIndex<T extends Tracked> {
   }
 
   private addUntouched(item: T): void {
-    this.untouched.add(item);
-    this.untouchedByKey.set(item.key, bagWith(this.untouchedByKey.get(item.key), item));
-    count(this.untouchedLengths, item.key.length, 1);
-    count(this.untouchedFirsts, item.key.charAt(0), 1);
-    this.untouchedCount++;
+    const untouched = (this.untouched ??= newUntouched());
+    untouched.trie.add(item);
+    untouched.byKey.set(item.key, bagWith(untouched.byKey.get(item.key), item));
+    count(untouched.lengths, item.key.length, 1);
+    count(untouched.firsts, item.key.charAt(0), 1);
+    untouched.count++;
   }
 
   private removeUntouched(item: T): void {
-    this.untouched.delete(item);
-    bagRemove(this.untouchedByKey, item.key, item);
-    count(this.untouchedLengths, item.key.length, -1);
-    count(this.untouchedFirsts, item.key.charAt(0), -1);
-    this.untouchedCount--;
+    // Only items addUntouched took come here, so the collections exist.
+    const untouched = this.untouched!;
+    untouched.trie.delete(item);
+    bagRemove(untouched.byKey, item.key, item);
+    count(untouched.lengths, item.key.length, -1);
+    count(untouched.firsts, item.key.charAt(0), -1);
+    untouched.count--;
   }
 
   private sorted(items: Iterable<T>): T[] {
@@ -341,6 +346,19 @@ export class PathIndex<T extends Tracked> {
     return out.length < 2 ? out : out.sort((x, y) => this.order.get(x)! - this.order.get(y)!);
   }
 }
+
+/** The untouched items of the tracked kinds, indexed for the touch queries. */
+interface Untouched<T extends Tracked> {
+  readonly trie: PathTrie<T>;
+  readonly byKey: Map<string, Bag<T>>;
+  /** How many untouched keys have each length, for finding which of them a RUN's text contains. */
+  readonly lengths: Map<number, number>;
+  /** How many untouched keys start with each character: substrings starting elsewhere need no lookup. */
+  readonly firsts: Map<string, number>;
+  count: number;
+}
+
+const newUntouched = <T extends Tracked>(): Untouched<T> => ({ trie: new PathTrie<T>(), byKey: new Map(), lengths: new Map(), firsts: new Map(), count: 0 });
 
 type Change<T> = { readonly op: 'add' | 'touch'; readonly item: T } | { readonly op: 'delete'; readonly item: T; readonly order: number };
 

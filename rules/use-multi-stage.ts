@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { defineRule } from '../src/engine';
-import { type BuildState, finalImageStages, substitute } from '../src/model';
+import { type BuildState, finalImageStages, instructionsOf, substitute } from '../src/model';
 import {
   baseImageToolchain,
   dropsDevDependencies,
@@ -267,7 +267,7 @@ export default defineRule({
         const chain = finalImageStages(model);
         const root = chain[0]!;
         if (root.base.isScratch) return;
-        const instructions = chain.flatMap((s) => s.instructions);
+        const instructions = instructionsOf(chain);
         // Already multi-stage: the final image takes artifacts from a builder stage, so a toolchain it still
         // carries is most likely needed at run time (JIT compilers, plugin builds).
         if (chain.some((s) => s.dependencies.some((d) => d.kind !== 'from' && d.stage !== null))) return;

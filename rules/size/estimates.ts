@@ -1,6 +1,6 @@
 import type { BuildContext } from '../../src/engine';
 import { type DockerIgnore, loadIgnore } from '../../src/model/dockerignore';
-import { finalImageStages, type ImageRef, type SemanticModel, type Stage } from '../../src/model';
+import { finalImageStages, type ImageRef, instructionsOf, type SemanticModel, type Stage } from '../../src/model';
 import { baseFamily } from '../../src/optimize/bases';
 import { IMAGE_SIZES } from '../../src/optimize/baseVariants';
 import { runtimePackages } from '../../src/optimize/buildPackages';
@@ -137,7 +137,7 @@ function finalBaseOf(image: string): FinalBaseSize | undefined {
 export function multiStageEstimate(model: SemanticModel, rewrite: string | null): SizeEstimate | null {
   const lineage = finalImageStages(model);
   if (!debianDataApplies(lineage[lineage.length - 1])) return null;
-  const instructions = lineage.flatMap((s) => s.instructions);
+  const instructions = instructionsOf(lineage);
   const installed = new Set<string>();
   for (const run of instructions) {
     if (run.keyword !== 'RUN') continue;

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/engine';
-import { finalImageStages, type Stage } from '../../src/model';
+import { finalImageStages, instructionsOf, type Stage } from '../../src/model';
 import { baseImageToolchain, isToolchainEntrypoint, officialName, packageToolchain, toolchainUse } from '../../src/model/toolchains';
 import { formatBytes } from '../../src/sizes';
 import { finalBaseSize } from '../../src/sizes/bases';
@@ -106,7 +106,7 @@ function useMultiStageFires(context: RuleContext): boolean {
 
 /** Why the variant cannot simply replace the base: the first program the stage uses that it lacks and does not install. */
 function firstBlocker(chain: readonly Stage[], variant: SmallerBase, node: boolean): Blocker | null {
-  const instructions = chain.flatMap((s) => s.instructions);
+  const instructions = instructionsOf(chain);
   const installed = new Set<string>();
   for (const inst of instructions) {
     if (inst.keyword !== 'RUN') continue;
@@ -258,7 +258,7 @@ export default defineRule({
         const root = chain[0]!;
         const base = root.base;
         if (base.isScratch || base.stage || base.unresolvedArgs.length > 0) return;
-        const instructions = chain.flatMap((s) => s.instructions);
+        const instructions = instructionsOf(chain);
         const start = startCommand(instructions);
         if (!start || start.length === 0 || isToolchainEntrypoint(start) || KEEP_ALIVE.test(basename(start[0] ?? ''))) return;
         if (keptAlive(instructions)) return;

@@ -1,4 +1,4 @@
-import { type DockerfileAST, type InstructionNode, memoKey, memoOn, type WordNode } from '../parse';
+import { type DockerfileAST, type InstructionNode, memoKey, memoOn, memoOnObject, type WordNode } from '../parse';
 import type { Range } from '../parse/source';
 import type { SemanticModel, Stage } from './semanticModel';
 import { spdxExceptionIds, spdxLicenseIds } from './spdxIds';
@@ -167,7 +167,7 @@ const STAGE_LABELS = memoKey('stageLabels');
  * own LABELs, later ones winning. `ONBUILD LABEL` does not count: it labels the images built from this one.
  */
 export function stageLabels(model: SemanticModel): ReadonlyMap<Stage, ReadonlyMap<string, LabelPair>> {
-  return memoOn(model, STAGE_LABELS, () => labelsOf(model));
+  return memoOnObject(model, STAGE_LABELS, () => labelsOf(model));
 }
 
 function labelsOf(model: SemanticModel): ReadonlyMap<Stage, ReadonlyMap<string, LabelPair>> {

@@ -346,3 +346,13 @@ export function finalImageStages(model: SemanticModel): Stage[] {
   }
   return chain.reverse();
 }
+
+/**
+ * The stages' instructions, in order: what `stages.flatMap((s) => s.instructions)` gives, by a loop (the flatMap
+ * builtin reads each element through the generic property path; it was most of use-multi-stage's own time).
+ */
+export function instructionsOf(stages: readonly Stage[]): InstructionNode[] {
+  const out: InstructionNode[] = [];
+  for (const stage of stages) for (let i = 0; i < stage.instructions.length; i++) out.push(stage.instructions[i]!);
+  return out;
+}

@@ -1,4 +1,5 @@
 import type { LogicalText } from './logicalLine';
+import type { Memoised } from './memo';
 import type { Range, SourceText } from './source';
 
 export const KEYWORDS = [
@@ -34,7 +35,7 @@ export interface HeredocNode {
   readonly range: Range;
 }
 
-export interface InstructionNode {
+export interface InstructionNode extends Memoised {
   readonly type: 'instruction';
   /** Position in the file's instruction list (ONBUILD triggers share their parent's index). */
   readonly index: number;

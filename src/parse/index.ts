@@ -1,6 +1,6 @@
 export * from './ast';
 export { emptyObjectList } from './emptyList';
 export * from './logicalLine';
-export { memoKey, memoOn } from './memo';
+export { MEMO, type MemoKey, memoKey, memoOn, memoOnObject } from './memo';
 export * from './source';
 export { parseDockerfile } from './parseDockerfile';

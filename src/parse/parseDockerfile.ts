@@ -13,6 +13,7 @@ import {
 } from './ast';
 import { emptyObjectList } from './emptyList';
 import { joinContinuations } from './logicalLine';
+import { MEMO } from './memo';
 import { type AstDocument, realise, type ScannedInstruction, scanDockerfile, settle } from './scan';
 import { type Position, type Range, SourceText } from './source';
 
@@ -290,6 +291,8 @@ export function parseDockerfile(text: string): DockerfileAST {
       heredocs,
       trigger,
       flag: flagNamed,
+      // Declared here so that memoOn finds the slot on every node's one hidden class.
+      [MEMO]: undefined,
     };
   };
 

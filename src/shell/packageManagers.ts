@@ -6,7 +6,7 @@
  */
 import { mountOptions } from '../model/semanticModel';
 import type { InstructionNode } from '../parse';
-import { memoKey, memoOn } from '../parse/memo';
+import { memoKey, memoOnObject } from '../parse/memo';
 import { basename, type ShellWord } from './splitCommands';
 
 export type ManagerId = 'apt' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'zypper' | 'pip' | 'npm' | 'yarn';
@@ -115,7 +115,7 @@ const PIP = /^pip(\d+(\.\d+)?)?$/;
 export function managerCommand(argv: readonly ShellWord[]): ManagerCommand | null {
   // A dozen rules ask about every command of every RUN: recognised once per word list (the lists live as long as the
   // parsed script, which parseScript keeps across the lint, fix and fix --unsafe of one text).
-  return argv.length === 0 ? null : memoOn(argv, MANAGER_COMMAND, managerCommandOf);
+  return argv.length === 0 ? null : memoOnObject(argv, MANAGER_COMMAND, managerCommandOf);
 }
 
 const MANAGER_COMMAND = memoKey('managerCommand');

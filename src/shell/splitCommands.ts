@@ -3,7 +3,7 @@
  * the core rules. The parser (parser.ts) is used first; this is the fallback for scripts it rejects.
  * Offsets are into the text given (the RUN's logical text or a heredoc body).
  */
-import { memoKey, memoOn } from '../parse/memo';
+import { memoKey, memoOnObject } from '../parse/memo';
 import type { Separator, ShellWord, SimpleCommand } from './types';
 
 export type { Enclosure, Operator, Redirect, Separator, ShellWord, SimpleCommand } from './types';
@@ -189,7 +189,7 @@ export function effectiveArgv(command: SimpleCommand): readonly ShellWord[] {
   const first = command.argv[0];
   if (!first || !WRAPPERS.has(basename(first.value))) return command.argv;
   // The same list for every caller, so what is memoised on it (managerCommand) is found again.
-  return memoOn(command, EFFECTIVE_ARGV, unwrapped);
+  return memoOnObject(command, EFFECTIVE_ARGV, unwrapped);
 }
 
 const EFFECTIVE_ARGV = memoKey('effectiveArgv');
