@@ -67,6 +67,8 @@ if (!fewFiles(args)) {
 // DFOPT_WRITE_CODE_CACHE: 1 always writes (the build's warm-up run), 0 never does.
 const mode = process.env.DFOPT_WRITE_CODE_CACHE;
 const missing = cachedData === undefined || script.cachedDataRejected === true;
+// The compiled code is V8's now: a long run need not keep the cache's 0.9 MB buffer (this frame lives as long as the run).
+cachedData = undefined;
 if (mode === '1' || (mode !== '0' && missing && writable(path.dirname(file)))) {
   // At exit, so the cache holds every function this run compiled, not only the top level.
   process.on('exit', () => {

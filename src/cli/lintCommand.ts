@@ -4,7 +4,7 @@ import { version } from '../../package.json';
 import type { FailureThreshold } from '../config';
 import { type BuildContext, type Finding, lint, type RuleRegistry, severityRank } from '../engine';
 import { SourceText } from '../parse/source';
-import { type FileResult, type FormatName, keptFinding, type ReportOptions, sourceLinesFor, writeReport } from '../report';
+import { type FormatName, keptFinding, type ReportOptions, reportStream, sourceLinesFor } from '../report';
 import { ShellCheckError, shellcheckRunner } from '../shellcheck';
 import { type Input, type InputOptions, type InputStream, streamInputs } from './inputs';
 import { LintCache } from './lintCache';
@@ -121,6 +121,32 @@ export function emitChunks(
 }
 
 /**
+ * A report's text as it is made, kept until it is written as UTF-8 in blocks of about WRITE_SIZE: the same bytes as
+ * the text, and flat, where the pieces joined as strings would be trees of the reporter's concatenations.
+ */
+class ReportBuffer {
+  private readonly blocks: Buffer[] = [];
+  private pending = '';
+
+  readonly write = (chunk: string): void => {
+    this.pending += chunk;
+    if (this.pending.length >= WRITE_SIZE) this.seal();
+  };
+
+  /** Hands the text on in blocks (a whole block is whole characters: pieces are never split). */
+  writeTo(write: (chunk: string) => void): void {
+    this.seal();
+    for (const block of this.blocks) write(block.toString('utf8'));
+  }
+
+  private seal(): void {
+    if (this.pending === '') return;
+    this.blocks.push(Buffer.from(this.pending, 'utf8'));
+    this.pending = '';
+  }
+}
+
+/**
  * A run over many files keeps little from file to file (its findings), and most of what it allocates is garbage within
  * the file, yet V8 lets the heap grow to several times what its last full collection kept before collecting again:
  * the process peaked at 250 MB over the 3,254-file corpus with 40 MB alive. Growing by a quarter instead collects
@@ -207,7 +233,17 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
   }
 
   function lintStream(stream: InputStream): number {
-    const results: FileResult[] = [];
+    // Each report is made as the files' results come, into a buffer written at the end (a run that stops early writes
+    // none): a run over a tree keeps its reports' text, not every file's findings.
+    const wanted = [
+      { format: options.format, color: options.color && !options.outputFile, outputFile: options.outputFile },
+      ...(options.alsoWrite ?? []).map((extra) => ({ ...extra, color: false })),
+    ];
+    const reports = wanted.map(({ format, color, outputFile }) => {
+      const buffer = new ReportBuffer();
+      return { outputFile, buffer, stream: reportStream(format, reportOptions(registry, color), buffer.write) };
+    });
+    let warnings = 0;
     let overThreshold = false;
     const progress = progressLine(io, stream.total, 'linting');
     // Standard input has no file to key an entry by: it is always linted.
@@ -216,7 +252,8 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
     let filesPerThread: readonly number[] | undefined;
     const accept = ({ result, overThreshold: over }: LintedFile): void => {
       if (over) overThreshold = true;
-      results.push(result);
+      for (const finding of result.findings) if (finding.severity === 'warning') warnings++;
+      for (const report of reports) report.stream.file(result);
     };
     // The cache's record of what each lint asked of its build context is kept in this thread: --cache runs in one.
     const threads = cache || options.stdin ? 1 : threadsFor(options.jobs ?? 1, stream.total);
@@ -252,15 +289,12 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
     if (timing) io.stderr(timingTable(timing) + (filesPerThread ? `Threads: ${filesPerThread.length} (files linted by each: ${filesPerThread.join(', ')})\n` : ''));
     const unsaved = cache?.save();
     if (unsaved) io.stderr(`dfopt: note: ${unsaved}\n`);
-    const report = (format: FormatName, color: boolean) => (write: (chunk: string) => void) => writeReport(format, results, reportOptions(registry, color), write);
-    if (!emitChunks(report(options.format, options.color && !options.outputFile), options.outputFile, io.stdout, problem)) return EXIT_USAGE;
-    for (const extra of options.alsoWrite ?? []) {
-      if (!emitChunks(report(extra.format, false), extra.outputFile, io.stdout, problem)) return EXIT_USAGE;
+    for (const { stream, buffer, outputFile } of reports) {
+      stream.end();
+      if (!emitChunks((write) => buffer.writeTo(write), outputFile, io.stdout, problem)) return EXIT_USAGE;
     }
 
     if (failed) return EXIT_USAGE;
-    const all = results.flatMap((r) => r.findings);
-    const warnings = all.filter((f) => f.severity === 'warning').length;
     if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
       io.stderr(`dfopt: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
       return EXIT_FINDINGS;

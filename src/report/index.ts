@@ -3,13 +3,13 @@ import { codeclimate, codeclimateChunks } from './codeclimate';
 import { compact } from './compact';
 import { github } from './github';
 import { gnu } from './gnu';
-import { json, jsonChunks } from './json';
+import { json, jsonChunks, jsonStream } from './json';
 import { junit } from './junit';
 import { sarif, sarifChunks } from './sarif';
-import { stylish } from './stylish';
-import type { ChunkedReporter, FileResult, Reporter, ReportOptions } from './types';
+import { stylish, stylishStream } from './stylish';
+import type { ChunkedReporter, FileResult, Reporter, ReportOptions, ReportStream } from './types';
 
-export type { FileResult, ReportOptions, Reporter } from './types';
+export type { FileResult, ReportOptions, Reporter, ReportStream } from './types';
 export { fixJson, type FixFileReport } from './fixJson';
 export { keptFinding, revivedSourceLines, type SourceLines, sourceLinesFor } from './positions';
 
@@ -26,4 +26,24 @@ export function writeReport(format: FormatName, results: readonly FileResult[], 
   const chunked = CHUNKED[format];
   if (chunked) chunked(results, options, write);
   else write(REPORTERS[format](results, options));
+}
+
+/** The formats made file by file (ReportStream): the rest are made from every result at the end. */
+const STREAMED: Partial<Record<FormatName, (options: ReportOptions, write: (chunk: string) => void) => ReportStream>> = {
+  stylish: stylishStream,
+  json: jsonStream,
+};
+
+/**
+ * The report in the format as a ReportStream: written to `write` file by file for the formats that can be, the same
+ * text as writeReport's in the same pieces or others.
+ */
+export function reportStream(format: FormatName, options: ReportOptions, write: (chunk: string) => void): ReportStream {
+  const make = STREAMED[format];
+  if (make) return make(options, write);
+  const results: FileResult[] = [];
+  return {
+    file: (result) => results.push(result),
+    end: () => writeReport(format, results, options, write),
+  };
 }

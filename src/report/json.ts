@@ -1,6 +1,6 @@
 import type { Finding } from '../engine';
 import { linesOf, oneBased, reportedEdits, type SourceLines } from './positions';
-import { type ChunkedReporter, joined } from './types';
+import { type ChunkedReporter, joined, type ReportOptions, type ReportStream } from './types';
 
 /**
  * One finding in the stable machine shape (README, "Output formats"): fields are only ever added. Positions are
@@ -23,12 +23,24 @@ export const jsonFinding = (finding: Finding, source: SourceLines | undefined) =
 });
 
 /** The stable machine format: an array with one entry per file, as it has been since the first release. */
-export const jsonChunks: ChunkedReporter = (results, _options, write) => {
-  results.forEach((result, i) => {
-    const source = linesOf(result);
-    write(`${i === 0 ? '[' : ','}${JSON.stringify({ file: result.file, findings: result.findings.map((f) => jsonFinding(f, source)) })}`);
-  });
-  write(results.length === 0 ? '[]\n' : ']\n');
+export function jsonStream(_options: ReportOptions, write: (chunk: string) => void): ReportStream {
+  let first = true;
+  return {
+    file(result) {
+      const source = linesOf(result);
+      write(`${first ? '[' : ','}${JSON.stringify({ file: result.file, findings: result.findings.map((f) => jsonFinding(f, source)) })}`);
+      first = false;
+    },
+    end() {
+      write(first ? '[]\n' : ']\n');
+    },
+  };
+}
+
+export const jsonChunks: ChunkedReporter = (results, options, write) => {
+  const stream = jsonStream(options, write);
+  for (const result of results) stream.file(result);
+  stream.end();
 };
 
 export const json = joined(jsonChunks);

@@ -59,6 +59,28 @@ export const joined =
   };
 
 /**
+ * A report made file by file, in order: `file` for each result as it comes, then `end`. The reporter writes what it
+ * can as it goes and keeps only what its ending needs, so a run over a tree need not keep every file's results.
+ */
+export interface ReportStream {
+  file(result: FileResult): void;
+  end(): void;
+}
+
+/** The Reporter of a ReportStream maker: every result in turn, the pieces joined. */
+export const joinedStream =
+  (make: (options: ReportOptions, write: (chunk: string) => void) => ReportStream): Reporter =>
+  (results, options) => {
+    let out = '';
+    const stream = make(options, (chunk) => {
+      out += chunk;
+    });
+    for (const result of results) stream.file(result);
+    stream.end();
+    return out;
+  };
+
+/**
  * The items of a JSON array as JSON.stringify(items, null, 2) writes them, one at a time, at `depth` levels of
  * indentation (the array's own): `[]` when there are none. Each item is stringified alone (JSON strings hold no raw
  * line breaks, so indenting its lines is safe).

@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createDefaultRegistry, type Finding, lintText } from '../../src/index';
 import { SourceText } from '../../src/parse/source';
 import { sarifValidator } from '../support/sarifSchema';
-import { FORMAT_NAMES, type FileResult, keptFinding, REPORTERS, type ReportOptions, sourceLinesFor, writeReport } from '../../src/report';
+import { FORMAT_NAMES, type FileResult, keptFinding, REPORTERS, type ReportOptions, reportStream, sourceLinesFor, writeReport } from '../../src/report';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = ['api.Dockerfile', 'web.Dockerfile', 'clean.Dockerfile'];
@@ -61,7 +61,8 @@ describe.each(FORMAT_NAMES)('%s', (format) => {
 });
 
 // `dfopt lint` over a tree keeps per file only its findings and the few lines reporters read (sourceLinesFor), and
-// writes the long formats in pieces (writeReport): the reports must not change by a byte.
+// writes the long formats in pieces (writeReport), file by file where it can (reportStream): the reports must not
+// change by a byte.
 describe('what a long run keeps', () => {
   const kept = (rs: readonly FileResult[]): FileResult[] =>
     rs.map((r) => ({ file: r.file, findings: r.findings.map(keptFinding), sourceLines: sourceLinesFor(new SourceText(r.source!), r.findings) }));
@@ -73,6 +74,12 @@ describe('what a long run keeps', () => {
       const pieces: string[] = [];
       writeReport(format, kept(rs), options, (chunk) => pieces.push(chunk));
       expect(pieces.join('')).toBe(whole);
+      // File by file, as `dfopt lint` makes its reports while it lints.
+      const streamed: string[] = [];
+      const stream = reportStream(format, options, (chunk) => streamed.push(chunk));
+      for (const result of kept(rs)) stream.file(result);
+      stream.end();
+      expect(streamed.join('')).toBe(whole);
     }
   });
 
