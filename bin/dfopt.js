@@ -39,7 +39,7 @@ try {
 }
 const bundleSize = fs.fstatSync(bundleFd).size;
 const cacheSize = cacheFd === undefined ? 0 : fs.fstatSync(cacheFd).size;
-const buffer = Buffer.allocUnsafeSlow(Math.max(bundleSize, cacheSize));
+let buffer = Buffer.allocUnsafeSlow(Math.max(bundleSize, cacheSize));
 // latin1, not utf8: the same string for the bundle's ASCII (esbuild escapes the rest, and the build checks), decoded
 // without UTF-8 validation, a measurable part of reading 800 KB at every start.
 const source = buffer.toString('latin1', 0, readWhole(bundleFd, buffer, bundleSize));
@@ -67,8 +67,10 @@ if (!fewFiles(args)) {
 // DFOPT_WRITE_CODE_CACHE: 1 always writes (the build's warm-up run), 0 never does.
 const mode = process.env.DFOPT_WRITE_CODE_CACHE;
 const missing = cachedData === undefined || script.cachedDataRejected === true;
-// The compiled code is V8's now: a long run need not keep the cache's 0.9 MB buffer (this frame lives as long as the run).
+// The compiled code is V8's now: a long run need not keep the 0.9 MB buffer the bundle and its cache were read through
+// (this frame lives as long as the run).
 cachedData = undefined;
+buffer = undefined;
 if (mode === '1' || (mode !== '0' && missing && writable(path.dirname(file)))) {
   // At exit, so the cache holds every function this run compiled, not only the top level.
   process.on('exit', () => {
