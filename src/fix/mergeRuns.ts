@@ -17,6 +17,7 @@ import {
   ShellSyntaxError,
   type SimpleCommand,
   type SimpleCommandNode,
+  type ShellScript,
 } from '../shell';
 
 /** How the file writes continuation lines of chained commands. */
@@ -187,33 +188,76 @@ export function mergeRuns(
   style = continuationStyle(ast),
   moved: readonly InstructionNode[] = [],
 ): RunMerge {
-  const { source, escapeChar } = ast;
-  const text = source.text;
-  if (prev.keyword !== 'RUN' || next.keyword !== 'RUN') return { reason: 'only RUN instructions merge' };
-  if (prev.execForm || next.execForm) return { reason: 'an exec-form RUN runs no shell to chain in' };
-  if (prev.heredocs.length > 0 || next.heredocs.length > 0) return { reason: 'heredoc RUNs are left to the user' };
-  if (flagKey(prev) !== flagKey(next)) return { reason: 'the RUNs have different flags' };
-  if (suppressedByComment(ast).has(prev.index)) {
-    return { reason: 'a suppression comment above the first RUN would then cover the second RUN too' };
-  }
+  // In steps, each its own function: TurboFan compiles a function whole, and this one, in one piece, was the costliest
+  // compile of a fuzz giant's lint (3.4 KB of bytecode, 60-150 ms). Apart, each step is compiled when it is hot, and
+  // the rare ones (instructions moved from between the RUNs, a group around the second RUN) are not compiled at all.
+  const instructionReason = instructionsBlock(ast, prev, next);
+  if (instructionReason !== null) return { reason: instructionReason };
   const [ps] = runScripts(prev);
   const [ns] = runScripts(next);
   if (!ps?.ast || !ns?.ast) return { reason: 'a RUN body the shell parser does not understand' };
-  if (ps.ast.items.length === 0 || ns.ast.items.length === 0) return { reason: 'an empty RUN' };
-  // The first RUN's own tree, substitutions included: parseScript(ps.text) looked the body up again in its memo (a
-  // re-parse when a file of more RUNs than the memo holds had evicted it) and copied every command.
-  if (flatten(ps.ast, true).some((c) => c.background) || ns.commands.some((c) => c.background)) {
-    return { reason: 'a background job (`&`) would keep running into the other RUN' };
-  }
-  if (commandUses(prev).some((u) => DAEMONIZERS.has(u.name) || u.argv[0]?.value.startsWith('/etc/init.d/'))) {
-    return { reason: 'the first RUN may start a service that Docker stops when that RUN ends' };
-  }
+  const scriptReason = scriptsBlock(prev, ps.ast, ns);
+  if (scriptReason !== null) return { reason: scriptReason };
 
   // Where the earlier RUN's commands start and end: only blanks or one `;` may follow the last command.
   const pEndL = lastCommandEnd(ps.ast);
   if (!/^[ \t]*;?[ \t]*$/.test(ps.text.slice(pEndL))) return { reason: 'text after the last command of the first RUN (a shell comment?)' };
   const pStart = ps.toSource(ps.text.search(/\S/));
   const pCut = ps.toSource(pEndL - 1) + 1;
+  const between = planBetween(ast, pCut, next, moved);
+  if ('reason' in between) return between;
+  // The later RUN's keyword and flags go; its arguments stay where they are.
+  const text = ast.source.text;
+  let nStart = Math.max(next.keywordRange.end.offset, ...next.flags.map((f) => f.range.end.offset));
+  while (text[nStart] === ' ' || text[nStart] === '\t') nStart++;
+  if (/\n[ \t]*#/.test(text.slice(next.keywordRange.start.offset, nStart))) return { reason: 'a comment among the second RUN\'s flags' };
+
+  const edits = joinEdits(ast, next, style, ps, ns.ast, ns, pStart, pCut, nStart, between.kept);
+  if ('reason' in edits) return edits;
+  if (between.movedLines.length > 0) {
+    const at = commentBlockStart(ast, prev);
+    if (at === null) return { reason: 'the first RUN shares its line with other text' };
+    edits.push({ start: at, end: at, text: between.movedLines.join('') });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  return mergedRunsInOrder(ast, next, edits, pStart, ps.commands, ns.commands) ? { edits } : { reason: 'the merged RUN would not run the same commands' };
+}
+
+/** Why the two instructions themselves cannot merge (kinds, forms, flags, a suppression comment), else null. */
+function instructionsBlock(ast: DockerfileAST, prev: InstructionNode, next: InstructionNode): string | null {
+  if (prev.keyword !== 'RUN' || next.keyword !== 'RUN') return 'only RUN instructions merge';
+  if (prev.execForm || next.execForm) return 'an exec-form RUN runs no shell to chain in';
+  if (prev.heredocs.length > 0 || next.heredocs.length > 0) return 'heredoc RUNs are left to the user';
+  if (flagKey(prev) !== flagKey(next)) return 'the RUNs have different flags';
+  if (suppressedByComment(ast).has(prev.index)) return 'a suppression comment above the first RUN would then cover the second RUN too';
+  return null;
+}
+
+/** Why what the two RUNs run cannot be chained (empty, background jobs, services), else null. */
+function scriptsBlock(prev: InstructionNode, pList: ShellList, ns: ShellScript): string | null {
+  if (pList.items.length === 0 || ns.ast!.items.length === 0) return 'an empty RUN';
+  // The first RUN's own tree, substitutions included: parseScript(ps.text) looked the body up again in its memo (a
+  // re-parse when a file of more RUNs than the memo holds had evicted it) and copied every command.
+  if (flatten(pList, true).some((c) => c.background) || ns.commands.some((c) => c.background)) {
+    return 'a background job (`&`) would keep running into the other RUN';
+  }
+  if (commandUses(prev).some((u) => DAEMONIZERS.has(u.name) || u.argv[0]?.value.startsWith('/etc/init.d/'))) {
+    return 'the first RUN may start a service that Docker stops when that RUN ends';
+  }
+  return null;
+}
+
+/**
+ * What lies between the RUNs, from `pCut` (the end of the first RUN's commands) to the second RUN's keyword: the
+ * comment lines that stay (`kept`) and the text of the `moved` instructions, which go above the first RUN.
+ */
+function planBetween(
+  ast: DockerfileAST,
+  pCut: number,
+  next: InstructionNode,
+  moved: readonly InstructionNode[],
+): { readonly kept: readonly string[]; readonly movedLines: readonly string[] } | { readonly reason: string } {
+  const text = ast.source.text;
   // Instructions between the RUNs that the caller found harmless go above the first RUN (and above the comment lines
   // right over that RUN, which describe it). Each takes its own lines and the comment lines right over it: they
   // describe it, and left in the continuation they would sit above an unrelated command.
@@ -240,30 +284,42 @@ export function mergeRuns(
   if (kept.length > 0 && suppressedByComment(ast).has(next.index)) {
     return { reason: 'a suppression comment above the second RUN would then cover the first RUN too' };
   }
-  // The later RUN's keyword and flags go; its arguments stay where they are.
-  let nStart = Math.max(next.keywordRange.end.offset, ...next.flags.map((f) => f.range.end.offset));
-  while (text[nStart] === ' ' || text[nStart] === '\t') nStart++;
-  if (/\n[ \t]*#/.test(text.slice(next.keywordRange.start.offset, nStart))) return { reason: 'a comment among the second RUN\'s flags' };
+  return { kept, movedLines };
+}
 
+/**
+ * The edits that join the RUNs: `prev` opened into a subshell or group when it needs one, the text from `pCut` to
+ * `nStart` replaced by the closing, the `&&` and the kept comment lines, and `next` grouped when it needs it.
+ */
+function joinEdits(
+  ast: DockerfileAST,
+  next: InstructionNode,
+  style: ContinuationStyle,
+  ps: ShellScript,
+  nList: ShellList,
+  ns: ShellScript,
+  pStart: number,
+  pCut: number,
+  nStart: number,
+  kept: readonly string[],
+): TextEdit[] | { readonly reason: string } {
+  const { source, escapeChar } = ast;
+  const text = source.text;
   const edits: TextEdit[] = [];
   let open = '';
   let close = '';
-  if (leaksState(ps.ast) || ASSIGNING_EXPANSION.test(ps.text)) {
+  if (leaksState(ps.ast!) || ASSIGNING_EXPANSION.test(ps.text)) {
     open = text[pStart] === '(' ? '( ' : '(';
     close = open === '( ' ? ' )' : ')';
-  } else if (needsGroup(ps.ast)) {
+  } else if (needsGroup(ps.ast!)) {
     open = '{ ';
     close = '; }';
   }
   if (open) edits.push({ start: pStart, end: pStart, text: open });
   let nOpen = '';
-  if (needsGroup(ns.ast)) {
-    const nEndL = lastCommandEnd(ns.ast);
-    const nCut = ns.toSource(nEndL - 1) + 1;
-    const rest = text.slice(nCut, next.range.end.offset);
-    if (!/^[ \t]*;?[ \t]*$/.test(ns.text.slice(nEndL)) || !/^[ \t]*;?[ \t]*$/.test(rest)) {
-      return { reason: 'text after the last command of the second RUN (a shell comment?)' };
-    }
+  if (needsGroup(nList)) {
+    const nCut = groupSecond(text, next, nList, ns);
+    if (nCut === null) return { reason: 'text after the last command of the second RUN (a shell comment?)' };
     nOpen = '{ ';
     edits.push({ start: nCut, end: next.range.end.offset, text: '; }' });
   }
@@ -271,8 +327,8 @@ export function mergeRuns(
   // `RUN \` alone on the later RUN's first line: with `&&` at line ends, its own escape ends the joined line.
   const nextOnlyEscape = text.startsWith(escapeChar, nStart) && /^[ \t]*\r?(\n|$)/.test(text.slice(nStart + escapeChar.length));
   // Written as they were (comments are the user's text, byte for byte). A loop, not `.map(…).join('')`: the array
-  // `.map` makes is of another elements kind once mergeRuns is optimised (parseDockerfile says more), and the `join`
-  // on it then deoptimised mergeRuns, whose TurboFan compile is the costliest of a lint (80-130 ms in a fuzz giant).
+  // `.map` makes is of another elements kind once the caller is optimised (parseDockerfile says more), and the `join`
+  // on it then deoptimised mergeRuns, whose TurboFan compile was the costliest of a lint (80-130 ms in a fuzz giant).
   let commentLines = '';
   for (const l of kept) commentLines += `${l}${eol}`;
   const join = style.operatorFirst
@@ -281,14 +337,28 @@ export function mergeRuns(
       ? `${close} && ${commentLines ? `${escapeChar}${eol}${commentLines}${style.indent}` : ''}`
       : `${close} && ${escapeChar}${eol}${commentLines}${style.indent}${nOpen}`;
   edits.push({ start: pCut, end: nStart, text: join });
-  if (movedLines.length > 0) {
-    const at = commentBlockStart(ast, prev);
-    if (at === null) return { reason: 'the first RUN shares its line with other text' };
-    edits.push({ start: at, end: at, text: movedLines.join('') });
-  }
-  edits.sort((a, b) => a.start - b.start);
+  return edits;
+}
 
-  // Check: the merged instruction, joined as Docker joins it, runs both RUNs' commands in order, chained by `&&`.
+/** Where the group `{ …; }` around the second RUN closes (just past its last command); null when text follows that. */
+function groupSecond(text: string, next: InstructionNode, nList: ShellList, ns: ShellScript): number | null {
+  const nEndL = lastCommandEnd(nList);
+  const nCut = ns.toSource(nEndL - 1) + 1;
+  const rest = text.slice(nCut, next.range.end.offset);
+  if (!/^[ \t]*;?[ \t]*$/.test(ns.text.slice(nEndL)) || !/^[ \t]*;?[ \t]*$/.test(rest)) return null;
+  return nCut;
+}
+
+/** The check: the merged instruction, joined as Docker joins it, runs both RUNs' commands in order, chained by `&&`. */
+function mergedRunsInOrder(
+  ast: DockerfileAST,
+  next: InstructionNode,
+  edits: readonly TextEdit[],
+  pStart: number,
+  first: readonly SimpleCommand[],
+  second: readonly SimpleCommand[],
+): boolean {
+  const text = ast.source.text;
   const end = next.range.end.offset;
   let merged = '';
   let at = pStart;
@@ -298,8 +368,7 @@ export function mergeRuns(
     at = e.end;
   }
   merged += text.slice(at, end);
-  const ok = runsInOrder(joinContinuations(merged, 0, merged.length, escapeChar).text, ps.commands, ns.commands);
-  return ok ? { edits } : { reason: 'the merged RUN would not run the same commands' };
+  return runsInOrder(joinContinuations(merged, 0, merged.length, ast.escapeChar).text, first, second);
 }
 
 /**

@@ -302,7 +302,23 @@ export function parseDockerfile(text: string): DockerfileAST {
   // compiled again while the rules warm up. An array literal pushed to is the same kind in every tier.
   const instructions: InstructionNode[] = [];
   for (let i = 0; i < scanned.instructions.length; i++) instructions.push(convert(scanned.instructions[i]!, i));
-  return { source, escapeChar, directives, instructions, comments };
+  return new Tree(source, escapeChar, directives, instructions, comments);
+}
+
+/**
+ * The AST object, made by a constructor rather than an object literal: V8 makes a literal's boilerplate the second
+ * time the literal runs, with its fields uninitialised, which widens the field type of `source` from SourceText to
+ * any. In a fresh process that second time is the first lint of `fix`, and every function optimised on `ast.source`
+ * so far (mergeRuns, targetsOf, shellCommands, …) was deoptimised ('code dependencies') and compiled again.
+ */
+class Tree implements DockerfileAST {
+  constructor(
+    readonly source: SourceText,
+    readonly escapeChar: string,
+    readonly directives: readonly DirectiveNode[],
+    readonly instructions: readonly InstructionNode[],
+    readonly comments: readonly CommentNode[],
+  ) {}
 }
 
 /**

@@ -96,11 +96,23 @@ class Parsed implements ParsedScript {
   readonly error = null;
   private all: readonly SimpleCommand[] | undefined = undefined;
   constructor(readonly ast: ShellList) {
-    this.commands = flatten(ast).map(toSimpleCommand);
+    this.commands = simpleCommands(flatten(ast));
   }
   get allCommands(): readonly SimpleCommand[] {
-    return (this.all ??= flatten(this.ast, true).map(toSimpleCommand));
+    return (this.all ??= simpleCommands(flatten(this.ast, true)));
   }
+}
+
+/**
+ * The commands of a script, pushed one by one rather than made by `.map`: `.map`'s array is PACKED in the interpreter
+ * and HOLEY once the caller is optimised, so the arrays of a lint changed map half-way, and every optimised reader of
+ * `commands` (mergeRuns, runsInOrder, the RUN rules) was deoptimised ('wrong map') and compiled again; mergeRuns'
+ * TurboFan compile alone is 60-120 ms in a fuzz giant.
+ */
+function simpleCommands(flat: ReturnType<typeof flatten>): SimpleCommand[] {
+  const out: SimpleCommand[] = [];
+  for (const c of flat) out.push(toSimpleCommand(c));
+  return out;
 }
 
 function toSimpleCommand(c: ReturnType<typeof flatten>[number]): SimpleCommand {
