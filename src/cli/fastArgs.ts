@@ -1,24 +1,28 @@
 import type { FailureThreshold } from '../config';
 import { FORMAT_NAMES, type FormatName } from '../report';
 
-/** What `dfopt lint` takes, as yargs hands it over (and as parseLintArgs does). */
-export interface LintArgs {
+/** What `dfopt lint` and `dfopt fix` both take: which files, and the settings they are checked under. */
+export interface InputArgs {
   readonly paths: readonly string[];
   readonly stdin: boolean;
   readonly 'stdin-filename'?: string;
-  readonly format: FormatName;
-  readonly 'output-file'?: string;
-  readonly 'max-warnings'?: number;
   readonly 'failure-threshold'?: FailureThreshold;
   readonly rule: readonly string[];
   /** `NAME=VALUE` strings from `--build-arg` (yargs only: the fast path leaves it to yargs). */
   readonly 'build-arg'?: readonly string[];
   readonly config?: string;
   readonly context?: string;
+  readonly color?: boolean;
+}
+
+/** What `dfopt lint` takes, as yargs hands it over (and as parseLintArgs does). */
+export interface LintArgs extends InputArgs {
+  readonly format: FormatName;
+  readonly 'output-file'?: string;
+  readonly 'max-warnings'?: number;
   readonly quiet: boolean;
   readonly cache: boolean;
   readonly 'cache-location'?: string;
-  readonly color?: boolean;
   /** `--shellcheck[=auto|off|path]` (yargs only: the fast path leaves it to yargs). */
   readonly shellcheck?: string;
   /** `--timing`: print the slowest rules to stderr (yargs only: the fast path leaves it to yargs). */
@@ -176,17 +180,7 @@ export function parseLintArgs(args: readonly string[]): LintArgs | null {
 }
 
 /** What `dfopt fix` takes, as yargs hands it over (and as parseFixArgs does). */
-export interface FixArgs {
-  readonly paths: readonly string[];
-  readonly stdin: boolean;
-  readonly 'stdin-filename'?: string;
-  readonly 'failure-threshold'?: FailureThreshold;
-  readonly rule: readonly string[];
-  /** `NAME=VALUE` strings from `--build-arg` (yargs only: the fast path leaves it to yargs). */
-  readonly 'build-arg'?: readonly string[];
-  readonly config?: string;
-  readonly context?: string;
-  readonly color?: boolean;
+export interface FixArgs extends InputArgs {
   readonly 'dry-run': boolean;
   readonly check: boolean;
   readonly 'exit-non-zero-on-fix': boolean;

@@ -9,7 +9,7 @@ import { createDefaultRegistry } from '../index';
 import { FORMAT_NAMES, type FormatName } from '../report';
 import { runExplain, runRules } from './infoCommands';
 import { runFix } from './fixCommand';
-import { type FixArgs, type LintArgs, parseFixArgs, parseLintArgs } from './fastArgs';
+import { type FixArgs, type InputArgs, type LintArgs, parseFixArgs, parseLintArgs } from './fastArgs';
 import { runInit } from './initCommand';
 import { type CommandIO, EXIT_USAGE, runLint, runLintWorkerThread } from './lintCommand';
 import { WORKER_FLAG } from './lintWorkers';
@@ -120,27 +120,34 @@ function reportInternalError(error: unknown): void {
   process.exitCode = EXIT_USAGE;
 }
 
+/** The options lint and fix share, from either command's argv. */
+function inputOptions(argv: InputArgs) {
+  return {
+    paths: argv.paths,
+    stdin: argv.stdin,
+    stdinFilename: argv['stdin-filename'],
+    failureThreshold: argv['failure-threshold'],
+    rule: argv.rule,
+    buildArg: argv['build-arg'] ?? [],
+    config: argv.config,
+    context: argv.context,
+    color: useColor(argv.color),
+  };
+}
+
 /** `dfopt lint`, from yargs' argv or the fast path's. */
 function lintCommand(argv: LintArgs): void {
   if (stdinWithPaths(argv)) return exitWith(EXIT_USAGE);
   exitWith(
     runLint(
       {
-        paths: argv.paths,
-        stdin: argv.stdin,
-        stdinFilename: argv['stdin-filename'],
+        ...inputOptions(argv),
         format: argv.format,
         outputFile: argv['output-file'],
         maxWarnings: argv['max-warnings'] ?? -1,
-        failureThreshold: argv['failure-threshold'],
-        rule: argv.rule,
-        buildArg: argv['build-arg'] ?? [],
-        config: argv.config,
-        context: argv.context,
         quiet: argv.quiet,
         cache: argv.cache,
         cacheLocation: argv['cache-location'],
-        color: useColor(argv.color),
         shellcheck: argv.shellcheck,
         timing: argv.timing ?? false,
         jobs: argv.jobs ?? 1,
@@ -157,15 +164,7 @@ function fixCommand(argv: FixArgs): void {
   exitWith(
     runFix(
       {
-        paths: argv.paths,
-        stdin: argv.stdin,
-        stdinFilename: argv['stdin-filename'],
-        failureThreshold: argv['failure-threshold'],
-        rule: argv.rule,
-        buildArg: argv['build-arg'] ?? [],
-        config: argv.config,
-        context: argv.context,
-        color: useColor(argv.color),
+        ...inputOptions(argv),
         dryRun: argv['dry-run'],
         check: argv.check,
         exitNonZeroOnFix: argv['exit-non-zero-on-fix'],
