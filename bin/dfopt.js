@@ -28,8 +28,9 @@ const INLINING_DEFAULT = '--max-inlined-bytecode-size-cumulative=920';
 // user+sys CPU (1.52x -> 1.13x dockerfile-utils' bench/peerLint.js in the same rounds), peak RSS 151 -> 135 MB,
 // wall 7.8 -> 5.3 s; over 300 files 1.52 -> 0.96 s, over 100 files 0.58 -> 0.47 s; `dfopt fix` over 200 files 1.44
 // -> 0.99 s. 450k and 600k alike; 900k no better over the corpus and slower on the fuzz's giants, whose lint is no
-// slower at 450k but whose fix and fix --unsafe after it are 4-9 % slower in all (up to 20 % at 900k). Not set for
-// `dfopt lsp` (not measured there). scripts/fuzz.ts reads it from here too.
+// slower at 450k but whose fix and fix --unsafe after it are 4-9 % slower in all (up to 20 % at 900k). It is what
+// pays for the young generation runLint keeps small (SEMI_SPACE_GROWTH). Not set for `dfopt lsp` (not measured
+// there). scripts/fuzz.ts reads it from here too.
 const TIER_UP_BUDGET = '--interrupt-budget=450000';
 const TIER_UP_DEFAULT = '--interrupt-budget=67584';
 const args = process.argv.slice(2);
