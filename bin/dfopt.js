@@ -17,10 +17,22 @@ const { Buffer } = require('node:buffer');
 // stay, and compiling over the first 300 lints of a 300-line file costs 0.95 s instead of 1.6 s, with the steady
 // state unchanged (lint p50 1.38 ms either way). Measured (issues 17, 18): the language server's p95 over 1,000
 // edits went from 5.3-6.2 ms to 3.9-4.8 ms, and `dfopt lint` over the corpus from 9.3-9.9 s to 7.5-8.5 s of user
-// CPU. Set below, after the bundle compiles, and only for a run that may be long (see fewFiles). scripts/fuzz.ts
-// reads INLINING_BUDGET from here, so that its CPU figures are a long run's.
+// CPU (before TIER_UP_BUDGET). Set below, after the bundle compiles, and only for a run that may be long (see
+// fewFiles). scripts/fuzz.ts reads INLINING_BUDGET from here, so that its CPU figures are a long run's.
 const INLINING_BUDGET = '--max-inlined-bytecode-size-cumulative=150';
 const INLINING_DEFAULT = '--max-inlined-bytecode-size-cumulative=920';
+// V8's interrupt budget, the bytecode a function runs between two checks for tiering up (V8 11.3's default: 67584),
+// raised for a long lint or fix: a function now runs ~7 times longer before TurboFan compiles it. Over a tree of
+// Dockerfiles most rule code runs often enough to be worth Sparkplug's code but not a TurboFan compile. Measured
+// (issue 18; A/B of budgets 100k-900k, 7 interleaved runs each, medians): `dfopt lint` over the corpus 8.3 -> 6.0 s of
+// user+sys CPU (1.52x -> 1.13x dockerfile-utils' bench/peerLint.js in the same rounds), peak RSS 151 -> 135 MB,
+// wall 7.8 -> 5.3 s; over 300 files 1.52 -> 0.96 s, over 100 files 0.58 -> 0.47 s; `dfopt fix` over 200 files 1.44
+// -> 0.99 s. 450k and 600k alike; 900k no better over the corpus and slower on the fuzz's giants, whose lint is no
+// slower at 450k but whose fix and fix --unsafe after it are 4-9 % slower in all (up to 20 % at 900k). It is what
+// pays for the young generation runLint keeps small (SEMI_SPACE_GROWTH). Not set for `dfopt lsp` (not measured
+// there). scripts/fuzz.ts reads it from here too.
+const TIER_UP_BUDGET = '--interrupt-budget=450000';
+const TIER_UP_DEFAULT = '--interrupt-budget=67584';
 const args = process.argv.slice(2);
 // `dfopt --version` (scripts and pre-commit set-ups ask at every run) is answered here, without reading the bundle:
 // the version yargs and the bundle print. Only a whole write counts; anything else (a full or closed pipe, a failed
@@ -28,56 +40,24 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v') && printVersion()) return;
 const file = path.join(__dirname, '..', 'dist', 'cli.js');
 const cacheFile = `${file}.cache`;
-// Both files are read through one buffer: the bundle's text is copied out of it into a string before the cache is read
-// in, so its pages are touched (faulted in) once, not twice: ~200 page faults fewer at every start.
-const bundleFd = fs.openSync(file, 'r');
-let cacheFd;
-try {
-  cacheFd = fs.openSync(cacheFile, 'r');
-} catch {
-  // No cache yet: compile normally (and write one below).
-}
-const bundleSize = fs.fstatSync(bundleFd).size;
-const cacheSize = cacheFd === undefined ? 0 : fs.fstatSync(cacheFd).size;
-let buffer = Buffer.allocUnsafeSlow(Math.max(bundleSize, cacheSize));
-// latin1, not utf8: the same string for the bundle's ASCII (esbuild escapes the rest, and the build checks), decoded
-// without UTF-8 validation, a measurable part of reading 800 KB at every start.
-const source = buffer.toString('latin1', 0, readWhole(bundleFd, buffer, bundleSize));
-let cachedData;
-if (cacheFd !== undefined) {
-  try {
-    cachedData = buffer.subarray(0, readWhole(cacheFd, buffer, cacheSize));
-  } catch {
-    // Unreadable: compile normally, as without one.
-  }
-}
-// The bundle is a function expression (the build wraps it as Node wraps a CommonJS module), called below.
-const script = new vm.Script(source, {
-  filename: file,
-  cachedData,
-});
+const { script, missing } = compileBundle();
 // A run over a few named files (pre-commit's) is over before TurboFan does much, and loading node:v8 to set the budget
 // loads Node's stream modules with it: ~1.5 ms of a one-file `dfopt lint`. Set after the compile, so that V8 checks
 // the cache under its default flags in every run (V8 rejects a cache made under other flags).
 let v8;
 if (!fewFiles(args)) {
   v8 = require('node:v8');
-  v8.setFlagsFromString(INLINING_BUDGET);
+  v8.setFlagsFromString(args[0] === 'lsp' ? INLINING_BUDGET : `${INLINING_BUDGET} ${TIER_UP_BUDGET}`);
 }
 // DFOPT_WRITE_CODE_CACHE: 1 always writes (the build's warm-up run), 0 never does.
 const mode = process.env.DFOPT_WRITE_CODE_CACHE;
-const missing = cachedData === undefined || script.cachedDataRejected === true;
-// The compiled code is V8's now: a long run need not keep the 0.9 MB buffer the bundle and its cache were read through
-// (this frame lives as long as the run).
-cachedData = undefined;
-buffer = undefined;
 if (mode === '1' || (mode !== '0' && missing && writable(path.dirname(file)))) {
   // At exit, so the cache holds every function this run compiled, not only the top level.
   process.on('exit', () => {
     const temp = `${cacheFile}.${process.pid}.tmp`;
     try {
       // Back to V8's default first: the cache records the flags it was made under, and is read under the default.
-      v8?.setFlagsFromString(INLINING_DEFAULT);
+      v8?.setFlagsFromString(`${INLINING_DEFAULT} ${TIER_UP_DEFAULT}`);
       fs.writeFileSync(temp, script.createCachedData());
       fs.renameSync(temp, cacheFile);
     } catch {
@@ -116,6 +96,41 @@ function fewFiles(args) {
     if (!stat.isFile() || ++files > 8) return false;
   }
   return files > 0 || stdin;
+}
+
+/**
+ * Reads the bundle and its code cache and compiles the bundle. A function of its own because this file's frame lives
+ * as long as the run, and V8 keeps the temporaries of a frame's expressions (the buffer, its slices) in the frame's
+ * registers, which clearing the variables does not reach: with this code at top level, a heap snapshot taken late in a
+ * corpus run still held the 0.9 MB buffer. The compiled code is V8's: nothing here is needed after the compile.
+ */
+function compileBundle() {
+  // Both files are read through one buffer: the bundle's text is copied out of it into a string before the cache is
+  // read in, so its pages are touched (faulted in) once, not twice: ~200 page faults fewer at every start.
+  const bundleFd = fs.openSync(file, 'r');
+  let cacheFd;
+  try {
+    cacheFd = fs.openSync(cacheFile, 'r');
+  } catch {
+    // No cache yet: compile normally (and write one at exit).
+  }
+  const bundleSize = fs.fstatSync(bundleFd).size;
+  const cacheSize = cacheFd === undefined ? 0 : fs.fstatSync(cacheFd).size;
+  const buffer = Buffer.allocUnsafeSlow(Math.max(bundleSize, cacheSize));
+  // latin1, not utf8: the same string for the bundle's ASCII (esbuild escapes the rest, and the build checks), decoded
+  // without UTF-8 validation, a measurable part of reading 800 KB at every start.
+  const source = buffer.toString('latin1', 0, readWhole(bundleFd, buffer, bundleSize));
+  let cachedData;
+  if (cacheFd !== undefined) {
+    try {
+      cachedData = buffer.subarray(0, readWhole(cacheFd, buffer, cacheSize));
+    } catch {
+      // Unreadable: compile normally, as without one.
+    }
+  }
+  // The bundle is a function expression (the build wraps it as Node wraps a CommonJS module), called by the caller.
+  const script = new vm.Script(source, { filename: file, cachedData });
+  return { script, missing: cachedData === undefined || script.cachedDataRejected === true };
 }
 
 /** Reads fd from its start into buffer, up to size bytes or the end of the file, closes it, returns the length read. */

@@ -60,10 +60,13 @@ const OPTIONS = {
  */
 function v8FlagsOfBin(): void {
   const bin = readFileSync(join(root, 'bin', 'dfopt.js'), 'utf8');
-  // The budget a long run (a tree of files, the language server) gets; the fuzz's giants are such runs.
-  const flags = /const INLINING_BUDGET = '([^']+)'/.exec(bin)?.[1];
-  if (flags === undefined) throw new Error('fuzz: bin/dfopt.js no longer sets its V8 flags as INLINING_BUDGET; update v8FlagsOfBin');
-  setFlagsFromString(flags);
+  // The budgets a long lint or fix (a tree of files) gets; the fuzz's giants are such runs.
+  const flags = ['INLINING_BUDGET', 'TIER_UP_BUDGET'].map((name) => {
+    const value = new RegExp(`const ${name} = '([^']+)'`).exec(bin)?.[1];
+    if (value === undefined) throw new Error(`fuzz: bin/dfopt.js no longer sets its V8 flags as ${name}; update v8FlagsOfBin`);
+    return value;
+  });
+  setFlagsFromString(flags.join(' '));
 }
 
 /** The command line, or exit 2 with one line: a misspelt flag must not start a run of 100,000 inputs. */
