@@ -122,6 +122,56 @@ export default defineRule({
       }
       return found;
     };
+    // Tested only where it counts: the first test of this long pattern compiles it (~1 ms of a one-file run), and
+    // the comments above a FROM (a file's header) never count.
+    const says = (above: readonly CommentNode[]): boolean => above.some((k) => DELIBERATE_SPLIT.test(k.content));
+
+    // The listener in steps (another instruction, a RUN, the report), each its own function: TurboFan compiles a
+    // function whole, and the one listener was among a many-RUN fuzz giant's costlier compiles.
+    const separator = (node: InstructionNode, above: readonly CommentNode[]): void => {
+      deliberateSinceSeparator = false;
+      if (previous && MAYBE_HARMLESS.has(node.keyword)) {
+        deliberate ||= says(above);
+        separators++;
+        return;
+      }
+      previous = null;
+      separators = 0;
+      deliberate = false;
+    };
+
+    const runNode = (node: InstructionNode, above: readonly CommentNode[]): void => {
+      const split = says(above);
+      deliberate ||= split;
+      deliberateSinceSeparator ||= split;
+      const state = context.stateBefore(node);
+      const posix = isPosixShell(state.shell);
+      const chainable = isChainable(node, posix);
+      const before = previous;
+      const moved = before && separators > 0 ? harmlessSeparators(context, before, node) : [];
+      // An instruction between that is not harmless after all starts a new run of RUNs here, as any other does.
+      if (!moved) deliberate = deliberateSinceSeparator;
+      previous = chainable ? node : null;
+      separators = 0;
+      if (!chainable || !before || flagKey(before) !== flagKey(node) || deliberate || !moved) return;
+      if (installsDependencies(before, state.workdir) !== installsDependencies(node, state.workdir)) return;
+      reportChain(before, node, moved);
+    };
+
+    const reportChain = (before: InstructionNode, node: InstructionNode, moved: readonly InstructionNode[]): void => {
+      const line = node.range.start.line + 1;
+      const prevLine = before.range.start.line + 1;
+      context.report({
+        range: node.keywordRange,
+        message: `RUN at line ${line} follows the RUN at line ${prevLine} and could share its layer; chain them with \`&&\`.`,
+        related: [{ range: before.range, message: 'the RUN it could join' }],
+        fix: () => {
+          const merge = mergeRuns(context.ast, before, node, continuationStyle(context.ast), moved);
+          return 'edits' in merge ? merge.edits : null;
+        },
+      });
+    };
+
     return {
       'stage:enter'() {
         previous = null;
@@ -132,46 +182,8 @@ export default defineRule({
       '*'(node) {
         const above = commentsBefore(node);
         lastEnd = node.range.end.offset;
-        // Tested only where it counts: the first test of this long pattern compiles it (~1 ms of a one-file run), and
-        // the comments above a FROM (a file's header) never count.
-        const says = (): boolean => above.some((k) => DELIBERATE_SPLIT.test(k.content));
-        if (node.keyword !== 'RUN') {
-          deliberateSinceSeparator = false;
-          if (previous && MAYBE_HARMLESS.has(node.keyword)) {
-            deliberate ||= says();
-            separators++;
-            return;
-          }
-          previous = null;
-          separators = 0;
-          deliberate = false;
-          return;
-        }
-        const split = says();
-        deliberate ||= split;
-        deliberateSinceSeparator ||= split;
-        const state = context.stateBefore(node);
-        const posix = isPosixShell(state.shell);
-        const chainable = isChainable(node, posix);
-        const before = previous;
-        const moved = before && separators > 0 ? harmlessSeparators(context, before, node) : [];
-        // An instruction between that is not harmless after all starts a new run of RUNs here, as any other does.
-        if (!moved) deliberate = deliberateSinceSeparator;
-        previous = chainable ? node : null;
-        separators = 0;
-        if (!chainable || !before || flagKey(before) !== flagKey(node) || deliberate || !moved) return;
-        if (installsDependencies(before, state.workdir) !== installsDependencies(node, state.workdir)) return;
-        const line = node.range.start.line + 1;
-        const prevLine = before.range.start.line + 1;
-        context.report({
-          range: node.keywordRange,
-          message: `RUN at line ${line} follows the RUN at line ${prevLine} and could share its layer; chain them with \`&&\`.`,
-          related: [{ range: before.range, message: 'the RUN it could join' }],
-          fix: () => {
-            const merge = mergeRuns(context.ast, before, node, continuationStyle(context.ast), moved);
-            return 'edits' in merge ? merge.edits : null;
-          },
-        });
+        if (node.keyword === 'RUN') runNode(node, above);
+        else separator(node, above);
       },
     };
   },

@@ -49,6 +49,9 @@ interface Creation {
 /** Something a delete takes away: `path` is the package, the path itself, or (`inside`) the path inside it deleted. */
 type Found = { creation: Creation; path: string; inside: boolean };
 
+/** What a command that deletes nothing takes (found is empty, so nothing reads or adds to either list). */
+const NO_DELETES: { found: Found[]; movable: DeletedPath[] | null } = { found: [], movable: [] };
+
 /** Directories that already hold the base image's files, so content copied into them is not all ours. */
 export const SYSTEM_DIRS = new Set([
   '/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/proc', '/root', '/run',
@@ -331,7 +334,7 @@ export default defineRule({
      * reportDelete: checkRun's per-command callback held all three and was the rules' largest TurboFan compile.
      */
     const takeDeleted = (
-      argv: readonly ShellWord[],
+      operands: readonly ShellWord[] | null,
       manager: ManagerCommand | null,
       state: BuildState,
       cwd: string | null,
@@ -341,7 +344,6 @@ export default defineRule({
     ): { found: Found[]; movable: DeletedPath[] | null } => {
       /** `prefix`: what every path `pattern` matches starts with, to look them up. */
       const deleted: Array<{ pattern: RegExp; literal: string; exact: boolean; prefix: string }> = [];
-      const operands = deletedOperands(argv);
       /** Every path the command deletes, for the fix; null when one of them is not known. */
       let movable: DeletedPath[] | null = [];
       for (const w of operands ?? []) {
@@ -515,7 +517,10 @@ export default defineRule({
         const manager = managerCommand(argv);
 
         // --- deletes ---
-        const { found, movable } = takeDeleted(argv, manager, state, cwd, mine, removedPackages, harmlessSoFar);
+        // Most commands delete nothing: takeDeleted is then not called, and compiled only where deletes are hot.
+        const operands = deletedOperands(argv);
+        const deletes = operands !== null || manager?.action === 'clean' || manager?.action === 'remove';
+        const { found, movable } = deletes ? takeDeleted(operands, manager, state, cwd, mine, removedPackages, harmlessSoFar) : NO_DELETES;
         if (report && found.length > 0) reportDelete(run, state, command, script, argv, exe, manager, found, movable, lastAutoRemove > index);
 
         // --- creations ---

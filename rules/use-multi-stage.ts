@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { defineRule } from '../src/engine';
-import { type BuildState, finalImageStages, instructionsOf, substitute } from '../src/model';
+import { defineRule, type ReportDescriptor, type RuleContext } from '../src/engine';
+import { type BuildState, finalImageStages, instructionsOf, type SemanticModel, type Stage, substitute } from '../src/model';
 import {
   baseImageToolchain,
   dropsDevDependencies,
@@ -13,7 +13,7 @@ import {
   type ToolchainKind,
   toolchainUse,
 } from '../src/model/toolchains';
-import type { InstructionNode } from '../src/parse';
+import { type InstructionNode, memoKey, memoOnObject } from '../src/parse';
 import { commandUses, effectiveArgv, runCommands, splitCommands } from '../src/shell';
 import { managerCommand, packageNames } from '../src/shell/packageManagers';
 import { baseFamily, distroProgram, planMultiStage } from '../src/optimize';
@@ -261,199 +261,275 @@ export default defineRule({
   },
   create(context) {
     return {
-      'dockerfile:exit'(model) {
-        const final = model.finalStage;
-        if (!final) return;
-        const chain = finalImageStages(model);
-        const root = chain[0]!;
-        if (root.base.isScratch) return;
-        const instructions = instructionsOf(chain);
-        // Already multi-stage: the final image takes artifacts from a builder stage, so a toolchain it still
-        // carries is most likely needed at run time (JIT compilers, plugin builds).
-        if (chain.some((s) => s.dependencies.some((d) => d.kind !== 'from' && d.stage !== null))) return;
-
-        let entrypoint: InstructionNode | null = null;
-        let cmd: InstructionNode | null = null;
-        for (const inst of instructions) {
-          if (inst.keyword === 'ENTRYPOINT') entrypoint = inst;
-          else if (inst.keyword === 'CMD') cmd = inst;
-        }
-        // No CMD/ENTRYPOINT of its own: the base image's shell or tool runs, which is what dev/CI images look like.
-        if (!entrypoint && !cmd) return;
-        for (const argv of [entryArgv(entrypoint), entryArgv(cmd)]) if (argv && isToolchainEntrypoint(argv)) return;
-
-        const available = new Map<ToolchainKind, Available>();
-        const baseKind = root.base.unresolvedArgs.length === 0 ? baseImageToolchain(root.base.ref) : null;
-        if (baseKind) available.set(baseKind, { origin: `base image ${root.base.ref.text}`, fromPackages: false });
-
-        let use: Use | null = null;
-        let purgedUse: Use | null = null;
-        // npm from OS packages (Debian's pulls in node-gyp and a C toolchain) used only to install dependencies, when
-        // the image starts node itself: all of it is build-time weight.
-        // `npm start` only runs the start script, which the Node recipe can run without npm (or say why not).
-        const npmStart = (a: readonly string[]): boolean => a[0] === 'npm' && (a[1] === 'start' || (/^run(-script)?$/.test(a[1] ?? '') && a[2] === 'start'));
-        const startsWithNpm = [entryArgv(entrypoint), entryArgv(cmd)].some((a) => a !== null && /^(npm|npx|yarn|pnpm)$/.test(a[0] ?? '') && !npmStart(a));
-        let osNpm: { line: number } | null = null;
-        let devInstall: { label: string; line: number } | null = null;
-        let nodeBuild: Use | null = null;
-
-        for (const run of instructions) {
-          if (run.keyword !== 'RUN') continue;
-          const line = run.range.start.line + 1;
-          const state: BuildState = context.stateBefore(run);
-          // The RUN's own assignments over ENV over ARG, looked up rather than copied: copying the whole scope per
-          // RUN made a file with many variables quadratic.
-          const vars = new Map<string, string | null>();
-          const lookup = (n: string): string | null | undefined =>
-            vars.has(n) ? vars.get(n) : state.env.has(n) ? state.env.get(n) : state.args.get(n);
-          const expand = (word: string): string[] => substitute(word, lookup, context.ast.escapeChar).value.split(/\s+/).filter(Boolean);
-          const argvs: string[][] = [];
-          if (run.execForm) argvs.push([...run.execForm]);
-          else {
-            for (const { command } of runCommands(run)) {
-              // `buildDeps='gcc make'` / `export buildDeps=…`: remembered for `apt-get install $buildDeps`.
-              const assigns = command.argv.length === 0 ? command.assignments : command.argv[0]?.value === 'export' ? command.argv.slice(1) : [];
-              for (const a of assigns) {
-                const eq = a.value.indexOf('=');
-                if (eq > 0) vars.set(a.value.slice(0, eq).replace(/\+$/, ''), a.value.slice(eq + 1));
-              }
-              argvs.push(effectiveArgv(command).map((w) => w.value));
-            }
-          }
-
-          const ops = argvs.map((argv, i) => packageOp(argv, i, expand)).filter((o): o is PackageOp => o !== null);
-          // Official-images idiom: `apt-mark auto '.*'` then `apt-get purge --auto-remove` drops all it installed.
-          const aptMarkAuto = argvs.findIndex((a) => a[0] === 'apt-mark' && a.includes('auto'));
-          const removedAfter = (install: PackageOp, names: readonly string[]): boolean =>
-            (aptMarkAuto > install.index && !['apk', 'yum', 'dnf', 'microdnf', 'zypper'].includes(argvs[install.index]?.[0] ?? '')) ||
-            ops.some(
-              (r) =>
-                r.op === 'remove' &&
-                r.index > install.index &&
-                (names.some((n) => r.names.includes(n)) ||
-                  (install.virtual !== null && r.raw.includes(install.virtual)) ||
-                  r.raw.some((w) => w.includes('$') && install.raw.includes(w))),
-            );
-          // Toolchain packages installed here: available from the install on, unless removed again in this RUN.
-          const installedHere: Array<{ index: number; kind: ToolchainKind; origin: string; purged: boolean }> = [];
-          for (const op of ops) {
-            if (op.op !== 'install') continue;
-            const byKind = new Map<ToolchainKind, string[]>();
-            for (const name of op.names) {
-              const kind = packageToolchain(name);
-              if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), name]);
-            }
-            for (const [kind, names] of byKind) {
-              installedHere.push({ index: op.index, kind, origin: `${[...new Set(names)].join(', ')}, installed at line ${line}`, purged: removedAfter(op, names) });
-            }
-          }
-
-          // A RUN that removes build dependencies again was written with image size in mind: whatever toolchain it
-          // leaves behind (e.g. the official php image's $PHPIZE_DEPS) is kept on purpose.
-          const cleansUp = aptMarkAuto !== -1 || ops.some((o) => o.op === 'remove' && o.raw.some((n) => n.startsWith('.')));
-          for (const [i, argv] of argvs.entries()) {
-            const has = (kind: ToolchainKind): Available | undefined => {
-              const here = installedHere.find((h) => h.kind === kind && h.index < i);
-              if (here) return here.purged ? undefined : { origin: here.origin, fromPackages: true };
-              return cleansUp ? undefined : available.get(kind);
-            };
-            if (argv.length === 0) continue;
-            if (!use && osNpm && !startsWithNpm && argv[0] === 'npm' && /^(install|i|ci)$/.test(argv[1] ?? '') && !argv.includes('-g') && !argv.includes('--global')) {
-              use = { kind: 'node', what: `npm (installed from OS packages at line ${osNpm.line})`, origin: '', label: `npm ${argv[1]}`, line };
-            }
-            const dev = installsDevDependencies(argv);
-            if (dev && has('node')) devInstall = { label: dev, line };
-            if (dropsDevDependencies(argv) && nodeBuild) nodeBuild = null;
-            if (use) continue;
-            const found = toolchainUse(argv);
-            if (found && found.kind === 'node') {
-              const node = has('node');
-              if (node && devInstall && !nodeBuild) {
-                nodeBuild = { kind: 'node', origin: `\`${devInstall.label}\` at line ${devInstall.line}`, label: found.label, line };
-              }
-              continue;
-            }
-            if (found) {
-              const tool = has(found.kind);
-              if (tool) use = { kind: found.kind, origin: tool.origin, label: found.label, line };
-              // Installed, used and removed in this one RUN: the image still ships the distribution and what the
-              // build left behind (issue 19: ~150 MB for a redis that needs under 10 MB).
-              const purged = installedHere.find((h) => h.kind === found.kind && h.index < i && h.purged);
-              // Only with `make install`, whose installed program the C recipe can tell from the rest of the tree.
-              const installs = argvs.some((a) => a[0] === 'make' && a.includes('install'));
-              if (!tool && purged && installs && !purgedUse) purgedUse = { kind: found.kind, origin: purged.origin, label: found.label, line, purged: true };
-              continue;
-            }
-            const native = nativeExtensionInstall(argv);
-            const compiler = has('c');
-            if (native && compiler) use = { kind: 'c', recipe: nativeRecipe(native), origin: compiler.origin, label: native, line };
-          }
-
-          for (const op of ops) {
-            if (op.op === 'install' && op.names.includes('npm') && !removedAfter(op, ['npm'])) osNpm = { line };
-          }
-          for (const h of installedHere) {
-            if (!h.purged && !available.has(h.kind)) available.set(h.kind, { origin: h.origin, fromPackages: true });
-          }
-        }
-
-        const start = entryArgv(entrypoint) ?? entryArgv(cmd);
-        // A program from distro packages (`apt-get install redis-server`, CMD ["redis-server"]) needs a few of the
-        // distribution's files, not all of it.
-        const family = baseFamily(root.base.ref);
-        const packaged = use ?? nodeBuild ?? !(family.distro === 'debian' || family.distro === 'ubuntu') ? null : distroProgram(instructions, start);
-        const finding: Use | null =
-          use ??
-          nodeBuild ??
-          (packaged && {
-            kind: 'package',
-            recipe: 'package',
-            what: `the whole ${root.base.ref.text} distribution`,
-            origin: '',
-            label: packaged.program,
-            line: packaged.install.range.start.line + 1,
-          }) ??
-          purgedUse;
-        if (!finding) return;
-        if (toolchainProduct(instructions, available.size, start, final.finalState.workdir) !== null) return;
-        const what = finding.what ??
-          (finding.kind === 'node'
-            ? `npm devDependencies (${finding.origin})`
-            : `the ${finding.kind === 'package' ? 'distribution' : TOOLCHAIN_LABEL[finding.kind]} (${finding.origin})`);
-        const artifact = finding.kind === 'node' ? 'the build output and production node_modules' : 'the artifact';
-        const plan = planMultiStage({
-          ast: context.ast,
-          model,
-          settings: context.settings.optimize,
-          buildContext: context.buildContext,
-          kind: finding.recipe ?? finding.kind,
-          trigger:
-            finding.purged
-              ? `\`${finding.label}\` at line ${finding.line} uses ${what}, which the same RUN removes again: the distribution and the build's leftovers stay`
-              : finding.kind === 'package'
-              ? `\`${finding.label}\`, installed from distro packages at line ${finding.line}, runs on ${what}`
-              : `\`${finding.label}\` at line ${finding.line} uses ${what}`,
-        });
-        // The RUN already cleans up after itself: worth a finding only when the rewrite can be offered.
-        if (finding.purged && !plan.ok) return;
-        const estimate = multiStageEstimate(model, plan.ok ? plan.edits.map((e) => e.text).join('\n') : null);
-        context.report({
-          range: final.base.range,
-          ...(estimate ? { estimate } : {}),
-          message:
-            (packaged && finding.kind === 'package'
-              ? `Final image keeps ${what}${sizeSuffix(estimate)} to run \`${packaged.program}\` (package ${packaged.pkg}, installed at line ${finding.line}); ` +
-                'install it in a builder stage and COPY --from it only the program, its shared libraries and its package files into scratch'
-              : finding.purged
-                ? `Final image keeps the ${root.base.ref.text} distribution and what the build left behind${sizeSuffix(estimate)} although the RUN at line ` +
-                  `${finding.line} removes ${what} after \`${finding.label}\`; build in a builder stage and COPY --from it only ${artifact} ` +
-                  'into a minimal base such as scratch or distroless'
-                : `Final image keeps ${what}${sizeSuffix(estimate)} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
-                  `COPY --from it only ${artifact} into a minimal base such as distroless or -slim`) +
-            (plan.ok ? '.' : ` (no automatic fix: ${plan.reason}).`),
-          ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description, fixExplanation: plan.explanation } : { fixDeclined: plan.reason }),
-        });
+      'dockerfile:exit'() {
+        const descriptor = multiStageReport(context);
+        if (descriptor) context.report(descriptor);
       },
     };
   },
 });
+
+const REPORT = memoKey('use-multi-stage report');
+
+/** The report of one lint's context, with what it was worked out for (a lint has one settings object and one build context). */
+interface Verdict {
+  readonly settings: RuleContext['settings'];
+  readonly buildContext: RuleContext['buildContext'];
+  readonly descriptor: ReportDescriptor | null;
+}
+
+/**
+ * What use-multi-stage reports on the file, or null: worked out once per semantic model, since prefer-smaller-base
+ * asks too (it stays silent where this rule fires) and the scan of every RUN was the costliest part of both rules on
+ * a file of many RUNs. The rule takes no options; the settings and build context it reads are checked as well.
+ */
+export function multiStageReport(context: RuleContext): ReportDescriptor | null {
+  const known = memoOnObject(context.model, REPORT, verdictOf, context);
+  if (known.settings === context.settings && known.buildContext === context.buildContext) return known.descriptor;
+  return verdictOf(context.model, context).descriptor;
+}
+
+function verdictOf(model: SemanticModel, context: RuleContext): Verdict {
+  return { settings: context.settings, buildContext: context.buildContext, descriptor: findingOf(context, model) };
+}
+
+/**
+ * What the RUNs of the final image show, in file order: the toolchains available and the first use of one. A class
+ * with one method per RUN (and one per command) rather than one function with the loops inside: TurboFan compiles a
+ * function whole, and the rule's listener in one piece was a fuzz giant's costliest compile, on-stack-replaced and
+ * then compiled again on every lint of a process.
+ */
+class ToolchainScan {
+  readonly available = new Map<ToolchainKind, Available>();
+  use: Use | null = null;
+  purgedUse: Use | null = null;
+  osNpm: { line: number } | null = null;
+  devInstall: { label: string; line: number } | null = null;
+  nodeBuild: Use | null = null;
+
+  constructor(
+    private readonly context: RuleContext,
+    /** The image starts with npm, npx, yarn or pnpm (not `npm start`). */
+    private readonly startsWithNpm: boolean,
+  ) {}
+
+  run(run: InstructionNode): void {
+    const line = run.range.start.line + 1;
+    const state: BuildState = this.context.stateBefore(run);
+    const escapeChar = this.context.ast.escapeChar;
+    // The RUN's own assignments over ENV over ARG, looked up rather than copied: copying the whole scope per
+    // RUN made a file with many variables quadratic.
+    const vars = new Map<string, string | null>();
+    const lookup = (n: string): string | null | undefined =>
+      vars.has(n) ? vars.get(n) : state.env.has(n) ? state.env.get(n) : state.args.get(n);
+    const expand = (word: string): string[] => substitute(word, lookup, escapeChar).value.split(/\s+/).filter(Boolean);
+    const argvs: string[][] = [];
+    if (run.execForm) argvs.push([...run.execForm]);
+    else {
+      for (const { command } of runCommands(run)) {
+        // `buildDeps='gcc make'` / `export buildDeps=…`: remembered for `apt-get install $buildDeps`.
+        const assigns = command.argv.length === 0 ? command.assignments : command.argv[0]?.value === 'export' ? command.argv.slice(1) : [];
+        for (const a of assigns) {
+          const eq = a.value.indexOf('=');
+          if (eq > 0) vars.set(a.value.slice(0, eq).replace(/\+$/, ''), a.value.slice(eq + 1));
+        }
+        // Pushed, not .map'd: .map's array is PACKED in the interpreter and HOLEY once this is optimised, and the
+        // argv readers (packageOp, toolchainUse, …) deoptimised on the new map ('wrong map', --trace-deopt).
+        const argv: string[] = [];
+        for (const w of effectiveArgv(command)) argv.push(w.value);
+        argvs.push(argv);
+      }
+    }
+
+    const ops = argvs.map((argv, i) => packageOp(argv, i, expand)).filter((o): o is PackageOp => o !== null);
+    // Official-images idiom: `apt-mark auto '.*'` then `apt-get purge --auto-remove` drops all it installed.
+    const aptMarkAuto = argvs.findIndex((a) => a[0] === 'apt-mark' && a.includes('auto'));
+    const removedAfter = (install: PackageOp, names: readonly string[]): boolean =>
+      (aptMarkAuto > install.index && !['apk', 'yum', 'dnf', 'microdnf', 'zypper'].includes(argvs[install.index]?.[0] ?? '')) ||
+      ops.some(
+        (r) =>
+          r.op === 'remove' &&
+          r.index > install.index &&
+          (names.some((n) => r.names.includes(n)) ||
+            (install.virtual !== null && r.raw.includes(install.virtual)) ||
+            r.raw.some((w) => w.includes('$') && install.raw.includes(w))),
+      );
+    // Toolchain packages installed here: available from the install on, unless removed again in this RUN.
+    const installedHere: InstalledHere[] = [];
+    for (const op of ops) {
+      if (op.op !== 'install') continue;
+      const byKind = new Map<ToolchainKind, string[]>();
+      for (const name of op.names) {
+        const kind = packageToolchain(name);
+        if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), name]);
+      }
+      for (const [kind, names] of byKind) {
+        installedHere.push({ index: op.index, kind, origin: `${[...new Set(names)].join(', ')}, installed at line ${line}`, purged: removedAfter(op, names) });
+      }
+    }
+
+    // A RUN that removes build dependencies again was written with image size in mind: whatever toolchain it
+    // leaves behind (e.g. the official php image's $PHPIZE_DEPS) is kept on purpose.
+    const cleansUp = aptMarkAuto !== -1 || ops.some((o) => o.op === 'remove' && o.raw.some((n) => n.startsWith('.')));
+    for (let i = 0; i < argvs.length; i++) this.command(argvs, i, line, installedHere, cleansUp);
+
+    for (const op of ops) {
+      if (op.op === 'install' && op.names.includes('npm') && !removedAfter(op, ['npm'])) this.osNpm = { line };
+    }
+    for (const h of installedHere) {
+      if (!h.purged && !this.available.has(h.kind)) this.available.set(h.kind, { origin: h.origin, fromPackages: true });
+    }
+  }
+
+  /** The toolchain `kind` as command `i` of the RUN finds it, if at all. */
+  private has(kind: ToolchainKind, i: number, installedHere: readonly InstalledHere[], cleansUp: boolean): Available | undefined {
+    const here = installedHere.find((h) => h.kind === kind && h.index < i);
+    if (here) return here.purged ? undefined : { origin: here.origin, fromPackages: true };
+    return cleansUp ? undefined : this.available.get(kind);
+  }
+
+  /** Command `i` of a RUN (`argvs`, at `line`). */
+  private command(argvs: readonly string[][], i: number, line: number, installedHere: readonly InstalledHere[], cleansUp: boolean): void {
+    const argv = argvs[i]!;
+    if (argv.length === 0) return;
+    if (!this.use && this.osNpm && !this.startsWithNpm && argv[0] === 'npm' && /^(install|i|ci)$/.test(argv[1] ?? '') && !argv.includes('-g') && !argv.includes('--global')) {
+      this.use = { kind: 'node', what: `npm (installed from OS packages at line ${this.osNpm.line})`, origin: '', label: `npm ${argv[1]}`, line };
+    }
+    const dev = installsDevDependencies(argv);
+    if (dev && this.has('node', i, installedHere, cleansUp)) this.devInstall = { label: dev, line };
+    if (dropsDevDependencies(argv) && this.nodeBuild) this.nodeBuild = null;
+    if (this.use) return;
+    const found = toolchainUse(argv);
+    if (found && found.kind === 'node') {
+      const node = this.has('node', i, installedHere, cleansUp);
+      if (node && this.devInstall && !this.nodeBuild) {
+        this.nodeBuild = { kind: 'node', origin: `\`${this.devInstall.label}\` at line ${this.devInstall.line}`, label: found.label, line };
+      }
+      return;
+    }
+    if (found) {
+      const tool = this.has(found.kind, i, installedHere, cleansUp);
+      if (tool) this.use = { kind: found.kind, origin: tool.origin, label: found.label, line };
+      // Installed, used and removed in this one RUN: the image still ships the distribution and what the
+      // build left behind (issue 19: ~150 MB for a redis that needs under 10 MB).
+      const purged = installedHere.find((h) => h.kind === found.kind && h.index < i && h.purged);
+      // Only with `make install`, whose installed program the C recipe can tell from the rest of the tree.
+      const installs = argvs.some((a) => a[0] === 'make' && a.includes('install'));
+      if (!tool && purged && installs && !this.purgedUse) this.purgedUse = { kind: found.kind, origin: purged.origin, label: found.label, line, purged: true };
+      return;
+    }
+    const native = nativeExtensionInstall(argv);
+    const compiler = this.has('c', i, installedHere, cleansUp);
+    if (native && compiler) this.use = { kind: 'c', recipe: nativeRecipe(native), origin: compiler.origin, label: native, line };
+  }
+}
+
+/** A toolchain package a RUN installs (command `index`), and whether the same RUN removes it again. */
+interface InstalledHere {
+  readonly index: number;
+  readonly kind: ToolchainKind;
+  readonly origin: string;
+  readonly purged: boolean;
+}
+
+function findingOf(context: RuleContext, model: SemanticModel): ReportDescriptor | null {
+  const final = model.finalStage;
+  if (!final) return null;
+  const chain = finalImageStages(model);
+  const root = chain[0]!;
+  if (root.base.isScratch) return null;
+  const instructions = instructionsOf(chain);
+  // Already multi-stage: the final image takes artifacts from a builder stage, so a toolchain it still
+  // carries is most likely needed at run time (JIT compilers, plugin builds).
+  if (chain.some((s) => s.dependencies.some((d) => d.kind !== 'from' && d.stage !== null))) return null;
+
+  let entrypoint: InstructionNode | null = null;
+  let cmd: InstructionNode | null = null;
+  for (const inst of instructions) {
+    if (inst.keyword === 'ENTRYPOINT') entrypoint = inst;
+    else if (inst.keyword === 'CMD') cmd = inst;
+  }
+  // No CMD/ENTRYPOINT of its own: the base image's shell or tool runs, which is what dev/CI images look like.
+  if (!entrypoint && !cmd) return null;
+  for (const argv of [entryArgv(entrypoint), entryArgv(cmd)]) if (argv && isToolchainEntrypoint(argv)) return null;
+
+  // npm from OS packages (Debian's pulls in node-gyp and a C toolchain) used only to install dependencies, when
+  // the image starts node itself: all of it is build-time weight.
+  // `npm start` only runs the start script, which the Node recipe can run without npm (or say why not).
+  const npmStart = (a: readonly string[]): boolean => a[0] === 'npm' && (a[1] === 'start' || (/^run(-script)?$/.test(a[1] ?? '') && a[2] === 'start'));
+  const startsWithNpm = [entryArgv(entrypoint), entryArgv(cmd)].some((a) => a !== null && /^(npm|npx|yarn|pnpm)$/.test(a[0] ?? '') && !npmStart(a));
+  const scan = new ToolchainScan(context, startsWithNpm);
+  const baseKind = root.base.unresolvedArgs.length === 0 ? baseImageToolchain(root.base.ref) : null;
+  if (baseKind) scan.available.set(baseKind, { origin: `base image ${root.base.ref.text}`, fromPackages: false });
+  for (const run of instructions) if (run.keyword === 'RUN') scan.run(run);
+  const { use, nodeBuild, purgedUse, available } = scan;
+
+  const start = entryArgv(entrypoint) ?? entryArgv(cmd);
+  // A program from distro packages (`apt-get install redis-server`, CMD ["redis-server"]) needs a few of the
+  // distribution's files, not all of it.
+  const family = baseFamily(root.base.ref);
+  const packaged = use ?? nodeBuild ?? !(family.distro === 'debian' || family.distro === 'ubuntu') ? null : distroProgram(instructions, start);
+  const finding: Use | null =
+    use ??
+    nodeBuild ??
+    (packaged && {
+      kind: 'package',
+      recipe: 'package',
+      what: `the whole ${root.base.ref.text} distribution`,
+      origin: '',
+      label: packaged.program,
+      line: packaged.install.range.start.line + 1,
+    }) ??
+    purgedUse;
+  if (!finding) return null;
+  if (toolchainProduct(instructions, available.size, start, final.finalState.workdir) !== null) return null;
+  return reportOf(context, model, root, final, finding, packaged);
+}
+
+/** The report of a finding (null when the RUN cleans up after itself and the rewrite cannot be made). */
+function reportOf(
+  context: RuleContext,
+  model: SemanticModel,
+  root: Stage,
+  final: Stage,
+  finding: Use,
+  packaged: ReturnType<typeof distroProgram>,
+): ReportDescriptor | null {
+  const what = finding.what ??
+    (finding.kind === 'node'
+      ? `npm devDependencies (${finding.origin})`
+      : `the ${finding.kind === 'package' ? 'distribution' : TOOLCHAIN_LABEL[finding.kind]} (${finding.origin})`);
+  const artifact = finding.kind === 'node' ? 'the build output and production node_modules' : 'the artifact';
+  const plan = planMultiStage({
+    ast: context.ast,
+    model,
+    settings: context.settings.optimize,
+    buildContext: context.buildContext,
+    kind: finding.recipe ?? finding.kind,
+    trigger:
+      finding.purged
+        ? `\`${finding.label}\` at line ${finding.line} uses ${what}, which the same RUN removes again: the distribution and the build's leftovers stay`
+        : finding.kind === 'package'
+        ? `\`${finding.label}\`, installed from distro packages at line ${finding.line}, runs on ${what}`
+        : `\`${finding.label}\` at line ${finding.line} uses ${what}`,
+  });
+  // The RUN already cleans up after itself: worth a finding only when the rewrite can be offered.
+  if (finding.purged && !plan.ok) return null;
+  const estimate = multiStageEstimate(model, plan.ok ? plan.edits.map((e) => e.text).join('\n') : null);
+  return {
+    range: final.base.range,
+    ...(estimate ? { estimate } : {}),
+    message:
+      (packaged && finding.kind === 'package'
+        ? `Final image keeps ${what}${sizeSuffix(estimate)} to run \`${packaged.program}\` (package ${packaged.pkg}, installed at line ${finding.line}); ` +
+          'install it in a builder stage and COPY --from it only the program, its shared libraries and its package files into scratch'
+        : finding.purged
+          ? `Final image keeps the ${root.base.ref.text} distribution and what the build left behind${sizeSuffix(estimate)} although the RUN at line ` +
+            `${finding.line} removes ${what} after \`${finding.label}\`; build in a builder stage and COPY --from it only ${artifact} ` +
+            'into a minimal base such as scratch or distroless'
+          : `Final image keeps ${what}${sizeSuffix(estimate)} that \`${finding.label}\` uses at line ${finding.line}; build in a builder stage and ` +
+            `COPY --from it only ${artifact} into a minimal base such as distroless or -slim`) +
+      (plan.ok ? '.' : ` (no automatic fix: ${plan.reason}).`),
+    ...(plan.ok ? { fix: () => plan.edits, fixDescription: plan.description, fixExplanation: plan.explanation } : { fixDeclined: plan.reason }),
+  };
+}

@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine';
 import { keyValuePairs, type Stage } from '../../src/model/semanticModel';
 import type { InstructionNode } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
-import { editDistance, rangeInValue, rangeInWord, suggestName, variableReferences } from './support';
+import { editDistance, rangeInValue, rangeInWord, suggestName, type VariableReference, variableReferences } from './support';
 
 interface StageScope {
   /** True when every variable in the base image's environment is known (the chain of stages starts at scratch). */
@@ -33,6 +33,15 @@ function isNearMiss(name: string, declared: string): boolean {
   if (name.length !== declared.length) return true;
   const differing = [...name].map((c, i) => [c, declared[i]!] as const).filter(([a, b]) => a !== b);
   return !(differing.length === 1 && differing.every(([a, b]) => /\d/.test(a) && /\d/.test(b)));
+}
+
+/** One stage's walk: whether its base's environment is known, the names declared so far, the ARGs still ahead. */
+class StagePass {
+  constructor(
+    readonly known: boolean,
+    readonly declared: Set<string>,
+    readonly laterArgs: Map<string, InstructionNode>,
+  ) {}
 }
 
 export default defineRule({
@@ -78,6 +87,65 @@ export default defineRule({
       return { known: fromScratch, declared: new Set(['PATH']) };
     };
 
+    // The walk of a stage in steps, each its own function: in one listener (the loop, the per-instruction checks and
+    // the report inside it) it was on-stack-replaced and compiled again on a fuzz giant's every lint and fix, and a
+    // rare branch's missing feedback deoptimised all of it.
+    const check = (pass: StagePass, inst: InstructionNode, text: string, where: (start: number, end: number) => Range, seen: Set<string>): void => {
+      for (const ref of variableReferences(text, escapeChar)) {
+        if (pass.declared.has(ref.name) || seen.has(ref.name)) continue;
+        reportRef(pass, inst, ref, where, seen);
+      }
+    };
+
+    /** A reference to a name not declared (yet): reported when the scope is known, a later ARG declares it, or it is a slip. */
+    const reportRef = (pass: StagePass, inst: InstructionNode, ref: VariableReference, where: (start: number, end: number) => Range, seen: Set<string>): void => {
+      const suggestion = suggestName(ref.name, pass.declared);
+      const laterArg = pass.laterArgs.get(ref.name) === inst ? undefined : pass.laterArgs.get(ref.name);
+      if (!pass.known && !laterArg && !(suggestion !== undefined && isNearMiss(ref.name, suggestion))) return;
+      seen.add(ref.name);
+      context.report({
+        range: where(ref.start, ref.end),
+        message: laterArg
+          ? `${inst.keywordText} uses '$${ref.name}' before the ARG at line ${laterArg.range.start.line + 1} declares it; ` +
+            'move the ARG above this line, as the variable is not the build argument here.'
+          : `${inst.keywordText} uses '$${ref.name}', which no ARG or ENV before it declares` +
+            `${suggestion ? ` (did you mean $${suggestion}?)` : ''}; declare it or fix the name, as it expands to an empty string.`,
+      });
+    };
+
+    const checkInstruction = (pass: StagePass, inst: InstructionNode): void => {
+      const seen = new Set<string>();
+      const flagNames = EXPANDED_FLAGS[inst.keyword];
+      if (flagNames !== undefined) checkFlags(pass, inst, flagNames, seen);
+      if (EXPANDS_WORDS.has(inst.keyword)) {
+        for (const word of inst.words) check(pass, inst, word.value, (s, e) => rangeInWord(source, word, s, e), seen);
+      }
+      if (inst.keyword === 'ENV') {
+        for (const { key } of keyValuePairs(inst)) pass.declared.add(key);
+      } else if (inst.keyword === 'ARG') declareArgs(pass, inst, seen);
+    };
+
+    const checkFlags = (pass: StagePass, inst: InstructionNode, flagNames: readonly string[], seen: Set<string>): void => {
+      for (const flagName of flagNames) {
+        for (const flag of inst.flags) {
+          if (flag.name !== flagName || !flag.value) continue;
+          check(pass, inst, flag.value, (s, e) => rangeInValue(source, flag.valueRange, flag.value!, s, e, flag.range), seen);
+        }
+      }
+    };
+
+    /** ARG is dispatched pair by pair: `ARG A=1 B=$A` sees A. */
+    const declareArgs = (pass: StagePass, inst: InstructionNode, seen: Set<string>): void => {
+      for (const { key, value, word } of keyValuePairs(inst)) {
+        if (value !== null) {
+          const eq = word.value.indexOf('=');
+          check(pass, inst, word.value.slice(eq + 1), (s, e) => rangeInWord(source, word, eq + 1 + s, eq + 1 + e), seen);
+        }
+        pass.declared.add(key);
+        if (pass.laterArgs.get(key) === inst) pass.laterArgs.delete(key);
+      }
+    };
+
     return {
       'stage:exit'(stage) {
         const { known, declared } = scopeOf(stage);
@@ -87,48 +155,8 @@ export default defineRule({
         for (const inst of [...stage.instructions].reverse()) {
           if (inst.keyword === 'ARG') for (const { key } of keyValuePairs(inst)) laterArgs.set(key, inst);
         }
-        const check = (inst: InstructionNode, text: string, where: (start: number, end: number) => Range, seen: Set<string>): void => {
-          for (const ref of variableReferences(text, escapeChar)) {
-            if (declared.has(ref.name) || seen.has(ref.name)) continue;
-            const suggestion = suggestName(ref.name, declared);
-            const laterArg = laterArgs.get(ref.name) === inst ? undefined : laterArgs.get(ref.name);
-            if (!known && !laterArg && !(suggestion !== undefined && isNearMiss(ref.name, suggestion))) continue;
-            seen.add(ref.name);
-            context.report({
-              range: where(ref.start, ref.end),
-              message: laterArg
-                ? `${inst.keywordText} uses '$${ref.name}' before the ARG at line ${laterArg.range.start.line + 1} declares it; ` +
-                  'move the ARG above this line, as the variable is not the build argument here.'
-                : `${inst.keywordText} uses '$${ref.name}', which no ARG or ENV before it declares` +
-                  `${suggestion ? ` (did you mean $${suggestion}?)` : ''}; declare it or fix the name, as it expands to an empty string.`,
-            });
-          }
-        };
-        for (const inst of stage.instructions) {
-          const seen = new Set<string>();
-          for (const flagName of EXPANDED_FLAGS[inst.keyword] ?? []) {
-            for (const flag of inst.flags) {
-              if (flag.name !== flagName || !flag.value) continue;
-              check(inst, flag.value, (s, e) => rangeInValue(source, flag.valueRange, flag.value!, s, e, flag.range), seen);
-            }
-          }
-          if (EXPANDS_WORDS.has(inst.keyword)) {
-            for (const word of inst.words) check(inst, word.value, (s, e) => rangeInWord(source, word, s, e), seen);
-          }
-          if (inst.keyword === 'ENV') {
-            for (const { key } of keyValuePairs(inst)) declared.add(key);
-          } else if (inst.keyword === 'ARG') {
-            // ARG is dispatched pair by pair: `ARG A=1 B=$A` sees A.
-            for (const { key, value, word } of keyValuePairs(inst)) {
-              if (value !== null) {
-                const eq = word.value.indexOf('=');
-                check(inst, word.value.slice(eq + 1), (s, e) => rangeInWord(source, word, eq + 1 + s, eq + 1 + e), seen);
-              }
-              declared.add(key);
-              if (laterArgs.get(key) === inst) laterArgs.delete(key);
-            }
-          }
-        }
+        const pass = new StagePass(known, declared, laterArgs);
+        for (const inst of stage.instructions) checkInstruction(pass, inst);
         scopes.set(stage, { known, knownToHeirs: known && !stage.instructions.some((i) => i.keyword === 'ONBUILD'), declared });
       },
     };

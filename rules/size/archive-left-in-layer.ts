@@ -59,7 +59,7 @@ const CONSUMERS: ReadonlySet<string> = new Set(['tar', 'bsdtar', 'gtar', 'unzip'
 
 /** The archives a command unpacks or installs, or null when it does neither. */
 function consumedBy(argv: readonly ShellWord[]): Consumer | null {
-  const exe = basename(argv[0]?.value ?? '');
+  const exe = argv.length > 0 ? basename(argv[0]!.value) : '';
   // Asked about every command of every RUN on every lint: most are none of these, and leave without a copy of argv.
   if (!CONSUMERS.has(exe) && !exe.startsWith('python') && !exe.startsWith('pip')) return null;
   const args = argv.slice(1);
@@ -108,6 +108,38 @@ const commandName = (argv: readonly ShellWord[]): string => {
 function assignedNames(run: InstructionNode): ReadonlySet<string> {
   const text = [run.argsText.text, ...run.heredocs.map((h) => h.content)].join('\n');
   return new Set([...text.matchAll(/(?:^|[\s;&|(])(?:for\s+)?([A-Za-z_]\w*)(?:=|\s+in\b)/g)].map((m) => m[1]!));
+}
+
+/** An archive a command of a RUN unpacks or installs. */
+interface Consumed {
+  readonly archive: Archive;
+  readonly command: SimpleCommand;
+  readonly script: ShellScript;
+  readonly name: string;
+  readonly verb: string;
+}
+
+/** One RUN as archive-left-in-layer walks its commands: its working directory, what it made, deleted and unpacked so far. */
+class RunScan {
+  /** Archives this RUN made; they join the stage's archives at its end. */
+  readonly mine: Archive[] = [];
+  readonly consumedHere: Consumed[] = [];
+  readonly goneHere = new Set<Archive>();
+  private assignedMemo: ReadonlySet<string> | null = null;
+
+  constructor(
+    readonly run: InstructionNode,
+    readonly state: BuildState,
+    readonly stage: Stage,
+    /** The RUN runs `cd`, `pushd` or `popd`. */
+    readonly changesDir: boolean,
+    public cwd: string | null,
+  ) {}
+
+  /** Variables the RUN assigns: only a finding's fix asks (rmWord), so the scan of the whole RUN waits for that. */
+  assigned(): ReadonlySet<string> {
+    return (this.assignedMemo ??= assignedNames(this.run));
+  }
 }
 
 export default defineRule({
@@ -220,108 +252,114 @@ export default defineRule({
       }
     };
 
-    const checkRun = (run: InstructionNode, state: BuildState): void => {
-      const stage = context.model.stageOf(run)!;
-      if (!isPosixShell(state.shell) || run.execForm) return;
-      let cwd: string | null = canonicalPath(state.workdir, '/');
-      const commands = runCommands(run);
-      // An appended `rm -f word` names the same file only when the RUN stays in its directory (or the word is
-      // absolute) and does not assign the variables in the word.
-      const changesDir = commands.some(({ command }) => DIR_CHANGERS.has(basename(effectiveArgv(command)[0]?.value ?? '')));
-      // Only a finding's fix asks (rmWord), so the scan of the whole RUN waits for that.
-      let assignedMemo: ReadonlySet<string> | undefined;
-      const assigned = (): ReadonlySet<string> => (assignedMemo ??= assignedNames(run));
-      const rmWord = (word: string): string | null => {
-        if (!/^[A-Za-z0-9_./+${}-]+$/.test(word)) return null;
-        const names = [...word.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]!);
-        if (names.some((n) => assigned().has(n) || (!state.env.has(n) && !state.args.has(n)))) return null;
-        if (/\$(?!\{?[A-Za-z_])/.test(word) || word.includes('${') !== /\$\{[A-Za-z_]\w*\}/.test(word)) return null;
-        return word.startsWith('/') || !changesDir ? word : null;
-      };
-      const mine: Archive[] = [];
-      const consumedHere: Array<{ archive: Archive; command: SimpleCommand; script: ShellScript; name: string; verb: string }> = [];
-      const goneHere = new Set<Archive>();
+    /** A relative path of the RUN resolved against its working directory so far; null when not known. */
+    const resolve = (scan: RunScan, word: string): string | null => {
+      const expanded = expand(word, scan.state);
+      if (expanded === null) return null;
+      if (scan.cwd === null) return expanded.startsWith('/') ? canonicalPath(expanded, '/') : null;
+      return canonicalPath(expanded, scan.cwd);
+    };
 
-      const resolve = (word: string): string | null => {
-        const expanded = expand(word, state);
-        if (expanded === null) return null;
-        if (cwd === null) return expanded.startsWith('/') ? canonicalPath(expanded, '/') : null;
-        return canonicalPath(expanded, cwd);
-      };
-      const matching = (word: ShellWord): Archive[] => {
-        const all = [...mine, ...alive].filter((a) => !goneHere.has(a));
-        const path = resolve(word.value);
-        if (path === null) {
-          // Not resolvable (a variable): only a literal file name that is unique among the archives.
-          const name = basename(word.value);
-          if (/[$`*?[]/.test(name)) return [];
-          const named = all.filter((a) => basename(a.path) === name);
-          return named.length === 1 ? named : [];
-        }
-        if (/[*?[]/.test(path)) {
-          const re = globToRegExp(path);
-          return all.filter((a) => re.test(a.path) && a.path.split('/').length === path.split('/').length);
-        }
-        return all.filter((a) => a.path === path);
-      };
+    /** The archives a consumer's operand names. */
+    const matching = (scan: RunScan, word: ShellWord): Archive[] => {
+      const all = [...scan.mine, ...alive].filter((a) => !scan.goneHere.has(a));
+      const path = resolve(scan, word.value);
+      if (path === null) {
+        // Not resolvable (a variable): only a literal file name that is unique among the archives.
+        const name = basename(word.value);
+        if (/[$`*?[]/.test(name)) return [];
+        const named = all.filter((a) => basename(a.path) === name);
+        return named.length === 1 ? named : [];
+      }
+      if (/[*?[]/.test(path)) {
+        const re = globToRegExp(path);
+        return all.filter((a) => re.test(a.path) && a.path.split('/').length === path.split('/').length);
+      }
+      return all.filter((a) => a.path === path);
+    };
 
-      for (const { command, script } of commands) {
-        const argv = effectiveArgv(command);
-        const exe = basename(argv[0]?.value ?? '');
+    /**
+     * The word for an appended `rm -f word`, which names the same file only when the RUN stays in its directory (or
+     * the word is absolute) and does not assign the variables in the word; null otherwise.
+     */
+    const rmWord = (scan: RunScan, word: string): string | null => {
+      if (!/^[A-Za-z0-9_./+${}-]+$/.test(word)) return null;
+      const { state } = scan;
+      const names = [...word.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]!);
+      if (names.some((n) => scan.assigned().has(n) || (!state.env.has(n) && !state.args.has(n)))) return null;
+      if (/\$(?!\{?[A-Za-z_])/.test(word) || word.includes('${') !== /\$\{[A-Za-z_]\w*\}/.test(word)) return null;
+      return word.startsWith('/') || !scan.changesDir ? word : null;
+    };
 
-        // --- deletes ---
-        for (const w of deletedOperands(argv) ?? []) {
-          const path = resolve(w.value);
-          const expanded = expand(w.value, state);
-          // A relative name on either side depends on a working directory that may not be what we think (a base
-          // image's WORKDIR, a `cd` we could not follow): the same file name counts as a delete of the archive.
-          const sameName = (a: Archive): boolean =>
-            expanded !== null && (!expanded.startsWith('/') || !a.shown.startsWith('/')) &&
-            basename(expanded).replace(/[*?[\]]/g, '').length >= 4 && globToRegExp(basename(expanded)).test(basename(a.path));
-          const hit = (a: Archive): boolean =>
-            path === null
-              ? w.value.includes(basename(a.path)) || /\*$/.test(w.value) || sameName(a)
-              : (path !== '/' && globToRegExp(path).test(a.path)) || sameName(a);
-          for (const a of [...mine, ...alive]) if (hit(a)) goneHere.add(a);
-        }
+    /** What an `rm` (its operands `words`) deletes of the archives so far. */
+    const deletes = (scan: RunScan, words: readonly ShellWord[]): void => {
+      for (const w of words) {
+        const path = resolve(scan, w.value);
+        const expanded = expand(w.value, scan.state);
+        // A relative name on either side depends on a working directory that may not be what we think (a base
+        // image's WORKDIR, a `cd` we could not follow): the same file name counts as a delete of the archive.
+        const sameName = (a: Archive): boolean =>
+          expanded !== null && (!expanded.startsWith('/') || !a.shown.startsWith('/')) &&
+          basename(expanded).replace(/[*?[\]]/g, '').length >= 4 && globToRegExp(basename(expanded)).test(basename(a.path));
+        const hit = (a: Archive): boolean =>
+          path === null
+            ? w.value.includes(basename(a.path)) || /\*$/.test(w.value) || sameName(a)
+            : (path !== '/' && globToRegExp(path).test(a.path)) || sameName(a);
+        for (const a of [...scan.mine, ...alive]) if (hit(a)) scan.goneHere.add(a);
+      }
+    };
 
-        // --- unpacking and installing ---
-        const consumer = consumedBy(argv);
-        if (consumer) {
-          for (const w of consumer.operands) {
-            for (const a of matching(w)) {
-              if (!consumedHere.some((c) => c.archive === a)) consumedHere.push({ archive: a, command, script, name: commandName(argv), verb: consumer.verb });
-            }
-          }
-        }
-
-        // --- creations ---
-        const created: Array<{ word: string; by: string }> = [];
-        if (exe === 'cd') {
-          const target = argv[1]?.value;
-          const expanded = target === undefined ? '~' : expand(target, state);
-          cwd = expanded === null || cwd === null || expanded === '-' ? null : canonicalPath(expanded, cwd);
-        } else if (exe === 'curl') {
-          for (const out of curlOutputs(argv)) created.push({ word: out, by: 'curl' });
-        } else if (exe === 'wget') {
-          for (const out of wgetOutputs(argv)) created.push({ word: out, by: 'wget' });
-        } else if (exe === 'tar') {
-          const { archive } = tarEffects(argv.slice(1));
-          if (archive) created.push({ word: archive, by: 'tar' });
-        }
-        for (const { word, by } of created) {
-          const kind = kindOf(word);
-          const path = resolve(word);
-          if (!kind || path === null || /[*?[]/.test(path)) continue;
-          mine.splice(0, mine.length, ...mine.filter((a) => a.path !== path));
-          mine.push({ path, kind, inst: run, line: lineOf(run), by, from: null, localTar: false, stage, shown: word, written: rmWord(word) });
+    /** The archives a command unpacks or installs (`consumer`), each taken once per RUN. */
+    const consume = (scan: RunScan, consumer: Consumer, argv: readonly ShellWord[], command: SimpleCommand, script: ShellScript): void => {
+      for (const w of consumer.operands) {
+        for (const a of matching(scan, w)) {
+          if (!scan.consumedHere.some((c) => c.archive === a)) scan.consumedHere.push({ archive: a, command, script, name: commandName(argv), verb: consumer.verb });
         }
       }
+    };
 
-      for (const a of goneHere) if (a.inst !== run) deletedLater.add(a);
+    /** An archive the RUN writes (`word`, by curl, wget or tar -c) replaces any earlier one at its path. */
+    const created = (scan: RunScan, word: string, by: string): void => {
+      const kind = kindOf(word);
+      const path = resolve(scan, word);
+      if (!kind || path === null || /[*?[]/.test(path)) return;
+      const { mine, run } = scan;
+      mine.splice(0, mine.length, ...mine.filter((a) => a.path !== path));
+      mine.push({ path, kind, inst: run, line: lineOf(run), by, from: null, localTar: false, stage: scan.stage, shown: word, written: rmWord(scan, word) });
+    };
+
+    /** `cd [dir]`: the RUN's working directory from here on (null when not known). */
+    const changeDir = (scan: RunScan, argv: readonly ShellWord[]): void => {
+      const target = argv.length > 1 ? argv[1]!.value : undefined;
+      const expanded = target === undefined ? '~' : expand(target, scan.state);
+      scan.cwd = expanded === null || scan.cwd === null || expanded === '-' ? null : canonicalPath(expanded, scan.cwd);
+    };
+
+    /** One command of a RUN: what it deletes, unpacks or installs, and creates. */
+    const scanCommand = (scan: RunScan, command: SimpleCommand, script: ShellScript): void => {
+      const argv = effectiveArgv(command);
+      const exe = argv.length > 0 ? basename(argv[0]!.value) : '';
+      const deleted = deletedOperands(argv);
+      if (deleted !== null) deletes(scan, deleted);
+      const consumer = consumedBy(argv);
+      if (consumer !== null) consume(scan, consumer, argv, command, script);
+      if (exe === 'cd') changeDir(scan, argv);
+      else if (exe === 'curl') {
+        for (const out of curlOutputs(argv)) created(scan, out, 'curl');
+      } else if (exe === 'wget') {
+        for (const out of wgetOutputs(argv)) created(scan, out, 'wget');
+      } else if (exe === 'tar') {
+        const { archive } = tarEffects(argv.slice(1));
+        if (archive) created(scan, archive, 'tar');
+      }
+    };
+
+    /** The findings for what a RUN unpacked or installed (held in `pending` until the end of the file). */
+    const reportConsumed = (scan: RunScan): void => {
+      const { run, state, stage } = scan;
       const report = shipped.has(stage);
-      for (const { archive, command, script, name, verb } of consumedHere) {
-        if (reported.has(archive) || goneHere.has(archive) && archive.inst === run) continue;
+      for (const { archive, command, script, name, verb } of scan.consumedHere) {
+        if (reported.has(archive) || scan.goneHere.has(archive) && archive.inst === run) continue;
         // add-extracts-archives (DL3010) already says to ADD a local tar COPYed and extracted in the same stage.
         if (archive.localTar && archive.stage === stage) continue;
         reported.add(archive);
@@ -375,10 +413,29 @@ export default defineRule({
             : `an archive ${archive.by === 'ADD' ? 'ADD downloads' : 'an earlier RUN made'} cannot be deleted from its layer; get, unpack and delete it in one RUN by hand`,
         );
       }
+    };
 
-      alive = alive.filter((a) => !goneHere.has(a));
-      for (const a of mine) {
-        if (goneHere.has(a)) continue;
+    // In steps, each its own function (as src/fix/mergeRuns.ts): TurboFan compiles a function whole, and checkRun in
+    // one piece was among a fuzz giant's costliest compiles, deoptimised and compiled again by rare branches (a bare
+    // `cd`, an exec-form RUN). Apart, a step is compiled when it is hot, and the report step rarely is.
+    const checkRun = (run: InstructionNode, state: BuildState): void => {
+      if (!isPosixShell(state.shell) || run.execForm) return;
+      const commands = runCommands(run);
+      // An appended `rm -f word` names the same file only when the RUN stays in its directory (or the word is absolute).
+      let changesDir = false;
+      for (const { command } of commands) {
+        const argv = effectiveArgv(command);
+        if (argv.length > 0 && DIR_CHANGERS.has(basename(argv[0]!.value))) changesDir = true;
+      }
+      const scan = new RunScan(run, state, context.model.stageOf(run)!, changesDir, canonicalPath(state.workdir, '/'));
+      for (const { command, script } of commands) scanCommand(scan, command, script);
+
+      for (const a of scan.goneHere) if (a.inst !== run) deletedLater.add(a);
+      if (scan.consumedHere.length > 0) reportConsumed(scan);
+
+      alive = alive.filter((a) => !scan.goneHere.has(a));
+      for (const a of scan.mine) {
+        if (scan.goneHere.has(a)) continue;
         alive = alive.filter((b) => b.path !== a.path);
         alive.push(a);
       }

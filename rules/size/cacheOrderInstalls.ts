@@ -113,6 +113,19 @@ const words = (use: CommandUse, n: number): string => use.argv.slice(0, n).map((
  * `cwd` is canonical (see canonicalPath); null when unknown.
  */
 export function recognizeInstall(use: CommandUse, cwd: string): Install | null {
+  // Asked about every command of every RUN (chain-run, cache-order), and most are none of these: the test alone is
+  // small, so the switch below is compiled only when installs are hot, not for a file of many other commands.
+  const { name } = use;
+  if (!INSTALLERS.has(name) && !name.startsWith('pip') && !name.startsWith('python')) return null;
+  return installOf(use, cwd);
+}
+
+/** The names recognizeInstall's switch knows; pip and python are matched apart. */
+const INSTALLERS: ReadonlySet<string> = new Set([
+  'npm', 'yarn', 'pnpm', 'poetry', 'go', 'cargo', 'mvn', 'mvnw', 'gradle', 'gradlew', 'bundle', 'composer', 'composer.phar', 'php', 'dotnet',
+]);
+
+function installOf(use: CommandUse, cwd: string): Install | null {
   const { name, args } = use;
   const make = (ecosystem: Ecosystem, tool: string, label: string, stuck: string | null, extra: { dir?: string | null; named?: string[]; options?: Map<string, string | null> } = {}): Install | null => {
     const dir = extra.dir ? canonicalPath(extra.dir, cwd) : cwd;

@@ -1,6 +1,6 @@
 import type { BuildContext } from '../../src/engine';
 import { type DockerIgnore, loadIgnore } from '../../src/model/dockerignore';
-import { finalImageStages, type ImageRef, instructionsOf, type SemanticModel, type Stage } from '../../src/model';
+import { type BaseImage, finalImageStages, type ImageRef, instructionsOf, type SemanticModel, type Stage } from '../../src/model';
 import { baseFamily } from '../../src/optimize/bases';
 import { IMAGE_SIZES } from '../../src/optimize/baseVariants';
 import { runtimePackages } from '../../src/optimize/buildPackages';
@@ -20,7 +20,18 @@ const DATA_CODENAME = /\((\w+)\)/.exec(DEBIAN_DATA.release)?.[1] ?? '';
  */
 export function debianDataApplies(stage: Stage | undefined | null): boolean {
   const root = stage?.rootBase;
-  if (!root || root.isScratch || root.unresolvedArgs.length > 0) return false;
+  if (!root) return false;
+  // Four rules ask for every finding of a stage, and baseFamily parses the image name each time. A WeakMap of
+  // booleans, not a memo on the object: adding a property to a BaseImage would change its hidden class mid-lint.
+  let applies = debianDataByBase.get(root);
+  if (applies === undefined) debianDataByBase.set(root, (applies = debianDataAppliesTo(root)));
+  return applies;
+}
+
+const debianDataByBase = new WeakMap<BaseImage, boolean>();
+
+function debianDataAppliesTo(root: BaseImage): boolean {
+  if (root.isScratch || root.unresolvedArgs.length > 0) return false;
   const family = baseFamily(root.ref);
   return family.distro === 'debian' && family.codename === DATA_CODENAME;
 }

@@ -3,7 +3,7 @@ import { type BuildState, finalImageStages, type Stage } from '../../src/model';
 import { formatBytes } from '../../src/sizes';
 import type { InstructionNode } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
-import { basename, effectiveArgv, isPosixShell, runCommands, type ShellScript, type SimpleCommand } from '../../src/shell';
+import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { canonicalPath, covers, deletedOperands, isPlainAbsolute, plainRelative } from '../../src/shell/packageManagers';
 import {
   ARCHIVE,
@@ -51,6 +51,40 @@ interface Match {
   /** The changed path: the creation itself, or a path inside it. */
   readonly path: string;
   readonly inside: boolean;
+}
+
+/** A change's finding, held until the RUN's last command tells whether the COPY fix applies. */
+interface RunFinding {
+  readonly range: Range;
+  readonly message: string;
+  readonly related: RelatedRange;
+  readonly viaRun: (() => ReturnType<typeof moveDelete>) | null;
+  readonly bytes: number | null;
+  /** Made by COPY or ADD (then only folding into it can fix the finding). */
+  readonly copied: boolean;
+}
+
+/** One RUN as modify-in-later-layer walks its commands. */
+class RunScan {
+  /** What this RUN made so far; it joins `alive` at the end. */
+  readonly mine = new PathIndex<Made>(NONE);
+  /** Per COPY/ADD, what the RUN's chmod/chown commands set; null once one of them cannot be folded. */
+  folds: Map<InstructionNode, CopyFold> | null = new Map();
+  readonly covered = new Map<InstructionNode, Set<Made>>();
+  readonly findings: RunFinding[] = [];
+  /** The working directory so far (null once not known). */
+  cwd: string | null;
+
+  constructor(
+    readonly run: InstructionNode,
+    readonly state: BuildState,
+    /** The stage ships: findings are reported. */
+    readonly report: boolean,
+    readonly home: string | null,
+    workdir: string | null,
+  ) {
+    this.cwd = workdir;
+  }
 }
 
 /** Commands that add users or groups: a `--chown` by name moved before them would not resolve. */
@@ -295,219 +329,226 @@ export default defineRule({
       return sum;
     };
 
-    const checkRun = (run: InstructionNode, state: BuildState, report: boolean): void => {
-      if (!isPosixShell(state.shell)) {
-        markTouched(state.workdir);
-        return;
+    const resolve = (scan: RunScan, word: string): string | null => {
+      const expanded = expand(word, scan.state);
+      if (expanded === null || scan.cwd === null) return null;
+      return absolutePath(expanded, scan.cwd, scan.home);
+    };
+
+    const foldable = (scan: RunScan, command: SimpleCommand, change: Modification, matches: readonly Match[], paths: readonly string[]): boolean => {
+      const { run, folds, covered } = scan;
+      if (change.verb !== 'chmod' && change.verb !== 'chown' && change.verb !== 'chgrp') return false;
+      if (change.otherOptions || command.assignments.length > 0 || command.redirects.length > 0 || command.enclosing.length > 0) return false;
+      if (matches.length === 0 || matches.length !== paths.length) return false;
+      const stage = context.model.stageOf(run);
+      for (const m of matches) {
+        const copy = m.made.inst;
+        if (m.inside || m.made.by === 'RUN' || context.model.stageOf(copy) !== stage) return false;
+        // The RUN must name exactly what the COPY created: a glob or a directory above it may change more.
+        if (!paths.includes(m.made.key) || (GLOB.test(m.made.key) !== (m.made.kind === 'glob'))) return false;
+        if (m.made.kind === 'content' && !change.recursive) return false;
+        // Something written inside since would get the new mode or owner from the RUN but not from the COPY.
+        if (change.recursive && m.made.touched) return false;
+        if (m.made.kind === 'glob' && m.path !== m.made.key) return false;
       }
-      const home = homeOf(state);
-      const workdir = absolutePath(state.workdir, '/', home);
-      let cwd: string | null = workdir;
-      /** What this RUN made so far; it joins `alive` at the end. */
-      const mine = new PathIndex<Made>(NONE);
-      const commands = runCommands(run);
-      /** Per COPY/ADD, what the RUN's chmod/chown commands set; null once one of them cannot be folded. */
-      let folds: Map<InstructionNode, CopyFold> | null = new Map();
-      const covered = new Map<InstructionNode, Set<Made>>();
-      const findings: Array<{
-        range: Range;
-        message: string;
-        related: RelatedRange;
-        viaRun: (() => ReturnType<typeof moveDelete>) | null;
-        bytes: number | null;
-        /** Made by COPY or ADD (then only folding into it can fix the finding). */
-        copied: boolean;
-      }> = [];
-
-      const resolve = (word: string): string | null => {
-        const expanded = expand(word, state);
-        if (expanded === null || cwd === null) return null;
-        return absolutePath(expanded, cwd, home);
-      };
-      const create = (kind: Made['kind'], key: string | null): void => {
-        if (key === null || GLOB.test(key) || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
-        const made: Made = { kind, key, inst: run, by: 'RUN', source: null, bytes: null, touched: false };
-        mine.add(made);
-      };
-
-      const foldable = (command: SimpleCommand, change: Modification, matches: readonly Match[], paths: readonly string[]): boolean => {
-        if (change.verb !== 'chmod' && change.verb !== 'chown' && change.verb !== 'chgrp') return false;
-        if (change.otherOptions || command.assignments.length > 0 || command.redirects.length > 0 || command.enclosing.length > 0) return false;
-        if (matches.length === 0 || matches.length !== paths.length) return false;
-        const stage = context.model.stageOf(run);
-        for (const m of matches) {
-          const copy = m.made.inst;
-          if (m.inside || m.made.by === 'RUN' || context.model.stageOf(copy) !== stage) return false;
-          // The RUN must name exactly what the COPY created: a glob or a directory above it may change more.
-          if (!paths.includes(m.made.key) || (GLOB.test(m.made.key) !== (m.made.kind === 'glob'))) return false;
-          if (m.made.kind === 'content' && !change.recursive) return false;
-          // Something written inside since would get the new mode or owner from the RUN but not from the COPY.
-          if (change.recursive && m.made.touched) return false;
-          if (m.made.kind === 'glob' && m.path !== m.made.key) return false;
+      const setting = change.verb === 'chmod' ? change.mode : change.owner;
+      if (setting === null) return false;
+      let user: string | null = null;
+      let group: string | null = null;
+      if (change.verb === 'chmod') {
+        if (!isOctalMode(setting) && !isSymbolicMode(setting)) return false;
+      } else {
+        const name = '[A-Za-z0-9_][A-Za-z0-9_-]*';
+        if (change.verb === 'chgrp') {
+          if (!new RegExp(`^${name}$`).test(setting)) return false;
+          group = setting;
+        } else {
+          const m = new RegExp(`^(${name})?(?::(${name}))?$`).exec(setting);
+          if (!m || (m[1] === undefined && m[2] === undefined) || setting.endsWith(':')) return false;
+          user = m[1] ?? null;
+          group = m[2] ?? null;
         }
-        const setting = change.verb === 'chmod' ? change.mode : change.owner;
-        if (setting === null) return false;
-        let user: string | null = null;
-        let group: string | null = null;
+        const named = [user, group].some((v) => v !== null && !/^\d+$/.test(v));
+        if (named) {
+          for (const m of matches) {
+            const between = instructionsBetween(stage!, m.made.inst, run);
+            if (between.some((i) => i.keyword === 'RUN' && USER_ADMIN.test(i.argsText.text + i.heredocs.map((h) => h.content).join('\n')))) return false;
+          }
+        }
+      }
+      for (const m of matches) {
+        const copy = m.made.inst;
+        let fold = folds?.get(copy);
+        if (!fold) {
+          fold = { copy, mode: null, user: null, group: null };
+          folds?.set(copy, fold);
+        }
         if (change.verb === 'chmod') {
-          if (!isOctalMode(setting) && !isSymbolicMode(setting)) return false;
+          if (fold.mode !== null && fold.mode !== setting && !isOctalMode(setting)) return false;
+          fold.mode = setting;
         } else {
-          const name = '[A-Za-z0-9_][A-Za-z0-9_-]*';
-          if (change.verb === 'chgrp') {
-            if (!new RegExp(`^${name}$`).test(setting)) return false;
-            group = setting;
-          } else {
-            const m = new RegExp(`^(${name})?(?::(${name}))?$`).exec(setting);
-            if (!m || (m[1] === undefined && m[2] === undefined) || setting.endsWith(':')) return false;
-            user = m[1] ?? null;
-            group = m[2] ?? null;
-          }
-          const named = [user, group].some((v) => v !== null && !/^\d+$/.test(v));
-          if (named) {
-            for (const m of matches) {
-              const between = instructionsBetween(stage!, m.made.inst, run);
-              if (between.some((i) => i.keyword === 'RUN' && USER_ADMIN.test(i.argsText.text + i.heredocs.map((h) => h.content).join('\n')))) return false;
-            }
-          }
+          if (user !== null) fold.user = user;
+          if (group !== null) fold.group = group;
         }
-        for (const m of matches) {
-          const copy = m.made.inst;
-          let fold = folds?.get(copy);
-          if (!fold) {
-            fold = { copy, mode: null, user: null, group: null };
-            folds?.set(copy, fold);
-          }
-          if (change.verb === 'chmod') {
-            if (fold.mode !== null && fold.mode !== setting && !isOctalMode(setting)) return false;
-            fold.mode = setting;
-          } else {
-            if (user !== null) fold.user = user;
-            if (group !== null) fold.group = group;
-          }
-          const set = covered.get(copy) ?? new Set<Made>();
-          set.add(m.made);
-          covered.set(copy, set);
-        }
-        return true;
-      };
+        const set = covered.get(copy) ?? new Set<Made>();
+        set.add(m.made);
+        covered.set(copy, set);
+      }
+      return true;
+    };
 
-      commands.forEach(({ command, script }: { command: SimpleCommand; script: ShellScript }) => {
-        const argv = effectiveArgv(command);
-        const exe = basename(argv[0]?.value ?? '');
-        const change = modification(argv);
-        if (!change) {
-          if (argv.length > 0) folds = null;
-        } else {
-          const matches: Match[] = [];
-          const paths: string[] = [];
-          let known = true;
-          for (const w of change.targets) {
-            const path = resolve(w.value);
-            if (path === null || path === '/' || path === '~') {
-              known = false;
-              continue;
-            }
-            // The same RUN made it first: changing it there is exactly right.
-            const exact = exactMatcher(path);
-            const dir = literalDir(path);
-            const mineHit = mine.candidates({ startingWith: [literalPrefix(path)], covering: [dir], coveredBy: change.recursive ? [dir] : [] });
-            if (mineHit.some((c) => exact.test(c.key) || covers(c.key, dir) || (change.recursive && covers(dir, c.key)))) {
-              known = false;
-              continue;
-            }
-            const found = matchesOf(path, change);
-            if (found.length === 0) known = false;
-            paths.push(path);
-            matches.push(...found);
-            if (change.verb === 'mv') for (const f of found) if (!f.inside) alive.delete(f.made);
-          }
-          if (!(known && folds !== null && foldable(command, change, matches, paths))) folds = null;
-          const bytes = bytesOf(matches);
-          // A few kB of COPY'd scripts or config stored twice are not worth a size finding (issue 19 pattern 3): by
-          // the build context's sizes, else by name; what changes inside a copied tree is judged by its own name.
-          const small =
-            matches.every((m) => m.made.by !== 'RUN') &&
-            smallCopies(bytes, matches.map((m) => (m.inside && !change.recursive ? m.path : m.made.inst)));
-          if (report && matches.length > 0 && !small) {
-            const first = matches[0]!;
-            const made = first.made;
-            const range = source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
-            const count = new Set(matches.map((m) => m.path)).size;
-            const more = count > 1 ? ` (and ${count - 1} more)` : '';
-            const shown = first.path;
-            const what = first.inside ? `, inside ${made.key}, which` : ', which';
-            const verb = first.inside || made.kind === 'content' || made.kind === 'glob' ? 'filled' : 'created';
-            const size = bytes === null ? '' : ` (${formatBytes(bytes)} more)`;
-            const line = lineOf(made.inst);
-            const kw = made.by;
-            const name = change.verb === 'sed' ? 'sed -i' : exe;
-            let advice: string;
-            if (made.by === 'RUN') advice = `run ${name} in the RUN at line ${line} that creates it`;
-            else if (change.verb === 'chmod') {
-              const mode = change.mode !== null && (isOctalMode(change.mode) || isSymbolicMode(change.mode)) ? `=${change.mode}` : '';
-              advice = `set the mode with ${kw} --chmod${mode} at line ${line}`;
-            } else if (change.verb === 'chown' || change.verb === 'chgrp') {
-              // chown keeps what it does not name: the COPY's owner (root unless --chown says otherwise).
-              const [user = '0', group = user] = (made.inst.flag('chown')?.value ?? '0:0').split(':');
-              const [newUser, newGroup] = (change.owner ?? '').split(':');
-              const owner = change.owner === null || (change.owner.includes('.') && !change.owner.includes(':')) ? '' : change.verb === 'chgrp' ? `=${user}:${change.owner}` : `=${newUser || user}:${newGroup || group}`;
-              advice = `set the owner with ${kw} --chown${/[$`]/.test(owner) ? '' : owner} at line ${line}`;
-            } else if (change.verb === 'mv') advice = `${kw} it to its final path at line ${line}`;
-            else advice = `change it before the ${kw} at line ${line} (in the build context, or in a build stage whose result you copy)`;
-            // In a directory written to since, the file may be a later instruction's: the advice names both places, and
-            // no fix moves the change (it would not follow the file).
-            const written = first.inside && made.touched;
-            if (written) advice = `make the change where the file is written (${made.by === 'RUN' ? `in the RUN at line ${line}` : advice}, or in the later RUN that creates it)`;
-            const runCreators = new Set(matches.map((m) => m.made.inst));
-            const viaRun =
-              made.by === 'RUN' && !written && runCreators.size === 1 && known && paths.length > 0 && change.targets.every((w) => !/[$`]/.test(w.raw))
-                ? (): ReturnType<typeof moveDelete> => {
-                    const named = change.verb === 'chown' || change.verb === 'chgrp';
-                    const stage = context.model.stageOf(run);
-                    const between = stage ? instructionsBetween(stage, made.inst, run) : [];
-                    if (named && between.some((i) => USER_ADMIN.test(i.argsText.text))) return null;
-                    return moveDelete({
-                      context,
-                      run,
-                      state,
-                      command,
-                      script,
-                      creator: made.inst,
-                      // remove-in-same-layer's fix reads paths in its own form, home directories as `~`.
-                      paths: change.targets.map((w) => ({ path: canonicalPath(resolve(w.value)!, '/'), raw: w.value })),
-                      cache: false,
-                      systemDirs: SYSTEM_DIRS,
-                    });
-                  }
-                : null;
-            findings.push({
-              range,
-              message:
-                `${name} at line ${range.start.line + 1} changes ${shown}${more}${what} ${kw} at line ${line} ${verb}` +
-                `${written ? ' and later instructions may have written to; the file is' : ''} in an earlier layer${written ? ' either way' : ''}, so the image stores ${count > 1 || made.kind !== 'file' || first.inside ? 'those bytes' : 'it'} twice${size}; ${advice}.`,
-              related: { range: made.inst.range, message: `the ${kw} that ${verb} ${shown}` },
-              viaRun,
-              bytes,
-              copied: made.by !== 'RUN',
-            });
-          }
+    /** A command that changes files (chmod, chown, sed -i, mv, …): what it changes of what earlier instructions made. */
+    const changeStep = (scan: RunScan, command: SimpleCommand, script: ShellScript, exe: string, change: Modification): void => {
+      const matches: Match[] = [];
+      const paths: string[] = [];
+      let known = true;
+      for (const w of change.targets) {
+        const path = resolve(scan, w.value);
+        if (path === null || path === '/' || path === '~') {
+          known = false;
+          continue;
         }
+        // The same RUN made it first: changing it there is exactly right.
+        const exact = exactMatcher(path);
+        const dir = literalDir(path);
+        const mineHit = scan.mine.candidates({ startingWith: [literalPrefix(path)], covering: [dir], coveredBy: change.recursive ? [dir] : [] });
+        if (mineHit.some((c) => exact.test(c.key) || covers(c.key, dir) || (change.recursive && covers(dir, c.key)))) {
+          known = false;
+          continue;
+        }
+        const found = matchesOf(path, change);
+        if (found.length === 0) known = false;
+        paths.push(path);
+        matches.push(...found);
+        if (change.verb === 'mv') for (const f of found) if (!f.inside) alive.delete(f.made);
+      }
+      if (!(known && scan.folds !== null && foldable(scan, command, change, matches, paths))) scan.folds = null;
+      const bytes = bytesOf(matches);
+      // A few kB of COPY'd scripts or config stored twice are not worth a size finding (issue 19 pattern 3): by
+      // the build context's sizes, else by name; what changes inside a copied tree is judged by its own name.
+      const small =
+        matches.every((m) => m.made.by !== 'RUN') &&
+        smallCopies(bytes, matches.map((m) => (m.inside && !change.recursive ? m.path : m.made.inst)));
+      if (scan.report && matches.length > 0 && !small) changeFinding(scan, command, script, exe, change, matches, paths, known, bytes);
+    };
 
-        // --- deletes and creations of this command ---
-        const deleted = deletedOperands(argv);
-        for (const w of deleted ?? []) {
-          const path = resolve(w.value);
-          if (path === null) continue;
-          const gone = globToRegExp(path);
-          for (const c of alive.candidates({ startingWith: [literalPrefix(path)] })) if (gone.test(c.key)) alive.delete(c);
-        }
-        if (exe === 'cd') {
-          const target = argv[1]?.value;
-          const expanded = target === undefined ? '~' : expand(target, state);
-          cwd = expanded === null || cwd === null || expanded === '-' ? null : absolutePath(expanded, cwd, home);
-        } else downloadsAndUnpacks(exe, argv, resolve, create);
+    /** The finding for a change (`matches` not empty), kept in the RUN's scan until its fix is known. */
+    const changeFinding = (
+      scan: RunScan,
+      command: SimpleCommand,
+      script: ShellScript,
+      exe: string,
+      change: Modification,
+      matches: readonly Match[],
+      paths: readonly string[],
+      known: boolean,
+      bytes: number | null,
+    ): void => {
+      const { run, state } = scan;
+      const first = matches[0]!;
+      const made = first.made;
+      const range = source.range(script.toSource(command.start), script.toSource(command.end - 1) + 1);
+      const count = new Set(matches.map((m) => m.path)).size;
+      const more = count > 1 ? ` (and ${count - 1} more)` : '';
+      const shown = first.path;
+      const what = first.inside ? `, inside ${made.key}, which` : ', which';
+      const verb = first.inside || made.kind === 'content' || made.kind === 'glob' ? 'filled' : 'created';
+      const size = bytes === null ? '' : ` (${formatBytes(bytes)} more)`;
+      const line = lineOf(made.inst);
+      const kw = made.by;
+      const name = change.verb === 'sed' ? 'sed -i' : exe;
+      let advice: string;
+      if (made.by === 'RUN') advice = `run ${name} in the RUN at line ${line} that creates it`;
+      else if (change.verb === 'chmod') {
+        const mode = change.mode !== null && (isOctalMode(change.mode) || isSymbolicMode(change.mode)) ? `=${change.mode}` : '';
+        advice = `set the mode with ${kw} --chmod${mode} at line ${line}`;
+      } else if (change.verb === 'chown' || change.verb === 'chgrp') {
+        // chown keeps what it does not name: the COPY's owner (root unless --chown says otherwise).
+        const [user = '0', group = user] = (made.inst.flag('chown')?.value ?? '0:0').split(':');
+        const [newUser, newGroup] = (change.owner ?? '').split(':');
+        const owner = change.owner === null || (change.owner.includes('.') && !change.owner.includes(':')) ? '' : change.verb === 'chgrp' ? `=${user}:${change.owner}` : `=${newUser || user}:${newGroup || group}`;
+        advice = `set the owner with ${kw} --chown${/[$`]/.test(owner) ? '' : owner} at line ${line}`;
+      } else if (change.verb === 'mv') advice = `${kw} it to its final path at line ${line}`;
+      else advice = `change it before the ${kw} at line ${line} (in the build context, or in a build stage whose result you copy)`;
+      // In a directory written to since, the file may be a later instruction's: the advice names both places, and
+      // no fix moves the change (it would not follow the file).
+      const written = first.inside && made.touched;
+      if (written) advice = `make the change where the file is written (${made.by === 'RUN' ? `in the RUN at line ${line}` : advice}, or in the later RUN that creates it)`;
+      const runCreators = new Set(matches.map((m) => m.made.inst));
+      const viaRun =
+        made.by === 'RUN' && !written && runCreators.size === 1 && known && paths.length > 0 && change.targets.every((w) => !/[$`]/.test(w.raw))
+          ? (): ReturnType<typeof moveDelete> => {
+              const named = change.verb === 'chown' || change.verb === 'chgrp';
+              const stage = context.model.stageOf(run);
+              const between = stage ? instructionsBetween(stage, made.inst, run) : [];
+              if (named && between.some((i) => USER_ADMIN.test(i.argsText.text))) return null;
+              return moveDelete({
+                context,
+                run,
+                state,
+                command,
+                script,
+                creator: made.inst,
+                // remove-in-same-layer's fix reads paths in its own form, home directories as `~`.
+                paths: change.targets.map((w) => ({ path: canonicalPath(resolve(scan, w.value)!, '/'), raw: w.value })),
+                cache: false,
+                systemDirs: SYSTEM_DIRS,
+              });
+            }
+          : null;
+      scan.findings.push({
+        range,
+        message:
+          `${name} at line ${range.start.line + 1} changes ${shown}${more}${what} ${kw} at line ${line} ${verb}` +
+          `${written ? ' and later instructions may have written to; the file is' : ''} in an earlier layer${written ? ' either way' : ''}, so the image stores ${count > 1 || made.kind !== 'file' || first.inside ? 'those bytes' : 'it'} twice${size}; ${advice}.`,
+        related: { range: made.inst.range, message: `the ${kw} that ${verb} ${shown}` },
+        viaRun,
+        bytes,
+        copied: made.by !== 'RUN',
       });
+    };
 
+    /** One command of a RUN: what it changes, deletes and creates. */
+    const scanCommand = (scan: RunScan, command: SimpleCommand, script: ShellScript): void => {
+      const argv = effectiveArgv(command);
+      const exe = argv.length > 0 ? basename(argv[0]!.value) : '';
+      const change = modification(argv);
+      if (!change) {
+        if (argv.length > 0) scan.folds = null;
+      } else changeStep(scan, command, script, exe, change);
+
+      // --- deletes and creations of this command ---
+      const deleted = deletedOperands(argv);
+      if (deleted !== null) deletes(scan, deleted);
+      if (exe === 'cd') changeDir(scan, argv);
+      else downloadsAndUnpacks(exe, argv, (word) => resolve(scan, word), (kind, key) => create(scan, kind, key));
+    };
+
+    const deletes = (scan: RunScan, words: readonly ShellWord[]): void => {
+      for (const w of words) {
+        const path = resolve(scan, w.value);
+        if (path === null) continue;
+        const gone = globToRegExp(path);
+        for (const c of alive.candidates({ startingWith: [literalPrefix(path)] })) if (gone.test(c.key)) alive.delete(c);
+      }
+    };
+
+    /** `cd [dir]`: the RUN's working directory from here on (null when not known). */
+    const changeDir = (scan: RunScan, argv: readonly ShellWord[]): void => {
+      const target = argv.length > 1 ? argv[1]!.value : undefined;
+      const expanded = target === undefined ? '~' : expand(target, scan.state);
+      scan.cwd = expanded === null || scan.cwd === null || expanded === '-' ? null : absolutePath(expanded, scan.cwd, scan.home);
+    };
+
+    const create = (scan: RunScan, kind: Made['kind'], key: string | null): void => {
+      if (key === null || GLOB.test(key) || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
+      const made: Made = { kind, key, inst: scan.run, by: 'RUN', source: null, bytes: null, touched: false };
+      scan.mine.add(made);
+    };
+
+    /** The findings of a RUN, with the COPY fix when every command is a chmod/chown of COPY'd files. */
+    const reportRun = (scan: RunScan, commands: readonly LocatedCommand[]): void => {
+      const { run, folds, covered } = scan;
       // The COPY fix: every command a chmod/chown of COPY'd files, each COPY's files all covered.
       let copyFix: (() => ReturnType<typeof foldIntoCopies>) | null = null;
       let copyDeclined =
@@ -536,7 +577,7 @@ export default defineRule({
       const foldIsSafe =
         copyFix !== null && folds !== null &&
         [...folds.values()].every((f) => f.mode === null || (isOctalMode(f.mode) && hasSyntax));
-      for (const f of findings) {
+      for (const f of scan.findings) {
         const fix = copyFix ?? f.viaRun;
         context.report({
           range: f.range,
@@ -547,14 +588,30 @@ export default defineRule({
           ...(f.bytes !== null ? { estimate: { bytes: f.bytes, basis: 'sizes of the copied files in the build context' } } : {}),
         });
       }
+    };
+
+    // In steps, each its own function (as src/fix/mergeRuns.ts): TurboFan compiles a function whole, and checkRun with
+    // its per-command callback was among a fuzz giant's costliest compiles. Apart, a step is compiled when it is hot;
+    // the change and report steps rarely are.
+    const checkRun = (run: InstructionNode, state: BuildState, report: boolean): void => {
+      if (!isPosixShell(state.shell)) {
+        markTouched(state.workdir);
+        return;
+      }
+      const home = homeOf(state);
+      const workdir = absolutePath(state.workdir, '/', home);
+      const scan = new RunScan(run, state, report, home, workdir);
+      const commands = runCommands(run);
+      for (const { command, script } of commands) scanCommand(scan, command, script);
+      if (scan.findings.length > 0) reportRun(scan, commands);
 
       // Anything this RUN may have written inside an older directory means inside-changes there are no longer ours to tie.
-      if (cwd === null || workdir === null) alive.touchAll();
+      if (scan.cwd === null || workdir === null) alive.touchAll();
       else {
         alive.touchCovering(workdir);
         alive.touchContainedIn(run.argsText.text);
       }
-      for (const c of mine) replace(c);
+      for (const c of scan.mine) replace(c);
     };
 
     /** How many things each COPY/ADD created, when all of them are tracked: a fold needs every one still there. */

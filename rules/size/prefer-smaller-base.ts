@@ -7,7 +7,7 @@ import { formatSize, IMAGE_SIZES, saving, smallerVariant, type SmallerBase, TOOL
 import type { InstructionNode } from '../../src/parse';
 import { basename, type CommandUse, commandUses, effectiveArgv, splitCommands } from '../../src/shell';
 import { requestedPackages, toolInvocation } from '../../src/shell/packageManagers';
-import useMultiStage from '../use-multi-stage';
+import { multiStageReport } from '../use-multi-stage';
 import { type CopiedProgram, copiedProgramOnly } from './copiedProgramOnly';
 
 /** Report only when the variant saves at least this share of the original (ubuntu → debian-slim saves ~4 %). */
@@ -98,10 +98,7 @@ function programsOf(script: string): string[] {
 
 /** Whether use-multi-stage reports this file (then its message and fix cover the base image). */
 function useMultiStageFires(context: RuleContext): boolean {
-  let fired = false;
-  const listeners = useMultiStage.create({ ...context, id: useMultiStage.meta.id, options: {}, report: () => (fired = true) });
-  listeners['dockerfile:exit']?.(context.model);
-  return fired;
+  return multiStageReport(context) !== null;
 }
 
 /** Why the variant cannot simply replace the base: the first program the stage uses that it lacks and does not install. */
