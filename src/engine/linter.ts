@@ -1,4 +1,4 @@
-import { buildSemanticModel, type SemanticModel } from '../model';
+import { type BuildState, buildSemanticModel, type SemanticModel } from '../model';
 import { type DockerfileAST, DockerfileParseError, type InstructionNode, parseDockerfile } from '../parse';
 import { type Range, SourceText } from '../parse/source';
 import type { ShellCheckRunner } from '../shellcheck';
@@ -15,6 +15,7 @@ import type {
   RuleContext,
   RuleMeta,
   RuleModule,
+  RuleSettings,
   TextEdit,
 } from './types';
 import { severityRank } from './types';
@@ -100,13 +101,7 @@ function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
   const suppressions = new Suppressions(ast, registry, { honourHadolint: !config.disableIgnorePragma, checkOptions });
   const findings: Finding[] = [];
   const checksFail = checksAreErrors(ast, checkOptions);
-  const settings = {
-    trustedRegistries: config.trustedRegistries ?? [],
-    imagePins: config.imagePins ?? {},
-    optimize: { finalBase: config.optimize?.finalBase ?? 'auto', stripBinaries: config.optimize?.stripBinaries ?? null },
-    labelSchema: config.labelSchema ?? {},
-    strictLabels: config.strictLabels ?? false,
-  };
+  const { settings } = plan;
 
   const push = (rule: RuleModule, setting: ActiveRule, descriptor: ReportDescriptor): void => {
     const range: Range | undefined = descriptor.range ?? descriptor.node?.range;
@@ -155,19 +150,9 @@ function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
   // Made once per lint, not once per rule: a language server runs all of this on every keystroke.
   const stateBefore = (instruction: InstructionNode) => model.stateBefore(instruction);
   const dispatch = new Dispatch(options.onRuleError);
-  for (const { rule, setting } of plan.rules) {
-    const context: RuleContext = {
-      id: rule.meta.id,
-      options: setting.options,
-      ast,
-      model,
-      settings,
-      buildContext: options.buildContext,
-      shellcheck: options.shellcheck,
-      stateBefore,
-      report: (descriptor) => push(rule, setting, descriptor),
-    };
-    dispatch.start(rule, context, timing);
+  for (const planned of plan.rules) {
+    const context = new Context(planned, ast, model, settings, options.buildContext, options.shellcheck, stateBefore, push);
+    dispatch.start(planned.rule, context, timing);
   }
   walk(ast, model, dispatch);
 
@@ -203,6 +188,37 @@ interface PlannedRule {
   readonly setting: ActiveRule;
 }
 
+type Push = (rule: RuleModule, setting: ActiveRule, descriptor: ReportDescriptor) => void;
+
+/**
+ * A rule's context for one lint. A class with `report` on its prototype rather than an object literal with a
+ * `report` closure: each of the ~100 active rules got a closure and its scope on every lint. `report` needs its
+ * `this` (no rule takes it off the context; prefer-smaller-base spreads the context and passes its own). Every
+ * other member is an own field, so that spreading a context copies them.
+ */
+class Context implements RuleContext {
+  readonly id: string;
+  readonly options: Readonly<Record<string, unknown>>;
+
+  constructor(
+    private readonly planned: PlannedRule,
+    readonly ast: DockerfileAST,
+    readonly model: SemanticModel,
+    readonly settings: RuleSettings,
+    readonly buildContext: BuildContext | undefined,
+    readonly shellcheck: ShellCheckRunner | undefined,
+    readonly stateBefore: (instruction: InstructionNode) => BuildState,
+    private readonly push: Push,
+  ) {
+    this.id = planned.rule.meta.id;
+    this.options = planned.setting.options;
+  }
+
+  report(descriptor: ReportDescriptor): void {
+    this.push(this.planned.rule, this.planned.setting, descriptor);
+  }
+}
+
 /** What a lint needs of a config and a registry, worked out once for the pair (a language server lints each keystroke). */
 interface Plan {
   /** The active rules, in registry order. */
@@ -212,6 +228,8 @@ interface Plan {
   readonly tooLarge: PlannedRule | undefined;
   /** The lint of the lines above a syntax error, for BuildKit's parse-time checks (checksBeforeSyntaxError). */
   readonly aboveSyntaxError: boolean;
+  /** The config's settings as rules see them: made once per config, not once per lint. */
+  readonly settings: RuleSettings;
 }
 
 /** A config's plan for every lint, and the one for the lines above a syntax error (its parse-time check rules only). */
@@ -235,12 +253,19 @@ function plansFor(config: LintConfig, registry: RuleRegistry): Plans {
     };
     const invalid = registry.meta('invalid-directive');
     const rules = registry.rules.flatMap((rule) => planned(rule) ?? []);
+    const settings: RuleSettings = {
+      trustedRegistries: config.trustedRegistries ?? [],
+      imagePins: config.imagePins ?? {},
+      optimize: { finalBase: config.optimize?.finalBase ?? 'auto', stripBinaries: config.optimize?.stripBinaries ?? null },
+      labelSchema: config.labelSchema ?? {},
+      strictLabels: config.strictLabels ?? false,
+    };
     cached = {
-      all: { rules, invalid: invalid && planned(registry.get(invalid.id)), tooLarge: planned(registry.get('expansion-too-large')), aboveSyntaxError: false },
+      all: { rules, invalid: invalid && planned(registry.get(invalid.id)), tooLarge: planned(registry.get('expansion-too-large')), aboveSyntaxError: false, settings },
       // Only the rules whose findings can carry one of those checks' codes (an alias, or a relayed tool's code): the
       // others' findings are all dropped there, so running them would only cost a whole lint on every keystroke that
       // leaves a line unparsable. The engine's own findings (no codes) are dropped too.
-      parseTimeChecks: { rules: rules.filter(({ rule }) => canReportParseTimeCheck(rule.meta)), invalid: undefined, tooLarge: undefined, aboveSyntaxError: true },
+      parseTimeChecks: { rules: rules.filter(({ rule }) => canReportParseTimeCheck(rule.meta)), invalid: undefined, tooLarge: undefined, aboveSyntaxError: true, settings },
     };
     byConfig.set(config, cached);
   }
@@ -253,10 +278,14 @@ const planFor = (config: LintConfig, registry: RuleRegistry): Plan => plansFor(c
 function walk(ast: DockerfileAST, model: SemanticModel, dispatch: Dispatch): void {
   const firstFrom = model.stages[0]?.from.index ?? ast.instructions.length;
   for (let i = 0; i < firstFrom; i++) dispatch.instruction(ast.instructions[i]!);
-  for (const stage of model.stages) {
+  // Indexed loops: no iterator results per instruction (see rules/shell/support.ts shellScriptListeners).
+  const { stages } = model;
+  for (let s = 0; s < stages.length; s++) {
+    const stage = stages[s]!;
     dispatch.emit('stage:enter', stage);
     dispatch.instruction(stage.from);
-    for (const instruction of stage.instructions) dispatch.instruction(instruction);
+    const { instructions } = stage;
+    for (let i = 0; i < instructions.length; i++) dispatch.instruction(instructions[i]!);
     dispatch.emit('stage:exit', stage);
   }
   dispatch.emit('dockerfile:exit', model);
@@ -267,6 +296,9 @@ function walk(ast: DockerfileAST, model: SemanticModel, dispatch: Dispatch): voi
  * onRuleError a rule that throws is reported once and the rest of its listeners are skipped (the try/catch lives
  * here, in one place, rather than in a wrapper closure per listener per lint); without it the exception propagates.
  */
+/** The owners of an event's handlers when no rule's failure is caught (nothing is ever added to it). */
+const NO_OWNERS: number[] = [];
+
 class Dispatch {
   private readonly byEvent = new Map<string, { readonly handlers: Handler[]; readonly owners: number[] }>();
   private readonly ruleIds: string[] = [];
@@ -297,9 +329,10 @@ class Dispatch {
       const handler = (listeners as Record<string, unknown>)[event];
       if (typeof handler !== 'function') continue;
       let entry = this.byEvent.get(event);
-      if (entry === undefined) this.byEvent.set(event, (entry = { handlers: [], owners: [] }));
+      // Owners only matter under onRuleError (see emit).
+      if (entry === undefined) this.byEvent.set(event, (entry = { handlers: [], owners: this.onRuleError ? [] : NO_OWNERS }));
       entry.handlers.push(timing ? timed(timing, rule.meta.id, handler as Handler) : (handler as Handler));
-      entry.owners.push(owner);
+      if (this.onRuleError) entry.owners.push(owner);
     }
   }
 
@@ -312,6 +345,12 @@ class Dispatch {
     const entry = this.byEvent.get(event);
     if (entry === undefined) return;
     const { handlers, owners } = entry;
+    if (!this.onRuleError) {
+      // The CLI's case: an exception propagates, so no rule is ever marked failed and there is nothing to look up
+      // per call (each lint makes some 2,000 of them).
+      for (let i = 0; i < handlers.length; i++) (handlers[i] as (a: unknown) => void)(arg);
+      return;
+    }
     for (let i = 0; i < handlers.length; i++) {
       const owner = owners[i]!;
       if (this.failed[owner]) continue;
