@@ -18,6 +18,12 @@ export interface ContextLimits {
 /** Resolved context paths a snapshot remembers before it starts over (see DirectorySnapshot.inside). */
 const PATHS_KEPT = 1024;
 
+/**
+ * Whether a name missing from a directory's listing is missing from the directory: not where the file system may
+ * match names regardless of case (macOS, Windows), where a listing of `Dockerfile` answers a stat of `dockerfile`.
+ */
+const EXACT_NAMES = process.platform === 'linux';
+
 /** Reads in one directory after which it is listed, so that the rest are answered without the file system. */
 const LIST_AFTER_READS = 16;
 
@@ -98,6 +104,9 @@ class DirectorySnapshot {
 
   stat(full: string): Stat | null {
     return remembered(this.stats, full, () => {
+      // Most paths stat'ed are COPY sources that are not there (a tree of Dockerfiles without their contexts): a
+      // failed statSync throws, an error object and its stack each time.
+      if (this.knownMissing(full)) return null;
       const s = statSync(full);
       return { size: s.size, isDirectory: s.isDirectory() };
     });
@@ -118,6 +127,19 @@ class DirectorySnapshot {
   }
 
   /**
+   * Whether a listing says `full` is not there: the nearest directory above it that was listed in full lacks the
+   * next name on the way down. Only where names compare exactly (see EXACT_NAMES); a listing is taken as the tree.
+   */
+  private knownMissing(full: string): boolean {
+    if (!EXACT_NAMES) return false;
+    let child = full;
+    for (let dir = dirname(child); dir !== child; child = dir, dir = dirname(dir)) {
+      if (this.complete.has(dir)) return !sortedIncludes(this.lists.get(dir)!, basename(child));
+    }
+    return false;
+  }
+
+  /**
    * Counts the reads in a directory not yet listed; at the LIST_AFTER_READS-th it is listed (while the limits allow),
    * and the reads after that are answered from the listing. A run over many Dockerfiles in one directory asks there
    * for each one's `<Dockerfile>.dockerignore`, nearly always missing: one existsSync each (~1 % of linting the
@@ -126,7 +148,7 @@ class DirectorySnapshot {
   private countRead(dir: string): void {
     const n = (this.readsIn.get(dir) ?? 0) + 1;
     this.readsIn.set(dir, n);
-    if (n === LIST_AFTER_READS && this.listed < this.limits.maxEntries && this.listingMs < this.limits.maxMs) this.list(dir);
+    if (n === LIST_AFTER_READS && EXACT_NAMES && this.listed < this.limits.maxEntries && this.listingMs < this.limits.maxMs) this.list(dir);
   }
 
   /** Size is stat'ed only when someone asks for it. */
