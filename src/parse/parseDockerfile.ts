@@ -232,34 +232,28 @@ export function parseDockerfile(text: string): DockerfileAST {
       if (markerLineEnd !== undefined) argsLimit = Math.min(argsLimit, markerLineEnd - 1);
     }
     const logical = joinContinuations(text, keywordRange.end.offset, argsLimit, escapeChar);
-    const lineText = logical.text;
-    const bounds = wordBounds(lineText, escapeChar);
-    const count = bounds.length >> 1;
+    const tokens = splitWords(logical.text, escapeChar);
     const flags: FlagNode[] = [];
     let firstArg = 0;
     if (FLAGGED.has(keyword)) {
-      while (firstArg < count && lineText.startsWith('--', bounds[2 * firstArg]!)) {
-        const start = bounds[2 * firstArg]!;
-        const end = bounds[2 * firstArg + 1]!;
-        firstArg++;
-        const tokenText = lineText.slice(start, end);
-        const eq = tokenText.indexOf('=');
+      while (firstArg < tokens.length && tokens[firstArg]!.text.startsWith('--')) {
+        const t = tokens[firstArg++]!;
+        const eq = t.text.indexOf('=');
         const sourceAt = (i: number) => logical.sourceOffset(i) ?? argsLimit;
         flags.push({
-          name: eq === -1 ? tokenText.slice(2) : tokenText.slice(2, eq),
-          value: eq === -1 ? null : unquote(tokenText.slice(eq + 1)),
-          range: rangeNear(sourceAt(start), sourceAt(end - 1) + 1),
-          valueRange: eq === -1 ? null : rangeNear(sourceAt(start + eq + 1), sourceAt(end - 1) + 1),
+          name: eq === -1 ? t.text.slice(2) : t.text.slice(2, eq),
+          value: eq === -1 ? null : unquote(t.text.slice(eq + 1)),
+          range: rangeNear(sourceAt(t.start), sourceAt(t.end - 1) + 1),
+          valueRange: eq === -1 ? null : rangeNear(sourceAt(t.start + eq + 1), sourceAt(t.end - 1) + 1),
         });
       }
     }
-    const argsFrom = firstArg < count ? bounds[2 * firstArg]! : lineText.length;
+    const argsFrom = firstArg < tokens.length ? tokens[firstArg]!.start : logical.text.length;
     const argsText = argsFrom === 0 ? logical : logical.slice(argsFrom);
     const words: WordNode[] = [];
-    for (let i = firstArg; i < count; i++) {
-      const start = bounds[2 * i]!;
-      const end = bounds[2 * i + 1]!;
-      words.push({ value: lineText.slice(start, end), range: rangeNear(logical.sourceOffset(start) ?? argsLimit, (logical.sourceOffset(end - 1) ?? argsLimit) + 1) });
+    for (let i = firstArg; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      words.push({ value: t.text, range: rangeNear(logical.sourceOffset(t.start) ?? argsLimit, (logical.sourceOffset(t.end - 1) ?? argsLimit) + 1) });
     }
 
     if (keyword === 'FROM' && words.length === 0) {
@@ -382,18 +376,7 @@ interface Token {
 
 /** Whitespace-separated words; quotes and the escape character keep whitespace inside a word. */
 export function splitWords(text: string, escapeChar: string): Token[] {
-  const bounds = wordBounds(text, escapeChar);
   const tokens: Token[] = [];
-  for (let i = 0; i < bounds.length; i += 2) tokens.push({ text: text.slice(bounds[i]!, bounds[i + 1]!), start: bounds[i]!, end: bounds[i + 1]! });
-  return tokens;
-}
-
-/**
- * splitWords' words as their start and end offsets, two numbers a word in one array: what parseDockerfile reads,
- * without an object per word (a RUN has dozens) that it drops at once.
- */
-function wordBounds(text: string, escapeChar: string): number[] {
-  const bounds: number[] = [];
   const escape = escapeChar.charCodeAt(0);
   let i = 0;
   const n = text.length;
@@ -413,9 +396,10 @@ function wordBounds(text: string, escapeChar: string): number[] {
       else if (c === 32 || c === 9 || c === 13 || c === 10) break;
       i++;
     }
-    bounds.push(start, Math.min(i, n));
+    const end = Math.min(i, n);
+    tokens.push({ text: text.slice(start, end), start, end });
   }
-  return bounds;
+  return tokens;
 }
 
 function unquote(value: string): string {
