@@ -278,8 +278,9 @@ export class PathIndex<T extends Tracked> {
 
   /** Touches the untouched items of the tracked kinds that cover `dir` or that `dir` covers. */
   touchAround(dir: string): void {
+    // Nothing untouched (most stages): no Set made for every COPY and RUN that asks.
+    if (!this.untouched || this.untouched.count === 0) return;
     const hit = new Set<T>();
-    if (!this.untouched) return;
     this.untouched.trie.covering(dir, hit);
     this.untouched.trie.coveredBy(dir, hit);
     for (const item of hit) this.touch(item);
@@ -287,8 +288,8 @@ export class PathIndex<T extends Tracked> {
 
   /** Touches the untouched items of the tracked kinds that cover `dir`. */
   touchCovering(dir: string): void {
+    if (!this.untouched || this.untouched.count === 0) return;
     const hit = new Set<T>();
-    if (!this.untouched) return;
     this.untouched.trie.covering(dir, hit);
     for (const item of hit) this.touch(item);
   }
@@ -301,12 +302,17 @@ export class PathIndex<T extends Tracked> {
   /** Touches the untouched items of the tracked kinds whose key occurs in `text` (`text.includes(key)`). */
   touchContainedIn(text: string): void {
     const untouched = this.untouched;
-    if (!untouched) return;
+    if (!untouched || untouched.count === 0) return;
     const hit: T[] = [];
     // Whichever is cheaper: each untouched key searched for in the text, or each substring of the text of an
     // untouched key's length looked up.
     if (untouched.count <= untouched.lengths.size * 4) {
-      for (const bag of untouched.byKey.values()) for (const item of bagItems(bag)) if (text.includes(item.key)) hit.push(item);
+      for (const bag of untouched.byKey.values()) {
+        // Not bagItems: an array per key, every RUN.
+        if (bag instanceof Set) {
+          for (const item of bag) if (text.includes(item.key)) hit.push(item);
+        } else if (text.includes(bag.key)) hit.push(bag);
+      }
     } else {
       const empty = untouched.byKey.get('');
       if (empty) hit.push(...bagItems(empty));

@@ -72,6 +72,10 @@ const HARMLESS = new Set(['rm', 'cd', 'echo', 'printf', 'true', ':', 'set', 'ls'
 const CONTENT: ReadonlySet<string> = new Set(['content']);
 const NONE: ReadonlySet<string> = new Set();
 
+/** A RUN's creations and removed packages until it has some: shared, and never added to (checkRun makes its own first). */
+const NO_CREATIONS = new PathIndex<Creation>(NONE);
+const NO_PACKAGES = new Set<string>();
+
 export const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst|lz|lzma|Z))$/i;
 
 function stagesInFinalImage(model: SemanticModel): Set<Stage> {
@@ -484,18 +488,19 @@ export default defineRule({
         return;
       }
       let cwd: string | null = canonicalPath(state.workdir, '/');
-      /** What this RUN made so far; it joins `alive` at the end. */
-      const mine = new PathIndex<Creation>(NONE);
-      const removedPackages = new Set<string>();
+      /** What this RUN made so far; it joins `alive` at the end. Made at the first creation (many RUNs make nothing). */
+      let mine = NO_CREATIONS;
+      let removedPackages = NO_PACKAGES;
       let harmlessSoFar = true;
       const line = lineOf(run);
       const mounts = scratchMountTargets(run, state.workdir);
       const commands = runCommands(run);
       // `apt-get remove x && apt-get autoremove`: the autoremove frees x's dependencies as `--auto-remove` would.
-      const lastAutoRemove = commands.reduce((last, { command }, i) => {
-        const m = managerCommand(effectiveArgv(command));
-        return m?.manager === 'apt' && /^auto-?remove$/.test(m.subcommand) ? i : last;
-      }, -1);
+      let lastAutoRemove = -1;
+      for (let i = 0; i < commands.length; i++) {
+        const m = managerCommand(effectiveArgv(commands[i]!.command));
+        if (m?.manager === 'apt' && /^auto-?remove$/.test(m.subcommand)) lastAutoRemove = i;
+      }
 
       const resolve = (word: string): string | null => {
         const expanded = expand(word, state);
@@ -507,6 +512,7 @@ export default defineRule({
         if (key === null || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
         if (kind === 'cache' && mounts.some((t) => covers(t, key))) return;
         if (mine.has(key)) return;
+        if (mine === NO_CREATIONS) mine = new PathIndex<Creation>(NONE);
         // Two literals, not a spread of `{ bytes }` or `{}`: a package install creates dozens of these per RUN per lint.
         mine.add(bytes !== undefined ? { kind, key, line, by, inst: run, touched: false, bytes } : { kind, key, line, by, inst: run, touched: false });
       };
@@ -553,6 +559,7 @@ export default defineRule({
           const by = `${manager.tool} ${manager.subcommand}`.trim();
           if (family && installsPackages) for (const name of packageNames(manager)) create('package', `pkg:${family}:${name}`, by);
           if (manager.action === 'remove' && family) {
+            if (removedPackages === NO_PACKAGES) removedPackages = new Set();
             for (const name of packageNames(manager)) removedPackages.add(`pkg:${family}:${name}`);
           }
           if (downloadsPackages(manager)) for (const dir of leftCaches(manager, command.assignments, argv, state)) create('cache', dir, by);
@@ -566,7 +573,7 @@ export default defineRule({
         alive.touchCovering(canonicalPath(state.workdir, '/'));
         alive.touchContainedIn(run.argsText.text);
       }
-      for (const c of mine) alive.replace(c);
+      if (mine !== NO_CREATIONS) for (const c of mine) alive.replace(c);
     };
 
     return {

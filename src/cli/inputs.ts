@@ -172,10 +172,12 @@ export class InputReader {
    */
   read(file: string): Input | 'skipped' | 'usage' {
     const { options } = this;
+    // Resolved once: each resolve() reads the working directory and normalises the whole path.
+    const full = options.stdin ? undefined : resolve(file);
     let config: DfoptConfig;
     try {
       // stdin without a filename is governed by the config of the current directory.
-      config = this.withCli(this.configs.forFile(options.stdin && !options.stdinFilename ? join(process.cwd(), 'Dockerfile') : resolve(file)));
+      config = this.withCli(this.configs.forFile(options.stdin && !options.stdinFilename ? join(process.cwd(), 'Dockerfile') : (full ?? resolve(file))));
     } catch (error) {
       if (error instanceof ConfigError) {
         this.problem(error.message);
@@ -183,7 +185,7 @@ export class InputReader {
       }
       throw error;
     }
-    if (!options.stdin && isIgnored(file, config.ignore, config.baseDir ?? dirname(resolve(file)))) return 'skipped';
+    if (full !== undefined && isIgnored(file, config.ignore, config.baseDir ?? dirname(full))) return 'skipped';
     let text: string;
     try {
       text = options.stdin ? decodeDockerfile(this.readStdin(), file) : readDockerfile(file);
@@ -194,8 +196,8 @@ export class InputReader {
       }
       throw error;
     }
-    const contextDir = options.context ?? (options.stdin ? undefined : dirname(resolve(file)));
-    const dockerfilePath = options.stdin ? (options.stdinFilename && resolve(options.stdinFilename)) || undefined : resolve(file);
+    const contextDir = options.context ?? (full === undefined ? undefined : dirname(full));
+    const dockerfilePath = full ?? ((options.stdinFilename && resolve(options.stdinFilename)) || undefined);
     const buildContext = contextDir === undefined ? undefined : this.contexts.get(contextDir, dockerfilePath);
     return { file, text, config, buildContext };
   }

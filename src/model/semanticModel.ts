@@ -292,31 +292,39 @@ const expandedOrUnknown = (sub: Substitution): string | null => (sub.tooLarge ? 
 const argDefault = (sub: Substitution, written: string): string | null =>
   sub.tooLarge ? null : sub.unresolved.length > 0 || sub.value.includes('${') || /["']/.test(written) ? written : sub.value;
 
+/** ENV, then ARG, of a state. Made by the instructions that expand variables only: the others (most) need none. */
+const lookupIn =
+  (state: BuildState): Lookup =>
+  (name) =>
+    state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined;
+
 function applyInstruction(
   state: BuildState,
   inst: InstructionNode,
   globalLookup: Lookup,
   expand: (text: string, lookup: Lookup, inst: InstructionNode, name?: string) => Substitution,
 ): BuildState {
-  const lookup: Lookup = (name) => (state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined);
   switch (inst.keyword) {
     case 'WORKDIR': {
+      const lookup = lookupIn(state);
       // `WORKDIR "/app/My Project"`: BuildKit's word processing removes the quotes.
       const dir = unquote(expand(inst.argsText.text.trim(), lookup, inst).value);
       const workdir = dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir) ? dir : joinPath(state.workdir, dir);
       return { ...state, workdir };
     }
     case 'USER':
-      return { ...state, user: expand(inst.argsText.text.trim(), lookup, inst).value };
+      return { ...state, user: expand(inst.argsText.text.trim(), lookupIn(state), inst).value };
     case 'SHELL':
       return inst.execForm ? { ...state, shell: inst.execForm } : state;
     case 'ENV': {
       // Every value is expanded with the state before the instruction, as BuildKit does.
+      const lookup = lookupIn(state);
       let env = PersistentMap.from(state.env);
       for (const { key, value } of keyValuePairs(inst)) env = env.set(key, expandedOrUnknown(expand(value ?? '', lookup, inst, key)));
       return { ...state, env };
     }
     case 'ARG': {
+      const lookup = lookupIn(state);
       let args = PersistentMap.from(state.args);
       for (const { key, value } of keyValuePairs(inst)) {
         // A bare `ARG NAME` inside a stage re-imports the global ARG with its default.
