@@ -82,13 +82,16 @@ export function distroProgram(instructions: readonly InstructionNode[], argv: re
   if (program.includes('/') && !/^\/(usr\/)?s?bin\/[^/]+$/.test(program)) return null;
   const name = basename(program);
   if (INTERPRETER.test(name)) return null;
+  // The package names that would provide the program, made once: asked of every package every install names (a fuzz
+  // giant's RUN installs 9,000 packages, one command each).
+  const candidates = new Set([...PACKAGE_SUFFIXES.map((s) => `${name}${s}`), name.replace(/-server$/, '')]);
   for (const inst of instructions) {
     if (inst.keyword !== 'RUN') continue;
     for (const use of commandUses(inst)) {
       const cmd = managerCommand(use.argv);
       // Distro packages only: a pip or npm package's program is the image's own code, in its language's runtime.
       if (!cmd || !/^(apt|apk|yum|dnf|microdnf|zypper)$/.test(cmd.manager) || !/^(install|add|in)$/.test(cmd.subcommand)) continue;
-      const pkg = packageNames(cmd).find((p) => PACKAGE_SUFFIXES.some((s) => p === `${name}${s}`) || p === name.replace(/-server$/, ''));
+      const pkg = packageNames(cmd).find((p) => candidates.has(p));
       if (pkg) return { program: name, pkg, manager: cmd.manager, install: inst };
     }
   }
