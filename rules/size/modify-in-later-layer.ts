@@ -14,6 +14,8 @@ import {
   globToRegExp,
   isUrl,
   looksLikeFile,
+  pathMatcher,
+  type PathMatcher,
   SYSTEM_DIRS,
   urlFileName,
 } from '../remove-in-same-layer';
@@ -103,7 +105,9 @@ const hidesDotNames = (glob: string, key: string): boolean => {
 /** chmod modes that only make sense for a file (`+x`, `u+x`): a directory would want `X` or a recursive change. */
 const FILE_MODE = /^[ugoa]*\+[rwst]*x/;
 /** Matches the path itself (a glob: what it names), not what lies below it. */
-const exactMatcher = (path: string): RegExp => {
+const exactMatcher = (path: string): PathMatcher => {
+  // Without a glob, the expression below is `^path$`.
+  if (!GLOB.test(path)) return new SamePath(path);
   const hit = exactMemo.get(path);
   if (hit) return hit;
   if (exactMemo.size >= EXACT_MEMO_LIMIT) exactMemo.clear();
@@ -111,6 +115,13 @@ const exactMatcher = (path: string): RegExp => {
   exactMemo.set(path, re);
   return re;
 };
+class SamePath implements PathMatcher {
+  constructor(private readonly path: string) {}
+
+  test(key: string): boolean {
+    return key === this.path;
+  }
+}
 /**
  * Compiled as globToRegExp's are, once per path: matchesOf compiles one per path made so far, for every chmod or
  * chown. No flags, so a shared expression carries no `lastIndex` state.
@@ -284,7 +295,7 @@ export default defineRule({
     const matchesOf = (path: string, change: Modification): Match[] => {
       const recursive = change.recursive;
       const exact = exactMatcher(path);
-      const below = globToRegExp(path);
+      const below = pathMatcher(path);
       const dir = literalDir(path);
       const found: Match[] = [];
       const written: Match[] = [];
@@ -528,7 +539,7 @@ export default defineRule({
       for (const w of words) {
         const path = resolve(scan, w.value);
         if (path === null) continue;
-        const gone = globToRegExp(path);
+        const gone = pathMatcher(path);
         for (const c of alive.candidates({ startingWith: [literalPrefix(path)] })) if (gone.test(c.key)) alive.delete(c);
       }
     };
