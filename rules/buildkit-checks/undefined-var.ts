@@ -118,7 +118,8 @@ export default defineRule({
       const flagNames = EXPANDED_FLAGS[inst.keyword];
       if (flagNames !== undefined) checkFlags(pass, inst, flagNames, seen);
       if (EXPANDS_WORDS.has(inst.keyword)) {
-        for (const word of inst.words) check(pass, inst, word.value, (s, e) => rangeInWord(source, word, s, e), seen);
+        // Only words with a `$` hold a reference: no range closure made for the others.
+        for (const word of inst.words) if (word.value.includes('$')) check(pass, inst, word.value, (s, e) => rangeInWord(source, word, s, e), seen);
       }
       if (inst.keyword === 'ENV') {
         for (const { key } of keyValuePairs(inst)) pass.declared.add(key);
