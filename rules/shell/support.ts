@@ -27,22 +27,48 @@ export interface ShellTarget {
 /**
  * Listeners that hand each parsed shell script of a RUN (the line and heredoc bodies the shell runs) to `check`.
  * PowerShell/cmd stages and exec-form RUNs are skipped: ShellCheck has nothing to say about them.
+ *
+ * With `commands`, only the scripts that run one of those commands (by commandName, command substitutions included)
+ * are handed over: for a rule that looks at nothing else, most scripts need no walk, visitor or closure at all.
  */
-export function shellScriptListeners(context: RuleContext, check: (target: ShellTarget) => void): Listeners {
+export function shellScriptListeners(context: RuleContext, check: (target: ShellTarget) => void, commands?: readonly string[]): Listeners {
   return {
     // Indexed loops: some twenty rules run these on every RUN, and a for…of over an array allocates an iterator and
     // a result per step in code that TurboFan has not compiled (most rule code, see bin/dfopt.js TIER_UP_BUDGET).
     RUN(run) {
       const targets = shellTargets(context, run, run);
-      for (let i = 0; i < targets.length; i++) check(targets[i]!);
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[i]!;
+        if (commands === undefined || runsAny(target.ast, commands)) check(target);
+      }
     },
     // A trigger runs in the child's build; its script is still ours to check, in the scope the ONBUILD line sees.
     ONBUILD(onbuild) {
       if (onbuild.trigger?.keyword !== 'RUN') return;
       const targets = shellTargets(context, onbuild.trigger, onbuild);
-      for (let i = 0; i < targets.length; i++) check(targets[i]!);
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[i]!;
+        if (commands === undefined || runsAny(target.ast, commands)) check(target);
+      }
     },
   };
+}
+
+/** Whether a script runs a simple command whose commandName is one of `names` (in a command substitution too). */
+export function runsAny(list: ShellList, names: readonly string[]): boolean {
+  const walk = walkOf(list);
+  const present = (walk.names ??= namesIn(walk.all));
+  for (let i = 0; i < names.length; i++) if (present.has(names[i]!)) return true;
+  return false;
+}
+
+function namesIn(events: readonly WalkEvent[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.kind === 'simple' && e.name !== null) names.add(e.name);
+  }
+  return names;
 }
 
 /** The targets of a RUN, built once for all shell rules of a lint (the AST and its state are the same for each). */
@@ -106,6 +132,8 @@ interface Walk {
   readonly all: readonly WalkEvent[];
   words: readonly WalkEvent[] | null;
   simples: readonly WalkEvent[] | null;
+  /** The names of the simple commands (see runsAny), when first asked for. */
+  names: ReadonlySet<string> | null;
 }
 
 /** The walk of each script's AST, made once and replayed for every shell rule (they all walk the same scripts). */
@@ -160,7 +188,7 @@ function walkOf(list: ShellList): Walk {
   let walk = walks.get(list);
   if (!walk) {
     const all = walkEvents(list);
-    walks.set(list, (walk = { all, words: null, simples: null }));
+    walks.set(list, (walk = { all, words: null, simples: null, names: null }));
   }
   return walk;
 }
@@ -168,16 +196,20 @@ function walkOf(list: ShellList): Walk {
 const eventsOf = (list: ShellList): readonly WalkEvent[] => walkOf(list).all;
 
 function walkEvents(list: ShellList): WalkEvent[] {
+  // Indexed loops and one word at a time: no `?? []`, one-word array or forEach closure per word, command and list
+  // (this runs once per script, but for every script of every lint).
   const out: WalkEvent[] = [];
-  const words = (ws: readonly ShellWord[], role: WordRole, command: SimpleCommandNode | null, name: string | null = null): void => {
-    for (const w of ws) {
-      out.push({ kind: 'word', word: w, role, command, name });
-      for (const sub of w.substitutions ?? []) walkList(sub);
-    }
+  const word = (w: ShellWord, role: WordRole, command: SimpleCommandNode | null, name: string | null): void => {
+    out.push({ kind: 'word', word: w, role, command, name });
+    const subs = w.substitutions;
+    if (subs) for (let i = 0; i < subs.length; i++) walkList(subs[i]!, false);
+  };
+  const words = (ws: readonly ShellWord[], role: WordRole, command: SimpleCommandNode | null, name: string | null): void => {
+    for (let i = 0; i < ws.length; i++) word(ws[i]!, role, command, name);
   };
   const walkCommand = (c: CommandNode, condition: boolean): void => {
     if (c.type === 'function') {
-      words([c.name], 'function-name', null);
+      word(c.name, 'function-name', null, null);
       walkCommand(c.body, false);
       return;
     }
@@ -186,24 +218,33 @@ function walkEvents(list: ShellList): WalkEvent[] {
       out.push({ kind: 'simple', node: c, name });
       words(c.assignments, 'assignment', c, name);
       words(c.argv, 'argv', c, name);
-      for (const r of c.redirects) if (r.target) words([r.target], 'redirect', c, name);
+      for (let i = 0; i < c.redirects.length; i++) {
+        const target = c.redirects[i]!.target;
+        if (target) word(target, 'redirect', c, name);
+      }
       return;
     }
     out.push({ kind: 'compound', node: c });
     const role: WordRole = c.kind === 'test' ? 'test' : c.kind === 'arith' ? 'arith' : c.kind === 'case' ? 'case' : 'for-item';
-    words(c.words, role, null);
-    for (const r of c.redirects) if (r.target) words([r.target], 'redirect', null);
-    c.lists.forEach((l, i) => walkList(l, condition || isCondition(c, i)));
+    words(c.words, role, null, null);
+    for (let i = 0; i < c.redirects.length; i++) {
+      const target = c.redirects[i]!.target;
+      if (target) word(target, 'redirect', null, null);
+    }
+    for (let i = 0; i < c.lists.length; i++) walkList(c.lists[i]!, condition || isCondition(c, i));
   };
-  const walkList = (l: ShellList, condition = false): void => {
-    for (const item of l.items) {
+  const walkList = (l: ShellList, condition: boolean): void => {
+    for (let k = 0; k < l.items.length; k++) {
+      const item = l.items[k]!;
       out.push({ kind: 'and-or', node: item, condition });
-      item.pipelines.forEach((p, j) => {
-        for (const c of p.commands) walkCommand(c, condition || j < item.pipelines.length - 1);
-      });
+      const last = item.pipelines.length - 1;
+      for (let j = 0; j <= last; j++) {
+        const commands = item.pipelines[j]!.commands;
+        for (let i = 0; i < commands.length; i++) walkCommand(commands[i]!, condition || j < last);
+      }
     }
   };
-  walkList(list);
+  walkList(list, false);
   return out;
 }
 
