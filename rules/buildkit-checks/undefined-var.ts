@@ -153,7 +153,8 @@ export default defineRule({
         // Names an ARG later in this stage declares, to the first such ARG: using one before it is a mistake even on an
         // image whose environment is unknown, since the author meant the build argument.
         const laterArgs = new Map<string, InstructionNode>();
-        for (const inst of [...stage.instructions].reverse()) {
+        for (let i = stage.instructions.length - 1; i >= 0; i--) {
+          const inst = stage.instructions[i]!;
           if (inst.keyword === 'ARG') for (const { key } of keyValuePairs(inst)) laterArgs.set(key, inst);
         }
         const pass = new StagePass(known, declared, laterArgs);

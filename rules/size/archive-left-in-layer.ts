@@ -97,6 +97,14 @@ function consumedBy(argv: readonly ShellWord[]): Consumer | null {
 
 const DIR_CHANGERS: ReadonlySet<string> = new Set(['cd', 'pushd', 'popd']);
 
+/** The commands scanCommand may take an archive's creation from. */
+const ARCHIVE_WRITERS: ReadonlySet<string> = new Set(['curl', 'wget', 'tar']);
+
+const writesArchive = ({ command }: { command: SimpleCommand }): boolean => {
+  const argv = effectiveArgv(command);
+  return argv.length > 0 && ARCHIVE_WRITERS.has(basename(argv[0]!.value));
+};
+
 const commandName = (argv: readonly ShellWord[]): string => {
   const exe = basename(argv[0]?.value ?? '');
   if (/^python[0-9.]*$/.test(exe) && argv[1]?.value === '-m') return `${argv[2]?.value ?? 'pip'} install`;
@@ -424,6 +432,8 @@ export default defineRule({
     const checkRun = (run: InstructionNode, state: BuildState): void => {
       if (!isPosixShell(state.shell) || run.execForm) return;
       const commands = runCommands(run);
+      // With no archive alive, only a command that writes one (curl, wget, tar -c) can change anything.
+      if (alive.length === 0 && !commands.some(writesArchive)) return;
       // An appended `rm -f word` names the same file only when the RUN stays in its directory (or the word is absolute).
       let changesDir = false;
       for (const { command } of commands) {

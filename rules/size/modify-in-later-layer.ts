@@ -68,8 +68,8 @@ interface RunFinding {
 
 /** One RUN as modify-in-later-layer walks its commands. */
 class RunScan {
-  /** What this RUN made so far; it joins `alive` at the end. */
-  readonly mine = new PathIndex<Made>(NONE);
+  /** What this RUN made so far; it joins `alive` at the end. Made at the first creation (most RUNs make nothing). */
+  mine: PathIndex<Made> = NOTHING_MADE;
   /** Per COPY/ADD, what the RUN's chmod/chown commands set; null once one of them cannot be folded. */
   folds: Map<InstructionNode, CopyFold> | null = new Map();
   readonly covered = new Map<InstructionNode, Set<Made>>();
@@ -96,6 +96,8 @@ const GLOB = /[*?[]/;
 /** The kinds whose `touched` flag matters; PathIndex keeps the untouched ones apart. */
 const CONTENT_OR_MAYBE: ReadonlySet<string> = new Set(['content', 'maybe']);
 const NONE: ReadonlySet<string> = new Set();
+/** A RUN's creations until it has some: shared, and never added to (create makes the RUN's own first). */
+const NOTHING_MADE = new PathIndex<Made>(NONE);
 /** A shell glob does not match names that start with a dot unless it says so. */
 const hidesDotNames = (glob: string, key: string): boolean => {
   const g = glob.split('/');
@@ -554,6 +556,7 @@ export default defineRule({
     const create = (scan: RunScan, kind: Made['kind'], key: string | null): void => {
       if (key === null || GLOB.test(key) || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
       const made: Made = { kind, key, inst: scan.run, by: 'RUN', source: null, bytes: null, touched: false };
+      if (scan.mine === NOTHING_MADE) scan.mine = new PathIndex<Made>(NONE);
       scan.mine.add(made);
     };
 
@@ -622,7 +625,7 @@ export default defineRule({
         alive.touchCovering(workdir);
         alive.touchContainedIn(run.argsText.text);
       }
-      for (const c of scan.mine) replace(c);
+      if (scan.mine !== NOTHING_MADE) for (const c of scan.mine) replace(c);
     };
 
     /** How many things each COPY/ADD created, when all of them are tracked: a fold needs every one still there. */
