@@ -124,14 +124,14 @@ type WalkEvent =
   | { readonly kind: 'word'; readonly word: ShellWord; readonly role: WordRole; readonly command: SimpleCommandNode | null; readonly name: string | null };
 
 /**
- * A script's walk, and the same events of one kind alone for visitors that only look at words or simple commands
- * (filtered when first asked for: most scripts of a long file are one or two commands, and three arrays each were
- * allocation the GC paid for on files of thousands of RUNs).
+ * A script's walk, and the same events of only the kinds a visitor looks at, by the visitor's kinds (KIND_BITS):
+ * filtered when first asked for (most scripts of a long file are one or two commands, and arrays made up front were
+ * allocation the GC paid for on files of thousands of RUNs). A visitor of and-or lists alone (and-or-not-if-else,
+ * find-xargs-null, useless-cat) or of compound commands alone (single-item-loop) replayed every word before.
  */
 interface Walk {
   readonly all: readonly WalkEvent[];
-  words: readonly WalkEvent[] | null;
-  simples: readonly WalkEvent[] | null;
+  byKinds: Array<readonly WalkEvent[] | undefined> | null;
   /** The names of the simple commands (see runsAny), when first asked for. */
   names: ReadonlySet<string> | null;
 }
@@ -145,14 +145,9 @@ export function walkShell(list: ShellList, visitor: ShellVisitor): void {
   // Every shell rule replays every script on every lint: each visitor's methods are looked up once per replay (the
   // visitors all have different shapes), and a visitor of words or of simple commands alone skips the other events.
   const { word, simple, compound, andOr } = visitor;
-  const events =
-    compound || andOr || (word && simple)
-      ? walk.all
-      : word
-        ? (walk.words ??= walk.all.filter(isWordEvent))
-        : simple
-          ? (walk.simples ??= walk.all.filter(isSimpleEvent))
-          : NO_EVENTS;
+  const kinds = (word ? KIND_BITS.word : 0) | (simple ? KIND_BITS.simple : 0) | (compound ? KIND_BITS.compound : 0) | (andOr ? KIND_BITS['and-or'] : 0);
+  // Words are most of the events: a visitor of words and more replays them all rather than a near copy of them.
+  const events = kinds === 0 ? NO_EVENTS : (kinds & KIND_BITS.word) !== 0 && kinds !== KIND_BITS.word ? walk.all : eventsOfKinds(walk, kinds);
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     if (e.kind === 'word') {
@@ -181,14 +176,24 @@ let visitedCommand: SimpleCommandNode | null = null;
 let visitedName: string | null = null;
 
 const NO_EVENTS: readonly WalkEvent[] = [];
-const isWordEvent = (e: WalkEvent): boolean => e.kind === 'word';
-const isSimpleEvent = (e: WalkEvent): boolean => e.kind === 'simple';
+const KIND_BITS: Readonly<Record<WalkEvent['kind'], number>> = { word: 1, simple: 2, compound: 4, 'and-or': 8 };
+
+function eventsOfKinds(walk: Walk, kinds: number): readonly WalkEvent[] {
+  const byKinds = (walk.byKinds ??= []);
+  let events = byKinds[kinds];
+  if (events === undefined) {
+    const out: WalkEvent[] = [];
+    for (let i = 0; i < walk.all.length; i++) if ((KIND_BITS[walk.all[i]!.kind] & kinds) !== 0) out.push(walk.all[i]!);
+    byKinds[kinds] = events = out;
+  }
+  return events;
+}
 
 function walkOf(list: ShellList): Walk {
   let walk = walks.get(list);
   if (!walk) {
     const all = walkEvents(list);
-    walks.set(list, (walk = { all, words: null, simples: null, names: null }));
+    walks.set(list, (walk = { all, byKinds: null, names: null }));
   }
   return walk;
 }
