@@ -14,6 +14,8 @@ import { recognizeInstall } from './size/cacheOrderInstalls';
 export const DELIBERATE_SPLIT =
   /\b(split|separated?|own)\b[^.]*\b(layers?|RUNs?|commands|steps|instructions)\b|\b(layers?|RUNs?)\b[^.]*\b(split|separated?|apart)\b|\b(for|allow( for)?|improve|better|docker|build|layer) cach(e|ing)\b|\bcach(e|ing) (layers?|boundary|boundaries|reasons?|purposes?)\b|\b(do ?n.?t|not) (merge|combine|chain)\b|\bmerg(e|ing)\b[^.]*\bRUNs?\b/i;
 
+const NO_COMMENTS: readonly CommentNode[] = [];
+
 /** A RUN that installs dependencies from manifests (`npm ci`, `pip install -r …`): cache-order wants it in a layer of its own. */
 const installsDependencies = (run: InstructionNode, workdir: string): boolean =>
   commandUses(run).some((u) => recognizeInstall(u, workdir) !== null);
@@ -115,12 +117,13 @@ export default defineRule({
     const comments = context.ast.comments;
     let c = 0;
     /** The comment lines since the previous instruction (comments come in file order, instructions too). */
-    const commentsBefore = (node: InstructionNode): CommentNode[] => {
-      const found: CommentNode[] = [];
+    const commentsBefore = (node: InstructionNode): readonly CommentNode[] => {
+      // Most instructions have no comment above them: the shared empty list then, not one per instruction.
+      let found: CommentNode[] | null = null;
       for (; c < comments.length && comments[c]!.range.start.offset < node.range.start.offset; c++) {
-        if (comments[c]!.range.start.offset > lastEnd) found.push(comments[c]!);
+        if (comments[c]!.range.start.offset > lastEnd) (found ??= []).push(comments[c]!);
       }
-      return found;
+      return found ?? NO_COMMENTS;
     };
     // Tested only where it counts: the first test of this long pattern compiles it (~1 ms of a one-file run), and
     // the comments above a FROM (a file's header) never count.

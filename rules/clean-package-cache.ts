@@ -179,8 +179,13 @@ export default defineRule({
 
     const check = (run: InstructionNode, state: BuildState, holder: InstructionNode): void => {
       if (!isPosixShell(state.shell)) return;
+      // Only an install is reported: a RUN without one (most of them) needs none of what follows.
+      const all = runCommands(run);
+      let installs = false;
+      for (let k = 0; k < all.length && !installs; k++) installs = managerCommand(effectiveArgv(all[k]!.command))?.action === 'install';
+      if (!installs) return;
       const mounts = scratchMountTargets(run, state.workdir);
-      const commands: Located[] = runCommands(run).map(({ command, script }) => {
+      const commands: Located[] = all.map(({ command, script }) => {
         const argv = effectiveArgv(command);
         return { command, script, argv, manager: managerCommand(argv) };
       });

@@ -132,9 +132,13 @@ export class PathIndex<T extends Tracked> {
   private readonly order = new Map<T, number>();
   private next = 0;
   private readonly byKey = new Map<string, Bag<T>>();
-  private readonly byKind = new Map<string, Set<T>>();
-  private readonly byInst = new Map<object, Set<T>>();
-  private readonly trie = new PathTrie<T>();
+  /**
+   * By kind, by instruction and by path segments: made when the index first holds more than SMALL items. Below that,
+   * the queries look at every item (a few string tests each) and an add is two Map sets instead of four collections
+   * and a trie node per path segment: most RUNs make a handful of things, and the index of what each one makes, and
+   * of what most stages hold, never grows past it.
+   */
+  private indexes: Indexes<T> | null = null;
   /** Items of the `tracked` kinds not yet touched: only they can still be marked, so marking visits each once. */
   /**
    * Made on first use: the index each RUN builds of what it makes tracks no kind (NONE), and these four collections
@@ -191,9 +195,8 @@ export class PathIndex<T extends Tracked> {
     this.journal?.push({ op: 'add', item });
     this.order.set(item, order);
     this.byKey.set(item.key, bagWith(this.byKey.get(item.key), item));
-    addTo(this.byKind, item.kind, item);
-    addTo(this.byInst, item.inst, item);
-    this.trie.add(item);
+    if (this.indexes) indexAdd(this.indexes, item);
+    else if (this.order.size > SMALL) this.indexes = this.indexAll();
     if (this.tracked.has(item.kind) && !item.touched) this.addUntouched(item);
   }
 
@@ -203,10 +206,20 @@ export class PathIndex<T extends Tracked> {
     this.journal?.push({ op: 'delete', item, order });
     this.order.delete(item);
     bagRemove(this.byKey, item.key, item);
-    removeFrom(this.byKind, item.kind, item);
-    removeFrom(this.byInst, item.inst, item);
-    this.trie.delete(item);
+    const indexes = this.indexes;
+    if (indexes) {
+      removeFrom(indexes.byKind, item.kind, item);
+      removeFrom(indexes.byInst, item.inst, item);
+      indexes.trie.delete(item);
+    }
     if (this.tracked.has(item.kind) && !item.touched) this.removeUntouched(item);
+  }
+
+  /** The secondary indexes of every item so far (they are sorted by `order` wherever they are read). */
+  private indexAll(): Indexes<T> {
+    const indexes: Indexes<T> = { byKind: new Map(), byInst: new Map(), trie: new PathTrie<T>() };
+    for (const item of this.order.keys()) indexAdd(indexes, item);
+    return indexes;
   }
 
   /**
@@ -238,15 +251,24 @@ export class PathIndex<T extends Tracked> {
   }
 
   ofKind(kind: string): readonly T[] {
-    return this.sorted(this.byKind.get(kind) ?? []);
+    if (this.indexes) return this.sorted(this.indexes.byKind.get(kind) ?? []);
+    const out: T[] = [];
+    for (const item of this.order.keys()) if (item.kind === kind) out.push(item);
+    return this.sorted(out);
   }
 
   countOf(inst: object): number {
-    return this.byInst.get(inst)?.size ?? 0;
+    if (this.indexes) return this.indexes.byInst.get(inst)?.size ?? 0;
+    let n = 0;
+    for (const item of this.order.keys()) if (item.inst === inst) n++;
+    return n;
   }
 
   madeBy(inst: object): readonly T[] {
-    return this.sorted(this.byInst.get(inst) ?? []);
+    if (this.indexes) return this.sorted(this.indexes.byInst.get(inst) ?? []);
+    const out: T[] = [];
+    for (const item of this.order.keys()) if (item.inst === inst) out.push(item);
+    return this.sorted(out);
   }
 
   /**
@@ -255,12 +277,32 @@ export class PathIndex<T extends Tracked> {
    * test to each, as they did to the whole list.
    */
   candidates(query: { covering?: readonly string[]; coveredBy?: readonly string[]; startingWith?: readonly string[]; kinds?: readonly string[] }): T[] {
+    const indexes = this.indexes;
+    if (!indexes) return this.sorted(this.matching(query));
     const out = new Set<T>();
-    for (const path of query.covering ?? []) this.trie.covering(path, out);
-    for (const path of query.coveredBy ?? []) this.trie.coveredBy(path, out);
-    for (const prefix of query.startingWith ?? []) this.trie.startingWith(prefix, out);
-    for (const kind of query.kinds ?? []) for (const item of this.byKind.get(kind) ?? []) out.add(item);
+    for (const path of query.covering ?? []) indexes.trie.covering(path, out);
+    for (const path of query.coveredBy ?? []) indexes.trie.coveredBy(path, out);
+    for (const prefix of query.startingWith ?? []) indexes.trie.startingWith(prefix, out);
+    for (const kind of query.kinds ?? []) for (const item of indexes.byKind.get(kind) ?? []) out.add(item);
     return this.sorted(out);
+  }
+
+  /** `candidates` of a small index: the same items as the trie gives (see PathTrie), by testing each. */
+  private matching(query: { covering?: readonly string[]; coveredBy?: readonly string[]; startingWith?: readonly string[]; kinds?: readonly string[] }): T[] {
+    const { covering, coveredBy, startingWith, kinds } = query;
+    const out: T[] = [];
+    for (const item of this.order.keys()) {
+      const key = item.key;
+      if (
+        (covering !== undefined && covering.some((path) => key === '/' || trieCovers(key, path))) ||
+        (coveredBy !== undefined && coveredBy.some((path) => path === '/' || trieCovers(path, key))) ||
+        (startingWith !== undefined && startingWith.some((prefix) => trieStartsWith(key, prefix))) ||
+        (kinds !== undefined && kinds.includes(item.kind))
+      ) {
+        out.push(item);
+      }
+    }
+    return out;
   }
 
   /** Sets `touched`; the item leaves the untouched index. */
@@ -296,7 +338,15 @@ export class PathIndex<T extends Tracked> {
 
   /** Touches every untouched item of the tracked kinds. */
   touchAll(): void {
-    for (const kind of this.tracked) for (const item of [...(this.byKind.get(kind) ?? [])]) this.touch(item);
+    for (const kind of this.tracked) for (const item of this.ofKindUnsorted(kind)) this.touch(item);
+  }
+
+  /** The items of a kind, in no particular order, as a copy (touching one does not change the list). */
+  private ofKindUnsorted(kind: string): T[] {
+    if (this.indexes) return [...(this.indexes.byKind.get(kind) ?? [])];
+    const out: T[] = [];
+    for (const item of this.order.keys()) if (item.kind === kind) out.push(item);
+    return out;
   }
 
   /** Touches the untouched items of the tracked kinds whose key occurs in `text` (`text.includes(key)`). */
@@ -351,6 +401,34 @@ export class PathIndex<T extends Tracked> {
     const out = [...items];
     return out.length < 2 ? out : out.sort((x, y) => this.order.get(x)! - this.order.get(y)!);
   }
+}
+
+/** Above this many items an index keeps its secondary indexes (below, each query tests every item). */
+const SMALL = 16;
+
+interface Indexes<T extends Tracked> {
+  readonly byKind: Map<string, Set<T>>;
+  readonly byInst: Map<object, Set<T>>;
+  readonly trie: PathTrie<T>;
+}
+
+function indexAdd<T extends Tracked>(indexes: Indexes<T>, item: T): void {
+  addTo(indexes.byKind, item.kind, item);
+  addTo(indexes.byInst, item.inst, item);
+  indexes.trie.add(item);
+}
+
+/** The trie's `covers`: `a`'s segments start `b`'s (`a` is `b`, or a directory above it). */
+const trieCovers = (a: string, b: string): boolean => a === b || (b.length > a.length && b.charCodeAt(a.length) === 47 && b.startsWith(a));
+
+/**
+ * The trie's startingWith: the key is the directory part of `prefix` (before its last `/`), or starts with `prefix`;
+ * everything for a prefix without `/`.
+ */
+function trieStartsWith(key: string, prefix: string): boolean {
+  const slash = prefix.lastIndexOf('/');
+  if (slash === -1) return true;
+  return key.startsWith(prefix) || (key.length === slash && prefix.startsWith(key));
 }
 
 /** The untouched items of the tracked kinds, indexed for the touch queries. */

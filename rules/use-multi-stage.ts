@@ -322,7 +322,9 @@ class ToolchainScan {
     const vars = new Map<string, string | null>();
     const lookup = (n: string): string | null | undefined =>
       vars.has(n) ? vars.get(n) : state.env.has(n) ? state.env.get(n) : state.args.get(n);
-    const expand = (word: string): string[] => substitute(word, lookup, escapeChar).value.split(/\s+/).filter(Boolean);
+    // A package name without `$` or a space (nearly all of them) is itself: no substitution, split and filter each.
+    const expand = (word: string): string[] =>
+      !word.includes('$') && !/\s/.test(word) ? (word === '' ? [] : [word]) : substitute(word, lookup, escapeChar).value.split(/\s+/).filter(Boolean);
     const argvs: string[][] = [];
     if (run.execForm) argvs.push([...run.execForm]);
     else {

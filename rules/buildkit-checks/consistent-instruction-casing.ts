@@ -1,8 +1,22 @@
 import { defineRule } from '../../src/engine';
 import type { InstructionNode } from '../../src/parse';
 
-const isLower = (s: string): boolean => s === s.toLowerCase();
-const isUpper = (s: string): boolean => s === s.toUpperCase();
+// Read character by character for ASCII text (every keyword): toLowerCase/toUpperCase made a string per instruction.
+const isLower = (s: string): boolean => (isAscii(s) ? !hasCharIn(s, 65, 90) : s === s.toLowerCase());
+const isUpper = (s: string): boolean => (isAscii(s) ? !hasCharIn(s, 97, 122) : s === s.toUpperCase());
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+function hasCharIn(s: string, low: number, high: number): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= low && c <= high) return true;
+  }
+  return false;
+}
 
 export default defineRule({
   meta: {

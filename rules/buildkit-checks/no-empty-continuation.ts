@@ -30,6 +30,8 @@ export default defineRule({
     return {
       '*'(inst) {
         const lines = continuationLines(context.ast, inst);
+        // Most instructions have no continuation line at all: no list for them.
+        if (lines.length === 0) return;
         // Not filter then map: one array per instruction, not two, and of one hidden class whether this code runs
         // optimised or not (Array.prototype.map's is not: see parseDockerfile's `instructions`).
         const empties: number[] = [];

@@ -19,7 +19,8 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
  */
 export function variableReferences(text: string, escapeChar: string): VariableReference[] {
   const refs: VariableReference[] = [];
-  scan(text, 0, text.length, escapeChar, refs, true);
+  // Every reference starts at a `$`: most words have none, and need no scan character by character.
+  if (text.includes('$')) scan(text, 0, text.length, escapeChar, refs, true);
   return refs;
 }
 
@@ -96,25 +97,38 @@ export function rangeInValue(source: SourceText, valueRange: Range | null, value
 
 /** Edit distance counting an adjacent transposition as one edit (`PAHT` → `PATH`), for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  // One flat table, reused: suggestName asks for every undeclared reference against every declared name, and a
+  // table of row arrays each time was the costliest part of undefined-var.
+  const width = b.length + 1;
+  const size = (a.length + 1) * width;
+  if (table.length < size) table = new Int32Array(Math.max(size, table.length * 2));
+  const d = table;
+  for (let j = 0; j < width; j++) d[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const row = i * width;
+    d[row] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(d[row - width + j]! + 1, d[row + j - 1]! + 1, d[row - width + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[row - 2 * width + j - 2]! + 1);
+      d[row + j] = v;
     }
   }
-  return d[a.length]![b.length]!;
+  return d[a.length * width + b.length]!;
 }
+
+let table = new Int32Array(256);
 
 /** The closest candidate (case-insensitive match first, then edit distance ≤ 2 and under a third of the length). */
 export function suggestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const lower = name.toLowerCase();
   for (const candidate of candidates) {
     if (candidate === name) continue;
-    const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    // Lengths 3 apart are at least 3 edits apart: too far to suggest, like every distance over 2, so 3 stands for
+    // them all (the first candidate at the smallest distance under 3 is still the one chosen).
+    const d = candidate.toLowerCase() === lower ? 0 : Math.abs(candidate.length - name.length) > 2 ? 3 : Math.min(editDistance(name, candidate), 3);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

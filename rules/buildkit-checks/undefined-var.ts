@@ -118,7 +118,8 @@ export default defineRule({
       const flagNames = EXPANDED_FLAGS[inst.keyword];
       if (flagNames !== undefined) checkFlags(pass, inst, flagNames, seen);
       if (EXPANDS_WORDS.has(inst.keyword)) {
-        for (const word of inst.words) check(pass, inst, word.value, (s, e) => rangeInWord(source, word, s, e), seen);
+        // Only words with a `$` hold a reference: no range closure made for the others.
+        for (const word of inst.words) if (word.value.includes('$')) check(pass, inst, word.value, (s, e) => rangeInWord(source, word, s, e), seen);
       }
       if (inst.keyword === 'ENV') {
         for (const { key } of keyValuePairs(inst)) pass.declared.add(key);
@@ -152,7 +153,8 @@ export default defineRule({
         // Names an ARG later in this stage declares, to the first such ARG: using one before it is a mistake even on an
         // image whose environment is unknown, since the author meant the build argument.
         const laterArgs = new Map<string, InstructionNode>();
-        for (const inst of [...stage.instructions].reverse()) {
+        for (let i = stage.instructions.length - 1; i >= 0; i--) {
+          const inst = stage.instructions[i]!;
           if (inst.keyword === 'ARG') for (const { key } of keyValuePairs(inst)) laterArgs.set(key, inst);
         }
         const pass = new StagePass(known, declared, laterArgs);

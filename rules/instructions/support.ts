@@ -131,6 +131,15 @@ function scanContinuationLines(inst: InstructionNode, ast: DockerfileAST): Conti
   return lines;
 }
 
+/** Whether the line's first character after blanks and tabs is A-Z: no keyword otherwise, and no line text to cut. */
+function startsUpperCase(source: DockerfileAST['source'], line: number): boolean {
+  const text = source.text;
+  let i = source.lineStarts[line] ?? text.length;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const c = i < text.length ? text.charCodeAt(i) : 0;
+  return c >= 65 && c <= 90;
+}
+
 /**
  * Continuation lines that start with an upper-case instruction keyword where a new instruction would start (at the
  * start of the line, or after an empty line): a stray trailing escape has joined the next instruction into this
@@ -149,6 +158,10 @@ function scanSwallowed(inst: InstructionNode, ast: DockerfileAST): ReadonlyArray
   for (const c of lines) {
     if (c.kind === 'blank') blankBefore = true;
     if (c.kind !== 'text') continue;
+    if (!startsUpperCase(ast.source, c.line)) {
+      blankBefore = false;
+      continue;
+    }
     const m = /^([ \t]*)([A-Z]+)(?:[ \t]|$)/.exec(ast.source.lineText(c.line));
     const keyword = m?.[2] as Keyword | undefined;
     if (m && keyword && (KEYWORDS as readonly string[]).includes(keyword) && (m[1] === '' || blankBefore)) found.push({ ...c, keyword });

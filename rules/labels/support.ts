@@ -23,12 +23,29 @@ export function shown(value: string): string {
 }
 
 /**
+ * The labels `labelSchema` gives `format`, worked out once per schema (a config's settings are made once): seven
+ * rules asked on every lint, with three arrays and a Set each.
+ */
+function labelsOfFormat(schema: Readonly<Record<string, string>>, format: LabelFormat): ReadonlySet<string> {
+  let byFormat = labelsBySchema.get(schema);
+  if (byFormat === undefined) labelsBySchema.set(schema, (byFormat = new Map()));
+  let labels = byFormat.get(format);
+  if (labels === undefined) {
+    labels = new Set(Object.entries(schema).filter(([, f]) => f === format).map(([label]) => label));
+    byFormat.set(format, labels);
+  }
+  return labels;
+}
+
+const labelsBySchema = new WeakMap<object, Map<LabelFormat, ReadonlySet<string>>>();
+
+/**
  * `create` of a rule that checks the values of the labels `labelSchema` gives `format`. Values that refer to a
  * variable are skipped: they are only known at build time.
  */
 export function checkLabelFormat(format: LabelFormat): RuleModule['create'] {
   return (context) => {
-    const labels = new Set(Object.entries(context.settings.labelSchema).filter(([, f]) => f === format).map(([label]) => label));
+    const labels = labelsOfFormat(context.settings.labelSchema, format);
     if (labels.size === 0) return {};
     return onLabelPairs(context, (pair) => {
       if (!labels.has(pair.key) || pair.value === null || pair.dynamicValue) return;

@@ -19,7 +19,12 @@ interface Write {
   readonly setting: keyof AptSettings;
 }
 
+/** Shared, never added to: flatMap copies what writesIn returns. */
+const NO_WRITES: Write[] = [];
+
 function writesIn(run: InstructionNode): Write[] {
+  // Nearly every RUN writes no apt setting: no lists or closures for it.
+  if (!run.argsText.text.includes('APT::') && !run.heredocs.some((h) => h.content.includes('APT::'))) return NO_WRITES;
   const writes: Write[] = [];
   const texts: Array<{ text: string; offsets: (i: number) => number }> = [];
   const line = run.argsText;
@@ -42,8 +47,10 @@ function writesIn(run: InstructionNode): Write[] {
  * Each RUN's text is scanned once.
  */
 export function aptSettingsTracker(context: RuleContext): { settingsAt(run: InstructionNode, offset: number): AptSettings } {
-  const perStage = new Map<Stage, Write[]>();
+  // Made at the first apt command asked about (most files have none that matters to the rule asking).
+  let perStage: Map<Stage, Write[]> | null = null;
   const stageWrites = (stage: Stage): Write[] => {
+    perStage ??= new Map();
     let writes = perStage.get(stage);
     if (!writes) {
       writes = stage.instructions.filter((i) => i.keyword === 'RUN').flatMap(writesIn);

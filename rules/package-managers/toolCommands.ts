@@ -26,12 +26,24 @@ export interface ToolCommand {
  */
 export function toolCommands(context: RuleContext, run: InstructionNode, state: BuildState): readonly ToolCommand[] {
   // Sixteen rules ask about the same RUN: recognise its commands once (per lint; nodes are not shared across files).
-  return memoOn(run, TOOL_COMMANDS, () =>
-    run.execForm ? execFormCommand(context, run) : isPosixShell(state.shell) ? shellCommands(context, run, state) : [],
-  );
+  // The context and state go by one reused object, not a closure made by each of those sixteen calls.
+  asked.context = context;
+  asked.state = state;
+  try {
+    return memoOn(run, TOOL_COMMANDS, commandsOf, asked);
+  } finally {
+    asked.context = null;
+    asked.state = null;
+  }
 }
 
 const TOOL_COMMANDS = memoKey('toolCommands');
+
+const asked: { context: RuleContext | null; state: BuildState | null } = { context: null, state: null };
+
+function commandsOf(run: InstructionNode, { context, state }: typeof asked): ToolCommand[] {
+  return run.execForm ? execFormCommand(context!, run) : isPosixShell(state!.shell) ? shellCommands(context!, run, state!) : [];
+}
 
 function shellCommands(context: RuleContext, run: InstructionNode, state: BuildState): ToolCommand[] {
   const source = context.ast.source;

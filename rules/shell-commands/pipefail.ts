@@ -13,9 +13,17 @@ const asWords = (values: readonly string[]): ShellWord[] => values.map((value) =
 
 /** Whether the SHELL runs with pipefail: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`. */
 function shellHasPipefail(shell: readonly string[]): boolean {
-  const c = shell.indexOf('-c');
-  return setsPipefail(asWords(shell.slice(1, c === -1 ? undefined : c)));
+  // Asked for every RUN; the stages of a file share a few SHELL arrays (the default's one for all without SHELL).
+  let known = pipefailShells.get(shell);
+  if (known === undefined) {
+    const c = shell.indexOf('-c');
+    known = setsPipefail(asWords(shell.slice(1, c === -1 ? undefined : c)));
+    pipefailShells.set(shell, known);
+  }
+  return known;
 }
+
+const pipefailShells = new WeakMap<readonly string[], boolean>();
 
 /**
  * Builtins whose failure no one needs to see: `echo "$SUM  file" | sha256sum -c -` hides nothing, the check's status
@@ -78,15 +86,17 @@ export default defineRule({
         if (run.execForm || !isPosixShell(shell) || shellHasPipefail(shell)) return;
         const scripts = runScripts(run);
         // `RUN bash -o pipefail <<EOF`: the heredoc body runs in a shell started with pipefail.
-        const launcher = scripts[0]?.commands[0]?.argv;
+        const launcher = scripts.length > 1 ? scripts[0]!.commands[0]?.argv : undefined;
         const heredocShellPipefail = launcher !== undefined && setsPipefail(launcher.slice(1));
-        for (const [index, script] of scripts.entries()) {
+        for (let index = 0; index < scripts.length; index++) {
+          const script = scripts[index]!;
           const commands = script.commands;
           let pipefail = index > 0 && heredocShellPipefail;
           // `if a | grep -q b; then`: a tested pipe cannot fail the build, with or without pipefail (hand check
-          // 2026-12-07, 00217.Dockerfile:122).
-          const conditions = script.ast ? conditionRanges(script.ast) : [];
-          const tested = (offset: number): boolean => conditions.some((c) => offset >= c.start && offset < c.end);
+          // 2026-12-07, 00217.Dockerfile:122). Found at the first pipe that needs them: most RUNs have none.
+          let conditions: ReturnType<typeof conditionRanges> | null = null;
+          const tested = (offset: number): boolean =>
+            (conditions ??= script.ast ? conditionRanges(script.ast) : []).some((c) => offset >= c.start && offset < c.end);
           for (let i = 0; i < commands.length; i++) {
             const command = commands[i]!;
             if (basename(command.argv[0]?.value ?? '') === 'set' && setsPipefail(command.argv.slice(1))) pipefail = true;

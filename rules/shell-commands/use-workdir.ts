@@ -56,6 +56,8 @@ export default defineRule({
         // `(cd vendor && make)` scopes the directory to a subshell on purpose: WORKDIR would change every later command.
         const scoped = (use: CommandUse): boolean => use.command.enclosing.some((e) => e.kind === 'subshell' || e.kind === 'substitution');
         const cds = uses.filter((use) => (posix ? use.name === 'cd' : NON_POSIX_CD.has(use.name.toLowerCase())) && !scoped(use));
+        // No cd to report (most RUNs): the directories and removals below would go unread.
+        if (cds.length === 0) return;
         const into = posix ? directoriesOf(uses, scoped, (word) => pathOf(word, state, context.ast.escapeChar)) : new Map<CommandUse, string>();
         // A build directory the same RUN deletes (`cd /usr/src/ruby; make install; rm -r /usr/src/ruby`) must not
         // become the WORKDIR: WORKDIR would keep it alive in the image (issue 19, corpus 00011.Dockerfile:66). Only an rm

@@ -74,6 +74,8 @@ function ansiCQuote(raw: string): number {
   return -1;
 }
 
+const NO_WORDS: readonly ShellWord[] = [];
+
 export default defineRule({
   meta: {
     id: 'bash-features-under-sh',
@@ -119,7 +121,8 @@ export default defineRule({
         },
         simple(node) {
           const name = commandName(node);
-          const args = node.argv.slice(1);
+          // The arguments are copied only for the commands whose checks read them (echo, [, set, trap).
+          const args = name === 'echo' || name === '[' || name === 'set' || name === 'trap' ? node.argv.slice(1) : NO_WORDS;
           if (name === 'local') report(target, 'SC3043', node.argv[0]!.start, node.argv[0]!.end);
           else if (name !== null && BASH_BUILTINS.has(name)) report(target, 'SC3044', node.argv[0]!.start, node.argv[0]!.end);
           else if (name === 'source') report(target, 'SC3046', node.argv[0]!.start, node.argv[0]!.end);
@@ -168,15 +171,16 @@ export default defineRule({
 /** `|&` between commands: the parser keeps it as a pipeline operator. */
 function walkPipes(target: ShellTarget, report: (target: ShellTarget, code: string, start: number, end: number) => void): void {
   const text = target.script.text;
+  // Indexed loops: no closure per pipeline (every pipeline of every sh script, on every lint).
   const visit = (list: ShellList): void => {
     for (const item of list.items) {
       for (const p of item.pipelines) {
-        p.operators.forEach((op, i) => {
-          if (op !== '|&') return;
+        for (let i = 0; i < p.operators.length; i++) {
+          if (p.operators[i] !== '|&') continue;
           const at = text.indexOf('|&', p.commands[i]!.end);
           if (at !== -1) report(target, 'SC3029', at, at + 2);
-        });
-        for (const c of p.commands) if (c.type === 'compound') c.lists.forEach(visit);
+        }
+        for (const c of p.commands) if (c.type === 'compound') for (let l = 0; l < c.lists.length; l++) visit(c.lists[l]!);
       }
     }
   };

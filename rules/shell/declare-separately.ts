@@ -1,6 +1,9 @@
 import { defineRule } from '../../src/engine';
 import { commandName, DECLARATIONS, expansionsOf, shellScriptListeners, walkShell } from './support';
 
+/** The scripts worth a walk: those running one of these (see shellScriptListeners). */
+const DECLARATION_NAMES = [...DECLARATIONS];
+
 export default defineRule({
   meta: {
     id: 'declare-separately',
@@ -40,6 +43,6 @@ export default defineRule({
           }
         },
       });
-    });
+    }, DECLARATION_NAMES);
   },
 });

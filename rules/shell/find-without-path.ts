@@ -44,6 +44,6 @@ export default defineRule({
           context.report({ range, message: `find at line ${range.start.line + 1} has no starting path; GNU and BusyBox find default to ., BSD find and POSIX need one; name it (find . …).` });
         },
       });
-    });
+    }, ['find']);
   },
 });

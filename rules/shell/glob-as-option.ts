@@ -26,7 +26,9 @@ export default defineRule({
         simple(node) {
           const name = commandName(node);
           if (node.argv.length < 2 || name === 'echo' || name === 'printf') return;
-          for (const word of node.argv.slice(1)) {
+          // From the second word, without a copy of argv: this runs for every command with an argument.
+          for (let i = 1; i < node.argv.length; i++) {
+            const word = node.argv[i]!;
             if (word.value === '--' || word.value === ':::' || word.value === '::::') break;
             if (word.raw[0] !== '*' && word.raw[0] !== '?') continue;
             const range = target.range(word.start, word.end);

@@ -6,6 +6,13 @@ const REPLACEMENT: Readonly<Record<string, { code: string; flag: string }>> = {
   fgrep: { code: 'SC2197', flag: '-F' },
 };
 
+/**
+ * The command names `REPLACEMENT[name]` answers: its own two, and (as a plain object) Object.prototype's names too,
+ * so that the scripts skipped for want of one of these are exactly those the walk found nothing in. (A command named
+ * `toString` is reported as deprecated: a slip kept here, as this change is about speed alone.)
+ */
+const LOOKED_UP = [...Object.keys(REPLACEMENT), ...Object.getOwnPropertyNames(Object.prototype)];
+
 export default defineRule({
   meta: {
     id: 'no-egrep-fgrep',
@@ -43,6 +50,6 @@ export default defineRule({
           });
         },
       });
-    });
+    }, LOOKED_UP);
   },
 });

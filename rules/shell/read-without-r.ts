@@ -29,6 +29,6 @@ export default defineRule({
           context.report({ range, message: `read at line ${range.start.line + 1} without -r treats backslashes in the input as escapes; use read -r.` });
         },
       });
-    });
+    }, ['read']);
   },
 });

@@ -27,22 +27,48 @@ export interface ShellTarget {
 /**
  * Listeners that hand each parsed shell script of a RUN (the line and heredoc bodies the shell runs) to `check`.
  * PowerShell/cmd stages and exec-form RUNs are skipped: ShellCheck has nothing to say about them.
+ *
+ * With `commands`, only the scripts that run one of those commands (by commandName, command substitutions included)
+ * are handed over: for a rule that looks at nothing else, most scripts need no walk, visitor or closure at all.
  */
-export function shellScriptListeners(context: RuleContext, check: (target: ShellTarget) => void): Listeners {
+export function shellScriptListeners(context: RuleContext, check: (target: ShellTarget) => void, commands?: readonly string[]): Listeners {
   return {
     // Indexed loops: some twenty rules run these on every RUN, and a for…of over an array allocates an iterator and
     // a result per step in code that TurboFan has not compiled (most rule code, see bin/dfopt.js TIER_UP_BUDGET).
     RUN(run) {
       const targets = shellTargets(context, run, run);
-      for (let i = 0; i < targets.length; i++) check(targets[i]!);
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[i]!;
+        if (commands === undefined || runsAny(target.ast, commands)) check(target);
+      }
     },
     // A trigger runs in the child's build; its script is still ours to check, in the scope the ONBUILD line sees.
     ONBUILD(onbuild) {
       if (onbuild.trigger?.keyword !== 'RUN') return;
       const targets = shellTargets(context, onbuild.trigger, onbuild);
-      for (let i = 0; i < targets.length; i++) check(targets[i]!);
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[i]!;
+        if (commands === undefined || runsAny(target.ast, commands)) check(target);
+      }
     },
   };
+}
+
+/** Whether a script runs a simple command whose commandName is one of `names` (in a command substitution too). */
+export function runsAny(list: ShellList, names: readonly string[]): boolean {
+  const walk = walkOf(list);
+  const present = (walk.names ??= namesIn(walk.all));
+  for (let i = 0; i < names.length; i++) if (present.has(names[i]!)) return true;
+  return false;
+}
+
+function namesIn(events: readonly WalkEvent[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.kind === 'simple' && e.name !== null) names.add(e.name);
+  }
+  return names;
 }
 
 /** The targets of a RUN, built once for all shell rules of a lint (the AST and its state are the same for each). */
@@ -93,19 +119,21 @@ export interface ShellVisitor {
 /** One step of the walk, in the order `walkShell` visits them. */
 type WalkEvent =
   | { readonly kind: 'and-or'; readonly node: AndOr; readonly condition: boolean }
-  | { readonly kind: 'simple'; readonly node: SimpleCommandNode }
+  | { readonly kind: 'simple'; readonly node: SimpleCommandNode; readonly name: string | null }
   | { readonly kind: 'compound'; readonly node: CompoundNode }
-  | { readonly kind: 'word'; readonly word: ShellWord; readonly role: WordRole; readonly command: SimpleCommandNode | null };
+  | { readonly kind: 'word'; readonly word: ShellWord; readonly role: WordRole; readonly command: SimpleCommandNode | null; readonly name: string | null };
 
 /**
- * A script's walk, and the same events of one kind alone for visitors that only look at words or simple commands
- * (filtered when first asked for: most scripts of a long file are one or two commands, and three arrays each were
- * allocation the GC paid for on files of thousands of RUNs).
+ * A script's walk, and the same events of only the kinds a visitor looks at, by the visitor's kinds (KIND_BITS):
+ * filtered when first asked for (most scripts of a long file are one or two commands, and arrays made up front were
+ * allocation the GC paid for on files of thousands of RUNs). A visitor of and-or lists alone (and-or-not-if-else,
+ * find-xargs-null, useless-cat) or of compound commands alone (single-item-loop) replayed every word before.
  */
 interface Walk {
   readonly all: readonly WalkEvent[];
-  words: readonly WalkEvent[] | null;
-  simples: readonly WalkEvent[] | null;
+  byKinds: Array<readonly WalkEvent[] | undefined> | null;
+  /** The names of the simple commands (see runsAny), when first asked for. */
+  names: ReadonlySet<string> | null;
 }
 
 /** The walk of each script's AST, made once and replayed for every shell rule (they all walk the same scripts). */
@@ -117,32 +145,55 @@ export function walkShell(list: ShellList, visitor: ShellVisitor): void {
   // Every shell rule replays every script on every lint: each visitor's methods are looked up once per replay (the
   // visitors all have different shapes), and a visitor of words or of simple commands alone skips the other events.
   const { word, simple, compound, andOr } = visitor;
-  const events =
-    compound || andOr || (word && simple)
-      ? walk.all
-      : word
-        ? (walk.words ??= walk.all.filter(isWordEvent))
-        : simple
-          ? (walk.simples ??= walk.all.filter(isSimpleEvent))
-          : NO_EVENTS;
+  const kinds = (word ? KIND_BITS.word : 0) | (simple ? KIND_BITS.simple : 0) | (compound ? KIND_BITS.compound : 0) | (andOr ? KIND_BITS['and-or'] : 0);
+  // Words are most of the events: a visitor of words and more replays them all rather than a near copy of them.
+  const events = kinds === 0 ? NO_EVENTS : (kinds & KIND_BITS.word) !== 0 && kinds !== KIND_BITS.word ? walk.all : eventsOfKinds(walk, kinds);
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    if (e.kind === 'word') word?.call(visitor, e.word, e.role, e.command);
-    else if (e.kind === 'simple') simple?.call(visitor, e.node);
-    else if (e.kind === 'compound') compound?.call(visitor, e.node);
+    if (e.kind === 'word') {
+      if (word) {
+        visitedCommand = e.command;
+        visitedName = e.name;
+        word.call(visitor, e.word, e.role, e.command);
+      }
+    } else if (e.kind === 'simple') {
+      if (simple) {
+        visitedCommand = e.node;
+        visitedName = e.name;
+        simple.call(visitor, e.node);
+      }
+    } else if (e.kind === 'compound') compound?.call(visitor, e.node);
     else andOr?.call(visitor, e.node, e.condition);
   }
+  visitedCommand = null;
 }
 
+/**
+ * The command of the event walkShell is handing to a visitor, and its name (found once, with the walk): nearly every
+ * shell rule asks commandName of it, and the WeakMap lookup that costs otherwise was 1.5 % of a corpus lint.
+ */
+let visitedCommand: SimpleCommandNode | null = null;
+let visitedName: string | null = null;
+
 const NO_EVENTS: readonly WalkEvent[] = [];
-const isWordEvent = (e: WalkEvent): boolean => e.kind === 'word';
-const isSimpleEvent = (e: WalkEvent): boolean => e.kind === 'simple';
+const KIND_BITS: Readonly<Record<WalkEvent['kind'], number>> = { word: 1, simple: 2, compound: 4, 'and-or': 8 };
+
+function eventsOfKinds(walk: Walk, kinds: number): readonly WalkEvent[] {
+  const byKinds = (walk.byKinds ??= []);
+  let events = byKinds[kinds];
+  if (events === undefined) {
+    const out: WalkEvent[] = [];
+    for (let i = 0; i < walk.all.length; i++) if ((KIND_BITS[walk.all[i]!.kind] & kinds) !== 0) out.push(walk.all[i]!);
+    byKinds[kinds] = events = out;
+  }
+  return events;
+}
 
 function walkOf(list: ShellList): Walk {
   let walk = walks.get(list);
   if (!walk) {
     const all = walkEvents(list);
-    walks.set(list, (walk = { all, words: null, simples: null }));
+    walks.set(list, (walk = { all, byKinds: null, names: null }));
   }
   return walk;
 }
@@ -150,41 +201,55 @@ function walkOf(list: ShellList): Walk {
 const eventsOf = (list: ShellList): readonly WalkEvent[] => walkOf(list).all;
 
 function walkEvents(list: ShellList): WalkEvent[] {
+  // Indexed loops and one word at a time: no `?? []`, one-word array or forEach closure per word, command and list
+  // (this runs once per script, but for every script of every lint).
   const out: WalkEvent[] = [];
-  const words = (ws: readonly ShellWord[], role: WordRole, command: SimpleCommandNode | null): void => {
-    for (const w of ws) {
-      out.push({ kind: 'word', word: w, role, command });
-      for (const sub of w.substitutions ?? []) walkList(sub);
-    }
+  const word = (w: ShellWord, role: WordRole, command: SimpleCommandNode | null, name: string | null): void => {
+    out.push({ kind: 'word', word: w, role, command, name });
+    const subs = w.substitutions;
+    if (subs) for (let i = 0; i < subs.length; i++) walkList(subs[i]!, false);
+  };
+  const words = (ws: readonly ShellWord[], role: WordRole, command: SimpleCommandNode | null, name: string | null): void => {
+    for (let i = 0; i < ws.length; i++) word(ws[i]!, role, command, name);
   };
   const walkCommand = (c: CommandNode, condition: boolean): void => {
     if (c.type === 'function') {
-      words([c.name], 'function-name', null);
+      word(c.name, 'function-name', null, null);
       walkCommand(c.body, false);
       return;
     }
     if (c.type === 'simple') {
-      out.push({ kind: 'simple', node: c });
-      words(c.assignments, 'assignment', c);
-      words(c.argv, 'argv', c);
-      for (const r of c.redirects) if (r.target) words([r.target], 'redirect', c);
+      const name = nameOf(c);
+      out.push({ kind: 'simple', node: c, name });
+      words(c.assignments, 'assignment', c, name);
+      words(c.argv, 'argv', c, name);
+      for (let i = 0; i < c.redirects.length; i++) {
+        const target = c.redirects[i]!.target;
+        if (target) word(target, 'redirect', c, name);
+      }
       return;
     }
     out.push({ kind: 'compound', node: c });
     const role: WordRole = c.kind === 'test' ? 'test' : c.kind === 'arith' ? 'arith' : c.kind === 'case' ? 'case' : 'for-item';
-    words(c.words, role, null);
-    for (const r of c.redirects) if (r.target) words([r.target], 'redirect', null);
-    c.lists.forEach((l, i) => walkList(l, condition || isCondition(c, i)));
+    words(c.words, role, null, null);
+    for (let i = 0; i < c.redirects.length; i++) {
+      const target = c.redirects[i]!.target;
+      if (target) word(target, 'redirect', null, null);
+    }
+    for (let i = 0; i < c.lists.length; i++) walkList(c.lists[i]!, condition || isCondition(c, i));
   };
-  const walkList = (l: ShellList, condition = false): void => {
-    for (const item of l.items) {
+  const walkList = (l: ShellList, condition: boolean): void => {
+    for (let k = 0; k < l.items.length; k++) {
+      const item = l.items[k]!;
       out.push({ kind: 'and-or', node: item, condition });
-      item.pipelines.forEach((p, j) => {
-        for (const c of p.commands) walkCommand(c, condition || j < item.pipelines.length - 1);
-      });
+      const last = item.pipelines.length - 1;
+      for (let j = 0; j <= last; j++) {
+        const commands = item.pipelines[j]!.commands;
+        for (let i = 0; i < commands.length; i++) walkCommand(commands[i]!, condition || j < last);
+      }
     }
   };
-  walkList(list);
+  walkList(list, false);
   return out;
 }
 
@@ -400,14 +465,19 @@ export function walkSplitWords(target: ShellTarget, visit: (word: ShellWord, com
 
 /** Command names as ShellCheck reads them: the first argv word, literal, without its directory. */
 export function commandName(node: SimpleCommandNode): string | null {
+  if (node === visitedCommand) return visitedName;
   let name = commandNames.get(node);
   if (name === undefined) {
-    const first = node.argv[0];
-    // Not `literal`: `[` counts as a glob there, yet it is the name of the test command.
-    name = !first || /[$`]/.test(first.raw) ? null : basename(first.value);
+    name = nameOf(node);
     commandNames.set(node, name);
   }
   return name;
+}
+
+function nameOf(node: SimpleCommandNode): string | null {
+  const first = node.argv[0];
+  // Not `literal`: `[` counts as a glob there, yet it is the name of the test command.
+  return !first || /[$`]/.test(first.raw) ? null : basename(first.value);
 }
 
 const commandNames = new WeakMap<SimpleCommandNode, string | null>();

@@ -7,7 +7,7 @@ import { StageInheritance } from '../stageInheritance';
 import type { SizeEstimate } from '../../src/sizes';
 import { appendDelete, bindMountInstead } from './archiveLeftInLayerFix';
 import { contextEstimate, contextPath, contextSizer, sizeSuffix } from './estimates';
-import { copyOperands, curlOutputs, expandPath, globToRegExp, isUrl, tarEffects, urlFileName, wgetOutputs } from '../remove-in-same-layer';
+import { copyOperands, curlOutputs, expandPath, globToRegExp, isUrl, pathMatcher, tarEffects, urlFileName, wgetOutputs } from '../remove-in-same-layer';
 
 type ArchiveKind = 'tar' | 'zip' | 'deb' | 'rpm' | 'whl' | 'jar';
 
@@ -20,7 +20,8 @@ const KINDS: ReadonlyArray<readonly [RegExp, ArchiveKind]> = [
   [/\.jar$/i, 'jar'],
 ];
 
-const kindOf = (name: string): ArchiveKind | null => KINDS.find(([re]) => re.test(name))?.[1] ?? null;
+// Every pattern ends in a `.` and an extension: a name without a dot (a package name, most operands) needs none of them.
+const kindOf = (name: string): ArchiveKind | null => (name.includes('.') ? (KINDS.find(([re]) => re.test(name))?.[1] ?? null) : null);
 
 /** An archive some instruction put into a layer. */
 interface Archive {
@@ -95,6 +96,14 @@ function consumedBy(argv: readonly ShellWord[]): Consumer | null {
 }
 
 const DIR_CHANGERS: ReadonlySet<string> = new Set(['cd', 'pushd', 'popd']);
+
+/** The commands scanCommand may take an archive's creation from. */
+const ARCHIVE_WRITERS: ReadonlySet<string> = new Set(['curl', 'wget', 'tar']);
+
+const writesArchive = ({ command }: { command: SimpleCommand }): boolean => {
+  const argv = effectiveArgv(command);
+  return argv.length > 0 && ARCHIVE_WRITERS.has(basename(argv[0]!.value));
+};
 
 const commandName = (argv: readonly ShellWord[]): string => {
   const exe = basename(argv[0]?.value ?? '');
@@ -234,7 +243,7 @@ export default defineRule({
       const from = inst.flag('from')?.value ?? null;
       const stage = context.model.stageOf(inst)!;
       // Whatever was at the destination is replaced or joined: an archive there is no longer the one we knew.
-      alive = alive.filter((a) => !covers(dest, a.path));
+      if (alive.length > 0) alive = alive.filter((a) => !covers(dest, a.path));
       for (const src of sources) {
         const url = isUrl(src);
         if (url && inst.keyword !== 'ADD') continue;
@@ -293,6 +302,8 @@ export default defineRule({
 
     /** What an `rm` (its operands `words`) deletes of the archives so far. */
     const deletes = (scan: RunScan, words: readonly ShellWord[]): void => {
+      // No archive to delete (most RUNs): nothing to resolve.
+      if (scan.mine.length === 0 && alive.length === 0) return;
       for (const w of words) {
         const path = resolve(scan, w.value);
         const expanded = expand(w.value, scan.state);
@@ -300,11 +311,11 @@ export default defineRule({
         // image's WORKDIR, a `cd` we could not follow): the same file name counts as a delete of the archive.
         const sameName = (a: Archive): boolean =>
           expanded !== null && (!expanded.startsWith('/') || !a.shown.startsWith('/')) &&
-          basename(expanded).replace(/[*?[\]]/g, '').length >= 4 && globToRegExp(basename(expanded)).test(basename(a.path));
+          basename(expanded).replace(/[*?[\]]/g, '').length >= 4 && pathMatcher(basename(expanded)).test(basename(a.path));
         const hit = (a: Archive): boolean =>
           path === null
             ? w.value.includes(basename(a.path)) || /\*$/.test(w.value) || sameName(a)
-            : (path !== '/' && globToRegExp(path).test(a.path)) || sameName(a);
+            : (path !== '/' && pathMatcher(path).test(a.path)) || sameName(a);
         for (const a of [...scan.mine, ...alive]) if (hit(a)) scan.goneHere.add(a);
       }
     };
@@ -421,6 +432,8 @@ export default defineRule({
     const checkRun = (run: InstructionNode, state: BuildState): void => {
       if (!isPosixShell(state.shell) || run.execForm) return;
       const commands = runCommands(run);
+      // With no archive alive, only a command that writes one (curl, wget, tar -c) can change anything.
+      if (alive.length === 0 && !commands.some(writesArchive)) return;
       // An appended `rm -f word` names the same file only when the RUN stays in its directory (or the word is absolute).
       let changesDir = false;
       for (const { command } of commands) {
@@ -433,7 +446,8 @@ export default defineRule({
       for (const a of scan.goneHere) if (a.inst !== run) deletedLater.add(a);
       if (scan.consumedHere.length > 0) reportConsumed(scan);
 
-      alive = alive.filter((a) => !scan.goneHere.has(a));
+      // A new list only when something is gone: the stage's list is its own (StageInheritance copies it for heirs).
+      if (scan.goneHere.size > 0) alive = alive.filter((a) => !scan.goneHere.has(a));
       for (const a of scan.mine) {
         if (scan.goneHere.has(a)) continue;
         alive = alive.filter((b) => b.path !== a.path);

@@ -14,6 +14,8 @@ import {
   globToRegExp,
   isUrl,
   looksLikeFile,
+  pathMatcher,
+  type PathMatcher,
   SYSTEM_DIRS,
   urlFileName,
 } from '../remove-in-same-layer';
@@ -66,8 +68,8 @@ interface RunFinding {
 
 /** One RUN as modify-in-later-layer walks its commands. */
 class RunScan {
-  /** What this RUN made so far; it joins `alive` at the end. */
-  readonly mine = new PathIndex<Made>(NONE);
+  /** What this RUN made so far; it joins `alive` at the end. Made at the first creation (most RUNs make nothing). */
+  mine: PathIndex<Made> = NOTHING_MADE;
   /** Per COPY/ADD, what the RUN's chmod/chown commands set; null once one of them cannot be folded. */
   folds: Map<InstructionNode, CopyFold> | null = new Map();
   readonly covered = new Map<InstructionNode, Set<Made>>();
@@ -94,6 +96,8 @@ const GLOB = /[*?[]/;
 /** The kinds whose `touched` flag matters; PathIndex keeps the untouched ones apart. */
 const CONTENT_OR_MAYBE: ReadonlySet<string> = new Set(['content', 'maybe']);
 const NONE: ReadonlySet<string> = new Set();
+/** A RUN's creations until it has some: shared, and never added to (create makes the RUN's own first). */
+const NOTHING_MADE = new PathIndex<Made>(NONE);
 /** A shell glob does not match names that start with a dot unless it says so. */
 const hidesDotNames = (glob: string, key: string): boolean => {
   const g = glob.split('/');
@@ -103,7 +107,9 @@ const hidesDotNames = (glob: string, key: string): boolean => {
 /** chmod modes that only make sense for a file (`+x`, `u+x`): a directory would want `X` or a recursive change. */
 const FILE_MODE = /^[ugoa]*\+[rwst]*x/;
 /** Matches the path itself (a glob: what it names), not what lies below it. */
-const exactMatcher = (path: string): RegExp => {
+const exactMatcher = (path: string): PathMatcher => {
+  // Without a glob, the expression below is `^path$`.
+  if (!GLOB.test(path)) return new SamePath(path);
   const hit = exactMemo.get(path);
   if (hit) return hit;
   if (exactMemo.size >= EXACT_MEMO_LIMIT) exactMemo.clear();
@@ -111,6 +117,13 @@ const exactMatcher = (path: string): RegExp => {
   exactMemo.set(path, re);
   return re;
 };
+class SamePath implements PathMatcher {
+  constructor(private readonly path: string) {}
+
+  test(key: string): boolean {
+    return key === this.path;
+  }
+}
 /**
  * Compiled as globToRegExp's are, once per path: matchesOf compiles one per path made so far, for every chmod or
  * chown. No flags, so a shared expression carries no `lastIndex` state.
@@ -284,7 +297,7 @@ export default defineRule({
     const matchesOf = (path: string, change: Modification): Match[] => {
       const recursive = change.recursive;
       const exact = exactMatcher(path);
-      const below = globToRegExp(path);
+      const below = pathMatcher(path);
       const dir = literalDir(path);
       const found: Match[] = [];
       const written: Match[] = [];
@@ -528,7 +541,7 @@ export default defineRule({
       for (const w of words) {
         const path = resolve(scan, w.value);
         if (path === null) continue;
-        const gone = globToRegExp(path);
+        const gone = pathMatcher(path);
         for (const c of alive.candidates({ startingWith: [literalPrefix(path)] })) if (gone.test(c.key)) alive.delete(c);
       }
     };
@@ -543,6 +556,7 @@ export default defineRule({
     const create = (scan: RunScan, kind: Made['kind'], key: string | null): void => {
       if (key === null || GLOB.test(key) || key.startsWith('/dev/') || key.startsWith('/proc/') || key === '/') return;
       const made: Made = { kind, key, inst: scan.run, by: 'RUN', source: null, bytes: null, touched: false };
+      if (scan.mine === NOTHING_MADE) scan.mine = new PathIndex<Made>(NONE);
       scan.mine.add(made);
     };
 
@@ -611,7 +625,7 @@ export default defineRule({
         alive.touchCovering(workdir);
         alive.touchContainedIn(run.argsText.text);
       }
-      for (const c of scan.mine) replace(c);
+      if (scan.mine !== NOTHING_MADE) for (const c of scan.mine) replace(c);
     };
 
     /** How many things each COPY/ADD created, when all of them are tracked: a fold needs every one still there. */

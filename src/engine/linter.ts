@@ -1,4 +1,4 @@
-import { buildSemanticModel, type SemanticModel } from '../model';
+import { type BuildState, buildSemanticModel, type SemanticModel } from '../model';
 import { type DockerfileAST, DockerfileParseError, type InstructionNode, parseDockerfile } from '../parse';
 import { type Range, SourceText } from '../parse/source';
 import type { ShellCheckRunner } from '../shellcheck';
@@ -103,7 +103,7 @@ function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
   const checksFail = checksAreErrors(ast, checkOptions);
   const { settings } = plan;
 
-  const push = (rule: RuleModule, setting: ActiveRule, descriptor: ReportDescriptor): void => {
+  const push: Push = (rule, setting, descriptor) => {
     const range: Range | undefined = descriptor.range ?? descriptor.node?.range;
     if (!range) throw new Error(`rule ${rule.meta.id} reported without a node or range`);
     const { aliases } = rule.meta;
@@ -149,29 +149,30 @@ function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
 
   // Made once per lint, not once per rule: a language server runs all of this on every keystroke.
   const stateBefore = (instruction: InstructionNode) => model.stateBefore(instruction);
-  const dispatch = plan.dispatch.inUse ? new Dispatch() : plan.dispatch;
+  // The plan's Dispatch and rule contexts are free unless this lint runs inside another with the same plan.
+  const nested = plan.dispatch.inUse;
+  const dispatch = nested ? new Dispatch() : plan.dispatch;
   dispatch.open(options.onRuleError);
+  const contexts = nested ? newContexts(plan.rules, settings, push) : (plan.contexts ??= newContexts(plan.rules, settings, (rule, setting, descriptor) => plan.push!(rule, setting, descriptor)));
+  if (!nested) plan.push = push;
   try {
-    for (const planned of plan.rules) {
-      // An object literal: a class with `report` on its prototype saved each rule's closure, yet raised the corpus
-      // lint's peak RSS by 3-4 MB (105 -> 108-109 MB, 3 runs each; why was not found, pretenuring of the instances?).
-      const { rule, setting } = planned;
-      const context: RuleContext = {
-        id: rule.meta.id,
-        options: setting.options,
-        ast,
-        model,
-        settings,
-        buildContext: options.buildContext,
-        shellcheck: options.shellcheck,
-        stateBefore,
-        report: (descriptor) => push(rule, setting, descriptor),
-      };
-      dispatch.start(planned.rule, context, timing);
+    for (let r = 0; r < contexts.length; r++) {
+      const context = contexts[r]!;
+      context.ast = ast;
+      context.model = model;
+      context.buildContext = options.buildContext;
+      context.shellcheck = options.shellcheck;
+      context.stateBefore = stateBefore;
+      dispatch.start(plan.rules[r]!.rule, context, timing);
     }
     walk(ast, model, dispatch);
   } finally {
     dispatch.close();
+    // The contexts are kept for the next lint, not what this one's listeners held.
+    if (!nested) {
+      for (let r = 0; r < contexts.length; r++) clearContext(contexts[r]!);
+      plan.push = null;
+    }
   }
 
   const { invalid } = plan;
@@ -200,6 +201,46 @@ function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
   return { findings, ast, model };
 }
 
+type Push = (rule: RuleModule, setting: ActiveRule, descriptor: ReportDescriptor) => void;
+
+type MutableContext = { -readonly [K in keyof RuleContext]: RuleContext[K] };
+
+/**
+ * A context per rule, filled in by each lint. Kept per plan (as its Dispatch is): ~90 objects and their `report`
+ * closures were the engine's largest allocation per lint (~16 KB of the ~335 KB a corpus file's lint allocates).
+ * Object literals of one shape: a class with `report` on its prototype raised the corpus lint's peak RSS by 3-4 MB
+ * (105 -> 108-109 MB, 3 runs each; why was not found).
+ */
+function newContexts(rules: readonly PlannedRule[], settings: RuleSettings, push: Push): MutableContext[] {
+  return rules.map(({ rule, setting }) => ({
+    id: rule.meta.id,
+    options: setting.options,
+    ast: NO_AST,
+    model: NO_MODEL,
+    settings,
+    buildContext: undefined,
+    shellcheck: undefined,
+    stateBefore: noState,
+    report: (descriptor: ReportDescriptor) => push(rule, setting, descriptor),
+  }));
+}
+
+/** Drops what a lint put in a context (its AST and model), so that they do not outlive it. */
+function clearContext(context: MutableContext): void {
+  context.ast = NO_AST;
+  context.model = NO_MODEL;
+  context.buildContext = undefined;
+  context.shellcheck = undefined;
+  context.stateBefore = noState;
+}
+
+/** What a context holds between lints: nothing any rule may read (no rule runs then). */
+const NO_AST = null as unknown as DockerfileAST;
+const NO_MODEL = null as unknown as SemanticModel;
+const noState = (): BuildState => {
+  throw new Error('a rule context was used after its lint');
+};
+
 /** An active rule with its level and options. */
 interface PlannedRule {
   readonly rule: RuleModule;
@@ -219,6 +260,10 @@ interface Plan {
   readonly settings: RuleSettings;
   /** The listeners' table, filled and emptied by each lint with this plan. */
   readonly dispatch: Dispatch;
+  /** The rules' contexts, made at the first lint and filled by each (see newContexts). */
+  contexts: MutableContext[] | null;
+  /** Where the contexts' reports go: the lint under way's findings. */
+  push: Push | null;
 }
 
 /** A config's plan for every lint, and the one for the lines above a syntax error (its parse-time check rules only). */
@@ -250,11 +295,11 @@ function plansFor(config: LintConfig, registry: RuleRegistry): Plans {
       strictLabels: config.strictLabels ?? false,
     };
     cached = {
-      all: { rules, invalid: invalid && planned(registry.get(invalid.id)), tooLarge: planned(registry.get('expansion-too-large')), aboveSyntaxError: false, settings, dispatch: new Dispatch() },
+      all: { rules, invalid: invalid && planned(registry.get(invalid.id)), tooLarge: planned(registry.get('expansion-too-large')), aboveSyntaxError: false, settings, dispatch: new Dispatch(), contexts: null, push: null },
       // Only the rules whose findings can carry one of those checks' codes (an alias, or a relayed tool's code): the
       // others' findings are all dropped there, so running them would only cost a whole lint on every keystroke that
       // leaves a line unparsable. The engine's own findings (no codes) are dropped too.
-      parseTimeChecks: { rules: rules.filter(({ rule }) => canReportParseTimeCheck(rule.meta)), invalid: undefined, tooLarge: undefined, aboveSyntaxError: true, settings, dispatch: new Dispatch() },
+      parseTimeChecks: { rules: rules.filter(({ rule }) => canReportParseTimeCheck(rule.meta)), invalid: undefined, tooLarge: undefined, aboveSyntaxError: true, settings, dispatch: new Dispatch(), contexts: null, push: null },
     };
     byConfig.set(config, cached);
   }
