@@ -10,6 +10,8 @@ runRuleTests(rule, {
   valid: [
     { name: 'grep -E', code: run('grep -E x f') },
     { name: 'an argument, not a command', code: run('xargs egrep x') },
+    // The names were once looked up in a plain object, so Object.prototype's answered too ("use grep undefined").
+    { name: "commands named as Object.prototype's members", code: run('toString x && constructor y && __proto__ z') },
   ],
   invalid: [
     {
