@@ -729,7 +729,7 @@ export function ddBytes(argv: readonly ShellWord[]): number | null {
   const operand = (name: string): string | undefined => argv.find((w) => w.value.startsWith(`${name}=`))?.value.slice(name.length + 1);
   const size = (text: string | undefined): number | null => {
     const m = text === undefined ? null : /^(\d+)([A-Za-z]*)$/.exec(text);
-    const unit = m ? DD_UNITS[m[2]!] : undefined;
+    const unit = m && Object.hasOwn(DD_UNITS, m[2]!) ? DD_UNITS[m[2]!] : undefined;
     return m && unit !== undefined ? Number(m[1]) * unit : null;
   };
   if (['ibs', 'obs', 'iflag', 'oflag', 'seek', 'skip', 'conv'].some((o) => operand(o) !== undefined)) return null;

@@ -34,7 +34,8 @@ function outputOf(command: SimpleCommandNode): Output {
   if (SILENT.has(name)) return 'none';
   const args = command.argv.slice(1);
   if (!args.every((a) => a.literal && !/\s/.test(a.value))) return 'any';
-  const check = SINGLE_WORD[name];
+  // Own entries only: a command named `constructor` or `toString` must not find Object.prototype's.
+  const check = Object.hasOwn(SINGLE_WORD, name) ? SINGLE_WORD[name] : undefined;
   return check?.(args.map((a) => a.value)) ? 'word' : 'any';
 }
 

@@ -53,6 +53,8 @@ runRuleTests(rule, {
       ['an expansion in the arguments', 'echo $(id -u "$user") $(echo $v) $(getconf GNU_LIBC_VERSION)', [10, 27, 38]],
       ['echo of a glob or of two words', 'echo $([ -n "$a" ] && echo *.txt) $(true && echo a b)', [10, 39]],
       ['output redirected from stderr to stdout', 'echo $(nproc 2>&1) $(uname -m >&2)', [10, 24]],
+      // Command names were once looked up in a plain object, where these found Object.prototype's members.
+      ["commands named as Object.prototype's members", 'echo $(constructor) $(toString)', [10, 25]],
     ].map(([name, run, columns]) => ({
       name: `allowSingleWordCommands still flags ${name as string}`,
       code: `FROM debian:12\nRUN ${run as string}\n`,

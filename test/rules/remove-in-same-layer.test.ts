@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import rule from '../../rules/remove-in-same-layer';
+import rule, { ddBytes } from '../../rules/remove-in-same-layer';
+import { flatten, parseShell } from '../../src/shell/parser';
 import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
 /** Dockerfile text from lines (LF; the tester also runs every case with CRLF). */
@@ -367,5 +368,17 @@ describe('remove-in-same-layer fixture', () => {
     expect(fixed).toBe(readFileSync(join(dir, 'fixed.Dockerfile'), 'utf8'));
     expect(fixedBy(rule, fixed, { code: fixed })).toBe(fixed);
     expect(findingsFor(rule, fixed).length).toBeLessThan(findingsFor(rule, bad).length);
+  });
+});
+
+describe('ddBytes', () => {
+  const bytes = (script: string) => ddBytes(flatten(parseShell(script))[0]!.node.argv);
+  it('reads bs and count with the suffixes dd knows', () => {
+    expect(bytes('dd if=/dev/zero of=/f bs=1M count=10')).toBe(10 * 1024 ** 2);
+    expect(bytes('dd if=/dev/zero of=/f bs=2kB count=3')).toBe(6000);
+  });
+  // The suffixes were once looked up in a plain object, where `constructor` found Object's and gave NaN bytes.
+  it.each(['bs=1X', 'bs=1constructor', 'bs=1toString'])('answers null for a suffix dd does not know: %s', (bs) => {
+    expect(bytes(`dd if=/dev/zero of=/f ${bs} count=1`)).toBeNull();
   });
 });
