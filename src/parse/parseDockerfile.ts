@@ -311,7 +311,10 @@ export function parseDockerfile(text: string): DockerfileAST {
   for (const c of scanned.comments) {
     // From the source, not the scanned text: there lone `\r`s are replaced (withoutLoneCarriageReturns).
     const range = { start: at(c.start), end: at(c.end) };
-    comments.push({ type: 'comment', content: source.slice(range).replace(/^\s*#/, '').trim(), range });
+    // The scan starts a comment at its `#`: the pattern's work without it (a new string per comment per lint).
+    const from = range.start.offset;
+    const content = text.charCodeAt(from) === 35 ? text.substring(from + 1, range.end.offset).trim() : source.slice(range).replace(/^\s*#/, '').trim();
+    comments.push({ type: 'comment', content, range });
   }
 
   // The first `<<` at or after an offset, without a slice of each instruction's text to look in: instructions come in
