@@ -135,17 +135,17 @@ function nodeOf(p: Parsed, index: number): InstructionNode {
  * The reused parses, by where the instruction starts (offset, line and column), its text, the character after it (a
  * line break, or none at the end: where the scan ended it) and the escape character. Two generations: a parse asked
  * for is moved to the young one, and every REUSE_PARSES documents parsed (or when the young one is full) the old one
- * is dropped, so what the current version of a document uses survives and what no recent version has asked for goes.
- * By documents parsed, not only by entries: while someone types, every keystroke moves the instructions after it, and
- * their parses (tens per version, each with the scripts and commands memoised on it, some 4 KB) are never asked for
- * again; with 2,048 entries a generation and no count of documents, the heap of the in-process bench typing 20
- * characters per line held 16 MB more after 2,000 lints than without reuse (26.4 vs 10.2 MB after a full GC), now 1 MB
- * more (11.2).
- * Also bounded by entries and by text (a parse weighs some tens of times its text), for documents of thousands of
- * instructions. Only on when setInstructionReuse says so: one pass of `dfopt lint` over files never meets the same
+ * is dropped, so what the current version of a document uses survives and what the last two or three versions did not
+ * ask for goes. Short-lived on purpose: while someone types, every keystroke moves the instructions after it, and
+ * their parses (a RUN of a dozen lines, with its words' positions and the commands memoised on it, weighs some 15 KB)
+ * are never asked for again. Kept for 2,048 entries, the heap of 2,000 in-process lints of a 300-line file typed into
+ * held 16 MB more than without reuse (26.4 vs 10.2 MB after a full GC); kept for 4 documents, lints of the bench's
+ * type-and-delete edits promoted twice as much to the old generation as without reuse (10.3 vs 5.3 MB over 3,000),
+ * which grew to 34 MB of garbage by 10,000; kept for 2, as much as without (5.5 MB), for 90 % of instructions reused
+ * instead of 95 %. Only on when setInstructionReuse says so: one pass of `dfopt lint` over files never meets the same
  * instruction at the same place twice, and would only pay for the copies and the memory.
  */
-const REUSE_PARSES = 4;
+const REUSE_PARSES = 2;
 const REUSE_ENTRIES = 2048;
 const REUSE_CHARS = 500_000;
 /** Documents parsed since the young generation was made. */
@@ -259,8 +259,10 @@ export function parseDockerfile(text: string): DockerfileAST {
   const scanned = scanDockerfile(astText, source.lineStarts);
   const { escapeChar } = scanned;
   // Parses are kept only where the text is what dockerfile-ast read: a lone `\r` (see withoutLoneCarriageReturns) is
-  // read by what is around it, past the instruction.
-  const reusing = reuse && astText === text;
+  // read by what is around it, past the instruction. And only for a document whose parses two generations can hold:
+  // a larger one would push its own earlier instructions out before the next version asked for them, and pay for
+  // the copies every time.
+  const reusing = reuse && astText === text && text.length <= REUSE_CHARS / 2 && scanned.instructions.length <= REUSE_ENTRIES / 2;
   if (reusing) {
     if (youngParses >= REUSE_PARSES) nextGeneration();
     youngParses++;

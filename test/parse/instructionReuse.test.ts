@@ -89,11 +89,25 @@ describe('instruction reuse between versions (language server)', () => {
   });
 
   it('keeps a bounded number of parses and of text', () => {
-    for (let i = 0; i < 5000; i++) parseDockerfile(`FROM alpine:3.20\nRUN echo ${i}\n`);
+    const first = parseDockerfile(V1);
+    // Not asked for by the documents parsed since: gone.
+    for (let i = 0; i < 5; i++) parseDockerfile(`FROM alpine:3.20\nRUN echo ${i}\n`);
+    expect(parseDockerfile(V1).instructions[0]!.words).not.toBe(first.instructions[0]!.words);
+    // Many instructions, each document a few: at most two generations of 2,048.
+    const many = Array.from({ length: 900 }, (_, i) => `RUN echo ${i}`).join('\n');
+    for (let i = 0; i < 20; i++) parseDockerfile(`FROM alpine:3.20\nRUN echo version ${i}\n${many}\n`);
     expect(keptParses().entries).toBeLessThanOrEqual(2 * 2048);
+    // Long instructions: at most two generations of 500,000 characters.
     const big = 'x'.repeat(100_000);
     for (let i = 0; i < 30; i++) parseDockerfile(`FROM alpine:3.20\nRUN echo ${i} ${big}\n`);
-    expect(keptParses().chars).toBeLessThanOrEqual(2 * 500_000 + 200_000);
+    expect(keptParses().chars).toBeLessThanOrEqual(2 * 500_000);
+    // A document larger than half of that is not kept at all (it would push out its own parses).
+    setInstructionReuse(false);
+    setInstructionReuse(true);
+    parseDockerfile(`FROM alpine:3.20\nRUN echo ${'y'.repeat(300_000)}\n`);
+    expect(keptParses()).toEqual({ entries: 0, chars: 0 });
+    parseDockerfile(V1);
+    expect(keptParses().entries).toBe(10);
     setInstructionReuse(false);
     expect(keptParses()).toEqual({ entries: 0, chars: 0 });
   });
