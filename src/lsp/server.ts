@@ -27,6 +27,7 @@ import { ConfigError, ConfigResolver, type DfoptConfig } from '../config';
 import { type ShellCheckRunner, shellcheckRunner } from '../shellcheck';
 import type { RuleRegistry } from '../engine';
 import { createDefaultRegistry } from '../index';
+import { setInstructionReuse } from '../parse';
 import { type Analysis, analyze, type LintSetup } from './analysis';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { hover } from './hover';
@@ -137,7 +138,11 @@ export class DfoptServer {
   constructor(
     private readonly connection: Connection,
     private readonly inbox: InboxWatcher | null,
-  ) {}
+  ) {
+    // Every keystroke is a new version of a document in which all instructions but one are unchanged: their parses
+    // (and the RUN scripts' commands read from them) are kept from one lint to the next (issue 17).
+    setInstructionReuse(true);
+  }
 
   private get pullMode(): boolean {
     return this.capabilities.textDocument?.diagnostic !== undefined;

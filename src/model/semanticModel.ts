@@ -1,4 +1,4 @@
-import type { DockerfileAST, InstructionNode, WordNode } from '../parse';
+import { type DockerfileAST, type InstructionNode, memoKey, memoShared, type WordNode } from '../parse';
 import type { Range } from '../parse/source';
 import { type ImageRef, parseImageRef } from './imageRef';
 import { PersistentMap } from './persistentMap';
@@ -93,7 +93,14 @@ const WINDOWS_SHELL = ['cmd', '/S', '/C'] as const;
 const EMPTY_STATE: BuildState = { workdir: '/', user: null, shell: POSIX_SHELL, env: PersistentMap.empty(), args: PersistentMap.empty() };
 
 /** `key=value` pairs (modern form) or `key value…` (legacy ENV form), values unquoted. */
-export function keyValuePairs(instruction: InstructionNode): Array<{ key: string; value: string | null; word: WordNode }> {
+export function keyValuePairs(instruction: InstructionNode): ReadonlyArray<{ readonly key: string; readonly value: string | null; readonly word: WordNode }> {
+  // The model reads them, and then several rules: once per parse (kept across the language server's lints).
+  return memoShared(instruction, KEY_VALUE_PAIRS, pairsOf);
+}
+
+const KEY_VALUE_PAIRS = memoKey('keyValuePairs');
+
+function pairsOf(instruction: InstructionNode): ReadonlyArray<{ readonly key: string; readonly value: string | null; readonly word: WordNode }> {
   const words = instruction.words;
   const first = words[0];
   if (!first) return [];

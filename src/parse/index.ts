@@ -1,6 +1,6 @@
 export * from './ast';
 export { emptyObjectList } from './emptyList';
 export * from './logicalLine';
-export { MEMO, type MemoKey, memoKey, memoOn, memoOnObject } from './memo';
+export { MEMO, type MemoKey, memoKey, memoOn, memoOnObject, memoShared } from './memo';
 export * from './source';
-export { parseDockerfile } from './parseDockerfile';
+export { parseDockerfile, setInstructionReuse } from './parseDockerfile';

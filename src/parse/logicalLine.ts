@@ -58,9 +58,10 @@ class JoinedText implements LogicalText {
 
 /**
  * Joins the physical lines of `text` starting at `start` until a line that does not continue, or `limit`.
- * The first segment may start mid-line (after the keyword or flags).
+ * The first segment may start mid-line (after the keyword or flags). With `detach`, the logical text is a copy of its
+ * own rather than a slice of `text` (which would keep all of `text` alive as long as it is).
  */
-export function joinContinuations(text: string, start: number, limit: number, escapeChar: string): LogicalText {
+export function joinContinuations(text: string, start: number, limit: number, escapeChar: string, detach = false): LogicalText {
   const escape = escapeChar.charCodeAt(0);
   let out = '';
   // Most instructions are one line: their one segment is kept in `onlySource`, and the growable arrays are made only
@@ -104,10 +105,10 @@ export function joinContinuations(text: string, start: number, limit: number, es
       }
       out += text.slice(pos, pos + keep);
     }
-    if (!continues) return joined(out, onlySource, logicalStarts, sourceStarts, pos + keep);
+    if (!continues) return joined(detach ? flatCopy(out) : out, onlySource, logicalStarts, sourceStarts, pos + keep);
     pos = nl + 1;
   }
-  return joined(out, onlySource, logicalStarts, sourceStarts, Math.min(pos, limit));
+  return joined(detach ? flatCopy(out) : out, onlySource, logicalStarts, sourceStarts, Math.min(pos, limit));
 }
 
 /** Shared segment maps of texts with no segment and of one-segment texts (JoinedText never writes to them). */
@@ -118,3 +119,9 @@ function joined(out: string, onlySource: number, logicalStarts: number[] | undef
   if (logicalStarts && sourceStarts) return new JoinedText(out, logicalStarts, sourceStarts, end, 0);
   return onlySource === -1 ? new JoinedText(out, NO_SEGMENTS, NO_SEGMENTS, end, 0) : new JoinedText(out, FIRST_SEGMENT, [onlySource], end, 0);
 }
+
+/**
+ * A copy of `s` that shares no memory with the string it was cut from: V8 makes a slice of 13 characters or more a
+ * view into its parent, and a view keeps the whole parent alive.
+ */
+export const flatCopy = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string));

@@ -17,9 +17,30 @@ export const MEMO: unique symbol = Symbol('dfopt.memo');
 /** What the slot holds: the owner first (see memoOn), then one value per memo key. */
 export type Memos = unknown[];
 
+/**
+ * The slot for memos that outlive one lint: on the parse of an instruction that parseDockerfile reuses for the same
+ * text at the same place in later versions of a document (see its `setInstructionReuse`), and that every node made
+ * from it points to. Only for what follows from the node's own text and position, never from the rest of the file or
+ * a lint's context (a stage's SHELL, the config): see memoShared.
+ */
+export const SHARED: unique symbol = Symbol('dfopt.shared');
+
+/** What SHARED points to: the parse the node was made from, with the memos kept on it. */
+export interface SharedMemos {
+  memos: Memos | undefined;
+  /** The node's fields shared memos may read, to tell a node made from this parse from a copy with other fields. */
+  readonly keyword: unknown;
+  readonly flags: unknown;
+  readonly words: unknown;
+  readonly argsText: unknown;
+  readonly heredocs: unknown;
+  readonly execForm: unknown;
+}
+
 /** An object with the slot; only parseDockerfile's instruction nodes are made so. */
 export interface Memoised {
   [MEMO]?: Memos | undefined;
+  readonly [SHARED]?: SharedMemos | undefined;
 }
 
 /** A key for one kind of memoised computation: an index into the owner's memos. `name` is for readers only. */
@@ -51,6 +72,39 @@ export function memoOn<T, O extends Memoised, A = undefined>(owner: O, key: Memo
     if (known !== undefined) return known as T;
   }
   const value = compute(owner, arg as A);
+  memos[key] = value;
+  return value;
+}
+
+/**
+ * memoOn for computations that read only the node's keyword and arguments (keyword, flags, words, argsText, heredocs,
+ * execForm): kept on the parse the node was made from, so that the language server's next lint, which gets a new node
+ * for an unchanged instruction, finds them done. `compute` must not read anything else (the index, the trigger, other
+ * instructions, a lint's state), and what it returns is shared by those lints: never to be written to.
+ */
+export function memoShared<T, O extends Memoised & Omit<SharedMemos, 'memos'>>(owner: O, key: MemoKey, compute: (owner: O) => T): T {
+  const shared = owner[SHARED];
+  // A node made by hand, or copied from a parsed one with other fields: its memos are its own.
+  if (
+    shared === undefined ||
+    shared.argsText !== owner.argsText ||
+    shared.words !== owner.words ||
+    shared.flags !== owner.flags ||
+    shared.heredocs !== owner.heredocs ||
+    shared.execForm !== owner.execForm ||
+    shared.keyword !== owner.keyword
+  ) {
+    return memoOn(owner, key, compute);
+  }
+  let memos = shared.memos;
+  if (memos === undefined) {
+    memos = new Array<unknown>(keys);
+    shared.memos = memos;
+  } else {
+    const known = memos[key];
+    if (known !== undefined) return known as T;
+  }
+  const value = compute(owner);
   memos[key] = value;
   return value;
 }

@@ -4,7 +4,7 @@
  * included as one command whose words are the JSON strings, so a rule about a program sees both forms alike.
  * Built only on the public shell API (runCommands, effectiveArgv, basename).
  */
-import { type InstructionNode, memoKey, memoOn } from '../parse';
+import { type InstructionNode, memoKey, memoShared } from '../parse';
 import { runCommands, type ShellScript } from './runScript';
 import { basename, effectiveArgv, type ShellWord, type SimpleCommand } from './splitCommands';
 
@@ -37,7 +37,7 @@ const USES = memoKey('commandUses');
 
 /** Every simple command a RUN executes (shell form and heredoc bodies, or the exec-form array), memoised. */
 export function commandUses(run: InstructionNode): readonly CommandUse[] {
-  return memoOn(run, USES, usesOf);
+  return memoShared(run, USES, usesOf);
 }
 
 function usesOf(run: InstructionNode): readonly CommandUse[] {

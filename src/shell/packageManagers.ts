@@ -253,6 +253,13 @@ function versionStart(v: string): number {
 
 /** Package names a command installs or removes (versions and options stripped), for matching a later removal. */
 export function packageNames(cmd: ManagerCommand): readonly string[] {
+  // Several rules ask about every install of every lint; the command lives as long as its parsed script (managerCommand).
+  return memoOnObject(cmd, PACKAGE_NAMES, packageNamesOf);
+}
+
+const PACKAGE_NAMES = memoKey('packageNames');
+
+function packageNamesOf(cmd: ManagerCommand): readonly string[] {
   const valueOptions = VALUE_OPTIONS[cmd.manager] ?? NO_OPTIONS;
   const names: string[] = [];
   for (let i = 0; i < cmd.args.length; i++) {
@@ -531,6 +538,13 @@ export interface ToolInvocation {
 
 /** Recognises apt-get, apt, apk, pip, npm, gem, yum, dnf (dnf5), microdnf and zypper in an (effective) argv. */
 export function toolInvocation(argv: readonly ShellWord[]): ToolInvocation | null {
+  // Asked about every command of every RUN in every lint: once per word list, which lives as long as its parsed script.
+  return argv.length === 0 ? null : memoOnObject(argv, TOOL_INVOCATION, invocationOf);
+}
+
+const TOOL_INVOCATION = memoKey('toolInvocation');
+
+function invocationOf(argv: readonly ShellWord[]): ToolInvocation | null {
   const first = argv[0];
   if (!first) return null;
   const exe = basename(first.value);

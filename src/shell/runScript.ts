@@ -1,4 +1,4 @@
-import { type InstructionNode, memoKey, memoOn } from '../parse';
+import { type InstructionNode, memoKey, memoShared } from '../parse';
 import { flatten, parseShell, type ShellList, ShellSyntaxError } from './parser';
 import { basename, splitCommands } from './splitCommands';
 import type { SimpleCommand } from './types';
@@ -123,12 +123,13 @@ function toSimpleCommand(c: ReturnType<typeof flatten>[number]): SimpleCommand {
 const SCRIPTS = memoKey('runScripts');
 
 /**
- * The shell scripts a shell-form RUN executes, memoised per instruction. Exec-form RUNs execute no shell and
+ * The shell scripts a shell-form RUN executes, memoised per instruction (on its parse, which the language server
+ * reuses while the instruction is unchanged: memoShared). Exec-form RUNs execute no shell and
  * yield nothing. A heredoc body counts when the RUN's command is empty (BuildKit runs it as a script) or a shell
  * reading it from stdin. Callers check `isPosixShell` for the stage's SHELL first.
  */
 export function runScripts(run: InstructionNode): readonly ShellScript[] {
-  return memoOn(run, SCRIPTS, scriptsOf);
+  return memoShared(run, SCRIPTS, scriptsOf);
 }
 
 function scriptsOf(run: InstructionNode): readonly ShellScript[] {
@@ -160,7 +161,7 @@ const EXECUTED = memoKey('executedScripts');
  * its conformance harness) look at these.
  */
 export function executedScripts(run: InstructionNode): readonly ShellScript[] {
-  return memoOn(run, EXECUTED, executedOf);
+  return memoShared(run, EXECUTED, executedOf);
 }
 
 function executedOf(run: InstructionNode): readonly ShellScript[] {
@@ -179,7 +180,7 @@ const LOCATED = memoKey('runCommands');
 /** Every simple command a RUN executes, with the script it came from (for source ranges); memoised per instruction, as half a dozen rules ask. */
 export function runCommands(run: InstructionNode): readonly LocatedCommand[] {
   // Passed functions, not closures, in these memos: half a dozen rules ask about every RUN on every lint.
-  return memoOn(run, LOCATED, locatedOf);
+  return memoShared(run, LOCATED, locatedOf);
 }
 
 function locatedOf(run: InstructionNode): readonly LocatedCommand[] {

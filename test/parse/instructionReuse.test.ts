@@ -1,0 +1,114 @@
+// The language server's reuse of unchanged instructions' parses between versions of a document (issue 17): what a
+// reused parse gives must be what a fresh parse gives, and what is kept must stay bounded.
+import { lintText } from '../../src';
+import { type DockerfileAST, MEMO, memoKey, memoOn, parseDockerfile, setInstructionReuse } from '../../src/parse';
+import { keptParses } from '../../src/parse/parseDockerfile';
+import { commandUses, runScripts } from '../../src/shell';
+
+const V1 = [
+  'FROM alpine:3.20 AS build',
+  'ARG VERSION=1.2',
+  'RUN apk add --no-cache curl \\',
+  '    && curl -fsSL https://example.com/x-${VERSION}.tgz | tar -xz -C /opt',
+  'COPY --from=build --chown=1:1 /opt /opt',
+  'RUN <<EOF',
+  'set -e',
+  'apt-get update',
+  'EOF',
+  'ONBUILD RUN echo hi > /x',
+  'ENV A=1 B="two words"',
+  'FROM debian:12-slim',
+  'RUN apt-get install -y curl && rm -rf /tmp/*',
+  'CMD ["curl", "http://x"]',
+  '',
+].join('\n');
+
+/** Everything a node holds, positions included, as plain data. */
+const plain = (ast: DockerfileAST): string =>
+  JSON.stringify(ast.instructions, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && 'sourceOffsets' in value && 'text' in value
+      ? { text: (value as { text: string }).text, offsets: (value as { sourceOffsets: readonly number[] }).sourceOffsets }
+      : value,
+  );
+
+const fresh = (text: string) => {
+  setInstructionReuse(false);
+  try {
+    return { ast: plain(parseDockerfile(text)), findings: JSON.stringify(lintText(text).findings) };
+  } finally {
+    setInstructionReuse(true);
+  }
+};
+
+describe('instruction reuse between versions (language server)', () => {
+  beforeEach(() => setInstructionReuse(true));
+  afterAll(() => setInstructionReuse(false));
+
+  it('gives the AST and findings of a fresh parse after an edit that shifts the lines below it', () => {
+    const lines = V1.split('\n');
+    // A line added above the second stage: what is above it is reused, what is below has moved.
+    const v2 = [...lines.slice(0, 11), '# a new line', ...lines.slice(11)].join('\n');
+    // And one typed into a line: everything after it moves by a character.
+    const v3 = v2.replace('ARG VERSION=1.2', 'ARG VERSION=1.23');
+    const expected = new Map([V1, v2, v3].map((t) => [t, fresh(t)]));
+    setInstructionReuse(false);
+    setInstructionReuse(true);
+    const first = parseDockerfile(V1);
+    for (const text of [V1, v2, v3, v2, V1, v3]) {
+      const ast = parseDockerfile(text);
+      expect(plain(ast)).toBe(expected.get(text)!.ast);
+      expect(JSON.stringify(lintText(text).findings)).toBe(expected.get(text)!.findings);
+    }
+    const second = parseDockerfile(v2);
+    // Reused above the new line (the same words), made anew below it, and every node a lint's own.
+    expect(second.instructions[0]!.words).toBe(first.instructions[0]!.words);
+    expect(second.instructions[6]!.words).toBe(first.instructions[6]!.words);
+    expect(second.instructions[0]).not.toBe(first.instructions[0]);
+    expect(second.instructions[7]!.words).not.toBe(first.instructions[7]!.words);
+    expect(second.instructions[7]!.range.start.line).toBe(first.instructions[7]!.range.start.line + 1);
+    expect(second.instructions.map((i) => i.index)).toEqual(first.instructions.map((_, i) => i));
+  });
+
+  it('keeps shared memos on the parse and a lint\'s memos on its own nodes', () => {
+    const a = parseDockerfile(V1);
+    const b = parseDockerfile(`${V1}# tail\n`);
+    const runA = a.instructions[2]!;
+    const runB = b.instructions[2]!;
+    expect(runScripts(runB)).toBe(runScripts(runA));
+    expect(commandUses(runB)).toBe(commandUses(runA));
+    const perLint = memoKey('test.perLint');
+    expect(memoOn(runA, perLint, () => 'a')).toBe('a');
+    expect(runB[MEMO]?.[perLint]).toBeUndefined();
+    expect(memoOn(runB, perLint, () => 'b')).toBe('b');
+    // ONBUILD's trigger too: its own node per lint, its parse shared.
+    expect(b.instructions[5]!.trigger).not.toBe(a.instructions[5]!.trigger);
+    expect(b.instructions[5]!.trigger!.argsText).toBe(a.instructions[5]!.trigger!.argsText);
+    // A copy with other arguments does not read the parse's memos.
+    const copy = { ...runB, argsText: parseDockerfile('FROM a\nRUN true\n').instructions[1]!.argsText };
+    expect(runScripts(copy)[0]!.text).toBe('true');
+  });
+
+  it('keeps a bounded number of parses and of text', () => {
+    const first = parseDockerfile(V1);
+    // Not asked for by the documents parsed since: gone.
+    for (let i = 0; i < 5; i++) parseDockerfile(`FROM alpine:3.20\nRUN echo ${i}\n`);
+    expect(parseDockerfile(V1).instructions[0]!.words).not.toBe(first.instructions[0]!.words);
+    // Many instructions, each document a few: at most two generations of 2,048.
+    const many = Array.from({ length: 900 }, (_, i) => `RUN echo ${i}`).join('\n');
+    for (let i = 0; i < 20; i++) parseDockerfile(`FROM alpine:3.20\nRUN echo version ${i}\n${many}\n`);
+    expect(keptParses().entries).toBeLessThanOrEqual(2 * 2048);
+    // Long instructions: at most two generations of 500,000 characters.
+    const big = 'x'.repeat(100_000);
+    for (let i = 0; i < 30; i++) parseDockerfile(`FROM alpine:3.20\nRUN echo ${i} ${big}\n`);
+    expect(keptParses().chars).toBeLessThanOrEqual(2 * 500_000);
+    // A document larger than half of that is not kept at all (it would push out its own parses).
+    setInstructionReuse(false);
+    setInstructionReuse(true);
+    parseDockerfile(`FROM alpine:3.20\nRUN echo ${'y'.repeat(300_000)}\n`);
+    expect(keptParses()).toEqual({ entries: 0, chars: 0 });
+    parseDockerfile(V1);
+    expect(keptParses().entries).toBe(10);
+    setInstructionReuse(false);
+    expect(keptParses()).toEqual({ entries: 0, chars: 0 });
+  });
+});
