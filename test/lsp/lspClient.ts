@@ -39,6 +39,8 @@ export class LspClient {
   /** Every publishDiagnostics received, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly messages: { type: number; message: string }[] = [];
+  /** window/logMessage texts, in order. */
+  readonly logs: string[] = [];
   readonly documents = new Map<string, TextDocument>();
   stderr = '';
   /** What `workspace/configuration` answers for the `dfopt` section. */
@@ -46,9 +48,10 @@ export class LspClient {
   private waiters: { test: () => boolean; resolve: () => void }[] = [];
   readonly exited: Promise<number | null>;
 
-  /** `nodeArgs`: flags for the server's node (`--cpu-prof` to profile it under the bench). */
-  constructor(options: { cwd?: string; nodeArgs?: readonly string[] } = {}) {
-    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'lsp', '--stdio'], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs`: flags for the server's node (`--cpu-prof` to profile it under the bench); `env`: added to this process's. */
+  constructor(options: { cwd?: string; nodeArgs?: readonly string[]; env?: Readonly<Record<string, string>> } = {}) {
+    const env = options.env ? { ...process.env, ...options.env } : process.env;
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'lsp', '--stdio'], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((done) => this.process.on('exit', (code) => done(code)));
     this.process.on('error', (error) => (this.stderr += `spawn failed: ${error.message}\n`));
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
@@ -61,7 +64,10 @@ export class LspClient {
       this.messages.push(params);
       this.wake();
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+      this.wake();
+    });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();

@@ -251,6 +251,44 @@ describe('dfopt lsp --stdio', () => {
     expect(client.published.at(-1)!.diagnostics).toEqual([]);
   });
 
+  it('warms up once while idle after the first lint, edits still answered in between; DFOPT_LSP_WARM_UP=0 turns it off', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': PIN_APT });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    const warmed = (logs: readonly string[]) => logs.filter((l) => l.startsWith('dfopt: warmed up with '));
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    const start = Date.now();
+    await client.open(uri, DOCKERFILE);
+    expect(codes((await client.diagnostics(uri, 1)).diagnostics)).toContain('no-maintainer');
+    // Idle long enough for the warm-up to begin, then an edit (deleting the MAINTAINER line) while it runs.
+    await new Promise((done) => setTimeout(done, 40));
+    const v = await client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '' }]);
+    expect(codes((await client.diagnostics(uri, v)).diagnostics)).not.toContain('no-maintainer');
+    await client.until(() => warmed(client!.logs).length > 0, 20_000, 'the warm-up log line');
+    const took = Date.now() - start;
+    const [line] = warmed(client.logs);
+    const lints = Number(/with (\d+) lints/.exec(line!)?.[1]);
+    expect(lints).toBeGreaterThanOrEqual(3);
+    expect(lints).toBeLessThanOrEqual(400);
+    // The warm-up's own lints publish nothing: only the two versions the client sent.
+    expect([...new Set(client.published.filter((p) => p.uri === uri).map((p) => p.version))]).toEqual([1, v]);
+    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    expect(warmed(client.logs)).toHaveLength(1);
+
+    const off = new LspClient({ cwd: dir, env: { DFOPT_LSP_WARM_UP: '0' } });
+    try {
+      await off.initialize(CAPABILITIES, pathToFileURL(dir).href);
+      await off.open(uri, DOCKERFILE);
+      await off.diagnostics(uri, 1);
+      // Twice as long as the warm-up above took to finish, then a request to be sure every log line sent is in.
+      await new Promise((done) => setTimeout(done, Math.max(500, 2 * took)));
+      await off.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+      expect(warmed(off.logs)).toEqual([]);
+    } finally {
+      off.kill();
+    }
+  });
+
   it('exits when the editor goes away without shutdown (its stdin closes), rather than lingering', async () => {
     client = new LspClient();
     await client.initialize(CAPABILITIES, null);
