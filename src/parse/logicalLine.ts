@@ -1,4 +1,4 @@
-import { lineOf } from './source';
+import { flatCopy, lineOf } from './source';
 
 /**
  * The text Docker actually sees for one instruction: escaped newlines removed, and comment lines and blank lines
@@ -119,9 +119,3 @@ function joined(out: string, onlySource: number, logicalStarts: number[] | undef
   if (logicalStarts && sourceStarts) return new JoinedText(out, logicalStarts, sourceStarts, end, 0);
   return onlySource === -1 ? new JoinedText(out, NO_SEGMENTS, NO_SEGMENTS, end, 0) : new JoinedText(out, FIRST_SEGMENT, [onlySource], end, 0);
 }
-
-/**
- * A copy of `s` that shares no memory with the string it was cut from: V8 makes a slice of 13 characters or more a
- * view into its parent, and a view keeps the whole parent alive.
- */
-export const flatCopy = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string));

@@ -12,10 +12,10 @@ import {
   type WordNode,
 } from './ast';
 import { emptyObjectList } from './emptyList';
-import { flatCopy, joinContinuations, type LogicalText } from './logicalLine';
+import { joinContinuations, type LogicalText } from './logicalLine';
 import { MEMO, type Memos, SHARED, type SharedMemos } from './memo';
 import { type AstDocument, realise, type ScannedInstruction, scanDockerfile, settle } from './scan';
-import { type Position, type Range, SourceText } from './source';
+import { flatCopy, type Position, type Range, SourceText } from './source';
 
 interface LspRange {
   start: { line: number; character: number };
@@ -71,7 +71,7 @@ instructionPrototype.getRawArguments = function (this: Tokenised): Argument[] {
         tokensMemoChars = 0;
       }
       // A copy: the key is a slice of the document's text, and as a slice it would keep that whole version alive.
-      tokensMemo.set(JSON.parse(JSON.stringify(key)) as string, args);
+      tokensMemo.set(flatCopy(key), args);
       tokensMemoChars += key.length;
     }
     this[RAW_ARGUMENTS] = args;
@@ -163,7 +163,7 @@ class Kept {
     readonly column: number,
     readonly after: number,
     readonly escapeChar: string,
-    /** A copy, not a slice of the document (see `detached`). */
+    /** A copy, not a slice of the document (flatCopy). */
     readonly text: string,
     readonly parsed: Parsed,
     /** Another instruction kept at the same offset. */
@@ -236,9 +236,6 @@ function store(offset: number, line: number, column: number, after: number, esca
   youngChars += text.length;
 }
 
-/** A flat copy: a slice of a document's text keeps that whole version alive, and a kept parse must not. */
-const detached = flatCopy;
-
 /** Shared by every instruction without heredocs (nodes are read-only); the same hidden class as a list of them. */
 const NO_HEREDOCS: readonly HeredocNode[] = emptyObjectList();
 const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set(['syntax', 'escape', 'check']);
@@ -268,7 +265,7 @@ export function parseDockerfile(text: string): DockerfileAST {
     youngParses++;
   }
   /** A string of a kept parse, not a slice of this version's text. */
-  const keepText = (s: string): string => (reusing ? detached(s) : s);
+  const keepText = (s: string): string => (reusing ? flatCopy(s) : s);
 
   const toRange = (r: LspRange): Range => ({ start: source.position(r.start.line, r.start.character), end: source.position(r.end.line, r.end.character) });
   // Instructions, and the flags and words in each, come in text order: a line cursor finds each position's line in a
@@ -475,7 +472,7 @@ export function parseDockerfile(text: string): DockerfileAST {
       if (parsed === undefined) {
         parsed = convert(inst);
         const after = inst.end < text.length ? text.charCodeAt(inst.end) : -1;
-        store(start.offset, start.line, start.column, after, escapeChar, detached(text.slice(start.offset, inst.end)), parsed);
+        store(start.offset, start.line, start.column, after, escapeChar, flatCopy(text.slice(start.offset, inst.end)), parsed);
       }
       instructions.push(nodeOf(parsed, i));
     }

@@ -91,3 +91,11 @@ export function lineOf(lineStarts: readonly number[], offset: number): number {
   }
   return lo;
 }
+
+/**
+ * The same characters in a string of their own: V8 makes a slice of 13 characters or more a view into its parent, and
+ * a concatenation of them a tree over its parts, either of which keeps the other strings alive as long as it lives.
+ * For what outlives the text it was cut from (memo keys, kept parses, findings held until a report). Shorter strings
+ * are always flat copies already.
+ */
+export const flatCopy = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string));

@@ -1,5 +1,5 @@
 import type { Finding, FindingFix } from '../engine';
-import { type Position, type Range, SourceText } from '../parse/source';
+import { flatCopy, type Position, type Range, SourceText } from '../parse/source';
 
 /** A range as people and CI read it: 1-based lines and columns (UTF-16 code units), the end exclusive. */
 export interface OneBasedRange {
@@ -58,7 +58,7 @@ export function sourceLinesFor(source: SourceText, findings: readonly Finding[])
   const positions: Position[] = [];
   for (const finding of findings) {
     const line = finding.range.start.line;
-    if (!lines.includes(line)) texts[lines.push(line) - 1] = detached(source.lineText(line));
+    if (!lines.includes(line)) texts[lines.push(line) - 1] = flatCopy(source.lineText(line));
     for (const edit of finding.fix?.edits ?? []) {
       for (const offset of [edit.start, edit.end]) if (!offsets.includes(offset)) positions[offsets.push(offset) - 1] = source.positionAt(offset);
     }
@@ -75,18 +75,18 @@ export function keptFinding(finding: Finding): Finding {
   const { fix, related, estimate, fixDeclined } = finding;
   return {
     ...finding,
-    message: detached(finding.message),
+    message: flatCopy(finding.message),
     docsUrl: interned(finding.docsUrl),
     fix: fix && {
       ...fix,
-      edits: fix.edits.map((edit) => ({ ...edit, text: detached(edit.text) })),
-      ...(fix.files ? { files: fix.files.map((file) => ({ ...file, append: detached(file.append) })) } : {}),
-      ...(fix.description !== undefined ? { description: detached(fix.description) } : {}),
-      ...(fix.explanation ? { explanation: fix.explanation.map(detached) } : {}),
+      edits: fix.edits.map((edit) => ({ ...edit, text: flatCopy(edit.text) })),
+      ...(fix.files ? { files: fix.files.map((file) => ({ ...file, append: flatCopy(file.append) })) } : {}),
+      ...(fix.description !== undefined ? { description: flatCopy(fix.description) } : {}),
+      ...(fix.explanation ? { explanation: fix.explanation.map(flatCopy) } : {}),
     },
-    ...(related ? { related: related.map((r) => ({ ...r, message: detached(r.message) })) } : {}),
-    ...(estimate ? { estimate: { ...estimate, basis: detached(estimate.basis) } } : {}),
-    ...(fixDeclined !== undefined ? { fixDeclined: detached(fixDeclined) } : {}),
+    ...(related ? { related: related.map((r) => ({ ...r, message: flatCopy(r.message) })) } : {}),
+    ...(estimate ? { estimate: { ...estimate, basis: flatCopy(estimate.basis) } } : {}),
+    ...(fixDeclined !== undefined ? { fixDeclined: flatCopy(fixDeclined) } : {}),
   };
 }
 
@@ -98,9 +98,6 @@ const interned = (url: string): string => {
   urls.set(url, url);
   return url;
 };
-
-/** The same characters in a string of their own (flat, not a slice of nor a concatenation over another string). */
-const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
 
 /** Kept lines that a worker thread sent (postMessage copies an object's own data, not its class). */
 export function revivedSourceLines(copy: SourceLines): SourceLines {

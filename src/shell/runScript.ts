@@ -1,4 +1,5 @@
 import { type InstructionNode, memoKey, memoShared } from '../parse';
+import { flatCopy } from '../parse/source';
 import { flatten, parseShell, type ShellList, ShellSyntaxError } from './parser';
 import { basename, splitCommands } from './splitCommands';
 import type { SimpleCommand } from './types';
@@ -64,7 +65,7 @@ export function parseScript(source: string): ParsedScript {
   // A RUN's text is usually a slice of the whole Dockerfile, and V8 keeps the whole string alive for a slice of it:
   // kept in the memo (as its key and in every word the parser slices from it), each entry would pin one version of
   // the file, up to MEMO_LIMIT of them in an editor. A copy pins only itself.
-  const text = JSON.parse(JSON.stringify(source)) as string;
+  const text = flatCopy(source);
   let parsed: ParsedScript;
   try {
     parsed = new Parsed(parseShell(text));
