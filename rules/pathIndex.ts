@@ -251,10 +251,7 @@ export class PathIndex<T extends Tracked> {
   }
 
   ofKind(kind: string): readonly T[] {
-    if (this.indexes) return this.sorted(this.indexes.byKind.get(kind) ?? []);
-    const out: T[] = [];
-    for (const item of this.order.keys()) if (item.kind === kind) out.push(item);
-    return this.sorted(out);
+    return this.sorted(this.indexes ? (this.indexes.byKind.get(kind) ?? []) : this.ofKindUnsorted(kind));
   }
 
   countOf(inst: object): number {
