@@ -254,10 +254,6 @@ function contextOver(base: string, snapshot: DirectorySnapshot, dockerfile: stri
   };
 }
 
-/**
- * The value `map` holds for `key`, computed once: a failure (a missing or unreadable entry) is remembered as null,
- * so one run never asks the file system the same question twice.
- */
 /** Whether `names`, sorted by code unit (as list() sorts them), holds `name`. */
 function sortedIncludes(names: readonly string[], name: string): boolean {
   let lo = 0;
@@ -270,6 +266,10 @@ function sortedIncludes(names: readonly string[], name: string): boolean {
   return names[lo] === name;
 }
 
+/**
+ * The value `map` holds for `key`, computed once: a failure (a missing or unreadable entry) is remembered as null,
+ * so one run never asks the file system the same question twice.
+ */
 function remembered<V>(map: Map<string, V | null>, key: string, compute: () => V | null): V | null {
   let value = map.get(key);
   if (value === undefined) {
