@@ -5,6 +5,7 @@ import { type DockerfileAST, MEMO, memoKey, memoOn, parseDockerfile, setInstruct
 import { keptParses } from '../../src/parse/parseDockerfile';
 import { commandUses, runScripts } from '../../src/shell';
 import { continuationLines, swallowedInstructions } from '../../rules/instructions/support';
+import { scriptCheckKey, scriptHits, type ShellTarget } from '../../rules/shell/support';
 
 const V1 = [
   'FROM alpine:3.20 AS build',
@@ -115,6 +116,27 @@ describe('instruction reuse between versions (language server)', () => {
     // A copy placed elsewhere does not read the parse's scan.
     const shifted = { ...a.instructions[1]!, range: a.instructions[2]!.range, keywordRange: a.instructions[2]!.keywordRange };
     expect(continuationLines(a, shifted)).not.toBe(continuationLines(a, a.instructions[1]!));
+  });
+
+  it('keeps what the shell rules find in a script of an unchanged RUN', () => {
+    const key = scriptCheckKey();
+    let searches = 0;
+    const find = (target: ShellTarget) => {
+      searches++;
+      return [target.script.text.length];
+    };
+    const hitsOf = (text: string) => {
+      const script = runScripts(parseDockerfile(text).instructions[2]!)[0]!;
+      return scriptHits({ script, ast: script.ast! } as ShellTarget, key, find);
+    };
+    const first = hitsOf(V1);
+    expect(hitsOf(`${V1}# tail\n`)).toBe(first);
+    expect(searches).toBe(1);
+    // Moved by a character: another parse of the RUN, but the same script text, so the same tree (runScript's memo).
+    expect(hitsOf(V1.replace('alpine:3.20', 'alpine:3.201'))).toBe(first);
+    expect(searches).toBe(1);
+    expect(hitsOf(V1.replace('apk add --no-cache curl', 'apk add curl'))).toEqual([first[0]! - 11]);
+    expect(searches).toBe(2);
   });
 
   it('keeps a bounded number of parses and of text', () => {
