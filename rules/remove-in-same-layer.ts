@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine';
 import { type BuildState, type SemanticModel, type Stage, substitute } from '../src/model';
-import type { InstructionNode } from '../src/parse';
+import { type InstructionNode, memoKey, memoOnObject } from '../src/parse';
 import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, type ShellWord } from '../src/shell';
 import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../src/sizes';
 import { indexVersions, literalPrefix, PathIndex } from './pathIndex';
@@ -159,6 +159,74 @@ export function expandPath(text: string, state: BuildState, escapeChar: string):
     state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined;
   const sub = substitute(text, lookup, escapeChar);
   return sub.unresolved.length > 0 || sub.value.includes('$') || sub.value.includes('`') ? null : sub.value;
+}
+
+/**
+ * What checkRun reads of a command that follows from its words alone, worked out once per command: commands come
+ * from script trees shared by text (runScript's memo), so the language server, which lints every version of a
+ * document, meets the same commands at every keystroke.
+ */
+interface CommandPlan {
+  readonly argv: readonly ShellWord[];
+  readonly exe: string;
+  readonly manager: ManagerCommand | null;
+  readonly operands: ShellWord[] | null;
+  /** It deletes something (rm, unlink, a package manager's clean or remove): takeDeleted has work to do. */
+  readonly deletes: boolean;
+  /** `apt-get autoremove` / `apt autoremove`. */
+  readonly autoRemove: boolean;
+  /** The targets of its writing redirects (`>`, `>>`, `>|`), as written. */
+  readonly written: readonly string[];
+  /** The package keys (`pkg:<family>:<name>`) it installs, and those it removes (null when none). */
+  readonly installed: readonly string[];
+  readonly removed: readonly string[] | null;
+  /** How creations of a package manager are named (`apt-get install`). */
+  readonly by: string;
+  readonly downloadsPackages: boolean;
+  /** It cannot create files (see HARMLESS), or runs nothing. */
+  readonly harmless: boolean;
+}
+
+const COMMAND_PLAN = memoKey('removeInSameLayer.plan');
+const NO_STRINGS: readonly string[] = [];
+
+const planOf = (command: LocatedCommand['command']): CommandPlan => memoOnObject(command, COMMAND_PLAN, makePlan);
+
+function makePlan(command: LocatedCommand['command']): CommandPlan {
+  const argv = effectiveArgv(command);
+  const exe = basename(argv[0]?.value ?? '');
+  const manager = managerCommand(argv);
+  const operands = deletedOperands(argv);
+  let written: string[] | null = null;
+  for (const redirect of command.redirects) {
+    if (/^\d*(>|>>|>\|)$/.test(redirect.op) && redirect.target) (written ??= []).push(redirect.target.value);
+  }
+  let installed: readonly string[] = NO_STRINGS;
+  let removed: readonly string[] | null = null;
+  let by = '';
+  let downloads = false;
+  if (manager) {
+    const family = packageFamily(manager.manager);
+    const installsPackages = manager.manager === 'apt' ? ['install', 'reinstall'].includes(manager.subcommand) : manager.action === 'install';
+    by = `${manager.tool} ${manager.subcommand}`.trim();
+    if (family && installsPackages) installed = packageNames(manager).map((name) => `pkg:${family}:${name}`);
+    if (manager.action === 'remove' && family) removed = packageNames(manager).map((name) => `pkg:${family}:${name}`);
+    downloads = downloadsPackages(manager);
+  }
+  return {
+    argv,
+    exe,
+    manager,
+    operands,
+    deletes: operands !== null || manager?.action === 'clean' || manager?.action === 'remove',
+    autoRemove: manager?.manager === 'apt' && /^auto-?remove$/.test(manager.subcommand),
+    written: written ?? NO_STRINGS,
+    installed,
+    removed,
+    by,
+    downloadsPackages: downloads,
+    harmless: HARMLESS.has(exe) || argv.length === 0,
+  };
 }
 
 export default defineRule({
@@ -505,10 +573,7 @@ export default defineRule({
       const commands = runCommands(run);
       // `apt-get remove x && apt-get autoremove`: the autoremove frees x's dependencies as `--auto-remove` would.
       let lastAutoRemove = -1;
-      for (let i = 0; i < commands.length; i++) {
-        const m = managerCommand(effectiveArgv(commands[i]!.command));
-        if (m?.manager === 'apt' && /^auto-?remove$/.test(m.subcommand)) lastAutoRemove = i;
-      }
+      for (let i = 0; i < commands.length; i++) if (planOf(commands[i]!.command).autoRemove) lastAutoRemove = i;
 
       const resolve = (word: string): string | null => {
         const expanded = expand(word, state);
@@ -526,23 +591,16 @@ export default defineRule({
       };
 
       commands.forEach(({ command, script }, index) => {
-        const argv = effectiveArgv(command);
-        const exe = basename(argv[0]?.value ?? '');
-        const manager = managerCommand(argv);
+        const plan = planOf(command);
+        const { argv, exe, manager, operands } = plan;
 
         // --- deletes ---
         // Most commands delete nothing: takeDeleted is then not called, and compiled only where deletes are hot.
-        const operands = deletedOperands(argv);
-        const deletes = operands !== null || manager?.action === 'clean' || manager?.action === 'remove';
-        const { found, movable } = deletes ? takeDeleted(operands, manager, state, cwd, mine, removedPackages, harmlessSoFar) : NO_DELETES;
+        const { found, movable } = plan.deletes ? takeDeleted(operands, manager, state, cwd, mine, removedPackages, harmlessSoFar) : NO_DELETES;
         if (report && found.length > 0) reportDelete(run, state, command, script, argv, exe, manager, found, movable, lastAutoRemove > index);
 
         // --- creations ---
-        if (cwd !== null) {
-          for (const redirect of command.redirects) {
-            if (/^\d*(>|>>|>\|)$/.test(redirect.op) && redirect.target) create('file', resolve(redirect.target.value));
-          }
-        }
+        if (cwd !== null) for (const target of plan.written) create('file', resolve(target));
         if (exe === 'cd') {
           const target = argv[1]?.value;
           const expanded = target === undefined ? '~' : expand(target, state);
@@ -562,17 +620,15 @@ export default defineRule({
           if (of) create('file', resolve(of.value.slice(3)), 'RUN', ddBytes(argv)!);
         } else downloadsAndUnpacks(exe, argv, resolve, create);
         if (manager) {
-          const family = packageFamily(manager.manager);
-          const installsPackages = manager.manager === 'apt' ? ['install', 'reinstall'].includes(manager.subcommand) : manager.action === 'install';
-          const by = `${manager.tool} ${manager.subcommand}`.trim();
-          if (family && installsPackages) for (const name of packageNames(manager)) create('package', `pkg:${family}:${name}`, by);
-          if (manager.action === 'remove' && family) {
+          const { by } = plan;
+          for (const key of plan.installed) create('package', key, by);
+          if (plan.removed !== null) {
             if (removedPackages === NO_PACKAGES) removedPackages = new Set();
-            for (const name of packageNames(manager)) removedPackages.add(`pkg:${family}:${name}`);
+            for (const key of plan.removed) removedPackages.add(key);
           }
-          if (downloadsPackages(manager)) for (const dir of leftCaches(manager, command.assignments, argv, state)) create('cache', dir, by);
+          if (plan.downloadsPackages) for (const dir of leftCaches(manager, command.assignments, argv, state)) create('cache', dir, by);
         }
-        if (!HARMLESS.has(exe) && argv.length > 0) harmlessSoFar = false;
+        if (!plan.harmless) harmlessSoFar = false;
       });
 
       // Anything this RUN may have written inside an older directory means inside-deletes there are no longer ours to tie.
