@@ -1,6 +1,6 @@
 import { defineRule, type TextEdit } from '../../src/engine';
 import { type BuildState, finalImageStages, type Stage } from '../../src/model';
-import type { InstructionNode } from '../../src/parse';
+import { type InstructionNode, memoKey, memoOnObject } from '../../src/parse';
 import { basename, effectiveArgv, isPosixShell, parseOptions, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
 import { StageInheritance } from '../stageInheritance';
@@ -100,10 +100,52 @@ const DIR_CHANGERS: ReadonlySet<string> = new Set(['cd', 'pushd', 'popd']);
 /** The commands scanCommand may take an archive's creation from. */
 const ARCHIVE_WRITERS: ReadonlySet<string> = new Set(['curl', 'wget', 'tar']);
 
-const writesArchive = ({ command }: { command: SimpleCommand }): boolean => {
+const writesArchive = ({ command }: { command: SimpleCommand }): boolean => planOf(command).writesArchive;
+
+/**
+ * What scanCommand reads of a command that follows from its words alone, worked out once per command: commands come
+ * from script trees shared by text (runScript's memo), so the language server, which lints every version of a
+ * document, meets the same commands at every keystroke.
+ */
+interface CommandPlan {
+  readonly argv: readonly ShellWord[];
+  readonly exe: string;
+  /** `rm`/`unlink` operands, or null. */
+  readonly deleted: ShellWord[] | null;
+  readonly consumer: Consumer | null;
+  /** The words of the archives it writes (curl, wget, tar -c) and what writes them, in order. */
+  readonly writes: ReadonlyArray<{ readonly word: string; readonly by: string }>;
+  readonly writesArchive: boolean;
+  readonly changesDir: boolean;
+}
+
+const COMMAND_PLAN = memoKey('archiveLeftInLayer.plan');
+const NO_WRITES: CommandPlan['writes'] = [];
+
+const planOf = (command: SimpleCommand): CommandPlan => memoOnObject(command, COMMAND_PLAN, makePlan);
+
+function makePlan(command: SimpleCommand): CommandPlan {
   const argv = effectiveArgv(command);
-  return argv.length > 0 && ARCHIVE_WRITERS.has(basename(argv[0]!.value));
-};
+  const exe = argv.length > 0 ? basename(argv[0]!.value) : '';
+  let writes: Array<{ word: string; by: string }> | null = null;
+  if (exe === 'curl') {
+    for (const out of curlOutputs(argv)) (writes ??= []).push({ word: out, by: 'curl' });
+  } else if (exe === 'wget') {
+    for (const out of wgetOutputs(argv)) (writes ??= []).push({ word: out, by: 'wget' });
+  } else if (exe === 'tar') {
+    const { archive } = tarEffects(argv.slice(1));
+    if (archive) writes = [{ word: archive, by: 'tar' }];
+  }
+  return {
+    argv,
+    exe,
+    deleted: deletedOperands(argv),
+    consumer: consumedBy(argv),
+    writes: writes ?? NO_WRITES,
+    writesArchive: argv.length > 0 && ARCHIVE_WRITERS.has(exe),
+    changesDir: argv.length > 0 && DIR_CHANGERS.has(exe),
+  };
+}
 
 const commandName = (argv: readonly ShellWord[]): string => {
   const exe = basename(argv[0]?.value ?? '');
@@ -348,21 +390,11 @@ export default defineRule({
 
     /** One command of a RUN: what it deletes, unpacks or installs, and creates. */
     const scanCommand = (scan: RunScan, command: SimpleCommand, script: ShellScript): void => {
-      const argv = effectiveArgv(command);
-      const exe = argv.length > 0 ? basename(argv[0]!.value) : '';
-      const deleted = deletedOperands(argv);
+      const { argv, exe, deleted, consumer, writes } = planOf(command);
       if (deleted !== null) deletes(scan, deleted);
-      const consumer = consumedBy(argv);
       if (consumer !== null) consume(scan, consumer, argv, command, script);
       if (exe === 'cd') changeDir(scan, argv);
-      else if (exe === 'curl') {
-        for (const out of curlOutputs(argv)) created(scan, out, 'curl');
-      } else if (exe === 'wget') {
-        for (const out of wgetOutputs(argv)) created(scan, out, 'wget');
-      } else if (exe === 'tar') {
-        const { archive } = tarEffects(argv.slice(1));
-        if (archive) created(scan, archive, 'tar');
-      }
+      else for (let i = 0; i < writes.length; i++) created(scan, writes[i]!.word, writes[i]!.by);
     };
 
     /** The findings for what a RUN unpacked or installed (held in `pending` until the end of the file). */
@@ -436,10 +468,7 @@ export default defineRule({
       if (alive.length === 0 && !commands.some(writesArchive)) return;
       // An appended `rm -f word` names the same file only when the RUN stays in its directory (or the word is absolute).
       let changesDir = false;
-      for (const { command } of commands) {
-        const argv = effectiveArgv(command);
-        if (argv.length > 0 && DIR_CHANGERS.has(basename(argv[0]!.value))) changesDir = true;
-      }
+      for (const { command } of commands) if (planOf(command).changesDir) changesDir = true;
       const scan = new RunScan(run, state, context.model.stageOf(run)!, changesDir, canonicalPath(state.workdir, '/'));
       for (const { command, script } of commands) scanCommand(scan, command, script);
 
