@@ -117,28 +117,53 @@ export function downloadsAndUnpacks(
   resolve: (word: string) => string | null,
   create: (kind: 'file' | 'content', key: string | null) => void,
 ): void {
-  if (exe === 'curl') {
-    for (const out of curlOutputs(argv)) create('file', resolve(out));
-  } else if (exe === 'wget') {
-    for (const out of wgetOutputs(argv)) create('file', resolve(out));
-  } else if (exe === 'dd') {
-    const of = argv.find((w) => w.value.startsWith('of='));
-    if (of) create('file', resolve(of.value.slice(3)));
-  } else if (exe === 'git' && argv[1]?.value === 'clone') {
-    const target = gitCloneTarget(argv.slice(2));
-    const path = target === null ? null : resolve(target);
-    if (path && !SYSTEM_DIRS.has(path)) create('content', path);
-  } else if (exe === 'tar') {
-    const { extractDir, archive } = tarEffects(argv.slice(1));
-    if (archive) create('file', resolve(archive));
-    const dir = extractDir === null ? null : resolve(extractDir);
-    if (dir && freshDir(dir)) create('content', dir);
-  } else if (exe === 'unzip') {
-    const d = argv.findIndex((w) => w.value === '-d');
-    const dir = d === -1 ? null : resolve(argv[d + 1]?.value ?? '');
-    if (dir && freshDir(dir)) create('content', dir);
+  const made = madeByWords(exe, argv);
+  for (let i = 0; i < made.length; i++) {
+    const { kind, word, fresh } = made[i]!;
+    if (kind === 'file') {
+      create('file', resolve(word));
+      continue;
+    }
+    const path = resolve(word);
+    if (path && (fresh ? freshDir(path) : !SYSTEM_DIRS.has(path))) create('content', path);
   }
 }
+
+/**
+ * What downloadsAndUnpacks reads of a command's words, in the order it creates things: a file at each `file` word
+ * (resolved), a tree at each `content` word when it resolves to a directory that is fresh (`fresh`: see freshDir) or,
+ * for git clone, not a system directory. Follows from the words alone: callers may keep it per command.
+ */
+export function madeByWords(exe: string, argv: readonly ShellWord[]): readonly MadeByWord[] {
+  const made: MadeByWord[] = [];
+  if (exe === 'curl') {
+    for (const out of curlOutputs(argv)) made.push({ kind: 'file', word: out, fresh: false });
+  } else if (exe === 'wget') {
+    for (const out of wgetOutputs(argv)) made.push({ kind: 'file', word: out, fresh: false });
+  } else if (exe === 'dd') {
+    const of = argv.find((w) => w.value.startsWith('of='));
+    if (of) made.push({ kind: 'file', word: of.value.slice(3), fresh: false });
+  } else if (exe === 'git' && argv[1]?.value === 'clone') {
+    const target = gitCloneTarget(argv.slice(2));
+    if (target !== null) made.push({ kind: 'content', word: target, fresh: false });
+  } else if (exe === 'tar') {
+    const { extractDir, archive } = tarEffects(argv.slice(1));
+    if (archive) made.push({ kind: 'file', word: archive, fresh: false });
+    if (extractDir !== null) made.push({ kind: 'content', word: extractDir, fresh: true });
+  } else if (exe === 'unzip') {
+    const d = argv.findIndex((w) => w.value === '-d');
+    if (d !== -1) made.push({ kind: 'content', word: argv[d + 1]?.value ?? '', fresh: true });
+  }
+  return made.length === 0 ? NOTHING_MADE_BY_WORDS : made;
+}
+
+export interface MadeByWord {
+  readonly kind: 'file' | 'content';
+  readonly word: string;
+  readonly fresh: boolean;
+}
+
+const NOTHING_MADE_BY_WORDS: readonly MadeByWord[] = [];
 
 /**
  * A COPY/ADD's destination with its variables expanded (null when one stays unknown) and its sources as written,
