@@ -312,17 +312,11 @@ export class PathIndex<T extends Tracked> {
   /** `candidates` of a small index: the same items as the trie gives (see PathTrie), by testing each. */
   private matching(query: { covering?: readonly string[]; coveredBy?: readonly string[]; startingWith?: readonly string[]; kinds?: readonly string[] }): T[] {
     const { covering, coveredBy, startingWith, kinds } = query;
+    // Each prefix's last `/` (see trieStartsWith), found once rather than for every item.
+    const slashes = startingWith === undefined ? NO_SLASHES : startingWith.map((prefix) => prefix.lastIndexOf('/'));
     const out: T[] = [];
     for (const item of this.order.keys()) {
-      const key = item.key;
-      if (
-        (covering !== undefined && covering.some((path) => key === '/' || trieCovers(key, path))) ||
-        (coveredBy !== undefined && coveredBy.some((path) => path === '/' || trieCovers(path, key))) ||
-        (startingWith !== undefined && startingWith.some((prefix) => trieStartsWith(key, prefix))) ||
-        (kinds !== undefined && kinds.includes(item.kind))
-      ) {
-        out.push(item);
-      }
+      if (matchesQuery(item, covering, coveredBy, startingWith, slashes, kinds)) out.push(item);
     }
     return out;
   }
@@ -421,7 +415,17 @@ export class PathIndex<T extends Tracked> {
 
   private sorted(items: Iterable<T>): T[] {
     const out = [...items];
-    return out.length < 2 ? out : out.sort((x, y) => this.order.get(x)! - this.order.get(y)!);
+    if (out.length < 2) return out;
+    // Mostly in order already (a scan of an unindexed index meets the items as they were added): a pass to see that
+    // costs a lookup per item, a sort two per comparison.
+    const order = this.order;
+    let last = order.get(out[0]!)!;
+    for (let i = 1; i < out.length; i++) {
+      const n = order.get(out[i]!)!;
+      if (n < last) return out.sort((x, y) => order.get(x)! - order.get(y)!);
+      last = n;
+    }
+    return out;
   }
 }
 
@@ -446,13 +450,32 @@ function indexAdd<T extends Tracked>(indexes: Indexes<T>, item: T): void {
 const trieCovers = (a: string, b: string): boolean => a === b || (b.length > a.length && b.charCodeAt(a.length) === 47 && b.startsWith(a));
 
 /**
- * The trie's startingWith: the key is the directory part of `prefix` (before its last `/`), or starts with `prefix`;
- * everything for a prefix without `/`.
+ * The trie's startingWith: the key is the directory part of `prefix` (before its last `/`, at `slash`), or starts
+ * with `prefix`; everything for a prefix without `/`.
  */
-function trieStartsWith(key: string, prefix: string): boolean {
-  const slash = prefix.lastIndexOf('/');
+function trieStartsWith(key: string, prefix: string, slash: number): boolean {
   if (slash === -1) return true;
   return key.startsWith(prefix) || (key.length === slash && prefix.startsWith(key));
+}
+
+const NO_SLASHES: readonly number[] = [];
+
+/** Whether a small index's query takes `item` (PathIndex.matching): what the trie and the kind index would give. */
+function matchesQuery(
+  item: Tracked,
+  covering: readonly string[] | undefined,
+  coveredBy: readonly string[] | undefined,
+  startingWith: readonly string[] | undefined,
+  slashes: readonly number[],
+  kinds: readonly string[] | undefined,
+): boolean {
+  const key = item.key;
+  if (covering !== undefined) for (let i = 0; i < covering.length; i++) if (key === '/' || trieCovers(key, covering[i]!)) return true;
+  if (coveredBy !== undefined) {
+    for (let i = 0; i < coveredBy.length; i++) if (coveredBy[i] === '/' || trieCovers(coveredBy[i]!, key)) return true;
+  }
+  if (startingWith !== undefined) for (let i = 0; i < startingWith.length; i++) if (trieStartsWith(key, startingWith[i]!, slashes[i]!)) return true;
+  return kinds !== undefined && kinds.includes(item.kind);
 }
 
 /** The untouched items of the tracked kinds, indexed for the touch queries. */
