@@ -1,6 +1,6 @@
 import type { RuleContext } from '../../src/engine';
 import type { Stage } from '../../src/model';
-import { type InstructionNode, memoKey, memoOnObject } from '../../src/parse';
+import { type InstructionNode, memoKey, memoOnObject, memoShared } from '../../src/parse';
 import { commandUses, type CommandUse } from '../../src/shell/commandQueries';
 import { managerCommand, packageNames } from '../../src/shell/packageManagers';
 
@@ -40,10 +40,22 @@ function originOf(stage: Stage): StageOrigin {
     for (const inst of s.instructions) {
       const r = inst.keyword === 'RUN' ? inst : inst.trigger?.keyword === 'RUN' ? inst.trigger : null;
       if (r === null) continue;
-      for (const u of commandUses(r)) if (u.name === 'apk') apkUses.push(u);
+      const uses = apkUsesOf(r);
+      for (let i = 0; i < uses.length; i++) apkUses.push(uses[i]!);
     }
   }
   return { image: root.stage !== null || root.unresolvedArgs.length > 0 ? null : root.ref.text, apkUses };
+}
+
+const APK_USES = memoKey('apkUses');
+
+/** A RUN's apk commands: kept with its parse, which the language server reuses while the RUN is unchanged. */
+const apkUsesOf = (run: InstructionNode): readonly CommandUse[] => memoShared(run, APK_USES, apkUsesIn);
+
+function apkUsesIn(run: InstructionNode): readonly CommandUse[] {
+  const out: CommandUse[] = [];
+  for (const u of commandUses(run)) if (u.name === 'apk') out.push(u);
+  return out;
 }
 
 /** Whether one of the stage's `apk add` commands installs a package matching `name`. */
