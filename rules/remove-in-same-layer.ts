@@ -108,31 +108,11 @@ export const urlFileName = (url: string): string | null => {
 
 /**
  * What downloading and unpacking commands put in the layer: `curl -o`/`-O`, `wget`, `dd of=` files, and the trees
- * `git clone`, `tar -x -C` and `unzip -d` fill (a tar archive `tar -c` writes too). Shared by the rules that track
- * what an earlier layer made (this one, modify-in-later-layer).
- */
-export function downloadsAndUnpacks(
-  exe: string,
-  argv: readonly ShellWord[],
-  resolve: (word: string) => string | null,
-  create: (kind: 'file' | 'content', key: string | null) => void,
-): void {
-  const made = madeByWords(exe, argv);
-  for (let i = 0; i < made.length; i++) {
-    const { kind, word, fresh } = made[i]!;
-    if (kind === 'file') {
-      create('file', resolve(word));
-      continue;
-    }
-    const path = resolve(word);
-    if (path && (fresh ? freshDir(path) : !SYSTEM_DIRS.has(path))) create('content', path);
-  }
-}
-
-/**
- * What downloadsAndUnpacks reads of a command's words, in the order it creates things: a file at each `file` word
- * (resolved), a tree at each `content` word when it resolves to a directory that is fresh (`fresh`: see freshDir) or,
- * for git clone, not a system directory. Follows from the words alone: callers may keep it per command.
+ * `git clone`, `tar -x -C` and `unzip -d` fill (a tar archive `tar -c` writes too), in the order they are made. Shared
+ * by the rules that track what an earlier layer made (this one, modify-in-later-layer), which resolve each word
+ * against the RUN's state: a file at each `file` word, and a tree at each `content` word that resolves to a directory
+ * that is fresh (`fresh`: see freshDir) or, for git clone, not a system directory. Follows from the words alone, so
+ * the rules keep it per command.
  */
 export function madeByWords(exe: string, argv: readonly ShellWord[]): readonly MadeByWord[] {
   const made: MadeByWord[] = [];
@@ -210,6 +190,8 @@ interface CommandPlan {
   readonly downloadsPackages: boolean;
   /** It cannot create files (see HARMLESS), or runs nothing. */
   readonly harmless: boolean;
+  /** What it downloads or unpacks (madeByWords). */
+  readonly made: readonly MadeByWord[];
 }
 
 const COMMAND_PLAN = memoKey('removeInSameLayer.plan');
@@ -251,6 +233,7 @@ function makePlan(command: LocatedCommand['command']): CommandPlan {
     by,
     downloadsPackages: downloads,
     harmless: HARMLESS.has(exe) || argv.length === 0,
+    made: madeByWords(exe, argv),
   };
 }
 
@@ -643,7 +626,19 @@ export default defineRule({
         } else if (exe === 'dd' && ddBytes(argv) !== null) {
           const of = argv.find((w) => w.value.startsWith('of='));
           if (of) create('file', resolve(of.value.slice(3)), 'RUN', ddBytes(argv)!);
-        } else downloadsAndUnpacks(exe, argv, resolve, create);
+        } else {
+          // What it downloads or unpacks (madeByWords), resolved against this RUN's state.
+          const { made } = plan;
+          for (let i = 0; i < made.length; i++) {
+            const { kind, word, fresh } = made[i]!;
+            if (kind === 'file') {
+              create('file', resolve(word));
+              continue;
+            }
+            const path = resolve(word);
+            if (path && (fresh ? freshDir(path) : !SYSTEM_DIRS.has(path))) create('content', path);
+          }
+        }
         if (manager) {
           const { by } = plan;
           for (const key of plan.installed) create('package', key, by);

@@ -556,7 +556,7 @@ export default defineRule({
       if (deleted !== null) deletes(scan, deleted);
       if (exe === 'cd') changeDir(scan, argv);
       else {
-        // downloadsAndUnpacks, from the words read once per command.
+        // What it downloads or unpacks (madeByWords), resolved against this RUN's state.
         for (let i = 0; i < made.length; i++) {
           const { kind, word, fresh } = made[i]!;
           if (kind === 'file') {
