@@ -113,11 +113,32 @@ interface CommandPlan {
   /** `rm`/`unlink` operands, or null. */
   readonly deleted: ShellWord[] | null;
   readonly consumer: Consumer | null;
-  /** The words of the archives it writes (curl, wget, tar -c) and what writes them, in order. */
-  readonly writes: ReadonlyArray<{ readonly word: string; readonly by: string }>;
+  /** The archives it writes (curl, wget, tar -c), in order. */
+  readonly writes: readonly ArchiveWrite[];
   readonly writesArchive: boolean;
   readonly changesDir: boolean;
 }
+
+/** An archive a command writes: the word naming it, what writes it, and what follows from the word alone. */
+interface ArchiveWrite {
+  readonly word: string;
+  readonly by: string;
+  /** kindOf(word): null when the word names no archive. */
+  readonly kind: ArchiveKind | null;
+  /** Whether `rm -f word` appended to the RUN may name the same file, as far as the word alone says (see rmWord). */
+  readonly plainForRm: boolean;
+  /** The variables the word names. */
+  readonly names: readonly string[];
+}
+
+const archiveWrite = (word: string, by: string): ArchiveWrite => ({
+  word,
+  by,
+  kind: kindOf(word),
+  plainForRm:
+    /^[A-Za-z0-9_./+${}-]+$/.test(word) && !(/\$(?!\{?[A-Za-z_])/.test(word) || word.includes('${') !== /\$\{[A-Za-z_]\w*\}/.test(word)),
+  names: [...word.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]!),
+});
 
 const COMMAND_PLAN = memoKey('archiveLeftInLayer.plan');
 const NO_WRITES: CommandPlan['writes'] = [];
@@ -127,14 +148,14 @@ const planOf = (command: SimpleCommand): CommandPlan => memoOnObject(command, CO
 function makePlan(command: SimpleCommand): CommandPlan {
   const argv = effectiveArgv(command);
   const exe = argv.length > 0 ? basename(argv[0]!.value) : '';
-  let writes: Array<{ word: string; by: string }> | null = null;
+  let writes: ArchiveWrite[] | null = null;
   if (exe === 'curl') {
-    for (const out of curlOutputs(argv)) (writes ??= []).push({ word: out, by: 'curl' });
+    for (const out of curlOutputs(argv)) (writes ??= []).push(archiveWrite(out, 'curl'));
   } else if (exe === 'wget') {
-    for (const out of wgetOutputs(argv)) (writes ??= []).push({ word: out, by: 'wget' });
+    for (const out of wgetOutputs(argv)) (writes ??= []).push(archiveWrite(out, 'wget'));
   } else if (exe === 'tar') {
     const { archive } = tarEffects(argv.slice(1));
-    if (archive) writes = [{ word: archive, by: 'tar' }];
+    if (archive) writes = [archiveWrite(archive, 'tar')];
   }
   return {
     argv,
@@ -333,13 +354,12 @@ export default defineRule({
      * The word for an appended `rm -f word`, which names the same file only when the RUN stays in its directory (or
      * the word is absolute) and does not assign the variables in the word; null otherwise.
      */
-    const rmWord = (scan: RunScan, word: string): string | null => {
-      if (!/^[A-Za-z0-9_./+${}-]+$/.test(word)) return null;
+    const rmWord = (scan: RunScan, write: ArchiveWrite): string | null => {
+      // What follows from the word alone is in the command's plan (archiveWrite).
+      if (!write.plainForRm) return null;
       const { state } = scan;
-      const names = [...word.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]!);
-      if (names.some((n) => scan.assigned().has(n) || (!state.env.has(n) && !state.args.has(n)))) return null;
-      if (/\$(?!\{?[A-Za-z_])/.test(word) || word.includes('${') !== /\$\{[A-Za-z_]\w*\}/.test(word)) return null;
-      return word.startsWith('/') || !scan.changesDir ? word : null;
+      if (write.names.some((n) => scan.assigned().has(n) || (!state.env.has(n) && !state.args.has(n)))) return null;
+      return write.word.startsWith('/') || !scan.changesDir ? write.word : null;
     };
 
     /** What an `rm` (its operands `words`) deletes of the archives so far. */
@@ -372,13 +392,14 @@ export default defineRule({
     };
 
     /** An archive the RUN writes (`word`, by curl, wget or tar -c) replaces any earlier one at its path. */
-    const created = (scan: RunScan, word: string, by: string): void => {
-      const kind = kindOf(word);
+    const created = (scan: RunScan, write: ArchiveWrite): void => {
+      const { kind, word } = write;
+      if (!kind) return;
       const path = resolve(scan, word);
-      if (!kind || path === null || /[*?[]/.test(path)) return;
+      if (path === null || /[*?[]/.test(path)) return;
       const { mine, run } = scan;
       mine.splice(0, mine.length, ...mine.filter((a) => a.path !== path));
-      mine.push({ path, kind, inst: run, line: lineOf(run), by, from: null, localTar: false, stage: scan.stage, shown: word, written: rmWord(scan, word) });
+      mine.push({ path, kind, inst: run, line: lineOf(run), by: write.by, from: null, localTar: false, stage: scan.stage, shown: word, written: rmWord(scan, write) });
     };
 
     /** `cd [dir]`: the RUN's working directory from here on (null when not known). */
@@ -394,7 +415,7 @@ export default defineRule({
       if (deleted !== null) deletes(scan, deleted);
       if (consumer !== null) consume(scan, consumer, argv, command, script);
       if (exe === 'cd') changeDir(scan, argv);
-      else for (let i = 0; i < writes.length; i++) created(scan, writes[i]!.word, writes[i]!.by);
+      else for (let i = 0; i < writes.length; i++) created(scan, writes[i]!);
     };
 
     /** The findings for what a RUN unpacked or installed (held in `pending` until the end of the file). */
