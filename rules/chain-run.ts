@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine';
 import { continuationStyle, mergeRuns } from '../src/fix/mergeRuns';
 import type { CommentNode, InstructionNode } from '../src/parse';
+import { flatCopy } from '../src/parse/source';
 import { commandUses, isPosixShell, runCommands } from '../src/shell';
 import { harmlessSeparators, MAYBE_HARMLESS } from './runSeparators';
 import { recognizeInstall } from './size/cacheOrderInstalls';
@@ -15,6 +16,31 @@ export const DELIBERATE_SPLIT =
   /\b(split|separated?|own)\b[^.]*\b(layers?|RUNs?|commands|steps|instructions)\b|\b(layers?|RUNs?)\b[^.]*\b(split|separated?|apart)\b|\b(for|allow( for)?|improve|better|docker|build|layer) cach(e|ing)\b|\bcach(e|ing) (layers?|boundary|boundaries|reasons?|purposes?)\b|\b(do ?n.?t|not) (merge|combine|chain)\b|\bmerg(e|ing)\b[^.]*\bRUNs?\b/i;
 
 const NO_COMMENTS: readonly CommentNode[] = [];
+
+/**
+ * DELIBERATE_SPLIT's answer for each comment text seen lately: the language server lints the same comments at every
+ * keystroke, and the pattern's alternatives each scan the whole text (1 % of a lint of a well-commented file).
+ * Bounded: emptied when full.
+ */
+const deliberateByText = new Map<string, boolean>();
+const DELIBERATE_MEMO_ENTRIES = 4096;
+const DELIBERATE_MEMO_CHARS = 1_000_000;
+let deliberateChars = 0;
+
+function saysDeliberate(text: string): boolean {
+  let says = deliberateByText.get(text);
+  if (says === undefined) {
+    says = DELIBERATE_SPLIT.test(text);
+    if (deliberateByText.size >= DELIBERATE_MEMO_ENTRIES || deliberateChars + text.length > DELIBERATE_MEMO_CHARS) {
+      deliberateByText.clear();
+      deliberateChars = 0;
+    }
+    // A copy of the text: as a slice of the document it would keep that whole version alive.
+    deliberateByText.set(flatCopy(text), says);
+    deliberateChars += text.length;
+  }
+  return says;
+}
 
 /** A RUN that installs dependencies from manifests (`npm ci`, `pip install -r …`): cache-order wants it in a layer of its own. */
 const installsDependencies = (run: InstructionNode, workdir: string): boolean =>
@@ -127,7 +153,7 @@ export default defineRule({
     };
     // Tested only where it counts: the first test of this long pattern compiles it (~1 ms of a one-file run), and
     // the comments above a FROM (a file's header) never count.
-    const says = (above: readonly CommentNode[]): boolean => above.some((k) => DELIBERATE_SPLIT.test(k.content));
+    const says = (above: readonly CommentNode[]): boolean => above.some((k) => saysDeliberate(k.content));
 
     // The listener in steps (another instruction, a RUN, the report), each its own function: TurboFan compiles a
     // function whole, and the one listener was among a many-RUN fuzz giant's costlier compiles.

@@ -133,12 +133,15 @@ export class PathIndex<T extends Tracked> {
   private next = 0;
   private readonly byKey = new Map<string, Bag<T>>();
   /**
-   * By kind, by instruction and by path segments: made when the index first holds more than SMALL items. Below that,
+   * By kind, by instruction and by path segments: made when the index holds more than SMALL items and its queries
+   * have tested enough of them one by one (indexed). Below SMALL,
    * the queries look at every item (a few string tests each) and an add is two Map sets instead of four collections
    * and a trie node per path segment: most RUNs make a handful of things, and the index of what each one makes, and
    * of what most stages hold, never grows past it.
    */
   private indexes: Indexes<T> | null = null;
+  /** Items tested one by one by queries while there were no indexes (see indexed). */
+  private scanned = 0;
   /** Items of the `tracked` kinds not yet touched: only they can still be marked, so marking visits each once. */
   /**
    * Made on first use: the index each RUN builds of what it makes tracks no kind (NONE), and these four collections
@@ -196,7 +199,6 @@ export class PathIndex<T extends Tracked> {
     this.order.set(item, order);
     this.byKey.set(item.key, bagWith(this.byKey.get(item.key), item));
     if (this.indexes) indexAdd(this.indexes, item);
-    else if (this.order.size > SMALL) this.indexes = this.indexAll();
     if (this.tracked.has(item.kind) && !item.touched) this.addUntouched(item);
   }
 
@@ -213,6 +215,26 @@ export class PathIndex<T extends Tracked> {
       indexes.trie.delete(item);
     }
     if (this.tracked.has(item.kind) && !item.touched) this.removeUntouched(item);
+  }
+
+  /**
+   * The secondary indexes, once the queries have paid for them: null while the index is small, or while the items
+   * its queries have tested one by one are fewer than INDEX_AFTER_SCANS times its size. Built at the first add past
+   * SMALL, most were never asked anything, or asked once or twice (what a RUN makes, tested by the deletes later in
+   * it): 40 packages an `apk add` makes cost three collections and a trie node each, on every lint. A query of a
+   * small or unindexed index costs its size; the scans an index pays for before it is built are bounded by a
+   * multiple of its size, so a long stage asked many questions is indexed as before.
+   */
+  private indexed(): Indexes<T> | null {
+    if (this.indexes) return this.indexes;
+    const size = this.order.size;
+    if (size <= SMALL) return null;
+    if (this.scanned >= size * INDEX_AFTER_SCANS) {
+      this.indexes = this.indexAll();
+      return this.indexes;
+    }
+    this.scanned += size;
+    return null;
   }
 
   /** The secondary indexes of every item so far (they are sorted by `order` wherever they are read). */
@@ -251,18 +273,21 @@ export class PathIndex<T extends Tracked> {
   }
 
   ofKind(kind: string): readonly T[] {
-    return this.sorted(this.indexes ? (this.indexes.byKind.get(kind) ?? []) : this.ofKindUnsorted(kind));
+    const indexes = this.indexed();
+    return this.sorted(indexes ? (indexes.byKind.get(kind) ?? []) : this.ofKindUnsorted(kind));
   }
 
   countOf(inst: object): number {
-    if (this.indexes) return this.indexes.byInst.get(inst)?.size ?? 0;
+    const indexes = this.indexed();
+    if (indexes) return indexes.byInst.get(inst)?.size ?? 0;
     let n = 0;
     for (const item of this.order.keys()) if (item.inst === inst) n++;
     return n;
   }
 
   madeBy(inst: object): readonly T[] {
-    if (this.indexes) return this.sorted(this.indexes.byInst.get(inst) ?? []);
+    const indexes = this.indexed();
+    if (indexes) return this.sorted(indexes.byInst.get(inst) ?? []);
     const out: T[] = [];
     for (const item of this.order.keys()) if (item.inst === inst) out.push(item);
     return this.sorted(out);
@@ -274,7 +299,7 @@ export class PathIndex<T extends Tracked> {
    * test to each, as they did to the whole list.
    */
   candidates(query: { covering?: readonly string[]; coveredBy?: readonly string[]; startingWith?: readonly string[]; kinds?: readonly string[] }): T[] {
-    const indexes = this.indexes;
+    const indexes = this.indexed();
     if (!indexes) return this.sorted(this.matching(query));
     const out = new Set<T>();
     for (const path of query.covering ?? []) indexes.trie.covering(path, out);
@@ -287,17 +312,11 @@ export class PathIndex<T extends Tracked> {
   /** `candidates` of a small index: the same items as the trie gives (see PathTrie), by testing each. */
   private matching(query: { covering?: readonly string[]; coveredBy?: readonly string[]; startingWith?: readonly string[]; kinds?: readonly string[] }): T[] {
     const { covering, coveredBy, startingWith, kinds } = query;
+    // Each prefix's last `/` (see trieStartsWith), found once rather than for every item.
+    const slashes = startingWith === undefined ? NO_SLASHES : startingWith.map((prefix) => prefix.lastIndexOf('/'));
     const out: T[] = [];
     for (const item of this.order.keys()) {
-      const key = item.key;
-      if (
-        (covering !== undefined && covering.some((path) => key === '/' || trieCovers(key, path))) ||
-        (coveredBy !== undefined && coveredBy.some((path) => path === '/' || trieCovers(path, key))) ||
-        (startingWith !== undefined && startingWith.some((prefix) => trieStartsWith(key, prefix))) ||
-        (kinds !== undefined && kinds.includes(item.kind))
-      ) {
-        out.push(item);
-      }
+      if (matchesQuery(item, covering, coveredBy, startingWith, slashes, kinds)) out.push(item);
     }
     return out;
   }
@@ -396,12 +415,24 @@ export class PathIndex<T extends Tracked> {
 
   private sorted(items: Iterable<T>): T[] {
     const out = [...items];
-    return out.length < 2 ? out : out.sort((x, y) => this.order.get(x)! - this.order.get(y)!);
+    if (out.length < 2) return out;
+    // Mostly in order already (a scan of an unindexed index meets the items as they were added): a pass to see that
+    // costs a lookup per item, a sort two per comparison.
+    const order = this.order;
+    let last = order.get(out[0]!)!;
+    for (let i = 1; i < out.length; i++) {
+      const n = order.get(out[i]!)!;
+      if (n < last) return out.sort((x, y) => order.get(x)! - order.get(y)!);
+      last = n;
+    }
+    return out;
   }
 }
 
-/** Above this many items an index keeps its secondary indexes (below, each query tests every item). */
+/** Up to this many items an index never builds its secondary indexes (each query tests every item). */
 const SMALL = 16;
+/** How many times its size a larger index's queries test items one by one before it builds them (see indexed). */
+const INDEX_AFTER_SCANS = 8;
 
 interface Indexes<T extends Tracked> {
   readonly byKind: Map<string, Set<T>>;
@@ -419,13 +450,32 @@ function indexAdd<T extends Tracked>(indexes: Indexes<T>, item: T): void {
 const trieCovers = (a: string, b: string): boolean => a === b || (b.length > a.length && b.charCodeAt(a.length) === 47 && b.startsWith(a));
 
 /**
- * The trie's startingWith: the key is the directory part of `prefix` (before its last `/`), or starts with `prefix`;
- * everything for a prefix without `/`.
+ * The trie's startingWith: the key is the directory part of `prefix` (before its last `/`, at `slash`), or starts
+ * with `prefix`; everything for a prefix without `/`.
  */
-function trieStartsWith(key: string, prefix: string): boolean {
-  const slash = prefix.lastIndexOf('/');
+function trieStartsWith(key: string, prefix: string, slash: number): boolean {
   if (slash === -1) return true;
   return key.startsWith(prefix) || (key.length === slash && prefix.startsWith(key));
+}
+
+const NO_SLASHES: readonly number[] = [];
+
+/** Whether a small index's query takes `item` (PathIndex.matching): what the trie and the kind index would give. */
+function matchesQuery(
+  item: Tracked,
+  covering: readonly string[] | undefined,
+  coveredBy: readonly string[] | undefined,
+  startingWith: readonly string[] | undefined,
+  slashes: readonly number[],
+  kinds: readonly string[] | undefined,
+): boolean {
+  const key = item.key;
+  if (covering !== undefined) for (let i = 0; i < covering.length; i++) if (key === '/' || trieCovers(key, covering[i]!)) return true;
+  if (coveredBy !== undefined) {
+    for (let i = 0; i < coveredBy.length; i++) if (coveredBy[i] === '/' || trieCovers(coveredBy[i]!, key)) return true;
+  }
+  if (startingWith !== undefined) for (let i = 0; i < startingWith.length; i++) if (trieStartsWith(key, startingWith[i]!, slashes[i]!)) return true;
+  return kinds !== undefined && kinds.includes(item.kind);
 }
 
 /** The untouched items of the tracked kinds, indexed for the touch queries. */

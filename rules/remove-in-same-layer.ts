@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine';
 import { type BuildState, type SemanticModel, type Stage, substitute } from '../src/model';
-import type { InstructionNode } from '../src/parse';
+import { type InstructionNode, memoKey, memoOnObject } from '../src/parse';
 import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, type ShellWord } from '../src/shell';
 import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../src/sizes';
 import { indexVersions, literalPrefix, PathIndex } from './pathIndex';
@@ -108,37 +108,42 @@ export const urlFileName = (url: string): string | null => {
 
 /**
  * What downloading and unpacking commands put in the layer: `curl -o`/`-O`, `wget`, `dd of=` files, and the trees
- * `git clone`, `tar -x -C` and `unzip -d` fill (a tar archive `tar -c` writes too). Shared by the rules that track
- * what an earlier layer made (this one, modify-in-later-layer).
+ * `git clone`, `tar -x -C` and `unzip -d` fill (a tar archive `tar -c` writes too), in the order they are made. Shared
+ * by the rules that track what an earlier layer made (this one, modify-in-later-layer), which resolve each word
+ * against the RUN's state: a file at each `file` word, and a tree at each `content` word that resolves to a directory
+ * that is fresh (`fresh`: see freshDir) or, for git clone, not a system directory. Follows from the words alone, so
+ * the rules keep it per command.
  */
-export function downloadsAndUnpacks(
-  exe: string,
-  argv: readonly ShellWord[],
-  resolve: (word: string) => string | null,
-  create: (kind: 'file' | 'content', key: string | null) => void,
-): void {
+export function madeByWords(exe: string, argv: readonly ShellWord[]): readonly MadeByWord[] {
+  const made: MadeByWord[] = [];
   if (exe === 'curl') {
-    for (const out of curlOutputs(argv)) create('file', resolve(out));
+    for (const out of curlOutputs(argv)) made.push({ kind: 'file', word: out, fresh: false });
   } else if (exe === 'wget') {
-    for (const out of wgetOutputs(argv)) create('file', resolve(out));
+    for (const out of wgetOutputs(argv)) made.push({ kind: 'file', word: out, fresh: false });
   } else if (exe === 'dd') {
     const of = argv.find((w) => w.value.startsWith('of='));
-    if (of) create('file', resolve(of.value.slice(3)));
+    if (of) made.push({ kind: 'file', word: of.value.slice(3), fresh: false });
   } else if (exe === 'git' && argv[1]?.value === 'clone') {
     const target = gitCloneTarget(argv.slice(2));
-    const path = target === null ? null : resolve(target);
-    if (path && !SYSTEM_DIRS.has(path)) create('content', path);
+    if (target !== null) made.push({ kind: 'content', word: target, fresh: false });
   } else if (exe === 'tar') {
     const { extractDir, archive } = tarEffects(argv.slice(1));
-    if (archive) create('file', resolve(archive));
-    const dir = extractDir === null ? null : resolve(extractDir);
-    if (dir && freshDir(dir)) create('content', dir);
+    if (archive) made.push({ kind: 'file', word: archive, fresh: false });
+    if (extractDir !== null) made.push({ kind: 'content', word: extractDir, fresh: true });
   } else if (exe === 'unzip') {
     const d = argv.findIndex((w) => w.value === '-d');
-    const dir = d === -1 ? null : resolve(argv[d + 1]?.value ?? '');
-    if (dir && freshDir(dir)) create('content', dir);
+    if (d !== -1) made.push({ kind: 'content', word: argv[d + 1]?.value ?? '', fresh: true });
   }
+  return made.length === 0 ? NOTHING_MADE_BY_WORDS : made;
 }
+
+export interface MadeByWord {
+  readonly kind: 'file' | 'content';
+  readonly word: string;
+  readonly fresh: boolean;
+}
+
+const NOTHING_MADE_BY_WORDS: readonly MadeByWord[] = [];
 
 /**
  * A COPY/ADD's destination with its variables expanded (null when one stays unknown) and its sources as written,
@@ -159,6 +164,77 @@ export function expandPath(text: string, state: BuildState, escapeChar: string):
     state.env.has(name) ? state.env.get(name) : state.args.has(name) ? state.args.get(name) : undefined;
   const sub = substitute(text, lookup, escapeChar);
   return sub.unresolved.length > 0 || sub.value.includes('$') || sub.value.includes('`') ? null : sub.value;
+}
+
+/**
+ * What checkRun reads of a command that follows from its words alone, worked out once per command: commands come
+ * from script trees shared by text (runScript's memo), so the language server, which lints every version of a
+ * document, meets the same commands at every keystroke.
+ */
+interface CommandPlan {
+  readonly argv: readonly ShellWord[];
+  readonly exe: string;
+  readonly manager: ManagerCommand | null;
+  readonly operands: ShellWord[] | null;
+  /** It deletes something (rm, unlink, a package manager's clean or remove): takeDeleted has work to do. */
+  readonly deletes: boolean;
+  /** `apt-get autoremove` / `apt autoremove`. */
+  readonly autoRemove: boolean;
+  /** The targets of its writing redirects (`>`, `>>`, `>|`), as written. */
+  readonly written: readonly string[];
+  /** The package keys (`pkg:<family>:<name>`) it installs, and those it removes (null when none). */
+  readonly installed: readonly string[];
+  readonly removed: readonly string[] | null;
+  /** How creations of a package manager are named (`apt-get install`). */
+  readonly by: string;
+  readonly downloadsPackages: boolean;
+  /** It cannot create files (see HARMLESS), or runs nothing. */
+  readonly harmless: boolean;
+  /** What it downloads or unpacks (madeByWords). */
+  readonly made: readonly MadeByWord[];
+}
+
+const COMMAND_PLAN = memoKey('removeInSameLayer.plan');
+const NO_STRINGS: readonly string[] = [];
+
+const planOf = (command: LocatedCommand['command']): CommandPlan => memoOnObject(command, COMMAND_PLAN, makePlan);
+
+function makePlan(command: LocatedCommand['command']): CommandPlan {
+  const argv = effectiveArgv(command);
+  const exe = basename(argv[0]?.value ?? '');
+  const manager = managerCommand(argv);
+  const operands = deletedOperands(argv);
+  let written: string[] | null = null;
+  for (const redirect of command.redirects) {
+    if (/^\d*(>|>>|>\|)$/.test(redirect.op) && redirect.target) (written ??= []).push(redirect.target.value);
+  }
+  let installed: readonly string[] = NO_STRINGS;
+  let removed: readonly string[] | null = null;
+  let by = '';
+  let downloads = false;
+  if (manager) {
+    const family = packageFamily(manager.manager);
+    const installsPackages = manager.manager === 'apt' ? ['install', 'reinstall'].includes(manager.subcommand) : manager.action === 'install';
+    by = `${manager.tool} ${manager.subcommand}`.trim();
+    if (family && installsPackages) installed = packageNames(manager).map((name) => `pkg:${family}:${name}`);
+    if (manager.action === 'remove' && family) removed = packageNames(manager).map((name) => `pkg:${family}:${name}`);
+    downloads = downloadsPackages(manager);
+  }
+  return {
+    argv,
+    exe,
+    manager,
+    operands,
+    deletes: operands !== null || manager?.action === 'clean' || manager?.action === 'remove',
+    autoRemove: manager?.manager === 'apt' && /^auto-?remove$/.test(manager.subcommand),
+    written: written ?? NO_STRINGS,
+    installed,
+    removed,
+    by,
+    downloadsPackages: downloads,
+    harmless: HARMLESS.has(exe) || argv.length === 0,
+    made: madeByWords(exe, argv),
+  };
 }
 
 export default defineRule({
@@ -505,10 +581,7 @@ export default defineRule({
       const commands = runCommands(run);
       // `apt-get remove x && apt-get autoremove`: the autoremove frees x's dependencies as `--auto-remove` would.
       let lastAutoRemove = -1;
-      for (let i = 0; i < commands.length; i++) {
-        const m = managerCommand(effectiveArgv(commands[i]!.command));
-        if (m?.manager === 'apt' && /^auto-?remove$/.test(m.subcommand)) lastAutoRemove = i;
-      }
+      for (let i = 0; i < commands.length; i++) if (planOf(commands[i]!.command).autoRemove) lastAutoRemove = i;
 
       const resolve = (word: string): string | null => {
         const expanded = expand(word, state);
@@ -526,23 +599,16 @@ export default defineRule({
       };
 
       commands.forEach(({ command, script }, index) => {
-        const argv = effectiveArgv(command);
-        const exe = basename(argv[0]?.value ?? '');
-        const manager = managerCommand(argv);
+        const plan = planOf(command);
+        const { argv, exe, manager, operands } = plan;
 
         // --- deletes ---
         // Most commands delete nothing: takeDeleted is then not called, and compiled only where deletes are hot.
-        const operands = deletedOperands(argv);
-        const deletes = operands !== null || manager?.action === 'clean' || manager?.action === 'remove';
-        const { found, movable } = deletes ? takeDeleted(operands, manager, state, cwd, mine, removedPackages, harmlessSoFar) : NO_DELETES;
+        const { found, movable } = plan.deletes ? takeDeleted(operands, manager, state, cwd, mine, removedPackages, harmlessSoFar) : NO_DELETES;
         if (report && found.length > 0) reportDelete(run, state, command, script, argv, exe, manager, found, movable, lastAutoRemove > index);
 
         // --- creations ---
-        if (cwd !== null) {
-          for (const redirect of command.redirects) {
-            if (/^\d*(>|>>|>\|)$/.test(redirect.op) && redirect.target) create('file', resolve(redirect.target.value));
-          }
-        }
+        if (cwd !== null) for (const target of plan.written) create('file', resolve(target));
         if (exe === 'cd') {
           const target = argv[1]?.value;
           const expanded = target === undefined ? '~' : expand(target, state);
@@ -560,19 +626,29 @@ export default defineRule({
         } else if (exe === 'dd' && ddBytes(argv) !== null) {
           const of = argv.find((w) => w.value.startsWith('of='));
           if (of) create('file', resolve(of.value.slice(3)), 'RUN', ddBytes(argv)!);
-        } else downloadsAndUnpacks(exe, argv, resolve, create);
-        if (manager) {
-          const family = packageFamily(manager.manager);
-          const installsPackages = manager.manager === 'apt' ? ['install', 'reinstall'].includes(manager.subcommand) : manager.action === 'install';
-          const by = `${manager.tool} ${manager.subcommand}`.trim();
-          if (family && installsPackages) for (const name of packageNames(manager)) create('package', `pkg:${family}:${name}`, by);
-          if (manager.action === 'remove' && family) {
-            if (removedPackages === NO_PACKAGES) removedPackages = new Set();
-            for (const name of packageNames(manager)) removedPackages.add(`pkg:${family}:${name}`);
+        } else {
+          // What it downloads or unpacks (madeByWords), resolved against this RUN's state.
+          const { made } = plan;
+          for (let i = 0; i < made.length; i++) {
+            const { kind, word, fresh } = made[i]!;
+            if (kind === 'file') {
+              create('file', resolve(word));
+              continue;
+            }
+            const path = resolve(word);
+            if (path && (fresh ? freshDir(path) : !SYSTEM_DIRS.has(path))) create('content', path);
           }
-          if (downloadsPackages(manager)) for (const dir of leftCaches(manager, command.assignments, argv, state)) create('cache', dir, by);
         }
-        if (!HARMLESS.has(exe) && argv.length > 0) harmlessSoFar = false;
+        if (manager) {
+          const { by } = plan;
+          for (const key of plan.installed) create('package', key, by);
+          if (plan.removed !== null) {
+            if (removedPackages === NO_PACKAGES) removedPackages = new Set();
+            for (const key of plan.removed) removedPackages.add(key);
+          }
+          if (plan.downloadsPackages) for (const dir of leftCaches(manager, command.assignments, argv, state)) create('cache', dir, by);
+        }
+        if (!plan.harmless) harmlessSoFar = false;
       });
 
       // Anything this RUN may have written inside an older directory means inside-deletes there are no longer ours to tie.

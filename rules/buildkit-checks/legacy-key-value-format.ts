@@ -1,5 +1,5 @@
 import { defineRule, type TextEdit } from '../../src/engine';
-import type { DockerfileAST, InstructionNode } from '../../src/parse';
+import { type DockerfileAST, type InstructionNode, memoKey, memoSharedInRange } from '../../src/parse';
 import { isLegacyKeyValue } from './support';
 
 export default defineRule({
@@ -39,7 +39,9 @@ export default defineRule({
       if (!isLegacyKeyValue(inst)) return;
       const key = inst.words[0]!;
       if (inst.words.length < 2) return; // `ENV KEY` alone is a parse error in BuildKit, not this check.
-      const fix = quotedForm(context.ast, inst);
+      // Read from the instruction's own text alone: kept with its parse, which the language server reuses while the
+      // line is unchanged (twelve ENV lines of the bench's file each made their edits again at every keystroke).
+      const fix = memoSharedInRange(inst, QUOTED_FORM, quotedFormOf, context.ast);
       context.report({
         node: key,
         message: `${inst.keywordText} ${key.value} uses the legacy 'key value' form; write ${inst.keywordText} ${key.value}=<value> (quote values with spaces).`,
@@ -63,6 +65,9 @@ const ODD_SPACE = /[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u300
  * processing removes escapes and quotes while inside double quotes it keeps most of them. `$` expansions are the
  * same in both.
  */
+const QUOTED_FORM = memoKey('legacyKeyValueFormat.quotedForm');
+const quotedFormOf = (inst: InstructionNode, ast: DockerfileAST): readonly TextEdit[] | string => quotedForm(ast, inst);
+
 function quotedForm(ast: DockerfileAST, inst: InstructionNode): TextEdit[] | string {
   const { text, sourceOffsets } = inst.argsText;
   if (ODD_SPACE.test(text)) return 'the value holds unusual whitespace that BuildKit and the rewrite might trim differently';

@@ -25,18 +25,21 @@ export default defineRule({
   },
   create(context) {
     const { source, escapeChar } = context.ast;
+    /** The same for every FROM of the file: made at the first reference to check (most FROMs have none). */
+    let declaredNames: Set<string> | null = null;
+    const declared = (): Set<string> =>
+      (declaredNames ??= new Set<string>([...PREDEFINED_PLATFORM_ARGS.keys(), ...context.model.globalArgs.map((a) => a.name)]));
     return {
       FROM(from) {
-        const declared = new Set<string>([...PREDEFINED_PLATFORM_ARGS.keys(), ...context.model.globalArgs.map((a) => a.name)]);
         const reported = new Set<string>();
         const message = (name: string): string => {
-          const suggestion = suggestName(name, declared);
+          const suggestion = suggestName(name, declared());
           return `FROM uses '$${name}', which no ARG before the first FROM declares${suggestion ? ` (did you mean ${suggestion}?)` : ''}; declare it with ARG or fix the name.`;
         };
         const platform = from.flag('platform');
         if (platform?.value) {
           for (const ref of variableReferences(platform.value, escapeChar)) {
-            if (declared.has(ref.name) || reported.has(ref.name)) continue;
+            if (declared().has(ref.name) || reported.has(ref.name)) continue;
             reported.add(ref.name);
             context.report({ range: rangeInValue(source, platform.valueRange, platform.value, ref.start, ref.end, platform.range), message: message(ref.name) });
           }
@@ -44,7 +47,7 @@ export default defineRule({
         const image = from.words[0];
         if (!image) return;
         for (const ref of variableReferences(image.value, escapeChar)) {
-          if (declared.has(ref.name) || reported.has(ref.name)) continue;
+          if (declared().has(ref.name) || reported.has(ref.name)) continue;
           reported.add(ref.name);
           context.report({ range: rangeInWord(source, image, ref.start, ref.end), message: message(ref.name) });
         }

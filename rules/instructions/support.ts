@@ -1,7 +1,7 @@
 import type { RuleContext } from '../../src/engine';
 import type { BuildState, SemanticModel, Stage } from '../../src/model';
 import { substitute, type Substitution } from '../../src/model';
-import { type DockerfileAST, emptyObjectList, type FlagNode, type InstructionNode, KEYWORDS, type Keyword, memoKey, memoOn } from '../../src/parse';
+import { type DockerfileAST, emptyObjectList, type FlagNode, type InstructionNode, KEYWORDS, type Keyword, memoKey, memoSharedInRange } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 
 /** The arguments of an instruction, from the first word to the last (the whole instruction when it has none). */
@@ -74,9 +74,10 @@ export interface ContinuationLine {
  * as BuildKit reads them: empty and comment lines inside a continuation are skipped, the next text line joined.
  */
 export function continuationLines(ast: DockerfileAST, inst: InstructionNode): readonly ContinuationLine[] {
-  // Most instructions are one line; the rest are asked about by several rules ('*' listeners) in every lint.
+  // Most instructions are one line; the rest are asked about by several rules ('*' listeners) in every lint. What the
+  // scan reads is the instruction's own lines: the language server's next lint of an unchanged one finds it done.
   if (lastLineOf(inst) === inst.keywordRange.start.line) return NO_LINES;
-  return memoOn(inst, CONTINUATION_LINES, scanContinuationLines, ast);
+  return memoSharedInRange(inst, CONTINUATION_LINES, scanContinuationLines, ast);
 }
 
 /** The instruction's last line, or the line of its first heredoc marker (the body is not continuation). */
@@ -148,7 +149,7 @@ function startsUpperCase(source: DockerfileAST['source'], line: number): boolean
 export function swallowedInstructions(ast: DockerfileAST, inst: InstructionNode): ReadonlyArray<ContinuationLine & { keyword: Keyword }> {
   const lines = continuationLines(ast, inst);
   if (lines.length === 0) return NO_SWALLOWED;
-  return memoOn(inst, SWALLOWED, scanSwallowed, ast);
+  return memoSharedInRange(inst, SWALLOWED, scanSwallowed, ast);
 }
 
 function scanSwallowed(inst: InstructionNode, ast: DockerfileAST): ReadonlyArray<ContinuationLine & { keyword: Keyword }> {

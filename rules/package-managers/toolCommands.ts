@@ -1,9 +1,9 @@
 import type { Listeners, RuleContext } from '../../src/engine';
 import type { BuildState } from '../../src/model';
 import { substitute } from '../../src/model/substitute';
-import { type InstructionNode, memoKey, memoOn } from '../../src/parse';
+import { type InstructionNode, memoKey, memoOn, memoShared } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
-import { basename, effectiveArgv, isPosixShell, runCommands, type ShellWord } from '../../src/shell';
+import { basename, effectiveArgv, isPosixShell, runCommands, type ShellScript, type ShellWord } from '../../src/shell';
 import { type ToolInvocation, toolInvocation } from '../../src/shell/packageManagers';
 
 /** A package-manager command of a RUN (shell form, heredoc body or exec form), with source ranges. */
@@ -48,6 +48,37 @@ function commandsOf(run: InstructionNode, { context, state }: typeof asked): Too
 function shellCommands(context: RuleContext, run: InstructionNode, state: BuildState): ToolCommand[] {
   const source = context.ast.source;
   const out: ToolCommand[] = [];
+  const found = memoShared(run, SHELL_TOOL_COMMANDS, shellToolCommandsOf);
+  for (let i = 0; i < found.length; i++) {
+    const { invocation, sourceStart, pipedFromYes, script, loops } = found[i]!;
+    out.push({
+      invocation,
+      sourceStart,
+      pipedFromYes,
+      range: (first, last = first) => source.range(script.toSource(first.start), script.toSource(last.end - 1) + 1),
+      expand: (word) => expandWord(word, state, loops),
+    });
+  }
+  return out;
+}
+
+/** What shellCommands reads of a RUN's commands, all of it from the RUN's own text. */
+interface ShellToolCommand {
+  readonly invocation: ToolInvocation;
+  readonly sourceStart: number;
+  readonly pipedFromYes: boolean;
+  readonly script: ShellScript;
+  readonly loops: readonly (ForLoop | null)[];
+}
+
+/**
+ * The package-manager commands of a shell-form RUN, found once per parse of the RUN (memoShared), which the language
+ * server reuses while the RUN is unchanged: each lint only gives them its state and source.
+ */
+const SHELL_TOOL_COMMANDS = memoKey('shellToolCommands');
+
+function shellToolCommandsOf(run: InstructionNode): readonly ShellToolCommand[] {
+  const out: ShellToolCommand[] = [];
   const commands = runCommands(run);
   commands.forEach(({ command, script }, i) => {
     const invocation = toolInvocation(effectiveArgv(command));
@@ -56,13 +87,7 @@ function shellCommands(context: RuleContext, run: InstructionNode, state: BuildS
     const pipedFromYes =
       command.separatorBefore === '|' && previous?.script === script && basename(previous.command.argv[0]?.value ?? '') === 'yes';
     const loops = command.enclosing.filter((e) => e.kind === 'for').map((e) => forLoop(script.text.slice(e.start, e.end)));
-    out.push({
-      invocation,
-      sourceStart: script.toSource(command.start),
-      pipedFromYes,
-      range: (first, last = first) => source.range(script.toSource(first.start), script.toSource(last.end - 1) + 1),
-      expand: (word) => expandWord(word, state, loops),
-    });
+    out.push({ invocation, sourceStart: script.toSource(command.start), pipedFromYes, script, loops });
   });
   return out;
 }

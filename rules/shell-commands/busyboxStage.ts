@@ -1,6 +1,6 @@
 import type { RuleContext } from '../../src/engine';
 import type { Stage } from '../../src/model';
-import type { InstructionNode } from '../../src/parse';
+import { type InstructionNode, memoKey, memoOnObject, memoShared } from '../../src/parse';
 import { commandUses, type CommandUse } from '../../src/shell/commandQueries';
 import { managerCommand, packageNames } from '../../src/shell/packageManagers';
 
@@ -19,16 +19,43 @@ export function stageOrigin(context: RuleContext, run: InstructionNode): StageOr
   // An ONBUILD trigger has its ONBUILD's index.
   const stage = context.model.stageOf(run) ?? context.model.stages.find((s) => s.instructions.some((i) => i.index === run.index));
   if (!stage) return { image: null, apkUses: [] };
+  // Once per stage and lint: wget-progress and pipefail ask for every RUN of a stage, and the answer walks every
+  // instruction of the stages it starts from.
+  const origins = memoOnObject(context.model, STAGE_ORIGINS, newOrigins);
+  let origin = origins.get(stage);
+  if (origin === undefined) origins.set(stage, (origin = originOf(stage)));
+  return origin;
+}
+
+const STAGE_ORIGINS = memoKey('stageOrigins');
+const newOrigins = (): Map<Stage, StageOrigin> => new Map();
+
+function originOf(stage: Stage): StageOrigin {
   const chain: Stage[] = [];
   for (let s: Stage | null = stage; s && !chain.includes(s); s = s.base.stage) chain.push(s);
   const root = chain[chain.length - 1]!.base;
-  const apkUses = chain.flatMap((s) =>
-    s.instructions.flatMap((inst) => {
+  // Loops, not nested flatMaps (V8 runs flatMap as a builtin that no optimising compile inlines, an array per call).
+  const apkUses: CommandUse[] = [];
+  for (const s of chain) {
+    for (const inst of s.instructions) {
       const r = inst.keyword === 'RUN' ? inst : inst.trigger?.keyword === 'RUN' ? inst.trigger : null;
-      return r === null ? [] : commandUses(r).filter((u) => u.name === 'apk');
-    }),
-  );
+      if (r === null) continue;
+      const uses = apkUsesOf(r);
+      for (let i = 0; i < uses.length; i++) apkUses.push(uses[i]!);
+    }
+  }
   return { image: root.stage !== null || root.unresolvedArgs.length > 0 ? null : root.ref.text, apkUses };
+}
+
+const APK_USES = memoKey('apkUses');
+
+/** A RUN's apk commands: kept with its parse, which the language server reuses while the RUN is unchanged. */
+const apkUsesOf = (run: InstructionNode): readonly CommandUse[] => memoShared(run, APK_USES, apkUsesIn);
+
+function apkUsesIn(run: InstructionNode): readonly CommandUse[] {
+  const out: CommandUse[] = [];
+  for (const u of commandUses(run)) if (u.name === 'apk') out.push(u);
+  return out;
 }
 
 /** Whether one of the stage's `apk add` commands installs a package matching `name`. */

@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine';
-import type { InstructionNode } from '../../src/parse';
-import { basename, isPosixShell, runScripts, type ShellWord } from '../../src/shell';
+import { type InstructionNode, memoKey, memoShared } from '../../src/parse';
+import { basename, isPosixShell, runScripts, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { parseOptions } from '../../src/shell/commandQueries';
 import { conditionRanges } from '../shell/support';
 import { apkInstalls, BUSYBOX_IMAGE, stageOrigin } from './busyboxStage';
@@ -84,36 +84,56 @@ export default defineRule({
       RUN(run) {
         const { shell } = context.stateBefore(run);
         if (run.execForm || !isPosixShell(shell) || shellHasPipefail(shell)) return;
-        const scripts = runScripts(run);
-        // `RUN bash -o pipefail <<EOF`: the heredoc body runs in a shell started with pipefail.
-        const launcher = scripts.length > 1 ? scripts[0]!.commands[0]?.argv : undefined;
-        const heredocShellPipefail = launcher !== undefined && setsPipefail(launcher.slice(1));
-        for (let index = 0; index < scripts.length; index++) {
-          const script = scripts[index]!;
-          const commands = script.commands;
-          let pipefail = index > 0 && heredocShellPipefail;
-          // `if a | grep -q b; then`: a tested pipe cannot fail the build, with or without pipefail (hand check
-          // 2026-12-07, 00217.Dockerfile:122). Found at the first pipe that needs them: most RUNs have none.
-          let conditions: ReturnType<typeof conditionRanges> | null = null;
-          const tested = (offset: number): boolean =>
-            (conditions ??= script.ast ? conditionRanges(script.ast) : []).some((c) => offset >= c.start && offset < c.end);
-          for (let i = 0; i < commands.length; i++) {
-            const command = commands[i]!;
-            if (basename(command.argv[0]?.value ?? '') === 'set' && setsPipefail(command.argv.slice(1))) pipefail = true;
-            const sep = command.separatorBefore;
-            if (i === 0 || (sep !== '|' && sep !== '|&') || pipefail) continue;
-            const previous = commands[i - 1]!;
-            const producer = previous.argv[0]?.value ?? '';
-            if (CANNOT_FAIL.has(producer) || ENDS_BY_SIGPIPE.has(producer) || tested(previous.start)) continue;
-            const range = context.ast.source.range(script.toSource(previous.start), script.toSource(command.end - 1) + 1);
-            context.report({
-              range,
-              message: `The pipe at line ${range.start.line + 1} hides a failure of \`${previous.argv[0]?.value ?? 'its first command'}\`; set \`SHELL ["${pipefailShell(context, run)}", "-o", "pipefail", "-c"]\` or start the RUN with \`set -o pipefail\`.`,
-            });
-            return;
-          }
-        }
+        const pipe = memoShared(run, UNPROTECTED_PIPE, unprotectedPipe);
+        if (pipe === null) return;
+        const { script, previous, command } = pipe;
+        const range = context.ast.source.range(script.toSource(previous.start), script.toSource(command.end - 1) + 1);
+        context.report({
+          range,
+          message: `The pipe at line ${range.start.line + 1} hides a failure of \`${previous.argv[0]?.value ?? 'its first command'}\`; set \`SHELL ["${pipefailShell(context, run)}", "-o", "pipefail", "-c"]\` or start the RUN with \`set -o pipefail\`.`,
+        });
       },
     };
   },
 });
+
+/** A pipe whose first command's failure goes unnoticed: the commands on either side of it, in `script`. */
+interface Pipe {
+  readonly script: ShellScript;
+  readonly previous: SimpleCommand;
+  readonly command: SimpleCommand;
+}
+
+const UNPROTECTED_PIPE = memoKey('pipefail.unprotectedPipe');
+
+/**
+ * The first pipe of a RUN that hides a failure, or null (which memoShared keeps too). Read from the RUN's scripts alone,
+ * so kept with its parse, which the language server reuses while the RUN is unchanged.
+ */
+function unprotectedPipe(run: InstructionNode): Pipe | null {
+  const scripts = runScripts(run);
+  // `RUN bash -o pipefail <<EOF`: the heredoc body runs in a shell started with pipefail.
+  const launcher = scripts.length > 1 ? scripts[0]!.commands[0]?.argv : undefined;
+  const heredocShellPipefail = launcher !== undefined && setsPipefail(launcher.slice(1));
+  for (let index = 0; index < scripts.length; index++) {
+    const script = scripts[index]!;
+    const commands = script.commands;
+    let pipefail = index > 0 && heredocShellPipefail;
+    // `if a | grep -q b; then`: a tested pipe cannot fail the build, with or without pipefail (hand check
+    // 2026-12-07, 00217.Dockerfile:122). Found at the first pipe that needs them: most RUNs have none.
+    let conditions: ReturnType<typeof conditionRanges> | null = null;
+    const tested = (offset: number): boolean =>
+      (conditions ??= script.ast ? conditionRanges(script.ast) : []).some((c) => offset >= c.start && offset < c.end);
+    for (let i = 0; i < commands.length; i++) {
+      const command = commands[i]!;
+      if (basename(command.argv[0]?.value ?? '') === 'set' && setsPipefail(command.argv.slice(1))) pipefail = true;
+      const sep = command.separatorBefore;
+      if (i === 0 || (sep !== '|' && sep !== '|&') || pipefail) continue;
+      const previous = commands[i - 1]!;
+      const producer = previous.argv[0]?.value ?? '';
+      if (CANNOT_FAIL.has(producer) || ENDS_BY_SIGPIPE.has(producer) || tested(previous.start)) continue;
+      return { script, previous, command };
+    }
+  }
+  return null;
+}

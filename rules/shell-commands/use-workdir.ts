@@ -80,9 +80,14 @@ export default defineRule({
         };
         // `cd /watchtower` under `WORKDIR /watchtower` goes nowhere: WORKDIR is already what the advice asks for
         // (hand check 2026-12-06, 02421.Dockerfile:26).
+        let workdir: string | undefined;
         const stays = (use: CommandUse): boolean => {
           const dir = into.get(use);
-          return dir === '.' || (dir !== undefined && state.workdir !== '/' && dir === posixPath.normalize(state.workdir).replace(/\/+$/, ''));
+          if (dir === '.') return true;
+          if (dir === undefined || state.workdir === '/') return false;
+          // Once per RUN, not per cd (path.normalize was 0.9 % of an LSP-like lint).
+          workdir ??= posixPath.normalize(state.workdir).replace(/\/+$/, '');
+          return dir === workdir;
         };
         // `cd /tmp` to fetch and unpack: WORKDIR /tmp would make a scratch directory the working directory of every
         // later instruction and of the container (hand check 2026-12-07, 02481.Dockerfile:30).

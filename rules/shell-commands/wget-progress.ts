@@ -1,7 +1,7 @@
 import { defineRule, type RuleContext } from '../../src/engine';
 import type { Stage } from '../../src/model';
-import type { InstructionNode } from '../../src/parse';
-import { commandUses, parseOptions } from '../../src/shell/commandQueries';
+import { type InstructionNode, memoKey, memoShared } from '../../src/parse';
+import { type CommandUse, commandUses, parseOptions } from '../../src/shell/commandQueries';
 import { apkInstalledBefore, apkInstalls, BUSYBOX_IMAGE, stageOrigin } from './busyboxStage';
 import { infoOnly } from './infoOnly';
 import { insertOptionAfterProgram } from './insertOption';
@@ -67,11 +67,7 @@ export default defineRule({
     return runListeners(
       context,
       (run) => {
-        for (const use of commandUses(run)) {
-          if (use.name !== 'wget' || infoOnly(use)) continue;
-          const parsed = parseOptions(use.args, { shortWithValue: WGET_VALUES, singleDash: WGET_SINGLE_DASH });
-          if (parsed.options.some((o) => QUIET.has(o.name))) continue;
-          if (parsed.operands.length > 0 && parsed.operands.every((w) => SIGNATURE_OR_CHECKSUM.test(w.value.replace(/[?#].*$/, '')))) continue;
+        for (const use of memoShared(run, LOUD_WGETS, loudWgets)) {
           const range = context.ast.source.range(use.sourceStart, use.sourceEnd);
           const stageWget = wgetOf(context, run, busybox);
           // `apk add wget` that has already run (00376: an earlier RUN of the stage) put GNU wget first on the PATH.
@@ -97,6 +93,25 @@ export default defineRule({
     );
   },
 });
+
+const LOUD_WGETS = memoKey('wgetProgress.loudWgets');
+
+/**
+ * The RUN's wget commands that print progress: not quiet, not only asking for help or a version, not fetching only
+ * signatures or checksums. From the RUN's commands alone, so kept with its parse (memoShared), which the language
+ * server reuses while the RUN is unchanged.
+ */
+function loudWgets(run: InstructionNode): readonly CommandUse[] {
+  const out: CommandUse[] = [];
+  for (const use of commandUses(run)) {
+    if (use.name !== 'wget' || infoOnly(use)) continue;
+    const parsed = parseOptions(use.args, { shortWithValue: WGET_VALUES, singleDash: WGET_SINGLE_DASH });
+    if (parsed.options.some((o) => QUIET.has(o.name))) continue;
+    if (parsed.operands.length > 0 && parsed.operands.every((w) => SIGNATURE_OR_CHECKSUM.test(w.value.replace(/[?#].*$/, '')))) continue;
+    out.push(use);
+  }
+  return out;
+}
 
 /**
  * Which wget the RUN runs: BusyBox's when its stage (following FROM <stage>) starts from an Alpine or BusyBox image

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine';
 import type { ShellList } from '../../src/shell/parser';
 import type { ShellWord } from '../../src/shell/types';
-import { commandName, expansionsOf, shellScriptListeners, type ShellTarget, walkShell } from './support';
+import { commandName, expansionsOf, scriptCheckKey, scriptHits, shellScriptListeners, type ShellTarget, walkShell } from './support';
 
 /** What each bash feature is called in the message, by ShellCheck code. */
 const FEATURES: Readonly<Record<string, string>> = {
@@ -103,74 +103,94 @@ export default defineRule({
     },
   },
   create(context) {
-    const report = (target: ShellTarget, code: string, start: number, end: number): void => {
-      const range = target.range(start, end);
-      context.report({
-        range,
-        code,
-        message: `${FEATURES[code]} at line ${range.start.line + 1} is bash syntax, but this RUN runs under /bin/sh; write POSIX sh or set SHELL to bash.`,
-      });
-    };
     return shellScriptListeners(context, (target) => {
       if (target.dialect !== 'sh') return;
-      const text = target.script.text;
-      walkShell(target.ast, {
-        compound(node) {
-          if (node.kind === 'test') report(target, 'SC3010', node.start, node.start + 2);
-          else if (node.kind === 'arith') report(target, 'SC3006', node.start, node.start + 2);
-        },
-        simple(node) {
-          const name = commandName(node);
-          // The arguments are copied only for the commands whose checks read them (echo, [, set, trap).
-          const args = name === 'echo' || name === '[' || name === 'set' || name === 'trap' ? node.argv.slice(1) : NO_WORDS;
-          if (name === 'local') report(target, 'SC3043', node.argv[0]!.start, node.argv[0]!.end);
-          else if (name !== null && BASH_BUILTINS.has(name)) report(target, 'SC3044', node.argv[0]!.start, node.argv[0]!.end);
-          else if (name === 'source') report(target, 'SC3046', node.argv[0]!.start, node.argv[0]!.end);
-          else if (name === 'echo' && args[0] && /^-[neE]+$/.test(args[0].value)) report(target, 'SC3037', args[0].start, args[0].end);
-          else if (name === '[' && node.argv[0]!.raw === '[') {
-            for (const a of args) if (a.raw === '==') report(target, 'SC3014', a.start, a.end);
-          } else if (name === 'set') {
-            args.forEach((a, i) => {
-              if (a.value === 'pipefail' && i > 0 && /^-[a-z]*o$/.test(args[i - 1]!.value)) report(target, 'SC3040', a.start, a.end);
-            });
-          } else if (name === 'trap' && args.length > 1) {
-            for (const a of args.slice(1)) if (a.value === 'ERR') report(target, 'SC3047', a.start, a.end);
-          }
-          for (const r of node.redirects) {
-            const start = r.start ?? r.target?.start ?? node.start;
-            if (r.op === '&>' || r.op === '&>>') report(target, 'SC3020', start, start + r.op.length);
-            else if (r.op.endsWith('<<<')) report(target, 'SC3011', start, start + r.op.length);
-          }
-        },
-        word(word, role) {
-          if (role === 'arith' || role === 'test') return;
-          for (const e of expansionsOf(word)) {
-            if (e.kind !== 'parameter' || !(e.modified || e.name.startsWith('!'))) continue;
-            const body = text.slice(e.start + 2, e.end - 1);
-            const rest = body.slice(/^[#!]?([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(body)?.[0].length ?? 0);
-            if (body.startsWith('!') && !/^![@*]?$/.test(body)) report(target, 'SC3053', e.start, e.end);
-            else if (/^:(?![-=?+])/.test(rest)) report(target, 'SC3057', e.start, e.end);
-            else if (rest.startsWith('/')) report(target, 'SC3060', e.start, e.end);
-            else if (/^[\^,]/.test(rest)) report(target, 'SC3059', e.start, e.end);
-          }
-          if ((role === 'argv' || role === 'redirect' || role === 'for-item') && word.raw.includes('{')) {
-            for (const at of braceExpansions(word)) report(target, 'SC3009', word.start + at, word.start + at + 1);
-          }
-          // `/^<\(|^>\(/` without a regular expression: this runs for every word of every RUN on every lint.
-          const first = word.raw.charCodeAt(0);
-          if ((first === 60 || first === 62) && word.raw.charCodeAt(1) === 40) report(target, 'SC3001', word.start, word.start + 2);
-          const ansi = word.raw.includes("$'") ? ansiCQuote(word.raw) : -1;
-          if (ansi !== -1) report(target, 'SC3003', word.start + ansi, word.start + ansi + 2);
-        },
-      });
-      walkPipes(target, report);
+      const hits = scriptHits(target, BASH_FEATURES, bashFeatures);
+      for (let i = 0; i < hits.length; i++) {
+        const { code, start, end } = hits[i]!;
+        const range = target.range(start, end);
+        context.report({
+          range,
+          code,
+          message: `${FEATURES[code]} at line ${range.start.line + 1} is bash syntax, but this RUN runs under /bin/sh; write POSIX sh or set SHELL to bash.`,
+        });
+      }
     });
   },
 });
 
+/** A bash feature in a script: its ShellCheck code and where it is (script offsets). */
+interface Hit {
+  readonly code: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const BASH_FEATURES = scriptCheckKey();
+
+/** The bash features of a script, in the order they are reported (its AST and text only: see scriptHits). */
+function bashFeatures(target: ShellTarget): Hit[] {
+  const { ast } = target;
+  const { text } = target.script;
+  const hits: Hit[] = [];
+  const report = (code: string, start: number, end: number): void => {
+    hits.push({ code, start, end });
+  };
+  walkShell(ast, {
+    compound(node) {
+      if (node.kind === 'test') report('SC3010', node.start, node.start + 2);
+      else if (node.kind === 'arith') report('SC3006', node.start, node.start + 2);
+    },
+    simple(node) {
+      const name = commandName(node);
+      // The arguments are copied only for the commands whose checks read them (echo, [, set, trap).
+      const args = name === 'echo' || name === '[' || name === 'set' || name === 'trap' ? node.argv.slice(1) : NO_WORDS;
+      if (name === 'local') report('SC3043', node.argv[0]!.start, node.argv[0]!.end);
+      else if (name !== null && BASH_BUILTINS.has(name)) report('SC3044', node.argv[0]!.start, node.argv[0]!.end);
+      else if (name === 'source') report('SC3046', node.argv[0]!.start, node.argv[0]!.end);
+      else if (name === 'echo' && args[0] && /^-[neE]+$/.test(args[0].value)) report('SC3037', args[0].start, args[0].end);
+      else if (name === '[' && node.argv[0]!.raw === '[') {
+        for (const a of args) if (a.raw === '==') report('SC3014', a.start, a.end);
+      } else if (name === 'set') {
+        args.forEach((a, i) => {
+          if (a.value === 'pipefail' && i > 0 && /^-[a-z]*o$/.test(args[i - 1]!.value)) report('SC3040', a.start, a.end);
+        });
+      } else if (name === 'trap' && args.length > 1) {
+        for (const a of args.slice(1)) if (a.value === 'ERR') report('SC3047', a.start, a.end);
+      }
+      for (const r of node.redirects) {
+        const start = r.start ?? r.target?.start ?? node.start;
+        if (r.op === '&>' || r.op === '&>>') report('SC3020', start, start + r.op.length);
+        else if (r.op.endsWith('<<<')) report('SC3011', start, start + r.op.length);
+      }
+    },
+    word(word, role) {
+      if (role === 'arith' || role === 'test') return;
+      for (const e of expansionsOf(word)) {
+        if (e.kind !== 'parameter' || !(e.modified || e.name.startsWith('!'))) continue;
+        const body = text.slice(e.start + 2, e.end - 1);
+        const rest = body.slice(/^[#!]?([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(body)?.[0].length ?? 0);
+        if (body.startsWith('!') && !/^![@*]?$/.test(body)) report('SC3053', e.start, e.end);
+        else if (/^:(?![-=?+])/.test(rest)) report('SC3057', e.start, e.end);
+        else if (rest.startsWith('/')) report('SC3060', e.start, e.end);
+        else if (/^[\^,]/.test(rest)) report('SC3059', e.start, e.end);
+      }
+      if ((role === 'argv' || role === 'redirect' || role === 'for-item') && word.raw.includes('{')) {
+        for (const at of braceExpansions(word)) report('SC3009', word.start + at, word.start + at + 1);
+      }
+      // `/^<\(|^>\(/` without a regular expression: this runs for every word of every script.
+      const first = word.raw.charCodeAt(0);
+      if ((first === 60 || first === 62) && word.raw.charCodeAt(1) === 40) report('SC3001', word.start, word.start + 2);
+      const ansi = word.raw.includes("$'") ? ansiCQuote(word.raw) : -1;
+      if (ansi !== -1) report('SC3003', word.start + ansi, word.start + ansi + 2);
+    },
+  });
+  walkPipes(ast, text, report);
+  return hits;
+}
+
 /** `|&` between commands: the parser keeps it as a pipeline operator. */
-function walkPipes(target: ShellTarget, report: (target: ShellTarget, code: string, start: number, end: number) => void): void {
-  const text = target.script.text;
+function walkPipes(ast: ShellList, text: string, report: (code: string, start: number, end: number) => void): void {
   // Indexed loops: no closure per pipeline (every pipeline of every sh script, on every lint).
   const visit = (list: ShellList): void => {
     for (const item of list.items) {
@@ -178,11 +198,11 @@ function walkPipes(target: ShellTarget, report: (target: ShellTarget, code: stri
         for (let i = 0; i < p.operators.length; i++) {
           if (p.operators[i] !== '|&') continue;
           const at = text.indexOf('|&', p.commands[i]!.end);
-          if (at !== -1) report(target, 'SC3029', at, at + 2);
+          if (at !== -1) report('SC3029', at, at + 2);
         }
         for (const c of p.commands) if (c.type === 'compound') for (let l = 0; l < c.lists.length; l++) visit(c.lists[l]!);
       }
     }
   };
-  visit(target.ast);
+  visit(ast);
 }

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine';
 import type { ShellList } from '../../src/shell/parser';
-import { commandName, shellScriptListeners, walkShell } from './support';
+import { commandName, scriptCheckKey, scriptHits, shellScriptListeners, type ShellTarget, walkShell } from './support';
 
 /** `.`, `..`, `/` and the like: cd to them cannot fail (ShellCheck's isSafeDir). */
 const SAFE_DIR = /^\/*((\.|\.\.)\/+)*(\.|\.\.)?$/;
@@ -45,36 +45,57 @@ export default defineRule({
   },
   create(context) {
     return shellScriptListeners(context, (target) => {
-      if (hasSetE(target.ast)) return;
-      const tested = new Set<number>();
-      // Commands that make up a whole and-or list alone: only there does `|| exit` bind to the cd and nothing else
-      // (`a && cd x || exit` would also exit when a fails; `cd x || exit | y` pipes exit).
-      const alone = new Set<number>();
-      walkShell(target.ast, {
-        andOr(item, condition) {
-          // Every command but those of the last pipeline is a tested left operand; the whole list, when it is a condition.
-          item.pipelines.forEach((p, j) => {
-            if (condition || j < item.pipelines.length - 1) for (const c of p.commands) tested.add(c.start);
-          });
-          const only = item.pipelines.length === 1 ? item.pipelines[0]! : null;
-          if (only && !only.negated && only.commands.length === 1) alone.add(only.commands[0]!.start);
-        },
-        simple(node) {
-          const name = commandName(node);
-          if ((name !== 'cd' && name !== 'pushd' && name !== 'popd') || tested.has(node.start)) return;
-          const args = node.argv.slice(1);
-          if (name !== 'cd' && args.some((w) => /^-[a-zA-Z]*n/.test(w.value))) return;
-          if (args.length === 1 && SAFE_DIR.test(args[0]!.raw)) return;
-          const range = target.range(node.start, node.end);
-          // A single source range, so `|| exit` lands right after the command even on a continued line.
-          const end = target.range(node.end - 1, node.end);
-          context.report({
-            range,
-            message: `${name} at line ${range.start.line + 1} can fail and the script carries on in the wrong directory; use ${name} … || exit, chain with &&, or WORKDIR.`,
-            fix: node.redirects.length === 0 && alone.has(node.start) ? (f) => f.insertAfter(end, ' || exit') : undefined,
-          });
-        },
-      });
+      const hits = scriptHits(target, UNCHECKED_CDS, uncheckedCds);
+      for (let i = 0; i < hits.length; i++) {
+        const { name, start, end: last, fixable } = hits[i]!;
+        const range = target.range(start, last);
+        // A single source range, so `|| exit` lands right after the command even on a continued line.
+        const end = target.range(last - 1, last);
+        context.report({
+          range,
+          message: `${name} at line ${range.start.line + 1} can fail and the script carries on in the wrong directory; use ${name} … || exit, chain with &&, or WORKDIR.`,
+          fix: fixable ? (f) => f.insertAfter(end, ' || exit') : undefined,
+        });
+      }
     });
   },
 });
+
+const UNCHECKED_CDS = scriptCheckKey();
+
+/** A cd whose failure goes unnoticed: the command's name and script offsets, and whether `|| exit` may follow it. */
+interface UncheckedCd {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly fixable: boolean;
+}
+
+/** The unchecked cds of a script (its AST only: see scriptHits). */
+function uncheckedCds(target: ShellTarget): UncheckedCd[] {
+  const hits: UncheckedCd[] = [];
+  if (hasSetE(target.ast)) return hits;
+  const tested = new Set<number>();
+  // Commands that make up a whole and-or list alone: only there does `|| exit` bind to the cd and nothing else
+  // (`a && cd x || exit` would also exit when a fails; `cd x || exit | y` pipes exit).
+  const alone = new Set<number>();
+  walkShell(target.ast, {
+    andOr(item, condition) {
+      // Every command but those of the last pipeline is a tested left operand; the whole list, when it is a condition.
+      item.pipelines.forEach((p, j) => {
+        if (condition || j < item.pipelines.length - 1) for (const c of p.commands) tested.add(c.start);
+      });
+      const only = item.pipelines.length === 1 ? item.pipelines[0]! : null;
+      if (only && !only.negated && only.commands.length === 1) alone.add(only.commands[0]!.start);
+    },
+    simple(node) {
+      const name = commandName(node);
+      if ((name !== 'cd' && name !== 'pushd' && name !== 'popd') || tested.has(node.start)) return;
+      const args = node.argv.slice(1);
+      if (name !== 'cd' && args.some((w) => /^-[a-zA-Z]*n/.test(w.value))) return;
+      if (args.length === 1 && SAFE_DIR.test(args[0]!.raw)) return;
+      hits.push({ name, start: node.start, end: node.end, fixable: node.redirects.length === 0 && alone.has(node.start) });
+    },
+  });
+  return hits;
+}

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine';
-import { commandName, shellScriptListeners, walkShell } from './support';
+import type { ShellWord } from '../../src/shell/types';
+import { commandName, scriptCheckKey, scriptHits, shellScriptListeners, type ShellTarget, walkShell } from './support';
 
 /** Backslash escapes some echo implementations expand and others print. */
 const ESCAPE = /\\[abcefnrtv0-7xuU\\]/;
@@ -23,18 +24,27 @@ export default defineRule({
   },
   create(context) {
     return shellScriptListeners(context, (target) => {
-      walkShell(target.ast, {
-        simple(node) {
-          if (commandName(node) !== 'echo') return;
-          const args = node.argv.slice(1);
-          if (args[0]?.value.startsWith('-')) return;
-          for (const a of args) {
-            if (!ESCAPE.test(a.value)) continue;
-            const range = target.range(a.start, a.end);
-            context.report({ range, message: `echo at line ${range.start.line + 1} prints backslash escapes differently under dash and bash; use printf.` });
-          }
-        },
-      });
+      const hits = scriptHits(target, ESCAPED_ECHOES, escapedEchoes);
+      for (let i = 0; i < hits.length; i++) {
+        const range = target.range(hits[i]!.start, hits[i]!.end);
+        context.report({ range, message: `echo at line ${range.start.line + 1} prints backslash escapes differently under dash and bash; use printf.` });
+      }
     }, ['echo']);
   },
 });
+
+const ESCAPED_ECHOES = scriptCheckKey();
+
+/** The arguments with backslash escapes of a script's plain echo commands (its AST only: see scriptHits). */
+function escapedEchoes(target: ShellTarget): ShellWord[] {
+  const hits: ShellWord[] = [];
+  walkShell(target.ast, {
+    simple(node) {
+      if (commandName(node) !== 'echo') return;
+      const args = node.argv.slice(1);
+      if (args[0]?.value.startsWith('-')) return;
+      for (const a of args) if (ESCAPE.test(a.value)) hits.push(a);
+    },
+  });
+  return hits;
+}

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine';
 import type { SimpleCommandNode } from '../../src/shell/parser';
-import { commandName, shellScriptListeners, walkShell } from './support';
+import { commandName, scriptCheckKey, scriptHits, shellScriptListeners, type ShellTarget, walkShell } from './support';
 
 /** find primaries that print or act: with one, the implicit `-print` is gone and an appended `-print0` would add output. */
 const FIND_ACTION = /^-(print|print0|printf|fprint|fprint0|fprintf|ls|fls|exec|execdir|ok|okdir|delete|quit|prune)$/;
@@ -56,27 +56,40 @@ export default defineRule({
   },
   create(context) {
     return shellScriptListeners(context, (target) => {
-      walkShell(target.ast, {
-        andOr(item) {
-          // As ShellCheck: find first in the pipeline, xargs right after it.
-          for (const pipeline of item.pipelines) {
-            const [find, xargs] = pipeline.commands;
-            if (find?.type !== 'simple' || xargs?.type !== 'simple') continue;
-            if (commandName(find) !== 'find' || commandName(xargs) !== 'xargs') continue;
-            if (find.argv.some((w) => /^-print0$|^-printf$/.test(w.value))) continue;
-            if (xargs.argv.some((w) => /^(-0|--null|-d.*|--delimiter.*|-[a-zA-Z]*0[a-zA-Z]*)$/.test(w.value))) continue;
-            const range = target.range(find.start, xargs.end);
-            const lastFind = find.argv[find.argv.length - 1]!;
-            const findEnd = target.range(lastFind.end - 1, lastFind.end);
-            const xargsName = target.range(xargs.argv[0]!.end - 1, xargs.argv[0]!.end);
-            context.report({
-              range,
-              message: `find | xargs at line ${range.start.line + 1} splits file names on blanks and quotes; use find -print0 | xargs -0, or find -exec … +.`,
-              fix: mechanical(find, xargs) ? (f) => [f.insertAfter(findEnd, ' -print0'), f.insertAfter(xargsName, ' -0')] : undefined,
-            });
-          }
-        },
-      });
+      const hits = scriptHits(target, FIND_XARGS, findXargs);
+      for (let i = 0; i < hits.length; i++) {
+        const { find, xargs, fixable } = hits[i]!;
+        const range = target.range(find.start, xargs.end);
+        const lastFind = find.argv[find.argv.length - 1]!;
+        const findEnd = target.range(lastFind.end - 1, lastFind.end);
+        const xargsName = target.range(xargs.argv[0]!.end - 1, xargs.argv[0]!.end);
+        context.report({
+          range,
+          message: `find | xargs at line ${range.start.line + 1} splits file names on blanks and quotes; use find -print0 | xargs -0, or find -exec … +.`,
+          fix: fixable ? (f) => [f.insertAfter(findEnd, ' -print0'), f.insertAfter(xargsName, ' -0')] : undefined,
+        });
+      }
     });
   },
 });
+
+const FIND_XARGS = scriptCheckKey();
+
+/** A script's `find | xargs` pipes without -print0/-0 (its AST only: see scriptHits), and whether the fix applies. */
+function findXargs(target: ShellTarget): Array<{ find: SimpleCommandNode; xargs: SimpleCommandNode; fixable: boolean }> {
+  const hits: Array<{ find: SimpleCommandNode; xargs: SimpleCommandNode; fixable: boolean }> = [];
+  walkShell(target.ast, {
+    andOr(item) {
+      // As ShellCheck: find first in the pipeline, xargs right after it.
+      for (const pipeline of item.pipelines) {
+        const [find, xargs] = pipeline.commands;
+        if (find?.type !== 'simple' || xargs?.type !== 'simple') continue;
+        if (commandName(find) !== 'find' || commandName(xargs) !== 'xargs') continue;
+        if (find.argv.some((w) => /^-print0$|^-printf$/.test(w.value))) continue;
+        if (xargs.argv.some((w) => /^(-0|--null|-d.*|--delimiter.*|-[a-zA-Z]*0[a-zA-Z]*)$/.test(w.value))) continue;
+        hits.push({ find, xargs, fixable: mechanical(find, xargs) });
+      }
+    },
+  });
+  return hits;
+}

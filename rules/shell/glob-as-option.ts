@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine';
-import { commandName, shellScriptListeners, walkShell } from './support';
+import type { ShellWord } from '../../src/shell/types';
+import { commandName, scriptCheckKey, scriptHits, shellScriptListeners, type ShellTarget, walkShell } from './support';
 
 export default defineRule({
   meta: {
@@ -22,23 +23,36 @@ export default defineRule({
   },
   create(context) {
     return shellScriptListeners(context, (target) => {
-      walkShell(target.ast, {
-        simple(node) {
-          const name = commandName(node);
-          if (node.argv.length < 2 || name === 'echo' || name === 'printf') return;
-          // From the second word, without a copy of argv: this runs for every command with an argument.
-          for (let i = 1; i < node.argv.length; i++) {
-            const word = node.argv[i]!;
-            if (word.value === '--' || word.value === ':::' || word.value === '::::') break;
-            if (word.raw[0] !== '*' && word.raw[0] !== '?') continue;
-            const range = target.range(word.start, word.end);
-            context.report({
-              range,
-              message: `The glob ${word.raw} at line ${range.start.line + 1} can expand to a name starting with a dash, read as an option; write ./${word.raw} or put -- before it.`,
-            });
-          }
-        },
-      });
+      const hits = scriptHits(target, GLOBS, globsAsOptions);
+      for (let i = 0; i < hits.length; i++) {
+        const word = hits[i]!;
+        const range = target.range(word.start, word.end);
+        context.report({
+          range,
+          message: `The glob ${word.raw} at line ${range.start.line + 1} can expand to a name starting with a dash, read as an option; write ./${word.raw} or put -- before it.`,
+        });
+      }
     });
   },
 });
+
+const GLOBS = scriptCheckKey();
+
+/** The arguments of a script's commands that start with a glob (its AST only: see scriptHits). */
+function globsAsOptions(target: ShellTarget): ShellWord[] {
+  const hits: ShellWord[] = [];
+  walkShell(target.ast, {
+    simple(node) {
+      const name = commandName(node);
+      if (node.argv.length < 2 || name === 'echo' || name === 'printf') return;
+      // From the second word, without a copy of argv: this runs for every command with an argument.
+      for (let i = 1; i < node.argv.length; i++) {
+        const word = node.argv[i]!;
+        if (word.value === '--' || word.value === ':::' || word.value === '::::') break;
+        if (word.raw[0] !== '*' && word.raw[0] !== '?') continue;
+        hits.push(word);
+      }
+    },
+  });
+  return hits;
+}

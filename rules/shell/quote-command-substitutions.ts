@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine';
 import type { ShellWord } from '../../src/shell/types';
 import { printsAtMostOneWord } from './singleWordOutput';
-import { commandName, DECLARATIONS, expansionsOf, shellScriptListeners, walkSplitWords } from './support';
+import { commandName, DECLARATIONS, expansionsOf, scriptCheckKey, scriptHits, shellScriptListeners, type ShellTarget, walkSplitWords } from './support';
 
 export default defineRule({
   meta: {
@@ -60,25 +60,46 @@ export default defineRule({
   create(context) {
     const allowSingleWord = context.options.allowSingleWordCommands === true;
     const allowDeclarations = context.options.allowSplitIntoDeclarations === true;
+    const options = (allowSingleWord ? 1 : 0) | (allowDeclarations ? 2 : 0);
     return shellScriptListeners(context, (target) => {
-      walkSplitWords(target, (word, command) => {
-        const expansions = expansionsOf(word);
-        // Most words expand nothing: then there is nothing to report, and no command name to look up.
-        if (expansions.length === 0) return;
-        if (allowDeclarations && command !== null && command.argv[0] !== word && DECLARATIONS.has(commandName(command) ?? '') && WHOLE_SUBSTITUTION.test(word.raw)) return;
-        for (const e of expansions) {
-          if (e.quoted || (e.kind !== 'command' && e.kind !== 'backtick')) continue;
-          if (allowSingleWord && singleWord(word, e.start, e.end)) continue;
-          const range = target.range(e.start, e.end);
-          context.report({
-            range,
-            message: `The command substitution at line ${range.start.line + 1} is unquoted, so its output is split on blanks and glob-expanded; double-quote it unless each word is meant as its own argument.`,
-          });
-        }
-      });
+      const detect = DETECT[options]!;
+      const hits = scriptHits(target, detect.keys[target.dialect === 'bash' ? 1 : 0]!, detect.find);
+      for (let i = 0; i < hits.length; i++) {
+        const range = target.range(hits[i]!.start, hits[i]!.end);
+        context.report({
+          range,
+          message: `The command substitution at line ${range.start.line + 1} is unquoted, so its output is split on blanks and glob-expanded; double-quote it unless each word is meant as its own argument.`,
+        });
+      }
     });
   },
 });
+
+/** The unquoted substitutions of a script (script offsets), under one combination of the options. */
+function unquotedSubstitutions(target: ShellTarget, allowSingleWord: boolean, allowDeclarations: boolean): Array<{ start: number; end: number }> {
+  const hits: Array<{ start: number; end: number }> = [];
+  walkSplitWords(target, (word, command) => {
+    const expansions = expansionsOf(word);
+    // Most words expand nothing: then there is nothing to report, and no command name to look up.
+    if (expansions.length === 0) return;
+    if (allowDeclarations && command !== null && command.argv[0] !== word && DECLARATIONS.has(commandName(command) ?? '') && WHOLE_SUBSTITUTION.test(word.raw)) return;
+    for (const e of expansions) {
+      if (e.quoted || (e.kind !== 'command' && e.kind !== 'backtick')) continue;
+      if (allowSingleWord && singleWord(word, e.start, e.end)) continue;
+      hits.push({ start: e.start, end: e.end });
+    }
+  });
+  return hits;
+}
+
+/**
+ * By the options (bit 1: allowSingleWordCommands, bit 2: allowSplitIntoDeclarations), what scriptHits keeps per
+ * dialect (walkSplitWords reads it) and the search.
+ */
+const DETECT = [0, 1, 2, 3].map((options) => ({
+  keys: [scriptCheckKey(), scriptCheckKey()],
+  find: (target: ShellTarget) => unquotedSubstitutions(target, (options & 1) !== 0, (options & 2) !== 0),
+}));
 
 // One `$(…)` or backtick substitution and nothing else: the word is only what the command prints.
 const WHOLE_SUBSTITUTION = /^(?:\$\((?!\().*\)|`.*`)$/s;

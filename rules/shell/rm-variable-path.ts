@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine';
 import type { ShellWord } from '../../src/shell/types';
-import { commandName, expansionsOf, shellScriptListeners, walkShell } from './support';
+import { commandName, expansionsOf, scriptCheckKey, scriptHits, shellScriptListeners, type ShellTarget, walkShell } from './support';
 
 /** Paths whose removal breaks the system, with ShellCheck's globbed variants. */
 const IMPORTANT = new Set(
@@ -45,22 +45,35 @@ export default defineRule({
   },
   create(context) {
     return shellScriptListeners(context, (target) => {
-      walkShell(target.ast, {
-        simple(node) {
-          if (commandName(node) !== 'rm') return;
-          const args = node.argv.slice(1);
-          if (!args.some((w) => /^-[a-zA-Z]*r/.test(w.value))) return;
-          for (const word of args) {
-            const path = pathWhenEmpty(word);
-            if (path === null || !IMPORTANT.has(path)) continue;
-            const range = target.range(word.start, word.end);
-            context.report({
-              range,
-              message: `rm -r at line ${range.start.line + 1} removes ${path} when the variable in ${word.raw} is empty; use "\${var:?}" so the shell stops instead.`,
-            });
-          }
-        },
-      });
+      const hits = scriptHits(target, RISKY_RMS, riskyRms);
+      for (let i = 0; i < hits.length; i++) {
+        const { word, path } = hits[i]!;
+        const range = target.range(word.start, word.end);
+        context.report({
+          range,
+          message: `rm -r at line ${range.start.line + 1} removes ${path} when the variable in ${word.raw} is empty; use "\${var:?}" so the shell stops instead.`,
+        });
+      }
     }, ['rm']);
   },
 });
+
+const RISKY_RMS = scriptCheckKey();
+
+/** The `rm -r` operands of a script that name an important directory when their variable is empty (its AST only: see scriptHits). */
+function riskyRms(target: ShellTarget): Array<{ word: ShellWord; path: string }> {
+  const hits: Array<{ word: ShellWord; path: string }> = [];
+  walkShell(target.ast, {
+    simple(node) {
+      if (commandName(node) !== 'rm') return;
+      const args = node.argv.slice(1);
+      if (!args.some((w) => /^-[a-zA-Z]*r/.test(w.value))) return;
+      for (const word of args) {
+        const path = pathWhenEmpty(word);
+        if (path === null || !IMPORTANT.has(path)) continue;
+        hits.push({ word, path });
+      }
+    },
+  });
+  return hits;
+}

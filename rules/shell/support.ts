@@ -134,10 +134,34 @@ interface Walk {
   byKinds: Array<readonly WalkEvent[] | undefined> | null;
   /** The names of the simple commands (see runsAny), when first asked for. */
   names: ReadonlySet<string> | null;
+  /** What the checks that read only the script found in it, by their ScriptCheck key (see scriptHits). */
+  hits: Array<readonly unknown[] | undefined> | null;
 }
 
 /** The walk of each script's AST, made once and replayed for every shell rule (they all walk the same scripts). */
 const walks = new WeakMap<ShellList, Walk>();
+
+/** A key for one check whose hits scriptHits keeps (one per rule, and per combination of the options it reads). */
+export type ScriptCheckKey = number & { readonly scriptCheckKey: true };
+
+let scriptCheckKeys = 0;
+export const scriptCheckKey = (): ScriptCheckKey => scriptCheckKeys++ as ScriptCheckKey;
+
+/**
+ * What a check that reads nothing but a script (its AST and its text: not the state, the options or the Dockerfile
+ * around it; the dialect only when `key` is one per dialect) finds in it, found once per script and kept with its
+ * walk. In the language server the scripts of an unchanged RUN are the same objects from one version to the next
+ * (runScripts is memoShared), so every keystroke's lint would otherwise walk every script of the file again for each
+ * such rule to find the same things. Hits are in script offsets; the rule turns them into findings on each lint,
+ * where positions in the file may differ.
+ */
+export function scriptHits<T>(target: ShellTarget, key: ScriptCheckKey, detect: (target: ShellTarget) => readonly T[]): readonly T[] {
+  const walk = walkOf(target.ast);
+  const hits = (walk.hits ??= []);
+  let found = hits[key] as readonly T[] | undefined;
+  if (found === undefined) hits[key] = found = detect(target);
+  return found;
+}
 
 /** Walks every command of a list, command substitutions included (their commands after the word holding them). */
 export function walkShell(list: ShellList, visitor: ShellVisitor): void {
@@ -193,7 +217,7 @@ function walkOf(list: ShellList): Walk {
   let walk = walks.get(list);
   if (!walk) {
     const all = walkEvents(list);
-    walks.set(list, (walk = { all, byKinds: null, names: null }));
+    walks.set(list, (walk = { all, byKinds: null, names: null, hits: null }));
   }
   return walk;
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine';
-import { commandName, expansionsOf, shellScriptListeners, walkShell } from './support';
+import { commandName, expansionsOf, scriptCheckKey, scriptHits, shellScriptListeners, type ShellTarget, walkShell } from './support';
 
 export default defineRule({
   meta: {
@@ -20,23 +20,35 @@ export default defineRule({
   },
   create(context) {
     return shellScriptListeners(context, (target) => {
-      walkShell(target.ast, {
-        word(word) {
-          // Only a substitution can hold the echo (and most words have none: no array for them on every lint).
-          const subs = word.substitutions;
-          if (subs === undefined) return;
-          for (const e of expansionsOf(word)) {
-            if (e.kind !== 'command' && e.kind !== 'backtick') continue;
-            const body = subs.find((s) => s.start >= e.start && s.end <= e.end);
-            const only = body?.items.length === 1 && body.items[0]!.pipelines.length === 1 ? body.items[0]!.pipelines[0]!.commands : [];
-            const cmd = only.length === 1 && only[0]!.type === 'simple' ? only[0]! : null;
-            if (!cmd || cmd.type !== 'simple' || commandName(cmd) !== 'echo' || cmd.redirects.length > 0) continue;
-            if (cmd.argv.length < 2 || cmd.argv[1]!.value.startsWith('-')) continue;
-            const range = target.range(e.start, e.end);
-            context.report({ range, message: `$(echo …) at line ${range.start.line + 1} only gives back its arguments; use them directly.` });
-          }
-        },
-      });
+      const hits = scriptHits(target, ECHOES, uselessEchoes);
+      for (let i = 0; i < hits.length; i++) {
+        const range = target.range(hits[i]!.start, hits[i]!.end);
+        context.report({ range, message: `$(echo …) at line ${range.start.line + 1} only gives back its arguments; use them directly.` });
+      }
     });
   },
 });
+
+const ECHOES = scriptCheckKey();
+
+/** The `$(echo …)` substitutions of a script (its AST only: see scriptHits). */
+function uselessEchoes(target: ShellTarget): Array<{ start: number; end: number }> {
+  const hits: Array<{ start: number; end: number }> = [];
+  walkShell(target.ast, {
+    word(word) {
+      // Only a substitution can hold the echo (and most words have none: no array for them).
+      const subs = word.substitutions;
+      if (subs === undefined) return;
+      for (const e of expansionsOf(word)) {
+        if (e.kind !== 'command' && e.kind !== 'backtick') continue;
+        const body = subs.find((s) => s.start >= e.start && s.end <= e.end);
+        const only = body?.items.length === 1 && body.items[0]!.pipelines.length === 1 ? body.items[0]!.pipelines[0]!.commands : [];
+        const cmd = only.length === 1 && only[0]!.type === 'simple' ? only[0]! : null;
+        if (!cmd || cmd.type !== 'simple' || commandName(cmd) !== 'echo' || cmd.redirects.length > 0) continue;
+        if (cmd.argv.length < 2 || cmd.argv[1]!.value.startsWith('-')) continue;
+        hits.push({ start: e.start, end: e.end });
+      }
+    },
+  });
+  return hits;
+}

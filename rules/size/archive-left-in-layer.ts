@@ -1,6 +1,6 @@
 import { defineRule, type TextEdit } from '../../src/engine';
 import { type BuildState, finalImageStages, type Stage } from '../../src/model';
-import type { InstructionNode } from '../../src/parse';
+import { type InstructionNode, memoKey, memoOnObject } from '../../src/parse';
 import { basename, effectiveArgv, isPosixShell, parseOptions, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
 import { StageInheritance } from '../stageInheritance';
@@ -100,10 +100,73 @@ const DIR_CHANGERS: ReadonlySet<string> = new Set(['cd', 'pushd', 'popd']);
 /** The commands scanCommand may take an archive's creation from. */
 const ARCHIVE_WRITERS: ReadonlySet<string> = new Set(['curl', 'wget', 'tar']);
 
-const writesArchive = ({ command }: { command: SimpleCommand }): boolean => {
+const writesArchive = ({ command }: { command: SimpleCommand }): boolean => planOf(command).writesArchive;
+
+/**
+ * What scanCommand reads of a command that follows from its words alone, worked out once per command: commands come
+ * from script trees shared by text (runScript's memo), so the language server, which lints every version of a
+ * document, meets the same commands at every keystroke.
+ */
+interface CommandPlan {
+  readonly argv: readonly ShellWord[];
+  readonly exe: string;
+  /** `rm`/`unlink` operands, or null. */
+  readonly deleted: ShellWord[] | null;
+  readonly consumer: Consumer | null;
+  /** The archives it writes (curl, wget, tar -c), in order. */
+  readonly writes: readonly ArchiveWrite[];
+  readonly writesArchive: boolean;
+  readonly changesDir: boolean;
+}
+
+/** An archive a command writes: the word naming it, what writes it, and what follows from the word alone. */
+interface ArchiveWrite {
+  readonly word: string;
+  readonly by: string;
+  /** kindOf(word): null when the word names no archive. */
+  readonly kind: ArchiveKind | null;
+  /** Whether `rm -f word` appended to the RUN may name the same file, as far as the word alone says (see rmWord). */
+  readonly plainForRm: boolean;
+  /** The variables the word names. */
+  readonly names: readonly string[];
+}
+
+const archiveWrite = (word: string, by: string): ArchiveWrite => ({
+  word,
+  by,
+  kind: kindOf(word),
+  plainForRm:
+    /^[A-Za-z0-9_./+${}-]+$/.test(word) && !(/\$(?!\{?[A-Za-z_])/.test(word) || word.includes('${') !== /\$\{[A-Za-z_]\w*\}/.test(word)),
+  names: [...word.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]!),
+});
+
+const COMMAND_PLAN = memoKey('archiveLeftInLayer.plan');
+const NO_WRITES: CommandPlan['writes'] = [];
+
+const planOf = (command: SimpleCommand): CommandPlan => memoOnObject(command, COMMAND_PLAN, makePlan);
+
+function makePlan(command: SimpleCommand): CommandPlan {
   const argv = effectiveArgv(command);
-  return argv.length > 0 && ARCHIVE_WRITERS.has(basename(argv[0]!.value));
-};
+  const exe = argv.length > 0 ? basename(argv[0]!.value) : '';
+  let writes: ArchiveWrite[] | null = null;
+  if (exe === 'curl') {
+    for (const out of curlOutputs(argv)) (writes ??= []).push(archiveWrite(out, 'curl'));
+  } else if (exe === 'wget') {
+    for (const out of wgetOutputs(argv)) (writes ??= []).push(archiveWrite(out, 'wget'));
+  } else if (exe === 'tar') {
+    const { archive } = tarEffects(argv.slice(1));
+    if (archive) writes = [archiveWrite(archive, 'tar')];
+  }
+  return {
+    argv,
+    exe,
+    deleted: deletedOperands(argv),
+    consumer: consumedBy(argv),
+    writes: writes ?? NO_WRITES,
+    writesArchive: argv.length > 0 && ARCHIVE_WRITERS.has(exe),
+    changesDir: argv.length > 0 && DIR_CHANGERS.has(exe),
+  };
+}
 
 const commandName = (argv: readonly ShellWord[]): string => {
   const exe = basename(argv[0]?.value ?? '');
@@ -291,13 +354,12 @@ export default defineRule({
      * The word for an appended `rm -f word`, which names the same file only when the RUN stays in its directory (or
      * the word is absolute) and does not assign the variables in the word; null otherwise.
      */
-    const rmWord = (scan: RunScan, word: string): string | null => {
-      if (!/^[A-Za-z0-9_./+${}-]+$/.test(word)) return null;
+    const rmWord = (scan: RunScan, write: ArchiveWrite): string | null => {
+      // What follows from the word alone is in the command's plan (archiveWrite).
+      if (!write.plainForRm) return null;
       const { state } = scan;
-      const names = [...word.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]!);
-      if (names.some((n) => scan.assigned().has(n) || (!state.env.has(n) && !state.args.has(n)))) return null;
-      if (/\$(?!\{?[A-Za-z_])/.test(word) || word.includes('${') !== /\$\{[A-Za-z_]\w*\}/.test(word)) return null;
-      return word.startsWith('/') || !scan.changesDir ? word : null;
+      if (write.names.some((n) => scan.assigned().has(n) || (!state.env.has(n) && !state.args.has(n)))) return null;
+      return write.word.startsWith('/') || !scan.changesDir ? write.word : null;
     };
 
     /** What an `rm` (its operands `words`) deletes of the archives so far. */
@@ -330,13 +392,14 @@ export default defineRule({
     };
 
     /** An archive the RUN writes (`word`, by curl, wget or tar -c) replaces any earlier one at its path. */
-    const created = (scan: RunScan, word: string, by: string): void => {
-      const kind = kindOf(word);
+    const created = (scan: RunScan, write: ArchiveWrite): void => {
+      const { kind, word } = write;
+      if (!kind) return;
       const path = resolve(scan, word);
-      if (!kind || path === null || /[*?[]/.test(path)) return;
+      if (path === null || /[*?[]/.test(path)) return;
       const { mine, run } = scan;
       mine.splice(0, mine.length, ...mine.filter((a) => a.path !== path));
-      mine.push({ path, kind, inst: run, line: lineOf(run), by, from: null, localTar: false, stage: scan.stage, shown: word, written: rmWord(scan, word) });
+      mine.push({ path, kind, inst: run, line: lineOf(run), by: write.by, from: null, localTar: false, stage: scan.stage, shown: word, written: rmWord(scan, write) });
     };
 
     /** `cd [dir]`: the RUN's working directory from here on (null when not known). */
@@ -348,21 +411,11 @@ export default defineRule({
 
     /** One command of a RUN: what it deletes, unpacks or installs, and creates. */
     const scanCommand = (scan: RunScan, command: SimpleCommand, script: ShellScript): void => {
-      const argv = effectiveArgv(command);
-      const exe = argv.length > 0 ? basename(argv[0]!.value) : '';
-      const deleted = deletedOperands(argv);
+      const { argv, exe, deleted, consumer, writes } = planOf(command);
       if (deleted !== null) deletes(scan, deleted);
-      const consumer = consumedBy(argv);
       if (consumer !== null) consume(scan, consumer, argv, command, script);
       if (exe === 'cd') changeDir(scan, argv);
-      else if (exe === 'curl') {
-        for (const out of curlOutputs(argv)) created(scan, out, 'curl');
-      } else if (exe === 'wget') {
-        for (const out of wgetOutputs(argv)) created(scan, out, 'wget');
-      } else if (exe === 'tar') {
-        const { archive } = tarEffects(argv.slice(1));
-        if (archive) created(scan, archive, 'tar');
-      }
+      else for (let i = 0; i < writes.length; i++) created(scan, writes[i]!);
     };
 
     /** The findings for what a RUN unpacked or installed (held in `pending` until the end of the file). */
@@ -436,10 +489,7 @@ export default defineRule({
       if (alive.length === 0 && !commands.some(writesArchive)) return;
       // An appended `rm -f word` names the same file only when the RUN stays in its directory (or the word is absolute).
       let changesDir = false;
-      for (const { command } of commands) {
-        const argv = effectiveArgv(command);
-        if (argv.length > 0 && DIR_CHANGERS.has(basename(argv[0]!.value))) changesDir = true;
-      }
+      for (const { command } of commands) if (planOf(command).changesDir) changesDir = true;
       const scan = new RunScan(run, state, context.model.stageOf(run)!, changesDir, canonicalPath(state.workdir, '/'));
       for (const { command, script } of commands) scanCommand(scan, command, script);
 

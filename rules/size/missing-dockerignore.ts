@@ -147,7 +147,9 @@ export default defineRule({
         const build = context.buildContext;
         if (!build) return;
         // Only what reaches the final image: a builder stage's copy of the context is thrown away with the builder.
-        const copy = finalImageStages(model).flatMap((s) => s.instructions).find(copiesWholeContext);
+        // Loops, not flatMap then find: this runs at every lint, and V8's flatMap builds the whole list first.
+        let copy: InstructionNode | undefined;
+        for (const s of finalImageStages(model)) if ((copy = s.instructions.find(copiesWholeContext))) break;
         if (!copy) return;
         const loaded = loadIgnore(build);
         const named = new Set(

@@ -1,19 +1,20 @@
 import { defineRule, type RelatedRange } from '../../src/engine';
 import { type BuildState, finalImageStages, type Stage } from '../../src/model';
 import { formatBytes } from '../../src/sizes';
-import type { InstructionNode } from '../../src/parse';
+import { type InstructionNode, memoKey, memoOnObject } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { canonicalPath, covers, deletedOperands, isPlainAbsolute, plainRelative } from '../../src/shell/packageManagers';
 import {
   ARCHIVE,
   copyOperands,
-  downloadsAndUnpacks,
   expandPath,
   freshDir,
   globToRegExp,
   isUrl,
   looksLikeFile,
+  madeByWords,
+  type MadeByWord,
   pathMatcher,
   type PathMatcher,
   SYSTEM_DIRS,
@@ -173,6 +174,29 @@ function homeOf(state: BuildState): string | null {
 /** Why a change to a file a RUN made is not moved into that RUN. */
 const MOVE_DECLINED =
   'the change cannot move into the RUN that made the file: it was made in another stage or by several RUNs, later instructions may have written there, or its path holds a variable';
+
+/**
+ * What scanCommand reads of a command that follows from its words alone, worked out once per command: commands come
+ * from script trees shared by text (runScript's memo), so the language server, which lints every version of a
+ * document, meets the same commands at every keystroke.
+ */
+interface CommandPlan {
+  readonly argv: readonly ShellWord[];
+  readonly exe: string;
+  readonly change: Modification | null;
+  readonly deleted: ShellWord[] | null;
+  readonly made: readonly MadeByWord[];
+}
+
+const COMMAND_PLAN = memoKey('modifyInLaterLayer.plan');
+
+const planOf = (command: SimpleCommand): CommandPlan => memoOnObject(command, COMMAND_PLAN, makePlan);
+
+function makePlan(command: SimpleCommand): CommandPlan {
+  const argv = effectiveArgv(command);
+  const exe = argv.length > 0 ? basename(argv[0]!.value) : '';
+  return { argv, exe, change: modification(argv), deleted: deletedOperands(argv), made: madeByWords(exe, argv) };
+}
 
 export default defineRule({
   meta: {
@@ -523,18 +547,26 @@ export default defineRule({
 
     /** One command of a RUN: what it changes, deletes and creates. */
     const scanCommand = (scan: RunScan, command: SimpleCommand, script: ShellScript): void => {
-      const argv = effectiveArgv(command);
-      const exe = argv.length > 0 ? basename(argv[0]!.value) : '';
-      const change = modification(argv);
+      const { argv, exe, change, deleted, made } = planOf(command);
       if (!change) {
         if (argv.length > 0) scan.folds = null;
       } else changeStep(scan, command, script, exe, change);
 
       // --- deletes and creations of this command ---
-      const deleted = deletedOperands(argv);
       if (deleted !== null) deletes(scan, deleted);
       if (exe === 'cd') changeDir(scan, argv);
-      else downloadsAndUnpacks(exe, argv, (word) => resolve(scan, word), (kind, key) => create(scan, kind, key));
+      else {
+        // What it downloads or unpacks (madeByWords), resolved against this RUN's state.
+        for (let i = 0; i < made.length; i++) {
+          const { kind, word, fresh } = made[i]!;
+          if (kind === 'file') {
+            create(scan, 'file', resolve(scan, word));
+            continue;
+          }
+          const path = resolve(scan, word);
+          if (path && (fresh ? freshDir(path) : !SYSTEM_DIRS.has(path))) create(scan, 'content', path);
+        }
+      }
     };
 
     const deletes = (scan: RunScan, words: readonly ShellWord[]): void => {

@@ -1,6 +1,6 @@
 export * from './ast';
 export { emptyObjectList } from './emptyList';
 export * from './logicalLine';
-export { MEMO, type MemoKey, memoKey, memoOn, memoOnObject, memoShared } from './memo';
+export { MEMO, type MemoKey, memoKey, memoOn, memoOnObject, memoShared, memoSharedInRange } from './memo';
 export * from './source';
 export { parseDockerfile, setInstructionReuse, withoutInstructionReuse } from './parseDockerfile';

@@ -35,6 +35,7 @@ export interface SharedMemos {
   readonly argsText: unknown;
   readonly heredocs: unknown;
   readonly execForm: unknown;
+  readonly range: unknown;
 }
 
 /** An object with the slot; only parseDockerfile's instruction nodes are made so. */
@@ -105,6 +106,31 @@ export function memoShared<T, O extends Memoised & Omit<SharedMemos, 'memos'>>(o
     if (known !== undefined) return known as T;
   }
   const value = compute(owner);
+  memos[key] = value;
+  return value;
+}
+
+/**
+ * memoShared for computations that also read the document's text inside the node's own range (its lines, as
+ * continuation-line scans do) and the escape character: a reused parse is one of the same text at the same place
+ * (offset, line and column) with the same escape character, so that text is the same too. `arg` as memoOn's; it must
+ * not carry anything else into the result.
+ */
+export function memoSharedInRange<T, O extends Memoised & Omit<SharedMemos, 'memos'>, A>(owner: O, key: MemoKey, compute: (owner: O, arg: A) => T, arg: A): T {
+  const shared = owner[SHARED];
+  // A node made by hand, or copied from a parsed one with another range or arguments: its memos are its own.
+  if (shared === undefined || shared.range !== owner.range || shared.argsText !== owner.argsText || shared.heredocs !== owner.heredocs) {
+    return memoOn(owner, key, compute, arg);
+  }
+  let memos = shared.memos;
+  if (memos === undefined) {
+    memos = new Array<unknown>(keys);
+    shared.memos = memos;
+  } else {
+    const known = memos[key];
+    if (known !== undefined) return known as T;
+  }
+  const value = compute(owner, arg);
   memos[key] = value;
   return value;
 }

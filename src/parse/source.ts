@@ -93,9 +93,18 @@ export function lineOf(lineStarts: readonly number[], offset: number): number {
 }
 
 /**
+ * Text without surrogates goes through UTF-8 and back unchanged, five times faster than through JSON (4 kB: 2 vs 11
+ * µs; the language server copies every instruction it parses anew). A lone surrogate would come back as U+FFFD, so
+ * text with any surrogate goes through JSON, which keeps it.
+ */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
  * The same characters in a string of their own: V8 makes a slice of 13 characters or more a view into its parent, and
  * a concatenation of them a tree over its parts, either of which keeps the other strings alive as long as it lives.
  * For what outlives the text it was cut from (memo keys, kept parses, findings held until a report). Shorter strings
  * are always flat copies already.
  */
-export const flatCopy = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string));
+export const flatCopy = (s: string): string =>
+  s.length < 13 ? s : SURROGATE.test(s) ? (JSON.parse(JSON.stringify(s)) as string) : Buffer.from(s, 'utf8').toString('utf8');
+

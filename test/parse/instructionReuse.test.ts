@@ -4,6 +4,8 @@ import { lintText } from '../../src';
 import { type DockerfileAST, MEMO, memoKey, memoOn, parseDockerfile, setInstructionReuse } from '../../src/parse';
 import { keptParses } from '../../src/parse/parseDockerfile';
 import { commandUses, runScripts } from '../../src/shell';
+import { continuationLines, swallowedInstructions } from '../../rules/instructions/support';
+import { scriptCheckKey, scriptHits, type ShellTarget } from '../../rules/shell/support';
 
 const V1 = [
   'FROM alpine:3.20 AS build',
@@ -86,6 +88,55 @@ describe('instruction reuse between versions (language server)', () => {
     // A copy with other arguments does not read the parse's memos.
     const copy = { ...runB, argsText: parseDockerfile('FROM a\nRUN true\n').instructions[1]!.argsText };
     expect(runScripts(copy)[0]!.text).toBe('true');
+  });
+
+  it('keeps the continuation-line scans of an unchanged instruction, and its findings', () => {
+    const text = [
+      'FROM alpine:3.20',
+      'RUN apk add curl \\',
+      '',
+      '    # a comment',
+      '    git \\',
+      'COPY . /app',
+      'ENV A=1',
+      '',
+    ].join('\n');
+    // Typed into the line above: the RUN moves by a character (a new parse), then back (the first one's again).
+    const moved = text.replace('alpine:3.20', 'alpine:3.201');
+    const expected = new Map([text, moved].map((t) => [t, fresh(t)]));
+    for (const t of [text, moved, text, moved]) expect(JSON.stringify(lintText(t).findings)).toBe(expected.get(t)!.findings);
+    const a = parseDockerfile(text);
+    const b = parseDockerfile(`${text}# tail\n`);
+    const c = parseDockerfile(moved);
+    expect(continuationLines(b, b.instructions[1]!)).toBe(continuationLines(a, a.instructions[1]!));
+    expect(swallowedInstructions(b, b.instructions[1]!)).toBe(swallowedInstructions(a, a.instructions[1]!));
+    expect(swallowedInstructions(a, a.instructions[1]!).map((l) => [l.line, l.keyword])).toEqual([[5, 'COPY']]);
+    expect(continuationLines(c, c.instructions[1]!)).not.toBe(continuationLines(a, a.instructions[1]!));
+    expect(continuationLines(c, c.instructions[1]!)).toEqual(continuationLines(a, a.instructions[1]!));
+    // A copy placed elsewhere does not read the parse's scan.
+    const shifted = { ...a.instructions[1]!, range: a.instructions[2]!.range, keywordRange: a.instructions[2]!.keywordRange };
+    expect(continuationLines(a, shifted)).not.toBe(continuationLines(a, a.instructions[1]!));
+  });
+
+  it('keeps what the shell rules find in a script of an unchanged RUN', () => {
+    const key = scriptCheckKey();
+    let searches = 0;
+    const find = (target: ShellTarget) => {
+      searches++;
+      return [target.script.text.length];
+    };
+    const hitsOf = (text: string) => {
+      const script = runScripts(parseDockerfile(text).instructions[2]!)[0]!;
+      return scriptHits({ script, ast: script.ast! } as ShellTarget, key, find);
+    };
+    const first = hitsOf(V1);
+    expect(hitsOf(`${V1}# tail\n`)).toBe(first);
+    expect(searches).toBe(1);
+    // Moved by a character: another parse of the RUN, but the same script text, so the same tree (runScript's memo).
+    expect(hitsOf(V1.replace('alpine:3.20', 'alpine:3.201'))).toBe(first);
+    expect(searches).toBe(1);
+    expect(hitsOf(V1.replace('apk add --no-cache curl', 'apk add curl'))).toEqual([first[0]! - 11]);
+    expect(searches).toBe(2);
   });
 
   it('keeps a bounded number of parses and of text', () => {
