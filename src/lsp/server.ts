@@ -27,22 +27,20 @@ import { ConfigError, ConfigResolver, type DfoptConfig } from '../config';
 import { type ShellCheckRunner, shellcheckRunner } from '../shellcheck';
 import type { RuleRegistry } from '../engine';
 import { createDefaultRegistry } from '../index';
-import { setInstructionReuse, withoutInstructionReuse } from '../parse';
+import { setInstructionReuse } from '../parse';
 import { type Analysis, analyze, type LintSetup } from './analysis';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { hover } from './hover';
 import { documentSymbols, mentionAt, stageTarget } from './navigation';
 import { fileDiagnostic, offsetOf, toDiagnostic, toLspRange } from './protocol';
 
-/** The server's warm-up after its first lint (DfoptServer.warmUp): how many passes over the text, and how much CPU, at most. */
-const WARM_UP_PASSES = 400;
+/** The server's warm-up after its first lint (DfoptServer.warmUp): how many lints, and how much CPU, at most. */
+const WARM_UP_LINTS = 400;
 const WARM_UP_CPU_MS = 1000;
 /** How long the server must have had nothing to lint before a warm-up lint. */
 const WARM_UP_IDLE_MS = 20;
-/** A document whose pieces cost more than this to lint is not used to warm up: a keystroke could wait that long. */
+/** A document whose lint costs more than this is not used to warm up: a keystroke could wait that long for it. */
 const WARM_UP_MAX_LINT_MS = 15;
-/** The size of a warm-up piece, in lines (see warmUpPieces). */
-const WARM_UP_PIECE_LINES = 30;
 
 /** What the client may set under `dfopt` (workspace/configuration, or initializationOptions when it cannot be asked). */
 export interface ClientSettings {
@@ -380,7 +378,7 @@ export class DfoptServer {
     for (const failure of analysis.failures) this.reportOnce(`rule:${failure.ruleId}`, `dfopt: rule ${failure.ruleId} failed`, failure.error, MessageType.Warning);
     if (analysis.crash) this.reportOnce('crash', 'dfopt: could not lint a file', analysis.crash, MessageType.Error);
     this.analyses.set(uri, analysis);
-    if (!this.warmUpStarted) this.warmUp(uri, analysis);
+    if (!this.warmUpStarted) this.warmUp(uri, text);
     return analysis;
   }
 
@@ -388,21 +386,20 @@ export class DfoptServer {
    * A fresh server's first few hundred lints run the rules in V8's interpreter and baseline tiers, at about twice
    * the cost of the optimised code V8 compiles once a function has run long enough: in the bench (issue 17) edits
    * 1-100 cost 3.2-3.5 ms of main thread each against 1.1 (back to back) to 2.3 (typed) later. So, once, after the
-   * first document is linted, the server lints pieces of that text (warmUpPieces) whenever it has had nothing to lint
-   * for WARM_UP_IDLE_MS (the user reading, or between keystrokes), one piece per turn of the event loop, at most
-   * WARM_UP_PASSES times over and WARM_UP_CPU_MS of CPU in all. A keystroke then waits for at most the one piece
-   * under way: pieces, not the whole text, because at typing speed a keystroke nearly always arrives during a warm-up
-   * lint, and a fresh server's first lints of the bench's 300-line file take 3-15 ms (pieces of 30 lines: well under
-   * 1 ms once warm). None for a text whose pieces cost more than WARM_UP_MAX_LINT_MS, and edits sent back to back are
-   * never delayed. The results are thrown away; ShellCheck is not run for them. DFOPT_LSP_WARM_UP=0 turns it off.
+   * first document is linted, the server lints that text again whenever it has had nothing to lint for
+   * WARM_UP_IDLE_MS (the user reading, or between keystrokes), at most WARM_UP_LINTS times and WARM_UP_CPU_MS of CPU
+   * in all, one lint per turn of the event loop: a keystroke then waits for at most the one warm-up lint under way
+   * (none at all for a document whose lint is slower than WARM_UP_MAX_LINT_MS), and edits sent back to back are
+   * never delayed. The results are thrown away; ShellCheck is not run for them. DFOPT_LSP_WARM_UP=0 turns it off
+   * (the bench's A/B: typed p95 6.1-6.6 ms without, 4.6-5.4 with, on a quiet machine).
    */
-  private warmUp(uri: string, analysis: Analysis): void {
+  private warmUp(uri: string, text: string): void {
     this.warmUpStarted = true;
     if (process.env.DFOPT_LSP_WARM_UP === '0') return;
     const { setup, ignored } = this.setupFor(uri);
     if (ignored) return;
     const quiet: LintSetup = { ...setup, shellcheck: undefined };
-    const pieces = warmUpPieces(analysis);
+    const variants = [text, `${text}\n`];
     let lints = 0;
     let cpuMicros = 0;
     let cheapest = Infinity;
@@ -414,18 +411,15 @@ export class DfoptServer {
         return;
       }
       const before = process.cpuUsage();
-      // The pieces are not versions of the document: the parses kept for its next version stay as they are.
-      withoutInstructionReuse(() => analyze(pieces[lints % pieces.length]!, -1, quiet));
+      analyze(variants[lints % 2]!, -1, quiet);
       const spent = process.cpuUsage(before);
       const micros = spent.user + spent.system;
       cpuMicros += micros;
       cheapest = Math.min(cheapest, micros);
       lints++;
       // The cheapest lint so far, not the last: early lints pay one-time costs (first compiles) and any lint a GC.
-      if ((lints >= 3 && cheapest > WARM_UP_MAX_LINT_MS * 1000) || lints >= WARM_UP_PASSES * pieces.length || cpuMicros >= WARM_UP_CPU_MS * 1000) {
-        this.connection.console.log(
-          `dfopt: warmed up with ${lints} lints of ${pieces.length} pieces of ${uri} while idle (${Math.round(cpuMicros / 1000)} ms of CPU; DFOPT_LSP_WARM_UP=0 turns this off)`,
-        );
+      if ((lints >= 3 && cheapest > WARM_UP_MAX_LINT_MS * 1000) || lints >= WARM_UP_LINTS || cpuMicros >= WARM_UP_CPU_MS * 1000) {
+        this.connection.console.log(`dfopt: warmed up with ${lints} lints of ${uri} while idle (${Math.round(cpuMicros / 1000)} ms of CPU; DFOPT_LSP_WARM_UP=0 turns this off)`);
         return;
       }
       setImmediate(step);
@@ -515,37 +509,3 @@ function safeIsIgnored(path: string, config: DfoptConfig): boolean {
 }
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-
-/**
- * The warm-up's texts: the document cut where an instruction starts, at most WARM_UP_PIECE_LINES lines each (or one
- * instruction, if longer), every piece
- * led by the document's head (its parser directives and the comments before the first instruction) and by the FROM
- * of the stage it is in, so that each is linted as the part of a stage it is. An instruction is never cut.
- */
-export function warmUpPieces(analysis: Analysis): string[] {
-  const text = analysis.source.text;
-  const instructions = analysis.ast?.instructions ?? [];
-  if (instructions.length === 0) return [text];
-  const head = text.slice(0, instructions[0]!.range.start.offset);
-  const pieces: string[] = [];
-  let from = instructions[0]!.range.start.offset;
-  let fromLine = instructions[0]!.range.start.line;
-  let stageFrom = '';
-  let pieceFrom = '';
-  let end = from;
-  for (const instruction of instructions) {
-    const { start } = instruction.range;
-    // ONBUILD's trigger lies inside its instruction: not a place to cut.
-    if (start.offset < end) continue;
-    if (start.offset > from && instruction.range.end.line - fromLine >= WARM_UP_PIECE_LINES) {
-      pieces.push(head + pieceFrom + text.slice(from, start.offset));
-      from = start.offset;
-      fromLine = start.line;
-      pieceFrom = instruction.keyword === 'FROM' ? '' : stageFrom;
-    }
-    if (instruction.keyword === 'FROM') stageFrom = `${text.slice(start.offset, instruction.range.end.offset)}\n`;
-    end = instruction.range.end.offset;
-  }
-  pieces.push(head + pieceFrom + text.slice(from));
-  return pieces;
-}

@@ -3,4 +3,4 @@ export { emptyObjectList } from './emptyList';
 export * from './logicalLine';
 export { MEMO, type MemoKey, memoKey, memoOn, memoOnObject, memoShared, memoSharedInRange } from './memo';
 export * from './source';
-export { parseDockerfile, setInstructionReuse, withoutInstructionReuse } from './parseDockerfile';
+export { parseDockerfile, setInstructionReuse } from './parseDockerfile';

@@ -185,20 +185,6 @@ export function setInstructionReuse(on: boolean): void {
   }
 }
 
-/**
- * Runs `parse` with instruction reuse off, keeping what was kept: for parses of texts that are not versions of an
- * open document (the language server's warm-up pieces), which would otherwise push the document's parses out.
- */
-export function withoutInstructionReuse<T>(parse: () => T): T {
-  const was = reuse;
-  reuse = false;
-  try {
-    return parse();
-  } finally {
-    reuse = was;
-  }
-}
-
 function nextGeneration(): void {
   old = young;
   young = new Map();
