@@ -48,10 +48,13 @@ const posixByProgram = new Map<string, boolean>();
  * 512 entries a file of 4,000 RUNs evicted every body before it was asked for again and each lint parsed them all anew.
  * The character bound keeps what the memo pins small whatever the sizes of the scripts: parse trees weigh many times
  * their text, and at 1,000,000 characters `dfopt lint` over the corpus peaked at 197 MB instead of 169 (250,000) or
- * 162 (100,000), with no reuse to show for it across files.
+ * 162 (100,000), with no reuse to show for it across files. Since scripts carry what rules found in them and what
+ * each command does (scriptHits, the layer rules' plans: the language server's reuse), a character weighs more:
+ * after a full collection the memo held 13.2 MB at 250,000 against 9.8 before, and the corpus peaked at 112-114 MB
+ * instead of 101-105; at 150,000, 100-101 MB. A single script longer than the bound is still kept (alone).
  */
 const MEMO_LIMIT = 8192;
-const MEMO_CHARS = 250_000;
+const MEMO_CHARS = 150_000;
 const memo = new Map<string, ParsedScript>();
 let memoChars = 0;
 
