@@ -35,6 +35,13 @@ export function wordSpan(use: Pick<CommandUse, 'script'>, word: ShellWord): { st
 
 const USES = memoKey('commandUses');
 
+/** The wrappers of a command without any; made from a string so it has the elements kind of the non-empty lists. */
+const NO_WRAPPERS: readonly string[] = (() => {
+  const list = [''];
+  list.pop();
+  return list;
+})();
+
 /** Every simple command a RUN executes (shell form and heredoc bodies, or the exec-form array), memoised. */
 export function commandUses(run: InstructionNode): readonly CommandUse[] {
   return memoShared(run, USES, usesOf);
@@ -47,8 +54,17 @@ function usesOf(run: InstructionNode): readonly CommandUse[] {
   const uses: CommandUse[] = [];
   for (const { command, script } of located) {
     const argv = effectiveArgv(command);
-    const prefix = command.argv.slice(0, command.argv.length - argv.length);
-    const wrappers = prefix.filter((w) => !w.value.startsWith('-') && !ASSIGNMENT.test(w.value)).map((w) => basename(w.value));
+    // Most commands have no wrapper (argv is command.argv): they share one empty list instead of three new arrays.
+    let wrappers = NO_WRAPPERS;
+    const prefixLength = command.argv.length - argv.length;
+    if (prefixLength > 0) {
+      const list: string[] = [];
+      for (let i = 0; i < prefixLength; i++) {
+        const w = command.argv[i]!;
+        if (!w.value.startsWith('-') && !ASSIGNMENT.test(w.value)) list.push(basename(w.value));
+      }
+      wrappers = list;
+    }
     uses.push({
       command,
       script,
