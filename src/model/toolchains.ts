@@ -98,12 +98,23 @@ export interface ToolchainUse {
 
 const base = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
 
+/** The programs toolchainUse has a case for. */
+const TOOLCHAIN_EXES: ReadonlySet<string> = new Set([
+  'go', 'cargo', 'rustc', 'mvn', 'mvnw', 'gradle', 'gradlew', 'javac', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make', 'cmake',
+  'ninja', 'meson', 'configure', 'dotnet', 'npm', 'yarn', 'pnpm', 'npx', 'tsc', 'webpack', 'ng', 'vite', 'next', 'nuxt', 'react-scripts',
+]);
+
+/** The programs nativeExtensionInstall answers for besides pip* and python*. */
+const NATIVE_EXTENSION_EXES: ReadonlySet<string> = new Set(['gem', 'bundle', 'npm', 'yarn', 'pnpm', 'cpanm', 'cpan', 'pecl']);
+
 /**
  * Whether an argv (already looked through sudo/env) builds something with a toolchain. `node` builds are only the
  * build-script half; the rule pairs them with an install that keeps devDependencies.
  */
 export function toolchainUse(argv: readonly string[]): ToolchainUse | null {
   const exe = base(argv[0] ?? '');
+  // Most commands are no toolchain: answered before the slice and filter below (garbage for every command of every RUN).
+  if (!TOOLCHAIN_EXES.has(exe)) return null;
   const args = argv.slice(1);
   const positional = args.filter((a) => !a.startsWith('-'));
   const sub = positional[0] ?? '';
@@ -175,6 +186,7 @@ export function toolchainUse(argv: readonly string[]): ToolchainUse | null {
  */
 export function nativeExtensionInstall(argv: readonly string[]): string | null {
   const exe = base(argv[0] ?? '');
+  if (!NATIVE_EXTENSION_EXES.has(exe) && !/^(pip|python)[\d.]*$/.test(exe)) return null;
   const positional = argv.slice(1).filter((a) => !a.startsWith('-'));
   if (/^pip[\d.]*$/.test(exe) && positional[0] === 'install') return `${exe} install`;
   if (/^python[\d.]*$/.test(exe)) {
@@ -195,6 +207,7 @@ export function nativeExtensionInstall(argv: readonly string[]): string | null {
 /** `npm ci`, `npm install`, `yarn`, `pnpm install` with devDependencies (no `--production`, `--omit=dev`, …). */
 export function installsDevDependencies(argv: readonly string[]): string | null {
   const exe = base(argv[0] ?? '');
+  if (exe !== 'npm' && exe !== 'yarn' && exe !== 'pnpm') return null;
   const args = argv.slice(1);
   const positional = args.filter((a) => !a.startsWith('-'));
   const prodOnly = args.some((a) => /^--(production|prod|omit=dev|only=prod(uction)?|omit)$/.test(a) || a === '--omit=dev');
@@ -210,6 +223,7 @@ export function installsDevDependencies(argv: readonly string[]): string | null 
 /** `npm prune --production`, `npm ci --omit=dev` after the build, `rm -rf node_modules`: devDependencies dropped. */
 export function dropsDevDependencies(argv: readonly string[]): boolean {
   const exe = base(argv[0] ?? '');
+  if (exe !== 'npm' && exe !== 'yarn' && exe !== 'pnpm' && exe !== 'rm') return false;
   const args = argv.slice(1);
   const positional = args.filter((a) => !a.startsWith('-'));
   if ((exe === 'npm' || exe === 'pnpm') && positional[0] === 'prune') return true;
