@@ -53,22 +53,25 @@ function pairsOf(instruction: InstructionNode, ast: DockerfileAST): readonly Lab
 }
 
 function readPairs(inst: InstructionNode, ast: DockerfileAST, onbuild: boolean): LabelPair[] {
-  const { text, sourceOffsets } = inst.argsText;
+  // Offsets asked of argsText one at a time, not from its sourceOffsets array (a number per character, made for
+  // every LABEL just for the few lookups below).
+  const argsText = inst.argsText;
+  const { text } = argsText;
   const source = ast.source;
   const escape = ast.escapeChar;
   // Logical index of a source offset (the offsets are increasing), so ranges survive continuation lines.
   const logicalIndex = (offset: number): number => {
     let lo = 0;
-    let hi = sourceOffsets.length - 1;
+    let hi = text.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((sourceOffsets[mid] ?? 0) < offset) lo = mid + 1;
+      if ((argsText.sourceOffset(mid) ?? 0) < offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   };
   const rangeOf = (from: number, to: number): Range =>
-    source.range(sourceOffsets[from] ?? inst.range.end.offset, sourceOffsets[to] ?? inst.range.end.offset);
+    source.range(argsText.sourceOffset(from) ?? inst.range.end.offset, argsText.sourceOffset(to) ?? inst.range.end.offset);
   const wordStart = (word: WordNode): number => {
     const i = logicalIndex(word.range.start.offset);
     return text.startsWith(word.value, i) ? i : -1;
