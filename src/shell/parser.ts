@@ -334,10 +334,8 @@ class Parser {
       }
     }
     if (this.pos === start) return null;
-    // value is made of pieces of raw, in order, and every quote or escape it drops makes it shorter: as long as raw,
-    // it is raw (most words), and the word keeps one string instead of two.
     const word: { raw: string; value: string; start: number; end: number; literal: boolean; substitutions?: readonly ShellList[] } = {
-      raw: value.length === this.pos - start ? value : t.slice(start, this.pos),
+      raw: t.slice(start, this.pos),
       value,
       start: this.off(start),
       end: this.offEnd(this.pos),
