@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine';
 import { continuationStyle, mergeRuns } from '../src/fix/mergeRuns';
-import type { CommentNode, InstructionNode } from '../src/parse';
+import { type CommentNode, type InstructionNode, TextMemo } from '../src/parse';
 import { flatCopy } from '../src/parse/source';
 import { commandUses, isPosixShell, runCommands } from '../src/shell';
 import { harmlessSeparators, MAYBE_HARMLESS } from './runSeparators';
@@ -22,22 +22,13 @@ const NO_COMMENTS: readonly CommentNode[] = [];
  * keystroke, and the pattern's alternatives each scan the whole text (1 % of a lint of a well-commented file).
  * Bounded: emptied when full.
  */
-const deliberateByText = new Map<string, boolean>();
-const DELIBERATE_MEMO_ENTRIES = 4096;
-const DELIBERATE_MEMO_CHARS = 1_000_000;
-let deliberateChars = 0;
+const deliberateByText = new TextMemo<boolean>(4096, 1_000_000);
 
 function saysDeliberate(text: string): boolean {
   let says = deliberateByText.get(text);
   if (says === undefined) {
     says = DELIBERATE_SPLIT.test(text);
-    if (deliberateByText.size >= DELIBERATE_MEMO_ENTRIES || deliberateChars + text.length > DELIBERATE_MEMO_CHARS) {
-      deliberateByText.clear();
-      deliberateChars = 0;
-    }
-    // A copy of the text: as a slice of the document it would keep that whole version alive.
     deliberateByText.set(flatCopy(text), says);
-    deliberateChars += text.length;
   }
   return says;
 }

@@ -4,3 +4,4 @@ export * from './logicalLine';
 export { MEMO, type MemoKey, memoKey, memoOn, memoOnObject, memoShared, memoSharedInRange } from './memo';
 export * from './source';
 export { parseDockerfile, setInstructionReuse } from './parseDockerfile';
+export { TextMemo } from './textMemo';

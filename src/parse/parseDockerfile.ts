@@ -16,6 +16,7 @@ import { joinContinuations, type LogicalText } from './logicalLine';
 import { MEMO, type Memos, SHARED, type SharedMemos } from './memo';
 import { type AstDocument, realise, type ScannedInstruction, scanDockerfile, settle } from './scan';
 import { flatCopy, type Position, type Range, SourceText } from './source';
+import { TextMemo } from './textMemo';
 
 interface LspRange {
   start: { line: number; character: number };
@@ -51,10 +52,7 @@ type Tokenised = {
 const instructionPrototype = Instruction.prototype as unknown as Tokenised;
 const tokenise = instructionPrototype.getRawArguments;
 /** Bounded by entries and by text held, so neither many small versions nor a few huge files pile up. */
-const TOKENS_MEMO_ENTRIES = 2048;
-const TOKENS_MEMO_CHARS = 4_000_000;
-const tokensMemo = new Map<string, Argument[]>();
-let tokensMemoChars = 0;
+const tokensMemo = new TextMemo<Argument[]>(2048, 4_000_000);
 instructionPrototype.getRawArguments = function (this: Tokenised): Argument[] {
   let args = this[RAW_ARGUMENTS];
   if (!args) {
@@ -66,13 +64,7 @@ instructionPrototype.getRawArguments = function (this: Tokenised): Argument[] {
     args = tokensMemo.get(key);
     if (!args) {
       args = tokenise.call(this);
-      if (tokensMemo.size >= TOKENS_MEMO_ENTRIES || tokensMemoChars + key.length > TOKENS_MEMO_CHARS) {
-        tokensMemo.clear();
-        tokensMemoChars = 0;
-      }
-      // A copy: the key is a slice of the document's text, and as a slice it would keep that whole version alive.
       tokensMemo.set(flatCopy(key), args);
-      tokensMemoChars += key.length;
     }
     this[RAW_ARGUMENTS] = args;
   }

@@ -1,4 +1,4 @@
-import { type InstructionNode, memoKey, memoShared } from '../parse';
+import { type InstructionNode, memoKey, memoShared, TextMemo } from '../parse';
 import { flatCopy } from '../parse/source';
 import { flatten, parseShell, type ShellList, ShellSyntaxError } from './parser';
 import { basename, splitCommands } from './splitCommands';
@@ -53,10 +53,7 @@ const posixByProgram = new Map<string, boolean>();
  * after a full collection the memo held 13.2 MB at 250,000 against 9.8 before, and the corpus peaked at 112-114 MB
  * instead of 101-105; at 150,000, 100-101 MB. A single script longer than the bound is still kept (alone).
  */
-const MEMO_LIMIT = 8192;
-const MEMO_CHARS = 150_000;
-const memo = new Map<string, ParsedScript>();
-let memoChars = 0;
+const memo = new TextMemo<ParsedScript>(8192, 150_000);
 
 /**
  * Parses shell code (memoised by text; never throws). When the parser rejects it, the commands come from the
@@ -67,7 +64,7 @@ export function parseScript(source: string): ParsedScript {
   if (hit) return hit;
   // A RUN's text is usually a slice of the whole Dockerfile, and V8 keeps the whole string alive for a slice of it:
   // kept in the memo (as its key and in every word the parser slices from it), each entry would pin one version of
-  // the file, up to MEMO_LIMIT of them in an editor. A copy pins only itself.
+  // the file, up to 8,192 of them in an editor. A copy pins only itself.
   const text = flatCopy(source);
   let parsed: ParsedScript;
   try {
@@ -82,12 +79,7 @@ export function parseScript(source: string): ParsedScript {
       error: error instanceof ShellSyntaxError ? error : new ShellSyntaxError(error.message, 0),
     };
   }
-  if (memo.size >= MEMO_LIMIT || memoChars + text.length > MEMO_CHARS) {
-    memo.clear();
-    memoChars = 0;
-  }
   memo.set(text, parsed);
-  memoChars += text.length;
   return parsed;
 }
 
