@@ -51,16 +51,26 @@ export const linesOf = (result: { readonly source?: string; readonly sourceLines
  * a few lines of each file instead of its whole text. The lines are copies: a slice would keep the whole text alive.
  */
 export function sourceLinesFor(source: SourceText, findings: readonly Finding[]): SourceLines {
-  // Arrays searched in order, not Maps: a file has a few findings, and a Map's table costs more than the entries.
+  // The result holds plain arrays (a file has a few findings, and a Map's table costs more than its entries); the
+  // Maps here only dedupe while building, so a file with thousands of findings is not searched once per finding.
+  const lineAt = new Map<number, number>();
+  const offsetAt = new Map<number, number>();
   const lines: number[] = [];
   const texts: string[] = [];
   const offsets: number[] = [];
   const positions: Position[] = [];
   for (const finding of findings) {
     const line = finding.range.start.line;
-    if (!lines.includes(line)) texts[lines.push(line) - 1] = flatCopy(source.lineText(line));
+    if (!lineAt.has(line)) {
+      lineAt.set(line, lines.length);
+      texts[lines.push(line) - 1] = flatCopy(source.lineText(line));
+    }
     for (const edit of finding.fix?.edits ?? []) {
-      for (const offset of [edit.start, edit.end]) if (!offsets.includes(offset)) positions[offsets.push(offset) - 1] = source.positionAt(offset);
+      for (const offset of [edit.start, edit.end]) {
+        if (offsetAt.has(offset)) continue;
+        offsetAt.set(offset, offsets.length);
+        positions[offsets.push(offset) - 1] = source.positionAt(offset);
+      }
     }
   }
   return new KeptLines(lines, texts, offsets, positions);
@@ -106,6 +116,10 @@ export function revivedSourceLines(copy: SourceLines): SourceLines {
 }
 
 class KeptLines implements SourceLines {
+  /** Indexes of lines and offsets, built on the first look-up of a file with many of them (see indexOf). */
+  private lineIndex?: Map<number, number>;
+  private offsetIndex?: Map<number, number>;
+
   constructor(
     readonly lines: readonly number[],
     readonly texts: readonly string[],
@@ -114,15 +128,26 @@ class KeptLines implements SourceLines {
   ) {}
 
   lineText(line: number): string {
-    const i = this.lines.indexOf(line);
+    const i = this.lines.length > MANY ? (this.lineIndex ??= indexOf(this.lines)).get(line) ?? -1 : this.lines.indexOf(line);
     if (i < 0) throw new Error(`line ${line} was not kept for the report`);
     return this.texts[i]!;
   }
 
   range(startOffset: number, endOffset: number): Range {
-    const start = this.positions[this.offsets.indexOf(startOffset)];
-    const end = this.positions[this.offsets.indexOf(endOffset)];
+    const at = (offset: number): number =>
+      this.offsets.length > MANY ? (this.offsetIndex ??= indexOf(this.offsets)).get(offset) ?? -1 : this.offsets.indexOf(offset);
+    const start = this.positions[at(startOffset)];
+    const end = this.positions[at(endOffset)];
     if (!start || !end) throw new Error(`offsets ${startOffset}-${endOffset} were not kept for the report`);
     return { start, end };
   }
 }
+
+/**
+ * Past this many kept lines (or offsets), look-ups go through a Map built once: each reporter reads every finding's
+ * line, and a search per finding made reporting a file with thousands of findings quadratic (a 3,700-line fuzz
+ * input spent a tenth of its lint there). Below it, a search of a short array costs less than building a Map.
+ */
+const MANY = 32;
+
+const indexOf = (values: readonly number[]): Map<number, number> => new Map(values.map((value, i) => [value, i]));

@@ -106,6 +106,21 @@ describe('what a long run keeps', () => {
     expect(lines.range(edit.start, edit.end)).toEqual(new SourceText(text).range(edit.start, edit.end));
   });
 
+  it('finds the kept lines and positions of a file with many findings (looked up through an index past 32)', () => {
+    const text = `FROM debian:12\n${Array.from({ length: 60 }, (_, i) => `RUN apt-get install -y pkg${i}\n`).join('')}`;
+    const findings = lintText(text).findings;
+    const source = new SourceText(text);
+    const lines = sourceLinesFor(source, findings);
+    expect(new Set(findings.map((f) => f.range.start.line)).size).toBeGreaterThan(32);
+    for (const f of findings) {
+      expect(lines.lineText(f.range.start.line)).toBe(source.lineText(f.range.start.line));
+      for (const edit of f.fix?.edits ?? []) expect(lines.range(edit.start, edit.end)).toEqual(source.range(edit.start, edit.end));
+    }
+    expect(findings.filter((f) => f.fix).length).toBeGreaterThan(32);
+    expect(() => lines.lineText(text.split('\n').length + 5)).toThrow(/not kept/);
+    expect(() => lines.range(1, 2)).toThrow(/not kept/);
+  });
+
   it('keeps every field of a finding', () => {
     for (const finding of allFindings) expect(keptFinding(finding)).toEqual(finding);
   });
