@@ -31,7 +31,6 @@ export interface SharedMemos {
   /** The node's fields shared memos may read, to tell a node made from this parse from a copy with other fields. */
   readonly keyword: unknown;
   readonly flags: unknown;
-  readonly words: unknown;
   readonly argsText: unknown;
   readonly heredocs: unknown;
   readonly execForm: unknown;
@@ -85,11 +84,11 @@ export function memoOn<T, O extends Memoised, A = undefined>(owner: O, key: Memo
  */
 export function memoShared<T, O extends Memoised & Omit<SharedMemos, 'memos'>>(owner: O, key: MemoKey, compute: (owner: O) => T): T {
   const shared = owner[SHARED];
-  // A node made by hand, or copied from a parsed one with other fields: its memos are its own.
+  // A node made by hand, or copied from a parsed one with other fields: its memos are its own. Not `words`: they follow
+  // from argsText, and reading them would make a parse's words, which most RUNs never need (see parseDockerfile).
   if (
     shared === undefined ||
     shared.argsText !== owner.argsText ||
-    shared.words !== owner.words ||
     shared.flags !== owner.flags ||
     shared.heredocs !== owner.heredocs ||
     shared.execForm !== owner.execForm ||

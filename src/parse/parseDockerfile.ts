@@ -13,7 +13,7 @@ import {
 } from './ast';
 import { emptyObjectList } from './emptyList';
 import { joinContinuations, type LogicalText } from './logicalLine';
-import { MEMO, type Memos, SHARED, type SharedMemos } from './memo';
+import { MEMO, type Memoised, type Memos, SHARED, type SharedMemos } from './memo';
 import { type AstDocument, realise, type ScannedInstruction, scanDockerfile, settle } from './scan';
 import { flatCopy, type Position, type Range, SourceText } from './source';
 import { TextMemo } from './textMemo';
@@ -87,40 +87,88 @@ function flagNamed(this: InstructionNode, name: string): FlagNode | undefined {
  */
 class Parsed implements SharedMemos {
   memos: Memos | undefined = undefined;
+  private madeWords: readonly WordNode[] | null = null;
   constructor(
     readonly keyword: Keyword,
     readonly keywordText: string,
     readonly keywordRange: Range,
     readonly range: Range,
     readonly flags: readonly FlagNode[],
-    readonly words: readonly WordNode[],
     readonly argsText: LogicalText,
     readonly execForm: readonly string[] | null,
     readonly heredocs: readonly HeredocNode[],
     readonly trigger: Parsed | null,
+    /** What the words are made from, when first read (see `words`). */
+    private readonly source: SourceText,
+    private readonly escapeChar: string,
+    /** The source offset a logical offset past the arguments' text maps to (the end of the arguments). */
+    private readonly argsLimit: number,
   ) {}
+
+  /**
+   * The words, made when first read: most RUNs' words are never read (rules read a RUN's shell commands), and a RUN's
+   * words with their ranges were a tenth of the lint of a fuzz giant's 9,000-command RUN and of its garbage. The
+   * arguments' text starts at a word (the first after the flags), so splitting it gives the same words as the whole.
+   */
+  get words(): readonly WordNode[] {
+    if (this.madeWords !== null) return this.madeWords;
+    const { argsText, source } = this;
+    const count = splitWords(argsText.text, this.escapeChar, WORD_BOUNDS);
+    const words: WordNode[] = [];
+    for (let i = 0; i < count; i++) {
+      const start = WORD_BOUNDS[2 * i]!;
+      const end = WORD_BOUNDS[2 * i + 1]!;
+      words.push({ value: argsText.text.slice(start, end), range: source.range(argsText.sourceOffset(start) ?? this.argsLimit, (argsText.sourceOffset(end - 1) ?? this.argsLimit) + 1) });
+    }
+    this.madeWords = words;
+    return words;
+  }
 }
 
-/** A lint's node for a parse: the one object literal every instruction node comes from (one hidden class). */
+/**
+ * A lint's node for a parse (see nodeOf). A class, so that `words` is a getter on its prototype, made when first read
+ * (Parsed.words), while every node still has one hidden class. Its fields are the InstructionNode's.
+ */
+class Node implements Memoised {
+  readonly type = 'instruction' as const;
+  readonly keyword: Keyword;
+  readonly keywordText: string;
+  readonly keywordRange: Range;
+  readonly range: Range;
+  readonly flags: readonly FlagNode[];
+  readonly argsText: LogicalText;
+  readonly execForm: readonly string[] | null;
+  readonly heredocs: readonly HeredocNode[];
+  readonly trigger: InstructionNode | null;
+  readonly flag = flagNamed;
+  // Declared here so that memoOn finds the slot on every node's one hidden class.
+  [MEMO]: Memos | undefined = undefined;
+  readonly [SHARED]: Parsed;
+
+  constructor(
+    p: Parsed,
+    readonly index: number,
+  ) {
+    this.keyword = p.keyword;
+    this.keywordText = p.keywordText;
+    this.keywordRange = p.keywordRange;
+    this.range = p.range;
+    this.flags = p.flags;
+    this.argsText = p.argsText;
+    this.execForm = p.execForm;
+    this.heredocs = p.heredocs;
+    this.trigger = p.trigger === null ? null : nodeOf(p.trigger, index);
+    this[SHARED] = p;
+  }
+
+  get words(): readonly WordNode[] {
+    return this[SHARED].words;
+  }
+}
+
+/** A lint's node for a parse: every instruction node is one (one hidden class). */
 function nodeOf(p: Parsed, index: number): InstructionNode {
-  return {
-    type: 'instruction',
-    index,
-    keyword: p.keyword,
-    keywordText: p.keywordText,
-    keywordRange: p.keywordRange,
-    range: p.range,
-    flags: p.flags,
-    words: p.words,
-    argsText: p.argsText,
-    execForm: p.execForm,
-    heredocs: p.heredocs,
-    trigger: p.trigger === null ? null : nodeOf(p.trigger, index),
-    flag: flagNamed,
-    // Declared here so that memoOn finds the slot on every node's one hidden class.
-    [MEMO]: undefined,
-    [SHARED]: p,
-  };
+  return new Node(p, index);
 }
 
 /**
@@ -412,14 +460,7 @@ export function parseDockerfile(text: string): DockerfileAST {
     }
     const argsFrom = firstArg < tokenCount ? bounds[2 * firstArg]! : logical.text.length;
     const argsText = argsFrom === 0 ? logical : logical.slice(argsFrom);
-    const words: WordNode[] = [];
-    for (let i = firstArg; i < tokenCount; i++) {
-      const start = bounds[2 * i]!;
-      const end = bounds[2 * i + 1]!;
-      words.push({ value: logical.text.slice(start, end), range: rangeNear(logical.sourceOffset(start) ?? argsLimit, (logical.sourceOffset(end - 1) ?? argsLimit) + 1) });
-    }
-
-    if (keyword === 'FROM' && words.length === 0) {
+    if (keyword === 'FROM' && firstArg >= tokenCount) {
       throw new DockerfileParseError('FROM requires an image name', keywordRange.start.line + 1, keywordRange.start.column + 1);
     }
 
@@ -446,11 +487,13 @@ export function parseDockerfile(text: string): DockerfileAST {
       keywordRange,
       range,
       flags,
-      words,
       argsText,
       parseExecForm(argsText.text),
       heredocs,
       trigger,
+      source,
+      escapeChar,
+      argsLimit,
     );
   };
 
