@@ -60,8 +60,8 @@ const OPTIONS = {
  */
 function v8FlagsOfBin(): void {
   const bin = readFileSync(join(root, 'bin', 'dfopt.js'), 'utf8');
-  // The budgets a long lint or fix (a tree of files) gets; the fuzz's giants are such runs.
-  const flags = ['INLINING_BUDGET', 'TIER_UP_BUDGET'].map((name) => {
+  // The flags a long lint or fix (a tree of files) gets: budgets and serial scavenges; the fuzz's giants are such runs.
+  const flags = ['INLINING_BUDGET', 'TIER_UP_BUDGET', 'SERIAL_SCAVENGE'].map((name) => {
     const value = new RegExp(`const ${name} = '([^']+)'`).exec(bin)?.[1];
     if (value === undefined) throw new Error(`fuzz: bin/dfopt.js no longer sets its V8 flags as ${name}; update v8FlagsOfBin`);
     return value;

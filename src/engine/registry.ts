@@ -5,7 +5,13 @@ import type { RuleMeta, RuleModule } from './types';
 export const REPOSITORY_URL = repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 /** Where rule docs are published; `dfopt explain <id>` shows the same text offline, and the package ships the pages. */
 export const DOCS_BASE_URL = `${REPOSITORY_URL}/blob/main/docs/rules/`;
-export const docsUrl = (id: string): string => `${DOCS_BASE_URL}${id}.md`;
+const urls = new Map<string, string>();
+/** A rule's docs page. One string per rule, not one per finding: a lint keeps the address in each of its findings. */
+export const docsUrl = (id: string): string => {
+  let url = urls.get(id);
+  if (url === undefined) urls.set(id, (url = `${DOCS_BASE_URL}${id}.md`));
+  return url;
+};
 
 /** Diagnostics the engine itself produces; listed with the rules so ids, docs and config work the same way. */
 export const BUILTIN_RULES: readonly RuleModule[] = [
