@@ -15,7 +15,7 @@ import { emptyObjectList } from './emptyList';
 import { joinContinuations, type LogicalText } from './logicalLine';
 import { MEMO, type Memoised, type Memos, SHARED, type SharedMemos } from './memo';
 import { type AstDocument, realise, type ScannedInstruction, scanDockerfile, settle } from './scan';
-import { flatCopy, type Position, type Range, SourceText } from './source';
+import { flatCopy, lineOf, type Position, type Range, SourceText } from './source';
 import { TextMemo } from './textMemo';
 
 interface LspRange {
@@ -98,8 +98,12 @@ class Parsed implements SharedMemos {
     readonly execForm: readonly string[] | null,
     readonly heredocs: readonly HeredocNode[],
     readonly trigger: Parsed | null,
-    /** What the words are made from, when first read (see `words`). */
-    private readonly source: SourceText,
+    /**
+     * What the words are made from, when first read (see `words`): the starts of the instruction's own lines (the
+     * first is line `firstLine`), not the document's SourceText, which a parse kept for reuse would keep alive.
+     */
+    private readonly lineStarts: readonly number[],
+    private readonly firstLine: number,
     private readonly escapeChar: string,
     /** The source offset a logical offset past the arguments' text maps to (the end of the arguments). */
     private readonly argsLimit: number,
@@ -112,16 +116,24 @@ class Parsed implements SharedMemos {
    */
   get words(): readonly WordNode[] {
     if (this.madeWords !== null) return this.madeWords;
-    const { argsText, source } = this;
+    const { argsText } = this;
     const count = splitWords(argsText.text, this.escapeChar, WORD_BOUNDS);
     const words: WordNode[] = [];
     for (let i = 0; i < count; i++) {
       const start = WORD_BOUNDS[2 * i]!;
       const end = WORD_BOUNDS[2 * i + 1]!;
-      words.push({ value: argsText.text.slice(start, end), range: source.range(argsText.sourceOffset(start) ?? this.argsLimit, (argsText.sourceOffset(end - 1) ?? this.argsLimit) + 1) });
+      const from = argsText.sourceOffset(start) ?? this.argsLimit;
+      const to = (argsText.sourceOffset(end - 1) ?? this.argsLimit) + 1;
+      words.push({ value: argsText.text.slice(start, end), range: { start: this.positionAt(from), end: this.positionAt(to) } });
     }
     this.madeWords = words;
     return words;
+  }
+
+  /** SourceText.positionAt for an offset inside the instruction. */
+  private positionAt(offset: number): Position {
+    const i = lineOf(this.lineStarts, offset);
+    return { line: this.firstLine + i, column: offset - this.lineStarts[i]!, offset };
   }
 }
 
@@ -491,7 +503,8 @@ export function parseDockerfile(text: string): DockerfileAST {
       parseExecForm(argsText.text),
       heredocs,
       trigger,
-      source,
+      source.lineStarts.slice(range.start.line, range.end.line + 1),
+      range.start.line,
       escapeChar,
       argsLimit,
     );

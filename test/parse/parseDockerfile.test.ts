@@ -21,6 +21,22 @@ describe('parseDockerfile', () => {
     expect(copy!.words.map((w) => text.slice(w.range.start.offset, w.range.end.offset))).toEqual(['/a', '/b']);
   });
 
+  // Words are made when first read, from the instruction's own lines: their positions must be the document's.
+  it.each([
+    ['continuation lines', 'FROM alpine\nCOPY --chown=1:1 \\\n  a \\\n  # a comment\n  b \\\n  /dst/\nRUN apt-get install \\\n    curl\n'],
+    ['CRLF and a BOM', '\uFEFFFROM alpine\r\nENV A=1 \\\r\n    B="two words"\r\nLABEL x=1\r\n'],
+    ['a backtick escape and a heredoc', '# escape=`\nFROM alpine\nCOPY <<EOF `\n  /out\nbody\nEOF\nWORKDIR /a`\n/b\n'],
+  ])('gives words the positions of the document: %s', (_name, text) => {
+    const ast = parseDockerfile(text);
+    const words = ast.instructions.flatMap((i) => i.words);
+    expect(words.length).toBeGreaterThanOrEqual(3);
+    for (const w of words) {
+      expect(w.range.start).toEqual(ast.source.positionAt(w.range.start.offset));
+      expect(w.range.end).toEqual(ast.source.positionAt(w.range.end.offset));
+      expect(ast.source.slice(w.range).replace(/\\\r?\n\s*|`\r?\n/g, '')).toContain(w.value.replace(/\\\r?\n\s*/g, ''));
+    }
+  });
+
   it('parses --mount, --network, --platform and --link flags, including flags without a value', () => {
     const ast = parseDockerfile(
       'FROM --platform=$BUILDPLATFORM golang:1.23\nRUN --mount=type=cache,target=/root/.cache --network=none go build\nCOPY --link --chmod=755 a /b\n',
