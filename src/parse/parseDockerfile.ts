@@ -142,7 +142,9 @@ class Parsed implements SharedMemos {
  * (Parsed.words), while every node still has one hidden class. Its fields are the InstructionNode's.
  */
 class Node implements Memoised {
-  readonly type = 'instruction' as const;
+  // Declared, and set below, in the order the nodes' object literal had (JSON.stringify and Object.keys show it).
+  readonly type: 'instruction';
+  readonly index: number;
   readonly keyword: Keyword;
   readonly keywordText: string;
   readonly keywordRange: Range;
@@ -152,15 +154,14 @@ class Node implements Memoised {
   readonly execForm: readonly string[] | null;
   readonly heredocs: readonly HeredocNode[];
   readonly trigger: InstructionNode | null;
-  readonly flag = flagNamed;
+  readonly flag: typeof flagNamed;
   // Declared here so that memoOn finds the slot on every node's one hidden class.
-  [MEMO]: Memos | undefined = undefined;
+  [MEMO]: Memos | undefined;
   readonly [SHARED]: Parsed;
 
-  constructor(
-    p: Parsed,
-    readonly index: number,
-  ) {
+  constructor(p: Parsed, index: number) {
+    this.type = 'instruction';
+    this.index = index;
     this.keyword = p.keyword;
     this.keywordText = p.keywordText;
     this.keywordRange = p.keywordRange;
@@ -170,11 +171,19 @@ class Node implements Memoised {
     this.execForm = p.execForm;
     this.heredocs = p.heredocs;
     this.trigger = p.trigger === null ? null : nodeOf(p.trigger, index);
+    this.flag = flagNamed;
+    this[MEMO] = undefined;
     this[SHARED] = p;
   }
 
   get words(): readonly WordNode[] {
     return this[SHARED].words;
+  }
+
+  /** What JSON.stringify writes: the node's fields, its words among them (a getter, which it would not see). */
+  toJSON(): Omit<InstructionNode, 'flag'> {
+    const { type, index, keyword, keywordText, keywordRange, range, flags, words, argsText, execForm, heredocs, trigger } = this;
+    return { type, index, keyword, keywordText, keywordRange, range, flags, words, argsText, execForm, heredocs, trigger };
   }
 }
 

@@ -27,8 +27,7 @@ const V1 = [
 
 /** Everything a node holds, positions included, as plain data. */
 const plain = (ast: DockerfileAST): string =>
-  // `words` is a getter on the node's prototype (made when first read), which JSON.stringify does not see.
-  JSON.stringify(ast.instructions.map((i) => ({ ...i, words: i.words, trigger: i.trigger && { ...i.trigger, words: i.trigger.words } })), (_key, value: unknown) =>
+  JSON.stringify(ast.instructions, (_key, value: unknown) =>
     value !== null && typeof value === 'object' && 'sourceOffsets' in value && 'text' in value
       ? { text: (value as { text: string }).text, offsets: (value as { sourceOffsets: readonly number[] }).sourceOffsets }
       : value,

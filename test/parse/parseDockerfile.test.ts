@@ -37,6 +37,13 @@ describe('parseDockerfile', () => {
     }
   });
 
+  it('serialises a node with its words, in the order of its fields', () => {
+    const [from] = parseDockerfile('FROM alpine:3.20 AS base\n').instructions;
+    const json = JSON.parse(JSON.stringify(from)) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['type', 'index', 'keyword', 'keywordText', 'keywordRange', 'range', 'flags', 'words', 'argsText', 'execForm', 'heredocs', 'trigger']);
+    expect((json.words as Array<{ value: string }>).map((w) => w.value)).toEqual(['alpine:3.20', 'AS', 'base']);
+  });
+
   it('parses --mount, --network, --platform and --link flags, including flags without a value', () => {
     const ast = parseDockerfile(
       'FROM --platform=$BUILDPLATFORM golang:1.23\nRUN --mount=type=cache,target=/root/.cache --network=none go build\nCOPY --link --chmod=755 a /b\n',
