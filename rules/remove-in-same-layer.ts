@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine';
 import { type BuildState, type SemanticModel, type Stage, substitute } from '../src/model';
-import { type InstructionNode, memoKey, memoOnObject } from '../src/parse';
+import { type InstructionNode, memoOnObject, objectMemoKey } from '../src/parse';
 import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, type ShellWord } from '../src/shell';
 import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../src/sizes';
 import { indexVersions, literalPrefix, PathIndex } from './pathIndex';
@@ -194,7 +194,7 @@ interface CommandPlan {
   readonly made: readonly MadeByWord[];
 }
 
-const COMMAND_PLAN = memoKey('removeInSameLayer.plan');
+const COMMAND_PLAN = objectMemoKey('removeInSameLayer.plan');
 const NO_STRINGS: readonly string[] = [];
 
 const planOf = (command: LocatedCommand['command']): CommandPlan => memoOnObject(command, COMMAND_PLAN, makePlan);

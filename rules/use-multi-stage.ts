@@ -13,7 +13,7 @@ import {
   type ToolchainKind,
   toolchainUse,
 } from '../src/model/toolchains';
-import { type InstructionNode, memoKey, memoOnObject } from '../src/parse';
+import { type InstructionNode, memoOnObject, objectMemoKey } from '../src/parse';
 import { commandUses, effectiveArgv, runCommands, splitCommands } from '../src/shell';
 import { managerCommand, packageNames } from '../src/shell/packageManagers';
 import { baseFamily, distroProgram, planMultiStage } from '../src/optimize';
@@ -269,7 +269,7 @@ export default defineRule({
   },
 });
 
-const REPORT = memoKey('use-multi-stage report');
+const REPORT = objectMemoKey('use-multi-stage report');
 
 /** The report of one lint's context, with what it was worked out for (a lint has one settings object and one build context). */
 interface Verdict {

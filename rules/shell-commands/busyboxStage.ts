@@ -1,6 +1,6 @@
 import type { RuleContext } from '../../src/engine';
 import type { Stage } from '../../src/model';
-import { type InstructionNode, memoKey, memoOnObject, memoShared } from '../../src/parse';
+import { type InstructionNode, memoKey, memoOnObject, objectMemoKey, memoShared } from '../../src/parse';
 import { commandUses, type CommandUse } from '../../src/shell/commandQueries';
 import { managerCommand, packageNames } from '../../src/shell/packageManagers';
 
@@ -27,7 +27,7 @@ export function stageOrigin(context: RuleContext, run: InstructionNode): StageOr
   return origin;
 }
 
-const STAGE_ORIGINS = memoKey('stageOrigins');
+const STAGE_ORIGINS = objectMemoKey('stageOrigins');
 const newOrigins = (): Map<Stage, StageOrigin> => new Map();
 
 function originOf(stage: Stage): StageOrigin {

@@ -1,6 +1,6 @@
 import { defineRule, type TextEdit } from '../../src/engine';
 import { type BuildState, finalImageStages, type Stage } from '../../src/model';
-import { type InstructionNode, memoKey, memoOnObject } from '../../src/parse';
+import { type InstructionNode, memoOnObject, objectMemoKey } from '../../src/parse';
 import { basename, effectiveArgv, isPosixShell, parseOptions, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { canonicalPath, covers, deletedOperands } from '../../src/shell/packageManagers';
 import { StageInheritance } from '../stageInheritance';
@@ -140,7 +140,7 @@ const archiveWrite = (word: string, by: string): ArchiveWrite => ({
   names: [...word.matchAll(/\$\{?([A-Za-z_]\w*)\}?/g)].map((m) => m[1]!),
 });
 
-const COMMAND_PLAN = memoKey('archiveLeftInLayer.plan');
+const COMMAND_PLAN = objectMemoKey('archiveLeftInLayer.plan');
 const NO_WRITES: CommandPlan['writes'] = [];
 
 const planOf = (command: SimpleCommand): CommandPlan => memoOnObject(command, COMMAND_PLAN, makePlan);

@@ -1,7 +1,7 @@
 import { defineRule, type RelatedRange } from '../../src/engine';
 import { type BuildState, finalImageStages, type Stage } from '../../src/model';
 import { formatBytes } from '../../src/sizes';
-import { type InstructionNode, memoKey, memoOnObject } from '../../src/parse';
+import { type InstructionNode, memoOnObject, objectMemoKey } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
 import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { canonicalPath, covers, deletedOperands, isPlainAbsolute, plainRelative } from '../../src/shell/packageManagers';
@@ -188,7 +188,7 @@ interface CommandPlan {
   readonly made: readonly MadeByWord[];
 }
 
-const COMMAND_PLAN = memoKey('modifyInLaterLayer.plan');
+const COMMAND_PLAN = objectMemoKey('modifyInLaterLayer.plan');
 
 const planOf = (command: SimpleCommand): CommandPlan => memoOnObject(command, COMMAND_PLAN, makePlan);
 

@@ -1,4 +1,4 @@
-import { type DockerfileAST, type InstructionNode, memoKey, memoOn, memoOnObject, type WordNode } from '../parse';
+import { type DockerfileAST, type InstructionNode, memoKey, memoOn, memoOnObject, objectMemoKey, type WordNode } from '../parse';
 import type { Range } from '../parse/source';
 import type { SemanticModel, Stage } from './semanticModel';
 import { spdxExceptionIds, spdxLicenseIds } from './spdxIds';
@@ -163,7 +163,7 @@ export function unquoteWord(word: string, escape = '\\'): { value: string; dynam
   return { value, dynamic };
 }
 
-const STAGE_LABELS = memoKey('stageLabels');
+const STAGE_LABELS = objectMemoKey('stageLabels');
 
 /**
  * The labels each stage's image has: those of the stage it is built FROM (when that is an earlier stage) plus its

@@ -1,7 +1,7 @@
 export * from './ast';
 export { emptyObjectList } from './emptyList';
 export * from './logicalLine';
-export { MEMO, type MemoKey, memoKey, memoOn, memoOnObject, memoShared, memoSharedInRange } from './memo';
+export { MEMO, type MemoKey, memoKey, memoOn, memoOnObject, memoShared, memoSharedInRange, type ObjectMemoKey, objectMemoKey } from './memo';
 export * from './source';
 export { parseDockerfile, setInstructionReuse } from './parseDockerfile';
 export { TextMemo } from './textMemo';

@@ -136,17 +136,30 @@ export function memoSharedInRange<T, O extends Memoised & Omit<SharedMemos, 'mem
 
 const SLOT: unique symbol = Symbol('dfopt.memoOnObject');
 
+/**
+ * A key for memoOnObject: a key space of its own, so that an object's memos (a command's, a word list's: three of
+ * them per shell command) are an array of the ten or so such keys, not of every memoKey (224 bytes each, and a
+ * lint keeps them all until it ends).
+ */
+export type ObjectMemoKey = number & { readonly objectMemoKey: true };
+
+let objectKeys = 0;
+export const objectMemoKey = (name: string): ObjectMemoKey => {
+  void name;
+  return objectKeys++ as ObjectMemoKey;
+};
+
 type Owner = object & { [SLOT]?: Memos };
 
 /**
  * memoOn for an object without the slot (a word list, a command, a semantic model): the memos are added to it as a
  * non-enumerable property on first use.
  */
-export function memoOnObject<T, O extends object, A = undefined>(owner: O, key: MemoKey, compute: (owner: O, arg: A) => T, arg?: A): T {
+export function memoOnObject<T, O extends object, A = undefined>(owner: O, key: ObjectMemoKey, compute: (owner: O, arg: A) => T, arg?: A): T {
   const o = owner as Owner;
   let memos = o[SLOT];
   if (memos === undefined) {
-    memos = new Array<unknown>(keys);
+    memos = new Array<unknown>(objectKeys);
     // Not enumerable: spreading or serialising the object must not carry its memos along.
     Object.defineProperty(o, SLOT, { value: memos, enumerable: false });
   } else {

@@ -6,7 +6,7 @@
  */
 import { mountOptions } from '../model/semanticModel';
 import type { InstructionNode } from '../parse';
-import { memoKey, memoOnObject } from '../parse/memo';
+import { memoOnObject, objectMemoKey } from '../parse/memo';
 import { basename, type ShellWord } from './splitCommands';
 
 export type ManagerId = 'apt' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'zypper' | 'pip' | 'npm' | 'yarn';
@@ -118,7 +118,7 @@ export function managerCommand(argv: readonly ShellWord[]): ManagerCommand | nul
   return argv.length === 0 ? null : memoOnObject(argv, MANAGER_COMMAND, managerCommandOf);
 }
 
-const MANAGER_COMMAND = memoKey('managerCommand');
+const MANAGER_COMMAND = objectMemoKey('managerCommand');
 
 function managerCommandOf(argv: readonly ShellWord[]): ManagerCommand | null {
   const first = argv[0];
@@ -257,7 +257,7 @@ export function packageNames(cmd: ManagerCommand): readonly string[] {
   return memoOnObject(cmd, PACKAGE_NAMES, packageNamesOf);
 }
 
-const PACKAGE_NAMES = memoKey('packageNames');
+const PACKAGE_NAMES = objectMemoKey('packageNames');
 
 function packageNamesOf(cmd: ManagerCommand): readonly string[] {
   const valueOptions = VALUE_OPTIONS[cmd.manager] ?? NO_OPTIONS;
@@ -542,7 +542,7 @@ export function toolInvocation(argv: readonly ShellWord[]): ToolInvocation | nul
   return argv.length === 0 ? null : memoOnObject(argv, TOOL_INVOCATION, invocationOf);
 }
 
-const TOOL_INVOCATION = memoKey('toolInvocation');
+const TOOL_INVOCATION = objectMemoKey('toolInvocation');
 
 function invocationOf(argv: readonly ShellWord[]): ToolInvocation | null {
   const first = argv[0];

@@ -3,7 +3,7 @@
  * the core rules. The parser (parser.ts) is used first; this is the fallback for scripts it rejects.
  * Offsets are into the text given (the RUN's logical text or a heredoc body).
  */
-import { memoKey, memoOnObject } from '../parse/memo';
+import { memoOnObject, objectMemoKey } from '../parse/memo';
 import type { Separator, ShellWord, SimpleCommand } from './types';
 
 export type { Enclosure, Operator, Redirect, Separator, ShellWord, SimpleCommand } from './types';
@@ -192,7 +192,7 @@ export function effectiveArgv(command: SimpleCommand): readonly ShellWord[] {
   return memoOnObject(command, EFFECTIVE_ARGV, unwrapped);
 }
 
-const EFFECTIVE_ARGV = memoKey('effectiveArgv');
+const EFFECTIVE_ARGV = objectMemoKey('effectiveArgv');
 
 function unwrapped(command: SimpleCommand): readonly ShellWord[] {
   let words = command.argv;
