@@ -606,9 +606,10 @@ function parseExecForm(args: string): string[] | null {
 }
 
 /**
- * The word bounds of the instruction being converted, reused by every instruction: a pair of numbers per word
- * instead of a new object per word and a new array per instruction (garbage the CLI's small young generation pays
- * for). Read before anything else calls splitWords (an ONBUILD trigger is converted after its words are made).
+ * The word bounds of the last splitWords call, reused by every caller: a pair of numbers per word instead of a new
+ * object per word and a new array per instruction (garbage the CLI's small young generation pays for). Each caller
+ * reads them before anything else can call splitWords: convert reads the flags' bounds before it converts an ONBUILD
+ * trigger, and Parsed.words reads its own at once.
  */
 const WORD_BOUNDS: number[] = [];
 

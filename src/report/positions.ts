@@ -52,23 +52,23 @@ export const linesOf = (result: { readonly source?: string; readonly sourceLines
  */
 export function sourceLinesFor(source: SourceText, findings: readonly Finding[]): SourceLines {
   // The result holds plain arrays (a file has a few findings, and a Map's table costs more than its entries); the
-  // Maps here only dedupe while building, so a file with thousands of findings is not searched once per finding.
-  const lineAt = new Map<number, number>();
-  const offsetAt = new Map<number, number>();
+  // Sets here only dedupe while building, so a file with thousands of findings is not searched once per finding.
+  const seenLines = new Set<number>();
+  const seenOffsets = new Set<number>();
   const lines: number[] = [];
   const texts: string[] = [];
   const offsets: number[] = [];
   const positions: Position[] = [];
   for (const finding of findings) {
     const line = finding.range.start.line;
-    if (!lineAt.has(line)) {
-      lineAt.set(line, lines.length);
+    if (!seenLines.has(line)) {
+      seenLines.add(line);
       texts[lines.push(line) - 1] = flatCopy(source.lineText(line));
     }
     for (const edit of finding.fix?.edits ?? []) {
       for (const offset of [edit.start, edit.end]) {
-        if (offsetAt.has(offset)) continue;
-        offsetAt.set(offset, offsets.length);
+        if (seenOffsets.has(offset)) continue;
+        seenOffsets.add(offset);
         positions[offsets.push(offset) - 1] = source.positionAt(offset);
       }
     }
@@ -134,12 +134,14 @@ class KeptLines implements SourceLines {
   }
 
   range(startOffset: number, endOffset: number): Range {
-    const at = (offset: number): number =>
-      this.offsets.length > MANY ? (this.offsetIndex ??= indexOf(this.offsets)).get(offset) ?? -1 : this.offsets.indexOf(offset);
-    const start = this.positions[at(startOffset)];
-    const end = this.positions[at(endOffset)];
+    const start = this.positions[this.offsetAt(startOffset)];
+    const end = this.positions[this.offsetAt(endOffset)];
     if (!start || !end) throw new Error(`offsets ${startOffset}-${endOffset} were not kept for the report`);
     return { start, end };
+  }
+
+  private offsetAt(offset: number): number {
+    return this.offsets.length > MANY ? ((this.offsetIndex ??= indexOf(this.offsets)).get(offset) ?? -1) : this.offsets.indexOf(offset);
   }
 }
 
