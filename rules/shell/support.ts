@@ -1,6 +1,7 @@
 import type { Listeners, RuleContext } from '../../src/engine';
 import type { BuildState } from '../../src/model';
 import { type InstructionNode, memoKey, memoOn } from '../../src/parse';
+import { exactSize } from '../../src/parse/exactSize';
 import type { Range } from '../../src/parse/source';
 import { basename, executedScripts, isPosixShell, type ShellScript } from '../../src/shell';
 import type { AndOr, CommandNode, CompoundNode, ShellList, SimpleCommandNode } from '../../src/shell/parser';
@@ -208,7 +209,7 @@ function eventsOfKinds(walk: Walk, kinds: number): readonly WalkEvent[] {
   if (events === undefined) {
     const out: WalkEvent[] = [];
     for (let i = 0; i < walk.all.length; i++) if ((KIND_BITS[walk.all[i]!.kind] & kinds) !== 0) out.push(walk.all[i]!);
-    byKinds[kinds] = events = out;
+    byKinds[kinds] = events = exactSize(out);
   }
   return events;
 }
@@ -274,7 +275,7 @@ function walkEvents(list: ShellList): WalkEvent[] {
     }
   };
   walkList(list, false);
-  return out;
+  return exactSize(out);
 }
 
 /**

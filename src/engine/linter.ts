@@ -1,6 +1,7 @@
 import { type BuildState, buildSemanticModel, type SemanticModel } from '../model';
 import { type DockerfileAST, DockerfileParseError, type InstructionNode, parseDockerfile } from '../parse';
 import { type Range, SourceText } from '../parse/source';
+import { exactSize } from '../parse/exactSize';
 import type { ShellCheckRunner } from '../shellcheck';
 import { isBuildKitCheck } from './buildkitChecks';
 import { checksAreErrors, Suppressions } from './directives';
@@ -122,7 +123,7 @@ function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
     let fix: Finding['fix'] = null;
     if (descriptor.fix && rule.meta.fix !== 'none') {
       const produced = descriptor.fix(fixer);
-      const edits: readonly TextEdit[] = produced === null ? [] : 'start' in produced ? [produced] : produced;
+      const edits: readonly TextEdit[] = produced === null ? [] : 'start' in produced ? [produced] : exactSize(produced);
       const files = descriptor.fixFiles?.() ?? [];
       if (edits.length > 0 || files.length > 0) {
         const safety = descriptor.fixSafety ?? rule.meta.fix;

@@ -1,3 +1,5 @@
+import { exactSize } from './exactSize';
+
 /**
  * Memoises a computation about one lint's object (an instruction node, a semantic model) on that object itself.
  *
@@ -71,10 +73,13 @@ export function memoOn<T, O extends Memoised, A = undefined>(owner: O, key: Memo
     const known = memos[key];
     if (known !== undefined) return known as T;
   }
-  const value = compute(owner, arg as A);
+  const value = kept(compute(owner, arg as A));
   memos[key] = value;
   return value;
 }
+
+/** A memoised value; an array at its exact size (see exactSize): lists are most of what memos keep. */
+const kept = <T>(value: T): T => (Array.isArray(value) ? (exactSize(value) as T) : value);
 
 /**
  * memoOn for computations that read only the node's keyword and arguments (keyword, flags, words, argsText, heredocs,
@@ -104,7 +109,7 @@ export function memoShared<T, O extends Memoised & Omit<SharedMemos, 'memos'>>(o
     const known = memos[key];
     if (known !== undefined) return known as T;
   }
-  const value = compute(owner);
+  const value = kept(compute(owner));
   memos[key] = value;
   return value;
 }
@@ -129,7 +134,7 @@ export function memoSharedInRange<T, O extends Memoised & Omit<SharedMemos, 'mem
     const known = memos[key];
     if (known !== undefined) return known as T;
   }
-  const value = compute(owner, arg);
+  const value = kept(compute(owner, arg));
   memos[key] = value;
   return value;
 }
@@ -166,7 +171,7 @@ export function memoOnObject<T, O extends object, A = undefined>(owner: O, key: 
     const known = memos[key];
     if (known !== undefined) return known as T;
   }
-  const value = compute(owner, arg as A);
+  const value = kept(compute(owner, arg as A));
   memos[key] = value;
   return value;
 }

@@ -6,6 +6,7 @@
  */
 import { mountOptions } from '../model/semanticModel';
 import type { InstructionNode } from '../parse';
+import { exactSize } from '../parse/exactSize';
 import { memoOnObject, objectMemoKey } from '../parse/memo';
 import { basename, type ShellWord } from './splitCommands';
 
@@ -512,7 +513,7 @@ export function parseArgs(tool: PinTool, words: readonly ShellWord[]): ParsedArg
       options.push({ name: `-${letter}`, value: null, word });
     }
   }
-  return { options, operands };
+  return { options: exactSize(options), operands: exactSize(operands) };
 }
 
 /** Whether any of `names` (`-y`, `--yes`, …) is among the options. */
@@ -575,7 +576,8 @@ function invocationOf(argv: readonly ShellWord[]): ToolInvocation | null {
     commandWord: first,
     subcommandWord,
     subcommand: cmd.subcommand,
-    args: { options: [...parsedBefore.options, ...parsedAfter.options], operands: parsedAfter.operands },
+    // concat, not a spread: a spread's array has room for 17 (see exactSize), and a lint keeps every invocation.
+    args: { options: parsedBefore.options.length === 0 ? parsedAfter.options : parsedBefore.options.concat(parsedAfter.options), operands: parsedAfter.operands },
   };
 }
 

@@ -7,6 +7,7 @@
  * (docs/shell-parser.md): each of those costs 35–460 ms to load, which `dfopt lint` pays on nearly every file.
  * Anything it does not understand throws ShellSyntaxError; callers fall back to the splitter.
  */
+import { exactSize } from '../parse/exactSize';
 import type { Enclosure, Operator, Redirect, ShellWord } from './types';
 
 export class ShellSyntaxError extends Error {
@@ -534,7 +535,7 @@ class Parser {
         break;
       }
     }
-    return { type: 'list', items, start: this.off(start), end: this.pos > start ? this.offEnd(this.pos) : this.off(start) };
+    return { type: 'list', items: exactSize(items), start: this.off(start), end: this.pos > start ? this.offEnd(this.pos) : this.off(start) };
   }
 
   private parseAndOr(): AndOr {
@@ -548,7 +549,7 @@ class Parser {
       operators.push(op);
       pipelines.push(this.parsePipeline());
     }
-    return { type: 'and-or', pipelines, operators, terminator: null };
+    return { type: 'and-or', pipelines: exactSize(pipelines), operators: exactSize(operators), terminator: null };
   }
 
   private parsePipeline(): Pipeline {
@@ -567,7 +568,7 @@ class Parser {
       operators.push(op);
       commands.push(this.parseCommand());
     }
-    return { type: 'pipeline', negated, commands, operators };
+    return { type: 'pipeline', negated, commands: exactSize(commands), operators: exactSize(operators) };
   }
 
   private parseCommand(): CommandNode {
@@ -821,7 +822,7 @@ class Parser {
       }
     }
     if (start === -1) this.fail(this.pos >= this.end ? 'unexpected end of script' : `unexpected ${JSON.stringify(this.text[this.pos])}`);
-    return { type: 'simple', argv, assignments, redirects, start: this.off(start), end: this.offEnd(end) };
+    return { type: 'simple', argv: exactSize(argv), assignments: exactSize(assignments), redirects: exactSize(redirects), start: this.off(start), end: this.offEnd(end) };
   }
 }
 

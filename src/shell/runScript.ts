@@ -1,4 +1,5 @@
 import { type InstructionNode, memoKey, memoShared, TextMemo } from '../parse';
+import { exactSize } from '../parse/exactSize';
 import { flatCopy } from '../parse/source';
 import { flatten, parseShell, type ShellList, ShellSyntaxError } from './parser';
 import { basename, splitCommands } from './splitCommands';
@@ -108,7 +109,7 @@ class Parsed implements ParsedScript {
 function simpleCommands(flat: ReturnType<typeof flatten>): SimpleCommand[] {
   const out: SimpleCommand[] = [];
   for (const c of flat) out.push(toSimpleCommand(c));
-  return out;
+  return exactSize(out);
 }
 
 function toSimpleCommand(c: ReturnType<typeof flatten>[number]): SimpleCommand {
