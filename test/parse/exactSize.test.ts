@@ -2,7 +2,7 @@ import { memoKey, memoOn } from '../../src/parse';
 import { exactSize } from '../../src/parse/exactSize';
 
 describe('exactSize', () => {
-  it.each([
+  it.each<[string, unknown[]]>([
     ['one element', [1]],
     ['sixteen elements', Array.from({ length: 16 }, (_, i) => ({ i }))],
   ])('copies a short list (%s): same elements, a new array', (_name, list) => {
@@ -12,7 +12,7 @@ describe('exactSize', () => {
     copy.forEach((element, i) => expect(element).toBe(list[i]));
   });
 
-  it.each([
+  it.each<[string, unknown[]]>([
     ['empty', []],
     ['seventeen elements', Array.from({ length: 17 }, (_, i) => i)],
   ])('returns the list itself when there is nothing to gain (%s)', (_name, list) => {
