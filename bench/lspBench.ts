@@ -36,6 +36,12 @@ export async function languageServerBench(files: readonly { readonly text: strin
       `  server RSS: ${rapid.rssAfterTimedMb.toFixed(1)} MB after ${TIMED_EDITS} edits, ${rapid.rssEndMb.toFixed(1)} MB after ${TOTAL_EDITS}` +
         ` (growth ${growth.toFixed(1)} MB)   target < ${TARGET_RSS_GROWTH_MB} MB ${growth < TARGET_RSS_GROWTH_MB ? '✓' : '✗'}`,
     );
+    // Whether it settles: a leak grows as much over the second half of the edits as over the first; a heap that is
+    // still finding its size after the first 1,000 edits (less used early reads as more growth) grows mostly early.
+    console.log(
+      `    of which edits ${TIMED_EDITS + 1}-${rapid.midEdits}: ${(rapid.rssMidMb - rapid.rssAfterTimedMb).toFixed(1)} MB, ` +
+        `edits ${rapid.midEdits + 1}-${TOTAL_EDITS}: ${(rapid.rssEndMb - rapid.rssMidMb).toFixed(1)} MB`,
+    );
     // At typing speed: a fresh server, and the same edits TYPING_GAP_MS apart (faster than anyone types for long: 20
     // characters a second), as an editor sends them while someone types. What a person waits for after a keystroke.
     const typed = await editSession(dir, text, { edits: TIMED_EDITS, gapMs: TYPING_GAP_MS });
@@ -69,6 +75,9 @@ interface EditSession {
   /** The server's main thread's CPU time for each of the first TIMED_EDITS edits, NaN where /proc could not say. */
   readonly mainThreadMs: number[];
   readonly rssAfterTimedMb: number;
+  /** After `midEdits`, half way from TIMED_EDITS to the end. */
+  readonly midEdits: number;
+  readonly rssMidMb: number;
   readonly rssEndMb: number;
 }
 
@@ -97,6 +106,8 @@ async function editSession(dir: string, text: string, options: { edits: number; 
     const mainThreadMs: number[] = [];
     const pid = client.process.pid!;
     let rssAfterTimedMb = 0;
+    const midEdits = Math.round((TIMED_EDITS + options.edits) / 2);
+    let rssMidMb = NaN;
     const cpuBefore = cpuMs(client.process.pid!);
     let cpuTimedMs = NaN;
     let lastTyped = 0;
@@ -126,6 +137,7 @@ async function editSession(dir: string, text: string, options: { edits: number; 
         rssAfterTimedMb = rssMb(client.process.pid!);
         cpuTimedMs = cpuMs(client.process.pid!) - cpuBefore;
       }
+      if (n === midEdits - 1) rssMidMb = rssMb(pid);
       // Keep the client's own bookkeeping from growing: only the newest publication matters here.
       if (client.published.length > 100) client.published.splice(0, client.published.length - 1);
     }
@@ -134,7 +146,7 @@ async function editSession(dir: string, text: string, options: { edits: number; 
       console.log(`  the server did not exit cleanly: ${client.stderr.trim().split('\n')[0] ?? ''}`);
       return null;
     }
-    return { latencies, cpuTimedMs, mainThreadMs, rssAfterTimedMb, rssEndMb };
+    return { latencies, cpuTimedMs, mainThreadMs, rssAfterTimedMb, midEdits, rssMidMb, rssEndMb };
   } catch (error) {
     console.log(`  CRASHED: ${error instanceof Error ? error.message : String(error)}`);
     client.kill();
