@@ -111,7 +111,8 @@ function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
     const codes: readonly string[] =
       descriptor.code === undefined ? aliases : typeof descriptor.code === 'string' ? [descriptor.code] : descriptor.code;
     const external = rule.meta.externalCodes;
-    const unknown = codes.find((c) => !aliases.includes(c) && !external?.pattern.test(c));
+    // A finding without its own codes has the rule's aliases: nothing to check (a closure per finding otherwise).
+    const unknown = codes === aliases ? undefined : codes.find((c) => !aliases.includes(c) && !external?.pattern.test(c));
     if (unknown) throw new Error(`rule ${rule.meta.id} reported ${unknown}, which is not one of its aliases`);
     const level = levelFor(setting, codes);
     if (level === 'off') return;

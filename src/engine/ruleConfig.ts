@@ -53,6 +53,8 @@ export interface ActiveRule {
  */
 export function levelFor(rule: ActiveRule, codes: readonly string[]): Level {
   let level = rule.level;
+  // Nearly always: iterating the empty map would still make an iterator, once per finding.
+  if (rule.codeLevels.size === 0) return level;
   for (const [code, l] of rule.codeLevels) if (codes.includes(code)) level = l;
   return level;
 }

@@ -843,10 +843,15 @@ export interface FlatCommand {
 export function flatten(list: ShellList, substitutions = false): FlatCommand[] {
   const out: FlatCommand[] = [];
   let nextOp: Operator | null = null;
+  // Indexed loops, not for…of and forEach: this runs for every script parsed (and every merge chain-run checks), much
+  // of it before V8 optimises it, and unoptimised for…of makes an iterator and a result object per element.
   const walkWords = (words: readonly ShellWord[], enclosing: readonly Enclosure[]): void => {
     if (!substitutions) return;
-    for (const w of words) {
-      for (const sub of w.substitutions ?? []) {
+    for (let w = 0; w < words.length; w++) {
+      const subs = words[w]!.substitutions;
+      if (!subs) continue;
+      for (let s = 0; s < subs.length; s++) {
+        const sub = subs[s]!;
         const saved = nextOp;
         nextOp = null;
         walkList(sub, [...enclosing, { kind: 'substitution', start: sub.start, end: sub.end }]);
@@ -855,14 +860,16 @@ export function flatten(list: ShellList, substitutions = false): FlatCommand[] {
     }
   };
   const walkList = (l: ShellList, enclosing: readonly Enclosure[], background = false): void => {
-    for (const item of l.items) {
-      item.pipelines.forEach((p, i) => {
+    for (let k = 0; k < l.items.length; k++) {
+      const item = l.items[k]!;
+      for (let i = 0; i < item.pipelines.length; i++) {
+        const p = item.pipelines[i]!;
         if (i > 0) nextOp = item.operators[i - 1]!;
-        p.commands.forEach((c, j) => {
+        for (let j = 0; j < p.commands.length; j++) {
           if (j > 0) nextOp = p.operators[j - 1]!;
-          walkCommand(c, enclosing, p.negated, background || item.terminator === '&');
-        });
-      });
+          walkCommand(p.commands[j]!, enclosing, p.negated, background || item.terminator === '&');
+        }
+      }
       if (item.terminator) nextOp = item.terminator;
     }
   };

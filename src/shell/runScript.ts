@@ -108,7 +108,7 @@ class Parsed implements ParsedScript {
  */
 function simpleCommands(flat: ReturnType<typeof flatten>): SimpleCommand[] {
   const out: SimpleCommand[] = [];
-  for (const c of flat) out.push(toSimpleCommand(c));
+  for (let i = 0; i < flat.length; i++) out.push(toSimpleCommand(flat[i]!));
   return exactSize(out);
 }
 
