@@ -55,6 +55,19 @@ describe('parseDockerfile', () => {
     expect(ast.instructions[2]!.flag('chmod')!.value).toBe('755');
   });
 
+  it.each([
+    ['only flags', 'RUN --network=none --security=insecure\n', ['network', 'security'], ''],
+    ['flags, then a word with -- inside', 'RUN --network=none a--b --c\n', ['network'], 'a--b --c'],
+    ['a quoted word that looks like a flag is an argument', 'RUN "--network=none" x\n', [], '"--network=none" x'],
+    ['flags after the first argument are arguments', 'COPY a --chown=1 /b\n', [], 'a --chown=1 /b'],
+    ['a long RUN', `RUN --mount=type=cache,target=/c ${Array.from({ length: 300 }, (_, i) => `w${i}`).join(' ')}\n`, ['mount'], Array.from({ length: 300 }, (_, i) => `w${i}`).join(' ')],
+  ])('reads the flags up to the first argument: %s', (_name, line, flags, args) => {
+    const instruction = parseDockerfile(`FROM a:1\n${line}`).instructions[1]!;
+    expect(instruction.flags.map((f) => f.name)).toEqual(flags);
+    expect(instruction.argsText.text).toBe(args);
+    expect(instruction.words.map((w) => w.value)).toEqual(args === '' ? [] : args.split(' '));
+  });
+
   it('tells exec form from shell form the way Docker does', () => {
     const ast = parseDockerfile('FROM a:1\nCMD ["node", "app.js"]\nCMD [node, app.js]\nENTRYPOINT exec node\nSHELL ["pwsh", "-c"]\n');
     expect(ast.instructions.map((i) => i.execForm)).toEqual([null, ['node', 'app.js'], null, null, ['pwsh', '-c']]);
