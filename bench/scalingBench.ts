@@ -1,5 +1,5 @@
 // The "Scaling" section of npm run bench (issue 18, item 3): lint, fix and fix --unsafe on generated inputs of
-// 1k, 10k and 50k lines in six shapes that once cost super-linear time (the last FROM shape still does). Linear cost
+// 1k, 10k and 50k lines in seven shapes that once cost super-linear time (or are the fuzz's slowest) (the last FROM shape still does). Linear cost
 // shows as a 10k→50k ratio ≈ 5, or, where the 1 MiB cap makes the largest input smaller, as a growth per line ≈ 1
 // between the two largest inputs.
 // Each measurement runs in a child process (this file with --scaling-worker), so a slow one can be stopped at a time
@@ -33,7 +33,7 @@ const MIXED: ReadonlyArray<(i: number) => string> = [
 
 const word = (i: number): string => `w${i}`.padEnd(200, 'abcdefghijklmnopqrstuvwxyz0123456789'.charAt(i % 36));
 
-/** The four shapes of issue 18, defect 4, and two of FROM <stage>; each returns about `lines` lines. */
+/** The four shapes of issue 18, defect 4, two of FROM <stage> and the fuzz's slowest; each returns about `lines` lines. */
 export const SHAPES: Readonly<Record<string, (lines: number) => string>> = {
   // Stage i copies from stage i - 1, then runs something with a safe fix (apk add without --no-cache): three lines.
   'stages chained by COPY --from': (lines) => {
@@ -63,6 +63,12 @@ export const SHAPES: Readonly<Record<string, (lines: number) => string>> = {
     const out = ['FROM debian:12', 'RUN apt-get update && \\'];
     for (let i = 2; i < lines - 1; i++) out.push(`    apt-get install -y pkg${i} && \\`);
     out.push('    true');
+    return `${out.join('\n')}\n`;
+  },
+  // The fuzz's slowest inputs (its many-runs generator): every RUN one command, so chain-run flags and merges each pair.
+  'one-line RUNs': (lines) => {
+    const out = ['FROM debian:12'];
+    for (let i = 1; i < lines; i++) out.push(`RUN apt-get install -y pkg${i}`);
     return `${out.join('\n')}\n`;
   },
   'lines of long words': (lines) => {

@@ -14,7 +14,7 @@ import {
 import { emptyObjectList } from './emptyList';
 import { joinContinuations, type LogicalText } from './logicalLine';
 import { MEMO, type Memoised, type Memos, SHARED, type SharedMemos } from './memo';
-import { type AstDocument, realise, type ScannedInstruction, scanDockerfile, settle } from './scan';
+import { type AstDocument, NextIndex, realise, type ScannedInstruction, scanDockerfile, settle } from './scan';
 import { flatCopy, lineOf, type Position, type Range, SourceText } from './source';
 import { TextMemo } from './textMemo';
 
@@ -379,15 +379,7 @@ export function parseDockerfile(text: string): DockerfileAST {
 
   // The first `<<` at or after an offset, without a slice of each instruction's text to look in: instructions come in
   // order, so one search answers every instruction up to that `<<`.
-  let searchedFrom = Infinity;
-  let foundAt = -1;
-  const heredocMarkerFrom = (from: number): number => {
-    if (from < searchedFrom || (foundAt !== -1 && foundAt < from)) {
-      searchedFrom = from;
-      foundAt = text.indexOf('<<', from);
-    }
-    return foundAt;
-  };
+  const heredocMarkers = new NextIndex(text, '<<');
 
   let document: AstDocument | undefined;
   /** dockerfile-ast's object for an instruction, for what only its code reads (heredocs, ONBUILD triggers). */
@@ -440,7 +432,7 @@ export function parseDockerfile(text: string): DockerfileAST {
     const range = { start, end: at(inst.end) };
 
     // Heredocs only exist where `<<` appears; asking dockerfile-ast for them re-tokenises the instruction.
-    const heredocAt = heredocMarkerFrom(range.start.offset);
+    const heredocAt = heredocMarkers.from(range.start.offset);
     const astHeredocs =
       heredocAt !== -1 && heredocAt + 2 <= range.end.offset ? (((astInstruction ?? realised(inst)) as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
     let heredocs = NO_HEREDOCS;

@@ -114,6 +114,29 @@ export function scanDockerfile(text: string, lineStarts: readonly number[]): Sca
   return new Scanner(text, lineStarts).parse();
 }
 
+/**
+ * `text.indexOf(search, from)`, remembered: the answer for one position holds for every later position up to it, and
+ * a parse asks at positions that mostly grow (instruction by instruction).
+ */
+export class NextIndex {
+  /** The first `search` at or after `searchedFrom` is at `found` (-1: none). */
+  private searchedFrom = -1;
+  private found = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly search: string,
+  ) {}
+
+  from(position: number): number {
+    if (this.searchedFrom === -1 || position < this.searchedFrom || (this.found !== -1 && this.found < position)) {
+      this.found = this.text.indexOf(this.search, position);
+      this.searchedFrom = position;
+    }
+    return this.found;
+  }
+}
+
 class Scanner {
   private escapeChar = '\\';
   private escapeCode = 92;
@@ -122,11 +145,18 @@ class Scanner {
   private readonly instructions: ScannedInstruction[] = [];
 
   private astDocument: AstDocument | undefined;
+  // Where the next `<` and the next escape character are: each instruction's search for them runs on to the next one
+  // wherever it is, so in a file of many instructions and few of either every instruction searched the rest of the
+  // file (quadratic: 80,000 one-line RUNs took 0.95 s to scan, 20,000 took 54 ms).
+  private readonly lessThans: NextIndex;
+  private escapes: NextIndex | undefined;
 
   constructor(
     private readonly buffer: string,
     private readonly lineStarts: readonly number[],
-  ) {}
+  ) {
+    this.lessThans = new NextIndex(buffer, '<');
+  }
 
   document(): AstDocument {
     return (this.astDocument ??= new AstDocument(this.buffer, this.lineStarts));
@@ -326,7 +356,8 @@ class Scanner {
           else if (nextLineBreak > i && buffer.charCodeAt(nextLineBreak - 1) === CR) nextLineBreak--;
         }
         if (nextEscape < i) {
-          nextEscape = buffer.indexOf(this.escapeChar, i);
+          // The escape character is known by now (directives come first): one index for the whole scan.
+          nextEscape = (this.escapes ??= new NextIndex(buffer, this.escapeChar)).from(i);
           if (nextEscape === -1) nextEscape = buffer.length;
         }
         i = nextLineBreak < nextEscape ? nextLineBreak : nextEscape;
@@ -400,12 +431,13 @@ class Scanner {
   private mayHoldHeredoc(inst: ScannedInstruction): boolean {
     const buffer = this.buffer;
     const end = settle(buffer, inst.end);
-    for (let lt = buffer.indexOf('<', settle(buffer, inst.instructionEnd)); lt !== -1 && lt < end; lt = buffer.indexOf('<', lt + 1)) {
+    for (let lt = this.lessThans.from(settle(buffer, inst.instructionEnd)); lt !== -1 && lt < end; lt = this.lessThans.from(lt + 1)) {
       const next = buffer.charCodeAt(lt + 1);
       if (next === LT || next === this.escapeCode) return true;
     }
     return false;
   }
+
 
   private processComment(start: number): number {
     const buffer = this.buffer;
