@@ -2,7 +2,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { withoutLoneCarriageReturns } from '../../src/parse/parseDockerfile';
-import { AstDocument, scanDockerfile } from '../../src/parse/scan';
+import { AstDocument, NextIndex, scanDockerfile } from '../../src/parse/scan';
 import { SourceText } from '../../src/parse/source';
 import { FIXTURE_TEXTS, mutatedDockerfile } from '../support/mutatedDockerfiles';
 
@@ -83,5 +83,16 @@ describe('scanDockerfile', () => {
       }),
       { numRuns: 500, seed: 7 },
     );
+  });
+});
+
+describe('NextIndex', () => {
+  it.each<[string, string, number[]]>([
+    ['a<b<<c', '<', [0, 1, 2, 3, 4, 5, 6, 2, 0]],
+    ['no match here', '<', [0, 5, 13, 2]],
+    ['x<<y<<', '<<', [0, 2, 3, 5, 1, 6]],
+  ])('answers as indexOf does, in any order of positions (%s)', (text, search, positions) => {
+    const next = new NextIndex(text, search);
+    for (const p of positions) expect(next.from(p)).toBe(text.indexOf(search, p));
   });
 });
