@@ -1,6 +1,6 @@
 import { type BuildState, buildSemanticModel, type SemanticModel } from '../model';
 import { type DockerfileAST, DockerfileParseError, type InstructionNode, parseDockerfile } from '../parse';
-import { type Range, SourceText } from '../parse/source';
+import { flattened, type Range, SourceText } from '../parse/source';
 import { exactSize } from '../parse/exactSize';
 import type { ShellCheckRunner } from '../shellcheck';
 import { isBuildKitCheck } from './buildkitChecks';
@@ -127,6 +127,7 @@ function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
       const edits: readonly TextEdit[] = produced === null ? [] : 'start' in produced ? [produced] : exactSize(produced);
       const files = descriptor.fixFiles?.() ?? [];
       if (edits.length > 0 || files.length > 0) {
+        for (let i = 0; i < edits.length; i++) flattened(edits[i]!.text);
         const safety = descriptor.fixSafety ?? rule.meta.fix;
         fix = files.length > 0 ? { safety, edits, files } : { safety, edits };
         if (descriptor.fixDescription) fix = { ...fix, description: descriptor.fixDescription };
@@ -139,7 +140,7 @@ function lintWith(text: string, options: LintOptions, plan: Plan): LintResult {
       code: codes[0] ?? null,
       codes,
       severity,
-      message: descriptor.message,
+      message: flattened(descriptor.message),
       range,
       fix,
       docsUrl: external && codes[0] && !aliases.includes(codes[0]) ? external.docsUrl(codes[0]) : docsUrl(rule.meta.id),
