@@ -1,7 +1,7 @@
 import { type BuildState, buildSemanticModel, type SemanticModel } from '../model';
 import { type DockerfileAST, DockerfileParseError, type InstructionNode, parseDockerfile } from '../parse';
-import { flattened, type Range, SourceText } from '../parse/source';
 import { exactSize } from '../parse/exactSize';
+import { flattened, type Range, SourceText } from '../parse/source';
 import type { ShellCheckRunner } from '../shellcheck';
 import { isBuildKitCheck } from './buildkitChecks';
 import { checksAreErrors, Suppressions } from './directives';

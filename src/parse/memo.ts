@@ -54,6 +54,9 @@ export const memoKey = (name: string): MemoKey => {
   return keys++ as MemoKey;
 };
 
+/** A memoised value; an array at its exact size (see exactSize): lists are most of what memos keep. */
+const kept = <T>(value: T): T => (Array.isArray(value) ? (exactSize(value) as T) : value);
+
 /**
  * `compute` gets the owner and `arg`, so a hot caller can pass a function defined once instead of a new closure on
  * every call (the memo is usually there already, and the closure was then all the call allocated).
@@ -77,9 +80,6 @@ export function memoOn<T, O extends Memoised, A = undefined>(owner: O, key: Memo
   memos[key] = value;
   return value;
 }
-
-/** A memoised value; an array at its exact size (see exactSize): lists are most of what memos keep. */
-const kept = <T>(value: T): T => (Array.isArray(value) ? (exactSize(value) as T) : value);
 
 /**
  * memoOn for computations that read only the node's keyword and arguments (keyword, flags, words, argsText, heredocs,

@@ -438,7 +438,6 @@ class Scanner {
     return false;
   }
 
-
   private processComment(start: number): number {
     const buffer = this.buffer;
     let end = buffer.length;

@@ -105,6 +105,11 @@ const SURROGATE = /[\uD800-\uDFFF]/;
  * For what outlives the text it was cut from (memo keys, kept parses, findings held until a report). Shorter strings
  * are always flat copies already.
  */
+export const flatCopy = (s: string): string =>
+  s.length < 13 ? s : SURROGATE.test(s) ? (JSON.parse(JSON.stringify(s)) as string) : Buffer.from(s, 'utf8').toString('utf8');
+
+let _flattenedSink = 0;
+
 /**
  * The string, made one piece in place: V8 keeps a concatenation as a tree over its parts until something reads its
  * characters, and reading one makes it flatten the tree into one string (the parts become garbage). For what a lint
@@ -116,8 +121,4 @@ export const flattened = (s: string): string => {
   _flattenedSink ^= s.charCodeAt(0) | 0;
   return s;
 };
-let _flattenedSink = 0;
-
-export const flatCopy = (s: string): string =>
-  s.length < 13 ? s : SURROGATE.test(s) ? (JSON.parse(JSON.stringify(s)) as string) : Buffer.from(s, 'utf8').toString('utf8');
 
