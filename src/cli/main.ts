@@ -183,22 +183,44 @@ function fixCommand(argv: FixArgs): void {
 }
 
 try {
-  // The everyday `dfopt [lint] [options] paths` skips yargs (loaded only for anything else): see parseLintArgs.
   const args = process.argv.slice(2);
-  const fast = parseLintArgs(args);
-  // pre-commit's `dfopt fix --exit-non-zero-on-fix <files>` too.
-  const fastFix = fast ? null : parseFixArgs(args);
   if (args[0] === WORKER_FLAG) runLintWorkerThread(createDefaultRegistry());
-  else if (fast) lintCommand(fast);
+  else if (runFastPath(args)) exitNow();
+  else runCli();
+} catch (error) {
+  reportInternalError(error);
+}
+
+/**
+ * Runs the everyday commands without yargs (loaded only for anything else): `dfopt [lint] [options] paths` (see
+ * parseLintArgs), pre-commit's `dfopt fix --exit-non-zero-on-fix <files>`, and --version and --help as yargs prints
+ * them. False when the command line is none of these.
+ */
+function runFastPath(args: readonly string[]): boolean {
+  const fast = parseLintArgs(args);
+  const fastFix = fast ? null : parseFixArgs(args);
+  if (fast) lintCommand(fast);
   else if (fastFix) fixCommand(fastFix);
-  // What yargs' --version prints, without loading yargs (scripts and pre-commit set-ups ask for it at every run).
+  // Scripts and pre-commit set-ups ask for the version at every run.
   else if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     io.stdout(`${version}\n`);
     exitWith(0); // a failed write is exit 2, as for any command
   } else if (args.length === 1 && (args[0] === '--help' || args[0] === '-h') && printRenderedHelp()) exitWith(0);
-  else runCli();
-} catch (error) {
-  reportInternalError(error);
+  else return false;
+  return true;
+}
+
+/**
+ * Ends the process once a fast-path command has finished. What they do is synchronous (fdWriter's writes, spawnSync,
+ * worker threads joined before runLint returns), so nothing is left for the event loop, and a natural exit only spends
+ * time on work nobody waits for: the young-generation collection V8 schedules as an idle task when its young
+ * generation is nearly full (~1 ms in a one-file lint), and Node freeing the isolate and its heap. Measured (issue 18;
+ * 100 alternating runs, medians of perf stat's task-clock): a one-file `dfopt lint` 51.6 -> 49.0 ms of CPU. The
+ * 'exit' listeners (bin/dfopt.js writing the code cache) still run. yargs' paths end naturally: they write through
+ * process.stdout, which may still hold output.
+ */
+function exitNow(): never {
+  process.exit();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, tempProject } from '../support/cli';
 
@@ -85,5 +85,38 @@ describe('built-in modules a start-up loads', () => {
 
   it('the language server sets it too, even where cwd holds a file named like the command', () => {
     expect(loaded(['lsp', '--stdio'], tempProject({ lsp: '' }))).toContain('NativeModule v8');
+  });
+});
+
+// A fast-path command ends the process as soon as it has finished (exitNow in src/cli/main.ts): nothing of it is left
+// for the event loop, and a natural exit spent its time on an idle-time collection and on freeing the heap. Work
+// queued on the event loop (here by a preloaded module) tells the two apart: it runs only when the process ends
+// naturally. The output, the exit code and the 'exit' listeners must be the same either way.
+describe('a fast-path command ends the process when it is done', () => {
+  const queued = 'queued work ran\n';
+  const run = (args: string[], cwd: string) => {
+    const preload = join(cwd, 'queue.js');
+    writeFileSync(preload, `setImmediate(() => require('fs').writeSync(2, ${JSON.stringify(queued)}));\nprocess.on('exit', (code) => require('fs').writeSync(2, 'exit ' + code + '\\n'));\n`);
+    return spawnSync(process.execPath, ['--require', preload, BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: undefined } });
+  };
+  const project = () => tempProject({ Dockerfile: 'FROM alpine:3.19\nRUN echo hi\n', 'bad/Dockerfile': 'FROM ubuntu\nADD . /app\n' });
+
+  it.each([
+    [['lint', 'Dockerfile'], 0],
+    [['bad/Dockerfile', '-f', 'json'], 1],
+    [['lint', 'missing/Dockerfile'], 2],
+    [['fix', '--check', 'bad/Dockerfile'], 1],
+    [['-h'], 0],
+  ])('%j: exit %d, the exit listeners run, queued work does not', (args, code) => {
+    const r = run(args, project());
+    expect(r.status).toBe(code);
+    expect(r.stderr).toMatch(new RegExp(`exit ${code}\\n$`));
+    expect(r.stderr).not.toContain(queued);
+  });
+
+  it('commands yargs runs end naturally (they write through process.stdout)', () => {
+    const r = run(['rules'], project());
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`${queued}exit 0\n`);
   });
 });
