@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { colorByDefault, fdWriter } from '../../src/cli/stdio';
+import { colorByDefault, fdWriter, linuxMajor } from '../../src/cli/stdio';
 import { BIN, tempProject } from '../support/cli';
 
 describe('fdWriter', () => {
@@ -27,6 +27,28 @@ describe('fdWriter', () => {
     write('a');
     write('b');
     expect(failures).toEqual(['EBADF']);
+  });
+});
+
+// Device numbers as glibc's makedev builds them: the major in bits 8-19 and 44-63, the minor in bits 0-7 and 20-43.
+const makedev = (major: number, minor: number): number =>
+  ((major & 0xfff) * 2 ** 8 + (minor & 0xff) + Math.floor(minor / 0x100) * 2 ** 20) + Math.floor(major / 0x1000) * 2 ** 44;
+
+describe('linuxMajor', () => {
+  it.each([
+    ['/dev/null', 1, 3],
+    ['/dev/random', 1, 8],
+    ['/dev/tty', 5, 0],
+    ['/dev/pts/0', 136, 0],
+    ['a pty past the first 256 minors', 136, 300],
+    ['a memory-device major with a large minor', 1, 70_000],
+    ['a major past 4,095 whose low bits are 1', 4097, 0],
+  ])('%s (%d, %d)', (_name, major, minor) => {
+    expect(linuxMajor(makedev(major, minor))).toBe(major);
+  });
+
+  (process.platform === 'linux' ? it : it.skip)('reads /dev/null as major 1 and /dev/tty as 5', () => {
+    expect([linuxMajor(statSync('/dev/null').rdev), linuxMajor(statSync('/dev/tty').rdev)]).toEqual([1, 5]);
   });
 });
 
