@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine';
 import { type BuildState, type SemanticModel, type Stage, substitute } from '../src/model';
 import { type InstructionNode, memoOnObject, objectMemoKey } from '../src/parse';
-import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, type ShellWord } from '../src/shell';
+import { basename, effectiveArgv, globPatternSource, isPosixShell, type LocatedCommand, runCommands, type ShellWord } from '../src/shell';
 import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../src/sizes';
 import { indexVersions, literalPrefix, PathIndex } from './pathIndex';
 import { StageInheritance } from './stageInheritance';
@@ -760,21 +760,7 @@ export function globToRegExp(path: string): RegExp {
 }
 
 function compileGlob(path: string): RegExp {
-  let out = '';
-  for (let i = 0; i < path.length; i++) {
-    const c = path[i]!;
-    if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const close = path.indexOf(']', i + 1);
-      if (close === -1) out += '\\[';
-      else {
-        out += `[${path.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}(/.*)?$`);
+  return new RegExp(`^${globPatternSource(path)}(/.*)?$`);
 }
 
 /** Why neither moving the delete up nor merging the RUNs is offered, as one clause. */

@@ -3,3 +3,4 @@ export * from './parser';
 export * from './runScript';
 export * from './splitCommands';
 export * from './plainCommand';
+export * from './glob';
