@@ -44,7 +44,15 @@ export default defineRule({
               `${inst.keywordRange.start.line + 1} because line ${swallowed.continuedFrom + 1} ends with '${escapeChar}'; ` +
               `remove that '${escapeChar}' so ${swallowed.keyword} starts its own instruction.`,
             related: [{ range: source.range(strayAt, strayAt + escapeChar.length), message: `The stray '${escapeChar}'.` }],
-            fix: (f) => f.remove(source.range((source.lineStarts[swallowed.continuedFrom] ?? 0) + keep, strayAt + escapeChar.length)),
+            // Only the stray escape (and the blanks before it) goes, but the edit reaches the instruction's end, the
+            // same text kept: another rule's fix of this instruction read the swallowed lines as its arguments
+            // (legacy-key-value-format turned `LABEL \` / `FROM alpine` into `FROM="alpine"`), and must not land in
+            // the same pass as the edit that makes them an instruction again. Overlapping this one, it waits for
+            // the next pass, which lints the instructions as they now are.
+            fix: (f) => {
+              const end = inst.range.end.offset;
+              return f.replace(source.range((source.lineStarts[swallowed.continuedFrom] ?? 0) + keep, end), source.text.slice(strayAt + escapeChar.length, end));
+            },
           });
         }
       },
