@@ -1,4 +1,5 @@
 import type { BuildContext, ContextFileEdit } from '../engine';
+import { appendLines, SourceText } from '../parse';
 
 /** A build-context file as a fix leaves it: `before` null when the fix creates it. */
 export interface ContextFileChange {
@@ -6,14 +7,18 @@ export interface ContextFileChange {
   readonly after: string;
 }
 
-/** Appends `edit` to the file's current text (as earlier passes left it), on a line of its own. */
+/**
+ * Appends `edit` to the file's current text (as earlier passes left it), on lines of its own, with the line ending
+ * the file mostly has (a `.dockerignore` written on Windows keeps CRLF).
+ */
 export function appendToContextFile(files: Map<string, ContextFileChange>, context: BuildContext | undefined, edit: ContextFileEdit): void {
   const known = files.get(edit.path);
   const before = known ? known.before : (context?.read(edit.path) ?? null);
   const current = known ? known.after : (before ?? '');
-  const separator = current === '' || current.endsWith('\n') ? '' : '\n';
-  const text = edit.append.endsWith('\n') ? edit.append : `${edit.append}\n`;
-  files.set(edit.path, { before, after: current + separator + text });
+  const { eol } = new SourceText(current);
+  const lines = edit.append.replace(/\r?\n/g, eol);
+  const appended = appendLines(current, lines.endsWith(eol) ? lines : lines + eol, eol);
+  files.set(edit.path, { before, after: current.slice(0, appended.at) + appended.text + current.slice(appended.at) });
 }
 
 /** The build context as the pending file edits make it, so the next pass lints against what will be written. */

@@ -8,7 +8,7 @@
  */
 import type { BuildContext, OptimizeSettings, TextEdit } from '../engine';
 import { finalImageStages, sameStageName, type SemanticModel, type Stage } from '../model';
-import type { DockerfileAST, InstructionNode } from '../parse';
+import { appendLines, type DockerfileAST, type InstructionNode } from '../parse';
 import { continuationStyle } from '../fix/mergeRuns';
 import { commandUses, isPosixShell, plainCommand } from '../shell';
 import { baseFamily } from './bases';
@@ -219,12 +219,9 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
     edits.push({ start: comments?.start ?? span.start, end: span.end, text: '' });
   }
   edits.push(...result.builderEdits);
-  const text = ast.source.text;
-  const end = text.length;
   const builderAppend = result.builderAppend.map((a) => (typeof a === 'string' ? a : runText(a)));
-  const appended =
-    (text.endsWith('\n') ? '' : eol) + builderAppend.map((l) => l + eol).join('') + eol + finalLines.join(eol) + eol;
-  edits.push({ start: end, end, text: appended });
+  const appended = appendLines(ast.source.text, builderAppend.map((l) => l + eol).join('') + eol + finalLines.join(eol) + eol, eol);
+  edits.push({ start: appended.at, end: appended.at, text: appended.text });
 
   const copies = result.artifacts.map((a) => a.from).join(', ');
   const userNote =

@@ -80,6 +80,18 @@ export class SourceText {
   }
 }
 
+/**
+ * Where and what to insert so that `lines` (each ending in `eol`) come after everything in `text`, on lines of their
+ * own. A text ending in lone carriage returns keeps them last: a line break written after one would make a CRLF of
+ * it, a line ending the file did not have (BuildKit reads a lone `\r` as a blank on its line, so it stays one).
+ */
+export function appendLines(text: string, lines: string, eol: string): { readonly at: number; readonly text: string } {
+  let at = text.length;
+  while (at > 0 && text.charCodeAt(at - 1) === 13) at--;
+  const lineEnded = at === 0 || text.charCodeAt(at - 1) === 10;
+  return { at, text: (lineEnded ? '' : eol) + lines };
+}
+
 /** The last line starting at or before `offset`, by binary search of a table of line (or segment) starts. */
 export function lineOf(lineStarts: readonly number[], offset: number): number {
   let lo = 0;

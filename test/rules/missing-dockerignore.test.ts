@@ -47,6 +47,19 @@ describe('missing-dockerignore', () => {
     expect(result.findings.filter((f) => f.ruleId === rule.meta.id)).toEqual([]);
   });
 
+  // A .dockerignore keeps its line endings: CRLF lines are appended to a CRLF file, and lone carriage returns that end
+  // a file stay last (a line break written after one would make a CRLF of it).
+  it.each([
+    ['# mine\r\n*.tmp\r\n', '# mine\r\n*.tmp\r\n.git\r\n'],
+    ['# mine\r\n*.tmp', '# mine\r\n*.tmp\r\n.git\r\n'],
+    ['# mine\n*.tmp\n\r', '# mine\n*.tmp\n.git\n\r'],
+    ['*.tmp\r', '*.tmp\n.git\n\r'],
+  ])('fix (unsafe) appends to %j as %j', (before, after) => {
+    const context = memoryBuildContext({ '.dockerignore': before, '.git/HEAD': 'x', 'server.js': '' });
+    const result = fixText(NODE, { registry, config, buildContext: context, unsafe: true, only: new Set([rule.meta.id]) });
+    expect(result.files.get('.dockerignore')).toEqual({ before, after });
+  });
+
   it('fix creates .dockerignore when there is none; not offered without --unsafe', () => {
     const context = memoryBuildContext({ '.git/HEAD': 'x', 'server.js': '' });
     const unsafe = fixText(NODE, { registry, config, buildContext: context, unsafe: true });
