@@ -32,6 +32,21 @@ type AstHeredoc = {
 type WithHeredocs = { getHeredocs?: () => AstHeredoc[] };
 type WithTrigger = { getTriggerInstruction?: () => Instruction | null };
 
+/**
+ * dockerfile-ast's heredocs of an instruction, none when its reader fails. It throws (reading `getRange` of
+ * undefined) on a `<<` it takes for a marker but cannot follow, as in a comment that ends a flags-only RUN's
+ * continuation (`RUN --mount=… \` / `# \$e<<`): BuildKit drops such a comment, so there is no heredoc to find, and a
+ * real marker it failed on leaves its body to be read as instructions, which the parse then reports. Found by
+ * `npm run fuzz -- --seed 3` (#4706), where it crashed lint and both fixes (issue 18).
+ */
+function heredocsOf(instruction: Instruction): AstHeredoc[] {
+  try {
+    return (instruction as unknown as WithHeredocs).getHeredocs?.() ?? [];
+  } catch {
+    return [];
+  }
+}
+
 // dockerfile-ast re-tokenises an instruction's whole text on every getArguments() call, and its own constructors
 // call it four or five times per RUN/COPY (getFlags, getArgumentsRange, getRawArgumentsContent, heredocs). Since
 // src/parse/scan.ts its objects are only built for instructions with heredocs and ONBUILD (scan.ts `realise`), but
@@ -433,8 +448,7 @@ export function parseDockerfile(text: string): DockerfileAST {
 
     // Heredocs only exist where `<<` appears; asking dockerfile-ast for them re-tokenises the instruction.
     const heredocAt = heredocMarkers.from(range.start.offset);
-    const astHeredocs =
-      heredocAt !== -1 && heredocAt + 2 <= range.end.offset ? (((astInstruction ?? realised(inst)) as unknown as WithHeredocs).getHeredocs?.() ?? []) : [];
+    const astHeredocs = heredocAt !== -1 && heredocAt + 2 <= range.end.offset ? heredocsOf(astInstruction ?? realised(inst)) : [];
     let heredocs = NO_HEREDOCS;
     if (astHeredocs.length > 0) {
       // Pushed to, not `.map`: see `instructions` below.
