@@ -347,3 +347,30 @@ export function checkInput(text: string): CheckResult {
   if (slowest > CPU_LIMIT_MS) failures.push({ property: 'cpu-over-1s', detail: `lint ${cpu.lint.toFixed(0)} ms, fix ${cpu.fix.toFixed(0)} ms, fix --unsafe ${cpu.unsafe.toFixed(0)} ms` });
   return { parsed, failures, cpu };
 }
+
+/**
+ * A smaller text that still fails (delta debugging): drops runs of lines, halving the run length down to one line,
+ * then single characters, keeping each removal after which `fails` still holds, until none can go. Line pieces keep their own line
+ * break, so a lone `\r` or a CRLF a failure depends on survives. `fails(text)` must hold at the start.
+ */
+export function reduceInput(text: string, fails: (text: string) => boolean): string {
+  let pieces: string[] = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  for (let size = Math.ceil(pieces.length / 2); size >= 1; size = size === 1 ? 0 : Math.ceil(size / 2)) {
+    for (let i = 0; i < pieces.length; ) {
+      const candidate = [...pieces.slice(0, i), ...pieces.slice(i + size)];
+      if (fails(candidate.join(''))) pieces = candidate;
+      else i += size;
+    }
+  }
+  let reduced = pieces.join('');
+  // Until no character can go: a removal can free one before it (`\rw\n` loses its `\n` before its `w`).
+  for (let before = -1; before !== reduced.length; ) {
+    before = reduced.length;
+    for (let i = 0; i < reduced.length; ) {
+      const candidate = reduced.slice(0, i) + reduced.slice(i + 1);
+      if (fails(candidate)) reduced = candidate;
+      else i++;
+    }
+  }
+  return reduced;
+}

@@ -2,7 +2,7 @@
 // runs lint, fix and fix --unsafe on each in-process, checking that nothing throws, fixed output reparses and is
 // stable, comment lines, line endings and the BOM are kept, and no call takes over 1 s of CPU. Prints the count of
 // failures per property and the slowest input; writes the first failing inputs to scratch/fuzz/ (gitignored).
-// `npm run fuzz -- --replay scratch/fuzz/FILE.json` checks one of them again. Not in CI: 100,000 inputs take long.
+// `npm run fuzz -- --replay scratch/fuzz/FILE.json` checks one of them again, and `--reduce` shrinks it. Not in CI: 100,000 inputs take long.
 //
 // Deterministic by seed: input i is made from (seed, i) alone, so any worker count gives the same inputs, and
 // `--from I --inputs N` runs inputs I..N-1 only. `--shard K/M` runs the K-th of M equal slices of 0..N-1 (N defaults
@@ -16,7 +16,7 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { checkInput, type Failure, makeInput, PROPERTIES, type Property } from './fuzz-lib';
+import { checkInput, type Failure, makeInput, PROPERTIES, type Property, reduceInput } from './fuzz-lib';
 
 const root = resolve(__dirname, '..');
 v8FlagsOfBin();
@@ -35,6 +35,7 @@ const USAGE = `usage: npm run fuzz -- [options]
   --shard K/M       the K-th of M equal slices of 0..N-1
   --summary FILE    where to write the summary (default scratch/fuzz/summary-seedS-I-J.json)
   --replay FILE     check one saved failing input again (scratch/fuzz/*.json)
+  --reduce FILE     shrink a saved failing input to a small one that fails the same way (FILE.reduced.Dockerfile)
   --merge FILE...   add up summaries of shards of one seed (with --inputs N: which inputs none covers)
   --help            this text`;
 
@@ -46,6 +47,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   summary: { type: 'string' },
   replay: { type: 'string' },
+  reduce: { type: 'string' },
   merge: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   // Internal: how the coordinator starts a worker.
@@ -367,8 +369,29 @@ function replay(file: string): void {
   process.exitCode = result.failures.length > 0 ? 1 : 0;
 }
 
+/**
+ * Shrinks a saved failing input (reduceInput) while its first failure stays: the same property, and for a crash the
+ * same error message, so that the reduction does not slide to another bug. Not for cpu-over-1s: a smaller input is
+ * faster, whatever made the large one slow.
+ */
+function reduce(file: string): void {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { input: string };
+  const first = checkInput(saved.input).failures[0];
+  if (!first || first.property === 'cpu-over-1s') {
+    console.log(`${file}: ${first ? 'a CPU-time failure cannot be reduced' : 'all properties hold now: nothing to reduce'}`);
+    process.exitCode = 2;
+    return;
+  }
+  const same = (f: Failure): boolean => f.property === first.property && (f.property !== 'crash' || f.detail.split(' at ')[0] === first.detail.split(' at ')[0]);
+  const reduced = reduceInput(saved.input, (text) => checkInput(text).failures.some(same));
+  const out = file.replace(/\.json$/, '') + '.reduced.Dockerfile';
+  writeFileSync(out, reduced);
+  console.log(`${first.property}: ${first.detail}\n${saved.input.length} -> ${reduced.length} characters, in ${out}:\n${JSON.stringify(reduced)}`);
+}
+
 if (commandLine.values.help) console.log(USAGE);
 else if (commandLine.values.worker) worker();
 else if (arg('replay')) replay(arg('replay')!);
+else if (arg('reduce')) reduce(arg('reduce')!);
 else if (commandLine.values.merge) merge(commandLine.files);
 else main();
