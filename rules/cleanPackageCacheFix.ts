@@ -6,7 +6,7 @@ import type { Fixer, RuleContext, TextEdit } from '../src/engine';
 import type { BuildState, SemanticModel, Stage } from '../src/model';
 import { mountOptions } from '../src/model/semanticModel';
 import type { InstructionNode } from '../src/parse';
-import { basename, effectiveArgv, isPosixShell, runCommands, runScripts, type ShellScript, type SimpleCommand } from '../src/shell';
+import { basename, effectiveArgv, endsInBareBackslash, isPosixShell, runCommands, runScripts, type ShellScript, type SimpleCommand } from '../src/shell';
 import { canonicalPath, covers, hasOption, type ManagerCommand, managerCommand } from '../src/shell/packageManagers';
 import { commandRemoval, withRemoval } from './removeInSameLayerFix';
 import { positionAfter } from './runSeparators';
@@ -58,7 +58,7 @@ export interface CleanupFix {
 }
 
 /** When the cleanup cannot be appended after the command (a trailing `;` or comment, a background job, `exit`/`exec`). */
-const UNPLACEABLE = 'the RUN gives no safe place to append the cleanup after its last package command (a background job, a trailing comment, `exit` or `exec`)';
+const UNPLACEABLE = 'the RUN gives no safe place to append the cleanup after its last package command (a background job, a trailing comment, `exit` or `exec`, a bare `\\` that ends it)';
 
 /** The edit that makes `commands[index]` leave no cache, or why not when we are not sure it changes nothing else (one clause). */
 export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly TextEdit[] | string {
@@ -339,6 +339,7 @@ function appendAfter(fixer: Fixer, context: RuleContext, run: InstructionNode, t
     const pipeline = item.pipelines[k]!;
     if (pipeline.commands.length !== 1 || pipeline.negated || item.terminator === '&') return null;
     const end = script.toSource(command.end - 1) + 1;
+    if (endsInBareBackslash(script.text.slice(command.start, command.end))) return null;
     const insert = (offset: number, text: string): TextEdit => fixer.insertAfter(source.range(offset, offset), text);
     const lastInItem = k === item.pipelines.length - 1;
     const lastItem = itemIndex === ast.items.length - 1;

@@ -127,6 +127,17 @@ interface PendingHeredoc {
   readonly slot: { heredoc: { start: number; end: number } | null };
 }
 
+/**
+ * Whether a word's raw text ends in a backslash that escapes nothing, which only a word ending the script can (a RUN's
+ * `curl \` under `# escape=\``, where the `\` is text): whatever a fix appends after it would start with an escaped
+ * space, `\ `, and change the word.
+ */
+export function endsInBareBackslash(raw: string): boolean {
+  let n = 0;
+  while (n < raw.length && raw.charCodeAt(raw.length - 1 - n) === C.Backslash) n++;
+  return n % 2 === 1;
+}
+
 /** Parses a whole script. Throws ShellSyntaxError. */
 export function parseShell(text: string): ShellList {
   return new Parser(text, null).parseScript();
@@ -278,8 +289,14 @@ class Parser {
         const n = t.charCodeAt(this.pos + 1);
         if (n === C.Nl) this.pos += 2;
         else if (n === C.Cr && t.charCodeAt(this.pos + 2) === C.Nl) this.pos += 3;
-        else {
-          if (this.pos + 1 < this.end) value += t[this.pos + 1];
+        else if (this.pos + 1 >= this.end) {
+          // A backslash that ends the script is itself, as in bash and dash (`echo a \` prints `a \`). Stepping
+          // two put the word's end past the script's: a fix appending to the command (clean-package-cache, under
+          // `# escape=\``, where a RUN's trailing `\` is text) landed on the next line (npm run fuzz -- --seed 4).
+          value += '\\';
+          this.pos++;
+        } else {
+          value += t[this.pos + 1];
           this.pos += 2;
         }
       } else if (c === C.SQuote) {
