@@ -5,7 +5,7 @@ import { endsInBareBackslash, parseShell } from '../../src/shell';
 // script ends in a backslash. The shell parser stepped two characters over it, putting the command's end past the
 // script's; clean-package-cache appended its cleanup there, at the start of the next line ("Unknown instruction
 // '&&'": the pass was dropped, "a bug in dfopt"). And any argument appended after such a word starts with `\ `, an
-// escaped space (apt-no-install-recommends made `curl \ ca-certificates`).
+// escaped space (apt-no-install-recommends made `curl \ ca-certificates`). Seed 4's #85977 is the same in a CRLF file.
 describe('a RUN whose script ends in a bare backslash', () => {
   it('the word ends with the script and keeps its backslash, as in bash and dash', () => {
     const [item] = parseShell('echo a \\').items;
@@ -23,6 +23,14 @@ describe('a RUN whose script ends in a bare backslash', () => {
     expect(result.brokenPass).toBeUndefined();
     expect(result.output).not.toMatch(/\\ \S/);
     expect(lintText(text).findings.filter((f) => f.ruleId === 'clean-package-cache').map((f) => f.fixDeclined)).toEqual([expect.stringContaining('a bare `\\`')]);
+  });
+
+  // Seed 4's #85977, reduced by `npm run fuzz -- --reduce`: in a CRLF file the cleanup landed between the `\r` and the
+  // `\n` of the RUN's line break, and the file's line endings became mixed.
+  it('a CRLF file keeps CRLF line endings', () => {
+    const text = '#escape=`\r\nFROM debian:12\r\nRUN apt-get update\\\r\n';
+    const output = fix(text, { unsafe: true }).output;
+    expect(output.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
   });
 
   it.each([
