@@ -37,6 +37,10 @@ export default defineRule({
           const stray = source.lineText(swallowed.continuedFrom).replace(/[ \t]+$/, '');
           const strayAt = (source.lineStarts[swallowed.continuedFrom] ?? 0) + stray.length - escapeChar.length;
           const keep = stray.slice(0, -escapeChar.length).replace(/[ \t]+$/, '').length;
+          const keptEnd = (source.lineStarts[swallowed.continuedFrom] ?? 0) + keep;
+          // What the instruction keeps must still be one: a FROM of flags alone (`FROM --platform=$P \` / `WORKDIR
+          // /app`, whose image was the swallowed keyword) has no image once the escape goes, and does not parse.
+          const imageless = inst.keyword === 'FROM' && !hasOperand(source.text.slice(inst.keywordRange.end.offset, keptEnd), escapeChar);
           context.report({
             range: source.range(start, start + swallowed.keyword.length),
             message:
@@ -49,13 +53,22 @@ export default defineRule({
             // (legacy-key-value-format turned `LABEL \` / `FROM alpine` into `FROM="alpine"`), and must not land in
             // the same pass as the edit that makes them an instruction again. Overlapping this one, it waits for
             // the next pass, which lints the instructions as they now are.
-            fix: (f) => {
-              const end = inst.range.end.offset;
-              return f.replace(source.range((source.lineStarts[swallowed.continuedFrom] ?? 0) + keep, end), source.text.slice(strayAt + escapeChar.length, end));
-            },
+            ...(imageless
+              ? { fixDeclined: `without the '${escapeChar}', the FROM at line ${inst.keywordRange.start.line + 1} would name no image; write the image it should build from first` }
+              : {
+                  fix: (f) => {
+                    const end = inst.range.end.offset;
+                    return f.replace(source.range(keptEnd, end), source.text.slice(strayAt + escapeChar.length, end));
+                  },
+                }),
           });
         }
       },
     };
   },
 });
+
+/** Whether arguments hold a word that is not a flag (`--platform=…`) or a line-continuation escape. */
+function hasOperand(args: string, escapeChar: string): boolean {
+  return args.split(/\s+/).some((word) => word !== '' && word !== escapeChar && !word.startsWith('--'));
+}
