@@ -31,3 +31,14 @@ describe('a stray escape whose removal would leave a FROM without an image', () 
     );
   });
 });
+
+// Seed 6's #62841 and #91032, reduced by `npm run fuzz -- --reduce` to `FROM x\r\` / `COPY`: the fix removed the `\`
+// but kept the lone `\r` before it, which then met the line break: an LF file got a CRLF.
+describe('a stray escape after a lone carriage return', () => {
+  it.each([
+    ['FROM alpine:3.19\r\\\nWORKDIR /app\n', 'FROM alpine:3.19\nWORKDIR /app\n'],
+    ['FROM alpine:3.19 \r \\\nCOPY a /a\n', 'FROM alpine:3.19\nCOPY a /a\n'],
+  ])('%j: the carriage return goes with the blanks before the escape', (text, expected) => {
+    expect(fix(text, { unsafe: true, only: ['instruction-in-arguments'] }).output).toBe(expected);
+  });
+});
