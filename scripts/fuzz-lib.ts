@@ -350,8 +350,8 @@ export function checkInput(text: string): CheckResult {
 
 /**
  * A smaller text that still fails (delta debugging): drops runs of lines, halving the run length down to one line,
- * then single characters, keeping each removal after which `fails` still holds, until none can go. Line pieces keep their own line
- * break, so a lone `\r` or a CRLF a failure depends on survives. `fails(text)` must hold at the start.
+ * then single characters, keeping each removal after which `fails` still holds, until none can go. Line pieces keep
+ * their own line break, so a lone `\r` or a CRLF a failure depends on survives. `fails(text)` must hold at the start.
  */
 export function reduceInput(text: string, fails: (text: string) => boolean): string {
   let pieces: string[] = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];

@@ -2,7 +2,8 @@
 // runs lint, fix and fix --unsafe on each in-process, checking that nothing throws, fixed output reparses and is
 // stable, comment lines, line endings and the BOM are kept, and no call takes over 1 s of CPU. Prints the count of
 // failures per property and the slowest input; writes the first failing inputs to scratch/fuzz/ (gitignored).
-// `npm run fuzz -- --replay scratch/fuzz/FILE.json` checks one of them again, and `--reduce` shrinks it. Not in CI: 100,000 inputs take long.
+// `npm run fuzz -- --replay scratch/fuzz/FILE.json` checks one of them again, and `--reduce` shrinks it. Not in CI:
+// 100,000 inputs take long.
 //
 // Deterministic by seed: input i is made from (seed, i) alone, so any worker count gives the same inputs, and
 // `--from I --inputs N` runs inputs I..N-1 only. `--shard K/M` runs the K-th of M equal slices of 0..N-1 (N defaults
