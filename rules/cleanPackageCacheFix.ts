@@ -58,7 +58,9 @@ export interface CleanupFix {
 }
 
 /** When the cleanup cannot be appended after the command (a trailing `;` or comment, a background job, `exit`/`exec`). */
-const UNPLACEABLE = 'the RUN gives no safe place to append the cleanup after its last package command (a background job, a trailing comment, `exit` or `exec`, a bare `\\` that ends it)';
+const UNPLACEABLE = 'the RUN gives no safe place to append the cleanup after its last package command (a background job, a trailing comment, `exit` or `exec`)';
+/** When the command ends in a backslash that escapes nothing (see endsInBareBackslash). */
+const BARE_BACKSLASH = 'the package command ends in a `\\` that is text here (the escape directive names another character), and it would escape the cleanup appended after it';
 
 /** The edit that makes `commands[index]` leave no cache, or why not when we are not sure it changes nothing else (one clause). */
 export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly TextEdit[] | string {
@@ -139,6 +141,7 @@ export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly T
   }
   const append = appendAfter(fixer, context, fix.run, target, cleanup);
   if (!append) return UNPLACEABLE;
+  if (typeof append === 'string') return append;
   if ( manager.manager !== 'apt' || fix.holder !== fix.run || later.some((l) => refillsLists(l.command))) return append;
   const removal = laterListsDelete(context, fix.run);
   return removal ? withRemoval(append, removal) : append;
@@ -324,9 +327,10 @@ function runUses(run: InstructionNode, f: Family): boolean {
 
 /**
  * ` && CLEANUP` right after the command, or, where that would change which failures stop the script, `; CLEANUP`
- * or a new line (heredoc bodies). Null when the command is not a plain command of the script's top-level list.
+ * or a new line (heredoc bodies). Null when the command is not a plain command of the script's top-level list; why
+ * not, when the reason is one a user could not guess (BARE_BACKSLASH).
  */
-function appendAfter(fixer: Fixer, context: RuleContext, run: InstructionNode, target: Located, cleanup: string): TextEdit | null {
+function appendAfter(fixer: Fixer, context: RuleContext, run: InstructionNode, target: Located, cleanup: string): TextEdit | string | null {
   const { script, command } = target;
   const ast = script.ast;
   if (!ast || command.enclosing.length > 0) return null;
@@ -339,7 +343,7 @@ function appendAfter(fixer: Fixer, context: RuleContext, run: InstructionNode, t
     const pipeline = item.pipelines[k]!;
     if (pipeline.commands.length !== 1 || pipeline.negated || item.terminator === '&') return null;
     const end = script.toSource(command.end - 1) + 1;
-    if (endsInBareBackslash(script.text.slice(command.start, command.end))) return null;
+    if (endsInBareBackslash(script.text.slice(command.start, command.end))) return BARE_BACKSLASH;
     const insert = (offset: number, text: string): TextEdit => fixer.insertAfter(source.range(offset, offset), text);
     const lastInItem = k === item.pipelines.length - 1;
     const lastItem = itemIndex === ast.items.length - 1;
