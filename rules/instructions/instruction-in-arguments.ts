@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine';
+import { hasNonFlagWord, joinContinuations } from '../../src/parse';
 import { swallowedInstructions } from './support';
 
 export default defineRule({
@@ -42,7 +43,8 @@ export default defineRule({
           const keptEnd = (source.lineStarts[swallowed.continuedFrom] ?? 0) + keep;
           // What the instruction keeps must still be one: a FROM of flags alone (`FROM --platform=$P \` / `WORKDIR
           // /app`, whose image was the swallowed keyword) has no image once the escape goes, and does not parse.
-          const imageless = inst.keyword === 'FROM' && !hasOperand(source.text.slice(inst.keywordRange.end.offset, keptEnd), escapeChar);
+          const imageless =
+            inst.keyword === 'FROM' && !hasNonFlagWord(joinContinuations(source.text, inst.keywordRange.end.offset, keptEnd, escapeChar).text, escapeChar);
           context.report({
             range: source.range(start, start + swallowed.keyword.length),
             message:
@@ -69,8 +71,3 @@ export default defineRule({
     };
   },
 });
-
-/** Whether arguments hold a word that is not a flag (`--platform=…`) or a line-continuation escape. */
-function hasOperand(args: string, escapeChar: string): boolean {
-  return args.split(/\s+/).some((word) => word !== '' && word !== escapeChar && !word.startsWith('--'));
-}

@@ -621,6 +621,16 @@ function parseExecForm(args: string): string[] | null {
 const WORD_BOUNDS: number[] = [];
 
 /**
+ * Whether an instruction's arguments (its logical text, continuations joined) hold a word that is not a flag: what a
+ * FROM needs to parse ("FROM requires an image name" below reads the same words).
+ */
+export function hasNonFlagWord(logicalText: string, escapeChar: string): boolean {
+  const bounds: number[] = [];
+  const count = splitWords(logicalText, escapeChar, bounds, true);
+  return count > 0 && !logicalText.startsWith('--', bounds[2 * (count - 1)]!);
+}
+
+/**
  * Whitespace-separated words; quotes and the escape character keep whitespace inside a word. Writes each word's
  * start and end (exclusive) offsets in `text` to `bounds` (from index 0) and returns how many words there are; with
  * `untilNonFlag`, only the words up to and including the first that does not start with `--` (a parse wants no more:
