@@ -576,15 +576,19 @@ class Tree implements DockerfileAST {
 export function withoutLoneCarriageReturns(text: string): string {
   // Most files have no `\r` at all: a search for one character is much cheaper than the pattern's.
   if (!text.includes('\r') || !/\r(?!\n)/.test(text)) return text;
-  const out = text.split('');
+  // Built from slices between the replaced characters: an array of every character (split('') and join) cost a
+  // fuzz giant's lint 5.6 MB, 37 bytes a character of its 150 KB.
+  let out = '';
+  let copied = 0;
   for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
     if (text[i + 1] === '\n') continue;
     let after = i + 1;
     while (after < text.length && text[after] === '\r') after++;
     const trimmedBeforeNewline = after >= text.length || text[after] === '\n';
-    out[i] = !trimmedBeforeNewline && blocksContinuation(text, i) ? '_' : ' ';
+    out += text.slice(copied, i) + (!trimmedBeforeNewline && blocksContinuation(text, i) ? '_' : ' ');
+    copied = i + 1;
   }
-  return out.join('');
+  return out + text.slice(copied);
 }
 
 /** Whether the `\r` at `at` sits between an escape character and the end of its line, with only blanks around it. */

@@ -58,7 +58,6 @@ const bareName = (name: string): string => name.replace(/[=/].*$/, '').replace(/
  * null when a name is not in the data (a guess would have no basis).
  */
 export function debianClosure(names: readonly string[], recommends: boolean): Set<string> | null {
-  const seen = new Set<string>();
   const stack: string[] = [];
   for (const raw of names) {
     const name = bareName(raw);
@@ -66,6 +65,8 @@ export function debianClosure(names: readonly string[], recommends: boolean): Se
     if (!DEBIAN_DATA.packages[name]) return null;
     stack.push(name);
   }
+  // After the names are known: most installs name a package the data lacks (or a variable), and end above.
+  const seen = new Set<string>();
   while (stack.length > 0) {
     const name = stack.pop()!;
     if (seen.has(name)) continue;

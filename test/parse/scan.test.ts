@@ -96,3 +96,19 @@ describe('NextIndex', () => {
     for (const p of positions) expect(next.from(p)).toBe(text.indexOf(search, p));
   });
 });
+
+describe('withoutLoneCarriageReturns', () => {
+  it.each([
+    ['no carriage return', 'RUN a\nRUN b\n', 'RUN a\nRUN b\n'],
+    ['CRLF line breaks', 'RUN a\r\nRUN b\r\n', 'RUN a\r\nRUN b\r\n'],
+    ['a lone CR inside a line', 'RUN echo a\rb\n', 'RUN echo a b\n'],
+    ['lone CRs, one before a CRLF', 'A\r \r\r\nB\rC', 'A   \r\nB C'],
+    ['a CR keeping an escape from ending the line', 'RUN a \\\r \nb\n', 'RUN a \\_ \nb\n'],
+    ['a CR after an escape, trimmed before the newline', 'RUN a \\\r\r\nb\n', 'RUN a \\ \r\nb\n'],
+    ['a lone CR ending the file', 'RUN a\r', 'RUN a '],
+  ])('%s', (_name, text, expected) => {
+    const out = withoutLoneCarriageReturns(text);
+    expect(out).toBe(expected);
+    expect(out).toHaveLength(text.length);
+  });
+});
