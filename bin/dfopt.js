@@ -18,7 +18,7 @@ const { Buffer } = require('node:buffer');
 // state unchanged (lint p50 1.38 ms either way). Measured (issues 17, 18): the language server's p95 over 1,000
 // edits went from 5.3-6.2 ms to 3.9-4.8 ms, and `dfopt lint` over the corpus from 9.3-9.9 s to 7.5-8.5 s of user
 // CPU (before TIER_UP_BUDGET). Set below, after the bundle compiles, and only for a run that may be long (see
-// fewFiles). scripts/fuzz.ts reads INLINING_BUDGET from here, so that its CPU figures are a long run's.
+// shortRun). scripts/fuzz.ts reads INLINING_BUDGET from here, so that its CPU figures are a long run's.
 const INLINING_BUDGET = '--max-inlined-bytecode-size-cumulative=150';
 const INLINING_DEFAULT = '--max-inlined-bytecode-size-cumulative=920';
 // V8's interrupt budget, the bytecode a function runs between two checks for tiering up (V8 11.3's default: 67584),
@@ -41,6 +41,12 @@ const TIER_UP_DEFAULT = '--interrupt-budget=67584';
 // 0.8 -> 0.45 s. Only this one of V8's GC-threading flags: the marking ones crash V8 when set after start-up.
 const SERIAL_SCAVENGE = '--no-parallel-scavenge';
 const SERIAL_SCAVENGE_DEFAULT = '--parallel-scavenge';
+// Past this many bytes in all, named files make a run long enough for the budgets above to pay, as a tree does (see
+// shortRun). Measured (issue 18; perf stat task-clock of `dfopt lint`, alternating runs, medians, on a loaded machine):
+// the fuzz's 150 KB giant of 4,871 one-line RUNs 1,506 -> 1,059 ms (its `fix --dry-run` 1,753 -> 1,314 ms); files of
+// 250 and 160 such RUNs (7.4 and 4.7 KB) 214 -> 174 and 191 -> 170 ms; corpus files of 6.8 and 13.5 KB no different
+// (129 vs 137, 133 vs 130 ms). Below 4 KiB, as before: a one-file run skips loading node:v8 (~1.5 ms).
+const SHORT_RUN_BYTES = 4 * 1024;
 const args = process.argv.slice(2);
 // `dfopt --version` (scripts and pre-commit set-ups ask at every run) is answered here, without reading the bundle:
 // the version yargs and the bundle print. Only a whole write counts; anything else (a full or closed pipe, a failed
@@ -49,11 +55,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v') && printV
 const file = path.join(__dirname, '..', 'dist', 'cli.js');
 const cacheFile = `${file}.cache`;
 const { script, missing } = compileBundle();
-// A run over a few named files (pre-commit's) is over before TurboFan does much, and loading node:v8 to set the budget
-// loads Node's stream modules with it: ~1.5 ms of a one-file `dfopt lint`. Set after the compile, so that V8 checks
-// the cache under its default flags in every run (V8 rejects a cache made under other flags).
+// A run over a few small named files (pre-commit's) is over before TurboFan does much, and loading node:v8 to set
+// the budget loads Node's stream modules with it: ~1.5 ms of a one-file `dfopt lint`. Set after the compile, so that
+// V8 checks the cache under its default flags in every run (V8 rejects a cache made under other flags).
 let v8;
-if (!fewFiles(args)) {
+if (!shortRun(args)) {
   v8 = require('node:v8');
   v8.setFlagsFromString(args[0] === 'lsp' ? INLINING_BUDGET : `${INLINING_BUDGET} ${TIER_UP_BUDGET} ${SERIAL_SCAVENGE}`);
 }
@@ -79,16 +85,17 @@ const cliModule = { exports: {} };
 script.runInThisContext()(cliModule.exports, require, cliModule, file, path.dirname(file));
 
 /**
- * True when the command line names only a few existing files (or --stdin) and no directory or glob, or asks for the
- * version or the help: a short run.
+ * True when the command line names only a few existing files (or --stdin) of no more than SHORT_RUN_BYTES in all, and
+ * no directory or glob, or asks for the version or the help: a short run.
  * A word that is not a path and follows an option is taken as that option's value (`--format json`). Only a guess
  * for speed: a wrong one costs a long run its inlining budget or a short one ~1.5 ms, never a different result.
  */
-function fewFiles(args) {
+function shortRun(args) {
   if (args.length === 1 && ['--version', '-v', '--help', '-h'].includes(args[0])) return true;
   // The language server lints at every keystroke for hours: the longest run there is (whatever files cwd holds).
   if (args[0] === 'lsp') return false;
   let files = 0;
+  let bytes = 0;
   let stdin = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -102,8 +109,9 @@ function fewFiles(args) {
       return false;
     }
     if (!stat.isFile() || ++files > 8) return false;
+    bytes += stat.size;
   }
-  return files > 0 || stdin;
+  return (files > 0 || stdin) && bytes <= SHORT_RUN_BYTES;
 }
 
 /**
