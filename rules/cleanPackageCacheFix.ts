@@ -57,8 +57,8 @@ export interface CleanupFix {
   readonly index: number;
 }
 
-/** When the cleanup cannot be appended after the command (a trailing `;` or comment, a background job, `exit`/`exec`). */
-const UNPLACEABLE = 'the RUN gives no safe place to append the cleanup after its last package command (a background job, a trailing comment, `exit` or `exec`)';
+/** When no other reason fits: the command's words or its place in the script are not what the fix knows how to edit. */
+const UNPLACEABLE = 'the RUN gives no place dfopt can show is safe for the cleanup after its last package command';
 /** When the command ends in a backslash that escapes nothing (see endsInBareBackslash). */
 const BARE_BACKSLASH = 'the package command ends in a `\\` that is text here (the escape directive names another character), and it would escape the cleanup appended after it';
 
@@ -140,7 +140,6 @@ export function cleanupFix(fixer: Fixer, fix: CleanupFix): TextEdit | readonly T
     return 'the package manager is named again later in the RUN (in a function, loop or string), so there is no clear place for the cleanup';
   }
   const append = appendAfter(fixer, context, fix.run, target, cleanup);
-  if (!append) return UNPLACEABLE;
   if (typeof append === 'string') return append;
   if ( manager.manager !== 'apt' || fix.holder !== fix.run || later.some((l) => refillsLists(l.command))) return append;
   const removal = laterListsDelete(context, fix.run);
@@ -327,28 +326,31 @@ function runUses(run: InstructionNode, f: Family): boolean {
 
 /**
  * ` && CLEANUP` right after the command, or, where that would change which failures stop the script, `; CLEANUP`
- * or a new line (heredoc bodies). Null when the command is not a plain command of the script's top-level list; why
- * not, when the reason is one a user could not guess (BARE_BACKSLASH).
+ * or a new line (heredoc bodies). Else why not (one clause): the command is not a plain command of the script's
+ * top-level list, or what follows it leaves no place.
  */
-function appendAfter(fixer: Fixer, context: RuleContext, run: InstructionNode, target: Located, cleanup: string): TextEdit | string | null {
+function appendAfter(fixer: Fixer, context: RuleContext, run: InstructionNode, target: Located, cleanup: string): TextEdit | string {
   const { script, command } = target;
   const ast = script.ast;
-  if (!ast || command.enclosing.length > 0) return null;
-  if (command.redirects.some((r) => r.op.startsWith('<<') && r.op !== '<<<')) return null;
+  if (!ast) return 'dfopt\'s shell parser cannot read the RUN, so where its last package command ends is not known';
+  if (command.enclosing.length > 0) return 'the last package command sits inside an `if`, loop, group, subshell or function, which the fix does not reach into';
+  if (command.redirects.some((r) => r.op.startsWith('<<') && r.op !== '<<<')) return 'the last package command reads a heredoc, whose body follows it';
   const source = context.ast.source;
   const heredoc = script !== runScripts(run)[0];
   for (const [itemIndex, item] of ast.items.entries()) {
     const k = item.pipelines.findIndex((p) => p.commands.some((c) => c.type === 'simple' && c.start === command.start));
     if (k === -1) continue;
     const pipeline = item.pipelines[k]!;
-    if (pipeline.commands.length !== 1 || pipeline.negated || item.terminator === '&') return null;
+    if (pipeline.commands.length !== 1) return 'the last package command is part of a pipeline';
+    if (pipeline.negated) return 'the last package command is negated with `!`';
+    if (item.terminator === '&') return 'the last package command runs in the background (`&`)';
     const end = script.toSource(command.end - 1) + 1;
     if (endsInBareBackslash(script.text.slice(command.start, command.end))) return BARE_BACKSLASH;
     const insert = (offset: number, text: string): TextEdit => fixer.insertAfter(source.range(offset, offset), text);
     const lastInItem = k === item.pipelines.length - 1;
     const lastItem = itemIndex === ast.items.length - 1;
     // Inside an && chain (the command is not its last part): the command's failure already stops nothing by itself.
-    if (!lastInItem) return item.operators[k] === '&&' ? insert(end, ` && ${cleanup}`) : null;
+    if (!lastInItem) return item.operators[k] === '&&' ? insert(end, ` && ${cleanup}`) : 'a `||` follows the last package command';
     if (heredoc && (!lastItem || errexit(script, command))) {
       const line = newLineAfter(script, command, context.ast.source.eol);
       if (line) return insert(script.toSource(line.offset - 1) + 1, line.before ? `${line.eol}${line.indent}${cleanup}` : `${line.indent}${cleanup}${line.eol}`);
@@ -356,9 +358,9 @@ function appendAfter(fixer: Fixer, context: RuleContext, run: InstructionNode, t
     // The script's last command: its status is the script's status either way.
     if (lastItem) return insert(end, ` && ${cleanup}`);
     if (item.terminator === ';') return insert(end, `; ${cleanup}`);
-    return null;
+    return 'the last package command ends a line and more commands follow it';
   }
-  return null;
+  return UNPLACEABLE;
 }
 
 /** `set -e` (or `-o errexit`) in effect at the top level before the command. */

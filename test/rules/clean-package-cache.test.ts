@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule, { dnfCacheDir } from '../../rules/clean-package-cache';
+import { lintText } from '../../src/index';
 import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
 /** Dockerfile text from lines (LF; the tester also runs every case with CRLF). */
@@ -217,6 +218,21 @@ runRuleTests(rule, {
     { name: 'no fix: pip too old for --no-cache-dir', code: 'FROM ubuntu:14.04\nRUN pip install requests\n', errors: [{ line: 2 }], output: null },
     { name: 'no fix: apk --no-network has only the cached index', code: 'FROM alpine:3.20\nRUN apk update && apk add --no-network curl\n', errors: [{ line: 2 }], output: null },
   ],
+});
+
+// Why a finding has no fix, named for the case at hand: it used to be one list of possible causes for all of them.
+describe('clean-package-cache says why the cleanup has no place', () => {
+  it.each([
+    ['inside an if', 'RUN if [ -n "$X" ]; then apt-get update && apt-get install -y curl; fi', 'sits inside an `if`, loop, group, subshell or function'],
+    ['in a pipeline', 'RUN apt-get update && apt-get install -y curl | tee /log', 'is part of a pipeline'],
+    ['negated', 'RUN apt-get update && ! apt-get install -y curl', 'is negated with `!`'],
+    ['in the background', 'RUN apt-get update && apt-get install -y curl & wait', 'runs in the background (`&`)'],
+    ['before ||', 'RUN apt-get update && apt-get install -y curl || true', 'a `||` follows the last package command'],
+    ['reading a heredoc', 'RUN apt-get update && apt-get install -y curl <<EOF\ny\nEOF', 'reads a heredoc'],
+  ])('%s', (_name, run, reason) => {
+    const findings = lintText(`FROM debian:12\n${run}\n`).findings.filter((f) => f.ruleId === 'clean-package-cache');
+    expect(findings.map((f) => [f.fix, f.fixDeclined])).toEqual([[null, expect.stringContaining(reason)]]);
+  });
 });
 
 describe('dnfCacheDir', () => {
