@@ -432,14 +432,16 @@ export default defineRule({
         const at = range.start.line + 1;
         const shown = archive.shown;
         const estimate = archiveEstimate(archive);
-        const emit = (message: string, fix: (() => TextEdit[] | null) | undefined, declined: string): void => {
+        // `fix` gives the edits, or null (then `declined` says why), or a reason of its own.
+        const emit = (message: string, fix: (() => TextEdit[] | string | null) | undefined, declined: string): void => {
           // The instruction that brought the archive in, when that is another one than this RUN.
           const related = archive.inst === run ? undefined : [{ range: archive.inst.range, message: `the ${archive.by === 'COPY' || archive.by === 'ADD' ? archive.by : 'RUN'} that brings in ${shown}` }];
           pending.push({
             archive,
             emit: () => {
               const edits = fix?.() ?? null;
-              context.report({ range, message, related, ...(edits ? { fix: () => edits } : { fixDeclined: declined }), ...(estimate ? { estimate } : {}) });
+              const fixOrReason = typeof edits === 'string' ? { fixDeclined: edits } : edits ? { fix: () => edits } : { fixDeclined: declined };
+              context.report({ range, message, related, ...fixOrReason, ...(estimate ? { estimate } : {}) });
             },
           });
         };
@@ -450,9 +452,7 @@ export default defineRule({
               `deleted, so the layer keeps the archive as well as what came out of it; ` +
               (written ? `add \`&& rm -f ${written}\` to the end of this RUN.` : 'delete it in this RUN once it is no longer needed.'),
             written ? () => appendDelete(context, run, state, `rm -f ${written}`) : undefined,
-            written
-              ? 'the RUN gives no safe place to append the delete (a background job, a trailing comment, `exit` or `exec`, or a non-POSIX SHELL)'
-              : 'where the archive is written is not known (a variable, a heredoc, or a download tool option the rule does not read)',
+            'where the archive is written is not known (a variable, a heredoc, or a download tool option the rule does not read)',
           );
           continue;
         }

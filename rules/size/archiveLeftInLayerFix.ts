@@ -14,28 +14,37 @@ import { DERAILING, instructionRemoval } from '../removeInSameLayerFix';
 
 /**
  * The edit that appends ` && <command>` after the last command of `run` (on a new continuation line in the file's
- * style when the RUN spans several lines). Null unless the RUN is shell form in a POSIX shell without heredocs, its
- * top level is one chain joined only by `&&` with no background job, nothing but blanks follows the last command, and
- * no command would stop or change the appended one (`exit`, `exec`, `eval`, functions, `set -f`).
+ * style when the RUN spans several lines), or why not (one clause). It needs a shell-form RUN in a POSIX shell without
+ * heredocs, whose top level is one chain joined only by `&&` with no background job, with nothing but blanks after
+ * the last command, and no command that would stop or change the appended one (`exit`, `exec`, `eval`, functions,
+ * `set -f`).
  */
-export function appendDelete(context: RuleContext, run: InstructionNode, state: BuildState, command: string): TextEdit[] | null {
+export function appendDelete(context: RuleContext, run: InstructionNode, state: BuildState, command: string): TextEdit[] | string {
   const ast = context.ast;
-  if (!isPosixShell(state.shell) || run.execForm || run.heredocs.length > 0) return null;
-  if (suppressedByComment(ast).has(run.index)) return null;
+  if (!isPosixShell(state.shell)) return 'the stage\'s SHELL is not a POSIX shell';
+  if (run.execForm) return 'an exec-form RUN runs no shell to append to';
+  if (run.heredocs.length > 0) return 'heredoc RUNs are left to the user';
+  if (suppressedByComment(ast).has(run.index)) return 'a suppression comment above the RUN would then cover the appended delete too';
   const [script] = runScripts(run);
-  if (!script?.ast || script.ast.items.length !== 1) return null;
-  const item = script.ast.items[0]!;
-  if (item.terminator === '&' || item.operators.some((op) => op !== '&&')) return null;
+  if (!script?.ast) return 'dfopt\'s shell parser cannot read the RUN';
+  const item = script.ast.items.length === 1 ? script.ast.items[0]! : null;
+  if (!item || item.terminator === '&' || item.operators.some((op) => op !== '&&')) {
+    return 'the RUN\'s commands are not one `&&` chain (a `;`, `||` or `&` joins them)';
+  }
   const all = parseScript(script.text).allCommands;
-  if (all.some((c) => c.background || c.enclosing.some((e) => e.kind === 'function'))) return null;
+  if (all.some((c) => c.background)) return 'a background job (`&`) in the RUN could still be reading the archive';
+  if (all.some((c) => c.enclosing.some((e) => e.kind === 'function'))) return 'the RUN defines a function, which the fix does not follow';
   for (const c of all) {
     const name = basename(effectiveArgv(c)[0]?.value ?? '');
-    if (DERAILING.has(name) || DERAILING.has(c.argv[0]?.value ?? '')) return null;
+    const derailing = DERAILING.has(name) ? name : DERAILING.has(c.argv[0]?.value ?? '') ? c.argv[0]!.value : null;
+    if (derailing !== null) return `the RUN runs \`${derailing}\`, after which an appended command may not run or mean the same`;
     const args = c.argv.slice(1).map((w) => w.value);
-    if (name === 'set' && args.some((a, i) => /^[-+][A-Za-z]*f/.test(a) || (/^[-+]o$/.test(a) && args[i + 1] === 'noglob'))) return null;
+    if (name === 'set' && args.some((a, i) => /^[-+][A-Za-z]*f/.test(a) || (/^[-+]o$/.test(a) && args[i + 1] === 'noglob'))) {
+      return 'the RUN changes globbing with `set`, which the fix does not follow';
+    }
   }
   const end = lastCommandEnd(script.ast);
-  if (!/^[ \t]*$/.test(script.text.slice(end))) return null;
+  if (!/^[ \t]*$/.test(script.text.slice(end))) return 'text after the last command of the RUN (a shell comment?)';
   const cut = script.toSource(end - 1) + 1;
   const multiLine = ast.source.range(cut, cut).start.line > run.keywordRange.start.line;
   const escape = ast.escapeChar;
@@ -52,7 +61,7 @@ export function appendDelete(context: RuleContext, run: InstructionNode, state: 
   const edited = source.slice(start, cut) + text + source.slice(cut, run.range.end.offset);
   const after = parseScript(joinContinuations(edited, 0, edited.length, escape).text);
   const expected = [...commandWords(script.commands), ...commandWords(parseScript(command).commands)];
-  if (JSON.stringify(commandWords(after.commands)) !== JSON.stringify(expected)) return null;
+  if (JSON.stringify(commandWords(after.commands)) !== JSON.stringify(expected)) return 'the RUN with the delete appended would not run the same commands';
   return [{ start: cut, end: cut, text }];
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/size/archive-left-in-layer';
+import { lintText } from '../../src/index';
 import { findingsFor, fixedBy, runRuleTests } from '../support/ruleTester';
 
 /** Dockerfile text from lines (LF; the tester also runs every case with CRLF). */
@@ -152,6 +153,21 @@ runRuleTests(rule, {
       output: null,
     },
   ],
+});
+
+// Why a finding whose archive path is known has no fix, named for the case at hand (it was one list of causes).
+describe('archive-left-in-layer says why the delete has no place', () => {
+  const get = 'wget -O /tmp/a.deb https://e.com/a.deb';
+  it.each([
+    ['commands joined by ;', `RUN ${get}; dpkg -i /tmp/a.deb`, 'not one `&&` chain'],
+    ['a background job', `RUN ${get} && (sleep 1 &) && dpkg -i /tmp/a.deb`, 'could still be reading the archive'],
+    ['exec', `RUN ${get} && dpkg -i /tmp/a.deb && exec true`, 'runs `exec`'],
+    ['set -f', `RUN set -f && ${get} && dpkg -i /tmp/a.deb`, 'changes globbing with `set`'],
+    ['a trailing comment', `RUN ${get} && dpkg -i /tmp/a.deb # done`, 'text after the last command'],
+  ])('%s', (_name, run, reason) => {
+    const findings = lintText(`FROM debian:12\n${run}\n`).findings.filter((f) => f.ruleId === 'archive-left-in-layer');
+    expect(findings.map((f) => [f.fix, f.fixDeclined])).toEqual([[null, expect.stringContaining(reason)]]);
+  });
 });
 
 describe('archive-left-in-layer fixture', () => {
