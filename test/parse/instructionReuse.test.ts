@@ -1,11 +1,13 @@
 // The language server's reuse of unchanged instructions' parses between versions of a document (issue 17): what a
 // reused parse gives must be what a fresh parse gives, and what is kept must stay bounded.
-import { lintText } from '../../src';
+import fc from 'fast-check';
+import { lint, lintText } from '../../src';
 import { type DockerfileAST, MEMO, memoKey, memoOn, parseDockerfile, setInstructionReuse } from '../../src/parse';
 import { keptParses } from '../../src/parse/parseDockerfile';
 import { commandUses, runScripts } from '../../src/shell';
 import { continuationLines, swallowedInstructions } from '../../rules/instructions/support';
 import { scriptCheckKey, scriptHits, type ShellTarget } from '../../rules/shell/support';
+import { FIXTURE_TEXTS } from '../support/mutatedDockerfiles';
 
 const V1 = [
   'FROM alpine:3.20 AS build',
@@ -162,4 +164,81 @@ describe('instruction reuse between versions (language server)', () => {
     setInstructionReuse(false);
     expect(keptParses()).toEqual({ entries: 0, chars: 0 });
   });
+});
+
+// The hand-made versions above, generalised: editing sessions on two documents at once, as a language server sees
+// them (characters typed, typed over and deleted, lines duplicated, deleted, moved and pasted), each version's
+// findings with reuse on against the same version's findings from a fresh parse. A stale parse or memo shows as a
+// difference: this catches a reuse that ignores the text or the line (the hand-made cases above catch neither).
+describe('instruction reuse over random editing sessions', () => {
+  const TYPED = ['a', 'x', '1', ' ', '\t', '\n', '\\', '"', "'", '$', '{', '}', '#', '=', '-', '&', ';', '|', '/', '*',
+    '`'];
+  const PASTED = [
+    'FROM alpine:3.19 AS build', 'COPY --from=build /out /out', 'RUN apt-get update && apt-get install curl',
+    'RUN cd /app && make', 'ENV A=1 B=$A', 'ARG VERSION=1.0', 'WORKDIR app', '# hadolint ignore=DL3008',
+    '# dfopt-disable-next-line', 'RUN <<EOF', 'EOF', 'RUN echo a \\', 'SHELL ["/bin/bash", "-c"]',
+    'ONBUILD RUN echo hi', '# escape=`',
+  ];
+  const anEdit = fc.record({
+    kind: fc.constantFrom('type', 'overwrite', 'delete', 'duplicate-line', 'delete-line', 'paste-line',
+      'move-line'),
+    at: fc.nat(),
+    to: fc.nat(),
+    typed: fc.constantFrom(...TYPED),
+    pasted: fc.constantFrom(...PASTED),
+  });
+  type Edit = typeof anEdit extends fc.Arbitrary<infer E> ? E : never;
+  const applyEdit = (text: string, e: Edit): string => {
+    const at = e.at % (text.length + 1);
+    const lines = text.split('\n');
+    const line = e.at % lines.length;
+    switch (e.kind) {
+      case 'type':
+        return text.slice(0, at) + e.typed + text.slice(at);
+      // Every offset after it stays where it was, while a line break typed or typed over moves lines and columns.
+      case 'overwrite':
+        return text.slice(0, at) + e.typed + text.slice(at + 1);
+      case 'delete':
+        return text.slice(0, at) + text.slice(at + 1 + (e.to % 3));
+      case 'duplicate-line':
+        lines.splice(line, 0, lines[line]!);
+        break;
+      case 'delete-line':
+        lines.splice(line, 1);
+        break;
+      case 'paste-line':
+        lines.splice(line, 0, e.pasted);
+        break;
+      case 'move-line': {
+        const [moved] = lines.splice(line, 1);
+        lines.splice(e.to % (lines.length + 1), 0, moved!);
+        break;
+      }
+    }
+    return lines.join('\n');
+  };
+  const findings = (text: string): string => JSON.stringify(lint(text, { config: { extends: 'all' } }).findings);
+
+  afterEach(() => setInstructionReuse(false));
+
+  it('gives every version the findings of a fresh parse', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FIXTURE_TEXTS),
+        fc.constantFrom(...FIXTURE_TEXTS),
+        fc.array(fc.tuple(anEdit, anEdit), { minLength: 1, maxLength: 12 }),
+        (first, second, edits) => {
+          const sessions = [[first], [second]];
+          for (const pair of edits) pair.forEach((e, d) => sessions[d]!.push(applyEdit(sessions[d]!.at(-1)!, e)));
+          setInstructionReuse(false);
+          const expected = sessions.map((versions) => versions.map(findings));
+          setInstructionReuse(true);
+          for (let k = 0; k < sessions[0]!.length; k++) {
+            for (let d = 0; d < 2; d++) expect(findings(sessions[d]![k]!)).toBe(expected[d]![k]);
+          }
+        },
+      ),
+      { numRuns: 120, seed: 18 },
+    );
+  }, 60_000);
 });
