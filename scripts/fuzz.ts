@@ -17,7 +17,7 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { checkInput, type Failure, makeInput, PROPERTIES, type Property, reduceInput } from './fuzz-lib';
+import { type CallTimes, callTimes, checkInput, type Failure, makeInput, PROPERTIES, type Property, reduceInput } from './fuzz-lib';
 
 const root = resolve(__dirname, '..');
 v8FlagsOfBin();
@@ -114,7 +114,8 @@ interface Summary {
   /** CPU seconds of lint + fix + fix --unsafe over all inputs (what the run costs, whatever the worker count). */
   readonly inputCpu: number;
   readonly counts: Record<Property, number>;
-  readonly slowest: { readonly i: number; readonly ms: number; readonly cpu: { lint: number; fix: number; unsafe: number } };
+  /** `thread`: the same calls on the worker's main thread alone (absent where it cannot be read, and in older summaries). */
+  readonly slowest: { readonly i: number; readonly ms: number; readonly cpu: CallTimes; readonly thread?: CallTimes | null };
   readonly over1s: readonly number[];
   readonly files: readonly string[];
 }
@@ -137,7 +138,8 @@ interface Done {
   readonly t: 'done';
   readonly i: number;
   readonly parsed: boolean;
-  readonly cpu: { lint: number; fix: number; unsafe: number };
+  readonly cpu: CallTimes;
+  readonly thread: CallTimes | null;
   readonly failures: readonly Failure[];
 }
 type Message = { readonly t: 'start'; readonly i: number } | Done;
@@ -185,7 +187,7 @@ function main(): void {
   const files: string[] = [];
   let done = 0;
   let parsed = 0;
-  let slowest = { i: -1, ms: 0, cpu: { lint: 0, fix: 0, unsafe: 0 } };
+  let slowest: Summary['slowest'] = { i: -1, ms: 0, cpu: { lint: 0, fix: 0, unsafe: 0 } };
   let inputCpu = 0;
   const over1s: number[] = [];
   const started = Date.now();
@@ -276,7 +278,7 @@ function main(): void {
       const ms = Math.max(m.cpu.lint, m.cpu.fix, m.cpu.unsafe);
       inputCpu += (m.cpu.lint + m.cpu.fix + m.cpu.unsafe) / 1000;
       if (ms > 1000) over1s.push(m.i);
-      if (ms > slowest.ms) slowest = { i: m.i, ms, cpu: m.cpu };
+      if (ms > slowest.ms) slowest = { i: m.i, ms, cpu: m.cpu, thread: m.thread };
       if (m.failures.length > 0) record(m.i, m.failures);
       if (done >= nextReport) {
         const s = (Date.now() - started) / 1000;
@@ -304,10 +306,10 @@ function report(s: Summary, corpus: { names: string[]; texts: string[] }): strin
   if (s.slowest.i >= 0) {
     const input = makeInput(corpus.texts, s.seed, s.slowest.i);
     const file = input.base < 0 ? '(generated)' : corpus.names[input.base]!;
-    const c = s.slowest.cpu;
+    const { thread } = s.slowest;
     lines.push(
       `slowest input: #${s.slowest.i} (${file} + ${input.steps.join(', ')}): ${s.slowest.ms.toFixed(0)} ms CPU in one call ` +
-        `(lint ${c.lint.toFixed(0)}, fix ${c.fix.toFixed(0)}, fix --unsafe ${c.unsafe.toFixed(0)} ms)`,
+        `(${callTimes(s.slowest.cpu)}${thread ? `; on the main thread: ${callTimes(thread)}` : ''})`,
     );
   }
   if (s.over1s.length > 0) lines.push(`over 1 s of CPU: ${s.over1s.map((i) => `#${i}`).join(' ')}`);
@@ -363,8 +365,8 @@ function replay(file: string): void {
     if (again.text !== saved.input) console.log(`note: seed ${saved.seed} input ${saved.index} no longer makes this text (corpus or mutations changed); checking the saved text`);
   }
   const result = checkInput(saved.input);
-  const c = result.cpu;
-  console.log(`${file}: ${saved.steps?.join(', ') ?? ''}; parsed: ${result.parsed}; CPU lint ${c.lint.toFixed(0)}, fix ${c.fix.toFixed(0)}, fix --unsafe ${c.unsafe.toFixed(0)} ms`);
+  const main = result.thread ? `; on the main thread: ${callTimes(result.thread)}` : '';
+  console.log(`${file}: ${saved.steps?.join(', ') ?? ''}; parsed: ${result.parsed}; CPU ${callTimes(result.cpu)}${main}`);
   for (const f of result.failures) console.log(`  ${f.property}: ${f.detail}`);
   if (result.failures.length === 0) console.log('  all properties hold');
   process.exitCode = result.failures.length > 0 ? 1 : 0;
