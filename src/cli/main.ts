@@ -15,6 +15,7 @@ import { type CommandIO, EXIT_USAGE, runLint, runLintWorkerThread } from './lint
 import { WORKER_FLAG } from './lintWorkers';
 import { fileErrorCause } from './readDockerfile';
 import { colorByDefault, fdWriter, isTerminal } from './stdio';
+import { usageMessage } from './usageMessage';
 
 // A reader that stops early (`dfopt lint | head`) closes the pipe: the rest of the report has nowhere to go, which is
 // not a failure of the run, so the run finishes and its exit code still says what it found (fdWriter drops the rest).
@@ -361,7 +362,8 @@ function runCli(): void {
     .fail((message, error) => {
       // yargs hands over its own usage errors only (YError: bad option values, parser errors); ours never get here.
       // Its messages span lines ("Invalid values:\n  Argument: …"), and the promise is one line, so fold them.
-      const text = (message || error?.message || 'invalid command line').replace(/\s*\n\s*/g, ' ').trim();
+      const folded = (message || error?.message || 'invalid command line').replace(/\s*\n\s*/g, ' ').trim();
+      const text = usageMessage(folded, process.argv.slice(2));
       io.stderr(`dfopt: ${text} (see dfopt --help)\n`);
       process.exit(EXIT_USAGE);
     })

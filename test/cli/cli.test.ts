@@ -203,7 +203,7 @@ describe('bad input: one line naming the file, exit 2, no stack trace, other fil
   it('an unknown option', () => {
     const r = dfopt(['--bogus']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Unknown argument: bogus');
+    expect(r.stderr).toContain('Unknown argument: --bogus');
   });
 });
 

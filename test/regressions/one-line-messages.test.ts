@@ -27,7 +27,8 @@ describe('one line, with the right cause', () => {
 
   it.each([
     ['--format nonsense', ['--format', 'nonsense'], /^dfopt: Invalid values: Argument: format, Given: "nonsense", Choices: "stylish", .* \(see dfopt --help\)$/],
-    ['an unknown option', ['lint', '--bogus'], /^dfopt: Unknown argument: bogus \(see dfopt --help\)$/],
+    ['an unknown option', ['lint', '--bogus'], /^dfopt: Unknown argument: --bogus \(see dfopt --help\)$/],
+    ['an unknown dashed option, once', ['lint', '--bogus-flag'], /^dfopt: Unknown argument: --bogus-flag \(see dfopt --help\)$/],
     ['a missing argument', ['explain'], /^dfopt: Not enough non-option arguments: got 0, need at least 1 \(see dfopt --help\)$/],
   ])('a yargs usage error is one line: %s', (_name, args, line) => {
     const r = dfopt(args, tempDir());
