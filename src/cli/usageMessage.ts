@@ -1,10 +1,13 @@
 /**
- * yargs' "Unknown arguments: bar-baz, barBaz, Q" as the user wrote them: each option with its dashes (`--bar-baz`,
- * `-Q`), and without the camelCase twin yargs adds to every dashed name (`barBaz`, which nobody typed). A name the
- * command line does not hold as an option (an extra positional argument) stays as yargs gives it. Other messages pass
- * through unchanged.
+ * yargs' usage errors in dfopt's words. `Invalid values: Argument: format, Given: "x", Choices: "a", "b"` becomes
+ * what --max-warnings and dfopt's other checked options say: `--format takes a or b, not 'x'`. `Unknown arguments:
+ * bar-baz, barBaz, Q` names each option as the user wrote it, with its dashes (`--bar-baz`, `-Q`) and without the
+ * camelCase twin yargs adds to every dashed name (`barBaz`, which nobody typed); a name the command line does not hold
+ * as an option (an extra positional argument) stays as yargs gives it. Other messages pass through unchanged.
  */
 export function usageMessage(message: string, argv: readonly string[]): string {
+  const invalid = /^Invalid values?: (Argument: .*)$/s.exec(message);
+  if (invalid) return invalidChoices(invalid[1]!) ?? message;
   const unknown = /^(Unknown arguments?): (.*)$/s.exec(message);
   if (!unknown) return message;
   const names = unknown[2]!.split(', ');
@@ -27,4 +30,19 @@ export function usageMessage(message: string, argv: readonly string[]): string {
     shown.push(written !== undefined ? flagOf(written) : name);
   }
   return `${shown.length === 1 ? 'Unknown argument' : 'Unknown arguments'}: ${shown.join(', ')}`;
+}
+
+/** `--NAME takes a, b or c, not 'x'` for each "Argument: NAME, Given: "x", Choices: "a", "b", "c"" (null if not that). */
+function invalidChoices(list: string): string | null {
+  const parts: string[] = [];
+  const each = /Argument: ([\w-]+), Given: (.*?), Choices: (.*?)(?= Argument: |$)/gs;
+  let consumed = 0;
+  for (let m = each.exec(list); m !== null; m = each.exec(list)) {
+    const unquote = (s: string): string => (/^".*"$/s.test(s) ? s.slice(1, -1) : s);
+    const choices = m[3]!.split(', ').map(unquote);
+    const named = choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}` : choices[0]!;
+    parts.push(`--${m[1]} takes ${named}, not '${unquote(m[2]!)}'`);
+    consumed = each.lastIndex;
+  }
+  return parts.length > 0 && consumed === list.length ? parts.join('; ') : null;
 }

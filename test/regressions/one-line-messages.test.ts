@@ -26,7 +26,7 @@ describe('one line, with the right cause', () => {
   });
 
   it.each([
-    ['--format nonsense', ['--format', 'nonsense'], /^dfopt: Invalid values: Argument: format, Given: "nonsense", Choices: "stylish", .* \(see dfopt --help\)$/],
+    ['--format nonsense', ['--format', 'nonsense'], /^dfopt: --format takes stylish, json, .* or compact, not 'nonsense' \(see dfopt --help\)$/],
     ['an unknown option', ['lint', '--bogus'], /^dfopt: Unknown argument: --bogus \(see dfopt --help\)$/],
     ['an unknown dashed option, once', ['lint', '--bogus-flag'], /^dfopt: Unknown argument: --bogus-flag \(see dfopt --help\)$/],
     ['a missing argument', ['explain'], /^dfopt: Not enough non-option arguments: got 0, need at least 1 \(see dfopt --help\)$/],
