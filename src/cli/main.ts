@@ -47,26 +47,46 @@ const withInputOptions = <T>(y: Argv<T>) =>
   y
     .positional('paths', { type: 'string', array: true, default: [] as string[] })
     .option('stdin', { type: 'boolean', default: false, describe: 'Read the Dockerfile from standard input' })
-    .option('stdin-filename', { type: 'string', describe: 'Name shown for standard input (and where its config is found)' })
+    .option('stdin-filename', {
+      type: 'string',
+      requiresArg: true,
+      coerce: needsValue<string>('--stdin-filename', false),
+      describe: 'Name shown for standard input (and where its config is found)',
+    })
     .option('failure-threshold', {
       choices: ['error', 'warning', 'info', 'style', 'none'] as const,
+      requiresArg: true,
+      coerce: needsValue<'error' | 'warning' | 'info' | 'style' | 'none'>('--failure-threshold', false),
       describe: "Lowest severity that makes the exit code 1 (default: the config's failureThreshold, else error — or info, hadolint's default, when the config is a .hadolint.yaml; none never fails)",
     })
     .option('rule', {
       type: 'string',
       default: [] as string[],
       // Repeatable, one value each: an array option would swallow the paths after it (`--rule a=error Dockerfile`).
-      coerce: (v: string | string[]) => [v].flat(),
+      requiresArg: true,
+      coerce: needsValue<string[]>('--rule', true),
       describe: 'Set a rule level: --rule id=off|info|warning|error (repeatable)',
     })
     .option('build-arg', {
       type: 'string',
       default: [] as string[],
-      coerce: (v: string | string[]) => [v].flat(),
+      requiresArg: true,
+      coerce: needsValue<string[]>('--build-arg', true),
       describe: "A build argument, NAME=VALUE, as docker build takes it (repeatable); BUILDKIT_DOCKERFILE_CHECK replaces the file's # check= directive",
     })
-    .option('config', { alias: 'c', type: 'string', describe: 'Use this config file instead of looking for .dfopt.yaml' })
-    .option('context', { type: 'string', describe: "Build context directory for checks that read it (.dockerignore); default: the Dockerfile's directory" })
+    .option('config', {
+      alias: 'c',
+      type: 'string',
+      requiresArg: true,
+      coerce: needsValue<string>('--config', false),
+      describe: 'Use this config file instead of looking for .dfopt.yaml',
+    })
+    .option('context', {
+      type: 'string',
+      requiresArg: true,
+      coerce: needsValue<string>('--context', false),
+      describe: "Build context directory for checks that read it (.dockerignore); default: the Dockerfile's directory",
+    })
     .option('color', { type: 'boolean', describe: 'Force colours on or off (--no-color); NO_COLOR and FORCE_COLOR are honoured' });
 
 /** The server is a bundle of its own (dist/lsp.js), read only here, so it costs `dfopt lint` nothing. */
@@ -91,6 +111,20 @@ function maxWarnings(value: string | string[]): number {
   }
   return Number(last);
 }
+
+/**
+ * yargs' coerce for an option that takes a value. Given none, such an option was silently ignored: a `--config $CFG`
+ * with CFG unset linted under the default config. requiresArg makes `--config` at the end (or before another option)
+ * a usage error; this does the same for an empty one (`--config=`). A repeatable option's values come back as a list.
+ */
+const needsValue =
+  <T extends string | string[]>(flag: string, list: boolean) =>
+  (value: string | string[]): T => {
+    const given = [value].flat();
+    // The words of usageMessage's translation of requiresArg's message: one message for both ways of giving none.
+    if (given.some((v) => v === '')) throw new Error(`${flag} needs a value`);
+    return (list ? given : given[given.length - 1]!) as T;
+  };
 
 /** `--jobs N|auto`: a whole number of threads, at least 1; auto is one per CPU. */
 function jobs(value: string | string[]): number {
@@ -263,8 +297,21 @@ function runCli(): void {
       'Lint Dockerfiles (files, directories or globs; default: the current directory)',
       (y) =>
         withInputOptions(y)
-          .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'stylish' as FormatName, describe: 'Output format' })
-          .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
+          .option('format', {
+            alias: 'f',
+            choices: FORMAT_NAMES,
+            default: 'stylish' as FormatName,
+            requiresArg: true,
+            coerce: needsValue<FormatName>('--format', false),
+            describe: 'Output format',
+          })
+          .option('output-file', {
+            alias: 'o',
+            type: 'string',
+            requiresArg: true,
+            coerce: needsValue<string>('--output-file', false),
+            describe: 'Write the report to a file',
+          })
           .option('max-warnings', {
             // A string, checked here: as a number option yargs turned a missing value into NaN, taking no limit.
             type: 'string',
@@ -273,7 +320,12 @@ function runCli(): void {
           })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Report errors only' })
           .option('cache', { type: 'boolean', default: false, describe: 'Only lint files that changed since the last --cache run (kept in .dfoptcache)' })
-          .option('cache-location', { type: 'string', describe: 'The cache file, or a directory to hold .dfoptcache (default: .dfoptcache here)' })
+          .option('cache-location', {
+            type: 'string',
+            requiresArg: true,
+            coerce: needsValue<string>('--cache-location', false),
+            describe: 'The cache file, or a directory to hold .dfoptcache (default: .dfoptcache here)',
+          })
           .option('jobs', {
             alias: 'j',
             type: 'string',
@@ -307,17 +359,32 @@ function runCli(): void {
           .option('only', {
             type: 'string',
             default: [] as string[],
-            coerce: (v: string | string[]) => [v].flat(),
+            requiresArg: true,
+            coerce: needsValue<string[]>('--only', true),
             describe: 'Only fixes of these rules: --only id,id (repeatable)',
           })
           .option('pin', {
             type: 'string',
             default: [] as string[],
-            coerce: (v: string | string[]) => [v].flat(),
+            requiresArg: true,
+            coerce: needsValue<string[]>('--pin', true),
             describe: 'Pin a base image for pin-base-image: --pin image=tag|digest (repeatable; adds to imagePins)',
           })
-          .option('format', { alias: 'f', choices: ['stylish', 'json'] as const, default: 'stylish' as const, describe: 'Output format' })
-          .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
+          .option('format', {
+            alias: 'f',
+            choices: ['stylish', 'json'] as const,
+            default: 'stylish' as const,
+            requiresArg: true,
+            coerce: needsValue<'stylish' | 'json'>('--format', false),
+            describe: 'Output format',
+          })
+          .option('output-file', {
+            alias: 'o',
+            type: 'string',
+            requiresArg: true,
+            coerce: needsValue<string>('--output-file', false),
+            describe: 'Write the report to a file',
+          })
           .option('explain', { type: 'boolean', default: false, describe: 'Explain each optimizer rewrite: the artifact, the start command, why this final base' })
           .option('verify', {
             type: 'boolean',
@@ -329,7 +396,7 @@ function runCli(): void {
     .command(
       'rules',
       'List every rule with its aliases, category, severity and fix',
-      (y) => y.option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table' as const }),
+      (y) => y.option('format', { alias: 'f', choices: ['table', 'json'] as const, default: 'table' as const, requiresArg: true }),
       (argv) => exitWith(runRules(createDefaultRegistry(), argv.format, io)),
     )
     .command(

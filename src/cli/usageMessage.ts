@@ -3,9 +3,13 @@
  * what --max-warnings and dfopt's other checked options say: `--format takes a or b, not 'x'`. `Unknown arguments:
  * bar-baz, barBaz, Q` names each option as the user wrote it, with its dashes (`--bar-baz`, `-Q`) and without the
  * camelCase twin yargs adds to every dashed name (`barBaz`, which nobody typed); a name the command line does not hold
- * as an option (an extra positional argument) stays as yargs gives it. Other messages pass through unchanged.
+ * as an option (an extra positional argument) stays as yargs gives it. `Not enough arguments following: config` is
+ * `--config needs a value`. Other messages pass through unchanged.
  */
 export function usageMessage(message: string, argv: readonly string[]): string {
+  // requiresArg's message, for an option given last or right before another option.
+  const missing = /^Not enough arguments following: ([\w-]+)$/.exec(message);
+  if (missing) return `${missing[1]!.length === 1 ? '-' : '--'}${missing[1]} needs a value`;
   const invalid = /^Invalid values?: (Argument: .*)$/s.exec(message);
   if (invalid) return invalidChoices(invalid[1]!) ?? message;
   const unknown = /^(Unknown arguments?): (.*)$/s.exec(message);

@@ -24,6 +24,8 @@ describe('usageMessage', () => {
       [],
       "--format takes a or b, not 'x'; --failure-threshold takes error, not 'y'",
     ],
+    ['an option given last, with no value', 'Not enough arguments following: config', ['lint', '--config'], '--config needs a value'],
+    ['a short one', 'Not enough arguments following: c', ['lint', '-c'], '-c needs a value'],
     ['another message', 'Not enough non-option arguments: got 0, need at least 1', ['explain'], 'Not enough non-option arguments: got 0, need at least 1'],
   ])('%s', (_name, message, argv, expected) => {
     expect(usageMessage(message, argv)).toBe(expected);

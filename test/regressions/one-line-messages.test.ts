@@ -1,4 +1,4 @@
-import { existsSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runFix, type FixCommandOptions } from '../../src/cli/fixCommand';
 import { runDfopt, tempProject } from '../support/cli';
@@ -37,6 +37,41 @@ describe('one line, with the right cause', () => {
     expect(r.stderr.trimEnd()).toMatch(line);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
+  });
+});
+
+// An option that takes a value, given none, was ignored: `dfopt lint --config $CFG` with CFG unset linted under the
+// default config, and `--format` alone printed the default report, both with exit 0.
+describe('an option given without its value is a usage error', () => {
+  it.each([
+    [['lint', '--config'], '--config'],
+    [['lint', '--config=', 'Dockerfile'], '--config'],
+    [['lint', '-c'], '-c'],
+    [['lint', '--format'], '--format'],
+    [['lint', '--rule', '--format', 'json', 'Dockerfile'], '--rule'],
+    [['lint', '--rule=', 'Dockerfile'], '--rule'],
+    [['lint', '--failure-threshold'], '--failure-threshold'],
+    [['lint', 'Dockerfile', '--context'], '--context'],
+    [['lint', '--build-arg'], '--build-arg'],
+    [['lint', '--output-file'], '--output-file'],
+    [['lint', '--cache', '--cache-location'], '--cache-location'],
+    [['lint', '--stdin', '--stdin-filename'], '--stdin-filename'],
+    [['fix', '--pin'], '--pin'],
+    [['fix', 'Dockerfile', '--only'], '--only'],
+    [['fix', '--format'], '--format'],
+    [['rules', '--format'], '--format'],
+  ])('%j', (args, flag) => {
+    const dir = tempProject({ Dockerfile: FIXABLE });
+    const r = dfopt(args, dir);
+    expect(r.stderr).toBe(`dfopt: ${flag} needs a value (see dfopt --help)\n`);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+
+  it('nothing is written by such a fix', () => {
+    const dir = tempProject({ Dockerfile: FIXABLE });
+    expect(dfopt(['fix', 'Dockerfile', '--only'], dir).code).toBe(2);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(FIXABLE);
   });
 });
 
