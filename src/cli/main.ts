@@ -15,7 +15,7 @@ import { type CommandIO, EXIT_USAGE, runLint, runLintWorkerThread } from './lint
 import { WORKER_FLAG } from './lintWorkers';
 import { fileErrorCause } from './readDockerfile';
 import { colorByDefault, fdWriter, isTerminal } from './stdio';
-import { usageMessage } from './usageMessage';
+import { booleanValueError, usageMessage } from './usageMessage';
 
 // A reader that stops early (`dfopt lint | head`) closes the pipe: the rest of the report has nowhere to go, which is
 // not a failure of the run, so the run finishes and its exit code still says what it found (fdWriter drops the rest).
@@ -283,6 +283,11 @@ function runCli(): void {
       if (stream === process.stdout) io.stderr(`dfopt: cannot write to standard output (${fileErrorCause(error)})\n`);
       process.exitCode = EXIT_USAGE;
     });
+  }
+  const booleanError = booleanValueError(process.argv.slice(2));
+  if (booleanError !== null) {
+    io.stderr(`dfopt: ${booleanError} (see dfopt --help)\n`);
+    process.exit(EXIT_USAGE);
   }
   // Required here, not imported: the bundle then evaluates yargs only on this path.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -50,3 +50,24 @@ function invalidChoices(list: string): string | null {
   }
   return parts.length > 0 && consumed === list.length ? parts.join('; ') : null;
 }
+
+/** Every command's boolean options (test/cli/usageMessage.test.ts holds this to what `--help` marks [boolean]). */
+export const BOOLEAN_OPTIONS: ReadonlySet<string> = new Set([
+  'help', 'version', 'stdin', 'color', 'quiet', 'cache', 'timing', 'dry-run', 'check', 'exit-non-zero-on-fix', 'unsafe',
+  'explain', 'verify', 'force', 'stdio',
+]);
+
+/**
+ * `--dry-run=yes`: yargs reads a boolean option's value other than true or false as false, so `dfopt fix
+ * --dry-run=yes` wrote the file it was asked only to show. The usage error for such a value, else null.
+ */
+export function booleanValueError(args: readonly string[]): string | null {
+  for (const arg of args) {
+    if (arg === '--') break;
+    const m = /^--(no-)?([A-Za-z][\w-]*)=(.*)$/s.exec(arg);
+    if (m && BOOLEAN_OPTIONS.has(m[2]!) && m[3] !== 'true' && m[3] !== 'false') {
+      return `--${m[1] ?? ''}${m[2]} takes no value (or true or false), not '${m[3]}'`;
+    }
+  }
+  return null;
+}

@@ -1,4 +1,5 @@
-import { usageMessage } from '../../src/cli/usageMessage';
+import { BOOLEAN_OPTIONS, booleanValueError, usageMessage } from '../../src/cli/usageMessage';
+import { runDfopt, tempProject } from '../support/cli';
 
 describe('usageMessage', () => {
   it.each([
@@ -29,5 +30,32 @@ describe('usageMessage', () => {
     ['another message', 'Not enough non-option arguments: got 0, need at least 1', ['explain'], 'Not enough non-option arguments: got 0, need at least 1'],
   ])('%s', (_name, message, argv, expected) => {
     expect(usageMessage(message, argv)).toBe(expected);
+  });
+});
+
+describe('booleanValueError', () => {
+  it.each([
+    [['fix', '--dry-run=yes', 'Dockerfile'], "--dry-run takes no value (or true or false), not 'yes'"],
+    [['lint', '--no-color=x'], "--no-color takes no value (or true or false), not 'x'"],
+    [['lint', '--quiet='], "--quiet takes no value (or true or false), not ''"],
+    [['fix', '--dry-run=true', '--unsafe=false'], null],
+    [['fix', '--dry-run', 'yes'], null],
+    [['lint', '--format=json'], null],
+    [['lint', '--', '--quiet=maybe'], null],
+  ])('%j', (args, expected) => expect(booleanValueError(args)).toBe(expected));
+
+  // The set is written out (yargs builds a command's options only when it runs), so it is checked against --help.
+  it("holds every command's boolean options, as --help lists them", () => {
+    const dir = tempProject();
+    const listed = new Set<string>();
+    for (const command of [[], ['fix'], ['rules'], ['explain'], ['init'], ['lsp']]) {
+      const help = runDfopt([...command, '--help'], { cwd: dir }).stdout;
+      // An option's block: its line and the wrapped lines of its description, up to the next option.
+      for (const block of help.split(/\n(?=\s+-)/)) {
+        const name = /^\s+(?:-\w, )?--([\w-]+)/.exec(block)?.[1];
+        if (name && block.includes('[boolean]')) listed.add(name);
+      }
+    }
+    expect([...listed].sort()).toEqual([...BOOLEAN_OPTIONS].sort());
   });
 });

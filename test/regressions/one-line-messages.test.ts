@@ -68,6 +68,15 @@ describe('an option given without its value is a usage error', () => {
     expect(r.stdout).toBe('');
   });
 
+  // yargs reads a boolean option's value other than true or false as false: `fix --dry-run=yes` wrote the file.
+  it('a boolean option with a value other than true or false: --dry-run=yes writes nothing', () => {
+    const dir = tempProject({ Dockerfile: FIXABLE });
+    const r = dfopt(['fix', '--dry-run=yes', 'Dockerfile'], dir);
+    expect(r.stderr).toBe("dfopt: --dry-run takes no value (or true or false), not 'yes' (see dfopt --help)\n");
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(FIXABLE);
+  });
+
   it('nothing is written by such a fix', () => {
     const dir = tempProject({ Dockerfile: FIXABLE });
     expect(dfopt(['fix', 'Dockerfile', '--only'], dir).code).toBe(2);
