@@ -126,6 +126,15 @@ const needsValue =
     return (list ? given : given[given.length - 1]!) as T;
   };
 
+/** `--output-file`, the same for lint and fix. */
+const OUTPUT_FILE_OPTION = {
+  alias: 'o',
+  type: 'string',
+  requiresArg: true,
+  coerce: needsValue<string>('--output-file', false),
+  describe: 'Write the report to a file',
+} as const;
+
 /** `--jobs N|auto`: a whole number of threads, at least 1; auto is one per CPU. */
 function jobs(value: string | string[]): number {
   const given = [value].flat();
@@ -310,13 +319,7 @@ function runCli(): void {
             coerce: needsValue<FormatName>('--format', false),
             describe: 'Output format',
           })
-          .option('output-file', {
-            alias: 'o',
-            type: 'string',
-            requiresArg: true,
-            coerce: needsValue<string>('--output-file', false),
-            describe: 'Write the report to a file',
-          })
+          .option('output-file', OUTPUT_FILE_OPTION)
           .option('max-warnings', {
             // A string, checked here: as a number option yargs turned a missing value into NaN, taking no limit.
             type: 'string',
@@ -383,13 +386,7 @@ function runCli(): void {
             coerce: needsValue<'stylish' | 'json'>('--format', false),
             describe: 'Output format',
           })
-          .option('output-file', {
-            alias: 'o',
-            type: 'string',
-            requiresArg: true,
-            coerce: needsValue<string>('--output-file', false),
-            describe: 'Write the report to a file',
-          })
+          .option('output-file', OUTPUT_FILE_OPTION)
           .option('explain', { type: 'boolean', default: false, describe: 'Explain each optimizer rewrite: the artifact, the start command, why this final base' })
           .option('verify', {
             type: 'boolean',
