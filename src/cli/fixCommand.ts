@@ -223,7 +223,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     let measured: number | undefined;
     if (result.output !== text && builder && buildContext) {
       progress(`${file}: building the original and the fixed image with ${builder.name}…\n`);
-      const verification = verifyFix(builder, text, result.output, buildContext.root);
+      const verification = verifyFix(builder, text, result.output, buildContext.root, config.buildArgs);
       const refused = !verification.before.built
         ? `the original does not build, so the fix cannot be checked:\n${verification.before.log}`
         : !verification.after.built

@@ -12,7 +12,7 @@ export interface InputOptions {
   readonly stdinFilename?: string;
   /** `id=level` strings from `--rule`. */
   readonly rule: readonly string[];
-  /** `NAME=VALUE` strings from `--build-arg`. */
+  /** `NAME=VALUE` (or `NAME`, valued from the environment) strings from `--build-arg`. */
   readonly buildArg?: readonly string[];
   readonly config?: string;
   /** Build context directory (`--context`); default: each Dockerfile's directory, none for --stdin. */
@@ -125,6 +125,7 @@ export class InputReader {
     readStdin: () => Buffer,
     problem: (message: string) => void,
     note: (message: string) => void = () => undefined,
+    env: Readonly<Record<string, string | undefined>> = process.env,
   ): InputReader | 'usage' {
     const cliRules: Record<string, RuleEntry> = {};
     for (const spec of options.rule) {
@@ -146,11 +147,18 @@ export class InputReader {
     const buildArgs: Record<string, string> = {};
     for (const spec of options.buildArg ?? []) {
       const eq = spec.indexOf('=');
-      if (eq <= 0) {
-        problem(`--build-arg ${spec}: expected NAME=VALUE, e.g. --build-arg BUILDKIT_DOCKERFILE_CHECK=skip=all`);
+      if (eq === 0 || spec === '') {
+        problem(`--build-arg ${spec}: expected NAME=VALUE or NAME, e.g. --build-arg BUILDKIT_DOCKERFILE_CHECK=skip=all`);
         return 'usage';
       }
-      buildArgs[spec.slice(0, eq)] = spec.slice(eq + 1);
+      if (eq > 0) {
+        buildArgs[spec.slice(0, eq)] = spec.slice(eq + 1);
+        continue;
+      }
+      // A NAME alone takes its value from the environment, and is not set when the environment lacks it: what
+      // `docker build --build-arg NAME` does (`NAME=` sets an empty value).
+      const value = env[spec];
+      if (value !== undefined) buildArgs[spec] = value;
     }
     return new InputReader(options, registry, readStdin, cliRules, buildArgs, problem, note);
   }

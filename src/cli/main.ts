@@ -72,7 +72,7 @@ const withInputOptions = <T>(y: Argv<T>) =>
       default: [] as string[],
       requiresArg: true,
       coerce: needsValue<string[]>('--build-arg', true),
-      describe: "A build argument, NAME=VALUE, as docker build takes it (repeatable); BUILDKIT_DOCKERFILE_CHECK replaces the file's # check= directive",
+      describe: "A build argument, NAME=VALUE, or NAME for the environment's value, as docker build takes it (repeatable); BUILDKIT_DOCKERFILE_CHECK replaces the file's # check= directive",
     })
     .option('config', {
       alias: 'c',

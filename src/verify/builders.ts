@@ -13,7 +13,8 @@ export interface RunResult {
 export interface ImageBuilder {
   /** `docker buildx`, `docker`, `podman`, `buildah`. */
   readonly name: string;
-  build(dockerfile: string, context: string, tag: string): { readonly ok: boolean; readonly log: string };
+  /** Builds with the build arguments the command line gives (`--build-arg NAME=VALUE` for each). */
+  build(dockerfile: string, context: string, tag: string, buildArgs: BuildArgs): { readonly ok: boolean; readonly log: string };
   /** Runs the image's default ENTRYPOINT + CMD, as `docker run --rm <image>` does. */
   run(tag: string, timeoutMs: number): RunResult;
   /** Image size in bytes and filesystem layers, null when the builder does not say. */
@@ -21,7 +22,12 @@ export interface ImageBuilder {
   remove(tag: string): void;
 }
 
+export type BuildArgs = Readonly<Record<string, string>>;
+
 type SpawnSyncReturns<T> = ChildProcess.SpawnSyncReturns<T>;
+
+/** `--build-arg NAME=VALUE` for each, as docker, podman and buildah all take them. */
+const buildArgFlags = (buildArgs: BuildArgs): string[] => Object.entries(buildArgs).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]);
 type Spawn = (command: string, args: readonly string[], timeoutMs?: number) => SpawnSyncReturns<string>;
 
 // Required on first use (only --verify gets here), so a `dfopt lint` start-up never loads child_process.
@@ -35,11 +41,11 @@ const firstLine = (r: SpawnSyncReturns<string>): string =>
   r.error ? ((r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not installed' : r.error.message) : (output(r).trim().split('\n')[0] ?? `exit ${r.status}`);
 
 /** docker and podman share a command line. */
-function dockerLike(name: string, exe: string, buildArgs: readonly string[], spawn: Spawn): ImageBuilder {
+function dockerLike(name: string, exe: string, command: readonly string[], spawn: Spawn): ImageBuilder {
   return {
     name,
-    build(dockerfile, context, tag) {
-      const r = spawn(exe, [...buildArgs, '-f', dockerfile, '-t', tag, context]);
+    build(dockerfile, context, tag, buildArgs) {
+      const r = spawn(exe, [...command, ...buildArgFlags(buildArgs), '-f', dockerfile, '-t', tag, context]);
       return { ok: works(r), log: output(r) };
     },
     run(tag, timeoutMs) {
@@ -68,8 +74,8 @@ export function parseSize(text: string): number | null {
 function buildah(spawn: Spawn): ImageBuilder {
   return {
     name: 'buildah',
-    build(dockerfile, context, tag) {
-      const r = spawn('buildah', ['bud', '--layers', '-f', dockerfile, '-t', tag, context]);
+    build(dockerfile, context, tag, buildArgs) {
+      const r = spawn('buildah', ['bud', '--layers', ...buildArgFlags(buildArgs), '-f', dockerfile, '-t', tag, context]);
       return { ok: works(r), log: output(r) };
     },
     run(tag, timeoutMs) {

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type * as Os from 'node:os';
 import { join } from 'node:path';
-import type { ImageBuilder, RunResult } from './builders';
+import type { BuildArgs, ImageBuilder, RunResult } from './builders';
 
 export interface ImageFacts {
   readonly built: boolean;
@@ -26,14 +26,14 @@ export interface Verification {
 
 let counter = 0;
 
-function buildAndRun(builder: ImageBuilder, text: string, context: string, tag: string, timeoutMs: number): ImageFacts {
+function buildAndRun(builder: ImageBuilder, text: string, context: string, buildArgs: BuildArgs, tag: string, timeoutMs: number): ImageFacts {
   // node:os required here (only --verify gets here), so that a `dfopt lint` start-up does not load it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dir = mkdtempSync(join((require('node:os') as typeof Os).tmpdir(), 'dfopt-verify-'));
   const dockerfile = join(dir, 'Dockerfile');
   writeFileSync(dockerfile, text);
   try {
-    const build = builder.build(dockerfile, context, tag);
+    const build = builder.build(dockerfile, context, tag, buildArgs);
     if (!build.ok) return { built: false, log: build.log.trim().split('\n').slice(-15).join('\n'), bytes: null, layers: null, run: null };
     const { bytes, layers } = builder.measure(tag);
     const run = builder.run(tag, timeoutMs);
@@ -44,11 +44,21 @@ function buildAndRun(builder: ImageBuilder, text: string, context: string, tag: 
   }
 }
 
-/** Builds and runs both versions in `context` (the Dockerfile's build context); images are removed afterwards. */
-export function verifyFix(builder: ImageBuilder, original: string, fixed: string, context: string, timeoutMs = 60_000): Verification {
+/**
+ * Builds and runs both versions in `context` (the Dockerfile's build context) with the same build arguments; images
+ * are removed afterwards.
+ */
+export function verifyFix(
+  builder: ImageBuilder,
+  original: string,
+  fixed: string,
+  context: string,
+  buildArgs: BuildArgs = {},
+  timeoutMs = 60_000,
+): Verification {
   const id = `dfopt-verify-${process.pid}-${counter++}`;
-  const before = buildAndRun(builder, original, context, `${id}-before`, timeoutMs);
-  const after = buildAndRun(builder, fixed, context, `${id}-after`, timeoutMs);
+  const before = buildAndRun(builder, original, context, buildArgs, `${id}-before`, timeoutMs);
+  const after = buildAndRun(builder, fixed, context, buildArgs, `${id}-after`, timeoutMs);
   let sameOutput: boolean | null = null;
   if (before.run && after.run && !(before.run.code === null && after.run.code === null)) {
     sameOutput = before.run.code === after.run.code && before.run.output === after.run.output;

@@ -33,6 +33,19 @@ describe('--build-arg BUILDKIT_DOCKERFILE_CHECK', () => {
     const findings = (JSON.parse(r.stdout) as Array<{ findings: Array<{ rule: string; severity: string }> }>).flatMap((f) => f.findings);
     expect(findings.filter((m) => m.rule === 'from-as-casing').map((m) => m.severity)).toEqual(['error']);
   });
+
+  // docker build --build-arg NAME: the value of the environment variable NAME, and no build argument when it is unset.
+  it.each([
+    ['set in the environment', { BUILDKIT_DOCKERFILE_CHECK: 'skip=ConsistentInstructionCasing;error=true' }, 1, ['error']],
+    ['not in the environment', {}, 0, []],
+  ])('a NAME alone takes its value from the environment: %s', (_, env: Record<string, string>, code, severities) => {
+    const dir = project({ Dockerfile: '# check=skip=all\nFROM scratch as base\nCOPY a /a\n' });
+    const r = dfopt(['-f', 'json', '--build-arg', 'BUILDKIT_DOCKERFILE_CHECK', 'Dockerfile'], { cwd: dir, env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(code);
+    const findings = (JSON.parse(r.stdout) as Array<{ findings: Array<{ rule: string; severity: string }> }>).flatMap((f) => f.findings);
+    expect(findings.filter((m) => m.rule === 'from-as-casing').map((m) => m.severity)).toEqual(severities);
+  });
 });
 
 describe('dfopt lint', () => {
@@ -193,11 +206,11 @@ describe('bad input: one line naming the file, exit 2, no stack trace, other fil
     expect(r.stderr.trim()).toBe("dfopt: --rule nope=error: unknown rule 'nope'");
   });
 
-  it('a --build-arg without NAME=', () => {
+  it('a --build-arg without a NAME', () => {
     const dir = project({ Dockerfile: UNTAGGED });
-    const r = dfopt(['--build-arg', 'BUILDKIT_DOCKERFILE_CHECK', 'Dockerfile'], { cwd: dir });
+    const r = dfopt(['--build-arg', '=skip=all', 'Dockerfile'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('dfopt: --build-arg BUILDKIT_DOCKERFILE_CHECK: expected NAME=VALUE, e.g. --build-arg BUILDKIT_DOCKERFILE_CHECK=skip=all');
+    expect(r.stderr.trim()).toBe('dfopt: --build-arg =skip=all: expected NAME=VALUE or NAME, e.g. --build-arg BUILDKIT_DOCKERFILE_CHECK=skip=all');
   });
 
   it('an unknown option', () => {

@@ -16,8 +16,8 @@ function fakeBuilder(options: { failAfter?: boolean; afterOutput?: string } = {}
   return {
     name: 'fakebuild',
     calls,
-    build(dockerfile, context, tag) {
-      calls.push(`build ${tag} in ${context}`);
+    build(dockerfile, context, tag, buildArgs) {
+      calls.push(`build ${tag} in ${context}${Object.entries(buildArgs).map(([k, v]) => ` ${k}=${v}`).join('')}`);
       const text = readFileSync(dockerfile, 'utf8');
       if (options.failAfter && tag.endsWith('-after')) return { ok: false, log: 'step 7: COPY failed: no such file' };
       images.set(tag, text);
@@ -99,6 +99,40 @@ describe('dfopt fix --verify', () => {
     expect(r.text).toBe(GO);
   });
 
+  it('builds both images with the build arguments of --build-arg (a NAME alone from the environment)', () => {
+    const builder = fakeBuilder();
+    process.env.DFOPT_TEST_GO_VERSION = '1.23';
+    try {
+      const r = run({ buildArg: ['BASE=golang', 'DFOPT_TEST_GO_VERSION', 'DFOPT_TEST_UNSET'] }, builder);
+      expect(r.code).toBe(0);
+    } finally {
+      delete process.env.DFOPT_TEST_GO_VERSION;
+    }
+    expect(builder.calls.filter((c) => c.startsWith('build'))).toEqual([
+      expect.stringMatching(/-before in .* BASE=golang DFOPT_TEST_GO_VERSION=1.23$/),
+      expect.stringMatching(/-after in .* BASE=golang DFOPT_TEST_GO_VERSION=1.23$/),
+    ]);
+  });
+
+  // What each builder's command line gets: `--build-arg NAME=VALUE` per argument, before the Dockerfile and the context.
+  it.each([
+    ['docker buildx', ['docker', 'buildx', 'build', '--load']],
+    ['podman', ['podman', 'build']],
+    ['buildah', ['buildah', 'bud', '--layers']],
+  ])('%s gets the build arguments', (name, command) => {
+    const spawned: string[][] = [];
+    const spawn = (exe: string, args: readonly string[]) => {
+      spawned.push([exe, ...args]);
+      const ok = exe === name.split(' ')[0];
+      return { status: ok ? 0 : 1, stdout: '', stderr: ok ? '' : 'not here', pid: 0, output: [], signal: null };
+    };
+    const found = findBuilder(spawn);
+    if (!('builder' in found)) throw new Error(found.reasons.join('; '));
+    expect(found.builder.name).toBe(name);
+    found.builder.build('/tmp/x/Dockerfile', '/src', 'tag1', { A: '1', B: 'x=y z' });
+    expect(spawned[spawned.length - 1]).toEqual([...command, '--build-arg', 'A=1', '--build-arg', 'B=x=y z', '-f', '/tmp/x/Dockerfile', '-t', 'tag1', '/src']);
+  });
+
   it('finds no builder when none is installed', () => {
     const missing = () => ({ error: Object.assign(new Error('spawn x ENOENT'), { code: 'ENOENT' }), status: null, stdout: '', stderr: '', pid: 0, output: [], signal: null });
     expect(findBuilder(missing)).toEqual({ reasons: ['docker: not installed', 'podman: not installed', 'buildah: not installed'] });
@@ -115,9 +149,9 @@ describe('dfopt fix --verify', () => {
     const builder = fakeBuilder();
     const images = new Map<string, number>();
     const build = builder.build.bind(builder);
-    builder.build = (dockerfile, context, tag) => {
+    builder.build = (dockerfile, context, tag, buildArgs) => {
       images.set(tag, readFileSync(dockerfile, 'utf8').includes('/var/lib/apt/lists') ? 100_000_000 : 118_000_000);
-      return build(dockerfile, context, tag);
+      return build(dockerfile, context, tag, buildArgs);
     };
     builder.measure = (tag) => ({ bytes: images.get(tag) ?? null, layers: 2 });
     const apt = 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD ["curl", "--version"]\n';
