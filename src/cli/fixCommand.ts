@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, constants, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { FailureThreshold } from '../config';
 import type { RuleRegistry } from '../engine';
@@ -57,16 +57,29 @@ const shape = (text: string): { runs: number; stages: number; imageRuns: number 
 };
 
 /**
- * Writes `text` over `path` atomically: a temp file in the same directory, given the original's mode, renamed over
- * it (through symlinks, to the file they point at), so a crash never leaves a half-written Dockerfile.
+ * Writes `text` over `path` atomically: a temp file in the same directory, given the original's mode and, where the
+ * system allows, its owner and group, renamed over it (through symlinks, to the file they point at), so a crash never
+ * leaves a half-written Dockerfile. Returns what the new file could not keep, as notes for the user: the owner (only
+ * root may give a file away) and hard links (the rename leaves the other names on the old text), as with `sed -i`.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string): string[] {
   const target = realpathSync(path);
-  const mode = statSync(target).mode & 0o7777;
+  const original = statSync(target);
+  const mode = original.mode & 0o7777;
   const temp = join(dirname(target), `.${basename(target)}.dfopt-${process.pid}-${Date.now().toString(36)}.tmp`);
+  const notes: string[] = [];
   try {
     writeFileSync(temp, text, { mode });
-    chmodSync(temp, mode); // the umask may have narrowed it
+    const written = statSync(temp);
+    if (written.uid !== original.uid || written.gid !== original.gid) {
+      // `docker run -v "$PWD:/work" dfopt fix` runs as root: without this, every file it fixes would become root's.
+      try {
+        chownSync(temp, original.uid, original.gid);
+      } catch {
+        notes.push(`the fixed file is owned by uid ${written.uid}, gid ${written.gid}, not uid ${original.uid}, gid ${original.gid} as before (only root may give a file away)`);
+      }
+    }
+    chmodSync(temp, mode); // after the chown, which clears setuid and setgid; the umask may also have narrowed it
     renameSync(temp, target);
   } catch (error) {
     try {
@@ -76,6 +89,10 @@ export function writeFileAtomic(path: string, text: string): void {
     }
     throw error;
   }
+  if (original.nlink > 1) {
+    notes.push(`it had ${original.nlink} hard links: the fixed file is a new one under this name, and the other names keep the old text`);
+  }
+  return notes;
 }
 
 /** Creates `path` with `text` atomically (temp file + rename, mode 0644 less the umask), never over an existing file's content. */
@@ -256,12 +273,15 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     } else if (changed && !options.check) {
       let writing = file;
       try {
-        if (result.output !== text) writeFileAtomic(file, result.output);
+        const note = (name: string, notes: readonly string[]): void => {
+          for (const n of notes) io.stderr(`dfopt: note: ${name}: ${n}\n`);
+        };
+        if (result.output !== text) note(file, writeFileAtomic(file, result.output));
         // The build context's files (.dockerignore) after the Dockerfile: appended to, or created, atomically too.
         for (const f of contextFiles) {
           writing = f.full;
           if (f.change.before === null) createFileAtomic(f.full, f.change.after);
-          else writeFileAtomic(f.full, f.change.after);
+          else note(relative(process.cwd(), f.full) || f.full, writeFileAtomic(f.full, f.change.after));
         }
       } catch (error) {
         // writeFileAtomic resolves the path first, so a file deleted since it was read is not created again.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -28,6 +28,46 @@ describe('dfopt fix', () => {
     expect(statSync(join(dir, 'Dockerfile')).mode & 0o777).toBe(0o640);
     expect(r.stdout).toContain('Dockerfile: applied 2 fixes (from-as-casing ×1, expose-proto-casing ×1); RUN instructions 0 → 0');
     expect(readdirSync(dir)).toEqual(['Dockerfile']); // no temp file left behind
+  });
+
+  // Only root may give a file away: as root (CI), files owned by someone else keep their owner, group and set-id bits
+  // (`docker run -v "$PWD:/work" dfopt fix` runs as root); another user who may write the file is told it is now theirs.
+  const asRoot = process.getuid?.() === 0;
+  (asRoot ? it : it.skip)('keeps the owner, group and set-id bits of a file it rewrites, when run as root', () => {
+    const dir = project(BEFORE);
+    const file = join(dir, 'Dockerfile');
+    chownSync(file, 1234, 2345);
+    chmodSync(file, 0o2640);
+    const r = dfopt(['Dockerfile'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(AFTER);
+    const after = statSync(file);
+    expect([after.uid, after.gid, after.mode & 0o7777]).toEqual([1234, 2345, 0o2640]);
+  });
+
+  (asRoot ? it : it.skip)('says so when it cannot keep the owner (run as another user who may write the file)', () => {
+    const dir = project(BEFORE);
+    chmodSync(dir, 0o777);
+    const file = join(dir, 'Dockerfile');
+    chmodSync(file, 0o666);
+    const r = spawnSync(process.execPath, [BIN, 'fix', '--no-color', 'Dockerfile'], { cwd: dir, encoding: 'utf8', uid: 1234, gid: 2345 });
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(AFTER);
+    expect(statSync(file).uid).toBe(1234);
+    expect(r.stderr).toBe(
+      'dfopt: note: Dockerfile: the fixed file is owned by uid 1234, gid 2345, not uid 0, gid 0 as before (only root may give a file away)\n',
+    );
+  });
+
+  it('says that other hard links keep the old text (the atomic write makes a new file)', () => {
+    const dir = project(BEFORE);
+    linkSync(join(dir, 'Dockerfile'), join(dir, 'linked.Dockerfile'));
+    const r = dfopt(['Dockerfile'], dir);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(AFTER);
+    expect(readFileSync(join(dir, 'linked.Dockerfile'), 'utf8')).toBe(BEFORE);
+    expect(r.stderr).toBe('dfopt: note: Dockerfile: it had 2 hard links: the fixed file is a new one under this name, and the other names keep the old text\n');
   });
 
   it('is idempotent: a second run changes nothing and --check then passes', () => {
