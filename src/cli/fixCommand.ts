@@ -95,11 +95,26 @@ export function writeFileAtomic(path: string, text: string): string[] {
   return notes;
 }
 
-/** Creates `path` with `text` atomically (temp file + rename, mode 0644 less the umask), never over an existing file's content. */
-export function createFileAtomic(path: string, text: string): void {
+/**
+ * Creates `path` with `text` atomically (temp file + rename, mode 0644 less the umask), never over an existing file's
+ * content. With `ownerOf`, the new file gets that file's owner and group where the system allows (root's `fix` making
+ * a .dockerignore beside a user's Dockerfile), as writeFileAtomic keeps them.
+ */
+export function createFileAtomic(path: string, text: string, ownerOf?: string): void {
   const temp = join(dirname(path), `.${basename(path)}.dfopt-${process.pid}-${Date.now().toString(36)}.tmp`);
   try {
     writeFileSync(temp, text, { mode: 0o644, flag: 'wx' });
+    if (ownerOf !== undefined) {
+      const owner = statSync(ownerOf);
+      const written = statSync(temp);
+      if (written.uid !== owner.uid || written.gid !== owner.gid) {
+        try {
+          chownSync(temp, owner.uid, owner.gid);
+        } catch {
+          // Only root may give a file away: the new file is then its creator's, as any file they create.
+        }
+      }
+    }
     renameSync(temp, path);
   } catch (error) {
     try {
@@ -280,7 +295,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         // The build context's files (.dockerignore) after the Dockerfile: appended to, or created, atomically too.
         for (const f of contextFiles) {
           writing = f.full;
-          if (f.change.before === null) createFileAtomic(f.full, f.change.after);
+          if (f.change.before === null) createFileAtomic(f.full, f.change.after, file);
           else note(relative(process.cwd(), f.full) || f.full, writeFileAtomic(f.full, f.change.after));
         }
       } catch (error) {

@@ -60,6 +60,16 @@ describe('dfopt fix', () => {
     );
   });
 
+  (asRoot ? it : it.skip)('gives a .dockerignore it creates the owner and group of the Dockerfile, when run as root', () => {
+    const dir = project('FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nCMD ["/app/run"]\n');
+    mkdirSync(join(dir, '.git'));
+    chownSync(join(dir, 'Dockerfile'), 1234, 2345);
+    const r = dfopt(['--unsafe', 'Dockerfile'], dir);
+    expect(r.stdout).toContain('  created .dockerignore: 1 line\n');
+    const created = statSync(join(dir, '.dockerignore'));
+    expect([created.uid, created.gid]).toEqual([1234, 2345]);
+  });
+
   it('says that other hard links keep the old text (the atomic write makes a new file)', () => {
     const dir = project(BEFORE);
     linkSync(join(dir, 'Dockerfile'), join(dir, 'linked.Dockerfile'));
