@@ -197,6 +197,11 @@ class RunScan {
   readonly mine: Archive[] = [];
   readonly consumedHere: Consumed[] = [];
   readonly goneHere = new Set<Archive>();
+  /**
+   * Archives of this RUN that a later download to the same path replaced: the path still holds an archive, so an `rm`
+   * of it after the replacement deletes what the earlier one left too (the fix's appended `rm -f` must count for it).
+   */
+  readonly replaced: Archive[] = [];
   private assignedMemo: ReadonlySet<string> | null = null;
 
   constructor(
@@ -378,7 +383,7 @@ export default defineRule({
           path === null
             ? w.value.includes(basename(a.path)) || /\*$/.test(w.value) || sameName(a)
             : (path !== '/' && pathMatcher(path).test(a.path)) || sameName(a);
-        for (const a of [...scan.mine, ...alive]) if (hit(a)) scan.goneHere.add(a);
+        for (const a of [...scan.mine, ...alive, ...scan.replaced]) if (hit(a)) scan.goneHere.add(a);
       }
     };
 
@@ -398,6 +403,7 @@ export default defineRule({
       const path = resolve(scan, word);
       if (path === null || /[*?[]/.test(path)) return;
       const { mine, run } = scan;
+      for (const a of mine) if (a.path === path && !scan.goneHere.has(a)) scan.replaced.push(a);
       mine.splice(0, mine.length, ...mine.filter((a) => a.path !== path));
       mine.push({ path, kind, inst: run, line: lineOf(run), by: write.by, from: null, localTar: false, stage: scan.stage, shown: word, written: rmWord(scan, write) });
     };
