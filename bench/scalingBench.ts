@@ -5,11 +5,11 @@
 // Each measurement runs in a child process (this file with --scaling-worker), so a slow one can be stopped at a time
 // limit (BENCH_SCALING_LIMIT seconds, default 60) and one's heap does not slow the next; the figure is the CPU time
 // (process.cpuUsage, user + system) of the call alone, parsing the generated text included, the process start not.
-// Inputs are capped at the CLI's 1 MiB limit (MAX_FILE_BYTES): a shape that reaches it at fewer lines says so.
+// Inputs are capped at dfopt's 1 MiB limit (MAX_DOCKERFILE_BYTES): a shape that reaches it at fewer lines says so.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { MAX_FILE_BYTES } from '../src/cli/readDockerfile';
+import { MAX_DOCKERFILE_BYTES } from '../src/parse/limits';
 import { fix, lint } from '../src/index';
 
 const CONFIG = { extends: 'all' } as const;
@@ -81,8 +81,8 @@ export const SHAPES: Readonly<Record<string, (lines: number) => string>> = {
 /** The shape's text at `lines` lines, cut at the last whole line under 1 MiB. */
 export function generate(shape: string, lines: number): { text: string; lines: number; capped: boolean } {
   let text = SHAPES[shape]!(lines);
-  const capped = Buffer.byteLength(text) > MAX_FILE_BYTES;
-  if (capped) text = text.slice(0, text.lastIndexOf('\n', MAX_FILE_BYTES - 1) + 1); // ASCII: chars = bytes
+  const capped = Buffer.byteLength(text) > MAX_DOCKERFILE_BYTES;
+  if (capped) text = text.slice(0, text.lastIndexOf('\n', MAX_DOCKERFILE_BYTES - 1) + 1); // ASCII: chars = bytes
   return { text, lines: text.split('\n').length - 1, capped };
 }
 

@@ -1,8 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
+import { MAX_DOCKERFILE_BYTES, tooLargeDetail } from '../parse/limits';
 
-/** Real Dockerfiles are a few KiB (the largest in our 3254-file corpus is 32 KiB); past this it is not one. */
-export const MAX_FILE_BYTES = 1024 * 1024;
 
 /** Input that is not a Dockerfile we can read; reported as one line, exit code 2. */
 export class InputError extends Error {
@@ -62,8 +61,8 @@ export function readDockerfile(path: string): string {
     if (error instanceof InputError) throw error;
     throw new InputError(path, describeFileError(error));
   }
-  if (size > MAX_FILE_BYTES) {
-    throw new InputError(path, `file is too large (${formatBytes(size)}; the limit is ${formatBytes(MAX_FILE_BYTES)})`);
+  if (size > MAX_DOCKERFILE_BYTES) {
+    throw new InputError(path, `file is ${tooLargeDetail(size)}`);
   }
   let bytes: Buffer;
   try {
@@ -76,8 +75,8 @@ export function readDockerfile(path: string): string {
 
 /** Validates and decodes bytes (files and stdin alike): not empty, not binary, valid UTF-8. */
 export function decodeDockerfile(bytes: Uint8Array, name: string): string {
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new InputError(name, `input is too large (${formatBytes(bytes.length)}; the limit is ${formatBytes(MAX_FILE_BYTES)})`);
+  if (bytes.length > MAX_DOCKERFILE_BYTES) {
+    throw new InputError(name, `input is ${tooLargeDetail(bytes.length)}`);
   }
   if (bytes.length === 0) throw new InputError(name, 'file is empty');
   const nul = bytes.indexOf(0);
@@ -110,6 +109,3 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   }
   return 0;
 }
-
-const formatBytes = (n: number): string =>
-  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`;

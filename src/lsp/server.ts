@@ -28,6 +28,7 @@ import { type ShellCheckRunner, shellcheckRunner } from '../shellcheck';
 import type { RuleRegistry } from '../engine';
 import { createDefaultRegistry } from '../index';
 import { setInstructionReuse } from '../parse';
+import { tooLargeDetail } from '../parse/limits';
 import { type Analysis, analyze, type LintSetup } from './analysis';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { hover } from './hover';
@@ -353,6 +354,11 @@ export class DfoptServer {
           `Rule ${failure.ruleId} failed on this file (${errorMessage(failure.error)}); the other rules ran. This is a dfopt bug: please report it.`,
           DiagnosticSeverity.Warning,
         ),
+      );
+    }
+    if (analysis.tooLarge !== null) {
+      diagnostics.unshift(
+        fileDiagnostic(analysis.source, 'too-large', `dfopt does not lint this file: it is ${tooLargeDetail(analysis.tooLarge)}, as on the command line`, DiagnosticSeverity.Warning),
       );
     }
     if (analysis.crash) {

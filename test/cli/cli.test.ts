@@ -177,6 +177,8 @@ describe('bad input: one line naming the file, exit 2, no stack trace, other fil
     ['a binary file', { 'b/Dockerfile': Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x0a, 0x00, 0x01]) }, 'b/Dockerfile', /^dfopt: b\/Dockerfile:2: binary file/],
     ['invalid UTF-8', { 'u/Dockerfile': Buffer.concat([Buffer.from('FROM a:1\nRUN echo '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]) }, 'u/Dockerfile', /^dfopt: u\/Dockerfile:2: invalid UTF-8/],
     ['a 5 MB file', { 'h/Dockerfile': big }, 'h/Dockerfile', /^dfopt: h\/Dockerfile: file is too large \(5\.0 MiB; the limit is 1\.0 MiB\)$/],
+    // In bytes where 1.0 MiB against 1.0 MiB would say nothing.
+    ['a file one byte over 1 MiB', { 'j/Dockerfile': `FROM a:1\n# ${'x'.repeat(1048565)}\n` }, 'j/Dockerfile', /^dfopt: j\/Dockerfile: file is too large \(1048577 bytes; the limit is 1048576 bytes\)$/],
   ])('%s', (_name, files, path, message) => {
     const dir = project({ ...files, 'ok/Dockerfile': UNTAGGED });
     const r = dfopt([path, 'ok/Dockerfile', '-f', 'json'], { cwd: dir });

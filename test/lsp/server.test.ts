@@ -296,6 +296,31 @@ describe('dfopt lsp --stdio', () => {
     expect(await client.exited).toBe(1);
   });
 
+  it('does not lint a document over 1 MiB, as the CLI does not read one: one warning on line 1, no fixes; lints it again once smaller', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': PIN_APT });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    const fillerLines = 17_000; // 64 bytes each: 1.04 MiB
+    await client.open(uri, DOCKERFILE + `# ${'x'.repeat(61)}\n`.repeat(fillerLines));
+    const big = await client.diagnostics(uri, 1);
+    expect(big.diagnostics).toEqual([
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: DOCKERFILE.indexOf('\n') } },
+        severity: 2,
+        code: 'too-large',
+        source: 'dfopt',
+        message: `dfopt does not lint this file: it is too large (${DOCKERFILE.length + 64 * fillerLines} bytes; the limit is 1048576 bytes), as on the command line`,
+      },
+    ]);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 6 + fillerLines, character: 0 } };
+    expect(await client.codeActions(uri, whole, [], ['source.fixAll'])).toEqual([]);
+
+    await client.change(uri, [{ range: { start: { line: 6, character: 0 }, end: whole.end }, text: '' }]);
+    expect(codes((await client.diagnostics(uri, 2)).diagnostics)).toContain('no-maintainer');
+    expect(await client.shutdown()).toBe(0);
+  });
+
   it('answers pull diagnostics when the client asks for them, and then does not push', async () => {
     const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': PIN_APT });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
