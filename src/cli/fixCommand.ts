@@ -11,7 +11,7 @@ import { formatBytes, sumEstimates } from '../sizes';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
 import { declinedRewrites } from './declinedRewrites';
 import { type InputOptions, readInputs } from './inputs';
-import { describeFileError, errorCode } from './readDockerfile';
+import { describeFileError, errorCode, fileErrorCause } from './readDockerfile';
 import { type CommandIO, emitReport, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exceedsThreshold } from './lintCommand';
 
 export interface FixCommandOptions extends InputOptions {
@@ -143,10 +143,30 @@ function cannotWrite(path: string): string | null {
   if ((mode & 0o222) === 0) return readOnly; // root passes access(W_OK) whatever the mode says
   try {
     accessSync(path, constants.W_OK);
-    return null;
   } catch (error) {
     return errorCode(error) === 'EROFS' ? 'read-only file system; nothing was written' : readOnly;
   }
+  // The file may be writable where its directory is not, and writeFileAtomic writes a new file there.
+  let dir = dirname(path);
+  try {
+    dir = dirname(realpathSync(path));
+    accessSync(dir, constants.W_OK);
+    return null;
+  } catch (error) {
+    return (
+      `its directory ${dir} does not allow a new file (${fileErrorCause(error)}), and fix writes the fixed text to a new file there ` +
+      'and renames it over the old one, so that nothing is ever half-written; nothing was written (--stdin prints the fixed text)'
+    );
+  }
+}
+
+/** Why writeFileAtomic failed, for `<file>: …; it is unchanged`. */
+function writeFailure(error: unknown): string {
+  // rename(2) over a mount point: a file mounted on its own (`docker run -v "$PWD/Dockerfile:/work/Dockerfile"`).
+  if (errorCode(error) === 'EBUSY') {
+    return 'it cannot be replaced, as it is a mount point (a file mounted on its own, e.g. docker run -v FILE:…; mount its directory instead)';
+  }
+  return describeFileError(error, 'write');
 }
 
 /** What the JSON report says of one file; the remaining findings are positioned in the fixed text. */
@@ -301,7 +321,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       } catch (error) {
         // writeFileAtomic resolves the path first, so a file deleted since it was read is not created again.
         const name = writing === file ? file : relative(process.cwd(), writing) || writing;
-        problem(`${name}: ${errorCode(error) === 'ENOENT' ? DELETED : `${describeFileError(error, 'write')}; it is unchanged`}`);
+        problem(`${name}: ${errorCode(error) === 'ENOENT' ? DELETED : `${writeFailure(error)}; it is unchanged`}`);
         continue;
       }
     }

@@ -70,6 +70,41 @@ describe('dfopt fix', () => {
     expect([created.uid, created.gid]).toEqual([1234, 2345]);
   });
 
+  (asRoot ? it : it.skip)('says why it writes nothing when the file is writable but its directory is not (run as another user)', () => {
+    const dir = project(BEFORE);
+    const file = join(dir, 'Dockerfile');
+    chmodSync(dir, 0o755);
+    chownSync(file, 1234, 2345);
+    const r = spawnSync(process.execPath, [BIN, 'fix', '--no-color', 'Dockerfile'], { cwd: dir, encoding: 'utf8', uid: 1234, gid: 2345 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `dfopt: Dockerfile: its directory ${dir} does not allow a new file (permission denied), and fix writes the fixed text to a new file there ` +
+        'and renames it over the old one, so that nothing is ever half-written; nothing was written (--stdin prints the fixed text)\n',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(BEFORE);
+  });
+
+  // A file mounted on its own (docker run -v "$PWD/Dockerfile:/work/Dockerfile") cannot be renamed over.
+  const canBindMount = asRoot && spawnSync('sh', ['-c', 'd=$(mktemp -d) && touch $d/a $d/b && mount --bind $d/a $d/b && umount $d/b'], { stdio: 'ignore' }).status === 0;
+  (canBindMount ? it : it.skip)('says why it writes nothing to a file that is a mount point', () => {
+    const dir = project(BEFORE);
+    const mounted = join(dir, 'Dockerfile');
+    const source = join(dir, 'source.Dockerfile');
+    writeFileSync(source, BEFORE);
+    expect(spawnSync('mount', ['--bind', source, mounted]).status).toBe(0);
+    try {
+      const r = dfopt(['Dockerfile'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        'dfopt: Dockerfile: it cannot be replaced, as it is a mount point (a file mounted on its own, e.g. docker run -v FILE:…; mount its directory instead); it is unchanged\n',
+      );
+      expect(readFileSync(mounted, 'utf8')).toBe(BEFORE);
+      expect(readdirSync(dir).sort()).toEqual(['Dockerfile', 'source.Dockerfile']); // no temp file left behind
+    } finally {
+      spawnSync('umount', [mounted]);
+    }
+  });
+
   it('says that other hard links keep the old text (the atomic write makes a new file)', () => {
     const dir = project(BEFORE);
     linkSync(join(dir, 'Dockerfile'), join(dir, 'linked.Dockerfile'));
