@@ -70,15 +70,8 @@ export function writeFileAtomic(path: string, text: string): string[] {
   const notes: string[] = [];
   try {
     writeFileSync(temp, text, { mode });
-    const written = statSync(temp);
-    if (written.uid !== original.uid || written.gid !== original.gid) {
-      // `docker run -v "$PWD:/work" dfopt fix` runs as root: without this, every file it fixes would become root's.
-      try {
-        chownSync(temp, original.uid, original.gid);
-      } catch {
-        notes.push(`the fixed file is owned by uid ${written.uid}, gid ${written.gid}, not uid ${original.uid}, gid ${original.gid} as before (only root may give a file away)`);
-      }
-    }
+    const notOwned = giveOwner(temp, original);
+    if (notOwned) notes.push(`the fixed file is owned by ${notOwned}, not uid ${original.uid}, gid ${original.gid} as before (only root may give a file away)`);
     chmodSync(temp, mode); // after the chown, which clears setuid and setgid; the umask may also have narrowed it
     renameSync(temp, target);
   } catch (error) {
@@ -96,6 +89,22 @@ export function writeFileAtomic(path: string, text: string): string[] {
 }
 
 /**
+ * Gives the file just written the owner and group `like` has, where the system allows it (root may give a file to
+ * anyone): `docker run -v "$PWD:/work" dfopt fix` runs as root, and every file it wrote would otherwise be root's.
+ * Null when the file has them; else who owns it after all (`uid 1000, gid 1000`).
+ */
+function giveOwner(file: string, like: { readonly uid: number; readonly gid: number }): string | null {
+  const written = statSync(file);
+  if (written.uid === like.uid && written.gid === like.gid) return null;
+  try {
+    chownSync(file, like.uid, like.gid);
+    return null;
+  } catch {
+    return `uid ${written.uid}, gid ${written.gid}`;
+  }
+}
+
+/**
  * Creates `path` with `text` atomically (temp file + rename, mode 0644 less the umask), never over an existing file's
  * content. With `ownerOf`, the new file gets that file's owner and group where the system allows (root's `fix` making
  * a .dockerignore beside a user's Dockerfile), as writeFileAtomic keeps them.
@@ -104,17 +113,8 @@ export function createFileAtomic(path: string, text: string, ownerOf?: string): 
   const temp = join(dirname(path), `.${basename(path)}.dfopt-${process.pid}-${Date.now().toString(36)}.tmp`);
   try {
     writeFileSync(temp, text, { mode: 0o644, flag: 'wx' });
-    if (ownerOf !== undefined) {
-      const owner = statSync(ownerOf);
-      const written = statSync(temp);
-      if (written.uid !== owner.uid || written.gid !== owner.gid) {
-        try {
-          chownSync(temp, owner.uid, owner.gid);
-        } catch {
-          // Only root may give a file away: the new file is then its creator's, as any file they create.
-        }
-      }
-    }
+    // Where the system refuses, the new file is its creator's, as any file they create.
+    if (ownerOf !== undefined) giveOwner(temp, statSync(ownerOf));
     renameSync(temp, path);
   } catch (error) {
     try {
