@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, chownSync, constants, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, realpathSync, renameSync, type Stats, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { FailureThreshold } from '../config';
 import type { RuleRegistry } from '../engine';
@@ -56,6 +56,9 @@ const shape = (text: string): { runs: number; stages: number; imageRuns: number 
   }
 };
 
+/** writeFileAtomic's error for a path that is not a regular file (its message says what the path is). */
+const NOT_REGULAR = 'DFOPT_NOT_REGULAR_FILE';
+
 /**
  * Writes `text` over `path` atomically: a temp file in the same directory, given the original's mode and, where the
  * system allows, its owner and group, renamed over it (through symlinks, to the file they point at), so a crash never
@@ -65,6 +68,7 @@ const shape = (text: string): { runs: number; stages: number; imageRuns: number 
 export function writeFileAtomic(path: string, text: string): string[] {
   const target = realpathSync(path);
   const original = statSync(target);
+  if (!original.isFile()) throw Object.assign(new Error(notRegular(original)), { code: NOT_REGULAR });
   const mode = original.mode & 0o7777;
   const temp = join(dirname(target), `.${basename(target)}.dfopt-${process.pid}-${Date.now().toString(36)}.tmp`);
   const notes: string[] = [];
@@ -134,12 +138,14 @@ const DELETED = 'was deleted while dfopt ran; nothing was written';
  */
 function cannotWrite(path: string): string | null {
   const readOnly = 'file is read-only; nothing was written (make it writable, or use --dry-run to see the fixes)';
-  let mode: number;
+  let stats: Stats;
   try {
-    mode = statSync(path).mode;
+    stats = statSync(path);
   } catch (error) {
     return errorCode(error) === 'ENOENT' ? DELETED : `${describeFileError(error, 'stat')}; nothing was written`;
   }
+  const { mode } = stats;
+  if (!stats.isFile()) return `${notRegular(stats)}; nothing was written (--stdin prints the fixed text)`;
   if ((mode & 0o222) === 0) return readOnly; // root passes access(W_OK) whatever the mode says
   try {
     accessSync(path, constants.W_OK);
@@ -160,8 +166,16 @@ function cannotWrite(path: string): string | null {
   }
 }
 
+/**
+ * What a path that is not a regular file is, for `fix`, which never replaces one: renamed over, a named pipe (or
+ * /dev/stdin, a socket, a device) would become a regular file holding the fixed text.
+ */
+const notRegular = (stats: Stats): string =>
+  `not a regular file but ${stats.isFIFO() ? 'a named pipe' : stats.isSocket() ? 'a socket' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : 'a special file'}, which fix does not write to`;
+
 /** Why writeFileAtomic failed, for `<file>: …; it is unchanged`. */
 function writeFailure(error: unknown): string {
+  if (errorCode(error) === NOT_REGULAR) return (error as Error).message;
   // rename(2) over a mount point: a file mounted on its own (`docker run -v "$PWD/Dockerfile:/work/Dockerfile"`).
   if (errorCode(error) === 'EBUSY') {
     return 'it cannot be replaced, as it is a mount point (a file mounted on its own, e.g. docker run -v FILE:…; mount its directory instead)';

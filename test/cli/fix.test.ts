@@ -105,6 +105,17 @@ describe('dfopt fix', () => {
     }
   });
 
+  // Renamed over, a named pipe (or /dev/stdin, a socket, a device) would become a regular file holding the fixed text.
+  it.each([
+    ['a named pipe', `mkfifo pipe && { printf 'FROM alpine:3.20 as build\\n' > pipe & } && "$NODE" "$BIN" fix --no-color pipe; echo "exit $?"; ls -l pipe`, 'pipe'],
+    ['/dev/stdin', `printf 'FROM alpine:3.20 as build\\n' | "$NODE" "$BIN" fix --no-color /dev/stdin; echo "exit $?"`, '/dev/stdin'],
+  ])('writes nothing to %s, and says why', (_, script, name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfopt-fix-'));
+    const r = spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE: process.execPath, BIN } });
+    expect(r.stderr).toBe(`dfopt: ${name}: not a regular file but a named pipe, which fix does not write to; nothing was written (--stdin prints the fixed text)\n`);
+    expect(r.stdout).toMatch(name === 'pipe' ? /^exit 2\np[rw-]{9} .* pipe\n$/ : /^exit 2\n$/);
+  });
+
   it('says that other hard links keep the old text (the atomic write makes a new file)', () => {
     const dir = project(BEFORE);
     linkSync(join(dir, 'Dockerfile'), join(dir, 'linked.Dockerfile'));
