@@ -13,7 +13,7 @@ import { type FixArgs, type InputArgs, type LintArgs, parseFixArgs, parseLintArg
 import { runInit } from './initCommand';
 import { type CommandIO, EXIT_USAGE, runLint, runLintWorkerThread } from './lintCommand';
 import { WORKER_FLAG } from './lintWorkers';
-import { fileErrorCause } from './readDockerfile';
+import { fileErrorCause, readBounded } from './readDockerfile';
 import { colorByDefault, fdWriter, isTerminal } from './stdio';
 import { booleanValueError, usageMessage } from './usageMessage';
 
@@ -30,7 +30,7 @@ const io: CommandIO = {
   stderr: fdWriter(2, () => {
     writeFailed = true;
   }),
-  readStdin: () => readFileSync(0),
+  readStdin: () => readBounded(0),
   // CI logs are files, not screens: a redrawn progress line would only add noise there.
   interactiveStderr: isTerminal(2) && !process.env.CI,
 };

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
-import { MAX_DOCKERFILE_BYTES, tooLargeDetail } from '../parse/limits';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { MAX_DOCKERFILE_BYTES, overLimitDetail, tooLargeDetail } from '../parse/limits';
 
 
 /** Input that is not a Dockerfile we can read; reported as one line, exit code 2. */
@@ -66,17 +66,48 @@ export function readDockerfile(path: string): string {
   }
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    // Bounded: a device or a pipe has no size to check first (`dfopt lint /dev/zero` read until memory ran out).
+    const fd = openSync(path, 'r');
+    try {
+      bytes = readBounded(fd, size);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     throw new InputError(path, errorCode(error) === 'ENOENT' ? 'was deleted while dfopt ran' : describeFileError(error));
   }
   return decodeDockerfile(bytes, path);
 }
 
+/**
+ * Reads `fd` to its end, or to one byte past MAX_DOCKERFILE_BYTES, where it stops: decodeDockerfile then reports the
+ * input as too large ("more than the limit"), and a never-ending one (`yes | dfopt lint --stdin`)
+ * ends too.
+ */
+export function readBounded(fd: number, expectedBytes = 0): Buffer {
+  const limit = MAX_DOCKERFILE_BYTES + 1;
+  // A regular file's size is known (one read, then one at its end); a pipe's grows the buffer as it comes.
+  let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(expectedBytes + 1, 64 * 1024)));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length === limit) break;
+      const bigger = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
+    }
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  return buffer.subarray(0, length);
+}
+
 /** Validates and decodes bytes (files and stdin alike): not empty, not binary, valid UTF-8. */
 export function decodeDockerfile(bytes: Uint8Array, name: string): string {
   if (bytes.length > MAX_DOCKERFILE_BYTES) {
-    throw new InputError(name, `input is ${tooLargeDetail(bytes.length)}`);
+    // Read through readBounded, which stops a byte past the limit.
+    throw new InputError(name, `input is ${overLimitDetail()}`);
   }
   if (bytes.length === 0) throw new InputError(name, 'file is empty');
   const nul = bytes.indexOf(0);

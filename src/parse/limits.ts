@@ -16,3 +16,6 @@ export function tooLargeDetail(bytes: number): string {
 
 const binaryBytes = (n: number): string =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+
+/** tooLargeDetail for input read only up to the limit (a pipe, a device): its whole size is not known. */
+export const overLimitDetail = (): string => `too large (more than the limit, ${binaryBytes(MAX_DOCKERFILE_BYTES)})`;

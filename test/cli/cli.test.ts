@@ -222,6 +222,18 @@ describe('bad input: one line naming the file, exit 2, no stack trace, other fil
   });
 });
 
+// A device or a pipe has no size to check before reading: reading one that never ends ran until memory did.
+describe('input that does not end', () => {
+  it.each([
+    ['a device', `"$NODE" "$BIN" lint /dev/zero`, '/dev/zero'],
+    ['standard input', `yes | "$NODE" "$BIN" lint --stdin`, '<stdin>'],
+  ])('%s: one line, exit 2, read only up to the limit', (_, script, name) => {
+    const r = spawnSync('sh', ['-c', `${script}; echo "exit $?"`], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE: process.execPath, BIN } });
+    expect(r.stderr).toBe(`dfopt: ${name}: input is too large (more than the limit, 1.0 MiB)\n`);
+    expect(r.stdout).toBe('exit 2\n');
+  });
+});
+
 describe('dfopt rules / explain', () => {
   it('lists every rule with aliases, category, severity and fix', () => {
     const r = dfopt(['rules']);
