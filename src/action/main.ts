@@ -3,9 +3,10 @@
  * them): lints with annotations on the workflow log (or another format), optionally writes SARIF for code scanning,
  * optionally fixes or checks first. It is the CLI's commands with inputs instead of flags, so both behave alike.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { createDefaultRegistry } from '../index';
 import { runFix } from '../cli/fixCommand';
+import { readBounded } from '../cli/readDockerfile';
 import { type CommandIO, EXIT_USAGE, runLint } from '../cli/lintCommand';
 import { FORMAT_NAMES, type FormatName } from '../report';
 
@@ -78,7 +79,7 @@ if (require.main === module) {
   const io: CommandIO = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readStdin: () => readFileSync(0),
+    readStdin: () => readBounded(0),
   };
   process.exitCode = runAction(process.env, io);
 }

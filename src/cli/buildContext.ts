@@ -122,6 +122,9 @@ class DirectorySnapshot {
       if (!this.complete.has(dir)) this.countRead(dir);
       const names = this.complete.has(dir) ? this.lists.get(dir) : undefined;
       if (names ? !sortedIncludes(names, basename(full)) : !existsSync(full)) return null;
+      // A named pipe or a device (a .dockerignore linked to /dev/zero) is no file the context offers: read, it could
+      // block or never end.
+      if (!statSync(full).isFile()) return null;
       return readFileSync(full, 'utf8');
     });
   }

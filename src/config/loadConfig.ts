@@ -2,10 +2,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type * as YamlModule from 'yaml';
 import type { RuleRegistry } from '../engine';
+import { MAX_DOCKERFILE_BYTES, tooLargeDetail } from '../parse/limits';
 import { HADOLINT_CONFIG_NAMES, mapHadolintConfig } from './hadolintConfig';
 import { ConfigError, type DfoptConfig, validateConfig } from './schema';
 
 export const CONFIG_FILE_NAMES = ['.dfopt.yaml', '.dfopt.yml'] as const;
+
+/** The largest config file read: the largest config anyone writes is a few KiB (a package.json is read whole). */
+const MAX_CONFIG_BYTES = MAX_DOCKERFILE_BYTES;
 
 /**
  * Reads and validates one config file: `.dfopt.yaml`/`.yml` (YAML or JSON — config is data, never executed), a
@@ -14,8 +18,13 @@ export const CONFIG_FILE_NAMES = ['.dfopt.yaml', '.dfopt.yml'] as const;
 export function loadConfigFile(path: string, registry: RuleRegistry): DfoptConfig {
   let text: string;
   try {
+    // A device or a pipe (`--config /dev/zero`) would be read until memory ran out, and no config is a megabyte.
+    const stats = statSync(path);
+    if (!stats.isFile()) throw new ConfigError(path, null, 'cannot read config file: not a regular file');
+    if (stats.size > MAX_CONFIG_BYTES) throw new ConfigError(path, null, `config file is ${tooLargeDetail(stats.size, MAX_CONFIG_BYTES)}`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(path, null, `cannot read config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   const baseDir = dirname(resolve(path));

@@ -9,9 +9,9 @@ export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
  * `file is too large (1.2 MiB; the limit is 1.0 MiB)` without the `file is`: the detail every reader reports. In bytes
  * when the sizes would read the same (1.0 MiB against 1.0 MiB).
  */
-export function tooLargeDetail(bytes: number): string {
-  const [size, limit] = [binaryBytes(bytes), binaryBytes(MAX_DOCKERFILE_BYTES)];
-  return size === limit ? `too large (${bytes} bytes; the limit is ${MAX_DOCKERFILE_BYTES} bytes)` : `too large (${size}; the limit is ${limit})`;
+export function tooLargeDetail(bytes: number, max = MAX_DOCKERFILE_BYTES): string {
+  const [size, limit] = [binaryBytes(bytes), binaryBytes(max)];
+  return size === limit ? `too large (${bytes} bytes; the limit is ${max} bytes)` : `too large (${size}; the limit is ${limit})`;
 }
 
 const binaryBytes = (n: number): string =>

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -231,6 +231,24 @@ describe('input that does not end', () => {
     const r = spawnSync('sh', ['-c', `${script}; echo "exit $?"`], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE: process.execPath, BIN } });
     expect(r.stderr).toBe(`dfopt: ${name}: input is too large (more than the limit, 1.0 MiB)\n`);
     expect(r.stdout).toBe('exit 2\n');
+  });
+
+  it.each([
+    ['a device as --config', ['--config', '/dev/zero'], {}, 'dfopt: /dev/zero: cannot read config file: not a regular file'],
+    ['a config of 2 MiB', ['--config', 'big.yaml'], { 'big.yaml': `# ${'x'.repeat(2 * 1024 * 1024)}\n` }, 'dfopt: big.yaml: config file is too large (2.0 MiB; the limit is 1.0 MiB)'],
+  ])('%s: one line, exit 2', (_, args, files: Record<string, string>, message) => {
+    const dir = project({ Dockerfile: UNTAGGED, ...files });
+    const r = spawnSync(process.execPath, [BIN, 'lint', ...args, 'Dockerfile'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe(`${message}\n`);
+    expect(r.status).toBe(2);
+  });
+
+  it('a .dockerignore that is a device is not read (as if there were none)', () => {
+    const dir = project({ Dockerfile: 'FROM alpine:3.20\nCOPY . /app\n' });
+    symlinkSync('/dev/zero', join(dir, '.dockerignore'));
+    const r = spawnSync(process.execPath, [BIN, 'lint', '-f', 'json', 'Dockerfile'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect([0, 1]).toContain(r.status);
   });
 });
 
