@@ -125,7 +125,6 @@ export class InputReader {
     readStdin: () => Buffer,
     problem: (message: string) => void,
     note: (message: string) => void = () => undefined,
-    env: Readonly<Record<string, string | undefined>> = process.env,
   ): InputReader | 'usage' {
     const cliRules: Record<string, RuleEntry> = {};
     for (const spec of options.rule) {
@@ -157,7 +156,7 @@ export class InputReader {
       }
       // A NAME alone takes its value from the environment, and is not set when the environment lacks it: what
       // `docker build --build-arg NAME` does (`NAME=` sets an empty value).
-      const value = env[spec];
+      const value = process.env[spec];
       if (value !== undefined) buildArgs[spec] = value;
     }
     return new InputReader(options, registry, readStdin, cliRules, buildArgs, problem, note);

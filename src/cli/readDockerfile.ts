@@ -2,7 +2,6 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { MAX_DOCKERFILE_BYTES, overLimitDetail, tooLargeDetail } from '../parse/limits';
 
-
 /** Input that is not a Dockerfile we can read; reported as one line, exit code 2. */
 export class InputError extends Error {
   constructor(
@@ -81,13 +80,14 @@ export function readDockerfile(path: string): string {
 
 /**
  * Reads `fd` to its end, or to one byte past MAX_DOCKERFILE_BYTES, where it stops: decodeDockerfile then reports the
- * input as too large ("more than the limit"), and a never-ending one (`yes | dfopt lint --stdin`)
- * ends too.
+ * input as too large ("more than the limit"), and a never-ending one (`yes | dfopt lint --stdin`) ends too.
+ * `expectedBytes`: a regular file's size, when known (0: not known).
  */
 export function readBounded(fd: number, expectedBytes = 0): Buffer {
   const limit = MAX_DOCKERFILE_BYTES + 1;
-  // A regular file's size is known (one read, then one at its end); a pipe's grows the buffer as it comes.
-  let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(expectedBytes + 1, 64 * 1024)));
+  // A file of known size takes one buffer of its size (one read, then one at its end), not 64 KiB per file of a
+  // tree; a pipe's grows as it comes.
+  let buffer = Buffer.allocUnsafe(Math.min(limit, expectedBytes > 0 ? expectedBytes + 1 : 64 * 1024));
   let length = 0;
   for (;;) {
     if (length === buffer.length) {

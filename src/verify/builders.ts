@@ -25,10 +25,10 @@ export interface ImageBuilder {
 export type BuildArgs = Readonly<Record<string, string>>;
 
 type SpawnSyncReturns<T> = ChildProcess.SpawnSyncReturns<T>;
+type Spawn = (command: string, args: readonly string[], timeoutMs?: number) => SpawnSyncReturns<string>;
 
 /** `--build-arg NAME=VALUE` for each, as docker, podman and buildah all take them. */
 const buildArgFlags = (buildArgs: BuildArgs): string[] => Object.entries(buildArgs).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]);
-type Spawn = (command: string, args: readonly string[], timeoutMs?: number) => SpawnSyncReturns<string>;
 
 // Required on first use (only --verify gets here), so a `dfopt lint` start-up never loads child_process.
 const defaultSpawn: Spawn = (command, args, timeoutMs) =>
