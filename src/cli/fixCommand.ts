@@ -10,7 +10,7 @@ import { type FileResult, type FixFileReport, fixJson, REPORTERS } from '../repo
 import { formatBytes, sumEstimates } from '../sizes';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
 import { declinedRewrites } from './declinedRewrites';
-import { type InputOptions, readInputs } from './inputs';
+import { type InputOptions, readInputs, reportReplacingInput } from './inputs';
 import { describeFileError, errorCode, fileErrorCause } from './readDockerfile';
 import { type CommandIO, emitReport, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, exceedsThreshold } from './lintCommand';
 
@@ -248,6 +248,11 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
   }
   const inputs = readInputs(options, registry, io.readStdin, problem, (message) => io.stderr(`dfopt: note: ${message}\n`));
   if (inputs === 'usage') return EXIT_USAGE;
+  const replacing = options.outputFile ? reportReplacingInput(new Map([[options.outputFile, '--output-file']]), inputs.map((input) => input.file), 'fixed') : '';
+  if (replacing) {
+    problem(replacing);
+    return EXIT_USAGE;
+  }
   let unverified = false;
 
   // With --stdin, stdout carries the fixed text; everything else goes to stderr. A report for a file is kept whole.

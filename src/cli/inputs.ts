@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type DfoptConfig, validateRuleEntry } from '../config';
 import type { BuildContext, RuleEntry, RuleRegistry } from '../engine';
@@ -214,6 +215,26 @@ export class InputReader {
     const argued = Object.keys(this.buildArgs).length === 0 ? ruled : { ...ruled, buildArgs: { ...ruled.buildArgs, ...this.buildArgs } };
     return this.cliShellcheck === undefined ? argued : { ...argued, shellcheck: this.cliShellcheck };
   }
+}
+
+/**
+ * A report file that is one of the run's Dockerfiles (by any path to it, a symbolic or a hard link included), as
+ * `--output-file X is a Dockerfile being linted` ('' when none is): a report written there would replace the
+ * Dockerfile (`dfopt lint Dockerfile -o Dockerfile` did). `outputs` maps each report file to how the user named it.
+ * Only a report file that exists can be one, so the Dockerfiles are stat'ed only then.
+ */
+export function reportReplacingInput(outputs: ReadonlyMap<string, string>, files: readonly string[], verb: 'linted' | 'fixed'): string {
+  for (const [output, label] of outputs) {
+    const target = statSync(output, { bigint: true, throwIfNoEntry: false });
+    if (!target?.isFile()) continue;
+    for (const file of files) {
+      const input = statSync(file, { bigint: true, throwIfNoEntry: false });
+      if (input?.ino !== target.ino || input.dev !== target.dev) continue;
+      const which = resolve(file) === resolve(output) ? '' : ` (${file})`;
+      return `${label} ${output} is a Dockerfile being ${verb}${which}: the report would replace it`;
+    }
+  }
+  return '';
 }
 
 /** `--shellcheck` alone asks for the `shellcheck` on PATH (an error when missing, unlike `auto`); paths become absolute. */

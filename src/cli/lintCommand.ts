@@ -6,7 +6,7 @@ import { type BuildContext, type Finding, lint, type RuleRegistry, severityRank 
 import { SourceText } from '../parse/source';
 import { type FormatName, keptFinding, type ReportOptions, reportStream, sourceLinesFor } from '../report';
 import { ShellCheckError, shellcheckRunner } from '../shellcheck';
-import { type Input, type InputOptions, type InputStream, streamInputs } from './inputs';
+import { type Input, type InputOptions, type InputStream, reportReplacingInput, streamInputs } from './inputs';
 import { LintCache } from './lintCache';
 import { type FileOutcome, fileLinter, type LintedFile, lintInParallel, runLintWorker, threadsFor } from './lintWorkers';
 import { fileErrorCause } from './readDockerfile';
@@ -184,6 +184,13 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
   };
   const stream = streamInputs(options, registry, io.readStdin, problem, note);
   if (stream === 'usage') return EXIT_USAGE;
+  const outputs = new Map((options.alsoWrite ?? []).map(({ format, outputFile }) => [outputFile, `the ${format} report file`]));
+  if (options.outputFile) outputs.set(options.outputFile, '--output-file');
+  const replacing = outputs.size > 0 ? reportReplacingInput(outputs, stream.files, 'linted') : '';
+  if (replacing) {
+    problem(replacing);
+    return EXIT_USAGE;
+  }
 
   // See HEAP_GROWING and SEMI_SPACE_GROWTH. Back to V8's defaults before bin/dfopt.js writes the code cache at exit: V8
   // rejects a cache made under other flags. A short run never loads node:v8 for them (see bin/dfopt.js).

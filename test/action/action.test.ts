@@ -87,6 +87,15 @@ describe('the action entry point, run with INPUT_* variables', () => {
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe('FROM alpine:3.20\nCMD ["sh"]\n');
   });
 
+  it('refuses a sarif-file that is one of the Dockerfiles, and leaves it as it was', () => {
+    const dir = workspace({ Dockerfile: BAD });
+    expect(runAction(dir, { INPUT_PATHS: '.', INPUT_SARIF_FILE: 'Dockerfile' })).toMatchObject({
+      code: 2,
+      stderr: 'dfopt: the sarif report file Dockerfile is a Dockerfile being linted: the report would replace it\n',
+    });
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(BAD);
+  });
+
   it('refuses a bad input with one line and exit 2', () => {
     const dir = workspace({ Dockerfile: BAD });
     expect(runAction(dir, { INPUT_FORMAT: 'xml' })).toMatchObject({
