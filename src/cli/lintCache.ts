@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type * as Crypto from 'node:crypto';
 import type { DfoptConfig } from '../config';
 import { type BuildContext, type Finding, type RuleRegistry, SEVERITIES } from '../engine';
-import { describeFileError } from './readDockerfile';
+import { describeFileError, errorCode } from './readDockerfile';
 
 /**
  * `dfopt lint --cache`: the findings of each file from an earlier run, reused while nothing they depend on changed.
@@ -199,6 +199,8 @@ export class LintCache {
   private readonly recorder: ContextRecorder;
   private readonly configHashes = new WeakMap<DfoptConfig, string>();
   private changed = false;
+  /** The file at the cache's path is something else (`--cache-location Dockerfile`): it is never replaced. */
+  private readonly foreign: boolean;
   /** Files answered from the cache and files linted, this run. */
   hits = 0;
   misses = 0;
@@ -208,7 +210,7 @@ export class LintCache {
     parts: CacheKeyParts,
   ) {
     this.header = headerOf(parts);
-    ({ entries: this.entries, groups: this.groups } = readCacheFile(file, this.header));
+    ({ entries: this.entries, groups: this.groups, foreign: this.foreign } = readCacheFile(file, this.header));
     this.recorder = new ContextRecorder(this.groups, file);
   }
 
@@ -288,6 +290,7 @@ export class LintCache {
    */
   save(): string | null {
     if (!this.changed) return null;
+    if (this.foreign) return `${this.file}: not replaced by the cache: it is not a dfopt cache file (give --cache-location a file of its own or a directory); every file was linted`;
     const entries = [...this.entries].filter(([file]) => existsSync(file));
     const used = new Set(entries.flatMap(([, entry]) => entry.groups));
     const groups = [...this.groups].filter(([id]) => used.has(id));
@@ -321,19 +324,30 @@ function isDirectory(path: string): boolean {
 }
 
 
-/** The usable entries of a cache file; none when it is missing, unreadable, of another header or not what dfopt writes. */
-function readCacheFile(file: string, header: string): { entries: Map<string, Entry>; groups: Groups } {
+/**
+ * The usable entries of a cache file; none when it is missing, unreadable, of another header or not what dfopt writes.
+ * `foreign`: a file is there, not named .dfoptcache, that is no dfopt cache file of any version (and not empty), which
+ * save must not replace.
+ */
+function readCacheFile(file: string, header: string): { entries: Map<string, Entry>; groups: Groups; foreign: boolean } {
   const entries = new Map<string, Entry>();
   const groups: Groups = new Map();
+  // A file of the default name is the cache's whatever it holds (garbage left by a crash is replaced).
+  const unusable = (): { entries: Map<string, Entry>; groups: Groups; foreign: boolean } => ({
+    entries,
+    groups,
+    foreign: basename(file) !== DEFAULT_CACHE_FILE && !writtenByDfopt(file),
+  });
   let parsed: unknown;
   try {
-    if (statSync(file).size > MAX_CACHE_BYTES) return { entries, groups };
+    if (statSync(file).size > MAX_CACHE_BYTES) return unusable();
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    return { entries, groups };
+    return unusable();
   }
-  if (!isRecord(parsed) || parsed.format !== FORMAT || parsed.header !== header) return { entries, groups };
-  if (!Array.isArray(parsed.entries) || !Array.isArray(parsed.groups)) return { entries, groups };
+  if (!isRecord(parsed) || parsed.format !== FORMAT || parsed.header !== header) return unusable();
+  const foreign = false;
+  if (!Array.isArray(parsed.entries) || !Array.isArray(parsed.groups)) return { entries, groups, foreign };
   for (const item of parsed.groups as unknown[]) {
     if (Array.isArray(item) && item.length === 2 && isString(item[0]) && isArrayOf(item[1], isObservation)) groups.set(item[0], item[1]);
   }
@@ -343,7 +357,30 @@ function readCacheFile(file: string, header: string): { entries: Map<string, Ent
       entries.set(item[0], item[1]);
     }
   }
-  return { entries, groups };
+  return { entries, groups, foreign };
+}
+
+/**
+ * Whether `file` is missing, empty or begins as every cache file dfopt writes, of any version: a format change must
+ * not leave an old cache unreplaceable, and only its first bytes are read (a cache over MAX_CACHE_BYTES is one too).
+ */
+function writtenByDfopt(file: string): boolean {
+  const start = Buffer.from(`{"format":"${FORMAT.slice(0, FORMAT.indexOf('/') + 1)}`);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    return errorCode(error) === 'ENOENT';
+  }
+  try {
+    const bytes = Buffer.alloc(start.length);
+    const length = readSync(fd, bytes, 0, bytes.length, 0);
+    return length === 0 || bytes.equals(start);
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 // Shape checks for what the file holds: a reporter handed a finding of the wrong shape would crash, so an entry

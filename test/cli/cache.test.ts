@@ -181,6 +181,28 @@ describe('dfopt lint --cache', () => {
     expect(r.stderr).toMatch(/^dfopt: note: .*missing-dir.cache: cannot write the cache \(no such file or directory\); the next run lints every file again\n$/);
   });
 
+  // `--cache-location Dockerfile` replaced the Dockerfile with the cache. Only a missing or empty file, or a cache file
+  // (of any format version), is replaced; anything else is left as it was, with a note, and the run lints as usual.
+  it.each([
+    ['a Dockerfile: left as it was', TOOL, false],
+    ['a JSON file of something else: left as it was', '{"format":"other"}\n', false],
+    ['an empty file: replaced', '', true],
+    ['a cache of another format version: replaced', '{"format":"dfopt-lint-cache/0","entries":[]}', true],
+  ])('--cache-location naming %s', (_label, content, replaced) => {
+    const { dir, app, tool } = project();
+    const location = join(dir, 'tool', 'other.Dockerfile');
+    writeFileSync(location, content);
+    const run = lintCached(dir, [app, tool], { cacheLocation: location });
+    expect(run.linted).toBe(2);
+    if (replaced) {
+      expect(run.stderr).toBe('');
+      expect(readFileSync(location, 'utf8')).toMatch(/^\{"format":"dfopt-lint-cache\/1",/);
+    } else {
+      expect(run.stderr).toBe(`dfopt: note: ${location}: not replaced by the cache: it is not a dfopt cache file (give --cache-location a file of its own or a directory); every file was linted\n`);
+      expect(readFileSync(location, 'utf8')).toBe(content);
+    }
+  });
+
   it('--cache-location naming a directory keeps .dfoptcache in it', () => {
     const { dir, app } = project();
     lintCached(dir, [app], { cacheLocation: `${join(dir, 'app')}/` });
