@@ -84,7 +84,7 @@ const DEFAULT_CONFIG: DfoptConfig = {};
 function resolveOptions(options: LintTextOptions) {
   const registry = options.registry ?? createDefaultRegistry();
   const raw = options.config;
-  const config = raw === undefined || loadedConfigs.has(raw) ? (raw ?? DEFAULT_CONFIG) : validateConfig(raw, 'config', registry);
+  const config = raw === undefined || loadedConfigs.has(raw) ? (raw ?? DEFAULT_CONFIG) : validateConfig(raw, 'config', registry, undefined, 'api');
   const buildContext =
     typeof options.buildContext === 'string' ? directoryBuildContext(options.buildContext, options.filePath) : options.buildContext;
   return { registry, config, buildContext, shellcheck: shellcheckRunner(config.shellcheck, config.baseDir) ?? undefined };

@@ -133,8 +133,9 @@ export function shellcheckRule(nativeCodes: ReadonlySet<string>): RuleModule {
         exampleSettings: { shellcheck: 'auto' },
         notes:
           'Off unless asked for, because it starts a process: `shellcheck: auto` in `.dfopt.yaml` uses the `shellcheck` on ' +
-          'PATH when there is one and stays silent when there is none; `shellcheck: /path/to/shellcheck` (or ' +
-          '`--shellcheck[=path]` on the command line) requires it, and a missing binary is an error (exit 2). Findings ' +
+          'PATH when there is one and stays silent when there is none; `shellcheck: shellcheck` (or `--shellcheck` on the ' +
+          'command line) requires it, and a missing binary is an error (exit 2). A config file names no other program, ' +
+          'as it can come with the code it lints: a ShellCheck elsewhere is given as `--shellcheck=PATH`. Findings ' +
           "carry ShellCheck's code (`SC2034`) and level, link to the ShellCheck wiki, and are silenced by that code " +
           'everywhere an id is accepted: `# hadolint ignore=SC2034`, `ignored: [SC2034]`, `--rule SC2034=off` (or ' +
           '`--rule shellcheck=off` for all of them). Positions point into the Dockerfile. Like hadolint, SC1090, SC1091 ' +

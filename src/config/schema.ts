@@ -32,6 +32,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** What a config file's `shellcheck:` may say: auto, off, or the `shellcheck` on PATH, required (as `--shellcheck` alone). */
+const FILE_SHELLCHECK_SETTINGS: readonly string[] = ['auto', 'off', 'shellcheck'];
+
 const KNOWN_KEYS = ['extends', 'rules', 'ignore', 'failureThreshold', 'trustedRegistries', 'imagePins', 'labelSchema', 'strictLabels', 'optimize', 'minSavings', 'shellcheck'] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -46,6 +49,11 @@ export function validateConfig(
   file: string,
   registry: RuleRegistry,
   lineOf: (path: readonly (string | number)[]) => number | undefined = () => undefined,
+  /**
+   * 'file': a config file, which may come with the code it lints (a cloned repository, a pull request), so it names no
+   * program to run. 'api': a config object a program passes, as trusted as that program.
+   */
+  origin: 'file' | 'api' = 'file',
 ): DfoptConfig {
   const fail = (path: (string | number)[], detail: string): never => {
     throw new ConfigError(file, path.join('.') || null, detail, lineOf(path));
@@ -125,8 +133,14 @@ export function validateConfig(
   }
   if (raw.shellcheck !== undefined) {
     const value = raw.shellcheck === true ? 'auto' : raw.shellcheck === false ? 'off' : raw.shellcheck;
-    if (typeof value !== 'string' || value.trim() === '') fail(['shellcheck'], 'must be auto, off or the path of the shellcheck binary');
-    config.shellcheck = (value as string).trim();
+    if (typeof value !== 'string' || value.trim() === '') fail(['shellcheck'], `must be ${origin === 'file' ? 'auto, off or shellcheck' : 'auto, off or the path of the shellcheck binary'}`);
+    const setting = (value as string).trim();
+    // `shellcheck: ./tools/sc` in a repository's .dfopt.yaml ran that file on `dfopt lint` there, and on opening its
+    // Dockerfile in an editor: a config file is data. Only the shellcheck on PATH is run for one.
+    if (origin === 'file' && !FILE_SHELLCHECK_SETTINGS.includes(setting)) {
+      fail(['shellcheck'], `must be auto, off or shellcheck (the one on PATH), not '${setting}': a config file can come with the code it lints, so dfopt runs no program it names; give a path with --shellcheck=PATH`);
+    }
+    config.shellcheck = setting;
   }
   if (raw.minSavings !== undefined) {
     const bytes = typeof raw.minSavings === 'string' || typeof raw.minSavings === 'number' ? parseSize(raw.minSavings) : null;

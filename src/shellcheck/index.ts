@@ -61,7 +61,7 @@ export function shellcheckRunner(setting: ShellCheckSetting | undefined, baseDir
   if (executable === null || !isExecutable(executable)) {
     if (auto) return null;
     throw new ShellCheckError(
-      executable === null ? `${name} is not on PATH; install ShellCheck (apt-get install shellcheck) or give its path` : `${executable} is not an executable file`,
+      executable === null ? `${name} is not on PATH; install ShellCheck (apt-get install shellcheck) or give its path with --shellcheck=PATH` : `${executable} is not an executable file`,
     );
   }
   let runner = runners.get(executable);

@@ -104,6 +104,34 @@ describe('loading config files', () => {
     expect(new ConfigResolver(registry, explicit).forFile(join(root, 'Dockerfile')).extends).toBe('strict');
   });
 
+  // `shellcheck: ./tools/sc` in a repository's .dfopt.yaml ran that file on `dfopt lint` there (and in the language
+  // server, on opening the folder's Dockerfile). A config file may come with the code it lints: it names no program.
+  it.each([
+    ['a relative path', './evil.sh'],
+    ['an absolute path', '/bin/sh'],
+    ['another program on PATH', 'sh'],
+    ['a path in package.json', './evil.sh', 'package.json'],
+  ])('a config file naming a program for shellcheck (%s) is a config error', (_label, setting, name = '.dfopt.yaml') => {
+    const dir = tmp();
+    const file = join(dir, name);
+    writeFileSync(file, name === 'package.json' ? JSON.stringify({ dfopt: { shellcheck: setting } }) : `extends: all\nshellcheck: ${setting}\n`);
+    const error = configError(() => loadConfigFile(file, registry));
+    expect(error.message).toBe(
+      `${file}${name === 'package.json' ? '#dfopt' : ':2'}: shellcheck: must be auto, off or shellcheck (the one on PATH), not '${setting}': ` +
+        'a config file can come with the code it lints, so dfopt runs no program it names; give a path with --shellcheck=PATH',
+    );
+  });
+
+  it.each(['auto', 'off', 'shellcheck', 'true', 'false'])('a config file may say shellcheck: %s', (setting) => {
+    const file = join(tmp(), '.dfopt.yaml');
+    writeFileSync(file, `shellcheck: ${setting}\n`);
+    expect(loadConfigFile(file, registry).shellcheck).toBe({ true: 'auto', false: 'off' }[setting] ?? setting);
+  });
+
+  it('a config object a program passes (the library API) may name the binary', () => {
+    expect(validateConfig({ shellcheck: '/opt/shellcheck/bin/shellcheck' }, 'config', registry, undefined, 'api').shellcheck).toBe('/opt/shellcheck/bin/shellcheck');
+  });
+
   it('never executes config: a YAML tag that would construct code is just data or an error', () => {
     const dir = tmp();
     const file = join(dir, '.dfopt.yaml');

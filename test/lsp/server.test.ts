@@ -1,5 +1,5 @@
 // End to end: the built `dfopt lsp --stdio`, driven by a real JSON-RPC client as an editor drives it.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -355,6 +355,21 @@ describe('dfopt lsp --stdio', () => {
     expect(codes(fixed.diagnostics)).not.toContain('config-error');
     expect(codes(fixed.diagnostics)).not.toContain('no-maintainer');
     expect(codes(fixed.diagnostics)).toContain('pin-apt-versions');
+    expect(await client.shutdown()).toBe(0);
+  });
+
+  // Opening a cloned repository's Dockerfile ran the program its .dfopt.yaml named for `shellcheck:`.
+  it('runs no program a workspace config names: a config error instead', async () => {
+    const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': 'shellcheck: ./evil.sh\n', 'evil.sh': '#!/bin/sh\ntouch ran\n' });
+    chmodSync(join(dir, 'evil.sh'), 0o755);
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, DOCKERFILE);
+    const published = await client.diagnostics(uri, 1);
+    expect(published.diagnostics[0]).toMatchObject({ code: 'config-error', severity: 1 });
+    expect(published.diagnostics[0]!.message).toMatch(/\.dfopt\.yaml:1: shellcheck: must be auto, off or shellcheck \(the one on PATH\), not '\.\/evil\.sh'/);
+    expect(existsSync(join(dir, 'ran'))).toBe(false);
     expect(await client.shutdown()).toBe(0);
   });
 });
