@@ -1,3 +1,5 @@
+import { compilePathPattern, type PathPattern } from './pathPattern';
+
 /**
  * `.dockerignore` with Docker's semantics (moby/patternmatcher and its ignorefile reader): one pattern a line,
  * `#` comments, `!` exceptions, paths cleaned and made relative to the context root, `*` and `?` within one path
@@ -10,7 +12,7 @@ export interface IgnorePattern {
   readonly exclusion: boolean;
   /** Number of path components, for matching parent directories. */
   readonly depth: number;
-  readonly regex: RegExp;
+  readonly matcher: PathPattern;
 }
 
 export class DockerIgnore {
@@ -36,8 +38,8 @@ export class DockerIgnore {
     let matched = false;
     for (const pattern of this.patterns) {
       if (pattern.exclusion !== matched) continue;
-      let match = pattern.regex.test(file);
-      for (let i = 0; !match && i < parents.length; i++) match = pattern.regex.test(parents.slice(0, i + 1).join('/'));
+      let match = pattern.matcher.test(file);
+      for (let i = 0; !match && i < parents.length; i++) match = pattern.matcher.test(parents.slice(0, i + 1).join('/'));
       if (match) matched = !pattern.exclusion;
     }
     return matched;
@@ -56,7 +58,7 @@ function parsePatterns(text: string): IgnorePattern[] {
     if (pattern === '') continue;
     pattern = cleanPath(pattern);
     if (pattern.length > 1 && pattern.startsWith('/')) pattern = pattern.slice(1);
-    patterns.push({ pattern, exclusion, depth: pattern.split('/').length, regex: compile(pattern) });
+    patterns.push({ pattern, exclusion, depth: pattern.split('/').length, matcher: compilePathPattern(pattern) });
   }
   return patterns;
 }
@@ -77,46 +79,6 @@ export function cleanPath(path: string): string {
   }
   const joined = out.join('/');
   return rooted ? `/${joined}` : joined || '.';
-}
-
-const REGEX_SPECIAL = new Set(['.', '+', '(', ')', '|', '{', '}', '$', '^']);
-
-/** patternmatcher's Pattern.compile, for `/` as the separator. */
-function compile(pattern: string): RegExp {
-  let re = '^';
-  const chars = [...pattern];
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
-    if (ch === '*') {
-      if (chars[i + 1] === '*') {
-        i++;
-        if (chars[i + 1] === '/') i++;
-        re += i + 1 >= chars.length ? '.*' : '(.*/)?';
-      } else {
-        re += '[^/]*';
-      }
-    } else if (ch === '?') {
-      re += '[^/]';
-    } else if (REGEX_SPECIAL.has(ch)) {
-      re += `\\${ch}`;
-    } else if (ch === '\\') {
-      const next = chars[i + 1];
-      if (next !== undefined) {
-        re += `\\${next}`;
-        i++;
-      } else {
-        re += '\\\\';
-      }
-    } else {
-      re += ch;
-    }
-  }
-  try {
-    return new RegExp(`${re}$`, 's');
-  } catch {
-    // A malformed character class: Docker reports an error; match nothing here.
-    return /(?!)/;
-  }
 }
 
 /** The ignore file Docker uses: `<Dockerfile>.dockerignore` next to the Dockerfile wins over the root `.dockerignore`. */

@@ -9,7 +9,7 @@ import { readManifest } from '../../src/optimize/recipes/rust';
 // of the kind that took seconds to minutes (jest's timeout is the guard; no timing is asserted).
 
 let seed = 1;
-const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+const random = (n: number): number => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff), seed % n);
 const randomString = (parts: readonly string[], max: number): string =>
   Array.from({ length: random(max) }, () => parts[random(parts.length)]!).join('');
 
