@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine';
 import { type BuildState, type SemanticModel, type Stage, substitute } from '../src/model';
 import { type InstructionNode, memoOnObject, objectMemoKey } from '../src/parse';
-import { basename, effectiveArgv, globPatternSource, isPosixShell, type LocatedCommand, runCommands, type ShellWord } from '../src/shell';
+import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, shellGlob, type ShellWord } from '../src/shell';
 import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../src/sizes';
 import { indexVersions, literalPrefix, PathIndex } from './pathIndex';
 import { StageInheritance } from './stageInheritance';
@@ -448,7 +448,7 @@ export default defineRule({
         movable?.push({ path, raw: w.value });
         const glob = GLOB_CHAR.test(path);
         const literal = glob ? path.split('/').filter((p) => !/[*?[]/.test(p)).join('/') : path;
-        deleted.push({ pattern: glob ? globToRegExp(path) : new LiteralPath(path), literal, exact: !glob, prefix: glob ? literalPrefix(path) : path });
+        deleted.push({ pattern: glob ? globMatcher(path) : new LiteralPath(path), literal, exact: !glob, prefix: glob ? literalPrefix(path) : path });
       }
       if (manager?.action === 'clean') {
         for (const dir of cleanedDirs(manager)) {
@@ -711,22 +711,19 @@ function leftCaches(manager: ManagerCommand, assignments: readonly ShellWord[], 
   return explicit ? [explicit] : cacheDirs(manager.manager);
 }
 
-/**
- * Compiled matchers by operand. Three rules ask for the same operands on every lint (and an editor lints on every
- * keystroke), so each is compiled once; the expressions have no flags, so sharing them carries no `lastIndex` state.
- */
+/** Compiled matchers by operand. Three rules ask for the same operands on every lint (and an editor lints on every keystroke). */
 const GLOB_MEMO_LIMIT = 1024;
-const globMemo = new Map<string, RegExp>();
+const globMemo = new Map<string, PathMatcher>();
 
-/** What globToRegExp's expression answers: whether a path is the operand's or below it. */
+/** What globMatcher answers: whether a path is the operand's or below it. */
 export interface PathMatcher {
   test(path: string): boolean;
 }
 
 /**
- * globToRegExp's test for an operand without `*`, `?` or `[` (most of them), without compiling an expression: the
- * path itself, or a path below it whose rest holds no line break (`(/.*)?$`: `.` stops at one). Compiling was 2 % of
- * the corpus lint: the memo holds 1,024 operands and the corpus has more, so it kept being emptied.
+ * globMatcher's test for an operand without `*`, `?` or `[` (most of them), without compiling it: the path itself,
+ * or a path below it whose rest holds no line break (`(/.*)?$`: `.` stops at one). Compiling was 2 % of the corpus
+ * lint: the memo holds 1,024 operands and the corpus has more, so it kept being emptied.
  */
 class LiteralPath implements PathMatcher {
   constructor(private readonly path: string) {}
@@ -746,21 +743,17 @@ class LiteralPath implements PathMatcher {
 
 const GLOB_CHAR = /[*?[]/;
 
-/** globToRegExp(path), or its equivalent without an expression when the path holds no glob. */
-export const pathMatcher = (path: string): PathMatcher => (GLOB_CHAR.test(path) ? globToRegExp(path) : new LiteralPath(path));
+/** globMatcher(path), or its equivalent without compiling when the path holds no glob. */
+export const pathMatcher = (path: string): PathMatcher => (GLOB_CHAR.test(path) ? globMatcher(path) : new LiteralPath(path));
 
 /** `rm` operand (canonical, may hold globs) → matcher for the paths it removes: itself and everything below. */
-export function globToRegExp(path: string): RegExp {
+export function globMatcher(path: string): PathMatcher {
   const hit = globMemo.get(path);
   if (hit) return hit;
   if (globMemo.size >= GLOB_MEMO_LIMIT) globMemo.clear();
-  const re = compileGlob(path);
-  globMemo.set(path, re);
-  return re;
-}
-
-function compileGlob(path: string): RegExp {
-  return new RegExp(`^${globPatternSource(path)}(/.*)?$`);
+  const matcher = shellGlob(path, true);
+  globMemo.set(path, matcher);
+  return matcher;
 }
 
 /** Why neither moving the delete up nor merging the RUNs is offered, as one clause. */

@@ -4,7 +4,7 @@ import { substitute, type BuildState } from '../../src/model';
 import { isPosixShell } from '../../src/shell';
 import { commandUses, type CommandUse } from '../../src/shell/commandQueries';
 import type { ShellWord } from '../../src/shell/types';
-import { globToRegExp } from '../remove-in-same-layer';
+import { globMatcher } from '../remove-in-same-layer';
 import { runListeners } from './runListeners';
 
 const NON_POSIX_CD = new Set(['cd', 'chdir', 'set-location', 'sl', 'pushd']);
@@ -67,7 +67,7 @@ export default defineRule({
           const dir = into.get(use);
           // `rm -rf redis-7.2.4*` removes the `cd redis-7.2.4` directory too (the tarball and its tree in one glob).
           const covers = (removed: string): boolean =>
-            dir === removed || dir!.startsWith(`${removed}/`) || (/[*?[]/.test(removed) && globToRegExp(removed).test(dir!));
+            dir === removed || dir!.startsWith(`${removed}/`) || (/[*?[]/.test(removed) && globMatcher(removed).test(dir!));
           return dir !== undefined && removals.some((r) => r.at > use.sourceStart && covers(r.path));
         };
         const intoRemoved = cds.some(removedLater);

@@ -7,7 +7,7 @@ import { StageInheritance } from '../stageInheritance';
 import type { SizeEstimate } from '../../src/sizes';
 import { appendDelete, bindMountInstead } from './archiveLeftInLayerFix';
 import { contextEstimate, contextPath, contextSizer, sizeSuffix } from './estimates';
-import { copyOperands, curlOutputs, expandPath, globToRegExp, isUrl, pathMatcher, tarEffects, urlFileName, wgetOutputs } from '../remove-in-same-layer';
+import { copyOperands, curlOutputs, expandPath, globMatcher, isUrl, pathMatcher, tarEffects, urlFileName, wgetOutputs } from '../remove-in-same-layer';
 
 type ArchiveKind = 'tar' | 'zip' | 'deb' | 'rpm' | 'whl' | 'jar';
 
@@ -349,7 +349,7 @@ export default defineRule({
         return named.length === 1 ? named : [];
       }
       if (/[*?[]/.test(path)) {
-        const re = globToRegExp(path);
+        const re = globMatcher(path);
         return all.filter((a) => re.test(a.path) && a.path.split('/').length === path.split('/').length);
       }
       return all.filter((a) => a.path === path);

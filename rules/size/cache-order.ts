@@ -1,7 +1,7 @@
 import { defineRule, type TextEdit } from '../../src/engine';
 import { type BuildState, type Stage, substitute } from '../../src/model';
 import type { InstructionNode } from '../../src/parse';
-import { basename, type CommandUse, commandUses, globPatternSource, isPosixShell } from '../../src/shell';
+import { basename, type CommandUse, commandUses, isPosixShell, shellGlob } from '../../src/shell';
 import { canonicalPath, covers } from '../../src/shell/packageManagers';
 import { type Ecosystem, type Install, MANIFEST_NAMES, recognizeInstall } from './cacheOrderInstalls';
 import { contextView, type Manifest, manifestPlan } from './cacheOrderManifests';
@@ -108,8 +108,6 @@ function isPrep(use: CommandUse): boolean {
 const isVenv = (use: CommandUse): boolean =>
   use.name === 'virtualenv' || (/^python(\d+(\.\d+)?)?$/.test(use.name) && use.args[0]?.value === '-m' && /^(venv|virtualenv)$/.test(use.args[1]?.value ?? ''));
 
-const globRegex = (pattern: string): RegExp => new RegExp(`^${globPatternSource(pattern)}$`);
-
 /**
  * Whether an earlier COPY of `copies` already brings the install's manifests (then it is ordered on purpose), or
  * the installed dependencies themselves (`COPY --from=deps /app/node_modules ./node_modules`).
@@ -121,7 +119,7 @@ function manifestsCopied(install: Install, copies: readonly InstructionNode[]): 
       const trimmed = source.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
       if (DEPENDENCY_DIRS[install.ecosystem].test(trimmed)) return true;
       if (copy.flag('from')) continue;
-      const re = globRegex(basename(trimmed));
+      const re = shellGlob(basename(trimmed));
       if (names.some((n) => re.test(n))) return true;
       if (install.ecosystem === 'dotnet' && /\.(cs|fs|vb)proj$|\.sln$/.test(trimmed)) return true;
       if (install.named.some((f) => f.replace(/^\.\//, '').startsWith(`${trimmed}/`))) return true;

@@ -3,14 +3,13 @@ import { type BuildState, finalImageStages, type Stage } from '../../src/model';
 import { formatBytes } from '../../src/sizes';
 import { type InstructionNode, memoOnObject, objectMemoKey } from '../../src/parse';
 import type { Range } from '../../src/parse/source';
-import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
+import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, shellGlob, type ShellScript, type ShellWord, type SimpleCommand } from '../../src/shell';
 import { canonicalPath, covers, deletedOperands, isPlainAbsolute, plainRelative } from '../../src/shell/packageManagers';
 import {
   ARCHIVE,
   copyOperands,
   expandPath,
   freshDir,
-  globToRegExp,
   isUrl,
   looksLikeFile,
   madeByWords,
@@ -109,14 +108,13 @@ const hidesDotNames = (glob: string, key: string): boolean => {
 const FILE_MODE = /^[ugoa]*\+[rwst]*x/;
 /** Matches the path itself (a glob: what it names), not what lies below it. */
 const exactMatcher = (path: string): PathMatcher => {
-  // Without a glob, the expression below is `^path$`.
   if (!GLOB.test(path)) return new SamePath(path);
   const hit = exactMemo.get(path);
   if (hit) return hit;
   if (exactMemo.size >= EXACT_MEMO_LIMIT) exactMemo.clear();
-  const re = new RegExp(globToRegExp(path).source.replace(/\((\\)?\/\.\*\)\?\$$/, '$'));
-  exactMemo.set(path, re);
-  return re;
+  const matcher = shellGlob(path);
+  exactMemo.set(path, matcher);
+  return matcher;
 };
 class SamePath implements PathMatcher {
   constructor(private readonly path: string) {}
@@ -125,12 +123,9 @@ class SamePath implements PathMatcher {
     return key === this.path;
   }
 }
-/**
- * Compiled as globToRegExp's are, once per path: matchesOf compiles one per path made so far, for every chmod or
- * chown. No flags, so a shared expression carries no `lastIndex` state.
- */
+/** Compiled once per path, as globMatcher's are: matchesOf compiles one per path made so far, for every chmod or chown. */
 const EXACT_MEMO_LIMIT = 1024;
-const exactMemo = new Map<string, RegExp>();
+const exactMemo = new Map<string, PathMatcher>();
 /** The directory part of a path before its first glob. */
 const literalDir = (path: string): string => {
   const parts = path.split('/');

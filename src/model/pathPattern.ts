@@ -1,13 +1,15 @@
 /**
- * A `.dockerignore` pattern (moby/patternmatcher's syntax: `*` and `?` within one path component, `**` across them,
- * `[…]` classes, `\` escapes) matched in time linear in the path: the pattern is a list of steps and the match runs
- * them as a set of states, one character at a time (a Thompson NFA), as Go's RE2 runs the regular expression Docker
- * compiles the pattern to. JavaScript's backtracking engine ran that expression in time exponential in the number of
- * wildcards: `*a*a*a*a*a*a*a*a*a*a*a*a*x` in a repository's .dockerignore took 12 s to test one 33-character path
- * (copy-ignored-file), and doubled with every few characters more.
+ * Path patterns matched in time linear in the path: a pattern is a list of steps, and a match runs them as a set of
+ * states, one character at a time (a Thompson NFA), as Go's RE2 runs the regular expressions Docker compiles. Two
+ * kinds of pattern come from files dfopt does not control, and were compiled to JavaScript regular expressions, which
+ * backtrack in time polynomial or exponential in the number of wildcards:
+ * - `.dockerignore` patterns (compilePathPattern): `*a*a*a*a*a*a*a*a*a*a*a*a*x` took 12 s to test one 33-character
+ *   path (copy-ignored-file), doubling every few characters;
+ * - shell globs in RUN (src/shell/glob.ts): `rm -rf /x/*a*a*a*a*a*a*a*a*a*a*a*a*x` after a `touch` of such a path
+ *   made a 300-byte Dockerfile take 70 s to lint (remove-in-same-layer, modify-in-later-layer).
  */
 
-type Step =
+export type Step =
   /** One character: a literal (`literal` set), `?` (anything but `/`), or a class. */
   | { readonly kind: 'char'; readonly literal: string | null; readonly test: (ch: string) => boolean }
   /** `*`: any run of characters but `/` (`[^/]*`). */
@@ -29,6 +31,9 @@ export interface PathPattern {
 
 const NOTHING: PathPattern = { test: () => false };
 
+/** What `.` in a regular expression does not match. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
 const ESCAPE_CLASSES = new Set(['d', 'D', 's', 'S', 'w', 'W', 'n', 't', 'r', 'f', 'v']);
 
 /**
@@ -47,10 +52,10 @@ export function compilePathPattern(pattern: string): PathPattern {
         if (i + 1 >= pattern.length) steps.push({ kind: 'rest' });
         else steps.push({ kind: 'dirs' }, { kind: 'dirsLoop' });
       } else {
-        steps.push({ kind: 'star' });
+        steps.push(STAR_STEP);
       }
     } else if (ch === '?') {
-      steps.push({ kind: 'char', literal: null, test: (c) => c !== '/' });
+      steps.push(ANY_CHAR_STEP);
     } else if (ch === '[') {
       const end = classEnd(pattern, i);
       if (end < 0) return NOTHING;
@@ -80,17 +85,28 @@ export function compilePathPattern(pattern: string): PathPattern {
       steps.push(literalStep(ch));
     }
   }
+  return stepsMatcher(steps);
+}
+
+/**
+ * The matcher of `steps`. `below`: a path below a matched one matches too (a regular expression's `(/.*)?` after
+ * the pattern: a `/`, then anything but a line break).
+ */
+export function stepsMatcher(steps: readonly Step[], below = false): PathPattern {
   // Most paths tested are not matched, and most patterns begin or end with plain text (`node_modules`, `**/*.log`):
   // comparing that first leaves the steps to the few paths that have it.
   const prefix = literalRun(steps, 0, 1);
-  if (prefix.length === steps.length) return { test: (path) => path === prefix };
-  const suffix = literalRun(steps, steps.length - 1, -1);
+  if (prefix.length === steps.length && !below) return { test: (path) => path === prefix };
+  const suffix = below ? '' : literalRun(steps, steps.length - 1, -1);
   const shortest = prefix.length + suffix.length;
   const states = [new Uint8Array(steps.length + 1), new Uint8Array(steps.length + 1)] as const;
-  return { test: (path) => path.length >= shortest && path.startsWith(prefix) && path.endsWith(suffix) && run(steps, path, states) };
+  return { test: (path) => path.length >= shortest && path.startsWith(prefix) && path.endsWith(suffix) && run(steps, path, states, below) };
 }
 
-const literalStep = (literal: string): Step => ({ kind: 'char', literal, test: (c) => c === literal });
+export const literalStep = (literal: string): Step => ({ kind: 'char', literal, test: (c) => c === literal });
+/** `?`: one character, not `/`. */
+export const ANY_CHAR_STEP: Step = { kind: 'char', literal: null, test: (c) => c !== '/' };
+export const STAR_STEP: Step = { kind: 'star' };
 
 /** The plain text of the literal steps from `start` on, going `direction` (1: forward, -1: back). */
 function literalRun(steps: readonly Step[], start: number, direction: 1 | -1): string {
@@ -119,7 +135,7 @@ function classEnd(pattern: string, start: number): number {
  * Whether the steps match the whole of `path`: the set of steps reached is carried over the characters. `states`: two
  * arrays of steps.length + 1, the pattern's own (a test runs to its end before another starts).
  */
-function run(steps: readonly Step[], path: string, states: readonly [Uint8Array, Uint8Array]): boolean {
+function run(steps: readonly Step[], path: string, states: readonly [Uint8Array, Uint8Array], below: boolean): boolean {
   const end = steps.length;
   let [current, next] = states;
   current.fill(0);
@@ -127,6 +143,7 @@ function run(steps: readonly Step[], path: string, states: readonly [Uint8Array,
   close(steps, current);
   for (let p = 0; p < path.length; p++) {
     const c = path[p]!;
+    if (below && current[end] && c === '/' && !LINE_BREAK.test(path.slice(p + 1))) return true;
     next.fill(0);
     let any = false;
     for (let k = 0; k < end; k++) {

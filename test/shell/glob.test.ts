@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { globPatternSource } from '../../src/shell';
+import { shellGlob } from '../../src/shell';
 
-const matcher = (glob: string): RegExp => new RegExp(`^${globPatternSource(glob)}$`);
+const matcher = shellGlob;
 
-describe('globPatternSource', () => {
+describe('shellGlob', () => {
   it.each([
     ['*.txt', ['a.txt', '.txt'], ['a/b.txt', 'a.txtx']],
     ['file?.log', ['file1.log'], ['file.log', 'file12.log', 'file/.log']],
@@ -23,6 +23,12 @@ describe('globPatternSource', () => {
     const re = matcher(glob);
     for (const path of yes) expect([path, re.test(path)]).toEqual([path, true]);
     for (const path of no) expect([path, re.test(path)]).toEqual([path, false]);
+  });
+
+  it('with below, matches the paths below a match too, and not a sibling', () => {
+    const removed = shellGlob('/tmp/*.d', true);
+    expect(['/tmp/a.d', '/tmp/a.d/x/y', '/tmp/.d/x'].map((p) => removed.test(p))).toEqual([true, true, true]);
+    expect(['/tmp/a.dx', '/tmp/a/b.d', '/tmp/a.d/x\ny'].map((p) => removed.test(p))).toEqual([false, false, false]);
   });
 
   it('compiles for any text, and a text without *, ? or [ matches itself alone', () => {

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { substitute } from '../../model';
 import type { InstructionNode } from '../../parse';
-import { type CommandUse, effectiveArgv, globPatternSource, splitCommands } from '../../shell';
+import { type CommandUse, effectiveArgv, shellGlob, splitCommands } from '../../shell';
 import { managerCommand, packageNames, scratchMountTargets } from '../../shell/packageManagers';
 import type { Artifact, RecipeInput } from '../types';
 import { lineOf, type StageCommand, stageCommands } from './support';
@@ -123,7 +123,7 @@ export function copyOps(input: RecipeInput): CopyOp[] {
 function matchesSource(source: string, name: string): boolean {
   const base = posix.basename(source);
   if (!GLOB.test(base)) return base === name;
-  return new RegExp(`^${globPatternSource(base)}$`).test(name);
+  return shellGlob(base).test(name);
 }
 
 /**
