@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine';
 import { keyValuePairs } from '../../src/model/semanticModel';
-import type { Stage } from '../../src/model';
+import { escapeRegExp, type Stage } from '../../src/model';
 import type { InstructionNode } from '../../src/parse';
 import { commandUses } from '../../src/shell/commandQueries';
 
@@ -49,7 +49,7 @@ const GPG = new Set(['gpg', 'gpg2']);
  * `gpg --receive-keys "$STACK_RELEASE_KEY"` says the value is a public key's id, whatever the name.
  */
 function usedAsGpgKeyId(stages: readonly Stage[], stage: Stage, name: string): boolean {
-  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const n = escapeRegExp(name);
   const ref = new RegExp(`\\$(?:\\{${n}\\}|${n}(?![A-Za-z0-9_]))`);
   const builtOn = (s: Stage): boolean => {
     for (let t: Stage | null = s, seen = 0; t && seen < stages.length; t = t.base.stage, seen++) if (t === stage) return true;

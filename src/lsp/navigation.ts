@@ -1,5 +1,5 @@
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver';
-import type { Stage, StageDependency } from '../model';
+import { escapeRegExp, type Stage, type StageDependency } from '../model';
 import type { InstructionNode } from '../parse';
 import type { Range } from '../parse/source';
 import type { Analysis } from './analysis';
@@ -45,7 +45,6 @@ function referenceRange(dependency: StageDependency, stage: Stage, slice: (r: Ra
   return null;
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const contains = (range: Range, offset: number): boolean => range.start.offset <= offset && offset <= range.end.offset;
 

@@ -13,6 +13,12 @@ export interface Substitution {
  * Longest value an expansion may produce. Real values (PATH, flags, URLs) are far shorter; a self-referencing chain
  * (`ENV A=${A}${A}` thirty times) doubles per line and would reach gigabytes, so past this the value is unknown.
  */
+/**
+ * `text` as it stands, for a regular expression. An ARG or ENV name may hold any character but `=` (`ARG V(=1` is a
+ * build argument BuildKit accepts): put into an expression unescaped, it made the lint throw.
+ */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export const MAX_EXPANDED_LENGTH = 64 * 1024;
 
 const REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;

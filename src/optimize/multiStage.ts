@@ -7,7 +7,7 @@
  * final image uses, apply the recipe's few build changes, and append the final stage after it.
  */
 import type { BuildContext, OptimizeSettings, TextEdit } from '../engine';
-import { finalImageStages, sameStageName, type SemanticModel, type Stage } from '../model';
+import { escapeRegExp, finalImageStages, sameStageName, type SemanticModel, type Stage } from '../model';
 import { appendLines, type DockerfileAST, type InstructionNode } from '../parse';
 import { continuationStyle } from '../fix/mergeRuns';
 import { commandUses, isPosixShell, plainCommand } from '../shell';
@@ -168,7 +168,7 @@ export function planMultiStage(input: MultiStageInput): MultiStagePlan {
     .filter((i) => i.keyword === 'ARG')
     .filter((i) => i.words.some((w) => new RegExp(`\\$\\{?${w.value.split('=')[0]!.replace(/[^A-Za-z0-9_]/g, '')}\\b`).test(uses)))
     .map((i) => sourceOf(ast, i));
-  const globalArgs = model.globalArgs.filter((g) => new RegExp(`\\$\\{?${g.name}\\b`).test(uses)).map((g) => `ARG ${g.name}`);
+  const globalArgs = model.globalArgs.filter((g) => new RegExp(`\\$\\{?${escapeRegExp(g.name)}\\b`).test(uses)).map((g) => `ARG ${g.name}`);
 
   const workdir = stage.finalState.workdir;
   const lower = finalStage.from.keywordText === finalStage.from.keywordText.toLowerCase();

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { escapeRegExp } from '../../model';
 import { toolchainUse } from '../../model/toolchains';
 import { DEBIAN_DEFAULT_JDK, DISTROLESS_JAVA_ENTRYPOINT, DISTROLESS_JAVA_MAJORS, distrolessJava, javaImageMajor, jreImage } from '../bases';
 import type { Artifact, Recipe, RecipeInput, RecipeOutcome } from '../types';
@@ -169,7 +170,8 @@ function parameterized(input: RecipeInput, base: string): { base: string; arg: s
   const version = /^[^-]+/.exec(base.slice(colon + 1))?.[0];
   if (colon === -1 || !version) return { base, arg: null };
   for (const g of input.model.globalArgs) {
-    const ref = new RegExp(`\\$\\{${g.name}\\}|\\$${g.name}\\b`).exec(written)?.[0];
+    const name = escapeRegExp(g.name);
+    const ref = new RegExp(`\\$\\{${name}\\}|\\$${name}\\b`).exec(written)?.[0];
     if (ref && g.defaultValue === version) return { base: `${base.slice(0, colon + 1)}${ref}${base.slice(colon + 1 + version.length)}`, arg: g.name };
   }
   return { base, arg: null };
