@@ -36,7 +36,7 @@ const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.lengt
 const lines = (text: string): string[] => text.split('\n');
 
 /** Characters a byte flip writes: Dockerfile syntax, quoting, escapes, whitespace, and what only the library sees. */
-const HOSTILE_CHARS = ['\\', '`', '"', "'", '[', ']', '{', '}', '$', '#', '=', ',', ' ', '\t', '\n', '\r', '\0', '\uFFFD', '\uD800', '\uDC00', '<', '-', '&', '|', ';', '\u00A0', 'é'];
+const HOSTILE_CHARS = ['\\', '`', '"', "'", '[', ']', '{', '}', '$', '#', '=', ',', ' ', '\t', '\n', '\r', '\0', '\uFFFD', '\uD800', '\uDC00', '<', '-', '&', '|', ';', '\u00A0', 'é', '(', ')', '*', '+', '?', '^', '.'];
 
 /** Instruction lines spliced in: the syntax the rules and the optimizer react to. */
 const SNIPPETS = [
@@ -80,6 +80,13 @@ const SNIPPETS = [
   '# check=skip=all',
   '# a comment',
   '',
+  // Names and globs that reach regular expressions: an ARG name is any text but `=`, and globs in RUN and COPY are
+  // matched against paths (`ARG V(=1` crashed the lint; twelve wildcards took 70 s).
+  'ARG V(=1',
+  'ENV A+*?=x B(=$A+*?',
+  'RUN touch /tmp/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!',
+  'RUN rm -rf /tmp/*a*a*a*a*a*a*a*a*a*a*a*a*x && chmod 600 /tmp/*a*a*a*a*a*a*a*a*a*a*a*a*x',
+  'COPY *a*a*a*a*a*a*a*a*a*a*a*a*x /dst/',
 ];
 
 const DIRECTIVES = ['# escape=`', '# escape=\\', '# escape=x', '# escape=', '# escape=``', '#escape=`', '# ESCAPE=`', '# syntax=docker/dockerfile:1', '# check=error=true', '# escape=\t`'];
@@ -219,6 +226,19 @@ export const GENERATORS: readonly Mutation[] = [
       const n = 2000 + int(rng, 8000);
       const body = Array.from({ length: n }, (_, i) => `    apt-get install -y pkg${i} && \\`);
       return ['FROM debian:12', 'RUN apt-get update && \\', ...body, '    true', 'CMD ["bash"]'].join('\n') + '\n';
+    },
+  },
+  {
+    // Paths made of one letter, then globs of many wildcards that almost match them, in every command that matches
+    // globs against the paths earlier RUNs made.
+    name: 'wildcard-globs',
+    apply: (_t, rng) => {
+      const name = `${'a'.repeat(20 + int(rng, 200))}!`;
+      const glob = `${'*a'.repeat(5 + int(rng, 20))}*x`;
+      const out = ['FROM alpine:3.19', `RUN touch /x/${name} && mkdir -p /y/${name}/z && echo hi > /z/${name}`];
+      for (const command of ['rm -rf', 'chmod 600', 'chown root', 'cp', 'mv', 'rm -f']) out.push(`RUN ${command} /${pick(rng, ['x', 'y', 'z'])}/${glob} ${command === 'cp' || command === 'mv' ? '/q' : ''}`.trimEnd());
+      out.push(`COPY ${glob} /dst/`, `CMD ["sh"]`);
+      return out.join('\n') + '\n';
     },
   },
   {
