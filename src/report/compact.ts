@@ -1,4 +1,4 @@
-import { oneLine } from './gnu';
+import { oneLine, printable } from './gnu';
 import { oneBased } from './positions';
 import type { Reporter } from './types';
 
@@ -8,7 +8,7 @@ export const compact: Reporter = (results) => {
   for (const result of results) {
     for (const finding of result.findings) {
       const { line, column } = oneBased(finding.range);
-      out += `${result.file}:${line}:${column}: ${finding.severity} ${finding.ruleId} ${oneLine(finding.message)}\n`;
+      out += `${printable(result.file)}:${line}:${column}: ${finding.severity} ${finding.ruleId} ${printable(oneLine(finding.message))}\n`;
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import type Picocolors from 'picocolors';
 import type { Severity } from '../engine';
 import { formatBytes, sumEstimates } from '../sizes';
+import { printable } from './gnu';
 import { type FileResult, joinedStream, type ReportOptions, type ReportStream } from './types';
 
 type Colours = Pick<typeof Picocolors, 'red' | 'yellow' | 'blue' | 'dim' | 'underline' | 'bold'>;
@@ -32,10 +33,10 @@ export function stylishStream(options: ReportOptions, write: (chunk: string) => 
         counts[f.severity]++;
         if (f.fix?.safety === 'safe') safe++;
         else if (f.fix?.safety === 'unsafe') unsafe++;
-        return [`${f.range.start.line + 1}:${f.range.start.column + 1}`, f.severity, f.message, f.ruleId, options.showFixDeclined ? f.fixDeclined : undefined] as const;
+        return [`${f.range.start.line + 1}:${f.range.start.column + 1}`, f.severity, printable(f.message), f.ruleId, options.showFixDeclined ? f.fixDeclined && printable(f.fixDeclined) : undefined] as const;
       });
       const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-      let out = `\n${c.underline(result.file)}\n`;
+      let out = `\n${c.underline(printable(result.file))}\n`;
       for (const [pos, severity, message, rule, declined] of rows) {
         out += `  ${c.dim(pos.padEnd(width[0]!))}  ${paint[severity](severity.padEnd(width[1]!))}  ${message}  ${c.dim(rule)}\n`;
         if (declined) out += `  ${' '.repeat(width[0]! + width[1]! + 2)}  ${c.dim(`no fix: ${declined}`)}\n`;

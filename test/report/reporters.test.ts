@@ -413,6 +413,28 @@ describe('compact', () => {
   });
 });
 
+// A Dockerfile's text quoted in a message, and its path, are not dfopt's: printed to a terminal as they were,
+// `FROBNICATE\x1b]0;pwned\x07` set the terminal's title. The human and line formats write control characters as
+// escapes; the machine formats keep the text exactly.
+describe('control characters from the Dockerfile and its path', () => {
+  const hostile: Finding = { ...withoutFix, message: "Unknown instruction 'FROBNICATE\u001b]0;pwned\u0007', tab\tkept, \u009b and \u2028." };
+  const hostileResults: FileResult[] = [{ file: 'dir\u001b[2J/Dockerfile', findings: [hostile], source: fixtureText('api.Dockerfile') }];
+  const shown = "Unknown instruction 'FROBNICATE\\x1b]0;pwned\\x07', tab\tkept, \\x9b and \\u2028.";
+
+  it.each(['stylish', 'compact', 'gnu'] as const)('%s writes them as escapes', (format) => {
+    const out = REPORTERS[format](hostileResults, options);
+    expect(out).toContain(shown);
+    expect(out).toContain('dir\\x1b[2J/Dockerfile');
+    // eslint-disable-next-line no-control-regex -- the characters that must not reach a terminal
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028]/);
+  });
+
+  it('json keeps them exactly', () => {
+    const [file] = JSON.parse(REPORTERS.json(hostileResults, options)) as [{ file: string; findings: [{ message: string }] }];
+    expect([file.file, file.findings[0].message]).toEqual([hostileResults[0]!.file, hostile.message]);
+  });
+});
+
 describe('README', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
