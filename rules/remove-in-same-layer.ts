@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine';
 import { type BuildState, type SemanticModel, type Stage, substitute } from '../src/model';
 import { type InstructionNode, memoOnObject, objectMemoKey } from '../src/parse';
-import { basename, effectiveArgv, isPosixShell, type LocatedCommand, runCommands, shellGlob, type ShellWord } from '../src/shell';
+import { basename, effectiveArgv, isPosixShell, type LocatedCommand, type PathPattern, runCommands, shellGlob, type ShellWord } from '../src/shell';
 import { aptListsEstimate, debianRemovalEstimate, type SizeEstimate } from '../src/sizes';
 import { indexVersions, literalPrefix, PathIndex } from './pathIndex';
 import { StageInheritance } from './stageInheritance';
@@ -716,9 +716,7 @@ const GLOB_MEMO_LIMIT = 1024;
 const globMemo = new Map<string, PathMatcher>();
 
 /** What globMatcher answers: whether a path is the operand's or below it. */
-export interface PathMatcher {
-  test(path: string): boolean;
-}
+export type PathMatcher = PathPattern;
 
 /**
  * globMatcher's test for an operand without `*`, `?` or `[` (most of them), without compiling it: the path itself,

@@ -45,7 +45,6 @@ function referenceRange(dependency: StageDependency, stage: Stage, slice: (r: Ra
   return null;
 }
 
-
 export const contains = (range: Range, offset: number): boolean => range.start.offset <= offset && offset <= range.end.offset;
 
 export function mentionAt(analysis: Analysis, offset: number): StageMention | undefined {
