@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { type BigIntStats, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, ConfigResolver, type DfoptConfig, validateRuleEntry } from '../config';
 import type { BuildContext, RuleEntry, RuleRegistry } from '../engine';
@@ -225,16 +225,28 @@ export class InputReader {
  */
 export function reportReplacingInput(outputs: ReadonlyMap<string, string>, files: readonly string[], verb: 'linted' | 'fixed'): string {
   for (const [output, label] of outputs) {
-    const target = statSync(output, { bigint: true, throwIfNoEntry: false });
+    const target = identity(output);
     if (!target?.isFile()) continue;
     for (const file of files) {
-      const input = statSync(file, { bigint: true, throwIfNoEntry: false });
+      const input = identity(file);
       if (input?.ino !== target.ino || input.dev !== target.dev) continue;
       const which = resolve(file) === resolve(output) ? '' : ` (${file})`;
       return `${label} ${output} is a Dockerfile being ${verb}${which}: the report would replace it`;
     }
   }
   return '';
+}
+
+/**
+ * A path's stat, or null when there is none to take for any reason (missing, `ENOTDIR`, a symbolic-link loop): such
+ * a report file is reported when it is written, such a Dockerfile when it is read.
+ */
+function identity(path: string): BigIntStats | null {
+  try {
+    return statSync(path, { bigint: true });
+  } catch {
+    return null;
+  }
 }
 
 /** `--shellcheck` alone asks for the `shellcheck` on PATH (an error when missing, unlike `auto`); paths become absolute. */

@@ -346,8 +346,7 @@ function readCacheFile(file: string, header: string): { entries: Map<string, Ent
     return unusable();
   }
   if (!isRecord(parsed) || parsed.format !== FORMAT || parsed.header !== header) return unusable();
-  const foreign = false;
-  if (!Array.isArray(parsed.entries) || !Array.isArray(parsed.groups)) return { entries, groups, foreign };
+  if (!Array.isArray(parsed.entries) || !Array.isArray(parsed.groups)) return { entries, groups, foreign: false };
   for (const item of parsed.groups as unknown[]) {
     if (Array.isArray(item) && item.length === 2 && isString(item[0]) && isArrayOf(item[1], isObservation)) groups.set(item[0], item[1]);
   }
@@ -357,7 +356,7 @@ function readCacheFile(file: string, header: string): { entries: Map<string, Ent
       entries.set(item[0], item[1]);
     }
   }
-  return { entries, groups, foreign };
+  return { entries, groups, foreign: false };
 }
 
 /**

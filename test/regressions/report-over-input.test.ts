@@ -26,6 +26,18 @@ describe('a report file that is one of the Dockerfiles', () => {
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(DOCKERFILE);
   });
 
+  // The check's own stat threw on these, and the run ended in "internal error: ENOTDIR".
+  it.each([
+    ['under a file', 'Dockerfile/x', 'Dockerfile/x: cannot write the report (a component of the path is not a directory)'],
+    ['a symbolic-link loop', 'loop', 'loop: cannot write the report (symbolic link loop)'],
+  ])('a report file %s is the write error it was, not an internal error', (_label, output, message) => {
+    const dir = tempProject({ Dockerfile: DOCKERFILE });
+    symlinkSync('loop', join(dir, 'loop'));
+    const r = runDfopt(['lint', 'Dockerfile', '-o', output], { cwd: dir });
+    expect(r.stderr).toBe(`dfopt: ${message}\n`);
+    expect(r.code).toBe(2);
+  });
+
   it('a report file that exists and is not a Dockerfile of the run is replaced, as before', () => {
     const dir = tempProject({ Dockerfile: DOCKERFILE, 'other.Dockerfile': DOCKERFILE, 'report.txt': 'old report\n' });
     const r = runDfopt(['lint', 'Dockerfile', '-o', 'other.Dockerfile'], { cwd: dir });
