@@ -8,7 +8,7 @@ import { createDefaultRegistry } from '../index';
 import { runFix } from '../cli/fixCommand';
 import { readBounded } from '../cli/readDockerfile';
 import { type CommandIO, EXIT_USAGE, runLint } from '../cli/lintCommand';
-import { FORMAT_NAMES, type FormatName } from '../report';
+import { FORMAT_NAMES, type FormatName, printable } from '../report';
 
 const THRESHOLDS = ['error', 'warning', 'info', 'style', 'none'] as const;
 type Threshold = (typeof THRESHOLDS)[number];
@@ -54,7 +54,7 @@ export function runAction(env: NodeJS.ProcessEnv, io: CommandIO): number {
     check = booleanInput(env, 'check');
   } catch (error) {
     if (!(error instanceof ActionInputError)) throw error;
-    io.stderr(`dfopt: ${error.message}\n`);
+    io.stderr(`dfopt: ${printable(error.message)}\n`);
     return EXIT_USAGE;
   }
   const config = input(env, 'config') || undefined;

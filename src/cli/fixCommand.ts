@@ -6,7 +6,7 @@ import { type FixResult, fixText } from '../fix';
 import { unifiedDiff } from '../fix';
 import { finalImageRunCount } from '../optimize';
 import { type InstructionNode, parseDockerfile } from '../parse';
-import { type FileResult, type FixFileReport, fixJson, REPORTERS } from '../report';
+import { type FileResult, type FixFileReport, fixJson, printable, REPORTERS } from '../report';
 import { formatBytes, sumEstimates } from '../sizes';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
 import { declinedRewrites } from './declinedRewrites';
@@ -211,7 +211,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
   let failed = false;
   const problem = (message: string): void => {
     failed = true;
-    io.stderr(`dfopt: ${message}\n`);
+    io.stderr(`dfopt: ${printable(message)}\n`);
   };
   const only = new Set<string>();
   for (const name of options.only.flatMap((o) => o.split(',')).map((s) => s.trim()).filter(Boolean)) {
@@ -246,7 +246,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     }
     builder = found.builder;
   }
-  const inputs = readInputs(options, registry, io.readStdin, problem, (message) => io.stderr(`dfopt: note: ${message}\n`));
+  const inputs = readInputs(options, registry, io.readStdin, problem, (message) => io.stderr(`dfopt: note: ${printable(message)}\n`));
   if (inputs === 'usage') return EXIT_USAGE;
   const replacing = options.outputFile ? reportReplacingInput(new Map([[options.outputFile, '--output-file']]), inputs.map((input) => input.file), 'fixed') : '';
   if (replacing) {
@@ -262,6 +262,10 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
   // The JSON report says what the text would; progress of --verify still shows, on stderr so the JSON stays parseable.
   const report = json ? (): void => {} : options.outputFile ? (text: string): void => void (reportText += text) : print;
   const progress = json ? io.stderr : report;
+  // One line of the text report: it names the file and quotes the Dockerfile (descriptions, reasons), text that may hold
+  // terminal escapes.
+  const reportLine = (text: string): void => report(`${printable(text)}\n`);
+  const progressLine = (text: string): void => progress(`${printable(text)}\n`);
   const fixReports: FixFileReport[] = [];
   const results: FileResult[] = [];
   let wouldChange = false;
@@ -293,7 +297,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
     const estimated = sumEstimates(result.estimates);
     let measured: number | undefined;
     if (result.output !== text && builder && buildContext) {
-      progress(`${file}: building the original and the fixed image with ${builder.name}…\n`);
+      progressLine(`${file}: building the original and the fixed image with ${builder.name}…`);
       const verification = verifyFix(builder, text, result.output, buildContext.root, config.buildArgs);
       const refused = !verification.before.built
         ? `the original does not build, so the fix cannot be checked:\n${verification.before.log}`
@@ -305,7 +309,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
             : null;
       if (refused) {
         unverified = true;
-        io.stderr(`dfopt: ${file}: not written: ${refused}\n`);
+        io.stderr(`dfopt: ${printable(file)}: not written: ${refused}\n`);
         results.push({ file, findings: result.findings });
         fixReports.push(fixReport(file, result, contextFiles, changed, false, declinedRewrites(result.findings, registry, options.unsafe), measured));
         continue;
@@ -316,7 +320,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         measured === undefined
           ? ''
           : `; saved ${formatBytes(measured, false)} measured` + (estimated.counted > 0 ? `, ${formatBytes(estimated.bytes)} estimated` : ', no estimate');
-      progress(`${file}: ${describeVerification(verification)}${beside}\n`);
+      progressLine(`${file}: ${describeVerification(verification)}${beside}`);
     }
     if (options.stdin) io.stdout(result.output);
     else if (options.dryRun && json) {
@@ -328,7 +332,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       let writing = file;
       try {
         const note = (name: string, notes: readonly string[]): void => {
-          for (const n of notes) io.stderr(`dfopt: note: ${name}: ${n}\n`);
+          for (const n of notes) io.stderr(`dfopt: note: ${printable(`${name}: ${n}`)}\n`);
         };
         if (result.output !== text) note(file, writeFileAtomic(file, result.output));
         // The build context's files (.dockerignore) after the Dockerfile: appended to, or created, atomically too.
@@ -345,7 +349,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       }
     }
     if (options.stdin && contextFiles.length > 0) {
-      report(`${file}: not written with --stdin: ${contextFiles.map((f) => f.path).join(', ')} (run dfopt fix on the file to write them)\n`);
+      reportLine(`${file}: not written with --stdin: ${contextFiles.map((f) => f.path).join(', ')} (run dfopt fix on the file to write them)`);
     }
     const [before, after] = [shape(text), shape(result.output)];
     totals.files++;
@@ -365,20 +369,20 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       const saving = estimated.counted > 0 ? `; estimated saving ${formatBytes(estimated.bytes)}` : '';
       totals.savedBytes += estimated.bytes;
       totals.savedFrom += estimated.counted;
-      report(`${file}: ${verb} ${total} fix${total === 1 ? '' : 'es'} (${byRule}); RUN instructions ${before.runs} → ${after.runs}${stages}${saving}\n`);
+      reportLine(`${file}: ${verb} ${total} fix${total === 1 ? '' : 'es'} (${byRule}); RUN instructions ${before.runs} → ${after.runs}${stages}${saving}`);
       for (const f of contextFiles) {
         const lines = f.change.after.split('\n').length - (f.change.before ?? '').split('\n').length;
         const verbFile = f.change.before === null ? (options.check || options.dryRun ? 'would create' : 'created') : options.check || options.dryRun ? 'would add to' : 'added to';
-        report(`  ${verbFile} ${relative(process.cwd(), f.full) || f.path}: ${lines} line${lines === 1 ? '' : 's'}\n`);
+        reportLine(`  ${verbFile} ${relative(process.cwd(), f.full) || f.path}: ${lines} line${lines === 1 ? '' : 's'}`);
       }
       for (const { ruleId, description, explanation } of result.descriptions) {
-        report(`  ${ruleId}: ${description}\n`);
-        if (options.explain) for (const line of explanation) report(`    - ${line}\n`);
+        reportLine(`  ${ruleId}: ${description}`);
+        if (options.explain) for (const line of explanation) reportLine(`    - ${line}`);
       }
     }
     // Size rewrites considered and not made, each with why: silence would read as "nothing to gain".
     const declined = declinedRewrites(result.findings, registry, options.unsafe);
-    for (const d of declined) report(`${changed ? '  ' : `${file}: `}not made: ${d.ruleId} at ${d.line}:${d.column}: ${d.reason}\n`);
+    for (const d of declined) reportLine(`${changed ? '  ' : `${file}: `}not made: ${d.ruleId} at ${d.line}:${d.column}: ${d.reason}`);
     if (exceedsThreshold(result.findings, options.failureThreshold ?? config.failureThreshold)) overThreshold = true;
     results.push({ file, findings: result.findings });
     fixReports.push(fixReport(file, result, contextFiles, changed, changed && !options.stdin && !options.dryRun && !options.check, declined, measured));

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RuleMeta, RuleRegistry } from '../engine';
 import { docsUrl } from '../engine';
+import { printable } from '../report';
 import type { CommandIO } from './lintCommand';
 import { EXIT_OK, EXIT_USAGE } from './lintCommand';
 
@@ -39,7 +40,7 @@ export function runExplain(registry: RuleRegistry, idOrAlias: string, io: Comman
   const rule = registry.get(idOrAlias);
   if (!rule) {
     const suggestion = registry.suggest(idOrAlias);
-    io.stderr(`dfopt: unknown rule '${idOrAlias}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; 'dfopt rules' lists them all\n`);
+    io.stderr(`dfopt: unknown rule '${printable(idOrAlias)}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; 'dfopt rules' lists them all\n`);
     return EXIT_USAGE;
   }
   io.stdout(explainText(rule.meta));

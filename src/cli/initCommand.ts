@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type * as YamlModule from 'yaml';
 import { CONFIG_FILE_NAMES, ConfigError, type DfoptConfig, HADOLINT_CONFIG_NAMES, loadConfigFile } from '../config';
 import { REPOSITORY_URL, type RuleRegistry } from '../engine';
+import { printable } from '../report';
 import { createFileAtomic } from './fixCommand';
 import { type CommandIO, EXIT_OK, EXIT_USAGE } from './lintCommand';
 
@@ -49,7 +50,7 @@ export function runInit(options: InitOptions, registry: RuleRegistry, io: Comman
       converted = loadConfigFile(hadolint, registry);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      io.stderr(`dfopt: ${error.message}; nothing was written\n`);
+      io.stderr(`dfopt: ${printable(error.message)}; nothing was written\n`);
       return EXIT_USAGE;
     }
     text = convertedConfigText(converted, basename(hadolint), readHadolintRaw(hadolint), registry);
@@ -57,7 +58,7 @@ export function runInit(options: InitOptions, registry: RuleRegistry, io: Comman
   try {
     createFileAtomic(target, text);
   } catch (error) {
-    io.stderr(`dfopt: ${target}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    io.stderr(`dfopt: ${printable(target)}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
     return EXIT_USAGE;
   }
   io.stdout(`Wrote ${basename(target)}${hadolint ? ` from ${basename(hadolint)}` : ''}. 'dfopt lint' now uses it.\n`);

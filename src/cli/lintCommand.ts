@@ -4,7 +4,7 @@ import { version } from '../../package.json';
 import type { FailureThreshold } from '../config';
 import { type BuildContext, type Finding, lint, type RuleRegistry, severityRank } from '../engine';
 import { SourceText } from '../parse/source';
-import { type FormatName, keptFinding, type ReportOptions, reportStream, sourceLinesFor } from '../report';
+import { type FormatName, keptFinding, printable, type ReportOptions, reportStream, sourceLinesFor } from '../report';
 import { ShellCheckError, shellcheckRunner } from '../shellcheck';
 import { type Input, type InputOptions, type InputStream, reportReplacingInput, streamInputs } from './inputs';
 import { LintCache } from './lintCache';
@@ -56,7 +56,7 @@ export function progressLine(io: CommandIO, total: number, verb: string): { upda
       if (shown && now - last < PROGRESS_INTERVAL_MS) return;
       last = now;
       shown = true;
-      io.stderr(`\r\x1b[K${`${verb} ${done}/${total} ${file}`.slice(0, width)}`);
+      io.stderr(`\r\x1b[K${`${verb} ${done}/${total} ${printable(file)}`.slice(0, width)}`);
     },
     done() {
       if (shown) io.stderr('\r\x1b[K');
@@ -172,7 +172,7 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
   let failed = false;
   const problem = (message: string): void => {
     failed = true;
-    io.stderr(`dfopt: ${message}\n`);
+    io.stderr(`dfopt: ${printable(message)}\n`);
   };
 
   const notesShown = new Set<string>();
@@ -180,7 +180,7 @@ export function runLint(options: LintCommandOptions, registry: RuleRegistry, io:
   const note = (message: string): void => {
     if (notesShown.has(message)) return;
     notesShown.add(message);
-    io.stderr(`dfopt: note: ${message}\n`);
+    io.stderr(`dfopt: note: ${printable(message)}\n`);
   };
   const stream = streamInputs(options, registry, io.readStdin, problem, note);
   if (stream === 'usage') return EXIT_USAGE;

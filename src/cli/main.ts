@@ -6,7 +6,7 @@ import type YargsModule from 'yargs';
 import { version } from '../../package.json';
 import type * as LspModule from '../lsp';
 import { createDefaultRegistry } from '../index';
-import { FORMAT_NAMES, type FormatName } from '../report';
+import { FORMAT_NAMES, type FormatName, printable } from '../report';
 import { runExplain, runRules } from './infoCommands';
 import { runFix } from './fixCommand';
 import { type FixArgs, type InputArgs, type LintArgs, parseFixArgs, parseLintArgs } from './fastArgs';
@@ -159,7 +159,7 @@ const stdinWithPaths = (argv: { stdin: boolean; paths: readonly string[] }): boo
  */
 function reportInternalError(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`dfopt: internal error: ${message.split('\n')[0]} (a bug in dfopt; DFOPT_DEBUG=1 shows where)\n`);
+  io.stderr(`dfopt: internal error: ${printable(message.split('\n')[0] ?? '')} (a bug in dfopt; DFOPT_DEBUG=1 shows where)\n`);
   if (process.env.DFOPT_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   process.exitCode = EXIT_USAGE;
 }
@@ -295,7 +295,7 @@ function runCli(): void {
   }
   const booleanError = booleanValueError(process.argv.slice(2));
   if (booleanError !== null) {
-    io.stderr(`dfopt: ${booleanError} (see dfopt --help)\n`);
+    io.stderr(`dfopt: ${printable(booleanError)} (see dfopt --help)\n`);
     process.exit(EXIT_USAGE);
   }
   // Required here, not imported: the bundle then evaluates yargs only on this path.
@@ -433,7 +433,7 @@ function runCli(): void {
       // Its messages span lines ("Invalid values:\n  Argument: …"), and the promise is one line, so fold them.
       const folded = (message || error?.message || 'invalid command line').replace(/\s*\n\s*/g, ' ').trim();
       const text = usageMessage(folded, process.argv.slice(2));
-      io.stderr(`dfopt: ${text} (see dfopt --help)\n`);
+      io.stderr(`dfopt: ${printable(text)} (see dfopt --help)\n`);
       process.exit(EXIT_USAGE);
     })
     .parse();

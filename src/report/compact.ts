@@ -1,4 +1,5 @@
-import { oneLine, printable } from './gnu';
+import { oneLine } from './gnu';
+import { printable } from './printable';
 import { oneBased } from './positions';
 import type { Reporter } from './types';
 

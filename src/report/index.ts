@@ -11,6 +11,7 @@ import type { ChunkedReporter, FileResult, Reporter, ReportOptions, ReportStream
 
 export type { FileResult, ReportOptions, Reporter, ReportStream } from './types';
 export { fixJson, type FixFileReport } from './fixJson';
+export { printable } from './printable';
 export { keptFinding, revivedSourceLines, type SourceLines, sourceLinesFor } from './positions';
 
 /** Every output format by its `--format` name; the public API exports it as `formatters`. */

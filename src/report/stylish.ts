@@ -1,7 +1,7 @@
 import type Picocolors from 'picocolors';
 import type { Severity } from '../engine';
 import { formatBytes, sumEstimates } from '../sizes';
-import { printable } from './gnu';
+import { printable } from './printable';
 import { type FileResult, joinedStream, type ReportOptions, type ReportStream } from './types';
 
 type Colours = Pick<typeof Picocolors, 'red' | 'yellow' | 'blue' | 'dim' | 'underline' | 'bold'>;
