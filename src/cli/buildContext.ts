@@ -1,4 +1,4 @@
-import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, type Dirent, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { BuildContext } from '../engine';
 
@@ -26,6 +26,12 @@ const EXACT_NAMES = process.platform === 'linux';
 
 /** Reads in one directory after which it is listed, so that the rest are answered without the file system. */
 const LIST_AFTER_READS = 16;
+
+/**
+ * The most of one context file (a .dockerignore, a package.json) a rule reads: as much as a Dockerfile may hold. Such
+ * files are small; read whole, a 700 MB one (a stray dump named package.json) cost 4 s and 1.1 GB of memory.
+ */
+const MAX_CONTEXT_FILE_BYTES = 1024 * 1024;
 
 const DEFAULT_LIMITS: ContextLimits = { maxEntries: 1_000_000, maxMs: 5_000, onLimit: () => undefined };
 
@@ -124,8 +130,11 @@ class DirectorySnapshot {
       if (names ? !sortedIncludes(names, basename(full)) : !existsSync(full)) return null;
       // A named pipe or a device (a .dockerignore linked to /dev/zero) is no file the context offers: read, it could
       // block or never end.
-      if (!statSync(full).isFile()) return null;
-      return readFileSync(full, 'utf8');
+      const stat = statSync(full);
+      if (!stat.isFile()) return null;
+      if (stat.size <= MAX_CONTEXT_FILE_BYTES) return readFileSync(full, 'utf8');
+      this.limits.onLimit(`${full} is over 1 MiB; checks that read it (.dockerignore, manifests) saw only its first 1 MiB`);
+      return readHead(full, MAX_CONTEXT_FILE_BYTES);
     });
   }
 
@@ -157,6 +166,36 @@ class DirectorySnapshot {
   /** Size is stat'ed only when someone asks for it. */
   private lazyStat(full: string, isDirectory: boolean): Stat {
     return new ListedStat(full, isDirectory);
+  }
+}
+
+/**
+ * Why a fix must not rewrite the context file at `full`, which it read as `before`, or null. A fix rewrites the file
+ * whole (its text plus the lines it appends), so only when the bytes on disk are that text: not when the file is over
+ * the read limit (a .dockerignore cut to its first 1 MiB), not UTF-8 (its other bytes would come back as U+FFFD), or
+ * changed since it was read. A file that is gone is left to the write, which reports it.
+ */
+export function contextRewriteProblem(full: string, before: string): string | null {
+  let bytes: Buffer;
+  try {
+    if (statSync(full).size > MAX_CONTEXT_FILE_BYTES) return 'is over 1 MiB, and dfopt read only its first 1 MiB';
+    bytes = readFileSync(full);
+  } catch {
+    return null;
+  }
+  if (bytes.equals(Buffer.from(before, 'utf8'))) return null;
+  return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes) ? 'changed since dfopt read it' : 'is not UTF-8 text, and rewriting it would change its other bytes';
+}
+
+/** The first `bytes` of a file, to the end of its last whole line there (a cut pattern or line would be wrong). */
+function readHead(full: string, bytes: number): string {
+  const buffer = Buffer.alloc(bytes);
+  const fd = openSync(full, 'r');
+  try {
+    const text = buffer.toString('utf8', 0, readSync(fd, buffer, 0, bytes, 0));
+    return text.slice(0, text.lastIndexOf('\n') + 1);
+  } finally {
+    closeSync(fd);
   }
 }
 

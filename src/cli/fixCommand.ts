@@ -2,13 +2,14 @@ import { accessSync, chmodSync, chownSync, constants, realpathSync, renameSync, 
 import { basename, dirname, join, relative } from 'node:path';
 import type { FailureThreshold } from '../config';
 import type { RuleRegistry } from '../engine';
-import { type FixResult, fixText } from '../fix';
+import { type ContextFileChange, type FixResult, fixText } from '../fix';
 import { unifiedDiff } from '../fix';
 import { finalImageRunCount } from '../optimize';
 import { type InstructionNode, parseDockerfile } from '../parse';
 import { type FileResult, type FixFileReport, fixJson, printable, REPORTERS } from '../report';
 import { formatBytes, sumEstimates } from '../sizes';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
+import { contextRewriteProblem } from './buildContext';
 import { declinedRewrites } from './declinedRewrites';
 import { type InputOptions, readInputs, reportReplacingInput } from './inputs';
 import { describeFileError, errorCode, fileErrorCause } from './readDockerfile';
@@ -206,6 +207,15 @@ const fixReport = (
   source: result.output,
 });
 
+/** The first of a fix's context files (.dockerignore) that it must not rewrite, and why; see contextRewriteProblem. */
+function contextFileProblem(files: readonly { path: string; full: string; change: ContextFileChange }[]): string | null {
+  for (const f of files) {
+    const why = f.change.before === null ? null : contextRewriteProblem(f.full, f.change.before);
+    if (why) return `${relative(process.cwd(), f.full) || f.path} ${why}`;
+  }
+  return null;
+}
+
 /** `dfopt fix`: returns the exit code; all output goes through `io`. */
 export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: CommandIO): number {
   let failed = false;
@@ -293,6 +303,11 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       );
     }
     const contextFiles = [...result.files].map(([path, change]) => ({ path, change, full: buildContext ? join(buildContext.root, path) : path }));
+    const contextProblem = options.stdin ? null : contextFileProblem(contextFiles);
+    if (contextProblem) {
+      problem(`${file}: not fixed: ${contextProblem}; nothing was written`);
+      continue;
+    }
     const changed = result.output !== text || contextFiles.length > 0;
     const estimated = sumEstimates(result.estimates);
     let measured: number | undefined;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type * as YamlModule from 'yaml';
 import type { RuleRegistry } from '../engine';
@@ -115,11 +115,36 @@ export function findConfigFile(dir: string): string | null {
 
 function packageHasDfoptKey(path: string): boolean {
   try {
+    // Read whole, a 700 MB package.json (not ours; a repository may hold anything) cost 1.1 GB of memory and seconds
+    // at every run below it. Too large to be a config: a candidate only if it names the key, for loadConfigFile to
+    // refuse in one line; otherwise it is left alone.
+    if (statSync(path).size > MAX_CONFIG_BYTES) return fileContains(path, '"dfopt"');
     const pkg = JSON.parse(readFileSync(path, 'utf8')) as unknown;
     return typeof pkg === 'object' && pkg !== null && 'dfopt' in pkg;
   } catch {
     // A broken package.json that is not ours to read is not a dfopt config.
     return false;
+  }
+}
+
+/** Whether a file holds `text` (ASCII), read a chunk at a time. */
+function fileContains(path: string, text: string): boolean {
+  const needle = Buffer.from(text, 'latin1');
+  const chunk = Buffer.alloc(1024 * 1024);
+  const fd = openSync(path, 'r');
+  try {
+    // Each chunk after the first starts with the previous one's last bytes, so a match across the cut is seen.
+    let kept = 0;
+    for (;;) {
+      const read = readSync(fd, chunk, kept, chunk.length - kept, null);
+      if (read === 0) return false;
+      const end = kept + read;
+      if (chunk.subarray(0, end).includes(needle)) return true;
+      kept = Math.min(needle.length - 1, end);
+      chunk.copy(chunk, 0, end - kept, end);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
