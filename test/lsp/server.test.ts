@@ -157,6 +157,26 @@ describe('dfopt lsp --stdio', () => {
     expect(codes(client.published.at(-1)!.diagnostics)).not.toContain('missing-dockerignore');
   });
 
+  // The append goes after the text the server read: a .dockerignore over its 1 MiB read limit would get it in the
+  // middle, so that fix is not offered there; a small one gets it at its end.
+  it.each([
+    ['under 1 MiB: appended at its end', 'node_modules\n', true],
+    ['over 1 MiB: not offered', `node_modules\n${'#'.repeat(1024 * 1024)}\n`, false],
+  ])('a fix that appends to an existing .dockerignore, %s', async (_label, ignore, offered) => {
+    const text = 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "index.js"]\n';
+    const dir = project({ Dockerfile: text, '.dockerignore': ignore, '.env': 'TOKEN=1\n' });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    client.settings = { unsafeFixes: true };
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, text);
+    const finding = byCode((await client.diagnostics(uri, 1)).diagnostics, 'missing-dockerignore');
+    const action = (await client.codeActions(uri, finding.range, [finding])).find((a) => a.title.includes('unsafe'));
+    if (!offered) return expect(action).toBeUndefined();
+    const end = { line: 1, character: 0 };
+    expect(action!.edit!.documentChanges).toEqual([{ textDocument: { uri: pathToFileURL(join(dir, '.dockerignore')).href, version: null }, edits: [{ range: { start: end, end }, newText: '.env\n' }] }]);
+  });
+
   it('hover, document symbols and go to definition follow stages', async () => {
     const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': PIN_APT });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
