@@ -1,4 +1,4 @@
-import { closeSync, type Dirent, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, type Dirent, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { BuildContext } from '../engine';
 
@@ -170,12 +170,23 @@ class DirectorySnapshot {
 }
 
 /**
- * Why a fix must not rewrite the context file at `full`, which it read as `before`, or null. A fix rewrites the file
- * whole (its text plus the lines it appends), so only when the bytes on disk are that text: not when the file is over
- * the read limit (a .dockerignore cut to its first 1 MiB), not UTF-8 (its other bytes would come back as U+FFFD), or
- * changed since it was read. A file that is gone is left to the write, which reports it.
+ * Why a fix must not write the context file at `full`, which it read as `before` (null: found no file there), or
+ * null. A fix rewrites a file whole (its text plus the lines it appends), so only when the bytes on disk are that
+ * text: not when the file is over the read limit (a .dockerignore cut to its first 1 MiB), not UTF-8 (its other bytes
+ * would come back as U+FFFD), or changed since it was read. A file it creates must still be missing: a symbolic link
+ * to nothing, a directory or a file made since then is not replaced. A file that is gone is left to the write.
  */
-export function contextRewriteProblem(full: string, before: string): string | null {
+export function contextRewriteProblem(full: string, before: string | null): string | null {
+  if (before === null) {
+    let entry: Stats;
+    try {
+      entry = lstatSync(full);
+    } catch {
+      return null;
+    }
+    if (entry.isSymbolicLink()) return 'is a symbolic link to a missing file';
+    return entry.isDirectory() ? 'is a directory' : 'was created while dfopt ran';
+  }
   let bytes: Buffer;
   try {
     if (statSync(full).size > MAX_CONTEXT_FILE_BYTES) return 'is over 1 MiB, and dfopt read only its first 1 MiB';

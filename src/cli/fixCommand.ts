@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, chownSync, constants, realpathSync, renameSync, type Stats, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, linkSync, lstatSync, realpathSync, renameSync, type Stats, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { FailureThreshold } from '../config';
 import type { RuleRegistry } from '../engine';
@@ -114,13 +114,14 @@ function giveOwner(file: string, like: { readonly uid: number; readonly gid: num
  * content. With `ownerOf`, the new file gets that file's owner and group where the system allows (root's `fix` making
  * a .dockerignore beside a user's Dockerfile), as writeFileAtomic keeps them.
  */
-export function createFileAtomic(path: string, text: string, ownerOf?: string): void {
+export function createFileAtomic(path: string, text: string, options: { readonly ownerOf?: string; readonly replace?: boolean } = {}): void {
   const temp = join(dirname(path), `.${basename(path)}.dfopt-${process.pid}-${Date.now().toString(36)}.tmp`);
   try {
     writeFileSync(temp, text, { mode: 0o644, flag: 'wx' });
     // Where the system refuses, the new file is its creator's, as any file they create.
-    if (ownerOf !== undefined) giveOwner(temp, statSync(ownerOf));
-    renameSync(temp, path);
+    if (options.ownerOf !== undefined) giveOwner(temp, statSync(options.ownerOf));
+    if (options.replace) renameSync(temp, path);
+    else placeNew(temp, path);
   } catch (error) {
     try {
       unlinkSync(temp);
@@ -128,6 +129,32 @@ export function createFileAtomic(path: string, text: string, ownerOf?: string): 
       // Nothing was created.
     }
     throw error;
+  }
+}
+
+/**
+ * Gives `temp` the name `path` only if nothing has it: rename(2) would replace whatever is there, such as a file made
+ * since dfopt looked or a symbolic link to a missing file, which a fix took for "no .dockerignore" and replaced. A hard
+ * link is the atomic "create, never replace" (EEXIST); where the file system has none, the name is checked first.
+ */
+function placeNew(temp: string, path: string): void {
+  try {
+    linkSync(temp, path);
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST' || existsEntry(path)) throw Object.assign(new Error(`EEXIST: ${path}`), { code: 'EEXIST' });
+    renameSync(temp, path);
+    return;
+  }
+  unlinkSync(temp);
+}
+
+/** Whether a directory entry has this name, whatever it is (a symbolic link to nothing included). */
+function existsEntry(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -210,7 +237,7 @@ const fixReport = (
 /** The first of a fix's context files (.dockerignore) that it must not rewrite, and why; see contextRewriteProblem. */
 function contextFileProblem(files: readonly { path: string; full: string; change: ContextFileChange }[]): string | null {
   for (const f of files) {
-    const why = f.change.before === null ? null : contextRewriteProblem(f.full, f.change.before);
+    const why = contextRewriteProblem(f.full, f.change.before);
     if (why) return `${relative(process.cwd(), f.full) || f.path} ${why}`;
   }
   return null;
@@ -353,7 +380,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         // The build context's files (.dockerignore) after the Dockerfile: appended to, or created, atomically too.
         for (const f of contextFiles) {
           writing = f.full;
-          if (f.change.before === null) createFileAtomic(f.full, f.change.after, file);
+          if (f.change.before === null) createFileAtomic(f.full, f.change.after, { ownerOf: file });
           else note(relative(process.cwd(), f.full) || f.full, writeFileAtomic(f.full, f.change.after));
         }
       } catch (error) {

@@ -6,6 +6,7 @@ import { REPOSITORY_URL, type RuleRegistry } from '../engine';
 import { printable } from '../report';
 import { createFileAtomic } from './fixCommand';
 import { type CommandIO, EXIT_OK, EXIT_USAGE } from './lintCommand';
+import { fileErrorCause } from './readDockerfile';
 
 export interface InitOptions {
   /** Directory to write `.dfopt.yaml` in (the current one from the CLI). */
@@ -56,9 +57,9 @@ export function runInit(options: InitOptions, registry: RuleRegistry, io: Comman
     text = convertedConfigText(converted, basename(hadolint), readHadolintRaw(hadolint), registry);
   }
   try {
-    createFileAtomic(target, text);
+    createFileAtomic(target, text, { replace: existing !== undefined });
   } catch (error) {
-    io.stderr(`dfopt: ${printable(target)}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    io.stderr(`dfopt: ${printable(target)}: cannot write (${fileErrorCause(error)})\n`);
     return EXIT_USAGE;
   }
   io.stdout(`Wrote ${basename(target)}${hadolint ? ` from ${basename(hadolint)}` : ''}. 'dfopt lint' now uses it.\n`);

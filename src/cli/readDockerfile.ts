@@ -22,6 +22,7 @@ const FILE_ERRORS: Readonly<Record<string, string>> = {
   EPERM: 'operation not permitted',
   ENOTDIR: 'a component of the path is not a directory',
   EISDIR: 'is a directory',
+  EEXIST: 'already exists',
   ENAMETOOLONG: 'file name too long',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on device',

@@ -119,8 +119,8 @@ function fixEdit(request: ActionRequest, fix: FindingFix): WorkspaceEdit | null 
   const changes = new Map<string, ContextFileChange>();
   for (const file of files) appendToContextFile(changes, request.setup.buildContext, file);
   // The edit appends after the text read, so it is offered only where that text is the file's (not a .dockerignore
-  // over the 1 MiB read limit, whose end the edit would miss).
-  for (const [path, change] of changes) if (change.before !== null && contextRewriteProblem(join(root, path), change.before)) return null;
+  // over the 1 MiB read limit, whose end the edit would miss), and creates only a file that is missing.
+  for (const [path, change] of changes) if (contextRewriteProblem(join(root, path), change.before)) return null;
   const documentChanges: WorkspaceEdit['documentChanges'] = [];
   if (edits.length > 0) documentChanges.push({ textDocument: { uri: request.uri, version: request.analysis.version }, edits });
   for (const [path, change] of changes) {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDefaultRegistry } from '../../src';
 import { runDfopt, tempProject } from '../support/cli';
@@ -17,6 +17,14 @@ describe('dfopt init', () => {
     expect(config).toMatchObject({ extends: 'recommended', failureThreshold: 'error', rules: {} });
     writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\nCMD ["sh"]\n');
     expect(dfopt(['lint'], dir).code).toBe(0);
+  });
+
+  // existsSync says no for a symbolic link to a missing file, and the write's rename replaced the link.
+  it('never replaces a symbolic link to a missing config without --force', () => {
+    const dir = tmp();
+    symlinkSync('shared/dfopt.yaml', join(dir, '.dfopt.yaml'));
+    expect(dfopt(['init'], dir)).toEqual({ code: 2, stdout: '', stderr: `dfopt: ${join(dir, '.dfopt.yaml')}: cannot write (already exists)\n` });
+    expect(readlinkSync(join(dir, '.dfopt.yaml'))).toBe('shared/dfopt.yaml');
   });
 
   it('never overwrites a dfopt config without --force', () => {
