@@ -170,13 +170,13 @@ class DirectorySnapshot {
 }
 
 /**
- * Why a fix must not write the context file at `full`, which it read as `before` (null: found no file there), or
- * null. A fix rewrites a file whole (its text plus the lines it appends), so only when the bytes on disk are that
+ * Why a fix must not write the file at `full` (a Dockerfile, a context file), which it read as `before` (null: found
+ * no file there), or null. A fix rewrites a file whole (its text plus the lines it appends), so only when the bytes on disk are that
  * text: not when the file is over the read limit (a .dockerignore cut to its first 1 MiB), not UTF-8 (its other bytes
  * would come back as U+FFFD), or changed since it was read. A file it creates must still be missing: a symbolic link
  * to nothing, a directory or a file made since then is not replaced. A file that is gone is left to the write.
  */
-export function contextRewriteProblem(full: string, before: string | null): string | null {
+export function rewriteProblem(full: string, before: string | null): string | null {
   if (before === null) {
     let entry: Stats;
     try {

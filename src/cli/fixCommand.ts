@@ -9,7 +9,7 @@ import { type InstructionNode, parseDockerfile } from '../parse';
 import { type FileResult, type FixFileReport, fixJson, printable, REPORTERS } from '../report';
 import { formatBytes, sumEstimates } from '../sizes';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
-import { contextRewriteProblem } from './buildContext';
+import { rewriteProblem } from './buildContext';
 import { declinedRewrites } from './declinedRewrites';
 import { type InputOptions, readInputs, reportReplacingInput } from './inputs';
 import { describeFileError, errorCode, fileErrorCause } from './readDockerfile';
@@ -234,10 +234,10 @@ const fixReport = (
   source: result.output,
 });
 
-/** The first of a fix's context files (.dockerignore) that it must not rewrite, and why; see contextRewriteProblem. */
+/** The first of a fix's context files (.dockerignore) that it must not rewrite, and why; see rewriteProblem. */
 function contextFileProblem(files: readonly { path: string; full: string; change: ContextFileChange }[]): string | null {
   for (const f of files) {
-    const why = contextRewriteProblem(f.full, f.change.before);
+    const why = rewriteProblem(f.full, f.change.before);
     if (why) return `${relative(process.cwd(), f.full) || f.path} ${why}`;
   }
   return null;
@@ -371,6 +371,13 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       io.stdout(unifiedDiff(text, result.output, file));
       for (const f of contextFiles) io.stdout(unifiedDiff(f.change.before ?? '', f.change.after, relative(process.cwd(), f.full) || f.path));
     } else if (changed && !options.check) {
+      // Checked again, and all before anything is written: a --verify build takes minutes, time enough to edit a file.
+      const stale = result.output !== text ? rewriteProblem(file, text) : null;
+      const staleContext = stale ? null : contextFileProblem(contextFiles);
+      if (stale || staleContext) {
+        problem(`${file}: not fixed: ${stale ? `it ${stale}` : staleContext}; nothing was written`);
+        continue;
+      }
       let writing = file;
       try {
         const note = (name: string, notes: readonly string[]): void => {

@@ -10,7 +10,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Finding, FindingFix } from '../engine';
-import { contextRewriteProblem } from '../cli/buildContext';
+import { rewriteProblem } from '../cli/buildContext';
 import { appendToContextFile, type ContextFileChange } from '../fix';
 import type { InstructionNode } from '../parse';
 import { SourceText } from '../parse/source';
@@ -120,7 +120,7 @@ function fixEdit(request: ActionRequest, fix: FindingFix): WorkspaceEdit | null 
   for (const file of files) appendToContextFile(changes, request.setup.buildContext, file);
   // The edit appends after the text read, so it is offered only where that text is the file's (not a .dockerignore
   // over the 1 MiB read limit, whose end the edit would miss), and creates only a file that is missing.
-  for (const [path, change] of changes) if (contextRewriteProblem(join(root, path), change.before)) return null;
+  for (const [path, change] of changes) if (rewriteProblem(join(root, path), change.before)) return null;
   const documentChanges: WorkspaceEdit['documentChanges'] = [];
   if (edits.length > 0) documentChanges.push({ textDocument: { uri: request.uri, version: request.analysis.version }, edits });
   for (const [path, change] of changes) {

@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type FixCommandOptions, runFix } from '../../src/cli/fixCommand';
+import { createDefaultRegistry } from '../../src';
+import type { ImageBuilder } from '../../src/verify';
+import { tempProject } from '../support/cli';
+
+// `fix --verify` builds the image twice, minutes in which the user may well go on editing the Dockerfile (or the
+// .dockerignore a fix appends to). The fixed text, made from what dfopt read, then replaced the file: the edits were
+// lost. Every file a fix writes is now checked against what dfopt read just before anything is written.
+const CHAINABLE = 'FROM alpine:3.19\nWORKDIR /app\nCOPY . .\nRUN apk add --no-cache curl\nRUN apk add --no-cache git\n';
+const EDITED = 'FROM alpine:3.19\n# the user was here\n';
+
+const options = (file: string, builder: ImageBuilder): FixCommandOptions => ({
+  paths: [file],
+  stdin: false,
+  rule: [],
+  dryRun: false,
+  check: false,
+  unsafe: true,
+  only: [],
+  color: false,
+  verify: true,
+  findBuilder: () => ({ builder }),
+});
+
+/** A builder whose second build (the fixed image) happens while someone writes `path`. */
+const editingBuilder = (path: string, text: string): ImageBuilder => {
+  let builds = 0;
+  return {
+    name: 'fake',
+    build: () => {
+      if (++builds === 2) writeFileSync(path, text);
+      return { ok: true, log: '' };
+    },
+    run: () => ({ code: 0, output: 'same\n' }),
+    measure: () => ({ bytes: null, layers: null }),
+    remove: () => undefined,
+  };
+};
+
+const capture = () => {
+  const err: string[] = [];
+  return { err, io: { stdout: () => undefined, stderr: (t: string) => void err.push(t), readStdin: () => Buffer.alloc(0) } };
+};
+
+describe('a file edited while fix --verify built the images', () => {
+  it('the Dockerfile: the edit is kept, nothing is written', () => {
+    const dir = tempProject({ Dockerfile: CHAINABLE, '.dockerignore': 'node_modules\n', id_rsa: 'key\n' });
+    const file = join(dir, 'Dockerfile');
+    const { err, io } = capture();
+    expect(runFix(options(file, editingBuilder(file, EDITED)), createDefaultRegistry(), io)).toBe(2);
+    expect(err).toEqual([`dfopt: ${file}: not fixed: it changed since dfopt read it; nothing was written\n`]);
+    expect(readFileSync(file, 'utf8')).toBe(EDITED);
+    expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('node_modules\n');
+  });
+
+  it('the .dockerignore a fix appends to: neither file is written', () => {
+    const dir = tempProject({ Dockerfile: CHAINABLE, '.dockerignore': 'node_modules\n', id_rsa: 'key\n' });
+    const file = join(dir, 'Dockerfile');
+    const { err, io } = capture();
+    expect(runFix(options(file, editingBuilder(join(dir, '.dockerignore'), 'node_modules\n.git\n')), createDefaultRegistry(), io)).toBe(2);
+    expect(err).toEqual([`dfopt: ${file}: not fixed: ${relative(process.cwd(), join(dir, '.dockerignore'))} changed since dfopt read it; nothing was written\n`]);
+    expect(readFileSync(file, 'utf8')).toBe(CHAINABLE);
+    expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('node_modules\n.git\n');
+  });
+
+  it('neither edited: both written', () => {
+    const dir = tempProject({ Dockerfile: CHAINABLE, '.dockerignore': 'node_modules\n', id_rsa: 'key\n' });
+    const file = join(dir, 'Dockerfile');
+    const { err, io } = capture();
+    expect(runFix(options(file, editingBuilder(join(dir, 'unrelated'), 'x\n')), createDefaultRegistry(), io)).toBe(0);
+    expect(err).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toContain('curl \\\n && apk add --no-cache git');
+    expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('node_modules\nid_rsa*\n');
+  });
+});
