@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type PicomatchModule from 'picomatch';
-import { describeFileError, InputError } from './readDockerfile';
+import { describePathError, InputError } from './readDockerfile';
 
 /** Names dfopt lints when it walks a directory: Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, Dockerfile-*. */
 export function isDockerfileName(name: string): boolean {
@@ -40,7 +40,7 @@ export function findFiles(paths: readonly string[]): FoundFiles {
     try {
       stat = statSync(path);
     } catch (error) {
-      errors.push(new InputError(path, describeFileError(error)));
+      errors.push(new InputError(path, describePathError(path, error)));
       continue;
     }
     if (stat.isDirectory()) {

@@ -50,6 +50,16 @@ export function describeFileError(error: unknown, verb = 'read'): string {
   return (code && FILE_ERRORS[code]) ?? `cannot ${verb} (${code ?? String(error)})`;
 }
 
+/**
+ * describeFileError for a path dfopt was given or found in a directory. Node reads file names as UTF-8: a name that is
+ * not (a byte such as 0xFF) comes back with U+FFFD in its place and then names no file, which was reported as "no
+ * such file or directory" for a file that `ls` lists.
+ */
+export function describePathError(path: string, error: unknown): string {
+  if (errorCode(error) === 'ENOENT' && path.includes('\uFFFD')) return 'file name is not UTF-8, and dfopt reads names as UTF-8 (rename the file)';
+  return describeFileError(error);
+}
+
 /** Reads a file as Dockerfile text, refusing what is not text we can lint. */
 export function readDockerfile(path: string): string {
   let size: number;
@@ -59,7 +69,7 @@ export function readDockerfile(path: string): string {
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(path, describeFileError(error));
+    throw new InputError(path, describePathError(path, error));
   }
   if (size > MAX_DOCKERFILE_BYTES) {
     throw new InputError(path, `file is ${tooLargeDetail(size)}`);
