@@ -71,8 +71,20 @@ export function runAction(env: NodeJS.ProcessEnv, io: CommandIO): number {
     registry,
     io,
   );
-  if (sarifFile && env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `sarif-file=${sarifFile}\n`);
+  if (sarifFile && env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, outputEntry('sarif-file', sarifFile));
   return Math.max(fixCode, lintCode);
+}
+
+/**
+ * One step output in GITHUB_OUTPUT's syntax. `name=value` holds one line only: a value with a line break (a file name
+ * may have one) would end there and its next line be read as another output. Such a value goes between delimiter
+ * lines, as @actions/core writes every output, with a delimiter the value does not hold.
+ */
+export function outputEntry(name: string, value: string): string {
+  if (!/[\r\n]/.test(value)) return `${name}=${value}\n`;
+  let delimiter = 'ghadelimiter_dfopt';
+  while (value.includes(delimiter)) delimiter += '_';
+  return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { sarifValidator } from '../support/sarifSchema';
+import { outputEntry } from '../../src/action/main';
 
 const ROOT = resolve(__dirname, '..', '..');
 const ENTRY = join(ROOT, 'dist', 'action.js');
@@ -67,6 +68,17 @@ describe('the action entry point, run with INPUT_* variables', () => {
     const validate = sarifValidator();
     expect(validate(log) ? [] : validate.errors).toEqual([]);
     expect(log.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['pin-base-image', 'absolute-workdir', 'clean-package-cache']);
+  });
+
+  // `sarif-file=<name>\n` ended the output at a line break in the name, and its next line became another output.
+  it('writes a sarif-file name with a line break between delimiter lines, so it cannot add an output', () => {
+    const dir = workspace({ Dockerfile: 'FROM alpine:3.20\nCMD ["sh"]\n' });
+    const name = 'report\ninjected=1.sarif';
+    const r = runAction(dir, { INPUT_PATHS: 'Dockerfile', INPUT_SARIF_FILE: name });
+    expect(r.code).toBe(0);
+    expect(r.output).toBe(`sarif-file<<ghadelimiter_dfopt\n${name}\nghadelimiter_dfopt\n`);
+    expect(existsSync(join(dir, name))).toBe(true);
+    expect(outputEntry('x', 'a\nghadelimiter_dfopt')).toBe('x<<ghadelimiter_dfopt_\na\nghadelimiter_dfopt\nghadelimiter_dfopt_\n');
   });
 
   it('takes the failure threshold under the runner’s own spelling (INPUT_FAILURE-THRESHOLD) too', () => {
