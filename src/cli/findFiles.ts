@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type PicomatchModule from 'picomatch';
-import { describePathError, InputError } from './readDockerfile';
+import { describePathError, errorCode, InputError } from './readDockerfile';
 
 /** Names dfopt lints when it walks a directory: Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, Dockerfile-*. */
 export function isDockerfileName(name: string): boolean {
@@ -15,12 +15,15 @@ export interface FoundFiles {
   readonly files: string[];
   /** Paths that named nothing lintable (missing, or a directory/glob with no Dockerfiles). */
   readonly errors: InputError[];
+  /** Directories inside the ones named that could not be listed, and why: their Dockerfiles were not found. */
+  readonly unsearched: string[];
 }
 
 /** Expands CLI paths: files are taken as given, directories are walked, globs are matched. Order is stable. */
 export function findFiles(paths: readonly string[]): FoundFiles {
   const files: string[] = [];
   const errors: InputError[] = [];
+  const unsearched: string[] = [];
   const seen = new Set<string>();
   const add = (file: string): void => {
     const key = resolve(file);
@@ -44,14 +47,18 @@ export function findFiles(paths: readonly string[]): FoundFiles {
       continue;
     }
     if (stat.isDirectory()) {
-      const found = walk(path).filter((f) => isDockerfileName(f.slice(f.lastIndexOf(sep) + 1)));
-      if (found.length === 0) errors.push(new InputError(path, 'no Dockerfiles found in this directory'));
+      const unlisted: string[] = [];
+      const found = walk(path, unlisted).filter((f) => isDockerfileName(f.slice(f.lastIndexOf(sep) + 1)));
+      // The directory named cannot be listed itself: that is the reason, not "no Dockerfiles".
+      if (unlisted[0]?.startsWith(`${path}: `)) errors.push(new InputError(path, unlisted.shift()!.slice(path.length + 2)));
+      else if (found.length === 0 && unlisted.length === 0) errors.push(new InputError(path, 'no Dockerfiles found in this directory'));
+      unsearched.push(...unlisted.map((why) => `${why}; not searched for Dockerfiles`));
       found.forEach(add);
     } else {
       add(path);
     }
   }
-  return { files, errors };
+  return { files, errors, unsearched };
 }
 
 function exists(path: string): boolean {
@@ -63,12 +70,17 @@ function exists(path: string): boolean {
   }
 }
 
-function walk(dir: string): string[] {
+/**
+ * The files under `dir`. A directory that cannot be listed is said in `unlisted` (`dir: why`), not passed over in
+ * silence: a Dockerfile in it would be missing from the run without a word. One deleted meanwhile is not.
+ */
+function walk(dir: string, unlisted: string[]): string[] {
   const out: string[] = [];
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT' || dir.includes('\uFFFD')) unlisted.push(`${dir}: ${describePathError(dir, error, 'directory')}`);
     return out;
   }
   // Byte order, not locale order: the same list on every machine.
@@ -76,7 +88,7 @@ function walk(dir: string): string[] {
   for (const entry of entries) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) out.push(...walk(full));
+      if (!SKIPPED_DIRS.has(entry.name)) out.push(...walk(full, unlisted));
     } else if (entry.isFile()) out.push(full);
   }
   return out;
@@ -91,7 +103,7 @@ function expandGlob(pattern: string): string[] {
   const { base } = picomatch.scan(pattern);
   const root = base || '.';
   const isMatch = picomatch(pattern, { dot: false });
-  return walk(root).filter((file) => {
+  return walk(root, []).filter((file) => {
     const rel = relative('.', file).split(sep).join('/');
     return isMatch(rel) || isMatch(file.split(sep).join('/'));
   });

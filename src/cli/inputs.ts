@@ -111,7 +111,7 @@ export class InputReader {
     private readonly cliRules: Readonly<Record<string, RuleEntry>>,
     private readonly buildArgs: Readonly<Record<string, string>>,
     private readonly problem: (message: string) => void,
-    note: (message: string) => void,
+    private readonly note: (message: string) => void,
   ) {
     this.configs = new ConfigResolver(registry, options.config);
     this.contexts = new BuildContextCache({ onLimit: note });
@@ -171,6 +171,7 @@ export class InputReader {
     if (this.options.stdin) return [this.options.stdinFilename ?? '<stdin>'];
     const found = findFiles(this.options.paths.length > 0 ? this.options.paths : ['.']);
     for (const error of found.errors) this.problem(error.message);
+    for (const message of found.unsearched) this.note(message);
     return found.files;
   }
 

@@ -55,8 +55,8 @@ export function describeFileError(error: unknown, verb = 'read'): string {
  * not (a byte such as 0xFF) comes back with U+FFFD in its place and then names no file, which was reported as "no
  * such file or directory" for a file that `ls` lists.
  */
-export function describePathError(path: string, error: unknown): string {
-  if (errorCode(error) === 'ENOENT' && path.includes('\uFFFD')) return 'file name is not UTF-8, and dfopt reads names as UTF-8 (rename the file)';
+export function describePathError(path: string, error: unknown, kind: 'file' | 'directory' = 'file'): string {
+  if (errorCode(error) === 'ENOENT' && path.includes('\uFFFD')) return `${kind} name is not UTF-8, and dfopt reads names as UTF-8 (rename the ${kind})`;
   return describeFileError(error);
 }
 
