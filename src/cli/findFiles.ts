@@ -47,12 +47,14 @@ export function findFiles(paths: readonly string[]): FoundFiles {
       continue;
     }
     if (stat.isDirectory()) {
-      const unlisted: string[] = [];
+      const unlisted: Unlisted[] = [];
       const found = walk(path, unlisted).filter((f) => isDockerfileName(f.slice(f.lastIndexOf(sep) + 1)));
-      // The directory named cannot be listed itself: that is the reason, not "no Dockerfiles".
-      if (unlisted[0]?.startsWith(`${path}: `)) errors.push(new InputError(path, unlisted.shift()!.slice(path.length + 2)));
-      else if (found.length === 0 && unlisted.length === 0) errors.push(new InputError(path, 'no Dockerfiles found in this directory'));
-      unsearched.push(...unlisted.map((why) => `${why}; not searched for Dockerfiles`));
+      for (const { dir, why } of unlisted) {
+        // The directory named cannot be listed itself: that is the reason, not "no Dockerfiles".
+        if (dir === path) errors.push(new InputError(path, why));
+        else unsearched.push(`${dir}: ${why}; not searched for Dockerfiles`);
+      }
+      if (found.length === 0 && unlisted.length === 0) errors.push(new InputError(path, 'no Dockerfiles found in this directory'));
       found.forEach(add);
     } else {
       add(path);
@@ -70,17 +72,20 @@ function exists(path: string): boolean {
   }
 }
 
+/** A directory a walk could not list, and why. */
+type Unlisted = { readonly dir: string; readonly why: string };
+
 /**
- * The files under `dir`. A directory that cannot be listed is said in `unlisted` (`dir: why`), not passed over in
- * silence: a Dockerfile in it would be missing from the run without a word. One deleted meanwhile is not.
+ * The files under `dir`. A directory that cannot be listed is said in `unlisted`, not passed over in silence: a
+ * Dockerfile in it would be missing from the run without a word. One deleted meanwhile is not.
  */
-function walk(dir: string, unlisted: string[]): string[] {
+function walk(dir: string, unlisted: Unlisted[]): string[] {
   const out: string[] = [];
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    if (errorCode(error) !== 'ENOENT' || dir.includes('\uFFFD')) unlisted.push(`${dir}: ${describePathError(dir, error, 'directory')}`);
+    if (errorCode(error) !== 'ENOENT' || dir.includes('\uFFFD')) unlisted.push({ dir, why: describePathError(dir, error, 'directory') });
     return out;
   }
   // Byte order, not locale order: the same list on every machine.
