@@ -180,6 +180,11 @@ export class DfoptServer {
     documents.onDidChangeContent((e) => this.schedule(e.document.uri, 'change'));
     documents.onDidSave((e) => {
       this.saved.set(e.document.uri, { text: e.document.getText(), version: e.document.version });
+      // The build context is read once per document and kept (a listing at every keystroke would cost too much), and
+      // only config and ignore files are watched: a save reads it afresh, so a file added since (a `.env` that
+      // missing-dockerignore would flag, a lock file cache-order looks for) counts from then on.
+      this.setups.delete(e.document.uri);
+      this.analyses.delete(e.document.uri);
       this.schedule(e.document.uri, 'save');
     });
     documents.onDidClose((e) => this.close(e.document.uri));

@@ -177,6 +177,23 @@ describe('dfopt lsp --stdio', () => {
     expect(action!.edit!.documentChanges).toEqual([{ textDocument: { uri: pathToFileURL(join(dir, '.dockerignore')).href, version: null }, edits: [{ range: { start: end, end }, newText: '.env\n' }] }]);
   });
 
+  // The build context was read once per document: a .env added later was never seen (only config and ignore files are
+  // watched) until the server restarted. A save now reads the context afresh.
+  it('a file added to the build context counts after the next save', async () => {
+    const text = 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "index.js"]\n';
+    const dir = project({ Dockerfile: text, '.dockerignore': 'node_modules\n' });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, text);
+    expect(codes((await client.diagnostics(uri, 1)).diagnostics)).not.toContain('missing-dockerignore');
+    writeFileSync(join(dir, '.env'), 'TOKEN=1\n');
+    const count = client.published.length;
+    await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    await client.until(() => client!.published.length > count, 5000, 'diagnostics after the save');
+    expect(codes(client.published.at(-1)!.diagnostics)).toContain('missing-dockerignore');
+  });
+
   it('hover, document symbols and go to definition follow stages', async () => {
     const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': PIN_APT });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
