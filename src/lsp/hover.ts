@@ -1,5 +1,8 @@
 import { type Hover, MarkupKind } from 'vscode-languageserver';
 import type { RuleRegistry } from '../engine';
+import type { Keyword } from '../parse';
+import { withoutLoneCarriageReturns } from '../parse/parseDockerfile';
+import { scanDockerfile } from '../parse/scan';
 import type { Analysis } from './analysis';
 import { INSTRUCTION_REFERENCE, instructionDocsUrl } from './instructionReference';
 import { contains, mentionAt, stageLabel } from './navigation';
@@ -32,12 +35,24 @@ export function hover(analysis: Analysis, offset: number, registry: RuleRegistry
     lines.push('', users.length > 0 ? `Used by:\n${users.map((u) => `- ${u}`).join('\n')}` : 'Nothing copies from it or builds on it.');
     sections.push(lines.join('\n'));
   } else {
-    const instruction = analysis.ast?.instructions.find((i) => contains(i.keywordRange, offset));
-    if (instruction) {
-      const ref = INSTRUCTION_REFERENCE[instruction.keyword];
-      sections.push(`\`\`\`dockerfile\n${ref.syntax}\n\`\`\`\n${ref.text}\n\n[Dockerfile reference](${instructionDocsUrl(instruction.keyword)})`);
+    const keyword = analysis.ast ? analysis.ast.instructions.find((i) => contains(i.keywordRange, offset))?.keyword : keywordWithoutTree(analysis, offset);
+    if (keyword) {
+      const ref = INSTRUCTION_REFERENCE[keyword];
+      sections.push(`\`\`\`dockerfile\n${ref.syntax}\n\`\`\`\n${ref.text}\n\n[Dockerfile reference](${instructionDocsUrl(keyword)})`);
     }
   }
   if (sections.length === 0) return null;
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') } };
+}
+
+/**
+ * The instruction keyword at `offset` in a file that has no tree: one with a syntax error, as a file is halfway
+ * through typing a new line (`RU`). Hover then still explains the instructions around it, found by the same scan of
+ * lines the parser starts with (continuations and heredocs are no keywords there either).
+ */
+function keywordWithoutTree(analysis: Analysis, offset: number): Keyword | undefined {
+  const { text, lineStarts } = analysis.source;
+  const found = scanDockerfile(withoutLoneCarriageReturns(text), lineStarts).instructions.find((i) => i.start <= offset && offset <= i.instructionEnd);
+  const keyword = found?.instruction.toUpperCase();
+  return keyword !== undefined && Object.hasOwn(INSTRUCTION_REFERENCE, keyword) ? (keyword as Keyword) : undefined;
 }

@@ -194,6 +194,25 @@ describe('dfopt lsp --stdio', () => {
     expect(codes(client.published.at(-1)!.diagnostics)).toContain('missing-dockerignore');
   });
 
+  // Halfway through typing a new instruction (`RU`) the file has a syntax error and no tree, and hover showed nothing
+  // anywhere in it. Keywords are found by the parser's line scan then.
+  it('hover explains the instructions of a file with a syntax error', async () => {
+    const text = 'FROM alpine:3.19\nRUN echo hi \\\n  COPY\nRU\n';
+    const dir = project({ Dockerfile: text });
+    const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
+    client = new LspClient({ cwd: dir });
+    await client.initialize(CAPABILITIES, pathToFileURL(dir).href);
+    await client.open(uri, text);
+    expect(codes((await client.diagnostics(uri, 1)).diagnostics)).toEqual(['syntax-error']);
+    const hover = (line: number, character: number): Promise<Hover | null> =>
+      client!.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    expect(JSON.stringify((await hover(0, 2))?.contents)).toContain('FROM [--platform=');
+    expect(JSON.stringify((await hover(1, 1))?.contents)).toContain('RUN ');
+    // A word inside a continuation is an argument, not an instruction.
+    expect(await hover(2, 3)).toBeNull();
+    expect(JSON.stringify((await hover(3, 0))?.contents)).toContain('syntax-error');
+  });
+
   it('hover, document symbols and go to definition follow stages', async () => {
     const dir = project({ Dockerfile: DOCKERFILE, '.dfopt.yaml': PIN_APT });
     const uri = pathToFileURL(join(dir, 'Dockerfile')).href;
