@@ -448,7 +448,7 @@ function syntaxErrorResult(text: string, error: DockerfileParseError, options: L
         codes: ['DL1000'],
         severity: 'error',
         message: `${capitalise(error.message)}.`,
-        range: { start, end: start },
+        range: { start, end: error.length > 0 ? source.position(error.line - 1, error.column - 1 + error.length) : start },
         fix: null,
         docsUrl: docsUrl(meta.id),
       },

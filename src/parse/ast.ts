@@ -85,8 +85,10 @@ export class DockerfileParseError extends Error {
   /** 1-based, for messages. */
   readonly line: number;
   readonly column: number;
+  /** Characters on that line the error spans (an unknown keyword), 0 for a point. */
+  readonly length: number;
 
-  constructor(message: string, line: number, column: number) {
+  constructor(message: string, line: number, column: number, length = 0) {
     // A syntax error in the file, not in dfopt: the stack is never shown, and capturing it was most of what parsing
     // a file that fails cost (in an editor, a keystroke that breaks a continuation line makes one every lint).
     const stackTraceLimit = Error.stackTraceLimit;
@@ -98,6 +100,7 @@ export class DockerfileParseError extends Error {
     }
     this.line = line;
     this.column = column;
+    this.length = length;
     this.name = 'DockerfileParseError';
   }
 }

@@ -442,6 +442,8 @@ export function parseDockerfile(text: string): DockerfileAST {
         `unknown instruction '${keywordText}'`,
         keywordRange.start.line + 1,
         keywordRange.start.column + 1,
+        // The whole word, so an editor underlines it (a keyword split by an escaped line break: its first line's part).
+        keywordRange.end.line === keywordRange.start.line ? keywordRange.end.column - keywordRange.start.column : 0,
       );
     }
     const range = { start, end: at(inst.end) };

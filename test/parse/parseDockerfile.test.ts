@@ -1,3 +1,4 @@
+import { lint } from '../../src';
 import { DockerfileParseError, parseDockerfile } from '../../src/parse';
 
 const pos = (p: { line: number; column: number }) => ({ line: p.line, column: p.column });
@@ -163,5 +164,17 @@ describe('parseDockerfile', () => {
     expect(error).toBeInstanceOf(DockerfileParseError);
     expect((error as DockerfileParseError).line).toBe(line);
     expect((error as DockerfileParseError).message).toMatch(message);
+  });
+});
+
+// The syntax error of an unknown keyword was a point at its first column, which editors underline as nothing much;
+// it now spans the word.
+describe('the syntax-error finding', () => {
+  it.each([
+    ['an unknown keyword: the word', 'FROM a:1\n  RUNN echo\n', { start: { line: 1, column: 2, offset: 11 }, end: { line: 1, column: 6, offset: 15 } }],
+    ['FROM without an image: a point', 'FROM\n', { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } }],
+  ])('%s', (_name, text, range) => {
+    const [finding] = lint(text, {}).findings.filter((f) => f.ruleId === 'syntax-error');
+    expect(finding!.range).toEqual(range);
   });
 });
