@@ -51,6 +51,8 @@ export function hover(analysis: Analysis, offset: number, registry: RuleRegistry
  * lines the parser starts with (continuations and heredocs are no keywords there either).
  */
 function keywordWithoutTree(analysis: Analysis, offset: number): Keyword | undefined {
+  // A document over the size limit is not read at all (it gets one diagnostic saying so), nor scanned here.
+  if (analysis.tooLarge !== null) return undefined;
   const { text, lineStarts } = analysis.source;
   const found = scanDockerfile(withoutLoneCarriageReturns(text), lineStarts).instructions.find((i) => i.start <= offset && offset <= i.instructionEnd);
   const keyword = found?.instruction.toUpperCase();
