@@ -1,5 +1,5 @@
 import { accessSync, chmodSync, chownSync, constants, linkSync, lstatSync, realpathSync, renameSync, type Stats, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import type { FailureThreshold } from '../config';
 import type { RuleRegistry } from '../engine';
 import { type ContextFileChange, type FixResult, fixText } from '../fix';
@@ -235,10 +235,10 @@ const fixReport = (
 });
 
 /** The first of a fix's context files (.dockerignore) that it must not rewrite, and why; see rewriteProblem. */
-function contextFileProblem(files: readonly { path: string; full: string; change: ContextFileChange }[]): string | null {
+function contextFileProblem(files: readonly { name: string; full: string; change: ContextFileChange }[]): string | null {
   for (const f of files) {
     const why = rewriteProblem(f.full, f.change.before);
-    if (why) return `${relative(process.cwd(), f.full) || f.path} ${why}`;
+    if (why) return `${f.name} ${why}`;
   }
   return null;
 }
@@ -329,7 +329,11 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
           `(${result.brokenPass.message}); they were not applied. This is a bug in dfopt: please report it.`,
       );
     }
-    const contextFiles = [...result.files].map(([path, change]) => ({ path, change, full: buildContext ? join(buildContext.root, path) : path }));
+    // A context file is named as the Dockerfile was given: absolute beside an absolute path, else from where dfopt runs.
+    const contextFiles = [...result.files].map(([path, change]) => {
+      const full = buildContext ? join(buildContext.root, path) : path;
+      return { path, change, full, name: isAbsolute(file) ? full : relative(process.cwd(), full) || full };
+    });
     const contextProblem = options.stdin ? null : contextFileProblem(contextFiles);
     if (contextProblem) {
       problem(`${file}: not fixed: ${contextProblem}; nothing was written`);
@@ -369,7 +373,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       // The JSON report says what would change; a diff in front of it would leave stdout unparseable.
     } else if (options.dryRun) {
       io.stdout(unifiedDiff(text, result.output, file));
-      for (const f of contextFiles) io.stdout(unifiedDiff(f.change.before ?? '', f.change.after, relative(process.cwd(), f.full) || f.path));
+      for (const f of contextFiles) io.stdout(unifiedDiff(f.change.before ?? '', f.change.after, f.name));
     } else if (changed && !options.check) {
       // Checked again, and all before anything is written: a --verify build takes minutes, time enough to edit a file.
       const stale = result.output !== text ? rewriteProblem(file, text) : null;
@@ -388,11 +392,11 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
         for (const f of contextFiles) {
           writing = f.full;
           if (f.change.before === null) createFileAtomic(f.full, f.change.after, { ownerOf: file });
-          else note(relative(process.cwd(), f.full) || f.full, writeFileAtomic(f.full, f.change.after));
+          else note(f.name, writeFileAtomic(f.full, f.change.after));
         }
       } catch (error) {
         // writeFileAtomic resolves the path first, so a file deleted since it was read is not created again.
-        const name = writing === file ? file : relative(process.cwd(), writing) || writing;
+        const name = contextFiles.find((f) => f.full === writing)?.name ?? file;
         problem(`${name}: ${errorCode(error) === 'ENOENT' ? DELETED : `${writeFailure(error)}; it is unchanged`}`);
         continue;
       }
@@ -422,7 +426,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       for (const f of contextFiles) {
         const lines = f.change.after.split('\n').length - (f.change.before ?? '').split('\n').length;
         const verbFile = f.change.before === null ? (options.check || options.dryRun ? 'would create' : 'created') : options.check || options.dryRun ? 'would add to' : 'added to';
-        reportLine(`  ${verbFile} ${relative(process.cwd(), f.full) || f.path}: ${lines} line${lines === 1 ? '' : 's'}`);
+        reportLine(`  ${verbFile} ${f.name}: ${lines} line${lines === 1 ? '' : 's'}`);
       }
       for (const { ruleId, description, explanation } of result.descriptions) {
         reportLine(`  ${ruleId}: ${description}`);
