@@ -58,6 +58,15 @@ class DirectorySnapshot {
     private readonly limits: ContextLimits,
   ) {}
 
+  /**
+   * Forgets what was read, after dfopt wrote into the tree (a fix's .dockerignore): the next Dockerfile of the run
+   * then reads what is there now, not the text the write replaced. The limits still count what was listed.
+   */
+  reset(): void {
+    for (const cache of [this.lists, this.stats, this.reads, this.memos, this.readsIn]) cache.clear();
+    this.complete.clear();
+  }
+
   list(full: string): readonly string[] {
     let names = this.lists.get(full);
     if (names === undefined) {
@@ -176,7 +185,7 @@ class DirectorySnapshot {
  * would come back as U+FFFD), or changed since it was read. A file it creates must still be missing: a symbolic link
  * to nothing, a directory or a file made since then is not replaced. A file that is gone is left to the write.
  */
-export function rewriteProblem(full: string, before: string | null): string | null {
+export function rewriteProblem(full: string, before: string | null, after?: string): string | null {
   if (before === null) {
     let entry: Stats;
     try {
@@ -194,7 +203,8 @@ export function rewriteProblem(full: string, before: string | null): string | nu
   } catch {
     return null;
   }
-  if (bytes.equals(Buffer.from(before, 'utf8'))) return null;
+  // Holding what the fix would write is no change to lose: the same file fixed under another name earlier in the run.
+  if (bytes.equals(Buffer.from(before, 'utf8')) || (after !== undefined && bytes.equals(Buffer.from(after, 'utf8')))) return null;
   return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes) ? 'changed since dfopt read it' : 'is not UTF-8 text, and rewriting it would change its other bytes';
 }
 
@@ -276,6 +286,18 @@ const PLAIN_SEPARATORS = sep === '/';
 /** What resolve() would change in a relative path: `.` and `..` segments, empty segments, a trailing `/`. */
 const NOT_PLAIN = /(^|\/)\.\.?(\/|$)|\/\/|\/$/;
 
+/** The snapshot each context made here reads through, for contextWritten. */
+const snapshots = new WeakMap<BuildContext, DirectorySnapshot>();
+
+/**
+ * Tells the run that dfopt wrote a file into `context` (a fix's .dockerignore): every context over the same directory
+ * reads afresh from then on. Without it the next Dockerfile fixed there was linted against the old .dockerignore and
+ * its fix appended the same lines again, or rewrote the file from the old text.
+ */
+export function contextWritten(context: BuildContext): void {
+  snapshots.get(context)?.reset();
+}
+
 function contextOver(base: string, snapshot: DirectorySnapshot, dockerfile: string | undefined): BuildContext {
   const dockerfileRel = dockerfile === undefined ? undefined : relative(base, resolve(dockerfile));
   const inContext = dockerfileRel !== undefined && !dockerfileRel.startsWith('..') && !isAbsolute(dockerfileRel);
@@ -288,7 +310,7 @@ function contextOver(base: string, snapshot: DirectorySnapshot, dockerfile: stri
     const rel = simple ? stripped : relative(base, full);
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)) ? full : null;
   });
-  return {
+  const context: BuildContext = {
     root: base,
     ...(inContext ? { dockerfile: dockerfileRel.split(sep).join('/') } : {}),
     list(dir) {
@@ -305,6 +327,8 @@ function contextOver(base: string, snapshot: DirectorySnapshot, dockerfile: stri
     },
     memo: (key, compute) => snapshot.memo(key, compute),
   };
+  snapshots.set(context, snapshot);
+  return context;
 }
 
 /** Whether `names`, sorted by code unit (as list() sorts them), holds `name`. */

@@ -9,7 +9,7 @@ import { type InstructionNode, parseDockerfile } from '../parse';
 import { type FileResult, type FixFileReport, fixJson, printable, REPORTERS } from '../report';
 import { formatBytes, sumEstimates } from '../sizes';
 import { describeVerification, findBuilder, type ImageBuilder, verifyFix } from '../verify';
-import { rewriteProblem } from './buildContext';
+import { contextWritten, rewriteProblem } from './buildContext';
 import { declinedRewrites } from './declinedRewrites';
 import { type InputOptions, readInputs, reportReplacingInput } from './inputs';
 import { describeFileError, errorCode, fileErrorCause } from './readDockerfile';
@@ -237,7 +237,7 @@ const fixReport = (
 /** The first of a fix's context files (.dockerignore) that it must not rewrite, and why; see rewriteProblem. */
 function contextFileProblem(files: readonly { name: string; full: string; change: ContextFileChange }[]): string | null {
   for (const f of files) {
-    const why = rewriteProblem(f.full, f.change.before);
+    const why = rewriteProblem(f.full, f.change.before, f.change.after);
     if (why) return `${f.name} ${why}`;
   }
   return null;
@@ -376,7 +376,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       for (const f of contextFiles) io.stdout(unifiedDiff(f.change.before ?? '', f.change.after, f.name));
     } else if (changed && !options.check) {
       // Checked again, and all before anything is written: a --verify build takes minutes, time enough to edit a file.
-      const stale = result.output !== text ? rewriteProblem(file, text) : null;
+      const stale = result.output !== text ? rewriteProblem(file, text, result.output) : null;
       const staleContext = stale ? null : contextFileProblem(contextFiles);
       if (stale || staleContext) {
         problem(`${file}: not fixed: ${stale ? `it ${stale}` : staleContext}; nothing was written`);
@@ -394,6 +394,7 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
           if (f.change.before === null) createFileAtomic(f.full, f.change.after, { ownerOf: file });
           else note(f.name, writeFileAtomic(f.full, f.change.after));
         }
+        if (contextFiles.length > 0 && buildContext) contextWritten(buildContext);
       } catch (error) {
         // writeFileAtomic resolves the path first, so a file deleted since it was read is not created again.
         const name = contextFiles.find((f) => f.full === writing)?.name ?? file;

@@ -1,15 +1,16 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FixCommandOptions, runFix } from '../../src/cli/fixCommand';
 import { createDefaultRegistry } from '../../src';
 import type { ImageBuilder } from '../../src/verify';
-import { tempProject } from '../support/cli';
+import { runDfopt, tempProject } from '../support/cli';
 
 // `fix --verify` builds the image twice, minutes in which the user may well go on editing the Dockerfile (or the
 // .dockerignore a fix appends to). The fixed text, made from what dfopt read, then replaced the file: the edits were
 // lost. Every file a fix writes is now checked against what dfopt read just before anything is written.
 const CHAINABLE = 'FROM alpine:3.19\nWORKDIR /app\nCOPY . .\nRUN apk add --no-cache curl\nRUN apk add --no-cache git\n';
 const EDITED = 'FROM alpine:3.19\n# the user was here\n';
+const SECRETS = 'FROM alpine:3.19\nWORKDIR /app\nCOPY . .\n';
 
 const options = (file: string, builder: ImageBuilder): FixCommandOptions => ({
   paths: [file],
@@ -72,6 +73,31 @@ describe('a file edited while fix --verify built the images', () => {
     expect(runFix(options(file, editingBuilder(join(dir, 'unrelated'), 'x\n')), createDefaultRegistry(), io)).toBe(0);
     expect(err).toEqual([]);
     expect(readFileSync(file, 'utf8')).toContain('curl \\\n && apk add --no-cache git');
+    expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('node_modules\nid_rsa*\n');
+  });
+});
+
+// The check above, at its first landing, took dfopt's own earlier write for someone else's edit: one run fixing two
+// names of one file (a Dockerfile and a symbolic link to it), or two Dockerfiles whose fixes both add to one
+// .dockerignore, ended in "changed since dfopt read it" and exit 2. A file that already holds what the fix would
+// write is not a lost change; and a context dfopt wrote into is read afresh for the next Dockerfile, which before
+// this was linted against the old .dockerignore and appended the same lines a second time.
+describe("one run's own writes", () => {
+  it('two names of one Dockerfile: both fixed, exit 0', () => {
+    const dir = tempProject({ Dockerfile: CHAINABLE });
+    symlinkSync('Dockerfile', join(dir, 'link.Dockerfile'));
+    const r = runDfopt(['fix', 'Dockerfile', 'link.Dockerfile'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toContain('curl \\\n && apk add --no-cache git');
+  });
+
+  it('two Dockerfiles needing the same .dockerignore lines: added once, by the first', () => {
+    const dir = tempProject({ Dockerfile: SECRETS, 'app.Dockerfile': SECRETS, '.dockerignore': 'node_modules\n', id_rsa: 'key\n' });
+    const r = runDfopt(['fix', '--unsafe', 'Dockerfile', 'app.Dockerfile'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 files, changed 1 (1 fix)');
     expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('node_modules\nid_rsa*\n');
   });
 });
