@@ -183,7 +183,8 @@ class DirectorySnapshot {
  * no file there), or null. A fix rewrites a file whole (its text plus the lines it appends), so only when the bytes on disk are that
  * text: not when the file is over the read limit (a .dockerignore cut to its first 1 MiB), not UTF-8 (its other bytes
  * would come back as U+FFFD), or changed since it was read. A file it creates must still be missing: a symbolic link
- * to nothing, a directory or a file made since then is not replaced. A file that is gone is left to the write.
+ * to nothing, a directory or a file made since then is not replaced. A file that is gone is left to the write. One
+ * that already holds `after`, what the fix would write, is no change to lose.
  */
 export function rewriteProblem(full: string, before: string | null, after?: string): string | null {
   if (before === null) {
@@ -203,7 +204,7 @@ export function rewriteProblem(full: string, before: string | null, after?: stri
   } catch {
     return null;
   }
-  // Holding what the fix would write is no change to lose: the same file fixed under another name earlier in the run.
+  // `after`: the same file fixed under another name earlier in the run.
   if (bytes.equals(Buffer.from(before, 'utf8')) || (after !== undefined && bytes.equals(Buffer.from(after, 'utf8')))) return null;
   return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes) ? 'changed since dfopt read it' : 'is not UTF-8 text, and rewriting it would change its other bytes';
 }

@@ -334,7 +334,9 @@ export function runFix(options: FixCommandOptions, registry: RuleRegistry, io: C
       const full = buildContext ? join(buildContext.root, path) : path;
       return { path, change, full, name: isAbsolute(file) ? full : relative(process.cwd(), full) || full };
     });
-    const contextProblem = options.stdin ? null : contextFileProblem(contextFiles);
+    // Up front only where the write does not follow at once (it checks again just before): --dry-run and --check say
+    // what it would refuse, and --verify builds nothing for a fix that cannot be written.
+    const contextProblem = !options.stdin && (options.dryRun || options.check || builder) ? contextFileProblem(contextFiles) : null;
     if (contextProblem) {
       problem(`${file}: not fixed: ${contextProblem}; nothing was written`);
       continue;

@@ -58,6 +58,10 @@ describe('a fix that would rewrite a context file it did not read exactly', () =
     expect(r.code).toBe(2);
     expect(readFileSync(join(dir, '.dockerignore')).equals(ignore)).toBe(true);
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(SECRETS_APP);
+    // --dry-run says the same, before showing a diff of a write that would be refused.
+    const dry = runDfopt(['fix', '--unsafe', '--dry-run', 'Dockerfile'], { cwd: dir });
+    expect(dry.stderr).toContain(`dfopt: Dockerfile: not fixed: ${why}; nothing was written\n`);
+    expect(dry.stdout).toBe('');
   });
 
   it('UTF-8 with CRLF and a BOM: appended to, every byte before kept', () => {
